@@ -1,0 +1,129 @@
+"""Stage 1, load: ``responses/<year>/<slug>/`` folders -> :class:`Response` objects.
+
+Every problem becomes a :class:`Finding` with the file and line; nothing is
+raised for bad input, so one run reports everything (like MkDocs' config
+validation). A response whose ``response.yml`` is invalid is left out of the
+log, so later stages only ever see valid data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .findings import Finding, Severity
+from .model import Log, Response
+from .schema import ResponseData
+from .schema_errors import translate_all
+from .settings import Project
+from .topics import load_topics
+from .validate import validate_log
+from .yamlload import YamlProblem, decode_utf8, load_yaml
+
+MAX_MARKDOWN_BYTES = 1024 * 1024
+RESPONSE_FILE = "response.yml"
+BODY_FILE = "response.md"
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(responses_dir: Path, root: Path) -> tuple[list[Path], list[Finding]]:
+    """Response folders in a stable order, and anything in the wrong place."""
+    folders: list[Path] = []
+    findings: list[Finding] = []
+    if not responses_dir.is_dir():
+        findings.append(Finding(_rel(responses_dir, root), message="the responses folder does not exist; create it or set responses_dir in mkdocs.yml"))
+        return folders, findings
+    expected = "expected responses/<year>/<slug>/response.yml"
+    for year_dir in sorted(responses_dir.iterdir()):
+        shown = _rel(year_dir, root)
+        if year_dir.name.startswith(".") or year_dir.name == "README.md":
+            continue
+        if year_dir.is_symlink() or not year_dir.is_dir() or not (year_dir.name.isdigit() and len(year_dir.name) == 4):
+            findings.append(Finding(shown, message=f"unexpected {'folder' if year_dir.is_dir() else 'file'} ({expected}, where <year> is four digits)"))
+            continue
+        for folder in sorted(year_dir.iterdir()):
+            shown = _rel(folder, root)
+            if folder.is_symlink() or not folder.is_dir():
+                findings.append(Finding(shown, message=f"unexpected file or link ({expected})"))
+            elif not (folder / RESPONSE_FILE).is_file():
+                findings.append(Finding(shown, message=f"folder has no {RESPONSE_FILE} ({expected}); add one with `foilog new` or remove the folder"))
+            else:
+                folders.append(folder)
+    return folders, findings
+
+
+def read_response(folder: Path, project: Project) -> tuple[Response | None, list[Finding]]:
+    """Read one folder; return the response or the findings explaining why not."""
+    rel_folder = _rel(folder, project.root)
+    yml_shown = f"{rel_folder}/{RESPONSE_FILE}"
+    yml_file = folder / RESPONSE_FILE
+    if yml_file.is_symlink():
+        return None, [Finding(yml_shown, message="response.yml is a symbolic link; replace it with the real file")]
+    try:
+        loaded = load_yaml(yml_file.read_bytes())
+    except YamlProblem as exc:
+        return None, [Finding(yml_shown, line=exc.line, message=exc.message)]
+    except OSError as exc:
+        return None, [Finding(yml_shown, message=f"cannot read the file: {exc.strerror}")]
+    if not isinstance(loaded.data, dict):
+        return None, [Finding(yml_shown, line=1, message="expected a mapping of fields (reference:, title:, ...), got " + ("an empty file" if loaded.data is None else "something else"))]
+    try:
+        data = ResponseData.model_validate(loaded.data)
+    except ValidationError as exc:
+        return None, [
+            Finding(yml_shown, line=loaded.line_of(loc), field=name, message=message)
+            for loc, name, message in translate_all(exc)
+        ]
+    body, findings = _read_body(folder, rel_folder)
+    response = Response(
+        data=data,
+        folder=folder,
+        rel_folder=rel_folder,
+        body=body,
+        authority=data.authority or project.settings.default_authority,
+        lines=loaded.lines,
+    )
+    return response, findings
+
+
+def _read_body(folder: Path, rel_folder: str) -> tuple[str, list[Finding]]:
+    shown = f"{rel_folder}/{BODY_FILE}"
+    path = folder / BODY_FILE
+    if not path.exists():
+        return "", [Finding(shown, severity=Severity.WARNING, message="response.md is missing; create it with the rest of the letter (it may be empty)")]
+    if path.is_symlink() or not path.is_file():
+        return "", [Finding(shown, message="response.md must be a regular file, not a link or folder")]
+    raw = path.read_bytes()
+    if len(raw) > MAX_MARKDOWN_BYTES:
+        return "", [Finding(shown, message=f"the file is {len(raw):,} bytes, more than the {MAX_MARKDOWN_BYTES:,} allowed; publish long annexes as attachments")]
+    try:
+        return decode_utf8(raw), []
+    except YamlProblem as exc:
+        return "", [Finding(shown, line=exc.line, message=exc.message)]
+
+
+def load_log(project: Project, today: dt.date | None = None) -> Log:
+    """Load and validate the whole log; findings hold every problem found."""
+    today = today or dt.date.today()
+    topics, findings = load_topics(project.topics_dir, project.root)
+    folders, more = discover(project.responses_dir, project.root)
+    findings += more
+    responses: list[Response] = []
+    for folder in folders:
+        response, problems = read_response(folder, project)
+        findings += problems
+        if response is not None:
+            responses.append(response)
+    log = Log(project=project, responses=responses, topics=topics, findings=findings, today=today)
+    log.files_checked = len(topics) + len(folders) + sum(bool(r.body) + len(r.data.attachments) for r in responses)
+    log.findings += validate_log(log)
+    log.findings.sort(key=lambda f: (f.path, f.line or 0, f.field or "", f.message))
+    return log

@@ -1,0 +1,121 @@
+"""The loaded log: responses with their derived facts, topics, settings.
+
+:class:`ResponseData` (in :mod:`foilog.schema`) is what the file says;
+:class:`Response` adds what foilog derives (slug, year, URL, working days,
+deadline, authority) so nobody has to type it, and where it came from (folder,
+line of each field) so every later stage can point at the right line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .findings import Finding
+from .schema import ResponseData
+from .settings import Project
+from .topics import Topic
+from .urls import response_url, slugify
+from .workdays import Timeliness, timeliness
+from .yamlload import Path as DataPath
+
+
+@dataclass(eq=False)
+class Response:
+    """One response as loaded from ``responses/<year>/<slug>/``."""
+
+    data: ResponseData
+    folder: Path
+    """Absolute path of the response folder."""
+    rel_folder: str
+    """The folder relative to the project root, with ``/`` (used in messages)."""
+    body: str
+    """``response.md``: the rest of the letter, Markdown."""
+    authority: str
+    """Authority id, the site's own when the file does not say."""
+    lines: dict[DataPath, int] = field(default_factory=dict, repr=False)
+    """Line of every value in ``response.yml``, by path."""
+
+    @property
+    def yml_path(self) -> str:
+        return f"{self.rel_folder}/response.yml"
+
+    @property
+    def md_path(self) -> str:
+        return f"{self.rel_folder}/response.md"
+
+    @property
+    def reference(self) -> str:
+        return self.data.reference
+
+    @property
+    def slug(self) -> str:
+        """``01/FOI/19/011430`` -> ``01-foi-19-011430``."""
+        return slugify(self.data.reference)
+
+    @property
+    def year(self) -> int:
+        """The year of the response date: the URL's year."""
+        return self.data.responded.year
+
+    @property
+    def url(self) -> str:
+        return response_url(self.year, self.slug)
+
+    @cached_property
+    def timeliness(self) -> Timeliness:
+        return timeliness(self.data.received, self.data.responded, self.data.regime)
+
+    @property
+    def working_days(self) -> int:
+        return self.timeliness.working_days
+
+    @property
+    def deadline(self) -> dt.date:
+        return self.timeliness.deadline
+
+    @property
+    def on_time(self) -> bool:
+        return self.timeliness.on_time
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.data.withdrawn is not None
+
+    def embargoed(self, today: dt.date) -> bool:
+        """True while ``publish_after`` is later than ``today``."""
+        return self.data.publish_after is not None and self.data.publish_after > today
+
+    def line_of(self, *path: str | int) -> int | None:
+        """Line of a field, or of its nearest parent present in the file."""
+        p: DataPath = tuple(path)
+        while p not in self.lines and p:
+            p = p[:-1]
+        return self.lines.get(p)
+
+    def sort_key(self) -> tuple[dt.date, str]:
+        """Newest first when sorted in reverse."""
+        return (self.data.responded, self.reference)
+
+
+@dataclass
+class Log:
+    """Everything the later stages need, gathered before any page is written."""
+
+    project: Project
+    responses: list[Response]
+    topics: dict[str, Topic]
+    findings: list[Finding]
+    today: dt.date
+    files_checked: int = 0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    def published(self) -> list[Response]:
+        """Responses that go public today (embargoed ones excluded), newest first."""
+        live = [r for r in self.responses if not r.embargoed(self.today)]
+        return sorted(live, key=Response.sort_key, reverse=True)

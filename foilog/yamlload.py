@@ -1,0 +1,152 @@
+"""Read a user's YAML file safely, keeping the line of every value.
+
+Why not ``yaml.safe_load``? Three reasons that matter to FOI officers:
+
+* PyYAML's YAML 1.1 resolver silently turns ``ref: 012345`` into the number
+  5349 (octal) and ``answer: NO`` into ``False``. Here every scalar stays the
+  string that was typed; the schema converts it where a date or boolean is
+  expected, and says so when it can't.
+* Anchors and aliases allow "billion laughs" bombs; duplicate keys silently
+  drop the first value. Both are rejected with the line.
+* Errors must name the line of the offending value, so we record the start
+  line of every node under its path (``("questions", 2, "outcome")``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+#: Paths are tuples of mapping keys and sequence indexes, as pydantic's ``loc``.
+Path = tuple[str | int, ...]
+
+MAX_YAML_BYTES = 256 * 1024
+MAX_DEPTH = 20
+
+
+class YamlProblem(Exception):
+    """The file cannot be read as data at all; ``line`` is 1-based or None."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class LoadedYaml:
+    """The plain data (dicts, lists, strings, None) plus the line of each path."""
+
+    data: object
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path) -> int | None:
+        """The line of ``path`` or of its nearest recorded ancestor."""
+        p = tuple(path)
+        while True:
+            if p in self.lines:
+                return self.lines[p]
+            if not p:
+                return None
+            p = p[:-1]
+
+
+class _NoAliasComposer(yaml.SafeLoader):
+    """A loader that refuses anchors and aliases (alias bombs)."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(
+                f"YAML aliases ('*{event.anchor}') are not allowed: write the value out in full",
+                event.start_mark.line + 1,
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise YamlProblem(
+                f"YAML anchors ('&{anchor}') are not allowed: write the value out in full",
+                event.start_mark.line + 1,
+            )
+        return super().compose_node(parent, index)
+
+
+def decode_utf8(raw: bytes) -> str:
+    """Decode strictly, naming the line of the first bad byte."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem(
+            f"the file is not UTF-8 text (bad byte 0x{raw[exc.start]:02x}); "
+            "save it as UTF-8 in your editor",
+            line,
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_yaml(raw: bytes, *, max_bytes: int = MAX_YAML_BYTES) -> LoadedYaml:
+    """Parse ``raw`` into plain data with line positions, or raise YamlProblem."""
+    if len(raw) > max_bytes:
+        raise YamlProblem(
+            f"the file is {len(raw):,} bytes, more than the {max_bytes:,} allowed; "
+            "move long text into response.md"
+        )
+    text = decode_utf8(raw)
+    loader = _NoAliasComposer(text)
+    try:
+        node = loader.get_single_node()
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "malformed YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        raise YamlProblem(
+            f"malformed YAML: {problem}{context}; check indentation, colons and quotes",
+            mark.line + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"malformed YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    result = LoadedYaml(data=None)
+    if node is not None:
+        result.data = _build(node, (), result)
+    return result
+
+
+def _build(node: Node, path: Path, out: LoadedYaml) -> object:
+    if len(path) > MAX_DEPTH:
+        raise YamlProblem("the data is nested too deeply", node.start_mark.line + 1)
+    out.lines[path] = node.start_mark.line + 1
+    if not node.tag.startswith("tag:yaml.org,2002:"):
+        raise YamlProblem(f"YAML tags such as '{node.tag}' are not allowed", node.start_mark.line + 1)
+    if isinstance(node, ScalarNode):
+        if node.style in ("'", '"', "|", ">"):
+            return node.value
+        if node.tag == "tag:yaml.org,2002:null" or node.value in ("", "~", "null", "Null", "NULL"):
+            return None
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_build(item, (*path, i), out) for i, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise YamlProblem("a key must be a plain name", key_node.start_mark.line + 1)
+            key = key_node.value
+            if key == "<<":
+                raise YamlProblem("YAML merge keys ('<<') are not allowed", key_node.start_mark.line + 1)
+            if key in result:
+                first = out.lines.get((*path, key))
+                raise YamlProblem(
+                    f"duplicate key '{key}' (first given on line {first}); keep only one",
+                    key_node.start_mark.line + 1,
+                )
+            result[key] = _build(value_node, (*path, key), out)
+            # Point errors about a key at the key's own line, not its value's.
+            out.lines[(*path, key)] = key_node.start_mark.line + 1
+        return result
+    raise YamlProblem("unsupported YAML node", node.start_mark.line + 1)  # pragma: no cover
