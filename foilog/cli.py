@@ -76,6 +76,24 @@ def check(config_file: str, fmt: str, strict: bool, today: dt.date | None) -> No
 
 
 @main.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None, help="Where to write the site (default: site_dir of mkdocs.yml).")
+@click.option("--today", type=DATE, default=None, help="Build as if today were this date (embargoes end on it).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (CI uses this).")
+def build(config_file: str, site_dir: str | None, today: dt.date | None, strict: bool) -> None:
+    """Check the log and build the site (same as `python build_site.py`)."""
+    from .mkdocs_build import BuildFailed, build_site
+
+    try:
+        out = build_site(Path(config_file), site_dir=Path(site_dir) if site_dir else None, today=today, strict=strict)
+    except BuildFailed as exc:
+        for message in exc.messages:
+            click.echo(f"Error: {message}", err=True)
+        sys.exit(2 if exc.usage else 1)
+    click.echo(f"Built the site in {os.path.relpath(out, Path.cwd())}/")
+
+
+@main.command()
 @click.argument("reference")
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
 @click.option("--responded", type=DATE, default=None, help="Date of the response letter (default: today).")

@@ -1,0 +1,110 @@
+"""Run MkDocs for ``foilog build``: reproducibly, and never leaving a half site.
+
+* The site is built into a temporary folder beside ``site/`` and swapped in
+  only when the build succeeded, so a failed build never leaves partial
+  output that looks complete (the old site stays as it was).
+* ``SOURCE_DATE_EPOCH`` is set from the last git commit when the caller did
+  not set it, so two builds of the same commit are byte-identical (MkDocs
+  uses it for the sitemap dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+
+class BuildFailed(Exception):
+    """The build stopped; ``messages`` say why. ``usage`` marks configuration problems (exit 2)."""
+
+    def __init__(self, messages: list[str], *, usage: bool = False) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
+        self.usage = usage
+
+
+class _Collect(logging.Handler):
+    """Shows MkDocs' warnings as they happen and keeps its errors for the final message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            self.records.append(record.getMessage())
+        else:
+            print(f"Warning: {record.getMessage()}", file=sys.stderr)
+
+
+def source_date_epoch(root: Path) -> str | None:
+    """The last commit's time, or None outside a git repository."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = out.stdout.strip()
+    return value if out.returncode == 0 and value.isdigit() else None
+
+
+def build_site(config_file: Path, *, site_dir: Path | None, today: dt.date | None, strict: bool) -> Path:
+    """Build the site; return the site folder. Raises :class:`BuildFailed`."""
+    if not config_file.is_file():
+        raise BuildFailed([f"{config_file} not found; run in the folder that holds mkdocs.yml or pass --config-file"], usage=True)
+    root = config_file.resolve().parent
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        epoch = source_date_epoch(root)
+        if epoch:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+    collector = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collector)
+    try:
+        try:
+            config = load_config(str(config_file), strict=strict)
+        except (ConfigurationError, Abort) as exc:
+            raise BuildFailed([*collector.records, str(exc)], usage=True) from None
+        final = (site_dir or Path(config.site_dir)).resolve()
+        final.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+        config.site_dir = str(staging)
+        plugin = config.plugins.get("foilog")
+        if plugin is None:
+            raise BuildFailed(["mkdocs.yml does not enable the foilog plugin (add '- foilog' under plugins:)"], usage=True)
+        plugin.today = today  # type: ignore[attr-defined]
+        try:
+            build(config)
+        except PluginError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed([str(exc)]) from None
+        except (Abort, ConfigurationError) as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed(collector.records or [str(exc)]) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _swap(staging, final)
+        return final
+    finally:
+        mkdocs_log.removeHandler(collector)
+
+
+def _swap(staging: Path, final: Path) -> None:
+    """Replace ``final`` with ``staging`` with two renames."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}-old-{os.getpid()}")
+        final.rename(old)
+    staging.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,122 @@
+"""The MkDocs plugin: a thin adapter between MkDocs events and foilog.
+
+Shaped like Material's tags plugin: this module only routes events. Loading,
+validation, indexes and rendering live in plain modules that do not import
+MkDocs (:mod:`foilog.pipeline`, :mod:`foilog.render`), so the site engine can
+be replaced (MkDocs 2.0 drops plugins).
+
+Generated pages are virtual files (``File.generated``) and, except the few
+index pages, ``not_in_nav``: MkDocs renders the whole navigation into every
+page, so keeping thousands of responses out of it keeps the build linear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .pipeline import Plan, plan_site
+from .render.pages import GeneratedPage
+from .settings import SettingsError, SiteSettings, validate_options
+
+log = logging.getLogger("mkdocs.plugins.foilog")
+
+_THEME_DIR = Path(__file__).parent / "theme"
+_NAV_PAGES = {"topics/index.md", "exemptions/index.md", "outcomes/index.md", "archive/index.md", "authorities/index.md", "corrections/index.md"}
+
+
+class FoilogConfig(Config):
+    """Every option is validated by :class:`foilog.settings.SiteSettings` (one source of truth)."""
+
+    for _name in SiteSettings.model_fields:
+        locals()[_name] = c.Optional(c.Type(object))
+    del _name
+
+
+class FoilogPlugin(BasePlugin[FoilogConfig]):
+    """Adds the disclosure log's pages to a MkDocs + Material site."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.today: dt.date | None = None
+        self.settings: SiteSettings | None = None
+        self.plan: Plan | None = None
+        self.generated: dict[str, GeneratedPage] = {}
+
+    def on_config(self, config: Any) -> Any:
+        options = {k: v for k, v in self.config.items() if v is not None}
+        try:
+            self.settings = validate_options(options, path=config.config_file_path or "mkdocs.yml")
+        except SettingsError as exc:
+            raise PluginError("invalid foilog options in mkdocs.yml:\n  " + "\n  ".join(exc.problems)) from None
+        # Our templates fix Material's unescaped title and description; the
+        # site's own custom_dir still wins.
+        position = 1 if config.theme.custom_dir else 0
+        config.theme.dirs.insert(position, str(_THEME_DIR))
+        config.extra_css.append("assets/foilog.css")
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        assert self.settings is not None
+        root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        topics_intro = ""
+        intro_file = files.get_file_from_path("topics/index.md")
+        if intro_file is not None:
+            topics_intro = _strip_front_matter(intro_file.content_string)
+        self.plan = plan_site(root, Path(config.docs_dir), self.settings, config.site_name, self.today, topics_intro)
+        for finding in self.plan.warnings:
+            log.warning(finding.as_text())
+        if self.plan.errors:
+            lines = "\n  ".join(f.as_text() for f in self.plan.errors)
+            raise PluginError(f"the log has {len(self.plan.errors)} error(s); nothing was published:\n  {lines}")
+        # Topic pages and the topics index are generated from content/topics/.
+        for file in list(files):
+            if file.src_uri.startswith("topics/") and file.src_uri.endswith(".md"):
+                files.remove(file)
+        self.generated = {}
+        for page in self.plan.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = InclusionLevel.UNDEFINED if page.src_uri in _NAV_PAGES else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+            self.generated[page.src_uri] = page
+        for dest, source in self.plan.static_files:
+            files.append(File.generated(config, dest, abs_src_path=str(source)))
+        files.append(File.generated(config, "assets/foilog.css", content=self.plan.stylesheet))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            return ""  # rendered by foilog; skip Markdown entirely
+        return markdown
+
+    def on_page_content(self, html_text: str, page: Page, config: Any, files: Files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            # page.title is printed raw by Material: keep it escaped text.
+            page.title = html.escape(generated.title)  # type: ignore[method-assign]
+            page.meta["description"] = generated.description
+            return generated.html
+        if page.is_homepage and self.plan is not None:
+            return html_text + self.plan.home_html
+        return html_text
+
+
+def _strip_front_matter(text: str) -> str:
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end != -1:
+            return text[end + 4 :].lstrip("\n")
+    return text

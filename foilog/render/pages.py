@@ -1,0 +1,333 @@
+"""Every generated page: pure functions of the log, its indexes and templates.
+
+Templates are Jinja2 with autoescaping on, so every value from a response is
+escaped unless it went through :class:`SafeMarkdown` (sanitised by nh3).
+Site owners override any template by putting a file of the same name in
+``overrides/foilog/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..catalogue import Exemption, catalogue, outcomes
+from ..indexes import Indexes, paginate
+from ..model import Log, Response
+from ..schema import REGIMES
+from ..urls import archive_url, authority_url, exemption_url, outcome_url, topic_url
+from .safe_markdown import SafeMarkdown
+
+REGIME_NAMES = {
+    "FOIA": "Freedom of Information Act 2000",
+    "EIR": "Environmental Information Regulations 2004",
+    "FOISA": "Freedom of Information (Scotland) Act 2002",
+    "EISR": "Environmental Information (Scotland) Regulations 2004",
+}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page for the site engine: where it goes and what it says."""
+
+    url: str
+    """Site-relative directory URL, e.g. ``responses/2019/01-foi-19-011430/``."""
+    title: str
+    """Plain text (the engine must escape it)."""
+    description: str
+    """Plain text for the meta description."""
+    html: str
+    """The page body, safe HTML."""
+    kind: str
+
+    @property
+    def src_uri(self) -> str:
+        """The virtual Markdown source path whose directory URL is ``url``."""
+        return (self.url or "") + "index.md"
+
+
+@dataclass(frozen=True)
+class AttachmentFactsView:
+    """What the page shows about a file (filled by the attachment inspector when available)."""
+
+    media_type: str
+    size: int
+    pages: int | None = None
+
+
+FactsLookup = Callable[[Response, str], AttachmentFactsView | None]
+
+
+def basic_facts(response: Response, path: str) -> AttachmentFactsView | None:
+    """Type from the extension and size from the file system."""
+    file = response.folder / path
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return None
+    media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    return AttachmentFactsView(media_type, size)
+
+
+_KIND_LABELS = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel spreadsheet",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document",
+    "text/csv": "CSV",
+    "text/plain": "Text",
+    "image/png": "PNG image",
+    "image/jpeg": "JPEG image",
+}
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def relative(here: str, target: str) -> str:
+    """Link from page ``here`` to ``target`` (both site-relative directory URLs)."""
+    return "../" * here.count("/") + target if (here or target) else "./"
+
+
+class Renderer:
+    """Renders every generated page of one build."""
+
+    def __init__(self, log: Log, indexes: Indexes, *, overrides: Path | None = None, facts: FactsLookup = basic_facts) -> None:
+        self.log = log
+        self.idx = indexes
+        self.settings = log.project.settings
+        self.facts = facts
+        self.md = SafeMarkdown(heading_level=3)
+        self.intro_md = SafeMarkdown(heading_level=2)
+        loaders: list[jinja2.BaseLoader] = []
+        if overrides and overrides.is_dir():
+            loaders.append(jinja2.FileSystemLoader(str(overrides)))
+        loaders.append(jinja2.PackageLoader("foilog", "templates"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters["longdate"] = long_date
+        self.env.filters["filesize"] = human_size
+        self.env.globals.update(
+            outcomes=outcomes(),
+            regime_names=REGIME_NAMES,
+            topics=log.topics,
+            site_name=log.project.site_name,
+            authority_name=self.settings.authority_name,
+            multi_authority=len(self.settings.authorities) > 1,
+        )
+        self.cat = catalogue()
+
+    # -- helpers -------------------------------------------------------------
+    def _render(self, template: str, here: str, **context: Any) -> str:
+        def url(target: str) -> str:
+            return relative(here, target)
+
+        return self.env.get_template(template).render(
+            url=url,
+            topic_url=topic_url,
+            exemption_url=exemption_url,
+            outcome_url=outcome_url,
+            authority_url=authority_url,
+            archive_url=archive_url,
+            **context,
+        )
+
+    def _exemptions_of(self, r: Response) -> list[tuple[str, bool, Exemption | None, str | None]]:
+        return [(u.section, u.ncnd, self.cat.lookup(r.data.regime, u.section), u.public_interest) for u in r.data.exemptions]
+
+    # -- response pages ------------------------------------------------------
+    def response_page(self, r: Response) -> GeneratedPage:
+        d = r.data
+        if r.withdrawn:
+            html = self._render("tombstone.html.j2", r.url, r=r, d=d)
+            return GeneratedPage(r.url, f"Withdrawn: {d.reference}", f"Response {d.reference} was withdrawn.", html, "tombstone")
+        questions = [
+            (q, Markup(self.md.convert(q.answer, id_prefix=f"q{q.number}-")), [self.cat.lookup(d.regime, s) for s in q.exemptions])
+            for q in d.questions
+        ]
+        attachments = [(a, self.facts(r, a.path)) for a in d.attachments]
+        body = Markup(self.md.convert(r.body, id_prefix="letter-")) if r.body.strip() else None
+        exemptions = self._exemptions_of(r)
+        html = self._render(
+            "response.html.j2",
+            r.url,
+            r=r,
+            d=d,
+            questions=questions,
+            body=body,
+            exemptions=exemptions,
+            public_interest=[(section, entry, pi) for section, _, entry, pi in exemptions if pi],
+            attachments=attachments,
+            kind_labels=_KIND_LABELS,
+        )
+        return GeneratedPage(r.url, d.title, d.summary or d.title, html, "response")
+
+    # -- lists -------------------------------------------------------------
+    def _list_pages(self, base: Callable[[int], str], items: list[Response], *, title: str, kind: str, description: str, lead: str | None = None, lead_html: str | None = None) -> Iterator[GeneratedPage]:
+        chunks = paginate(items, self.settings.per_page)
+        for number, chunk in enumerate(chunks, start=1):
+            here = base(number)
+            pager = [(n, relative(here, base(n))) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
+            html = self._render(
+                "list.html.j2",
+                here,
+                items=chunk,
+                total=len(items),
+                page_number=number,
+                pager=pager,
+                lead=lead if number == 1 else None,
+                lead_html=Markup(lead_html) if lead_html and number == 1 else None,
+                first=(number - 1) * self.settings.per_page + 1,
+            )
+            page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
+            yield GeneratedPage(here, page_title, description, html, kind)
+
+    def topic_pages(self) -> Iterator[GeneratedPage]:
+        for topic in self.log.topics.values():
+            intro = self.intro_md.convert(topic.intro) if topic.intro else ""
+            yield from self._list_pages(
+                lambda n, t=topic.id: topic_url(t, n),
+                self.idx.by_topic.get(topic.id, []),
+                title=topic.title,
+                kind="topic",
+                description=topic.description,
+                lead=topic.description,
+                lead_html=intro,
+            )
+
+    def exemption_pages(self) -> Iterator[GeneratedPage]:
+        for entry in self.cat.entries:
+            items = self.idx.by_exemption.get(entry.slug, [])
+            lead = self._render("exemption_lead.html.j2", exemption_url(entry.slug), e=entry, count=len(items))
+            yield from self._list_pages(
+                lambda n, s=entry.slug: exemption_url(s, n),
+                items,
+                title=f"{entry.label}: {entry.title}",
+                kind="exemption",
+                description=entry.explanation,
+                lead_html=lead,
+            )
+
+    def outcome_pages(self) -> Iterator[GeneratedPage]:
+        for outcome in outcomes().values():
+            yield from self._list_pages(
+                lambda n, o=outcome.id: outcome_url(o, n),
+                self.idx.by_outcome.get(outcome.id, []),
+                title=outcome.title,
+                kind="outcome",
+                description=outcome.explanation,
+                lead=outcome.explanation,
+            )
+
+    def year_pages(self) -> Iterator[GeneratedPage]:
+        for year, items in self.idx.by_year.items():
+            yield from self._list_pages(
+                lambda n, y=year: archive_url(y, n),
+                items,
+                title=f"Responses from {year}",
+                kind="archive",
+                description=f"Every response published with a {year} response date.",
+                lead=f"Every response dated {year}, newest first.",
+            )
+
+    def authority_pages(self) -> Iterator[GeneratedPage]:
+        if len(self.settings.authorities) < 2:
+            return
+        for authority in self.settings.authorities:
+            yield from self._list_pages(
+                lambda n, a=authority.id: authority_url(a, n),
+                self.idx.by_authority.get(authority.id, []),
+                title=authority.name,
+                kind="authority",
+                description=f"Responses from {authority.name}.",
+                lead=f"Responses from {authority.name}, newest first.",
+            )
+
+    # -- overviews ---------------------------------------------------------
+    def overview_pages(self, topics_intro: str = "") -> Iterator[GeneratedPage]:
+        idx = self.idx
+        yield GeneratedPage(
+            "topics/",
+            "Topics",
+            "Browse responses by topic.",
+            self._render("topics_index.html.j2", "topics/", intro=Markup(self.intro_md.convert(topics_intro)) if topics_intro else None, counts=idx.by_topic),
+            "topics",
+        )
+        by_regime = {regime: [e for e in self.cat.entries if e.regime == regime] for regime in REGIMES}
+        yield GeneratedPage(
+            "exemptions/",
+            "Exemptions",
+            "What each exemption means and how often it was used.",
+            self._render("exemptions_index.html.j2", "exemptions/", by_regime=by_regime, counts=idx.by_exemption),
+            "exemptions",
+        )
+        yield GeneratedPage(
+            "outcomes/",
+            "Outcomes",
+            "Responses by outcome.",
+            self._render("outcomes_index.html.j2", "outcomes/", counts=idx.by_outcome),
+            "outcomes",
+        )
+        yield GeneratedPage(
+            "archive/",
+            "Archive",
+            "Responses by year.",
+            self._render("archive_index.html.j2", "archive/", counts=idx.by_year),
+            "archive-index",
+        )
+        if len(self.settings.authorities) > 1:
+            yield GeneratedPage(
+                "authorities/",
+                "Authorities",
+                "Responses by public authority.",
+                self._render("authorities_index.html.j2", "authorities/", authorities=self.settings.authorities, counts=idx.by_authority),
+                "authorities",
+            )
+        yield GeneratedPage(
+            "corrections/",
+            "Corrections and withdrawals",
+            "Responses corrected or withdrawn after publication.",
+            self._render("corrections.html.j2", "corrections/", corrected=idx.corrected, withdrawn=idx.withdrawn),
+            "corrections",
+        )
+
+    def home_sections(self) -> str:
+        """HTML appended to the hand-written home page."""
+        return self._render(
+            "home.html.j2",
+            "",
+            latest=self.idx.live[: self.settings.latest],
+            counts=self.idx,
+            authorities=self.settings.authorities,
+        )
+
+    def all_pages(self, topics_intro: str = "") -> Iterator[GeneratedPage]:
+        """Every generated page, in a stable order."""
+        for r in self.idx.pages:
+            yield self.response_page(r)
+        yield from self.overview_pages(topics_intro)
+        yield from self.topic_pages()
+        yield from self.exemption_pages()
+        yield from self.outcome_pages()
+        yield from self.year_pages()
+        yield from self.authority_pages()
