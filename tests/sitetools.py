@@ -1,0 +1,73 @@
+"""Helpers for tests that build whole sites and read them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+
+from foilog.mkdocs_build import build_site
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_TODAY = dt.date(2026, 11, 26)
+MATERIAL = "theme:\n  name: material\n  font: false\n"
+
+
+def build(config: Path, site: Path, today: dt.date = SAMPLE_TODAY, strict: bool = False) -> Path:
+    return build_site(config, site_dir=site, today=today, strict=strict)
+
+
+def page(site: Path, url: str) -> Path:
+    """The file that serves directory URL ``url`` (``topics/x/`` -> ``topics/x/index.html``)."""
+    return site / url / "index.html"
+
+
+class Links(HTMLParser):
+    """Collects hrefs/srcs, tags and attributes of one HTML document."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        for key in ("href", "src"):
+            if attributes.get(key):
+                self.hrefs.append(attributes[key] or "")
+        self._in_script = tag == "script"
+        if tag == "script":
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+def linked_urls(site: Path, url: str) -> set[str]:
+    """Site-relative directory URLs that the page at ``url`` links to."""
+    out = set()
+    for href in parse(page(site, url)).hrefs:
+        if "://" in href or href.startswith(("#", "mailto:")):
+            continue
+        target = posixpath.normpath(posixpath.join("/" + url, href.split("#")[0]))
+        out.add(target.lstrip("/") + ("/" if not target.endswith("/") and "." not in target.rsplit("/", 1)[-1] else ""))
+    return out
+
+
+def all_files(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*") if p.is_file())
