@@ -15,11 +15,13 @@ import click
 
 from . import __version__
 from .findings import Finding
-from .load import load_log
+from .leakgate import make_gate, scan_paths
+from .pipeline import check_project
 from .report import FORMATS, render
-from .schema import json_schema_text
 from .scaffold import ScaffoldError, scaffold_response
+from .schema import json_schema_text
 from .settings import Project, SettingsError, load_project
+from .textscan import load_deny_list
 
 CONFIG_HELP = "Path of mkdocs.yml (the site configuration)."
 
@@ -48,6 +50,30 @@ def _project(config_file: str) -> Project:
         sys.exit(2)
 
 
+def _order(f: Finding) -> tuple[str, int, int, str, str]:
+    return (f.path, f.page or 0, f.line or 0, f.field or "", f.rule)
+
+
+def _deny_list(path: str | None) -> tuple[str, ...]:
+    """Names from --deny-list (or $FOILOG_DENY_LIST); a bad file is a usage error."""
+    path = path or os.environ.get("FOILOG_DENY_LIST")
+    if not path:
+        return ()
+    try:
+        return load_deny_list(Path(path))
+    except (OSError, ValueError) as exc:
+        click.echo(f"Error: cannot read the deny list {path}: {exc}", err=True)
+        sys.exit(2)
+
+
+DENY_LIST = click.option(
+    "--deny-list",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="File of known names to find (one per line), kept outside the repository. Default: $FOILOG_DENY_LIST.",
+)
+
+
 def _exit_code(findings: list[Finding], strict: bool) -> int:
     if any(f.is_error for f in findings):
         return 1
@@ -64,28 +90,61 @@ def main() -> None:
 
 @main.command()
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output for people, tools or GitHub annotations.")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output for people, tools or GitHub annotations."
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too (CI uses this).")
 @click.option("--today", type=DATE, default=None, help="Check as if today were this date.")
-def check(config_file: str, fmt: str, strict: bool, today: dt.date | None) -> None:
-    """Load and validate the whole log, without building the site."""
+@DENY_LIST
+def check(config_file: str, fmt: str, strict: bool, today: dt.date | None, deny_list: str | None) -> None:
+    """Load, validate and scan the whole log and its attachments, without building the site."""
     project = _project(config_file)
-    log = load_log(project, today)
-    click.echo(render(log.findings, fmt, log.files_checked), nl=False)
-    sys.exit(_exit_code(log.findings, strict))
+    gate = make_gate(project.settings, deny_list=_deny_list(deny_list), cache_root=project.root)
+    log, scan = check_project(project, today, gate)
+    findings = sorted(log.findings + scan.findings, key=_order)
+    click.echo(render(findings, fmt, max(log.files_checked, scan.files_scanned)), nl=False)
+    sys.exit(_exit_code(findings, strict))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output for people, tools or GitHub annotations."
+)
+@click.option(
+    "-f",
+    "--config-file",
+    default=None,
+    help="mkdocs.yml whose foilog options (allowlist, custom rules) apply; default: ./mkdocs.yml if present.",
+)
+@DENY_LIST
+def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: str | None) -> None:
+    """Scan files or folders for personal data and hidden content (txt, md, yml, csv, html, pdf, xlsx, docx, jpg, png)."""
+    settings = None
+    if config_file or Path("mkdocs.yml").is_file():
+        settings = _project(config_file or "mkdocs.yml").settings
+    gate = make_gate(settings, deny_list=_deny_list(deny_list))
+    result = scan_paths(list(paths), gate)
+    findings = sorted(result.findings, key=_order)
+    click.echo(render(findings, fmt, result.files_scanned), nl=False)
+    sys.exit(_exit_code(findings, strict=False))
 
 
 @main.command()
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None, help="Where to write the site (default: site_dir of mkdocs.yml).")
+@click.option(
+    "-d", "--site-dir", type=click.Path(file_okay=False), default=None, help="Where to write the site (default: site_dir of mkdocs.yml)."
+)
 @click.option("--today", type=DATE, default=None, help="Build as if today were this date (embargoes end on it).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (CI uses this).")
-def build(config_file: str, site_dir: str | None, today: dt.date | None, strict: bool) -> None:
+@DENY_LIST
+def build(config_file: str, site_dir: str | None, today: dt.date | None, strict: bool, deny_list: str | None) -> None:
     """Check the log and build the site (same as `python build_site.py`)."""
     from .mkdocs_build import BuildFailed, build_site
 
+    names = _deny_list(deny_list)
     try:
-        out = build_site(Path(config_file), site_dir=Path(site_dir) if site_dir else None, today=today, strict=strict)
+        out = build_site(Path(config_file), site_dir=Path(site_dir) if site_dir else None, today=today, strict=strict, deny_list=names)
     except BuildFailed as exc:
         for message in exc.messages:
             click.echo(f"Error: {message}", err=True)
@@ -112,7 +171,9 @@ def new(reference: str, config_file: str, responded: dt.date | None, received: d
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write to this file instead of standard output.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write to this file instead of standard output."
+)
 def schema(output: str | None) -> None:
     """Print the JSON Schema of response.yml (generated from the code)."""
     text = json_schema_text()

@@ -7,20 +7,20 @@ The JSON field names are a public contract (see the guide, section 3).
 
 from __future__ import annotations
 
-import re
 import dataclasses
+import re
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is: errors block publication, warnings only under --strict."""
 
     ERROR = "error"
     WARNING = "warning"
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """The four kinds of finding named in the JSON contract."""
 
     PERSONAL_DATA = "personal-data"

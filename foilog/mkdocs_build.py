@@ -57,7 +57,7 @@ def source_date_epoch(root: Path) -> str | None:
     return value if out.returncode == 0 and value.isdigit() else None
 
 
-def build_site(config_file: Path, *, site_dir: Path | None, today: dt.date | None, strict: bool) -> Path:
+def build_site(config_file: Path, *, site_dir: Path | None, today: dt.date | None, strict: bool, deny_list: tuple[str, ...] = ()) -> Path:
     """Build the site; return the site folder. Raises :class:`BuildFailed`."""
     if not config_file.is_file():
         raise BuildFailed([f"{config_file} not found; run in the folder that holds mkdocs.yml or pass --config-file"], usage=True)
@@ -82,6 +82,8 @@ def build_site(config_file: Path, *, site_dir: Path | None, today: dt.date | Non
         if plugin is None:
             raise BuildFailed(["mkdocs.yml does not enable the foilog plugin (add '- foilog' under plugins:)"], usage=True)
         plugin.today = today  # type: ignore[attr-defined]
+        if deny_list:
+            plugin.deny_list = deny_list  # type: ignore[attr-defined]
         try:
             build(config)
         except PluginError as exc:

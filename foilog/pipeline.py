@@ -15,9 +15,10 @@ from pathlib import Path
 
 from .findings import Finding
 from .indexes import Indexes, build_indexes
+from .leakgate import Gate, ScanResult, make_gate, scan_log
 from .load import load_log
-from .model import Log
-from .render.pages import GeneratedPage, Renderer
+from .model import Log, Response
+from .render.pages import AttachmentFactsView, GeneratedPage, Renderer
 from .settings import Project, SiteSettings
 
 
@@ -27,6 +28,7 @@ class Plan:
 
     log: Log
     indexes: Indexes
+    scan: ScanResult
     pages: list[GeneratedPage] = field(default_factory=list)
     static_files: list[tuple[str, Path]] = field(default_factory=list)
     """(site path, source file) pairs: the attachments of published responses."""
@@ -34,12 +36,27 @@ class Plan:
     home_html: str = ""
 
     @property
+    def findings(self) -> list[Finding]:
+        return self.log.findings + self.scan.findings
+
+    @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.log.findings if f.is_error]
+        return [f for f in self.findings if f.is_error]
 
     @property
     def warnings(self) -> list[Finding]:
-        return [f for f in self.log.findings if not f.is_error]
+        """Warnings, and acknowledged findings (listed for reviewers)."""
+        return [f for f in self.findings if not f.is_error]
+
+    def acknowledgements(self) -> list[tuple[str, str]]:
+        """Every acknowledged text of the log, for the post-build sweep."""
+        return [(a.text, a.reason) for r in self.log.responses for a in r.data.acknowledgements]
+
+    def attachment_facts(self, response: Response, path: str) -> AttachmentFactsView | None:
+        report = self.scan.attachments.get(f"{response.rel_folder}/{path}")
+        if report is None or report.facts is None:
+            return None
+        return AttachmentFactsView(report.facts.media_type, report.facts.size, report.facts.pages)
 
 
 def stylesheet(settings: SiteSettings) -> str:
@@ -52,15 +69,22 @@ def stylesheet(settings: SiteSettings) -> str:
     )
 
 
-def plan_site(root: Path, docs_dir: Path, settings: SiteSettings, site_name: str, today: dt.date | None, topics_intro: str = "") -> Plan:
-    """Load, validate and render the whole log; pages are empty when there are errors."""
-    project = Project(root=root, docs_dir=docs_dir, responses_dir=root / settings.responses_dir, site_name=site_name, settings=settings)
+def check_project(project: Project, today: dt.date | None, gate: Gate | None = None) -> tuple[Log, ScanResult]:
+    """Stages 1-3: load, validate, scan. What `foilog check` runs and the build starts with."""
     log = load_log(project, today)
+    gate = gate or make_gate(project.settings, cache_root=project.root)
+    return log, scan_log(log, gate)
+
+
+def plan_site(project: Project, today: dt.date | None, *, gate: Gate | None = None, topics_intro: str = "") -> Plan:
+    """Load, validate, scan, index and render the whole log; no pages when there are errors."""
+    log, scan = check_project(project, today, gate)
     indexes = build_indexes(log)
-    plan = Plan(log=log, indexes=indexes, stylesheet=stylesheet(settings))
+    plan = Plan(log=log, indexes=indexes, scan=scan, stylesheet=stylesheet(project.settings))
     if plan.errors:
         return plan
-    renderer = Renderer(log, indexes, overrides=root / "overrides" / "foilog")
+    root = project.root
+    renderer = Renderer(log, indexes, overrides=root / "overrides" / "foilog", facts=plan.attachment_facts)
     plan.pages = list(renderer.all_pages(topics_intro))
     plan.home_html = renderer.home_sections()
     for r in indexes.pages:

@@ -29,7 +29,8 @@ RESPONSES = ROOT / "responses"
 
 #: Every zip member gets this timestamp, so re-running gives identical bytes.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
-CREATOR = "foilog sample"
+# Published files carry no author: document properties are cleared, as the leak gate expects.
+CREATOR = ""
 PRODUCER = "foilog sample generator"
 
 
@@ -393,8 +394,6 @@ def make_docx() -> Path:
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         '<dc:title>Summary of IT contracts worth more than £1 million</dc:title>'
-        f'<dc:creator>{CREATOR}</dc:creator>'
-        f'<cp:lastModifiedBy>{CREATOR}</cp:lastModifiedBy>'
         '<dcterms:created xsi:type="dcterms:W3CDTF">2025-03-21T00:00:00Z</dcterms:created>'
         '<dcterms:modified xsi:type="dcterms:W3CDTF">2025-03-21T00:00:00Z</dcterms:modified>'
         '</cp:coreProperties>'

@@ -1,0 +1,178 @@
+"""Stage 3, scan: the leak gate over the whole log, any files, and the built site.
+
+Two engines do the work: :mod:`foilog.textscan` (personal data in text) and
+:mod:`foilog.attachments` (hidden content and unsafe files). This module
+decides *what* to scan and with which settings:
+
+* :func:`scan_log` - every response (``response.yml``, ``response.md``, every
+  attachment and its extracted text and metadata) and the hand-written pages
+  in ``content/``, with each response's acknowledgements;
+* :func:`scan_paths` - ``foilog scan PATH...`` over arbitrary files;
+* :func:`sweep_site` - after a build, every text file in ``site/``: a leak
+  that appears only in a derived output (a template, an export) is still a leak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .attachments import AttachmentCache, AttachmentReport, Limits, inspect_attachment
+from .findings import Finding, Severity
+from .model import Log, Response
+from .settings import SiteSettings
+from .textscan import (
+    TEXT_SUFFIXES,
+    AllowEntry,
+    CompiledConfig,
+    CustomRule,
+    TextScanConfig,
+    compile_config,
+    scan_file_text,
+    scan_text,
+)
+
+CACHE_DIR = Path(".foilog-cache") / "attachments"
+#: Site files that are the theme's own code, not derived from the log.
+SWEEP_SKIP = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "pagefind/")
+SWEEP_SUFFIXES = {".html", ".xml", ".json", ".csv", ".txt", ".md"}
+
+
+@dataclass
+class Gate:
+    """The settings of one scan: compiled text rules, attachment limits and cache."""
+
+    text: CompiledConfig
+    limits: Limits = field(default_factory=Limits)
+    cache: AttachmentCache | None = None
+
+    def inspect(self, path: Path, display: str) -> AttachmentReport:
+        if self.cache is not None:
+            return self.cache.inspect(path, display_path=display, limits=self.limits)
+        return inspect_attachment(path, display_path=display, limits=self.limits)
+
+
+def make_gate(
+    settings: SiteSettings | None, *, deny_list: Sequence[str] = (), cache_root: Path | None = None, limits: Limits | None = None
+) -> Gate:
+    """Build the scan settings from the site configuration (``None``: defaults)."""
+    config = TextScanConfig(
+        publish_staff_names=settings.publish_staff_names if settings else False,
+        allowlist=tuple(AllowEntry(a.text, a.reason) for a in settings.allowlist) if settings else (),
+        custom_rules=tuple(CustomRule(r.id, r.pattern, r.reason, Severity(r.severity)) for r in settings.custom_rules) if settings else (),
+        deny_list=tuple(deny_list),
+    )
+    cache = AttachmentCache(cache_root / CACHE_DIR) if cache_root is not None else None
+    return Gate(text=compile_config(config), limits=limits or Limits(), cache=cache)
+
+
+@dataclass
+class ScanResult:
+    files_scanned: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    #: Reports by display path: the site shows their facts, search indexes their text.
+    attachments: dict[str, AttachmentReport] = field(default_factory=dict)
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        self.files_scanned += 1
+        self.findings.extend(findings)
+
+
+def _acknowledgements(r: Response) -> list[tuple[str, str]]:
+    return [(a.text, a.reason) for a in r.data.acknowledgements]
+
+
+def _apply_rule_filter(findings: list[Finding], r: Response) -> list[Finding]:
+    """An acknowledgement that names a rule only covers that rule's findings."""
+    ruled = {(a.reason, a.rule) for a in r.data.acknowledgements}
+    out = []
+    for f in findings:
+        if f.acknowledged is not None:
+            rules = {rule for reason, rule in ruled if reason == f.acknowledged}
+            if rules and None not in rules and f.rule not in rules:
+                f = Finding(**{**f.__dict__, "acknowledged": None})
+        out.append(f)
+    return out
+
+
+def scan_attachment(
+    path: Path, display: str, gate: Gate, acknowledgements: Sequence[tuple[str, str]] = ()
+) -> tuple[AttachmentReport, list[Finding]]:
+    """Hidden content of one file, then personal data in its text and metadata."""
+    report = gate.inspect(path, display)
+    findings = list(report.findings)
+    paged = report.facts is not None and report.facts.kind == "pdf"
+    for number, text in enumerate(report.text_pages, start=1):
+        if text.strip():
+            findings += scan_text(text, path=display, config=gate.text, page=number if paged else None, acknowledgements=acknowledgements)
+    if report.metadata:
+        meta = "\n".join(f"{name}: {value}" for name, value in report.metadata)
+        for f in scan_text(meta, path=display, config=gate.text, acknowledgements=acknowledgements):
+            findings.append(Finding(**{**f.__dict__, "line": None, "message": f"in the document properties: {f.message}"}))
+    return report, findings
+
+
+def scan_response(r: Response, gate: Gate, result: ScanResult) -> None:
+    acks = _acknowledgements(r)
+    for name in ("response.yml", "response.md"):
+        file = r.folder / name
+        if file.is_file():
+            result.add(
+                _apply_rule_filter(scan_file_text(file, display_path=f"{r.rel_folder}/{name}", config=gate.text, acknowledgements=acks), r)
+            )
+    for attachment in r.data.attachments:
+        file = r.folder / attachment.path
+        if not file.is_file() or file.is_symlink():
+            continue  # validation reports it
+        display = f"{r.rel_folder}/{attachment.path}"
+        report, findings = scan_attachment(file, display, gate, acks)
+        result.attachments[display] = report
+        result.files_scanned += 1
+        result.findings += _apply_rule_filter(findings, r)
+
+
+def scan_log(log: Log, gate: Gate) -> ScanResult:
+    """The whole log: every response, embargoed ones too (they go public later)."""
+    result = ScanResult()
+    docs = log.project.docs_dir
+    if docs.is_dir():
+        for path in sorted(docs.rglob("*.md")):
+            result.add(scan_file_text(path, display_path=path.relative_to(log.project.root).as_posix(), config=gate.text))
+    for r in log.responses:
+        scan_response(r, gate, result)
+    return result
+
+
+def _walk(paths: Sequence[Path]) -> Iterable[tuple[Path, str]]:
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                    yield child, child.as_posix()
+        else:
+            yield path, path.as_posix()
+
+
+def scan_paths(paths: Sequence[Path], gate: Gate) -> ScanResult:
+    """``foilog scan``: text-like files get the text scan; documents and images both."""
+    result = ScanResult()
+    for path, display in _walk(paths):
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            result.add(scan_file_text(path, display_path=display, config=gate.text))
+        else:
+            report, findings = scan_attachment(path, display, gate)
+            result.attachments[display] = report
+            result.add(findings)
+    return result
+
+
+def sweep_site(site_dir: Path, gate: Gate, acknowledgements: Sequence[tuple[str, str]] = ()) -> ScanResult:
+    """Scan every text output of a built site (HTML, feeds, exports, sitemap)."""
+    result = ScanResult()
+    for path in sorted(site_dir.rglob("*")):
+        rel = path.relative_to(site_dir).as_posix()
+        if not path.is_file() or rel.startswith(SWEEP_SKIP) or path.suffix.lower() not in SWEEP_SUFFIXES:
+            continue
+        result.add(scan_file_text(path, display_path=f"site/{rel}", config=gate.text, acknowledgements=acknowledgements))
+    return result
