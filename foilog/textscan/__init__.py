@@ -1,0 +1,51 @@
+"""Personal-data text scanning for the leak gate (issue 4).
+
+Before anything is published, every text (a response letter, a README, a
+spreadsheet exported as CSV, the text layer of a PDF page) is scanned for
+personal data that should have been redacted.  Each result is a
+:class:`foilog.findings.Finding` of category ``personal-data`` with a masked
+excerpt; see :data:`RULES` for what is detected.
+
+Public API::
+
+    scan_text(text, *, path, config=TextScanConfig(), page=None, line_offset=0, acknowledgements=())
+    scan_file_text(path, *, display_path, config=TextScanConfig(), acknowledgements=())
+    compile_config(config) -> CompiledConfig        # validate + compile once (cached)
+    load_deny_list(path) -> tuple[str, ...]
+    RULES: dict[str, RuleInfo]
+"""
+
+from __future__ import annotations
+
+from foilog.textscan.config import (
+    DEFAULT_CONFIG,
+    AllowEntry,
+    CompiledConfig,
+    CustomRule,
+    TextScanConfig,
+    compile_config,
+    load_deny_list,
+)
+from foilog.textscan.engine import scan_text
+from foilog.textscan.facts import builtin_texts
+from foilog.textscan.files import MAX_TEXT_BYTES, TEXT_SUFFIXES, html_to_text, scan_file_text
+from foilog.textscan.rules import CUSTOM_PREFIX, RULES, RuleInfo
+
+__all__ = [
+    "CUSTOM_PREFIX",
+    "DEFAULT_CONFIG",
+    "MAX_TEXT_BYTES",
+    "RULES",
+    "TEXT_SUFFIXES",
+    "AllowEntry",
+    "CompiledConfig",
+    "CustomRule",
+    "RuleInfo",
+    "TextScanConfig",
+    "builtin_texts",
+    "compile_config",
+    "html_to_text",
+    "load_deny_list",
+    "scan_file_text",
+    "scan_text",
+]

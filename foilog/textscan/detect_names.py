@@ -1,0 +1,344 @@
+"""Detectors for people's names: salutations, signatures, labels, deny lists, custom rules.
+
+Names cannot be recognised in general without a model, but FOI letters are
+formulaic: the requester is named after "Dear", staff sign after "Yours
+sincerely", forms label fields "Name:".  Those positions are where names
+leak, and the known names of requesters can be supplied as a deny list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from foilog.findings import Severity
+from foilog.textscan.base import Hit, ScanContext
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LO = "a-zß-öø-ÿ"
+#: One word of a personal name: Jane, J., O'Shea, McDonald, Smith-Jones, D'Arcy.
+NAME_WORD = rf"[{_UP}](?:[{_LO}]+(?:[{_UP}][{_LO}]+)?)?(?:['’-][{_UP}]?[{_LO}]+)*\.?"
+TITLE = (
+    r"(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Revd|Reverend|"
+    r"Cllr|Councillor|Capt|Captain|Sgt|Sergeant|Insp|Inspector|DC|PC|DS|DI)"
+)
+_TITLE_PREFIX = rf"(?:{TITLE}\.?(?:[ \t]+(?:and|&)[ \t]+{TITLE}\.?)?[ \t]+)"
+_NAME = re.compile(rf"({_TITLE_PREFIX})?({NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}})")
+_POST_NOMINALS = r"(?:,?[ \t]+(?:[A-Z]{2,5}|BSc|MSc|BA|MA|PhD|DPhil|LLB|LLM|BEng|MEng|\(Hons\)|Hons))*"
+_NAME_LINE = re.compile(rf"[ \t]*({_TITLE_PREFIX})?({NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}}){_POST_NOMINALS}[ \t]*,?[ \t]*\Z")
+_CAPS_NAME_LINE = re.compile(rf"[ \t]*({_TITLE_PREFIX})?([A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){{1,3}})[ \t]*\Z")
+
+#: Words that show a "name" is a role, an organisation or a job title.
+NOT_NAME_WORDS = frozenset(
+    {
+        "administrator",
+        "adviser",
+        "advisor",
+        "all",
+        "analyst",
+        "annex",
+        "anonymous",
+        "appendix",
+        "applicant",
+        "applicants",
+        "assistant",
+        "attachment",
+        "authority",
+        "board",
+        "carer",
+        "caseworker",
+        "centre",
+        "chair",
+        "chairman",
+        "chairperson",
+        "chief",
+        "claimant",
+        "clerk",
+        "client",
+        "co-ordinator",
+        "colleague",
+        "colleagues",
+        "college",
+        "commissioner",
+        "committee",
+        "complainant",
+        "compliance",
+        "constable",
+        "consultant",
+        "controller",
+        "coordinator",
+        "correspondent",
+        "council",
+        "customer",
+        "customers",
+        "data",
+        "department",
+        "department.",
+        "director",
+        "directorate",
+        "disclosure",
+        "disclosures",
+        "editor",
+        "eir",
+        "enclosure",
+        "enclosures",
+        "enquirer",
+        "everyone",
+        "executive",
+        "faithfully",
+        "foi",
+        "freedom",
+        "friend",
+        "friends",
+        "governance",
+        "group",
+        "head",
+        "hospital",
+        "information",
+        "inspector",
+        "lead",
+        "legal",
+        "limited",
+        "llp",
+        "ltd",
+        "madam",
+        "madam/sir",
+        "manager",
+        "manager.",
+        "member",
+        "members",
+        "metropolitan",
+        "name",
+        "nhs",
+        "no",
+        "none",
+        "office",
+        "officer",
+        "officers",
+        "page",
+        "parent",
+        "parents",
+        "partner",
+        "partners",
+        "patient",
+        "plc",
+        "police",
+        "practitioner",
+        "reader",
+        "recipient",
+        "records",
+        "redacted",
+        "regards",
+        "request",
+        "requester",
+        "requestor",
+        "requests",
+        "resident",
+        "residents",
+        "reviewer",
+        "rights",
+        "school",
+        "secretary",
+        "sender",
+        "sergeant",
+        "service",
+        "services",
+        "sincerely",
+        "sir",
+        "sir/madam",
+        "sirs",
+        "specialist",
+        "student",
+        "subject",
+        "superintendent",
+        "supporter",
+        "team",
+        "thanks",
+        "there",
+        "trust",
+        "unit",
+        "university",
+        "unknown",
+        "withheld",
+        "yes",
+    }
+)
+
+
+def _is_name(words: str) -> bool:
+    tokens = [t.strip(".,").lower() for t in words.split()]
+    return bool(tokens) and not any(t in NOT_NAME_WORDS for t in tokens)
+
+
+def _line_starts_with(text: str, word: str) -> Iterator[int]:
+    """Offsets just after ``word`` where it starts a line (after indentation)."""
+    pos = text.find(word)
+    while pos != -1:
+        line_start = text.rfind("\n", 0, pos) + 1
+        if not text[line_start:pos].strip(" \t"):
+            yield pos + len(word)
+        pos = text.find(word, pos + 1)
+
+
+def detect_salutation(ctx: ScanContext) -> Iterator[Hit]:
+    """The name after "Dear" (``Dear Mr Ferris``), not ``Dear Sir/Madam`` or ``Dear Requester``."""
+    text = ctx.text
+    for after in _line_starts_with(text, "Dear"):
+        if after >= len(text) or text[after] not in " \t":
+            continue
+        pos = after
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        m = _NAME.match(text, pos)
+        if not m:
+            continue
+        end = m.end(2)
+        if end < len(text) and (text[end].isalnum() or text[end] in "/&"):
+            continue  # "Dear Sir/Madam", or a word we could not read as a name
+        name = m.group(2).rstrip(".")
+        if not _is_name(name):
+            continue
+        title = (m.group(1) or "").strip()
+        yield Hit(
+            m.start(2),
+            m.start(2) + len(name),
+            "salutation-name",
+            Severity.ERROR,
+            "The requester's name was found in the salutation (after 'Dear').",
+            aliases=(f"{title} {name}", f"Dear {title} {name}") if title else (f"Dear {name}",),
+        )
+
+
+_SIGN_OFF = re.compile(
+    r"(?:Yours[ \t]+(?:sincerely|faithfully|truly)|(?:(?:With[ \t]+)?(?:kind|best|warm|many)[ \t]+)?"
+    r"(?:regards|wishes|thanks))[ \t]*[,.!]?[ \t]*(?=\n|\Z)",
+    re.IGNORECASE,
+)
+_SIGN_OFF_WORDS = ("Yours", "Kind", "Best", "Regards", "Warm", "With", "Many", "YOURS", "KIND", "REGARDS")
+
+
+def detect_signature(ctx: ScanContext) -> Iterator[Hit]:
+    """The name on the first non-blank line after a sign-off such as "Yours sincerely".
+
+    Staff names are the authority's decision (some publish them), so this is
+    a warning, and it is off entirely when ``publish_staff_names`` is set.
+    """
+    text = ctx.text
+    if ctx.config.config.publish_staff_names:
+        return
+    seen: set[int] = set()
+    for word in _SIGN_OFF_WORDS:
+        for after in _line_starts_with(text, word):
+            start = after - len(word)
+            m = _SIGN_OFF.match(text, start)
+            if not m or start in seen:
+                continue
+            seen.add(start)
+            pos = m.end()
+            for _ in range(4):  # skip up to three blank lines
+                nl = text.find("\n", pos)
+                if nl == -1:
+                    break
+                line_end = text.find("\n", nl + 1)
+                line_end = len(text) if line_end == -1 else line_end
+                line = text[nl + 1 : line_end]
+                pos = line_end
+                if not line.strip():
+                    continue
+                name = _NAME_LINE.match(line) or _CAPS_NAME_LINE.match(line)
+                if name and _is_name(name.group(2)):
+                    value = name.group(2).rstrip(".")
+                    begin = nl + 1 + name.start(2)
+                    yield Hit(
+                        begin,
+                        begin + len(value),
+                        "signature-name",
+                        Severity.WARNING,
+                        "A staff member's name was found in the signature block.",
+                    )
+                break
+
+
+#: Field labels (lower case, single spaces) whose value is a person's name.
+LABELS = frozenset(
+    {
+        "applicant",
+        "applicant name",
+        "applicant's name",
+        "complainant",
+        "complainant name",
+        "contact name",
+        "customer name",
+        "data subject",
+        "full name",
+        "name",
+        "name of applicant",
+        "name of requester",
+        "name of requestor",
+        "requester",
+        "requester name",
+        "requester's name",
+        "requestor",
+        "requestor name",
+        "requestor's name",
+        "your name",
+    }
+)
+_LABEL_STRIP = " \t-*•|>#"
+
+
+def detect_labelled(ctx: ScanContext) -> Iterator[Hit]:
+    """Names after ``Name:``, ``Requester:``, ``Applicant:`` labels at the start of a line.
+
+    Walks the colons with ``str.find`` rather than running a regex with a
+    dozen alternatives over the whole letter: colons are few, letters long.
+    """
+    text = ctx.text
+    colon = text.find(":")
+    while colon != -1:
+        line_start = text.rfind("\n", 0, colon) + 1
+        label = " ".join(text[line_start:colon].strip(_LABEL_STRIP).lower().split())
+        next_colon = text.find(":", colon + 1)
+        if label in LABELS:
+            line_end = text.find("\n", colon)
+            line_end = len(text) if line_end == -1 else line_end
+            value = text[colon + 1 : line_end]
+            name = _NAME_LINE.match(value) or _CAPS_NAME_LINE.match(value)
+            if name and _is_name(name.group(2)):
+                person = name.group(2).rstrip(".")
+                begin = colon + 1 + name.start(2)
+                title = (name.group(1) or "").strip()
+                yield Hit(
+                    begin,
+                    begin + len(person),
+                    "labelled-name",
+                    Severity.ERROR,
+                    "A person's name was found in a labelled field (such as 'Name:' or 'Requester:').",
+                    aliases=(f"{title} {person}",) if title else (),
+                )
+        colon = next_colon
+
+
+def detect_deny_list(ctx: ScanContext) -> Iterator[Hit]:
+    """Any deny-list entry (case-insensitive, any whitespace, whole words)."""
+    regex = ctx.config.deny
+    if regex is None:
+        return
+    for m in regex.finditer(ctx.text):
+        yield Hit(m.start(), m.end(), "deny-list", Severity.ERROR, "A name or phrase from the deny list was found.")
+
+
+def detect_custom(ctx: ScanContext) -> Iterator[Hit]:
+    """Each custom rule from the site configuration, with its own severity and reason."""
+    for rule in ctx.config.custom:
+        if not ctx.config.enabled(rule.rule):
+            continue
+        for m in rule.regex.finditer(ctx.text):
+            if m.end() > m.start():
+                yield Hit(
+                    m.start(),
+                    m.end(),
+                    rule.rule,
+                    rule.severity,
+                    f"Text matching the site's custom rule '{rule.rule[len('custom:') :]}' was found ({rule.reason}).",
+                )

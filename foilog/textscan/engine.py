@@ -1,0 +1,127 @@
+"""The scan engine: normalise, detect, allowlist, de-duplicate, acknowledge, report.
+
+Everything a detector finds passes through :func:`scan_text`, which is the
+only place ``Finding`` objects are built, so the rules that protect the
+published site hold for every detector: excerpts are always masked, line
+numbers always refer to the original text, allowlisted public facts never
+block publication, and overlapping detectors produce one finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from foilog.findings import Category, Finding, mask
+from foilog.textscan import detect_contact, detect_names, detect_numbers, detect_places
+from foilog.textscan.base import Hit, ScanContext
+from foilog.textscan.config import DEFAULT_CONFIG, CompiledConfig, TextScanConfig, compile_config
+from foilog.textscan.normalise import normalise, normalise_key
+from foilog.textscan.rules import specificity
+
+Detector = Callable[[ScanContext], Iterable[Hit]]
+
+#: Built-in detectors in the order they run (order does not affect results).
+DETECTORS: tuple[tuple[str, Detector], ...] = (
+    ("email", detect_contact.detect_email),
+    ("phone", detect_contact.detect_phone),
+    ("ip-address", detect_contact.detect_ip),
+    ("ni-number", detect_numbers.detect_ni),
+    ("nhs-number", detect_numbers.detect_nhs),
+    ("payment-card", detect_numbers.detect_card),
+    ("bank-account", detect_numbers.detect_bank),
+    ("passport", detect_numbers.detect_passport),
+    ("driving-licence", detect_numbers.detect_licence),
+    ("postcode-address", detect_places.detect_address),
+    ("vehicle-registration", detect_places.detect_vehicle),
+    ("date-of-birth", detect_places.detect_dob),
+    ("salutation-name", detect_names.detect_salutation),
+    ("signature-name", detect_names.detect_signature),
+    ("labelled-name", detect_names.detect_labelled),
+    ("deny-list", detect_names.detect_deny_list),
+)
+
+_FIX = (
+    " Redact it before publishing; if it must stay, acknowledge it in response.yml under "
+    "`acknowledgements:` with the exact text and a reason; if it is the authority's own public "
+    "detail, add it to the allowlist in the site configuration."
+)
+_EXTRA_FIX = {
+    "signature-name": " If the authority publishes staff names, set publish_staff_names in the site configuration.",
+    "deny-list": " The deny list names people who must never appear in published responses.",
+}
+_SPACES = re.compile(r"\s+")
+
+
+def _resolve(config: TextScanConfig | CompiledConfig) -> CompiledConfig:
+    return config if isinstance(config, CompiledConfig) else compile_config(config)
+
+
+def _select(hits: list[Hit]) -> list[Hit]:
+    """One hit per span: the most specific (then longest) wins any overlap."""
+    if len(hits) < 2:
+        return hits
+    ranked = sorted(hits, key=lambda h: (-specificity(h.rule), -(h.end - h.start), h.start))
+    kept: list[Hit] = []
+    for hit in ranked:
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    kept.sort(key=lambda h: (h.start, h.rule))
+    return kept
+
+
+def scan_text(
+    text: str,
+    *,
+    path: str,
+    config: TextScanConfig | CompiledConfig = DEFAULT_CONFIG,
+    page: int | None = None,
+    line_offset: int = 0,
+    acknowledgements: Sequence[tuple[str, str]] = (),
+) -> list[Finding]:
+    """Find personal data in ``text``; return findings sorted by line.
+
+    ``path`` is reported as-is; ``page`` (1-based) is copied into findings for
+    paged documents; ``line_offset`` is added to every line number when the
+    caller scans part of a file.  ``acknowledgements`` are ``(exact text,
+    reason)`` pairs from the response: a finding whose text matches one
+    (after normalisation) is kept, with ``acknowledged`` set to the reason.
+    """
+    compiled = _resolve(config)
+    norm = normalise(text)
+    ctx = ScanContext(norm.text, compiled)
+    hits: list[Hit] = []
+    for rule, detector in DETECTORS:
+        if compiled.enabled(rule):
+            hits.extend(detector(ctx))
+    if compiled.custom:
+        hits.extend(detect_names.detect_custom(ctx))
+    if not hits:
+        return []
+    allow = compiled.allow
+    hits = [h for h in hits if not allow.suppresses(norm.text, h.start, h.end, h.rule)]
+    acknowledged = {normalise_key(t): reason for t, reason in acknowledgements}
+    findings: list[Finding] = []
+    for hit in _select(hits):
+        value = norm.text[hit.start : hit.end]
+        reason = None
+        if acknowledged:
+            for candidate in (value, *hit.aliases):
+                reason = acknowledged.get(normalise_key(candidate))
+                if reason is not None:
+                    break
+        findings.append(
+            Finding(
+                path=path,
+                line=norm.line_of(hit.start) + line_offset,
+                page=page,
+                rule=hit.rule,
+                category=Category.PERSONAL_DATA,
+                severity=hit.severity,
+                message=hit.what + _FIX + _EXTRA_FIX.get(hit.rule, ""),
+                excerpt=mask(_SPACES.sub(" ", value)),
+                acknowledged=reason,
+            )
+        )
+    findings.sort(key=lambda f: f.line or 0)  # stable: keeps left-to-right order in a line
+    return findings

@@ -1,0 +1,103 @@
+"""Scanning text-like files (.txt, .md, .yml, .csv, .html) for personal data.
+
+Files are read as bytes so that a broken encoding becomes an ``invalid-data``
+finding with the exact line and byte offset instead of a crash -- and the
+file is still scanned (with replacement characters), because a leak gate
+that stops at the first odd byte lets everything after it through.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from foilog.findings import Category, Finding, Severity
+from foilog.textscan.config import DEFAULT_CONFIG, CompiledConfig, TextScanConfig
+from foilog.textscan.engine import scan_text
+
+#: Larger files are not scanned (a disclosure letter is a few kilobytes).
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".yml", ".yaml", ".csv", ".tsv", ".html", ".htm"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+
+_TAG = re.compile(r"<!--|-->|<(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _keep_newlines(match: re.Match[str]) -> str:
+    # A tag becomes one space plus any newlines it spanned, so line numbers hold.
+    return " " + "\n" * match.group().count("\n")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return html.unescape(match.group()).replace("\n", " ").replace("\r", " ")
+
+
+def html_to_text(source: str) -> str:
+    """Strip HTML tags but keep line numbers; keep comment text and decode entities.
+
+    Comment bodies are kept (only ``<!--`` and ``-->`` go) because text hidden
+    in a comment is still published.  Entities are decoded so ``jane&#64;x.org``
+    is seen as an e-mail address.
+    """
+    return _ENTITY.sub(_unescape, _TAG.sub(_keep_newlines, source))
+
+
+def _too_large(display_path: str, size: int) -> Finding:
+    return Finding(
+        path=display_path,
+        rule="personal-data-scan-skipped",
+        category=Category.UNSAFE_FILE,
+        severity=Severity.ERROR,
+        message=(
+            f"The file is too large to check for personal data ({size / 1048576:.1f} MB; the limit is "
+            f"{MAX_TEXT_BYTES // 1048576} MB). Split it into smaller files or publish a smaller extract, "
+            "then run the check again."
+        ),
+    )
+
+
+def _decode(raw: bytes, display_path: str) -> tuple[str, list[Finding]]:
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        finding = Finding(
+            path=display_path,
+            line=line,
+            rule="text-encoding",
+            category=Category.INVALID_DATA,
+            severity=Severity.ERROR,
+            message=(
+                f"The file is not valid UTF-8 (the first invalid byte is at byte offset {exc.start}). "
+                "Save it as UTF-8 and run the check again; the rest of the file was checked "
+                "with the bad bytes replaced."
+            ),
+        )
+        return raw.decode("utf-8-sig", errors="replace"), [finding]
+
+
+def scan_file_text(
+    path: Path,
+    *,
+    display_path: str,
+    config: TextScanConfig | CompiledConfig = DEFAULT_CONFIG,
+    acknowledgements: Sequence[tuple[str, str]] = (),
+) -> list[Finding]:
+    """Scan a text-like file; HTML is reduced to text first with line numbers kept.
+
+    Files over 5 MB are not scanned: an ``unsafe-file`` error says so, because
+    an unchecked file must not be published silently.  Bytes that are not
+    UTF-8 produce an ``invalid-data`` finding and the file is still scanned.
+    Suffixes outside :data:`TEXT_SUFFIXES` are scanned as plain text.
+    """
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        return [_too_large(display_path, size)]
+    text, problems = _decode(path.read_bytes(), display_path)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text = html_to_text(text)
+    findings = scan_text(text, path=display_path, config=config, acknowledgements=acknowledgements)
+    return problems + findings

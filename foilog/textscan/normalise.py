@@ -1,0 +1,139 @@
+"""Text normalisation that remembers where every character came from.
+
+Leaked personal data is often disguised by accident rather than on purpose:
+a zero-width space pasted from a web form (``AB 12\u200b34 56 C``), fullwidth
+digits from an East Asian keyboard, a non-breaking space inside a phone
+number.  Detectors therefore run on an NFKC-normalised copy with Unicode
+format characters (category ``Cf``) removed.  Findings must still point at
+the right line of the *original* file, so the normalised text keeps, for each
+of its characters, the offset of the original character it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A normalised copy of ``original`` plus the offset map back to it.
+
+    ``origin`` is ``None`` when the text needed no change (the common, pure
+    ASCII case), so the hot path pays nothing for the mapping.
+    """
+
+    original: str
+    text: str
+    origin: tuple[int, ...] | None
+    line_starts: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of :attr:`text` back to :attr:`original`."""
+        if self.origin is None:
+            return start, end
+        o_start = self.origin[start]
+        if end <= start:
+            return o_start, o_start
+        # The span ends where the next normalised character came from, so a
+        # composed cluster (e + combining accent) maps back whole.
+        following = self.origin[end] if end < len(self.origin) else len(self.original)
+        return o_start, max(self.origin[end - 1] + 1, following)
+
+    def line_of(self, start: int) -> int:
+        """1-based line number (in the original) of normalised offset ``start``."""
+        o_start = self.origin[start] if self.origin is not None else start
+        return bisect_right(self.line_starts, o_start)
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return tuple(starts)
+
+
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _stable(ch: str) -> bool:
+    """Whether a non-ASCII character survives normalisation unchanged."""
+    return unicodedata.category(ch) != "Cf" and not unicodedata.combining(ch) and unicodedata.normalize("NFKC", ch) == ch
+
+
+def _normalise_run(run: str, base: int, out: list[str], origin: list[int]) -> None:
+    """Normalise one run of text cluster by cluster, recording origins."""
+    nfkc = unicodedata.normalize
+    category = unicodedata.category
+    combining = unicodedata.combining
+    i, n = 0, len(run)
+    while i < n:
+        j = i + 1
+        while j < n and combining(run[j]):
+            j += 1
+        piece = "".join(c for c in nfkc("NFKC", run[i:j]) if category(c) != "Cf")
+        out.append(piece)
+        origin.extend([base + i] * len(piece))
+        i = j
+
+
+def normalise(original: str) -> NormalisedText:
+    """NFKC-normalise ``original`` and drop format characters, keeping offsets.
+
+    Text whose characters are all ASCII or already stable (``£``, ``é``) is
+    returned unchanged with no offset map -- the common case costs one pass
+    in C.  Otherwise only the non-ASCII runs are processed in Python, cluster
+    by cluster (a character plus its combining marks, so NFKC composition
+    still happens); every output character maps back to its cluster's first
+    original character.
+    """
+    starts = _line_starts(original)
+    if original.isascii() or all(_stable(c) for c in set(original) if c >= "\x80"):
+        return NormalisedText(original, original, None, starts)
+    out: list[str] = []
+    origin: list[int] = []
+    last = 0
+    combining = unicodedata.combining
+    for m in _NON_ASCII_RUN.finditer(original):
+        s, e = m.span()
+        if s > last and combining(original[s]):
+            s -= 1  # the combining mark belongs to the ASCII letter before it
+        if s > last:
+            out.append(original[last:s])
+            origin.extend(range(last, s))
+        _normalise_run(original[s:e], s, out, origin)
+        last = e
+    out.append(original[last:])
+    origin.extend(range(last, len(original)))
+    return NormalisedText(original, "".join(out), tuple(origin), starts)
+
+
+def clean(value: str) -> str:
+    """NFKC-normalise a short string and drop format characters (no offsets)."""
+    text = unicodedata.normalize("NFKC", value)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def normalise_key(value: str) -> str:
+    """The comparison key for acknowledgements, deny lists and allowlists.
+
+    NFKC, format characters removed, case-folded, whitespace collapsed and
+    trimmed.  Accents are kept: ``Zoë`` and ``Zoe`` may be different people.
+    """
+    return _WS.sub(" ", clean(value)).strip().casefold()
+
+
+def flexible_literal(value: str) -> str:
+    """A regex source matching ``value`` (use with IGNORECASE) across any whitespace.
+
+    Not case-folded here: ``re.IGNORECASE`` does the case-insensitivity and
+    folding would change lengths (``ß`` -> ``ss``).
+    """
+    return r"\s+".join(re.escape(w) for w in clean(value).split())
