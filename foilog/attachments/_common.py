@@ -1,0 +1,160 @@
+"""Helpers every inspector uses to phrase findings the same way.
+
+A finding must say what was found *and* how to fix it, and its excerpt must be
+masked; centralising that here keeps the wording consistent across formats and
+makes it hard for an inspector to leak unmasked text by accident.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from foilog.findings import Category, Finding, Severity, mask
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+#: Longest excerpt we put in a finding (after masking).
+EXCERPT_CHARS = 80
+
+
+class FileRefused(Exception):
+    """Raised inside an inspector to fail closed with one ``unsafe-*`` finding."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+
+
+def excerpt(values: Iterable[str], limit: int = EXCERPT_CHARS) -> str | None:
+    """Mask and join values into one short excerpt, or None when there is no text."""
+    parts: list[str] = []
+    total = 0
+    for value in values:
+        text = " ".join(str(value).split())
+        if not text:
+            continue
+        parts.append(mask(text))
+        total += len(text) + 3
+        if total >= limit:
+            break
+    if not parts:
+        return None
+    joined = " | ".join(parts)
+    return joined if len(joined) <= limit else joined[: limit - 1] + "…"
+
+
+def hidden(
+    path: str,
+    rule: str,
+    message: str,
+    *,
+    severity: Severity = Severity.ERROR,
+    page: int | None = None,
+    field: str | None = None,
+    values: Iterable[str] = (),
+    extra: dict[str, str] | None = None,
+) -> Finding:
+    """A ``hidden-content`` finding with a masked excerpt built from ``values``."""
+    return Finding(
+        path=path,
+        page=page,
+        field=field,
+        rule=rule,
+        category=Category.HIDDEN_CONTENT,
+        severity=severity,
+        message=message,
+        excerpt=excerpt(values),
+        extra=extra or {},
+    )
+
+
+def unsafe(path: str, rule: str, message: str, *, severity: Severity = Severity.ERROR) -> Finding:
+    """An ``unsafe-file`` finding: the file was refused, so nothing else was checked."""
+    return Finding(
+        path=path,
+        rule=rule,
+        category=Category.UNSAFE_FILE,
+        severity=severity,
+        message=message,
+    )
+
+
+def plural(n: int, word: str, plural_word: str | None = None) -> str:
+    """``1 row`` / ``3 rows`` without sprinkling conditionals through messages."""
+    return f"{n:,} {word if n == 1 else (plural_word or word + 's')}"
+
+
+#: Property names (lower-cased, namespace stripped) that name a person.
+PERSON_FIELDS = {
+    "author",
+    "creator",
+    "lastmodifiedby",
+    "last_modified_by",
+    "manager",
+    "company",
+    "artist",
+    "cameraownername",
+    "xpauthor",
+    "copyright",
+    "owner",
+}
+
+
+def property_finding(
+    path: str,
+    rule: str,
+    props: list[tuple[str, str]],
+    *,
+    person_fields: set[str] = PERSON_FIELDS,
+    fix: str,
+) -> Finding | None:
+    """Judge document properties: an email anywhere is an error, a person-like field a warning.
+
+    ``props`` holds (field name, value) pairs; only non-empty values count.
+    Software names (``Producer``, ``Application``) are not reported: they say
+    nothing about people.
+    """
+    emails = [(k, v) for k, v in props if v and EMAIL.search(v)]
+    people = [(k, v) for k, v in props if v.strip() and k.lower() in person_fields]
+    if not emails and not people:
+        return None
+    flagged = emails + [p for p in people if p not in emails]
+    names = ", ".join(dict.fromkeys(k for k, _ in flagged))
+    if emails:
+        message = f"document properties ({names}) contain an email address; {fix}"
+        severity = Severity.ERROR
+    else:
+        message = f"document properties ({names}) name a person or organisation; {fix}"
+        severity = Severity.WARNING
+    return hidden(path, rule, message, severity=severity, values=[v for _, v in flagged])
+
+
+@dataclass
+class Inspection:
+    """What a format inspector returns to the dispatcher (mutable while it is built)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    text_pages: list[str] = field(default_factory=list)
+    metadata: list[tuple[str, str]] = field(default_factory=list)
+    pages: int | None = None
+    has_text_layer: bool | None = None
+
+
+class TextBudget:
+    """Counts extracted characters so a huge file cannot flood the caller."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def take(self, text: str) -> str:
+        """Return ``text``; raise (fail closed) once the budget is spent."""
+        self.left -= len(text)
+        if self.left < 0:
+            raise FileRefused(
+                "unsafe-too-large",
+                "the file holds more text than foilog will check in one attachment; split it into smaller files",
+            )
+        return text

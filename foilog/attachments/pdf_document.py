@@ -1,0 +1,417 @@
+"""Document-level PDF checks: revisions, metadata, annotations, attachments, scripts, forms, layers.
+
+Page-level hidden text is judged in :mod:`.pdf_redaction`; this module opens
+the file (with pypdf's decompression limits tightened), drives the page walk,
+and looks at everything around the pages that can carry information the
+reader does not see.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf._configuration import apply_configuration
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from foilog.findings import Severity
+
+from ._common import FileRefused, Inspection, TextBudget, hidden, plural, property_finding
+from ._model import Limits
+from .image import _xmp_fields
+from .pdf_judge import covered, judge
+from .pdf_redaction import PageContent, walk_page
+
+_RESAVE = "re-save it as a new file (Save As, or print to PDF) so only the current version remains"
+_REDACT = "re-export the PDF with real redaction (Acrobat's Redact tool, or print to image and OCR)"
+#: Actions that run code, start programs or send data. Links (/URI, /GoTo, /GoToR) are not listed:
+#: every hyperlink is one, and they do nothing until a reader clicks them.
+_RISKY_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/Rendition"}
+_COMMENT_TYPES = {
+    "/Text",
+    "/FreeText",
+    "/Highlight",
+    "/Underline",
+    "/StrikeOut",
+    "/Squiggly",
+    "/Caret",
+    "/Ink",
+    "/Stamp",
+    "/Square",
+    "/Circle",
+    "/Line",
+    "/Polygon",
+    "/PolyLine",
+    "/Popup",
+}
+_MEDIA_TYPES = {"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D"}
+
+
+def _obj(value: Any) -> Any:
+    return value.get_object() if value is not None else None
+
+
+def pdf_configuration(limits: Limits) -> dict[str, int | None]:
+    """pypdf Configuration overrides that cap decompression at our limit."""
+    cap = limits.max_pdf_stream_bytes
+    return {
+        "maximum_declared_stream_length": cap,
+        "array_based_stream_maximum_output_length": cap,
+        "jbig2_maximum_output_length": cap,
+        "lzw_maximum_output_length": cap,
+        "run_length_maximum_output_length": cap,
+        "zlib_maximum_output_length": cap,
+        "brotli_maximum_output_length": cap,
+        "image_maximum_buffer_size": cap,
+        "stream_decoding_work_maximum_length": cap * 2,
+        "xmp_maximum_input_length": min(cap, 5_000_000),
+        "jbig2dec_binary": None,  # never start external programs
+    }
+
+
+def _hidden_ocgs(root: DictionaryObject) -> set[int]:
+    """Object numbers of optional-content groups that are OFF by default."""
+    props = _obj(root.get("/OCProperties"))
+    if not isinstance(props, DictionaryObject):
+        return set()
+    default = _obj(props.get("/D"))
+    if not isinstance(default, DictionaryObject):
+        return set()
+
+    def ids(value: Any) -> set[int]:
+        arr = _obj(value)
+        return {r.idnum for r in arr if isinstance(r, IndirectObject)} if isinstance(arr, ArrayObject) else set()
+
+    if default.get("/BaseState") == "/OFF":
+        return ids(props.get("/OCGs")) - ids(default.get("/ON"))
+    return ids(default.get("/OFF"))
+
+
+def _name_tree(node: Any, depth: int = 0) -> list[tuple[str, Any]]:
+    node = _obj(node)
+    if not isinstance(node, DictionaryObject) or depth > 20:
+        return []
+    out: list[tuple[str, Any]] = []
+    names = _obj(node.get("/Names"))
+    if isinstance(names, ArrayObject):
+        out.extend((str(names[i]), names[i + 1]) for i in range(0, len(names) - 1, 2))
+    kids = _obj(node.get("/Kids"))
+    for kid in kids if isinstance(kids, ArrayObject) else []:
+        out.extend(_name_tree(kid, depth + 1))
+    return out
+
+
+def _action_risky(action: Any, depth: int = 0) -> bool:
+    action = _obj(action)
+    if not isinstance(action, DictionaryObject) or depth > 10:
+        return False
+    if action.get("/S") in _RISKY_ACTIONS or "/JS" in action:
+        return True
+    nxt = _obj(action.get("/Next"))
+    items = nxt if isinstance(nxt, ArrayObject) else [nxt] if nxt is not None else []
+    return any(_action_risky(n, depth + 1) for n in items)
+
+
+def _metadata(reader: PdfReader, root: DictionaryObject) -> list[tuple[str, str]]:
+    props: list[tuple[str, str]] = []
+    info = reader.metadata or {}
+    for key, value in info.items():
+        value = _obj(value)
+        if isinstance(value, (str, bytes)) and str(value).strip() and key not in ("/CreationDate", "/ModDate"):
+            props.append((str(key).lstrip("/"), str(value).strip()))
+    stream = _obj(root.get("/Metadata"))
+    if stream is not None and hasattr(stream, "get_data"):
+        props.extend(_xmp_fields(stream.get_data()))
+    return props
+
+
+def _page_text_words(text: str) -> list[str]:
+    return re.findall(r"\w[\w@.'-]*", text)
+
+
+def _revision_findings(data: bytes, latest_words: set[str], latest_meta: set[str], display: str, limits: Limits) -> list[Any]:
+    """Compare each earlier incremental revision with the latest one."""
+    ends = [m.end() for m in re.finditer(rb"%%EOF", data)]
+    if len(ends) < 2:
+        return []
+    removed: list[str] = []
+    removed_meta: list[str] = []
+    removed_keys: list[str] = []
+    checked = 0
+    for end in reversed(ends[:-1]):
+        if checked >= limits.max_pdf_revisions:
+            break
+        checked += 1
+        try:
+            old = PdfReader(io.BytesIO(data[:end]), strict=False)
+            if old.is_encrypted:
+                continue
+            root = old.trailer["/Root"].get_object()
+            fonts: dict[int, Any] = {}
+            for page in old.pages:
+                for word in _page_text_words(walk_page(page, set(), fonts).text()):
+                    if word not in latest_words and word not in removed:
+                        removed.append(word)
+            for key, value in _metadata(old, root):
+                if value not in latest_meta and value not in removed_meta:
+                    removed_meta.append(value)
+                    removed_keys.append(key)
+        except MemoryError:
+            raise
+        except FileRefused:
+            raise
+        except Exception:  # noqa: S112 - a truncated prefix that does not parse holds nothing we can show
+            continue
+    findings = []
+    if removed or removed_meta:
+        what = []
+        if removed:
+            what.append(f"{plural(len(removed), 'word')} of text")
+        if removed_meta:
+            what.append(f"{plural(len(removed_meta), 'metadata value')} ({', '.join(dict.fromkeys(removed_keys))})")
+        findings.append(
+            hidden(
+                display,
+                "pdf-incremental-revision",
+                f"the PDF was saved incrementally and an earlier version inside it holds {' and '.join(what)} "
+                f"that the current version does not show; {_RESAVE}",
+                values=[" ".join(removed[:12]), *removed_meta],
+                extra={"revisions": str(len(ends))},
+            )
+        )
+    return findings
+
+
+def inspect_pdf(path: Path, display: str, limits: Limits) -> Inspection:
+    """Inspect a PDF for hidden content; raises FileRefused (or pypdf errors) to fail closed."""
+    out = Inspection()
+    budget = TextBudget(limits.max_text_chars)
+    data = path.read_bytes()
+    with apply_configuration(**pdf_configuration(limits)):
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise FileRefused(
+                "unsafe-encrypted",
+                "the PDF is encrypted (password-protected or restricted), so foilog cannot check it "
+                "and some readers and assistive technology cannot open it; publish an unencrypted copy",
+            )
+        root = reader.trailer["/Root"].get_object()
+        hidden_ocgs = _hidden_ocgs(root)
+        fonts: dict[int, Any] = {}
+        no_text: list[int] = []
+        with_content = 0
+        all_words: set[str] = set()
+        for number, page in enumerate(reader.pages, start=1):
+            content = walk_page(page, hidden_ocgs, fonts)
+            text = budget.take(content.text())
+            out.text_pages.append(text)
+            all_words.update(_page_text_words(text))
+            if content.runs or content.paints:
+                with_content += 1
+            if not text.strip() and any(p.image for p in content.paints):
+                no_text.append(number)
+            _page_findings(out, display, number, content)
+            _annotations(out, display, number, page, content)
+        out.pages = len(out.text_pages)
+        out.has_text_layer = any(t.strip() for t in out.text_pages)
+        _no_text_layer(out, display, no_text, with_content)
+        _document(out, display, reader, root)
+        latest_meta = {v for _, v in out.metadata}
+        out.findings.extend(_revision_findings(data, all_words, latest_meta, display, limits))
+    return out
+
+
+def _page_findings(out: Inspection, display: str, number: int, content: PageContent) -> None:
+    verdict = judge(content)
+    groups = [
+        (verdict.under_box, "text covered by a box drawn over it (the text is still there and can be copied or extracted)"),
+        (verdict.under_image, "text covered by an image placed over it (the text is still there)"),
+        (
+            verdict.same_colour,
+            "text in the same colour as its background (e.g. white on white, or black on a black box), so it is invisible but still there",
+        ),
+        (verdict.invisible, "invisible text (render mode 3) that is not an OCR layer over a scanned image"),
+    ]
+    for texts, what in groups:
+        if texts:
+            out.findings.append(
+                hidden(
+                    display,
+                    "pdf-text-under-box",
+                    f"page {number} has {plural(len(texts), 'run')} of {what}; {_REDACT}",
+                    page=number,
+                    values=texts,
+                    extra={"runs": str(len(texts))},
+                )
+            )
+    if verdict.layer or content.hidden_layer_ops:
+        out.findings.append(
+            hidden(
+                display,
+                "pdf-hidden-layer",
+                f"page {number} draws content in an optional-content layer that is switched off, so it is not "
+                "shown but is still in the file; delete the layer or flatten the PDF, then re-save it",
+                page=number,
+                values=verdict.layer,
+                severity=Severity.ERROR if verdict.layer else Severity.WARNING,
+            )
+        )
+
+
+def _no_text_layer(out: Inspection, display: str, pages: list[int], with_content: int) -> None:
+    fix = (
+        "they cannot be checked for personal data and are not accessible to screen-reader users; "
+        "run OCR on the PDF, or publish an HTML or text version alongside it"
+    )
+    if not pages:
+        return
+    if len(pages) == with_content and len(pages) > 1:
+        out.findings.append(
+            hidden(
+                display,
+                "pdf-no-text-layer",
+                f"none of the {plural(len(pages), 'page')} has a text layer (they are scanned images); {fix}",
+                severity=Severity.WARNING,
+            )
+        )
+        return
+    for number in pages:
+        out.findings.append(
+            hidden(
+                display,
+                "pdf-no-text-layer",
+                f"page {number} has no text layer (it is a scanned image); {fix}",
+                severity=Severity.WARNING,
+                page=number,
+            )
+        )
+
+
+def _annotations(out: Inspection, display: str, number: int, page: Any, content: PageContent) -> None:
+    annots = _obj(page.get("/Annots"))
+    for ref in annots if isinstance(annots, ArrayObject) else []:
+        annot = _obj(ref)
+        if not isinstance(annot, DictionaryObject):
+            continue
+        subtype = annot.get("/Subtype")
+        if _action_risky(annot.get("/A")) or "/AA" in annot:
+            out.findings.append(_script_finding(display, f"an annotation on page {number}", number))
+        if subtype == "/Redact":
+            rect = _obj(annot.get("/Rect"))
+            values: list[str] = []
+            if isinstance(rect, ArrayObject) and len(rect) == 4:
+                x0, y0, x1, y1 = (float(v) for v in rect)
+                box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+                values = [r.text for r in content.runs if covered(r.box, box) >= 0.5]
+            out.findings.append(
+                hidden(
+                    display,
+                    "pdf-unapplied-redaction",
+                    f"page {number} has an area marked for redaction that was never applied"
+                    f"{', and the text under it is still there' if values else ''}; apply the redactions "
+                    "(Acrobat: Redact > Apply) and re-save, then check the result",
+                    page=number,
+                    values=values,
+                )
+            )
+        elif subtype in _MEDIA_TYPES:
+            out.findings.append(
+                hidden(
+                    display,
+                    "pdf-embedded-file",
+                    f"page {number} carries an attached file or media ({str(subtype).lstrip('/')}) that "
+                    "foilog cannot check; remove it and publish the file separately after checking it",
+                    page=number,
+                )
+            )
+        elif subtype in _COMMENT_TYPES:
+            text = str(_obj(annot.get("/Contents")) or _obj(annot.get("/RC")) or "").strip()
+            author = str(_obj(annot.get("/T")) or "").strip()
+            if subtype == "/Popup" and not text:
+                continue
+            if not text and not author:
+                continue
+            visible = subtype == "/FreeText"
+            out.findings.append(
+                hidden(
+                    display,
+                    "pdf-annotation",
+                    f"page {number} has a {str(subtype).lstrip('/')} comment"
+                    f"{' by a named author' if author else ''}"
+                    f"{'' if visible else ' whose text is hidden until opened'}; delete the comments "
+                    "(or flatten them into the page if they are meant to be published) and re-save",
+                    page=number,
+                    severity=Severity.WARNING if visible or not text else Severity.ERROR,
+                    values=[text, author],
+                )
+            )
+            if author:
+                out.metadata.append(("annotation author", author))
+            if text:
+                out.metadata.append(("annotation text", text))
+
+
+def _script_finding(display: str, where: str, page: int | None = None) -> Any:
+    return hidden(
+        display,
+        "pdf-javascript",
+        f"{where} carries JavaScript or an automatic action (it is never run by foilog, but readers may); "
+        "remove the scripts and actions (or print to PDF) and re-save",
+        page=page,
+    )
+
+
+def _document(out: Inspection, display: str, reader: PdfReader, root: DictionaryObject) -> None:
+    names = _obj(root.get("/Names"))
+    if isinstance(names, DictionaryObject):
+        files = _name_tree(names.get("/EmbeddedFiles"))
+        if files:
+            out.findings.append(
+                hidden(
+                    display,
+                    "pdf-embedded-file",
+                    f"the PDF carries {plural(len(files), 'attached file')}, which foilog cannot check; "
+                    "remove them and publish any that should be released separately after checking them",
+                    values=[n for n, _ in files],
+                )
+            )
+        if _name_tree(names.get("/JavaScript")):
+            out.findings.append(_script_finding(display, "the document"))
+    open_action = _obj(root.get("/OpenAction"))
+    if "/AA" in root or (isinstance(open_action, DictionaryObject) and _action_risky(open_action)):
+        out.findings.append(_script_finding(display, "the document's open action"))
+    for number, page in enumerate(reader.pages, start=1):
+        if "/AA" in page:
+            out.findings.append(_script_finding(display, f"page {number}", number))
+    props = _metadata(reader, root)
+    out.metadata.extend(props)
+    found = property_finding(
+        display,
+        "pdf-metadata",
+        props,
+        person_fields={"author", "company", "manager", "lastmodifiedby", "xmp creator", "xmp author", "xmp owner"},
+        fix="clear the document properties (Acrobat: File > Properties, or Remove Hidden Information) and re-save",
+    )
+    if found:
+        out.findings.append(found)
+    fields = reader.get_fields() or {}
+    filled = [(name, str(_obj(f.get("/V")))) for name, f in fields.items() if _obj(f.get("/V")) not in (None, "", "/Off")]
+    if filled:
+        out.metadata.extend((f"form field {name}", value) for name, value in filled)
+        out.findings.append(
+            hidden(
+                display,
+                "pdf-form-values",
+                f"the PDF has {plural(len(filled), 'filled form field')}, whose values may not all be "
+                "visible; check them, then flatten the form (print to PDF) and re-save",
+                severity=Severity.WARNING,
+                values=[v for _, v in filled],
+            )
+        )
+        for _, f in fields.items():
+            if "/AA" in f:
+                out.findings.append(_script_finding(display, "a form field"))
+                break

@@ -1,0 +1,73 @@
+"""The attachment cache: hits for unchanged content, rebuilds for anything it cannot trust."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from attachment_builders import PERSON, box_op, text_op, write_pdf
+
+from foilog.attachments import AttachmentCache, Limits, inspect_attachment
+
+
+def _pdf(tmp_path: Path, name: str = "boxed.pdf") -> Path:
+    return write_pdf(tmp_path / name, [text_op(100, 650, PERSON) + box_op(95, 645, 250, 20)])
+
+
+def test_unchanged_file_is_served_from_cache(tmp_path: Path) -> None:
+    cache = AttachmentCache(tmp_path / "cache")
+    path = _pdf(tmp_path)
+    first = cache.inspect(path, display_path="a/boxed.pdf")
+    second = cache.inspect(path, display_path="a/boxed.pdf")
+    assert (cache.misses, cache.hits) == (1, 1)
+    assert first == second == inspect_attachment(path, display_path="a/boxed.pdf")
+    assert [f.rule for f in second.findings] == ["pdf-text-under-box"]
+
+
+def test_copy_under_another_name_hits_and_is_rehomed(tmp_path: Path) -> None:
+    cache = AttachmentCache(tmp_path / "cache")
+    path = _pdf(tmp_path)
+    cache.inspect(path, display_path="a/boxed.pdf")
+    copy = tmp_path / "copy.pdf"
+    copy.write_bytes(path.read_bytes())
+    report = cache.inspect(copy, display_path="b/copy.pdf")
+    assert cache.hits == 1
+    assert {f.path for f in report.findings} == {"b/copy.pdf"}
+
+
+def test_changed_content_extension_or_limits_miss(tmp_path: Path) -> None:
+    cache = AttachmentCache(tmp_path / "cache")
+    path = _pdf(tmp_path)
+    cache.inspect(path, display_path="x.pdf")
+    write_pdf(path, [text_op(72, 700, "new text")])
+    cache.inspect(path, display_path="x.pdf")
+    cache.inspect(path, display_path="x.pdf", limits=Limits(max_text_chars=1000))
+    assert (cache.misses, cache.hits) == (3, 0)
+
+
+def test_corrupt_entries_are_ignored_and_rebuilt(tmp_path: Path) -> None:
+    cache = AttachmentCache(tmp_path / "cache")
+    path = _pdf(tmp_path)
+    good = cache.inspect(path, display_path="x.pdf")
+    entries = list((tmp_path / "cache").rglob("*.json"))
+    assert len(entries) == 1
+    for garbage in ("{not json", '{"version": "1", "report": {"facts": 3}}', "[]", ""):
+        entries[0].write_text(garbage)
+        assert cache.inspect(path, display_path="x.pdf") == good
+    assert cache.hits == 0
+    assert cache.inspect(path, display_path="x.pdf") == good and cache.hits == 1
+
+
+def test_timeouts_are_not_cached(tmp_path: Path) -> None:
+    cache = AttachmentCache(tmp_path / "cache")
+    path = _pdf(tmp_path)
+    slow = cache.inspect(path, display_path="x.pdf", limits=Limits(timeout_seconds=0.01))
+    assert [f.rule for f in slow.findings] == ["unsafe-timeout"]
+    assert not list((tmp_path / "cache").rglob("*.json"))
+
+
+def test_unwritable_cache_still_inspects(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    cache = AttachmentCache(blocker / "cache")
+    report = cache.inspect(_pdf(tmp_path), display_path="x.pdf")
+    assert [f.rule for f in report.findings] == ["pdf-text-under-box"]
