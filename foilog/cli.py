@@ -82,7 +82,29 @@ def _exit_code(findings: list[Finding], strict: bool) -> int:
     return 0
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns an unexpected exception into one plain message: users never see a traceback.
+
+    Set FOILOG_DEBUG=1 to get the traceback when reporting a bug.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("FOILOG_DEBUG"):
+                raise
+            click.echo(
+                f"Error: foilog stopped unexpectedly ({type(exc).__name__}: {exc}). Nothing was published. "
+                "This is a bug in foilog: please report it with the command you ran (FOILOG_DEBUG=1 shows the details).",
+                err=True,
+            )
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="foilog")
 def main() -> None:
     """Publish Freedom of Information responses as a disclosure log."""
@@ -166,7 +188,7 @@ def new(reference: str, config_file: str, responded: dt.date | None, received: d
     except ScaffoldError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
-    rel = os.path.relpath(folder, Path.cwd())
+    rel = folder.relative_to(project.root).as_posix()
     click.echo(f"Created {rel}/response.yml and response.md; fill in the fields marked TODO, then run `foilog check`.")
 
 
@@ -178,7 +200,11 @@ def schema(output: str | None) -> None:
     """Print the JSON Schema of response.yml (generated from the code)."""
     text = json_schema_text()
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"Error: cannot write {output}: {exc.strerror}", err=True)
+            sys.exit(2)
     else:
         click.echo(text, nl=False)
 

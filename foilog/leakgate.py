@@ -32,6 +32,7 @@ from .textscan import (
     scan_file_text,
     scan_text,
 )
+from .validate import attachment_file
 
 CACHE_DIR = Path(".foilog-cache") / "attachments"
 #: Site files that are the theme's own code, not derived from the log.
@@ -115,16 +116,14 @@ def scan_attachment(
 
 def scan_response(r: Response, gate: Gate, result: ScanResult) -> None:
     acks = _acknowledgements(r)
-    for name in ("response.yml", "response.md"):
-        file = r.folder / name
-        if file.is_file():
-            result.add(
-                _apply_rule_filter(scan_file_text(file, display_path=f"{r.rel_folder}/{name}", config=gate.text, acknowledgements=acks), r)
-            )
+    yml = scan_file_text(r.folder / "response.yml", display_path=r.yml_path, config=gate.text, acknowledgements=acks)
+    result.add(_apply_rule_filter(yml, r))
+    if r.body:  # already decoded by the loader, which reported any encoding problem
+        result.add(_apply_rule_filter(scan_text(r.body, path=r.md_path, config=gate.text, acknowledgements=acks), r))
     for attachment in r.data.attachments:
-        file = r.folder / attachment.path
-        if not file.is_file() or file.is_symlink():
-            continue  # validation reports it
+        file = attachment_file(r, attachment.path)
+        if file is None:
+            continue  # unsafe or missing: validation reports it, and it is never opened
         display = f"{r.rel_folder}/{attachment.path}"
         report, findings = scan_attachment(file, display, gate, acks)
         result.attachments[display] = report

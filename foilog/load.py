@@ -39,7 +39,9 @@ def discover(responses_dir: Path, root: Path) -> tuple[list[Path], list[Finding]
     folders: list[Path] = []
     findings: list[Finding] = []
     if not responses_dir.is_dir():
-        findings.append(Finding(_rel(responses_dir, root), message="the responses folder does not exist; create it or set responses_dir in mkdocs.yml"))
+        findings.append(
+            Finding(_rel(responses_dir, root), message="the responses folder does not exist; create it or set responses_dir in mkdocs.yml")
+        )
         return folders, findings
     expected = "expected responses/<year>/<slug>/response.yml"
     for year_dir in sorted(responses_dir.iterdir()):
@@ -47,14 +49,18 @@ def discover(responses_dir: Path, root: Path) -> tuple[list[Path], list[Finding]
         if year_dir.name.startswith(".") or year_dir.name == "README.md":
             continue
         if year_dir.is_symlink() or not year_dir.is_dir() or not (year_dir.name.isdigit() and len(year_dir.name) == 4):
-            findings.append(Finding(shown, message=f"unexpected {'folder' if year_dir.is_dir() else 'file'} ({expected}, where <year> is four digits)"))
+            findings.append(
+                Finding(shown, message=f"unexpected {'folder' if year_dir.is_dir() else 'file'} ({expected}, where <year> is four digits)")
+            )
             continue
         for folder in sorted(year_dir.iterdir()):
             shown = _rel(folder, root)
             if folder.is_symlink() or not folder.is_dir():
                 findings.append(Finding(shown, message=f"unexpected file or link ({expected})"))
             elif not (folder / RESPONSE_FILE).is_file():
-                findings.append(Finding(shown, message=f"folder has no {RESPONSE_FILE} ({expected}); add one with `foilog new` or remove the folder"))
+                findings.append(
+                    Finding(shown, message=f"folder has no {RESPONSE_FILE} ({expected}); add one with `foilog new` or remove the folder")
+                )
             else:
                 folders.append(folder)
     return folders, findings
@@ -74,13 +80,15 @@ def read_response(folder: Path, project: Project) -> tuple[Response | None, list
     except OSError as exc:
         return None, [Finding(yml_shown, message=f"cannot read the file: {exc.strerror}")]
     if not isinstance(loaded.data, dict):
-        return None, [Finding(yml_shown, line=1, message="expected a mapping of fields (reference:, title:, ...), got " + ("an empty file" if loaded.data is None else "something else"))]
+        got = "an empty file" if loaded.data is None else "a list" if isinstance(loaded.data, list) else f"the single value '{loaded.data}'"
+        return None, [
+            Finding(yml_shown, line=loaded.line_of(()) or 1, message=f"expected a mapping of fields (reference:, title:, ...), got {got}")
+        ]
     try:
         data = ResponseData.model_validate(loaded.data)
     except ValidationError as exc:
         return None, [
-            Finding(yml_shown, line=loaded.line_of(loc), field=name, message=message)
-            for loc, name, message in translate_all(exc)
+            Finding(yml_shown, line=loaded.line_of(loc), field=name, message=message) for loc, name, message in translate_all(exc)
         ]
     body, findings = _read_body(folder, rel_folder)
     response = Response(
@@ -98,12 +106,24 @@ def _read_body(folder: Path, rel_folder: str) -> tuple[str, list[Finding]]:
     shown = f"{rel_folder}/{BODY_FILE}"
     path = folder / BODY_FILE
     if not path.exists():
-        return "", [Finding(shown, severity=Severity.WARNING, message="response.md is missing; create it with the rest of the letter (it may be empty)")]
+        return "", [
+            Finding(
+                shown, severity=Severity.WARNING, message="response.md is missing; create it with the rest of the letter (it may be empty)"
+            )
+        ]
     if path.is_symlink() or not path.is_file():
         return "", [Finding(shown, message="response.md must be a regular file, not a link or folder")]
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return "", [Finding(shown, message=f"cannot read the file: {exc.strerror}")]
     if len(raw) > MAX_MARKDOWN_BYTES:
-        return "", [Finding(shown, message=f"the file is {len(raw):,} bytes, more than the {MAX_MARKDOWN_BYTES:,} allowed; publish long annexes as attachments")]
+        return "", [
+            Finding(
+                shown,
+                message=f"the file is {len(raw):,} bytes, more than the {MAX_MARKDOWN_BYTES:,} allowed; publish long annexes as attachments",
+            )
+        ]
     try:
         return decode_utf8(raw), []
     except YamlProblem as exc:

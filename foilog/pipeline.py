@@ -20,6 +20,7 @@ from .load import load_log
 from .model import Log, Response
 from .render.pages import AttachmentFactsView, GeneratedPage, Renderer
 from .settings import Project, SiteSettings
+from .validate import attachment_file
 
 
 @dataclass
@@ -91,5 +92,7 @@ def plan_site(project: Project, today: dt.date | None, *, gate: Gate | None = No
         if r.withdrawn:
             continue  # the tombstone keeps its URL; the files go
         for attachment in r.data.attachments:
-            plan.static_files.append((f"{r.url}{attachment.path}", r.folder / attachment.path))
+            source = attachment_file(r, attachment.path)
+            if source is not None:
+                plan.static_files.append((f"{r.url}{attachment.path}", source))
     return plan

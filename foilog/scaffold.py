@@ -62,7 +62,9 @@ def scaffold_response(project: Project, reference: str, *, responded: dt.date, r
             scaffold_text(project, reference, responded=responded, received=received, regime=regime, folder=folder),
             encoding="utf-8",
         )
-        (staging / "response.md").write_text("<!-- The rest of the letter: decision, reasons, public interest test, annex. -->\n", encoding="utf-8")
+        (staging / "response.md").write_text(
+            "<!-- The rest of the letter: decision, reasons, public interest test, annex. -->\n", encoding="utf-8"
+        )
         staging.rename(folder)
     except BaseException:
         for child in staging.iterdir():

@@ -14,6 +14,7 @@ what to write instead.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import re
@@ -58,12 +59,37 @@ def _to_date(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
         if not _DATE.match(text):
-            raise ValueError(f"expected a date written YYYY-MM-DD, got '{text}'")
+            raise ValueError(f"expected a date written YYYY-MM-DD, got '{text}'{_day_first_hint(text)}")
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"'{text}' is not a real date (expected YYYY-MM-DD)") from None
+            raise ValueError(f"'{text}' is not a real date ({_why_not_a_date(text)}; expected YYYY-MM-DD)") from None
     raise ValueError(f"expected a date written YYYY-MM-DD, got {_kind(value)}")
+
+
+def _why_not_a_date(text: str) -> str:
+    year, month, _day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if year < 1:
+        return "there is no year 0"
+    length = calendar.monthrange(year, month)[1]
+    return f"{calendar.month_name[month]} {year} has {length} days"
+
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def _day_first_hint(text: str) -> str:
+    """``; write '2019-12-16'`` for a UK-style ``16/12/2019``, if it is a real date."""
+    m = _DAY_FIRST.match(text)
+    if not m:
+        return ""
+    try:
+        day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return ""
+    return f"; write '{day.isoformat()}'"
 
 
 def _to_bool(value: Any) -> Any:

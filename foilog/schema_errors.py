@@ -34,6 +34,8 @@ def suggest(value: str, choices: typing.Iterable[str]) -> str:
     """``; did you mean 'x'?`` for the close matches of ``value``, or ``''``."""
     choices = list(choices)
     lowered = {c.lower(): c for c in choices}
+    if value.lower() in lowered:  # only the case differs: 'foia' -> 'FOIA', nothing else
+        return f"; did you mean '{lowered[value.lower()]}'?"
     matches = difflib.get_close_matches(value.lower(), list(lowered), n=3, cutoff=0.6)
     matches += [c for c in lowered if c.startswith(value.lower()) and value and c not in matches]
     if not matches:
@@ -96,10 +98,7 @@ def _pattern_message(loc: Loc, value: Any) -> str:
     if name in ("section", "exemptions"):
         hint = normal_section(str(value))
         fix = f"; write '{hint}'" if hint else ""
-        return (
-            "expected a section in normal form such as s24(2) (FOIA, FOISA) or "
-            f"reg12(5)(b) (EIR, EISR), got {_got(value)}{fix}"
-        )
+        return f"expected a section in normal form such as s24(2) (FOIA, FOISA) or reg12(5)(b) (EIR, EISR), got {_got(value)}{fix}"
     if name == "number":
         return f"expected a question number such as 1, 1a or 2(ii), got {_got(value)}"
     return f"expected a lower-case id such as 'road-safety' (letters, digits and dashes), got {_got(value)}"
@@ -134,13 +133,14 @@ def translate(error: dict[str, Any]) -> tuple[str, str]:
             noun = "regime" if last == "regime" else "outcome"
             if value is None:
                 return name, f"is empty (expected one of: {', '.join(choices)})"
-            return name, (
-                f"unknown {noun} {_got(value)} (expected one of: {', '.join(choices)})"
-                f"{suggest(str(value), choices)}"
-            )
+            if not isinstance(value, str):
+                return name, f"expected one {noun} of: {', '.join(choices)}, got {_got(value)}"
+            return name, (f"unknown {noun} {_got(value)} (expected one of: {', '.join(choices)}){suggest(str(value), choices)}")
     if kind == "list_type":
         return name, f"expected a list (lines starting with '- '), got {_got(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
+        if loc[:1] == ("exemptions",) and isinstance(value, str):
+            return name, f"expected a mapping of fields such as 'section: {value}', got {_got(value)}; write '- section: {value}'"
         return name, f"expected a mapping of fields (key: value lines), got {_got(value)}"
     if kind == "too_short":
         return name, "expected at least one item, got none"
@@ -151,8 +151,19 @@ def translate(error: dict[str, Any]) -> tuple[str, str]:
 
 def translate_all(exc: ValidationError) -> list[tuple[Loc, str, str]]:
     """``(loc, field, message)`` for every error, in file order of the fields."""
+    errors = exc.errors(include_url=False)
+    # A misspelt field gives two errors: 'recieved' unknown and 'received' missing.
+    # Report it once, as the unknown field whose did-you-mean names the missing one.
+    misspelt = {
+        (tuple(e["loc"][:-1]), match)
+        for e in errors
+        if e["type"] == "extra_forbidden" and (model := _model_at(tuple(e["loc"]))) is not None
+        for match in difflib.get_close_matches(str(e["loc"][-1]).lower(), list(model.model_fields), n=1, cutoff=0.6)
+    }
     out = []
-    for err in exc.errors(include_url=False):
+    for err in errors:
+        if err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in misspelt:
+            continue
         fname, message = translate(err)
         out.append((tuple(err["loc"]), fname, message))
     return out

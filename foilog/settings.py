@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from .schema import ID_PATTERN
-from .schema_errors import field_name
+from .schema_errors import _got, field_name, suggest
 
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 
@@ -91,9 +91,13 @@ class SiteSettings(_Options):
     def _known_authority(self) -> SiteSettings:
         ids = [a.id for a in self.authorities]
         if len(set(ids)) != len(ids):
-            raise ValueError(f"authority ids must be unique, got {', '.join(ids)}")
+            twice = sorted({i for i in ids if ids.count(i) > 1})
+            raise ValueError(f"authorities: each id must be used once, got {', '.join(twice)} more than once")
         if self.authority is not None and self.authority not in ids:
-            raise ValueError(f"authority '{self.authority}' is not one of authorities: {', '.join(ids)}")
+            raise ValueError(
+                f"authority: '{self.authority}' is not the id of one of the authorities "
+                f"(expected one of: {', '.join(ids)}){suggest(self.authority, ids)}"
+            )
         return self
 
     @property
@@ -121,9 +125,56 @@ def validate_options(options: dict[str, Any], *, path: str = "mkdocs.yml") -> Si
         problems = []
         for err in exc.errors(include_url=False):
             where = field_name(("plugins", "foilog", *err["loc"]))
-            msg = str((err.get("ctx") or {}).get("error", err["msg"]))
-            problems.append(f"{where}: {msg}")
+            problems.append(f"{where}: {_option_message(err)}")
         raise SettingsError(path, problems) from None
+
+
+def _model_of(loc: tuple[str | int, ...]) -> type[BaseModel]:
+    """The options model that holds the field at ``loc``."""
+    models: dict[str, type[BaseModel]] = {"authorities": AuthorityOption, "allowlist": AllowEntry, "custom_rules": CustomRule}
+    parents = [p for p in loc[:-1] if isinstance(p, str)]
+    return models.get(parents[0], SiteSettings) if parents else SiteSettings
+
+
+def _option_message(err: dict[str, Any]) -> str:
+    """Pydantic's error as ``what is wrong (expected ..., got ...)``."""
+    kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
+    ctx = err.get("ctx") or {}
+    got = _got(value)
+    last = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        known = list(_model_of(loc).model_fields)
+        return f"unknown option (expected one of: {', '.join(known)}){suggest(last, known)}"
+    if kind == "missing":
+        return f"required option is missing (add '{last}: ...')"
+    if last == "colour" and kind in ("string_pattern_mismatch", "string_type"):
+        return f'expected a colour written "#rrggbb" in quotes (a bare # starts a YAML comment), got {got}'
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
+        return f"expected a lower-case id such as 'northshire-council' (letters, digits and dashes), got {got}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        field = SiteSettings.model_fields.get(last)
+        bounds = [m for m in (field.metadata if field else []) if hasattr(m, "ge") or hasattr(m, "le")]
+        low = next((m.ge for m in bounds if getattr(m, "ge", None) is not None), None)
+        high = next((m.le for m in bounds if getattr(m, "le", None) is not None), None)
+        if low is not None and high is not None:
+            return f"expected a whole number from {low} to {high}, got {got}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"expected a whole number, got {got}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"expected true or false, got {got}"
+    if kind == "string_type":
+        return f"expected text, got {got}"
+    if kind == "list_type":
+        return f"expected a list (lines starting with '- '), got {got}"
+    if kind in ("model_type", "dict_type"):
+        return f"expected a mapping of options (key: value lines), got {got}"
+    if kind == "too_short":
+        return "expected at least one item, got none"
+    if kind == "literal_error":
+        return f"expected {ctx.get('expected')}, got {got}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return f"{err['msg']} (got {got})"
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -154,15 +205,30 @@ def load_project(config_file: Path) -> Project:
     try:
         raw = yaml.load(config_file.read_text("utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe subclass
     except FileNotFoundError:
-        raise SettingsError(shown, [f"{shown} not found; run foilog in the folder that holds mkdocs.yml or pass --config-file"]) from None
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
-        raise SettingsError(shown, [f"cannot read {shown}: {exc}"]) from None
+        raise SettingsError(shown, ["file not found; run foilog in the folder that holds mkdocs.yml or pass --config-file"]) from None
+    except IsADirectoryError:
+        raise SettingsError(shown, ["is a folder (expected the mkdocs.yml file); pass --config-file path/to/mkdocs.yml"]) from None
+    except UnicodeDecodeError:
+        raise SettingsError(shown, ["the file is not UTF-8 text; save it as UTF-8 in your editor"]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise SettingsError(shown, [f"{where}malformed YAML: {exc.problem or exc}; check indentation, colons and quotes"]) from None
+    except (yaml.YAMLError, OSError) as exc:
+        raise SettingsError(shown, [f"cannot read the file: {exc}"]) from None
     if not isinstance(raw, dict):
-        raise SettingsError(shown, ["mkdocs.yml must be a mapping of settings"])
-    options: dict[str, Any] = {}
-    for plugin in raw.get("plugins") or []:
+        raise SettingsError(shown, ["expected a mapping of settings (site_name:, plugins:, ...)"])
+    options: Any = {}
+    plugins = raw.get("plugins") or []
+    if isinstance(plugins, dict):  # MkDocs also accepts plugins as a mapping
+        plugins = [{name: value} for name, value in plugins.items()]
+    if not isinstance(plugins, list):
+        raise SettingsError(shown, [f"plugins: expected a list of plugins (lines starting with '- '), got {_got(plugins)}"])
+    for plugin in plugins:
         if isinstance(plugin, dict) and "foilog" in plugin:
             options = plugin["foilog"] or {}
+    if not isinstance(options, dict):
+        raise SettingsError(shown, ["plugins.foilog: expected a mapping of options (key: value lines)"])
     settings = validate_options(options, path=shown)
     root = config_file.resolve().parent
     return Project(

@@ -32,7 +32,9 @@ def read_topic(path: Path, display: str) -> tuple[Topic | None, list[Finding]]:
     """Parse one topic page; problems come back as findings, never exceptions."""
     topic_id = path.stem
     if not _ID.match(topic_id):
-        return None, [Finding(display, message=f"topic file name must be a lower-case id such as 'road-safety.md', got '{path.name}'; rename it")]
+        return None, [
+            Finding(display, message=f"topic file name must be a lower-case id such as 'road-safety.md', got '{path.name}'; rename it")
+        ]
     try:
         raw = path.read_bytes()
         if len(raw) > MAX_TOPIC_BYTES:
@@ -56,7 +58,7 @@ def read_topic(path: Path, display: str) -> tuple[Topic | None, list[Finding]]:
             problems.append(Finding(display, line=2, field=key, message=f"required in the front matter (add '{key}: ...')"))
     if problems:
         return None, problems
-    intro = text[match.end():].strip()
+    intro = text[match.end() :].strip()
     return Topic(topic_id, str(data["title"]).strip(), str(data["description"]).strip(), intro, display), []
 
 

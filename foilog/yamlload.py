@@ -53,11 +53,24 @@ class LoadedYaml:
             p = p[:-1]
 
 
+#: The tags PyYAML's resolver gives untagged values (and ``!!str`` etc. written out).
+#: Anything else (``!!python/object``, ``!!binary``, ``!!set``) is refused, not ignored.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
+)
+
+
 class _NoAliasComposer(yaml.SafeLoader):
-    """A loader that refuses anchors and aliases (alias bombs)."""
+    """A loader that refuses anchors and aliases (alias bombs) and deep nesting."""
+
+    _depth = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
         event = self.peek_event()
+        # The composer recurses once per level: stop before Python's recursion limit
+        # (``[[[[...`` a hundred thousand deep would otherwise crash with a traceback).
+        if self._depth > MAX_DEPTH:
+            raise YamlProblem(f"the data is nested too deeply (more than {MAX_DEPTH} levels)", event.start_mark.line + 1)
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(
                 f"YAML aliases ('*{event.anchor}') are not allowed: write the value out in full",
@@ -69,7 +82,11 @@ class _NoAliasComposer(yaml.SafeLoader):
                 f"YAML anchors ('&{anchor}') are not allowed: write the value out in full",
                 event.start_mark.line + 1,
             )
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def decode_utf8(raw: bytes) -> str:
@@ -79,8 +96,7 @@ def decode_utf8(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem(
-            f"the file is not UTF-8 text (bad byte 0x{raw[exc.start]:02x}); "
-            "save it as UTF-8 in your editor",
+            f"the file is not UTF-8 text (bad byte 0x{raw[exc.start]:02x}); save it as UTF-8 in your editor",
             line,
         ) from None
     return text.removeprefix("\ufeff")
@@ -89,26 +105,27 @@ def decode_utf8(raw: bytes) -> str:
 def load_yaml(raw: bytes, *, max_bytes: int = MAX_YAML_BYTES) -> LoadedYaml:
     """Parse ``raw`` into plain data with line positions, or raise YamlProblem."""
     if len(raw) > max_bytes:
-        raise YamlProblem(
-            f"the file is {len(raw):,} bytes, more than the {max_bytes:,} allowed; "
-            "move long text into response.md"
-        )
+        raise YamlProblem(f"the file is {len(raw):,} bytes, more than the {max_bytes:,} allowed; move long text into response.md")
     text = decode_utf8(raw)
-    loader = _NoAliasComposer(text)
+    try:
+        loader = _NoAliasComposer(text)
+    except yaml.reader.ReaderError as exc:  # checked up front, before any parsing
+        raise YamlProblem(
+            f"the file contains an invisible control character (#x{exc.character:04x}) that YAML does not allow; "
+            "delete it (retyping the line removes it)",
+            text[: exc.position].count("\n") + 1,
+        ) from None
     try:
         node = loader.get_single_node()
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "malformed YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        raise YamlProblem(
-            f"malformed YAML: {problem}{context}; check indentation, colons and quotes",
-            mark.line + 1 if mark else None,
-        ) from None
+        if exc.context in _POINT_AT_START and exc.context_mark:
+            mark = exc.context_mark  # the line where the key or quote starts, not where PyYAML gave up
+        raise YamlProblem(_malformed(exc), mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"malformed YAML: {exc}") from None
+        raise YamlProblem("malformed YAML: " + " ".join(str(exc).split())) from None
     finally:
         loader.dispose()
     result = LoadedYaml(data=None)
@@ -117,12 +134,50 @@ def load_yaml(raw: bytes, *, max_bytes: int = MAX_YAML_BYTES) -> LoadedYaml:
     return result
 
 
+#: Errors best reported where the construct started (the key, the quote, the bracket).
+_POINT_AT_START = (
+    "while scanning a simple key",
+    "while scanning a quoted scalar",
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+)
+
+
+def _malformed(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem in words an FOI officer can act on."""
+    problem = exc.problem or "malformed YAML"
+    if "another document" in problem:
+        return "malformed YAML: the file holds more than one YAML document (a second '---' line); keep one"
+    if "'\\t'" in problem:
+        return "malformed YAML: a tab character is not allowed here; indent with spaces"
+    if exc.context == "while scanning a simple key":
+        return "malformed YAML: expected 'field: value' but found no ': ' on this line; check the colon"
+    if exc.context == "while scanning a quoted scalar":
+        return "malformed YAML: the quoted value starting on this line is never closed; add the closing quote"
+    if exc.context == "while parsing a flow sequence":
+        return "malformed YAML: the list opened with '[' on this line is not closed with ']' (or an item needs quotes)"
+    if exc.context == "while parsing a flow mapping":
+        return "malformed YAML: the mapping opened with '{' on this line is not closed with '}' (or a value needs quotes)"
+    if problem == "mapping values are not allowed here":
+        return "malformed YAML: unexpected ': ' in a value; put the whole value in quotes, or check the indentation"
+    if problem.startswith("expected <block end>") and "<scalar>" in problem:
+        return (
+            "malformed YAML: unexpected text after the value on this line; "
+            "a value containing quotes must be quoted whole (\"it's\" or 'it''s')"
+        )
+    if problem.startswith("expected <block end>"):
+        return "malformed YAML: this line's indentation does not line up with the lines above; check the spaces at its start"
+    context = f" ({exc.context})" if exc.context else ""
+    return f"malformed YAML: {problem}{context}; check indentation, colons and quotes"
+
+
 def _build(node: Node, path: Path, out: LoadedYaml) -> object:
     if len(path) > MAX_DEPTH:
-        raise YamlProblem("the data is nested too deeply", node.start_mark.line + 1)
+        raise YamlProblem(f"the data is nested too deeply (more than {MAX_DEPTH} levels)", node.start_mark.line + 1)
     out.lines[path] = node.start_mark.line + 1
-    if not node.tag.startswith("tag:yaml.org,2002:"):
-        raise YamlProblem(f"YAML tags such as '{node.tag}' are not allowed", node.start_mark.line + 1)
+    if node.tag not in _PLAIN_TAGS:
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlProblem(f"YAML tags such as '{shown}' are not allowed: write the plain value", node.start_mark.line + 1)
     if isinstance(node, ScalarNode):
         if node.style in ("'", '"', "|", ">"):
             return node.value

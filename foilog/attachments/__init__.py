@@ -95,14 +95,14 @@ def _inspect_known(path: Path, display: str, limits: Limits, sha256: str, head: 
     except FileRefused as refused:
         return AttachmentReport(facts=facts(), findings=(unsafe(display, refused.rule, refused.message),))
     if expected is OTHER:
-        ext = path.suffix.lower() or "files without an extension"
+        ext = f"{path.suffix.lower()} files" if path.suffix else "files without an extension"
         return AttachmentReport(
             facts=facts(),
             findings=(
                 unsafe(
                     display,
                     "unsafe-unsupported-format",
-                    f"foilog cannot check {ext} files for hidden content; publish the information as PDF, CSV, "
+                    f"foilog cannot check {ext} for hidden content; publish the information as PDF, CSV, "
                     "a clean .xlsx/.docx, or an image instead",
                 ),
             ),

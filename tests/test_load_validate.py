@@ -1,0 +1,359 @@
+"""Loading a log: the data as typed, derived facts, and the cross-field checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from logbuilder import DEFAULT_OPTIONS, TODAY, VALID_SLUG, VALID_YML, LogBuilder, variant
+
+from foilog.findings import Category, Finding, Severity
+from foilog.load import load_log
+from foilog.model import Log, Response
+from foilog.settings import load_project
+
+YML = f"responses/2026/{VALID_SLUG}/response.yml"
+
+#: Modelled on the seed case, a Metropolitan Police Service response (no personal details).
+SEED_YML = """\
+reference: 01/FOI/19/011430
+title: Live facial recognition and collaboration with external companies
+summary: Questions about live facial recognition with private companies; released, further information neither confirmed nor denied.
+authority: metropolitan-police
+regime: FOIA
+received: 2019-09-06
+responded: 2019-12-16
+outcome: granted-in-part
+topics:
+  - policing-technology
+exemptions:
+  - section: s24(2)
+    ncnd: true
+    public_interest: Confirming or denying whether further information is held would harm national security.
+  - section: s31(3)
+    ncnd: true
+    public_interest: Confirming or denying whether further information is held would harm law enforcement.
+questions:
+  - number: '1'
+    question: Has your force collaborated with any external companies in their use of live facial recognition?
+    answer: Yes; details are given in the letter.
+    outcome: granted-in-full
+  - number: 1a
+    question: Did your force share images as part of the collaboration?
+    answer: Yes; the number of images is given in the letter.
+    outcome: granted-in-full
+    exemptions: [s24(2), s31(3)]
+"""
+
+SEED_OPTIONS = {
+    **DEFAULT_OPTIONS,
+    "authorities": [
+        *DEFAULT_OPTIONS["authorities"],
+        {"id": "metropolitan-police", "name": "Metropolitan Police Service", "website": "https://www.met.police.uk/"},
+    ],
+}
+
+
+def load(builder: LogBuilder, today: dt.date = TODAY) -> Log:
+    return load_log(load_project(builder.config), today)
+
+
+def texts(log: Log) -> list[str]:
+    return [f.as_text() for f in log.findings]
+
+
+@pytest.fixture
+def builder(tmp_path: Path) -> LogBuilder:
+    return LogBuilder(tmp_path / "project")
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Response:
+    b = LogBuilder(tmp_path / "seed", options=SEED_OPTIONS)
+    b.response(2019, "01-foi-19-011430", SEED_YML)
+    log = load(b)
+    assert texts(log) == []
+    (response,) = log.responses
+    return response
+
+
+# --- derived facts --------------------------------------------------------------------------------
+
+
+def test_seed_case_derived_facts(seed: Response) -> None:
+    assert seed.reference == "01/FOI/19/011430"
+    assert seed.slug == "01-foi-19-011430"
+    assert seed.year == 2019
+    assert seed.url == "responses/2019/01-foi-19-011430/"
+    assert seed.working_days == 70
+    assert seed.deadline == dt.date(2019, 10, 4)
+    assert seed.on_time is False
+    assert seed.authority == "metropolitan-police"
+    assert seed.withdrawn is False
+    assert seed.embargoed(TODAY) is False
+    assert seed.rel_folder == "responses/2019/01-foi-19-011430"
+    assert seed.yml_path == "responses/2019/01-foi-19-011430/response.yml"
+    assert seed.md_path == "responses/2019/01-foi-19-011430/response.md"
+    assert seed.body.startswith("Dear Requester")
+
+
+def test_seed_case_lines(seed: Response) -> None:
+    assert seed.line_of("received") == 6
+    assert seed.line_of("exemptions", 1, "section") == 15
+    assert seed.line_of("questions", 1, "exemptions", 1) == 27
+    assert seed.line_of("questions", 0, "not-there") == 19  # nearest parent: the question
+
+
+def test_authority_defaults_to_the_sites_own(builder: LogBuilder) -> None:
+    builder.valid()
+    (response,) = load(builder).responses
+    assert response.data.authority is None
+    assert response.authority == "northshire-council"
+
+
+def test_authority_defaults_to_the_first_authority_without_the_option(builder: LogBuilder) -> None:
+    options = {k: v for k, v in DEFAULT_OPTIONS.items() if k != "authority"}
+    options["authorities"] = list(reversed(DEFAULT_OPTIONS["authorities"]))
+    builder.mkdocs(options)
+    builder.valid()
+    (response,) = load(builder).responses
+    assert response.authority == "westshire-police"
+
+
+def test_on_time_response(builder: LogBuilder) -> None:
+    builder.valid()
+    (response,) = load(builder).responses
+    # Received Tuesday 1 September 2026, answered Monday 28 September: 19 working days.
+    assert (response.working_days, response.deadline, response.on_time) == (19, dt.date(2026, 9, 29), True)
+
+
+def test_foisa_response_counts_scottish_days(builder: LogBuilder) -> None:
+    text = variant("regime: FOIA", "regime: FOISA").replace("s40(2)", "s38(1)(b)")
+    text = variant("received: 2026-09-01\nresponded: 2026-09-28", "received: 2026-03-16\nresponded: 2026-04-15", text)
+    builder.valid(text)
+    log = load(builder)
+    assert texts(log) == []
+    (response,) = log.responses
+    assert (response.deadline, response.on_time, response.working_days) == (dt.date(2026, 4, 14), False, 21)
+
+
+def test_embargoed_until_publish_after(builder: LogBuilder) -> None:
+    builder.valid(variant("outcome: granted-in-part", "outcome: granted-in-part\npublish_after: 2026-12-01"))
+    log = load(builder)
+    assert texts(log) == []
+    (response,) = log.responses
+    assert response.embargoed(dt.date(2026, 11, 30)) is True
+    assert response.embargoed(dt.date(2026, 12, 1)) is False  # published on the day
+    assert log.published() == []
+    assert load(builder, dt.date(2026, 12, 1)).published()[0].reference == "NCC/FOI/26/0042"
+
+
+def test_published_is_newest_first(builder: LogBuilder) -> None:
+    builder.valid()
+    older = variant("reference: NCC/FOI/26/0042", "reference: NCC/FOI/26/0001")
+    older = variant("received: 2026-09-01\nresponded: 2026-09-28", "received: 2026-01-05\nresponded: 2026-01-30", older)
+    builder.valid(older, slug="ncc-foi-26-0001")
+    log = load(builder)
+    assert texts(log) == []
+    assert [r.reference for r in log.published()] == ["NCC/FOI/26/0042", "NCC/FOI/26/0001"]
+    assert log.files_checked == 3 + 2 * 3  # topics; each folder, its response.md and its attachment
+
+
+# --- the data as typed ----------------------------------------------------------------------------
+
+
+def test_values_stay_the_strings_that_were_typed(builder: LogBuilder) -> None:
+    text = variant("reference: NCC/FOI/26/0042", "reference: 012345")
+    text = variant("answer: See the attached table of routes.", "answer: NO", text)
+    builder.valid(text, slug="012345")
+    log = load(builder)
+    assert texts(log) == []
+    (response,) = log.responses
+    assert response.reference == "012345"
+    assert response.data.questions[0].answer == "NO"
+    assert response.slug == "012345"
+    assert response.data.received == dt.date(2026, 9, 1)
+    assert response.data.exemptions[0].ncnd is False
+
+
+def test_ncnd_yes_is_not_true(builder: LogBuilder) -> None:
+    builder.valid(variant("  - section: s40(2)\n", "  - section: s40(2)\n    ncnd: yes\n"))
+    log = load(builder)
+    assert log.responses == []  # an invalid response never reaches later stages
+    assert [(f.path, f.line, f.field, f.message) for f in log.findings] == [
+        (YML, 12, "exemptions[0].ncnd", "expected true or false, got 'yes'")
+    ]
+
+
+def test_findings_are_errors_with_category_invalid_data(builder: LogBuilder) -> None:
+    builder.valid(variant("    outcome: refused", "    outcome: refuse"))
+    (finding,) = load(builder).errors
+    assert isinstance(finding, Finding)
+    assert (finding.rule, finding.category, finding.severity) == ("invalid-data", Category.INVALID_DATA, Severity.ERROR)
+    assert finding.is_error
+
+
+# --- checks beyond the schema --------------------------------------------------------------------
+
+
+def test_dates_corrections_withdrawal_and_embargo(builder: LogBuilder) -> None:
+    extra = (
+        "publish_after: 2026-09-01\n"
+        "corrections:\n  - date: 2026-09-01\n    note: Wrong table.\n  - date: 2026-12-01\n    note: Future.\n"
+        "withdrawn:\n  date: 2026-12-02\n  reason: Published in error.\n"
+    )
+    builder.valid(VALID_YML + extra)
+    assert texts(load(builder)) == [
+        f"{YML}:27: publish_after: the embargo (2026-09-01) ends before the response date (2026-09-28); remove publish_after or correct it",
+        f"{YML}:29: corrections[0].date: the correction (2026-09-01) is dated before the response (2026-09-28)",
+        f"{YML}:31: corrections[1].date: 2026-12-01 is in the future (today is 2026-11-26)",
+        f"{YML}:34: withdrawn.date: 2026-12-02 is in the future (today is 2026-11-26)",
+    ]
+
+
+def test_withdrawn_response_is_still_loaded(builder: LogBuilder) -> None:
+    builder.valid(VALID_YML + "withdrawn:\n  date: 2026-10-01\n  reason: Published in error.\n")
+    log = load(builder)
+    assert texts(log) == []
+    assert log.responses[0].withdrawn is True
+
+
+def test_repeated_topic_section_and_question_number(builder: LogBuilder) -> None:
+    text = variant("  - road-safety", "  - road-safety\n  - road-safety")
+    text = variant("    public_interest: Not applicable; s40(2) is absolute for this information.\n", "  - section: s40(2)\n", text)
+    text = variant("  - number: '2'", "  - number: '1'", text)
+    builder.valid(text)
+    assert texts(load(builder)) == [
+        f"{YML}:10: topics[1]: topic 'road-safety' is listed twice; keep one",
+        f"{YML}:13: exemptions[1].section: s40(2) is listed twice; keep one",
+        f"{YML}:19: questions[1].number: question 1 appears twice (first as questions[0]); number each question once",
+    ]
+
+
+def test_outcome_warnings(builder: LogBuilder) -> None:
+    builder.valid(variant("outcome: granted-in-part", "outcome: granted-in-full"))
+    log = load(builder)
+    assert texts(log) == [f"{YML}:21: questions[1].outcome: the response is granted-in-full but question 2 is refused; correct one of them"]
+    assert log.errors == []
+    builder.valid(variant("outcome: granted-in-part", "outcome: neither-confirm-nor-deny"))
+    assert texts(load(builder)) == [f"{YML}:7: outcome: the outcome is neither-confirm-nor-deny but no exemption has ncnd: true"]
+
+
+def test_eir_response_with_a_foia_section(builder: LogBuilder) -> None:
+    builder.valid(variant("regime: FOIA", "regime: EIR").replace("s40(2)", "s43(2)"))
+    assert texts(load(builder)) == [
+        f"{YML}:11: exemptions[0].section: s43(2) is not an EIR exception (it is in FOIA); this response's regime is EIR"
+    ]
+
+
+def test_eir_exception_by_subsection(builder: LogBuilder) -> None:
+    builder.valid(variant("regime: FOIA", "regime: EIR").replace("s40(2)", "reg12(5)(b)"))
+    assert texts(load(builder)) == []
+
+
+def test_same_web_address_from_different_references(builder: LogBuilder) -> None:
+    builder.valid()
+    builder.valid(variant("reference: NCC/FOI/26/0042", "reference: NCC-FOI-26-0042"), slug="ncc-foi-26-0042-b")
+    found = texts(load(builder))
+    assert (
+        f"{YML}:1: reference: reference 'NCC/FOI/26/0042' gives the same web address /responses/2026/ncc-foi-26-0042/ "
+        "as 'NCC-FOI-26-0042'; make the references differ by more than punctuation"
+    ) in found
+
+
+def test_attachment_listed_twice(builder: LogBuilder) -> None:
+    builder.valid(VALID_YML + "  - path: attachments/gritting-routes.csv\n    title: Again\n")
+    assert texts(load(builder)) == [f"{YML}:27: attachments[1].path: 'attachments/gritting-routes.csv' is listed twice; keep one"]
+
+
+def test_attachment_with_backslashes(builder: LogBuilder) -> None:
+    builder.valid(variant("  - path: attachments/gritting-routes.csv", "  - path: attachments\\gritting-routes.csv"))
+    found = texts(load(builder))
+    assert f"{YML}:25: attachments[0].path: 'attachments\\gritting-routes.csv' leaves the response folder " in found[1]
+
+
+def test_symlinked_response_yml_is_refused(builder: LogBuilder, tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere.yml"
+    real.write_text(VALID_YML)
+    folder = builder.valid(yml=None)
+    (folder / "response.yml").symlink_to(real)
+    assert texts(load(builder)) == [f"{YML}: response.yml is a symbolic link; replace it with the real file"]
+
+
+def test_missing_responses_folder(builder: LogBuilder) -> None:
+    builder.responses.rmdir()
+    assert texts(load(builder)) == ["responses: the responses folder does not exist; create it or set responses_dir in mkdocs.yml"]
+
+
+def test_hidden_entries_and_readme_are_ignored(builder: LogBuilder) -> None:
+    builder.valid()
+    (builder.responses / "README.md").write_text("How to add a response.\n")
+    (builder.responses / ".git-keep").mkdir()
+    assert texts(load(builder)) == []
+
+
+# --- topics ---------------------------------------------------------------------------------------
+
+
+def test_topics_are_loaded_with_title_and_description(builder: LogBuilder) -> None:
+    builder.topic("waste", "Waste and recycling", "Bins, tips and recycling rates.", intro="All about bins.")
+    (builder.root / "content" / "topics" / "index.md").write_text("# Topics\n")
+    log = load(builder)
+    assert sorted(log.topics) == ["housing", "policing-technology", "road-safety", "waste"]
+    waste = log.topics["waste"]
+    assert (waste.title, waste.description, waste.intro, waste.source) == (
+        "Waste and recycling",
+        "Bins, tips and recycling rates.",
+        "All about bins.",
+        "content/topics/waste.md",
+    )
+
+
+def test_bad_topic_pages(builder: LogBuilder) -> None:
+    topics = builder.root / "content" / "topics"
+    (topics / "Road Works.md").write_text("---\ntitle: x\ndescription: y\n---\n")
+    (topics / "no-front.md").write_text("Just prose.\n")
+    (topics / "no-title.md").write_text("---\ndescription: y\n---\n")
+    (topics / "bad-yaml.md").write_text("---\ntitle: x\ndescription: y\ntitle: z\n---\n")
+    (topics / "latin1.md").write_bytes("---\ntitle: Caf\u00e9s\n---\n".encode("latin-1"))
+    assert texts(load(builder)) == [
+        "content/topics/Road Works.md: topic file name must be a lower-case id such as 'road-safety.md', got 'Road Works.md'; rename it",
+        "content/topics/bad-yaml.md:4: duplicate key 'title' (first given on line 1); keep only one",
+        "content/topics/latin1.md: the file is not UTF-8 text; save it as UTF-8",
+        "content/topics/no-front.md:1: expected front matter between '---' lines with title and description",
+        "content/topics/no-title.md:2: title: required in the front matter (add 'title: ...')",
+    ]
+
+
+def test_response_files_cannot_be_attachments(builder: LogBuilder) -> None:
+    builder.valid(VALID_YML + "  - path: response.yml\n    title: The data\n")
+    assert texts(load(builder)) == [
+        f"{YML}:27: attachments[1].path: 'response.yml' is the response itself, not an attachment; remove it from attachments"
+    ]
+
+
+def test_attachment_path_that_is_a_folder(builder: LogBuilder) -> None:
+    builder.valid(
+        variant("  - path: attachments/gritting-routes.csv", "  - path: attachments/"), attachments={"attachments/x/y.csv": b"1\n"}
+    )
+    found = texts(load(builder))
+    assert (
+        f"{YML}:25: attachments[0].path: 'attachments/' is a folder (expected the path of a file in it, such as attachments/table.xlsx)"
+    ) in found
+
+
+def test_reference_without_letters_or_digits(builder: LogBuilder) -> None:
+    builder.valid(variant("reference: NCC/FOI/26/0042", "reference: '//'"), slug="x")
+    assert texts(load(builder)) == [
+        "responses/2026/x/response.yml:1: reference: the reference '//' has no letters or digits (expected the reference printed on the letter)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "got"),
+    [("- a\n- b\n", 1, "a list"), ("# a comment\njust text\n", 2, "the single value 'just text'"), ("", 1, "an empty file")],
+)
+def test_response_yml_must_be_a_mapping(builder: LogBuilder, text: str, line: int, got: str) -> None:
+    builder.valid(text)
+    assert texts(load(builder)) == [f"{YML}:{line}: expected a mapping of fields (reference:, title:, ...), got {got}"]
