@@ -167,7 +167,7 @@ def make_xlsx() -> Path:
                     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
                     f"<Application>{PRODUCER}</Application></Properties>"
-                ).encode("utf-8")
+                ).encode()
             members.append((name, data))
     # Put [Content_Types].xml first, as Office itself does.
     members.sort(key=lambda m: m[0] != "[Content_Types].xml")
@@ -246,7 +246,7 @@ def make_pdf() -> Path:
         out = [(x, top, 10, title) for x, title in columns]
         y = top - 20
         for row in rows:
-            for (x, _), value in zip(columns, row):
+            for (x, _), value in zip(columns, row, strict=True):
                 out.append((x, y, 10, str(value)))
             y -= 18
         return out
