@@ -171,7 +171,29 @@ def build(config_file: str, site_dir: str | None, today: dt.date | None, strict:
         for message in exc.messages:
             click.echo(f"Error: {message}", err=True)
         sys.exit(2 if exc.usage else 1)
-    click.echo(f"Built the site in {os.path.relpath(out, Path.cwd())}/")
+    shown = os.path.relpath(out, Path.cwd())
+    click.echo(f"Built the site in {out if shown.startswith('..') else shown}/")
+
+
+@main.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve the preview on.")
+@click.option("--today", type=DATE, default=None, help="Preview as if today were this date (embargoes end on it).")
+def serve(config_file: str, dev_addr: str, today: dt.date | None) -> None:
+    """Live preview of the site: rebuilds when a response or page changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    if not Path(config_file).is_file():
+        click.echo(f"Error: {config_file} not found; run in the folder that holds mkdocs.yml or pass --config-file", err=True)
+        sys.exit(2)
+    if today is not None:
+        os.environ["FOILOG_TODAY"] = today.isoformat()
+    try:
+        mkdocs_serve(config_file, dev_addr=dev_addr, livereload=True)
+    except (Abort, ConfigurationError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
 
 
 @main.command()

@@ -9,6 +9,7 @@ agnostic; :mod:`foilog.plugin` hands it to MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -18,8 +19,9 @@ from .indexes import Indexes, build_indexes
 from .leakgate import Gate, ScanResult, make_gate, scan_log
 from .load import load_log
 from .model import Log, Response
-from .render.pages import AttachmentFactsView, GeneratedPage, Renderer
+from .render.pages import AttachmentFactsView, GeneratedPage, Renderer, relative
 from .settings import Project, SiteSettings
+from .urls import response_url, slugify
 from .validate import attachment_file
 
 
@@ -33,6 +35,8 @@ class Plan:
     pages: list[GeneratedPage] = field(default_factory=list)
     static_files: list[tuple[str, Path]] = field(default_factory=list)
     """(site path, source file) pairs: the attachments of published responses."""
+    redirects: list[tuple[str, str]] = field(default_factory=list)
+    """(old URL, new URL) pairs: a renamed reference keeps its old address working."""
     stylesheet: str = ""
     home_html: str = ""
 
@@ -70,6 +74,17 @@ def stylesheet(settings: SiteSettings) -> str:
     )
 
 
+def redirect_html(old_url: str, new_url: str) -> str:
+    """A static page that sends browsers (and search engines) from ``old_url`` to ``new_url``."""
+    target = html.escape(relative(old_url, new_url), quote=True)
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>This response has moved</title>\n'
+        f'<link rel="canonical" href="{target}">\n<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n</head>\n'
+        f'<body>\n<p>This response has moved to <a href="{target}">its new address</a>.</p>\n</body>\n</html>\n'
+    )
+
+
 def check_project(project: Project, today: dt.date | None, gate: Gate | None = None) -> tuple[Log, ScanResult]:
     """Stages 1-3: load, validate, scan. What `foilog check` runs and the build starts with."""
     log = load_log(project, today)
@@ -89,6 +104,8 @@ def plan_site(project: Project, today: dt.date | None, *, gate: Gate | None = No
     plan.pages = list(renderer.all_pages(topics_intro))
     plan.home_html = renderer.home_sections()
     for r in indexes.pages:
+        for previous in r.data.previous_references:
+            plan.redirects.append((response_url(r.year, slugify(previous)), r.url))
         if r.withdrawn:
             continue  # the tombstone keeps its URL; the files go
         for attachment in r.data.attachments:

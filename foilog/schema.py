@@ -234,6 +234,8 @@ class ResponseData(_Model):
     """Corrections made after publication."""
     withdrawn: Withdrawal | None = None
     """Set when the response has been withdrawn."""
+    previous_references: list[Line] = Field(default_factory=list)
+    """References this response was published under before; their old web addresses redirect here."""
     acknowledgements: list[Acknowledgement] = Field(default_factory=list)
     """Leak-gate findings accepted by a reviewer, each with the exact text and a reason."""
 

@@ -17,7 +17,7 @@ from .catalogue import catalogue
 from .findings import Finding, Severity
 from .model import Log, Response
 from .schema_errors import suggest
-from .urls import response_url
+from .urls import response_url, slugify
 
 _IGNORED = {"response.yml", "response.md"}
 #: Files operating systems drop into folders; never published (only listed attachments are), so not worth an error.
@@ -294,6 +294,14 @@ def check_log(log: Log) -> Iterator[Finding]:
                 yield _error(
                     r, ("reference",), "reference", f"reference '{reference}' is used again in {others}; references must be unique"
                 )
+    for r in log.responses:
+        for i, previous in enumerate(r.data.previous_references):
+            old_url = response_url(r.year, slugify(previous))
+            taken = by_url.get(old_url)
+            if previous == r.reference or old_url == r.url:
+                yield _error(r, ("previous_references", i), f"previous_references[{i}]", f"'{previous}' is this response's own reference; remove it from previous_references")
+            elif taken:
+                yield _error(r, ("previous_references", i), f"previous_references[{i}]", f"'{previous}' would redirect /{old_url} away from {taken[0].yml_path}, which lives there; remove it from previous_references")
     for group in by_url.values():
         refs = {r.reference for r in group}
         if len(refs) > 1:
