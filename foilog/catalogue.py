@@ -82,11 +82,7 @@ class Catalogue:
 @cache
 def catalogue() -> Catalogue:
     raw = yaml.safe_load(resources.files("foilog.data").joinpath("exemptions.yml").read_text("utf-8"))
-    entries = [
-        Exemption(regime=regime, id=section, **fields)
-        for regime in REGIMES
-        for section, fields in (raw.get(regime) or {}).items()
-    ]
+    entries = [Exemption(regime=regime, id=section, **fields) for regime in REGIMES for section, fields in (raw.get(regime) or {}).items()]
     return Catalogue(entries)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +26,23 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .pipeline import Plan, plan_site
+from .leakgate import Gate, make_gate
+from .pipeline import Plan, plan_site, redirect_html
 from .render.pages import GeneratedPage
-from .settings import SettingsError, SiteSettings, validate_options
+from .settings import Project, SettingsError, SiteSettings, validate_options
+from .textscan import load_deny_list
 
 log = logging.getLogger("mkdocs.plugins.foilog")
 
 _THEME_DIR = Path(__file__).parent / "theme"
-_NAV_PAGES = {"topics/index.md", "exemptions/index.md", "outcomes/index.md", "archive/index.md", "authorities/index.md", "corrections/index.md"}
+_NAV_PAGES = {
+    "topics/index.md",
+    "exemptions/index.md",
+    "outcomes/index.md",
+    "archive/index.md",
+    "authorities/index.md",
+    "corrections/index.md",
+}
 
 
 class FoilogConfig(Config):
@@ -49,7 +59,11 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.today: dt.date | None = None
+        #: The build date (embargoes end on it): `foilog build --today`, or $FOILOG_TODAY for `foilog serve`.
+        self.today: dt.date | None = _today_from_env()
+        #: Known names to find (``foilog build --deny-list`` or $FOILOG_DENY_LIST); kept outside the repository.
+        self.deny_list: tuple[str, ...] = _deny_list_from_env()
+        self.gate: Gate | None = None
         self.settings: SiteSettings | None = None
         self.plan: Plan | None = None
         self.generated: dict[str, GeneratedPage] = {}
@@ -65,6 +79,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(_THEME_DIR))
         config.extra_css.append("assets/foilog.css")
+        # `mkdocs serve` / `foilog serve` rebuild when a response changes.
+        if config.config_file_path:
+            config.watch.append(str(Path(config.config_file_path).resolve().parent / self.settings.responses_dir))
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -74,7 +91,15 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         intro_file = files.get_file_from_path("topics/index.md")
         if intro_file is not None:
             topics_intro = _strip_front_matter(intro_file.content_string)
-        self.plan = plan_site(root, Path(config.docs_dir), self.settings, config.site_name, self.today, topics_intro)
+        project = Project(
+            root=root,
+            docs_dir=Path(config.docs_dir),
+            responses_dir=root / self.settings.responses_dir,
+            site_name=config.site_name,
+            settings=self.settings,
+        )
+        self.gate = make_gate(self.settings, deny_list=self.deny_list, cache_root=root)
+        self.plan = plan_site(project, self.today, gate=self.gate, topics_intro=topics_intro)
         for finding in self.plan.warnings:
             log.warning(finding.as_text())
         if self.plan.errors:
@@ -94,6 +119,8 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             self.generated[page.src_uri] = page
         for dest, source in self.plan.static_files:
             files.append(File.generated(config, dest, abs_src_path=str(source)))
+        for old_url, new_url in self.plan.redirects:
+            files.append(File.generated(config, f"{old_url}index.html", content=redirect_html(old_url, new_url)))
         files.append(File.generated(config, "assets/foilog.css", content=self.plan.stylesheet))
         return files
 
@@ -112,6 +139,45 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         if page.is_homepage and self.plan is not None:
             return html_text + self.plan.home_html
         return html_text
+
+    def on_post_build(self, config: Any) -> None:
+        """Feeds, open data, search index, sitemap; then the leak sweep over everything written."""
+        if self.plan is None or self.gate is None:
+            return
+        from .leakgate import sweep_site
+        from .publish import publish
+
+        site_dir = Path(config.site_dir)
+        publish(self.plan, site_dir, site_url=config.site_url)
+        # A leak that appears only in a derived output (a template, an export) is still a leak.
+        sweep = sweep_site(site_dir, self.gate, self.plan.acknowledgements())
+        errors = [f for f in sweep.findings if f.is_error]
+        for finding in sweep.findings:
+            if not finding.is_error and finding.acknowledged is None:
+                log.warning(finding.as_text())
+        if errors:
+            lines = "\n  ".join(f.as_text() for f in errors)
+            raise PluginError(f"the built site contains {len(errors)} leak(s); nothing was published:\n  {lines}")
+
+
+def _today_from_env() -> dt.date | None:
+    value = os.environ.get("FOILOG_TODAY")
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PluginError(f"$FOILOG_TODAY must be a date written YYYY-MM-DD, got '{value}'") from None
+
+
+def _deny_list_from_env() -> tuple[str, ...]:
+    path = os.environ.get("FOILOG_DENY_LIST")
+    if not path:
+        return ()
+    try:
+        return load_deny_list(Path(path))
+    except (OSError, ValueError) as exc:
+        raise PluginError(f"cannot read the deny list in $FOILOG_DENY_LIST: {exc}") from None
 
 
 def _strip_front_matter(text: str) -> str:

@@ -138,11 +138,13 @@ class Renderer:
         self.cat = catalogue()
 
     # -- helpers -------------------------------------------------------------
-    def _render(self, template: str, here: str, **context: Any) -> str:
+    def _render(self, template: str, here: str, **context: Any) -> Markup:
+        """Render a template for the page at ``here``; autoescaped, so the result is safe markup."""
+
         def url(target: str) -> str:
             return relative(here, target)
 
-        return self.env.get_template(template).render(
+        html = self.env.get_template(template).render(
             url=url,
             topic_url=topic_url,
             exemption_url=exemption_url,
@@ -151,6 +153,7 @@ class Renderer:
             archive_url=archive_url,
             **context,
         )
+        return Markup(html)  # noqa: S704 - autoescaped template output
 
     def _exemptions_of(self, r: Response) -> list[tuple[str, bool, Exemption | None, str | None]]:
         return [(u.section, u.ncnd, self.cat.lookup(r.data.regime, u.section), u.public_interest) for u in r.data.exemptions]
@@ -162,11 +165,11 @@ class Renderer:
             html = self._render("tombstone.html.j2", r.url, r=r, d=d)
             return GeneratedPage(r.url, f"Withdrawn: {d.reference}", f"Response {d.reference} was withdrawn.", html, "tombstone")
         questions = [
-            (q, Markup(self.md.convert(q.answer, id_prefix=f"q{q.number}-")), [self.cat.lookup(d.regime, s) for s in q.exemptions])
+            (q, self.md.convert(q.answer, id_prefix=f"q{q.number}-"), [self.cat.lookup(d.regime, s) for s in q.exemptions])
             for q in d.questions
         ]
         attachments = [(a, self.facts(r, a.path)) for a in d.attachments]
-        body = Markup(self.md.convert(r.body, id_prefix="letter-")) if r.body.strip() else None
+        body = self.md.convert(r.body, id_prefix="letter-") if r.body.strip() else None
         exemptions = self._exemptions_of(r)
         html = self._render(
             "response.html.j2",
@@ -183,7 +186,17 @@ class Renderer:
         return GeneratedPage(r.url, d.title, d.summary or d.title, html, "response")
 
     # -- lists -------------------------------------------------------------
-    def _list_pages(self, base: Callable[[int], str], items: list[Response], *, title: str, kind: str, description: str, lead: str | None = None, lead_html: str | None = None) -> Iterator[GeneratedPage]:
+    def _list_pages(
+        self,
+        base: Callable[[int], str],
+        items: list[Response],
+        *,
+        title: str,
+        kind: str,
+        description: str,
+        lead: str | None = None,
+        lead_html: Markup | None = None,
+    ) -> Iterator[GeneratedPage]:
         chunks = paginate(items, self.settings.per_page)
         for number, chunk in enumerate(chunks, start=1):
             here = base(number)
@@ -196,7 +209,7 @@ class Renderer:
                 page_number=number,
                 pager=pager,
                 lead=lead if number == 1 else None,
-                lead_html=Markup(lead_html) if lead_html and number == 1 else None,
+                lead_html=lead_html if number == 1 else None,
                 first=(number - 1) * self.settings.per_page + 1,
             )
             page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
@@ -270,7 +283,12 @@ class Renderer:
             "topics/",
             "Topics",
             "Browse responses by topic.",
-            self._render("topics_index.html.j2", "topics/", intro=Markup(self.intro_md.convert(topics_intro)) if topics_intro else None, counts=idx.by_topic),
+            self._render(
+                "topics_index.html.j2",
+                "topics/",
+                intro=self.intro_md.convert(topics_intro) if topics_intro else None,
+                counts=idx.by_topic,
+            ),
             "topics",
         )
         by_regime = {regime: [e for e in self.cat.entries if e.regime == regime] for regime in REGIMES}
@@ -311,6 +329,22 @@ class Renderer:
             "corrections",
         )
 
+    def statistics_page(self) -> GeneratedPage:
+        """``/statistics/``: figures and build-time SVG charts of the live responses (see :mod:`foilog.stats`)."""
+        from ..stats import QUESTION_GROUPS, compute_statistics, percent
+        from .charts import statistics_charts
+
+        stats = compute_statistics(self.idx)
+        charts = statistics_charts(stats, {o.id: o.title for o in outcomes().values()})
+        html = self._render("statistics.html.j2", "statistics/", s=stats, charts=charts, question_groups=QUESTION_GROUPS, percent=percent)
+        return GeneratedPage(
+            "statistics/",
+            "Statistics",
+            "How many responses were published, their outcomes, the exemptions used and how quickly requests were answered.",
+            html,
+            "statistics",
+        )
+
     def home_sections(self) -> str:
         """HTML appended to the hand-written home page."""
         return self._render(
@@ -320,6 +354,11 @@ class Renderer:
             counts=self.idx,
             authorities=self.settings.authorities,
         )
+
+    def search_page(self) -> GeneratedPage:
+        """``/search/``: Pagefind's UI, plus browse-by-topic and by-year links that work without JavaScript."""
+        html = self._render("search.html.j2", "search/", counts=self.idx)
+        return GeneratedPage("search/", "Search", "Search every published response and its attachments.", html, "search")
 
     def all_pages(self, topics_intro: str = "") -> Iterator[GeneratedPage]:
         """Every generated page, in a stable order."""
@@ -331,3 +370,5 @@ class Renderer:
         yield from self.outcome_pages()
         yield from self.year_pages()
         yield from self.authority_pages()
+        yield self.statistics_page()
+        yield self.search_page()
