@@ -39,6 +39,7 @@ class Plan:
     """(old URL, new URL) pairs: a renamed reference keeps its old address working."""
     stylesheet: str = ""
     home_html: str = ""
+    """HTML appended to the hand-written home page (a plain str: never concatenate Markup with page HTML)."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -102,7 +103,7 @@ def plan_site(project: Project, today: dt.date | None, *, gate: Gate | None = No
     root = project.root
     renderer = Renderer(log, indexes, overrides=root / "overrides" / "foilog", facts=plan.attachment_facts)
     plan.pages = list(renderer.all_pages(topics_intro))
-    plan.home_html = renderer.home_sections()
+    plan.home_html = str(renderer.home_sections())
     for r in indexes.pages:
         for previous in r.data.previous_references:
             plan.redirects.append((response_url(r.year, slugify(previous)), r.url))

@@ -135,9 +135,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             # page.title is printed raw by Material: keep it escaped text.
             page.title = html.escape(generated.title)  # type: ignore[method-assign]
             page.meta["description"] = generated.description
-            return generated.html
+            return str(generated.html)
         if page.is_homepage and self.plan is not None:
-            return html_text + self.plan.home_html
+            return html_text + str(self.plan.home_html)  # str: Markup + str would escape the page
         return html_text
 
     def on_post_build(self, config: Any) -> None:

@@ -112,3 +112,16 @@ def test_no_third_party_requests(sample_site: Path) -> None:
 def test_hand_written_pages_still_work(sample_site: Path) -> None:
     for url in ("about/", "how-to-request/", "accessibility/", "licence/"):
         assert "<h1" in page(sample_site, url).read_text("utf-8")
+
+
+def test_no_page_shows_escaped_markup(sample_site: Path) -> None:
+    """Markup must never be escaped twice (Markup + str escapes the str)."""
+    for html in sample_site.rglob("*.html"):
+        text = html.read_text("utf-8")
+        for sign in ("&lt;p&gt;", "&lt;h1", "&lt;h2", "&lt;a href", "&lt;ul&gt;", "&lt;/p&gt;"):
+            assert sign not in text, (html, sign)
+
+
+def test_home_keeps_its_hand_written_text(sample_site: Path) -> None:
+    html = page(sample_site, "").read_text("utf-8")
+    assert "<h1" in html and "A disclosure log is where" in html
