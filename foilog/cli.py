@@ -231,5 +231,14 @@ def schema(output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+def _register_subcommands() -> None:
+    """Commands that live in their own packages (the CLI stays a thin router)."""
+    from .importer.command import import_command
+
+    main.add_command(import_command, "import")
+
+
+_register_subcommands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

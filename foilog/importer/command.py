@@ -1,0 +1,164 @@
+"""``foilog import FILE...``: response letters in, response folders for review out.
+
+Only this module prints and chooses exit codes (0 every letter imported; 1 a
+letter failed or its folder already exists; 2 usage error or unreadable
+site configuration), like the rest of the ``foilog`` command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from foilog.settings import Project, SettingsError, load_project
+
+from .run import FAILED, IMPORTED, SKIPPED, FileResult, ImportRun, import_letters
+
+ORIGINAL_WARNING = "the original letter usually carries the requester's name and address: redact it before publishing, or remove it"
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date written YYYY-MM-DD, got '{value}'", param_hint="--today") from None
+
+
+def _rel(path: Path) -> str:
+    try:
+        return os.path.relpath(path, Path.cwd()).replace(os.sep, "/")
+    except ValueError:
+        return path.as_posix()
+
+
+def file_report(result: FileResult) -> str:
+    """The report of one letter: what was found, guessed, removed, and what needs a person."""
+    head = f"{_rel(result.path)}: {result.status}"
+    if result.status != IMPORTED:
+        return f"{head}: {result.message}\n"
+    d = result.draft
+    assert d is not None and result.folder is not None
+    lines = [f"{head} -> {_rel(result.folder)}/"]
+    exemptions = ", ".join(e.section + (" (NCND)" if e.ncnd else "") for e in d.exemptions) or "none"
+    lines.append(
+        f"  found: reference {d.reference}; responded {d.responded}; received {d.received or 'not found'}; regime {d.regime}; "
+        f"exemptions {exemptions}; " + "; ".join(d.found)
+    )
+    guessed = [f"{k} ({v})" for k, v in d.guessed.items()]
+    guessed += [f"ncnd of {e.section} ({e.why})" for e in d.exemptions if e.ncnd]
+    guessed += [f"answer {q.number} ({q.answer_guessed})" for q in d.questions if q.answer_guessed]
+    lines.append(
+        f"  guessed (marked '# guessed' in response.yml): outcome {d.outcome}, topics {', '.join(d.topics) or 'none'}; "
+        + "; ".join(guessed)
+    )
+    r = d.redaction
+    removed = []
+    if r.name_found:
+        removed.append(f"the requester's name (salutation, and {r.name_occurrences} other mention{'s' if r.name_occurrences != 1 else ''})")
+    if r.address_lines:
+        removed.append(f"{r.address_lines} line{'s' if r.address_lines != 1 else ''} of the requester's address")
+    if r.emails:
+        removed.append(f"{r.emails} personal e-mail address{'es' if r.emails != 1 else ''}")
+    if r.signature_lines:
+        removed.append(f"{r.signature_lines} staff name{'s' if r.signature_lines != 1 else ''} in the signature")
+    lines.append(f"  removed: {'; '.join(removed) or 'nothing'}")
+    for note in d.notes:
+        lines.append(f"  check: {note}")
+    for need in d.needs_human:
+        lines.append(f"  needs a human: {need}")
+    if result.attached:
+        lines.append(f"  warning: attached the original letter; {ORIGINAL_WARNING}")
+    if result.backup is not None:
+        lines.append(f"  replaced an existing response; the old folder is kept in {_rel(result.backup)}/")
+    if result.findings:
+        lines.append(f"  leak gate: {len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} left for the reviewer:")
+        lines += [f"    {f.location()}: {f.rule} ({f.severity.value}) [{f.excerpt}]" for f in result.findings]
+    else:
+        lines.append("  leak gate: no personal data found in the imported text")
+    return "\n".join(lines) + "\n"
+
+
+def summary(run: ImportRun) -> str:
+    return f"Imported {run.count(IMPORTED)}, failed {run.count(FAILED)}, skipped {run.count(SKIPPED)} (of {len(run.results)} letters)."
+
+
+def _project(config_file: str) -> Project:
+    try:
+        return load_project(Path(config_file))
+    except SettingsError as exc:
+        for problem in exc.problems:
+            click.echo(f"Error: {exc.path}: {problem}", err=True)
+        sys.exit(2)
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The responses folder (default: responses_dir of mkdocs.yml).",
+)
+@click.option("--update", is_flag=True, help="Replace an existing response folder, keeping a backup in .foilog-backups/.")
+@click.option("--attach-original", is_flag=True, help="Copy the letter into attachments/ (it usually carries the requester's name).")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help="Path of mkdocs.yml (the site configuration).")
+@click.option("--today", default=None, metavar="YYYY-MM-DD", help="Import as if today were this date (for the date checks).")
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the reports to this file (keep it outside the log).",
+)
+def import_command(
+    files: tuple[Path, ...],
+    into: Path | None,
+    update: bool,
+    attach_original: bool,
+    config_file: str,
+    today: str | None,
+    report_file: Path | None,
+) -> None:
+    """Turn response letters (PDF, DOCX, TXT, MD) into response folders for review; never overwrites."""
+    day = _date(today)
+    project = _project(config_file)
+    reports: list[str] = []
+
+    def show(result: FileResult) -> None:
+        text = file_report(result)
+        reports.append(text)
+        (progress.console.print if progress is not None else click.echo)(
+            text.rstrip("\n"), **({"markup": False, "highlight": False, "soft_wrap": True} if progress is not None else {})
+        )
+        if progress is not None:
+            progress.advance(task)
+
+    progress = None
+    task = None
+    if len(files) > 1 and sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        progress = Progress(console=Console(stderr=True), transient=True)
+        task = progress.add_task("Importing letters", total=len(files))
+        progress.start()
+    try:
+        run = import_letters(list(files), project, into=into, update=update, attach_original=attach_original, today=day, on_file=show)
+    finally:
+        if progress is not None:
+            progress.stop()
+    line = summary(run)
+    click.echo(line)
+    if report_file is not None:
+        try:
+            report_file.write_text("".join(reports) + line + "\n", encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"Error: cannot write the report {report_file}: {exc.strerror}", err=True)
+            sys.exit(2)
+    sys.exit(0 if run.ok else 1)

@@ -1,0 +1,91 @@
+"""The real case: the Metropolitan Police letter FOI 01/FOI/19/011430, as TXT and as PDF.
+
+Its request has questions 1, 1a-1f, 2, 2a, 2b, 3, 4; the answers section
+repeats each question with the answer under it, but prints 2b as a second
+"a." - the import matches repeated questions by wording, so that answer goes
+to 2b (and the report says so). It applies s24(2) and s31(3) to neither
+confirm nor deny. The requester's name must not survive anywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+import yaml
+from click.testing import CliRunner
+from logbuilder import TODAY_ARG, LogBuilder
+
+from foilog.cli import main as foilog_main
+from foilog.importer.command import import_command
+
+LETTERS = Path(__file__).parent / "fixtures" / "letters"
+FOLDER = Path("responses/2019/01-foi-19-011430")
+
+
+def _cli() -> click.Group:
+    group = click.Group(commands={**foilog_main.commands})
+    group.add_command(import_command, "import")
+    return group
+
+
+@pytest.fixture(params=["met-01-FOI-19-011430.txt", "met-01-FOI-19-011430.pdf"])
+def imported(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    builder = LogBuilder(tmp_path / "log")
+    monkeypatch.chdir(builder.root)
+    result = CliRunner().invoke(_cli(), ["import", str(LETTERS / request.param), "--today", TODAY_ARG])
+    assert result.exit_code == 0, result.output
+    return builder.root, result.output
+
+
+def test_met_letter_passes_foilog_check(imported: tuple[Path, str]) -> None:
+    result = CliRunner().invoke(_cli(), ["check", "--today", TODAY_ARG, "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "0 errors, 0 warnings" in result.output
+
+
+def test_met_letter_fields(imported: tuple[Path, str]) -> None:
+    root, _ = imported
+    data = yaml.safe_load((root / FOLDER / "response.yml").read_text("utf-8"))
+    assert data["reference"] == "01/FOI/19/011430"
+    assert str(data["responded"]) == "2019-12-16"
+    assert str(data["received"]) == "2019-09-06"
+    assert data["regime"] == "FOIA"
+    assert [q["number"] for q in data["questions"]] == ["1", "1a", "1b", "1c", "1d", "1e", "1f", "2", "2a", "2b", "3", "4"]
+    assert data["exemptions"] == [{"section": "s24(2)", "ncnd": True}, {"section": "s31(3)", "ncnd": True}]
+    assert data["topics"] == ["policing-technology"]
+    answers = {q["number"]: q["answer"] for q in data["questions"]}
+    assert answers["2b"].startswith("In respect of KCES no images have been retained")
+    assert answers["2a"].startswith("Yes.")
+    assert answers["1b"].startswith("Chief Inspector")
+    outcomes = {q["number"]: q["outcome"] for q in data["questions"]}
+    assert outcomes["1d"] == outcomes["3"] == "not-held" and outcomes["1"] == "granted-in-full"
+    assert data["outcome"] == "granted-in-part"
+
+
+def test_met_letter_yaml_marks_guesses_and_schema(imported: tuple[Path, str]) -> None:
+    root, _ = imported
+    text = (root / FOLDER / "response.yml").read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../../schema/response.schema.json\n")
+    assert "outcome: granted-in-part  # guessed:" in text
+    assert "ncnd: true  # guessed:" in text
+    assert "topics:  # guessed:" in text
+    assert "received: 2019-09-06\n" in text  # read from the letter, not guessed
+    body = (root / FOLDER / "response.md").read_text("utf-8")
+    assert body.startswith("Dear Requester\n")
+    assert "## Reasons for decision" in body and "## Complaint rights" in body
+
+
+def test_met_letter_no_trace_of_the_requester_or_staff_contact(imported: tuple[Path, str]) -> None:
+    root, output = imported
+    for path in (root / FOLDER).rglob("*"):
+        if path.is_file():
+            text = path.read_text("utf-8").lower()
+            assert "ferris" not in text, path
+            assert "o'shea" not in text and "paul.d" not in text, path
+    assert "Information Rights Unit" in (root / FOLDER / "response.md").read_text("utf-8")
+    assert "ferris" not in output.lower()
+    assert "labelled" not in output
+    assert "check: the letter repeats question 2b with the label 'a'" in output
+    assert "leak gate: no personal data found" in output
