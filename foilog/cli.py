@@ -233,9 +233,11 @@ def schema(output: str | None) -> None:
 
 def _register_subcommands() -> None:
     """Commands that live in their own packages (the CLI stays a thin router)."""
+    from .diff.command import diff_command
     from .importer.command import import_command
 
     main.add_command(import_command, "import")
+    main.add_command(diff_command, "diff")
 
 
 _register_subcommands()

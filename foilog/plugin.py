@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .leakgate import Gate, make_gate
 from .pipeline import Plan, plan_site, redirect_html
@@ -42,6 +43,8 @@ _NAV_PAGES = {
     "archive/index.md",
     "authorities/index.md",
     "corrections/index.md",
+    "statistics/index.md",
+    "search/index.md",
 }
 
 
@@ -135,7 +138,10 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             # page.title is printed raw by Material: keep it escaped text.
             page.title = html.escape(generated.title)  # type: ignore[method-assign]
             page.meta["description"] = generated.description
-            return str(generated.html)
+            # Material points its skip link at the first table-of-contents entry;
+            # generated pages have no Markdown headings, so give them their title.
+            page.toc = TableOfContents([AnchorLink(page.title, "page-title", 1)])
+            return f'<h1 id="page-title">{page.title}</h1>\n' + str(generated.html)
         if page.is_homepage and self.plan is not None:
             return html_text + str(self.plan.home_html)  # str: Markup + str would escape the page
         return html_text
@@ -146,9 +152,13 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             return
         from .leakgate import sweep_site
         from .publish import publish
+        from .publish.search import SearchIndexError
 
         site_dir = Path(config.site_dir)
-        publish(self.plan, site_dir, site_url=config.site_url)
+        try:
+            publish(self.plan, site_dir, site_url=config.site_url)
+        except SearchIndexError as exc:
+            raise PluginError(f"the search index could not be built; nothing was published: {exc}") from None
         # A leak that appears only in a derived output (a template, an export) is still a leak.
         sweep = sweep_site(site_dir, self.gate, self.plan.acknowledgements())
         errors = [f for f in sweep.findings if f.is_error]

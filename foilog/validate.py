@@ -299,9 +299,19 @@ def check_log(log: Log) -> Iterator[Finding]:
             old_url = response_url(r.year, slugify(previous))
             taken = by_url.get(old_url)
             if previous == r.reference or old_url == r.url:
-                yield _error(r, ("previous_references", i), f"previous_references[{i}]", f"'{previous}' is this response's own reference; remove it from previous_references")
+                yield _error(
+                    r,
+                    ("previous_references", i),
+                    f"previous_references[{i}]",
+                    f"'{previous}' is this response's own reference; remove it from previous_references",
+                )
             elif taken:
-                yield _error(r, ("previous_references", i), f"previous_references[{i}]", f"'{previous}' would redirect /{old_url} away from {taken[0].yml_path}, which lives there; remove it from previous_references")
+                yield _error(
+                    r,
+                    ("previous_references", i),
+                    f"previous_references[{i}]",
+                    f"'{previous}' would redirect /{old_url} away from {taken[0].yml_path}, which lives there; remove it from previous_references",
+                )
     for group in by_url.values():
         refs = {r.reference for r in group}
         if len(refs) > 1:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 GOLDEN = Path(__file__).parent / "golden"
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
-_SKIP = ("assets/", "search/")
+_SKIP = ("assets/", "pagefind/")
 
 
 def _snapshot(site: Path) -> dict[str, str]:
@@ -51,4 +51,6 @@ def test_sample_site_matches_golden_tree(sample_site: Path) -> None:
     expected = {p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(actual) == sorted(expected), "pages added or removed; refresh with FOILOG_REFRESH_GOLDEN=1 if intended"
     changed = [rel for rel in actual if actual[rel] != expected[rel]]
-    assert changed == [], f"{len(changed)} page(s) differ from tests/golden (refresh with FOILOG_REFRESH_GOLDEN=1 if intended): {changed[:10]}"
+    assert changed == [], (
+        f"{len(changed)} page(s) differ from tests/golden (refresh with FOILOG_REFRESH_GOLDEN=1 if intended): {changed[:10]}"
+    )

@@ -17,7 +17,7 @@ from sitetools import MATERIAL, all_files, build
 from foilog.indexes import build_indexes
 from foilog.load import load_log
 from foilog.model import Log, Response
-from foilog.publish import publish
+from foilog.publish import write_data_outputs
 from foilog.publish.opendata import LICENCE, QUESTION_FIELDS, RESPONSE_FIELDS, build_open_data
 from foilog.schema import json_schema_text
 from foilog.settings import load_project
@@ -220,12 +220,12 @@ def test_csv_quoting_round_trips(tricky_log: Log) -> None:
 def test_outputs_are_identical_across_calls(tricky_log: Log, tmp_path: Path) -> None:
     idx = build_indexes(tricky_log)
     assert build_open_data(tricky_log, idx, site_url=SITE_URL) == build_open_data(tricky_log, idx, site_url=SITE_URL)
-    plan = SimpleNamespace(log=tricky_log, indexes=idx)
+    plan = SimpleNamespace(log=tricky_log, indexes=idx, redirects=[])
     trees = []
     for name in ("one", "two"):
         site = tmp_path / name
         site.mkdir()
-        publish(plan, site, site_url="https://log.example")  # type: ignore[arg-type]
+        write_data_outputs(plan, site, site_url="https://log.example")  # type: ignore[arg-type]
         trees.append({p.relative_to(site).as_posix(): p.read_bytes() for p in all_files(site)})
     assert trees[0] == trees[1]
     assert {"feed.xml", "sitemap.xml", "robots.txt", "data/responses.csv", "data/datapackage.json"} <= set(trees[0])
@@ -274,7 +274,7 @@ def test_publish_is_fast_for_fifty_thousand_responses(tmp_path: Path) -> None:
         (site / r.url).mkdir(parents=True)
         (site / r.url / "index.html").write_text("x", encoding="utf-8")
     started = time.process_time()  # CPU time: other work on a busy machine does not count
-    publish(SimpleNamespace(log=log, indexes=idx), site, site_url=SITE_URL)  # type: ignore[arg-type]
+    write_data_outputs(SimpleNamespace(log=log, indexes=idx, redirects=[]), site, site_url=SITE_URL)  # type: ignore[arg-type]
     elapsed = time.process_time() - started
     _, rows = _csv(site / "data" / "responses.csv")
     assert len(rows) == 50_000

@@ -29,7 +29,11 @@ def test_each_response_is_on_its_index_pages(sample_site: Path, sample_log: Log)
     cat = catalogue()
     for r in live:
         assert page(sample_site, r.url).is_file(), r.url
-        pages = [f"topics/{t}/" for t in r.data.topics] + [f"outcomes/{r.data.outcome}/", f"archive/{r.year}/", f"authorities/{r.authority}/"]
+        pages = [f"topics/{t}/" for t in r.data.topics] + [
+            f"outcomes/{r.data.outcome}/",
+            f"archive/{r.year}/",
+            f"authorities/{r.authority}/",
+        ]
         pages += [f"exemptions/{cat.lookup(r.data.regime, u.section).slug}/" for u in r.data.exemptions]
         for index_url in pages:
             assert r.url in linked_urls(sample_site, index_url), f"{r.reference} missing from /{index_url}"

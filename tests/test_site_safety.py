@@ -20,11 +20,11 @@ PAYLOADS = [
     "[click](javascript:alert('XSS-C'))",
     "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgnWFNTLUQnKTwvc2NyaXB0Pg==)",
     "<svg onload=alert('XSS-E')>",
-    '"><script>alert(\'XSS-F\')</script>',
+    "\"><script>alert('XSS-F')</script>",
     "</title><script>alert('XSS-G')</script>",
     "&lt;script&gt;alert('XSS-H')&lt;/script&gt;",
     "<a href=\"javascript:alert('XSS-I')\">x</a>",
-    "<iframe src=\"https://evil.example/\"></iframe>",
+    '<iframe src="https://evil.example/"></iframe>',
     "<details open ontoggle=alert('XSS-J')>",
 ]
 ATTR_LIST = "Paragraph\n{: onclick=\"alert('XSS-K')\" }"
@@ -65,9 +65,20 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     builder = LogBuilder(root, topics={})
     builder.mkdocs(DEFAULT_OPTIONS, extra=MATERIAL)
-    builder.topic("road-safety", _yaml_str("Roads <script>alert('XSS-T')</script>"), _yaml_str("<img src=x onerror=alert('XSS-U')>"), intro="<script>alert('XSS-V')</script>")
+    builder.topic(
+        "road-safety",
+        _yaml_str("Roads <script>alert('XSS-T')</script>"),
+        _yaml_str("<img src=x onerror=alert('XSS-U')>"),
+        intro="<script>alert('XSS-V')</script>",
+    )
     for i, payload in enumerate(PAYLOADS):
-        builder.response(2026, f"xss-{i:03d}", _corpus_response(i, payload), md=payload + "\n\n" + ATTR_LIST + "\n", attachments={"attachments/data.csv": b"a,b\n1,2\n"})
+        builder.response(
+            2026,
+            f"xss-{i:03d}",
+            _corpus_response(i, payload),
+            md=payload + "\n\n" + ATTR_LIST + "\n",
+            attachments={"attachments/data.csv": b"a,b\n1,2\n"},
+        )
     return build(builder.config, root / "site")
 
 
@@ -95,7 +106,9 @@ def test_no_executable_markup_anywhere(hostile_site: Path) -> None:
 def test_payload_text_is_shown_escaped(hostile_site: Path) -> None:
     html = page(hostile_site, "responses/2026/xss-000/").read_text("utf-8")
     # The title is text: visible to readers, inert to browsers.
-    assert "Title &lt;script&gt;alert(&#39;XSS-A&#39;)&lt;/script&gt;" in html or "Title &lt;script&gt;alert('XSS-A')&lt;/script&gt;" in html
+    assert (
+        "Title &lt;script&gt;alert(&#39;XSS-A&#39;)&lt;/script&gt;" in html or "Title &lt;script&gt;alert('XSS-A')&lt;/script&gt;" in html
+    )
     assert "<title>Title &lt;script&gt;" in html
 
 
@@ -104,5 +117,5 @@ def test_no_raw_script_tag_carries_a_payload(hostile_site: Path) -> None:
     for path in all_files(hostile_site):
         if path.suffix in (".html", ".xml"):
             text = path.read_text("utf-8", errors="replace").lower()
-            for marker in ("<script>alert(", "<img src=x onerror", "<svg onload", "<details open ontoggle", "href=\"javascript:", "<iframe"):
+            for marker in ("<script>alert(", "<img src=x onerror", "<svg onload", "<details open ontoggle", 'href="javascript:', "<iframe"):
                 assert marker not in text, (path, marker)

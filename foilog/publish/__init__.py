@@ -3,7 +3,8 @@
 Called once the site engine has written every page (the MkDocs plugin's
 ``on_post_build``): Atom feeds (:mod:`.feeds`), open data (:mod:`.opendata`),
 and the sitemap with ``robots.txt`` (:mod:`.sitemap`, which replaces MkDocs'
-own sitemap). Nothing here imports MkDocs.
+own sitemap), and the Pagefind search index (:mod:`.search`). Nothing here
+imports MkDocs.
 
 Every output is a function of the data alone (no build timestamps), so two
 builds of the same log are byte-identical, and every step is linear in the
@@ -19,12 +20,13 @@ from typing import TYPE_CHECKING
 
 from .feeds import write_feeds
 from .opendata import write_open_data
+from .search import build_search_index
 from .sitemap import write_sitemaps
 
 if TYPE_CHECKING:
     from ..pipeline import Plan
 
-__all__ = ["normalise_site_url", "publish"]
+__all__ = ["normalise_site_url", "publish", "write_data_outputs"]
 
 
 def normalise_site_url(site_url: str | None) -> str | None:
@@ -36,8 +38,17 @@ def normalise_site_url(site_url: str | None) -> str | None:
 
 
 def publish(plan: Plan, site_dir: Path, *, site_url: str | None) -> None:
-    """Write the feeds, open data, sitemap and robots.txt into the built site ``site_dir``."""
+    """Write the feeds, open data, sitemap, robots.txt and search index into the built site ``site_dir``.
+
+    Raises :class:`foilog.publish.search.SearchIndexError` when the search index cannot be built.
+    """
+    write_data_outputs(plan, site_dir, site_url=site_url)
+    build_search_index(site_dir, plan)
+
+
+def write_data_outputs(plan: Plan, site_dir: Path, *, site_url: str | None) -> None:
+    """Feeds, open data, sitemap and robots.txt: everything but the search index."""
     url = normalise_site_url(site_url)
     write_feeds(plan, site_dir, site_url=url)
     write_open_data(plan, site_dir, site_url=url)
-    write_sitemaps(site_dir, plan.log, plan.indexes.pages, site_url=url)
+    write_sitemaps(site_dir, plan.log, plan.indexes.pages, site_url=url, redirects=[old for old, _ in plan.redirects])

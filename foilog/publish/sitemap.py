@@ -57,11 +57,12 @@ def page_urls(site_dir: Path) -> list[str]:
     return sorted(urls)
 
 
-def sitemap_entries(urls: Iterable[str], log: Log, pages: Sequence[Response]) -> list[SitemapEntry]:
-    """``urls`` with the ``lastmod`` of the response pages; embargoed responses' URLs dropped."""
+def sitemap_entries(urls: Iterable[str], log: Log, pages: Sequence[Response], redirects: Iterable[str] = ()) -> list[SitemapEntry]:
+    """``urls`` with the ``lastmod`` of the response pages; embargoed responses' URLs and redirects dropped."""
     lastmod = {r.url: response_lastmod(r) for r in pages}
     public = set(lastmod)
     hidden = {r.url for r in log.responses if r.embargoed(log.today) and r.url not in public}
+    hidden.update(redirects)  # old addresses say noindex: only real pages belong in a sitemap
     return [(u, lastmod.get(u)) for u in urls if u not in hidden]
 
 
@@ -125,12 +126,14 @@ def _remove_old(site_dir: Path) -> None:
             old.unlink()
 
 
-def write_sitemaps(site_dir: Path, log: Log, pages: Sequence[Response], *, site_url: str | None) -> list[str]:
+def write_sitemaps(
+    site_dir: Path, log: Log, pages: Sequence[Response], *, site_url: str | None, redirects: Iterable[str] = ()
+) -> list[str]:
     """Replace MkDocs' sitemap and write ``robots.txt``; return the site paths written."""
     _remove_old(site_dir)
     written: list[str] = []
     if site_url:
-        for name, data in build_sitemaps(sitemap_entries(page_urls(site_dir), log, pages), site_url).items():
+        for name, data in build_sitemaps(sitemap_entries(page_urls(site_dir), log, pages, redirects), site_url).items():
             (site_dir / name).write_bytes(data)
             written.append(name)
     robots = site_dir / "robots.txt"

@@ -1,0 +1,14 @@
+"""``foilog diff``: what a change publishes, for the reviewers of a pull request.
+
+* :mod:`.gitrev` resolves revisions and materialises their trees (``git archive``);
+* :mod:`.compare` compares the two logs (:func:`compare_logs` -> :class:`ChangeReport`);
+* :mod:`.render` prints the report as GitHub-flavoured Markdown or JSON;
+* :mod:`.command` is the click command, ``diff_command``.
+"""
+
+from __future__ import annotations
+
+from .compare import ChangeReport, compare_logs
+from .render import as_json, as_markdown, md_text
+
+__all__ = ["ChangeReport", "as_json", "as_markdown", "compare_logs", "md_text"]

@@ -1,0 +1,140 @@
+"""``foilog diff [BASE [HEAD]]``: what a change publishes, for reviewers.
+
+Registered on the ``foilog`` group by :mod:`foilog.cli` (``main.add_command(diff_command, "diff")``).
+Exit codes follow the CLI contract: 0 clean, 1 when HEAD has error findings
+or validation errors (so a pull request's check fails), 2 on a usage error
+(an unknown revision, no git repository, an unreadable mkdocs.yml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..leakgate import make_gate
+from ..load import load_log
+from ..pipeline import check_project
+from ..settings import Project, SettingsError, load_project
+from ..textscan import load_deny_list
+from .compare import compare_logs
+from .gitrev import GitError, default_base, materialise, resolve, toplevel
+from .render import FORMATS, render
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date written YYYY-MM-DD, got '{value}'") from None
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
+
+
+def _load(config: Path) -> Project:
+    try:
+        return load_project(config)
+    except SettingsError as exc:
+        for problem in exc.problems:
+            click.echo(f"Error: {exc.path}: {problem}", err=True)
+        sys.exit(2)
+
+
+def base_project(config: Path, head: Project) -> Project:
+    """BASE's project; with HEAD's settings where BASE has no (valid) mkdocs.yml yet."""
+    if config.is_file():
+        try:
+            return load_project(config)
+        except SettingsError:
+            pass  # a broken BASE configuration: read its responses with HEAD's settings
+    root = config.parent
+    return Project(
+        root=root,
+        docs_dir=root / head.docs_dir.relative_to(head.root) if head.docs_dir.is_relative_to(head.root) else root / "docs",
+        responses_dir=root / head.settings.responses_dir,
+        site_name=head.site_name,
+        settings=head.settings,
+    )
+
+
+def _deny_list(path: str | None) -> tuple[str, ...]:
+    path = path or os.environ.get("FOILOG_DENY_LIST")
+    if not path:
+        return ()
+    try:
+        return load_deny_list(Path(path))
+    except (OSError, ValueError) as exc:
+        _fail(f"cannot read the deny list {path}: {exc}")
+        raise AssertionError from None  # unreachable: _fail exits
+
+
+@click.command("diff")
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True, help="Markdown for job summaries, or JSON."
+)
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help="Path of mkdocs.yml (the site configuration).")
+@click.option("--today", metavar="YYYY-MM-DD", callback=_date, default=None, help="Report embargoes as if today were this date.")
+@click.option(
+    "--deny-list",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="File of known names to find (one per line), kept outside the repository. Default: $FOILOG_DENY_LIST.",
+)
+def diff_command(base: str | None, head: str | None, fmt: str, config_file: str, today: dt.date | None, deny_list: str | None) -> None:
+    """Show what a change publishes: responses added, changed, withdrawn, corrected, renamed, deleted and embargoed, and every finding.
+
+    BASE defaults to origin/main (or main); HEAD defaults to the working tree.
+    """
+    today = today or dt.date.today()
+    config = Path(config_file).absolute()
+    names = _deny_list(deny_list)
+    try:
+        if not config.parent.is_dir():
+            raise GitError(f"{config_file}: no such folder")
+        repo = toplevel(config.parent)
+        try:
+            rel = config.resolve().relative_to(repo)
+        except ValueError:
+            raise GitError(f"{config_file} is not inside the git repository at {repo}") from None
+        base = base or default_base(repo)
+        base_commit = resolve(repo, base)
+        head_commit = resolve(repo, head) if head else None
+        with tempfile.TemporaryDirectory(prefix="foilog-diff-") as tmp:
+            base_tree = materialise(repo, base_commit, Path(tmp) / "base")
+            if head_commit is not None:
+                head_config = materialise(repo, head_commit, Path(tmp) / "head") / rel
+                if not head_config.is_file():
+                    _fail(f"{rel.as_posix()} does not exist in {head}")
+            else:
+                head_config = config
+            head_project = _load(head_config)
+            cache_root = config.parent if config.is_file() else None
+            gate = make_gate(head_project.settings, deny_list=names, cache_root=cache_root)
+            base_log = load_log(base_project(base_tree / rel, head_project), today)
+            head_log, scan = check_project(head_project, today, gate)
+            report = compare_logs(
+                base_log,
+                head_log,
+                scan,
+                gate,
+                base_label=f"{base} ({base_commit[:12]})",
+                head_label=f"{head} ({head_commit[:12]})" if head_commit else "the working tree",
+            )
+    except GitError as exc:
+        _fail(str(exc))
+        return
+    click.echo(render(report, fmt), nl=False)
+    # A deleted folder or a reference renamed without previous_references breaks a
+    # permanent public URL: that fails the check like an error does.
+    sys.exit(1 if report.errors or report.problems else 0)

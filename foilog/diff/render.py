@@ -1,0 +1,256 @@
+"""Render a :class:`ChangeReport` as GitHub-flavoured Markdown (job summaries) or JSON.
+
+Everything that came from the repository (titles, references, folder names,
+finding messages and excerpts, reasons) is user text. In Markdown it is
+escaped with :func:`md_text` so a hostile title cannot add markup, links,
+images, HTML, table cells or mentions to the summary; diffs go in fenced code
+blocks whose fence is longer than any run of backticks inside.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from ..findings import Finding
+from .compare import ChangeReport, Entry
+
+FORMATS = ("markdown", "json")
+
+#: ASCII punctuation CommonMark lets us backslash-escape (the HTML-special ones become entities instead).
+_ESCAPED = set("\\`*_{}[]()#+-.!|~:/=$%^?,;'")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_BACKTICKS = re.compile(r"`+")
+
+
+def md_text(value: object) -> str:
+    """``value`` as inert inline Markdown text, safe in a table cell.
+
+    Line breaks and tabs become spaces (a table row is one line); control and
+    bidirectional formatting characters go; ``& < > "`` become entities; every
+    other ASCII punctuation mark is backslash-escaped, which also breaks
+    autolinks (``https\\:\\/\\/``, ``www\\.``) and ``|`` cell separators; ``@``
+    gets a zero-width space so it cannot mention anyone.
+    """
+    text = " ".join(str(value).split())
+    out = []
+    for ch in text:
+        if ch in _ENTITIES:
+            out.append(_ENTITIES[ch])
+        elif ch == "@":
+            out.append("\\@\u200b")
+        elif ch in _ESCAPED:
+            out.append("\\" + ch)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def code_block(text: str, info: str = "diff") -> str:
+    """A fenced code block that ``text`` cannot close early."""
+    longest = max((len(m.group(0)) for m in _BACKTICKS.finditer(text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{text}\n{fence}"
+
+
+def _size(size: int | None) -> str:
+    if size is None:
+        return "?"
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def summary_line(report: ChangeReport) -> str:
+    c = report.counts()
+    parts = [f"{c[k]} {k}" for k in ("added", "changed", "withdrawn", "corrected", "renamed", "deleted", "embargoed")]
+    checks = [_plural(c["errors"], "error"), _plural(c["warnings"], "warning"), f"{c['acknowledged']} acknowledged"]
+    return ", ".join(parts) + " · " + ", ".join(checks)
+
+
+def _where(f: Finding) -> str:
+    return md_text(f.location())
+
+
+def _finding_row(f: Finding) -> list[str]:
+    message = (f"{f.field}: " if f.field else "") + f.message
+    return [
+        "**error**" if f.is_error else "warning",
+        _where(f),
+        md_text(f.category.value),
+        md_text(f.rule),
+        md_text(message),
+        md_text(f.excerpt) if f.excerpt else "",
+    ]
+
+
+def _entry_heading(e: Entry) -> str:
+    return f"#### {md_text(e.reference)}: {md_text(e.title)}"
+
+
+def _attachments(entries: Sequence[Entry]) -> list[str]:
+    rows = []
+    for e in entries:
+        for a in e.attachments:
+            layer = "" if a.text_layer is None else ("yes" if a.text_layer else "**no** (scanned image: not accessible)")
+            rows.append(
+                [
+                    md_text(e.reference),
+                    md_text(a.path),
+                    md_text(a.title),
+                    md_text(a.media_type or "unknown"),
+                    _size(a.size),
+                    str(a.pages) if a.pages is not None else "",
+                    layer,
+                ]
+            )
+    if not rows:
+        return []
+    return [
+        f"### Attachments of added and changed responses ({len(rows)})",
+        "",
+        *_table(["Response", "File", "Title", "Type", "Size", "Pages", "Text layer"], rows),
+    ]
+
+
+def as_markdown(report: ChangeReport) -> str:
+    """The job summary: a summary line, then one section per kind of change, then the findings."""
+    out = [
+        "## What this change publishes",
+        "",
+        f"Comparing {md_text(report.base)} with {md_text(report.head)}, as of {report.today.isoformat()}.",
+        "",
+        f"**{summary_line(report)}**",
+        "",
+    ]
+    if report.errors:
+        out += [f"**This change cannot be published: {_plural(len(report.errors), 'error')} must be fixed first (see Findings).**", ""]
+    problems = report.problems
+    if problems:
+        out += [f"### Problems for the reviewer ({len(problems)})", ""]
+        out += [f"- {md_text(e.reference)}: {md_text(e.problem)}" for e in problems]
+        out.append("")
+    if report.added:
+        out += [f"### Added ({len(report.added)})", ""]
+        out += _table(
+            ["Reference", "Title", "Web address", "Goes public"],
+            (
+                [md_text(e.reference), md_text(e.title), md_text("/" + e.url), md_text(str(e.publish_after)) if e.embargoed else "on merge"]
+                for e in report.added
+            ),
+        )
+    if report.changed:
+        out += [f"### Changed ({len(report.changed)})", ""]
+        out += _table(
+            ["Reference", "Title", "Fields changed", "Files"],
+            (
+                [md_text(e.reference), md_text(e.title), ", ".join(md_text(f) for f in e.fields), ", ".join(md_text(f) for f in e.files)]
+                for e in report.changed
+            ),
+        )
+        for e in report.changed:
+            if not e.diffs:
+                continue
+            out += [_entry_heading(e), ""]
+            for d in e.diffs:
+                notes = []
+                if d.withheld:
+                    notes.append(f"{_plural(d.withheld, 'line')} withheld")
+                if d.omitted:
+                    notes.append(f"{_plural(d.omitted, 'more line')} not shown")
+                extra = f" ({', '.join(notes)})" if notes else ""
+                out += [
+                    f"<details><summary>Changes to {html.escape(d.path)}{extra}</summary>",
+                    "",
+                    code_block("\n".join(d.lines)),
+                    "",
+                    "</details>",
+                    "",
+                ]
+    if report.withdrawn:
+        out += [f"### Withdrawn ({len(report.withdrawn)})", ""]
+        out += ["Each page becomes a notice with the date and reason; its attachments leave the site.", ""]
+        out += _table(
+            ["Reference", "Title", "Date", "Reason"],
+            ([md_text(e.reference), md_text(e.title), str(e.withdrawn_date), md_text(e.withdrawn_reason or "")] for e in report.withdrawn),
+        )
+    if report.corrected:
+        out += [f"### Corrected ({len(report.corrected)})", ""]
+        out += _table(
+            ["Reference", "Date", "Correction"],
+            ([md_text(e.reference), str(d), md_text(note)] for e in report.corrected for d, note in e.corrections),
+        )
+    if report.renamed:
+        out += [f"### Renamed ({len(report.renamed)})", ""]
+        out += _table(
+            ["Old reference", "New reference", "Old address redirects"],
+            ([md_text(e.renamed_from or ""), md_text(e.reference), "**no**" if e.problem else "yes"] for e in report.renamed),
+        )
+    if report.deleted:
+        out += [f"### Deleted ({len(report.deleted)})", ""]
+        out += ["Deleting a folder breaks its web address. Set `withdrawn:` with a date and reason instead.", ""]
+        out += _table(
+            ["Reference", "Title", "Folder", "Web address"],
+            ([md_text(e.reference), md_text(e.title), md_text(e.folder), md_text("/" + e.url)] for e in report.deleted),
+        )
+    if report.embargoed:
+        out += [f"### Embargoed ({len(report.embargoed)})", ""]
+        out += ["These responses will not be published until their date: the daily build publishes each on the morning of that day.", ""]
+        out += _table(
+            ["Reference", "Title", "Not published until", "In this change"],
+            ([md_text(e.reference), md_text(e.title), str(e.publish_after), "yes" if e.in_change else "no"] for e in report.embargoed),
+        )
+    out += _attachments(report.added + report.changed)
+    out += [f"### Findings ({len(report.findings)})", ""]
+    if report.findings:
+        out += _table(["Severity", "Where", "Category", "Rule", "Message", "Excerpt (masked)"], (_finding_row(f) for f in report.findings))
+    else:
+        out += ["No validation errors and nothing for the leak gate to report.", ""]
+    if report.acknowledged:
+        out += [f"### Acknowledged by a reviewer ({len(report.acknowledged)})", ""]
+        out += ["These were flagged and accepted for publication; check each reason is justified.", ""]
+        out += _table(
+            ["Where", "Rule", "Excerpt (masked)", "Reason"],
+            ([_where(f), md_text(f.rule), md_text(f.excerpt or ""), md_text(f.acknowledged or "")] for f in report.acknowledged),
+        )
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def as_json(report: ChangeReport) -> str:
+    data = {
+        "base": report.base,
+        "head": report.head,
+        "today": report.today.isoformat(),
+        "summary": report.counts(),
+        "added": [e.as_json() for e in report.added],
+        "changed": [e.as_json() for e in report.changed],
+        "withdrawn": [e.as_json() for e in report.withdrawn],
+        "corrected": [e.as_json() for e in report.corrected],
+        "renamed": [e.as_json() for e in report.renamed],
+        "deleted": [e.as_json() for e in report.deleted],
+        "embargoed": [e.as_json() for e in report.embargoed],
+        "findings": [f.as_json() for f in report.findings],
+        "acknowledged": [f.as_json() for f in report.acknowledged],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(report: ChangeReport, fmt: str) -> str:
+    return as_json(report) if fmt == "json" else as_markdown(report)

@@ -1,0 +1,381 @@
+"""Search: the Pagefind index of the sample log, and the /search/ page in a real browser.
+
+The index is read back without a browser where possible: Pagefind's
+fragments are gzip files holding ``pagefind_dcd`` + JSON (url, content, meta,
+filters). Tests marked ``browser`` drive Debian's Chromium (see tests/browser.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import re
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import add_search_index, block_other_hosts, launch, missing_tools, sample_plan, serve, wait_for_results
+from sitetools import page
+
+from foilog.publish import search
+from foilog.publish.search import (
+    SearchIndexError,
+    basic_attachment_text,
+    build_search_index,
+    indexable_html,
+    search_records,
+)
+
+RESPONSE = "responses/2019/01-foi-19-011430/"
+PDF_RESPONSE = "responses/2024/foi-2024-0123/"
+PDF_URL = "/responses/2024/foi-2024-0123/attachments/cameras-by-ward.pdf"
+CSV_URL = "/responses/2019/foi-2019-0456/attachments/road-casualties-by-month.csv"
+
+
+@pytest.fixture(scope="module")
+def plan() -> Any:
+    return sample_plan()
+
+
+@pytest.fixture(scope="module")
+def searchable(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the sample site (others share it) with its search index."""
+    site = tmp_path_factory.mktemp("searchable") / "site"
+    shutil.copytree(sample_site, site)
+    return add_search_index(site)
+
+
+def fragments(site: Path) -> dict[str, dict[str, Any]]:
+    """Every indexed record by URL, decoded from ``pagefind/fragment/*.pf_fragment``."""
+    out = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd")
+        record = json.loads(raw[len(b"pagefind_dcd") :])
+        out[record["url"]] = record
+    return out
+
+
+# -- the index --------------------------------------------------------------------
+def test_bundle_and_script_are_written(searchable: Path) -> None:
+    bundle = searchable / "pagefind"
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json", "wasm.en.pagefind"):
+        assert (bundle / name).is_file(), name
+    assert not (bundle / "playground").exists()
+    assert (searchable / "assets" / "foilog-search.js").read_text("utf-8").startswith("/* foilog /search/")
+    assert (searchable / "assets" / "foilog-search.css").read_text("utf-8").startswith("/* foilog /search/")
+
+
+def test_every_live_response_and_text_attachment_is_indexed_once(searchable: Path, plan: Any) -> None:
+    records = fragments(searchable)
+    pages = {"/" + r.url for r in plan.indexes.live}
+    assert set(records) == pages | {PDF_URL, CSV_URL}
+    entry = json.loads((searchable / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(pages) + 2
+    withdrawn = {"/" + r.url for r in plan.indexes.withdrawn}
+    assert withdrawn and not withdrawn & set(records)
+
+
+def test_only_the_marked_body_is_indexed(searchable: Path) -> None:
+    content = fragments(searchable)["/" + RESPONSE]["content"]
+    assert "Kings Cross Estate Services" in content  # an answer
+    assert "Sample Disclosure Log" not in content  # the header / site name
+    assert "Made with" not in content  # the footer
+    # dt/dd text is kept apart, so references and dates are whole words
+    assert "Reference 01/FOI/19/011430" in content
+    assert "Received 6 September 2019" in content
+
+
+def test_filters_and_result_metadata(searchable: Path) -> None:
+    record = fragments(searchable)["/" + RESPONSE]
+    assert record["meta"]["title"] == "Live facial recognition and collaboration with external companies"
+    assert record["meta"]["reference"] == "01/FOI/19/011430"
+    assert record["meta"]["date"] == "16 December 2019"
+    assert record["meta"]["outcome"] == "Granted in part"
+    assert record["filters"] == {
+        "Topic": ["Policing technology", "Crime and policing"],
+        "Outcome": ["Granted in part"],
+        "Exemption": ["FOIA s24: National security", "FOIA s31: Law enforcement"],
+        "Year": ["2019"],
+        "Authority": ["Metropolitan Police Service"],
+    }
+
+
+def test_attachment_records_carry_their_text_and_the_responses_filters(searchable: Path) -> None:
+    records = fragments(searchable)
+    pdf = records[PDF_URL]
+    assert "Brackenfield" in pdf["content"]  # a ward named only in the PDF
+    assert pdf["meta"]["title"] == "CCTV and safety cameras by ward, June 2024 (PDF)"
+    assert pdf["meta"]["reference"] == "FOI/2024/0123"
+    assert pdf["meta"]["file"] == "PDF"
+    assert pdf["filters"]["Year"] == ["2024"]
+    assert pdf["filters"] == records["/" + PDF_RESPONSE]["filters"]
+    assert "seriously_injured" in records[CSV_URL]["content"]
+
+
+def test_text_source_is_a_parameter(sample_site: Path, plan: Any, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    seen = []
+
+    def source(response: Any, attachment: Any) -> str | None:
+        seen.append(attachment.path)
+        if attachment.path.endswith(".xlsx"):
+            return "quokkaplex spreadsheet text"
+        if attachment.path.endswith(".pdf"):
+            raise RuntimeError("a broken extractor must not stop the build")
+        return None
+
+    build_search_index(site, plan, attachment_text=source)
+    records = fragments(site)
+    xlsx = "/responses/2020/foi-2020-00412/attachments/agency-spend-2019-20.xlsx"
+    assert records[xlsx]["content"] == "quokkaplex spreadsheet text"
+    assert PDF_URL not in records and CSV_URL not in records
+    assert len(seen) == sum(len(r.data.attachments) for r in plan.indexes.live)
+
+
+def test_meta_elements_are_escaped_and_go_in_the_head(plan: Any, tmp_path: Path) -> None:
+    record = search_records(tmp_path, plan)[0]
+    record.title = 'A "quoted" <b>title</b> & more'
+    out = indexable_html("<html lang=en><head><title>x</title></head><body><dl><dt>A</dt><dd>B</dd></dl></body></html>", record)
+    head = out.split("</head>")[0]
+    assert '<meta data-pagefind-meta="title[content]" content="A &quot;quoted&quot; &lt;b&gt;title&lt;/b&gt; &amp; more">' in head
+    assert 'data-pagefind-filter="Year[content]"' in head
+    assert 'data-pagefind-sort="date[content]"' in head
+    assert "<dt>A </dt><dd>B </dd>" in out
+
+
+def test_rebuilding_replaces_the_old_bundle(searchable: Path, plan: Any) -> None:
+    stale = searchable / "pagefind" / "fragment" / "en_stale.pf_fragment"
+    stale.write_bytes(b"old")
+    names = {p.name for p in (searchable / "pagefind" / "fragment").iterdir()} - {stale.name}
+    build_search_index(searchable, plan)
+    assert not stale.exists()
+    # Fragments are stable between builds. (Filter and meta files are not:
+    # Pagefind writes their entries in hash-map order; same content, other bytes.
+    # https://github.com/Pagefind/pagefind/issues/638)
+    assert {p.name for p in (searchable / "pagefind" / "fragment").iterdir()} == names
+
+
+def test_unbuilt_site_is_a_clear_error(plan: Any, tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match=r"cannot read the built page .*was the site built\?"):
+        build_search_index(tmp_path, plan)
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_indexing_is_not_throttled(tmp_path: Path) -> None:
+    """Upstream's reader sleeps 0.1 s per message; ours must index hundreds of records a second."""
+
+    async def index_many() -> None:
+        service = await search._prompt_service_class()().launch()
+        try:
+            index = await service.create_index({"write_playground": False})
+            records = (
+                index.add_custom_record(url=f"/r{i}/", content=f"record {i} text", language="en", meta={"title": f"R{i}"})
+                for i in range(300)
+            )
+            await asyncio.gather(*records)
+            await index.write_files(output_path=str(tmp_path / "pagefind"))
+        finally:
+            await service.close()
+
+    start = time.perf_counter()
+    asyncio.run(index_many())
+    assert time.perf_counter() - start < 10  # upstream: 30 s or more
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 300
+
+
+# -- attachment text ----------------------------------------------------------------
+class _Att:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+
+class _Resp:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+
+def test_basic_text_reads_text_files_and_pdfs_and_nothing_else(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("\ufeffward,count\nEastgate,3\n", "utf-8")
+    (tmp_path / "b.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.7\nthis is not really a pdf")
+    shutil.copy(Path(__file__).parent.parent / "responses/2024/foi-2024-0123/attachments/cameras-by-ward.pdf", tmp_path / "c.pdf")
+    response = _Resp(tmp_path)
+    assert basic_attachment_text(response, _Att("a.csv")) == "ward,count\nEastgate,3\n"  # type: ignore[arg-type]
+    assert basic_attachment_text(response, _Att("b.xlsx")) is None  # type: ignore[arg-type]
+    assert basic_attachment_text(response, _Att("bad.pdf")) in (None, "")  # type: ignore[arg-type]
+    assert "Brackenfield" in (basic_attachment_text(response, _Att("c.pdf")) or "")  # type: ignore[arg-type]
+    assert basic_attachment_text(response, _Att("missing.txt")) is None  # type: ignore[arg-type]
+
+
+def test_basic_text_stays_inside_the_response_folder(tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("outside", "utf-8")
+    inner = tmp_path / "response"
+    inner.mkdir()
+    assert basic_attachment_text(_Resp(inner), _Att("../secret.txt")) is None  # type: ignore[arg-type]
+
+
+def test_basic_text_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "big.txt").write_text("x" * 100, "utf-8")
+    shutil.copy(Path(__file__).parent.parent / "responses/2024/foi-2024-0123/attachments/cameras-by-ward.pdf", tmp_path / "c.pdf")
+    monkeypatch.setattr(search, "MAX_TEXT_FILE_BYTES", 10)
+    monkeypatch.setattr(search, "MAX_PDF_BYTES", 100)
+    assert basic_attachment_text(_Resp(tmp_path), _Att("big.txt")) == "x" * 10  # type: ignore[arg-type]
+    assert basic_attachment_text(_Resp(tmp_path), _Att("c.pdf")) is None  # type: ignore[arg-type]
+
+
+# -- the /search/ page -----------------------------------------------------------------
+def test_search_page_loads_the_ui_from_the_site_itself(searchable: Path, plan: Any) -> None:
+    html = page(searchable, "search/").read_text("utf-8")
+    assert '<div id="foilog-search" class="foilog-search-ui" data-bundle="../pagefind/"></div>' in html
+    assert '<link rel="stylesheet" href="../pagefind/pagefind-ui.css">' in html
+    assert '<script src="../pagefind/pagefind-ui.js"></script>' in html
+    assert '<script src="../assets/foilog-search.js"></script>' in html
+    assert '<link rel="stylesheet" href="../assets/foilog-search.css">' in html
+    assert "<noscript>" in html
+    for topic in plan.log.topics:
+        assert f'href="../topics/{topic}/"' in html
+    for year in plan.indexes.by_year:
+        assert f'href="../archive/{year}/"' in html
+    scripts_and_styles = re.findall(r'<script[^>]+src="([^"]+)"|<link rel="stylesheet" href="([^"]+)"', html)
+    scripts_and_styles = [a or b for a, b in scripts_and_styles]
+    assert len(scripts_and_styles) > 3
+    assert not [u for u in scripts_and_styles if u.startswith(("http:", "https:", "//"))], "no CDN"
+
+
+@pytest.mark.parametrize("url", ["", RESPONSE, "search/", "about/"])
+def test_header_has_no_search_box(searchable: Path, url: str) -> None:
+    """Material's lunr search is off (it does not scale), so its header search must not appear."""
+    html = page(searchable, url).read_text("utf-8")
+    assert 'class="md-search"' not in html
+    assert 'for="__search"' not in html
+    assert "search_index.json" not in html
+
+
+# -- in the browser ------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def browser_page(searchable: Path) -> Any:
+    problem = missing_tools()
+    if problem:
+        pytest.skip(problem)
+    from playwright.sync_api import sync_playwright
+
+    with serve(searchable) as base, sync_playwright() as p:
+        browser = launch(p)
+        try:
+            yield browser, base
+        finally:
+            browser.close()
+
+
+def _open(browser_page: Any, **options: Any) -> tuple[Any, Any, str, list[str]]:
+    browser, base = browser_page
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+    blocked: list[str] = []
+    block_other_hosts(context, base, blocked)
+    return context, context.new_page(), base, blocked
+
+
+def _results(page_: Any) -> list[dict[str, Any]]:
+    return page_.eval_on_selector_all(
+        ".pagefind-ui__result",
+        "els => els.map(e => ({href: e.querySelector('.pagefind-ui__result-link').getAttribute('href'),"
+        " tags: [...e.querySelectorAll('.pagefind-ui__result-tag')].map(t => t.textContent.trim())}))",
+    )
+
+
+@pytest.mark.browser
+def test_query_in_the_url_runs_a_search(browser_page: Any) -> None:
+    context, tab, base, blocked = _open(browser_page)
+    errors: list[str] = []
+    failed: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    tab.goto(base + "search/?q=cameras")
+    wait_for_results(tab)
+    assert tab.input_value(".pagefind-ui__search-input") == "cameras"
+    results = _results(tab)
+    hrefs = [r["href"] for r in results]
+    assert "/" + PDF_RESPONSE in hrefs and PDF_URL in hrefs
+    first = next(r for r in results if r["href"] == "/" + PDF_RESPONSE)
+    assert "Reference: FOI/2024/0123" in first["tags"]
+    assert "Date: 5 July 2024" in first["tags"]
+    assert "Outcome: Granted in part" in first["tags"]
+    tab.wait_for_function("() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 5")  # drawn as they load
+    filters = tab.eval_on_selector_all(".pagefind-ui__filter-name", "els => els.map(e => e.textContent.trim())")
+    assert set(filters) >= {"Topic", "Outcome", "Exemption", "Year", "Authority"}
+    assert not errors and not failed and not blocked, (errors, failed, blocked)
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("Brackenfield", PDF_URL), ("seriously_injured", CSV_URL), ("01/FOI/19/011430", "/" + RESPONSE), ("xylophonequark", None)],
+)
+def test_attachment_text_and_references_are_found(browser_page: Any, query: str, expected: str | None) -> None:
+    context, tab, base, _ = _open(browser_page)
+    tab.goto(base + "search/?q=" + query)
+    wait_for_results(tab)
+    hrefs = [r["href"] for r in _results(tab)]
+    if expected is None:
+        assert hrefs == []
+        assert tab.inner_text(".pagefind-ui__message").startswith("No results")
+    else:
+        assert expected == hrefs[0] or (query == "seriously_injured" and expected in hrefs), hrefs
+    context.close()
+
+
+@pytest.mark.browser
+def test_home_page_form_leads_to_results_and_the_url_follows_typing(browser_page: Any) -> None:
+    context, tab, base, _ = _open(browser_page)
+    tab.goto(base)
+    tab.fill("#foilog-q", "gritting")
+    tab.press("#foilog-q", "Enter")
+    tab.wait_for_url(re.compile(r"/search/\?q=gritting$"))
+    wait_for_results(tab)
+    tab.fill(".pagefind-ui__search-input", "cameras")
+    tab.wait_for_function("() => location.search === '?q=cameras'")
+    context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_browse_links_remain(browser_page: Any, plan: Any) -> None:
+    context, tab, base, _ = _open(browser_page, java_script_enabled=False)
+    tab.goto(base + "search/")
+    assert "Searching needs JavaScript" in tab.locator("noscript p").inner_text()
+    assert tab.locator("noscript p").is_visible()
+    for topic in plan.log.topics.values():
+        assert tab.get_by_role("link", name=topic.title, exact=True).first.is_visible()
+    for year in plan.indexes.by_year:
+        assert tab.get_by_role("link", name=str(year), exact=True).first.is_visible()
+    context.close()
+
+
+@pytest.mark.browser
+def test_bytes_downloaded_for_a_one_word_query(browser_page: Any, record_property: Any) -> None:
+    """What a phone downloads to search (issue 9 tracks the budget): page + UI + index chunks."""
+    context, tab, base, _ = _open(browser_page)
+    sizes: dict[str, int] = {}
+
+    def done(request: Any) -> None:
+        body = request.sizes()["responseBodySize"]
+        sizes[request.url[len(base) :]] = body
+
+    tab.on("requestfinished", done)
+    tab.goto(base + "search/?q=cameras")
+    wait_for_results(tab)
+    tab.wait_for_load_state("networkidle")
+    search_bytes = sum(v for k, v in sizes.items() if k.startswith("pagefind/"))
+    record_property("pagefind_bytes", search_bytes)
+    record_property("page_bytes", sum(sizes.values()))
+    print(f"\none-word query: {search_bytes} bytes from pagefind/, {sum(sizes.values())} bytes in all")
+    for url, size in sorted(sizes.items(), key=lambda kv: -kv[1]):
+        print(f"  {size:>8}  {url}")
+    assert search_bytes < 600_000  # served uncompressed here; see the report for gzip figures
+    context.close()
