@@ -29,6 +29,7 @@ from .textscan import (
     CustomRule,
     TextScanConfig,
     compile_config,
+    html_to_text,
     scan_file_text,
     scan_text,
 )
@@ -166,12 +167,68 @@ def scan_paths(paths: Sequence[Path], gate: Gate) -> ScanResult:
     return result
 
 
+#: Text files larger than this are swept in chunks of about this size (whole lines).
+SWEEP_CHUNK = 2 * 1024 * 1024
+_ARTICLE_START = "<article"
+_ARTICLE_END = "</article>"
+
+
+def _sweep_text(path: Path, text: str, first_full: bool) -> tuple[str, int]:
+    """What to scan of a built file, and the number of lines before it.
+
+    Every HTML page is the theme's shared frame (header, navigation, footer,
+    all from mkdocs.yml) around an ``<article>`` that holds everything derived
+    from the log; the page title and description repeat the article's heading
+    and summary. So the frame is swept once, in full, on the first page, and
+    only the article of every other page: the same coverage for a fraction of
+    the work on a 50,000-page site.
+    """
+    if path.suffix.lower() != ".html" or first_full:
+        return text, 0
+    start = text.find(_ARTICLE_START)
+    end = text.rfind(_ARTICLE_END)
+    if start == -1 or end == -1 or end < start:
+        return text, 0  # not a themed page (a redirect, a custom file): sweep it all
+    return text[start : end + len(_ARTICLE_END)], text.count("\n", 0, start)
+
+
+def _sweep_file(path: Path, display: str, gate: Gate, acks: Sequence[tuple[str, str]], first_full: bool) -> list[Finding]:
+    if path.stat().st_size <= SWEEP_CHUNK:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        part, offset = _sweep_text(path, text, first_full)
+        if path.suffix.lower() == ".html":
+            part = html_to_text(part)
+        return scan_text(part, path=display, config=gate.text, line_offset=offset, acknowledgements=acks)
+    # Large exports (questions.csv of a big log): whole lines, a chunk at a time.
+    findings: list[Finding] = []
+    chunk: list[str] = []
+    size = lines_before = lines_read = 0
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        for line in fh:
+            chunk.append(line)
+            size += len(line)
+            lines_read += 1
+            if size >= SWEEP_CHUNK:
+                findings += scan_text("".join(chunk), path=display, config=gate.text, line_offset=lines_before, acknowledgements=acks)
+                chunk, size, lines_before = [], 0, lines_read
+    if chunk:
+        findings += scan_text("".join(chunk), path=display, config=gate.text, line_offset=lines_before, acknowledgements=acks)
+    return findings
+
+
 def sweep_site(site_dir: Path, gate: Gate, acknowledgements: Sequence[tuple[str, str]] = ()) -> ScanResult:
-    """Scan every text output of a built site (HTML, feeds, exports, sitemap)."""
+    """Scan every text output of a built site (HTML, feeds, exports, sitemap), whatever its size.
+
+    The Pagefind index (``pagefind/``) is built only from the swept HTML pages
+    and from attachment text the gate already scanned, so it is not swept again.
+    """
     result = ScanResult()
+    first_html = True
     for path in sorted(site_dir.rglob("*")):
         rel = path.relative_to(site_dir).as_posix()
         if not path.is_file() or rel.startswith(SWEEP_SKIP) or path.suffix.lower() not in SWEEP_SUFFIXES:
             continue
-        result.add(scan_file_text(path, display_path=f"site/{rel}", config=gate.text, acknowledgements=acknowledgements))
+        full = first_html and path.suffix.lower() == ".html"
+        first_html = first_html and not full
+        result.add(_sweep_file(path, f"site/{rel}", gate, acknowledgements, full))
     return result
