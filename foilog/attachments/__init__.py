@@ -27,6 +27,12 @@ from ._model import (
 from .cache import AttachmentCache
 from .sniff import OTHER, check_type, file_type
 
+#: Plain text and CSV involve no binary parser, so small ones are read in this
+#: process: starting a sandboxed worker costs more than reading them (a log of
+#: 50,000 responses may carry thousands of small CSV files).
+IN_PROCESS_KINDS = frozenset({"csv", "text"})
+IN_PROCESS_MAX_BYTES = 5 * 1024 * 1024
+
 __all__ = [
     "INSPECTOR_VERSION",
     "AttachmentCache",
@@ -107,7 +113,7 @@ def _inspect_known(path: Path, display: str, limits: Limits, sha256: str, head: 
                 ),
             ),
         )
-    if limits.sandbox:
+    if limits.sandbox and not (expected.kind in IN_PROCESS_KINDS and size <= IN_PROCESS_MAX_BYTES):
         from .sandbox import run_sandboxed
 
         result = run_sandboxed(path, display, limits, expected.kind)
