@@ -227,17 +227,21 @@ def make_pdf() -> Path:
     writer = PdfWriter()
 
     def font(base: str) -> DictionaryObject:
-        return DictionaryObject({
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject(base),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        })
+        return DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject(base),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
 
-    fonts = DictionaryObject({
-        NameObject("/F1"): font("/Helvetica"),
-        NameObject("/F2"): font("/Helvetica-Bold"),
-    })
+    fonts = DictionaryObject(
+        {
+            NameObject("/F1"): font("/Helvetica"),
+            NameObject("/F2"): font("/Helvetica-Bold"),
+        }
+    )
     resources = DictionaryObject({NameObject("/Font"): fonts})
 
     columns = [(56, "Ward"), (230, "Fixed CCTV"), (310, "Redeployable CCTV"), (420, "Speed/red-light"), (510, "Mobile sites")]
@@ -324,7 +328,7 @@ def _table(header: list[str], rows: list[tuple[str, ...]]) -> str:
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     out = [f'<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>{borders}</w:tblBorders></w:tblPr>']
-    out.append('<w:tr><w:trPr><w:tblHeader/></w:trPr>' + "".join(_cell(h, bold=True) for h in header) + "</w:tr>")
+    out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" + "".join(_cell(h, bold=True) for h in header) + "</w:tr>")
     for row in rows:
         out.append("<w:tr>" + "".join(_cell(v) for v in row) + "</w:tr>")
     out.append("</w:tbl>")
@@ -333,22 +337,21 @@ def _table(header: list[str], rows: list[tuple[str, ...]]) -> str:
 
 def make_docx() -> Path:
     path = _target("2025/dfe-foi-2025-0101", "it-contracts-summary.docx")
-    body = "".join([
-        _para("Summary of IT contracts worth more than £1 million", style="Title"),
-        _para("Department for Examples (fictional). Released in response to DfE-FOI-2025-0101, March 2025."),
-        _para("Sample data: a fictional document written for foilog."),
-        _para("Contracts", style="Heading1"),
-        _para("Values are the total estimated value over the life of the contract, including VAT, as published on Contracts Finder."),
-        _table(["Supplier", "What the contract covers", "Start", "End", "Total value"], CONTRACTS),
-        _para("Cloud hosting providers", style="Heading1"),
-        *(_para(name) for name in CLOUD),
-        _para("Pricing schedules and day rates are withheld under section 43(2) of the Freedom of Information Act 2000."),
-        '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>',
-    ])
-    document = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>'
+    body = "".join(
+        [
+            _para("Summary of IT contracts worth more than £1 million", style="Title"),
+            _para("Department for Examples (fictional). Released in response to DfE-FOI-2025-0101, March 2025."),
+            _para("Sample data: a fictional document written for foilog."),
+            _para("Contracts", style="Heading1"),
+            _para("Values are the total estimated value over the life of the contract, including VAT, as published on Contracts Finder."),
+            _table(["Supplier", "What the contract covers", "Start", "End", "Total value"], CONTRACTS),
+            _para("Cloud hosting providers", style="Heading1"),
+            *(_para(name) for name in CLOUD),
+            _para("Pricing schedules and day rates are withheld under section 43(2) of the Freedom of Information Act 2000."),
+            '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>',
+        ]
     )
+    document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>'
     styles = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:styles xmlns:w="{_W}">'
@@ -361,7 +364,7 @@ def make_docx() -> Path:
         '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>'
         '<w:pPr><w:keepNext/><w:spacing w:before="240"/><w:outlineLvl w:val="0"/></w:pPr>'
         '<w:rPr><w:b/><w:sz w:val="28"/></w:rPr></w:style>'
-        '</w:styles>'
+        "</w:styles>"
     )
     content_types = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -372,7 +375,7 @@ def make_docx() -> Path:
         '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
         '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
         '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
-        '</Types>'
+        "</Types>"
     )
     root_rels = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -380,39 +383,42 @@ def make_docx() -> Path:
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
         '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
         '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
-        '</Relationships>'
+        "</Relationships>"
     )
     document_rels = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-        '</Relationships>'
+        "</Relationships>"
     )
     core = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        '<dc:title>Summary of IT contracts worth more than £1 million</dc:title>'
+        "<dc:title>Summary of IT contracts worth more than £1 million</dc:title>"
         '<dcterms:created xsi:type="dcterms:W3CDTF">2025-03-21T00:00:00Z</dcterms:created>'
         '<dcterms:modified xsi:type="dcterms:W3CDTF">2025-03-21T00:00:00Z</dcterms:modified>'
-        '</cp:coreProperties>'
+        "</cp:coreProperties>"
     )
     app = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        f'<Application>{PRODUCER}</Application>'
-        '</Properties>'
+        f"<Application>{PRODUCER}</Application>"
+        "</Properties>"
     )
-    _write_zip(path, [
-        ("[Content_Types].xml", content_types.encode("utf-8")),
-        ("_rels/.rels", root_rels.encode("utf-8")),
-        ("word/document.xml", document.encode("utf-8")),
-        ("word/_rels/document.xml.rels", document_rels.encode("utf-8")),
-        ("word/styles.xml", styles.encode("utf-8")),
-        ("docProps/core.xml", core.encode("utf-8")),
-        ("docProps/app.xml", app.encode("utf-8")),
-    ])
+    _write_zip(
+        path,
+        [
+            ("[Content_Types].xml", content_types.encode("utf-8")),
+            ("_rels/.rels", root_rels.encode("utf-8")),
+            ("word/document.xml", document.encode("utf-8")),
+            ("word/_rels/document.xml.rels", document_rels.encode("utf-8")),
+            ("word/styles.xml", styles.encode("utf-8")),
+            ("docProps/core.xml", core.encode("utf-8")),
+            ("docProps/app.xml", app.encode("utf-8")),
+        ],
+    )
     return path
 
 

@@ -164,12 +164,15 @@ class Renderer:
         if r.withdrawn:
             html = self._render("tombstone.html.j2", r.url, r=r, d=d)
             return GeneratedPage(r.url, f"Withdrawn: {d.reference}", f"Response {d.reference} was withdrawn.", html, "tombstone")
+        # Answers sit under their "Question N" <h3>, the letter under an <h2>.
+        has_body = bool(r.body.strip())
+        parts = [(q.answer, 4, f"q{q.number}-") for q in d.questions] + ([(r.body, 3, "letter-")] if has_body else [])
+        html_parts = self.md.convert_parts(parts)
         questions = [
-            (q, self.md.convert(q.answer, id_prefix=f"q{q.number}-"), [self.cat.lookup(d.regime, s) for s in q.exemptions])
-            for q in d.questions
+            (q, answer, [self.cat.lookup(d.regime, s) for s in q.exemptions]) for q, answer in zip(d.questions, html_parts, strict=False)
         ]
         attachments = [(a, self.facts(r, a.path)) for a in d.attachments]
-        body = self.md.convert(r.body, id_prefix="letter-") if r.body.strip() else None
+        body = html_parts[-1] if has_body else None
         exemptions = self._exemptions_of(r)
         html = self._render(
             "response.html.j2",

@@ -11,6 +11,7 @@ allowed in answers: an external image is a third-party request at view time.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import markdown
 import nh3
@@ -81,3 +82,51 @@ class SafeMarkdown:
         if id_prefix:
             html = html.replace(' id="', f' id="{id_prefix}')
         return sanitise(html)
+
+    def convert_parts(self, parts: Sequence[tuple[str, int, str]]) -> list[Markup]:
+        """Several Markdown texts ``(text, level of its top headings, heading id prefix)`` in one pass.
+
+        A response page has a dozen small answers and a letter; converting them
+        as one document with boundary paragraphs between them costs about a
+        third of converting each on its own. If a part swallows a boundary
+        (an unclosed code fence or HTML block), each part is converted alone.
+        """
+        if len(parts) < 2:
+            return [self._convert_at(text, level, prefix) for text, level, prefix in parts]
+        chunks = []
+        for number, (text, level, _) in enumerate(parts):
+            if number:
+                chunks.append(f"\n\n{_BOUNDARY}{number}\n\n")
+            chunks.append(_shift_headings(text, level))
+        md = self._converter(1)
+        md.reset()
+        pieces = _BOUNDARY_HTML.split(str(sanitise(md.convert("".join(chunks)))))
+        # split() with one group: text, number, text, number, ... text
+        if len(pieces) != 2 * len(parts) - 1 or pieces[1::2] != [str(n) for n in range(1, len(parts))]:
+            return [self._convert_at(text, level, prefix) for text, level, prefix in parts]
+        # Sanitised above; the prefixes (ours, not the author's) keep heading ids unique on the page.
+        return [Markup(_prefix_ids(piece.strip("\n"), prefix)) for piece, (_, _, prefix) in zip(pieces[0::2], parts, strict=True)]  # noqa: S704
+
+    def _convert_at(self, text: str, level: int, prefix: str) -> Markup:
+        md = self._converter(1)
+        md.reset()
+        return Markup(_prefix_ids(str(sanitise(md.convert(_shift_headings(text, level)))), prefix))  # noqa: S704 - sanitised
+
+
+def _prefix_ids(html: str, prefix: str) -> str:
+    return html.replace(' id="', f' id="{prefix}') if prefix else html
+
+
+_BOUNDARY = "foilog-part-boundary-7c1e"
+_BOUNDARY_HTML = re.compile(rf"\s*<p>{_BOUNDARY}(\d+)</p>\s*")
+
+
+def _shift_headings(text: str, level: int) -> str:
+    """Give the text's top ATX headings ``level`` (2-6), keeping their relative depth."""
+    levels = [len(m.group(1)) for m in _ATX_HEADING.finditer(text)]
+    if not levels:
+        return text
+    delta = level - min(levels)
+    if delta == 0:
+        return text
+    return _ATX_HEADING.sub(lambda m: "#" * max(1, min(6, len(m.group(1)) + delta)) + m.group(0)[len(m.group(1)) :], text)
