@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import logging
 import os
 from pathlib import Path
@@ -104,7 +105,8 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         self.gate = make_gate(self.settings, deny_list=self.deny_list, cache_root=root)
         self.plan = plan_site(project, self.today, gate=self.gate, topics_intro=topics_intro)
         for finding in self.plan.warnings:
-            log.warning(finding.as_text())
+            # Acknowledged findings were accepted by a reviewer: listed, not warned about.
+            (log.info if finding.acknowledged else log.warning)(finding.as_text())
         if self.plan.errors:
             lines = "\n  ".join(f.as_text() for f in self.plan.errors)
             raise PluginError(f"the log has {len(self.plan.errors)} error(s); nothing was published:\n  {lines}")
@@ -138,6 +140,11 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             # page.title is printed raw by Material: keep it escaped text.
             page.title = html.escape(generated.title)  # type: ignore[method-assign]
             page.meta["description"] = generated.description
+            if generated.structured is not None:
+                data = dict(generated.structured)
+                if page.canonical_url:
+                    data["url"] = page.canonical_url
+                page.meta["foilog_jsonld"] = json_for_script(data)
             # Material points its skip link at the first table-of-contents entry;
             # generated pages have no Markdown headings, so give them their title.
             page.toc = TableOfContents([AnchorLink(page.title, "page-title", 1)])
@@ -168,6 +175,12 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         if errors:
             lines = "\n  ".join(f.as_text() for f in errors)
             raise PluginError(f"the built site contains {len(errors)} leak(s); nothing was published:\n  {lines}")
+
+
+def json_for_script(data: dict[str, Any]) -> str:
+    """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` can end the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _today_from_env() -> dt.date | None:

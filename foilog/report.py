@@ -28,7 +28,7 @@ def as_text(findings: Sequence[Finding], files_scanned: int | None = None) -> st
     """One line a finding (``path:line: field: message``), then a summary."""
     lines = []
     for f in findings:
-        label = "acknowledged" if f.acknowledged else f.severity.value
+        label = f.severity.value
         lines.append(f"{f.as_text()} ({label}: {f.rule})" if f.rule != "invalid-data" else f"{f.as_text()} ({label})")
     lines.append(closing_line(findings, files_scanned))
     return "\n".join(lines) + "\n"

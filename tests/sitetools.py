@@ -31,6 +31,7 @@ class Links(HTMLParser):
         self.hrefs: list[str] = []
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.scripts: list[str] = []
+        self.script_types: list[str] = []
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -42,6 +43,7 @@ class Links(HTMLParser):
         self._in_script = tag == "script"
         if tag == "script":
             self.scripts.append("")
+            self.script_types.append(attributes.get("type") or "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":

@@ -129,3 +129,17 @@ def test_no_page_shows_escaped_markup(sample_site: Path) -> None:
 def test_home_keeps_its_hand_written_text(sample_site: Path) -> None:
     html = page(sample_site, "").read_text("utf-8")
     assert "<h1" in html and "A disclosure log is where" in html
+
+
+def test_response_pages_carry_open_graph_and_schema_org(sample_site: Path, sample_log: Log) -> None:
+    import json
+    import re
+
+    seed = next(r for r in sample_log.responses if r.reference == "01/FOI/19/011430")
+    html = page(sample_site, seed.url).read_text("utf-8")
+    assert '<meta property="og:type" content="article">' in html
+    assert f'<meta property="og:url" content="https://foilog.example/{seed.url}">' in html
+    assert f'<link rel="canonical" href="https://foilog.example/{seed.url}">' in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
+    assert data["identifier"] == "01/FOI/19/011430" and data["datePublished"] == "2019-12-16"
+    assert data["publisher"]["name"] == "Metropolitan Police Service"

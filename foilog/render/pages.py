@@ -46,6 +46,8 @@ class GeneratedPage:
     html: str
     """The page body, safe HTML."""
     kind: str
+    structured: dict[str, Any] | None = None
+    """Schema.org data (JSON-LD) for search engines; response pages only."""
 
     @property
     def src_uri(self) -> str:
@@ -186,7 +188,25 @@ class Renderer:
             attachments=attachments,
             kind_labels=_KIND_LABELS,
         )
-        return GeneratedPage(r.url, d.title, d.summary or d.title, html, "response")
+        return GeneratedPage(r.url, d.title, d.summary or d.title, html, "response", structured=self._structured(r))
+
+    def _structured(self, r: Response) -> dict[str, Any]:
+        """Schema.org ``Article`` for a response: what search engines show in results."""
+        d = r.data
+        modified = max([d.responded, *(c.date for c in d.corrections)])
+        return {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": d.title,
+            "description": d.summary or d.title,
+            "identifier": d.reference,
+            "datePublished": d.responded.isoformat(),
+            "dateModified": modified.isoformat(),
+            "inLanguage": "en-GB",
+            "publisher": {"@type": "GovernmentOrganization", "name": self.settings.authority_name(r.authority)},
+            "about": [self.log.topics[t].title for t in d.topics if t in self.log.topics],
+            "isAccessibleForFree": True,
+        }
 
     # -- lists -------------------------------------------------------------
     def _list_pages(
