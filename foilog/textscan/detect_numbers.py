@@ -34,7 +34,7 @@ _NI_INVALID_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 def detect_ni(ctx: ScanContext) -> Iterator[Hit]:
     """National Insurance numbers (HMRC prefix rules, suffix A-D)."""
-    for m in _NI.finditer(ctx.text):
+    for m in ctx.codes(_NI):
         if m.group()[:2] in _NI_INVALID_PREFIXES:
             continue
         yield Hit(m.start(), m.end(), "ni-number", Severity.ERROR, "A National Insurance number was found.")
@@ -172,7 +172,7 @@ _LICENCE = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z9]{4} ?\d(?:[05][1-9]|[16][0-2])(
 
 def detect_licence(ctx: ScanContext) -> Iterator[Hit]:
     """UK driving licence numbers (surname, encoded date of birth, initials, check)."""
-    for m in _LICENCE.finditer(ctx.text):
+    for m in ctx.codes(_LICENCE):
         day = int(m.group(1))
         if not 1 <= day <= 31:
             continue

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from foilog.findings import Severity
 from foilog.textscan.base import Hit, ScanContext
+from foilog.textscan.regexes import finditer_from, start_finder
 
 _POSTCODE = re.compile(r"[A-PR-UWYZ](?<![\w][A-Z])[A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}(?!\w)")
 _STREET_TYPES = (
@@ -26,6 +27,7 @@ _STREET = re.compile(
     r"(?<![\w/])(?:(?:Flat|Apartment|Apt|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?[ \t]+"
     r"(?:[A-Z][\w'’-]*[ \t]+){0,3}(?:" + _STREET_TYPES + r")\.?(?!\w)"
 )
+_STREET_STARTS = start_finder(_STREET)
 _PLACE_GAP = re.compile(r"(?:[\s,]+[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|upon|on|in|under|le|de))*){0,4}[\s,]+\Z")
 _ORG_WORDS = re.compile(
     r"\b(?:Council|Police|Constabulary|Services?|Directorate|Department|Ministry|Office|Unit|Ltd|Limited|"
@@ -59,10 +61,10 @@ def detect_address(ctx: ScanContext) -> Iterator[Hit]:
     personal data, and are skipped; so is a bare postcode.
     """
     text = ctx.text
-    for pc in _POSTCODE.finditer(text):
+    for pc in ctx.codes(_POSTCODE):
         lo = max(0, pc.start() - 160)
         street = None
-        for s in _STREET.finditer(text, lo, pc.start()):
+        for s in finditer_from(_STREET, _STREET_STARTS, text, lo, pc.start()):
             if _PLACE_GAP.match(text, s.end(), pc.start()):
                 street = s
                 break
@@ -98,7 +100,7 @@ def detect_vehicle(ctx: ScanContext) -> Iterator[Hit]:
     """
     text = ctx.text
     today = _dt.date.today()
-    for m in _VRM.finditer(text):
+    for m in ctx.codes(_VRM):
         if not _plausible_age_identifier(int(m.group(1)), today):
             continue
         near = _VRM_CONTEXT.search(text, max(0, m.start() - 60), min(len(text), m.end() + 40))
@@ -126,8 +128,7 @@ _DOB_HINTS = ("birth", "dob", "d.o.b", "d. o. b", "born")
 def detect_dob(ctx: ScanContext) -> Iterator[Hit]:
     """Dates next to "born", "DOB", "d.o.b" or "date of birth" (either side)."""
     text = ctx.text
-    lower = ctx.lower
-    if not any(hint in lower for hint in _DOB_HINTS):
+    if not ctx.contains_folded(_DOB_HINTS):
         return
     for regex in (_DOB_AFTER, _DOB_BEFORE):
         for m in regex.finditer(text):

@@ -102,7 +102,9 @@ def scan_text(
     hits = [h for h in hits if not allow.suppresses(norm.text, h.start, h.end, h.rule)]
     acknowledged = {normalise_key(t): reason for t, reason in acknowledgements}
     findings: list[Finding] = []
-    for hit in _select(hits):
+    kept = _select(hits)
+    lines = norm.lines_of([hit.start for hit in kept])
+    for hit, line in zip(kept, lines, strict=True):
         value = norm.text[hit.start : hit.end]
         reason = None
         if acknowledged:
@@ -113,7 +115,7 @@ def scan_text(
         findings.append(
             Finding(
                 path=path,
-                line=norm.line_of(hit.start) + line_offset,
+                line=line + line_offset,
                 page=page,
                 rule=hit.rule,
                 category=Category.PERSONAL_DATA,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Protocol
@@ -24,6 +24,7 @@ import phonenumbers
 import yaml
 
 from foilog.textscan.normalise import clean, flexible_literal, normalise_key
+from foilog.textscan.regexes import start_finder
 
 #: How far either side of a finding generic patterns look (their matches are short).
 PATTERN_WINDOW = 100
@@ -36,11 +37,42 @@ class _HasText(Protocol):
 
 @dataclass(frozen=True)
 class PatternFact:
-    """A generic never-personal shape; ``exempt`` rules are not silenced by it."""
+    """A generic never-personal shape; ``exempt`` rules are not silenced by it.
+
+    ``starts`` (built by :func:`start_finder`) finds the offsets where a match
+    of ``regex`` can begin; ``None`` when that could not be worked out.
+    """
 
     regex: re.Pattern[str]
     reason: str
     exempt: frozenset[str]
+    starts: re.Pattern[str] | None = None
+
+    def contains(self, text: str, lo: int, hi: int, start: int, end: int) -> bool:
+        """Whether a match of ``regex.finditer(text, lo, hi)`` contains ``[start, end)``.
+
+        With ``starts`` the regex is only tried at offsets up to ``start`` where a
+        match can begin (resuming after each match, exactly as ``finditer``
+        does): the lookbehind-led patterns would otherwise be tried at every
+        character of the window.
+        """
+        if self.starts is None:
+            return any(m.start() <= start and m.end() >= end for m in self.regex.finditer(text, lo, hi))
+        search, match = self.starts.search, self.regex.match
+        limit = start + 1
+        pos = lo
+        while True:
+            candidate = search(text, pos, limit)
+            if candidate is None:
+                return False
+            at = candidate.start()
+            m = match(text, at, hi)
+            if m is None:
+                pos = at + 1
+            elif m.end() >= end:
+                return True
+            else:
+                pos = m.end()  # never empty: start_finder refuses patterns that can match ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +84,28 @@ class AllowMatcher:
     phones: frozenset[str]
     longest: int = 0
     keys: tuple[str, ...] = ()
+    #: ``(regex source, keys of the texts it came from, ASCII only)`` for each
+    #: alternative of ``literals``, in the same order.
+    sources: tuple[tuple[str, frozenset[str], bool], ...] = ()
+    _subsets: dict[frozenset[str], re.Pattern[str]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def _literals_for(self, present: frozenset[str]) -> re.Pattern[str]:
+        """``literals`` without the alternatives that cannot match an ASCII window.
+
+        In ASCII text an ASCII literal matches only where its key appears in the
+        case-folded, space-collapsed window, so the alternatives whose keys are
+        absent never match there; dropping them changes no match (alternatives
+        are tried in order at each offset) but makes the regex far cheaper.
+        Literals with other characters are always kept (``ı`` matches ``i``).
+        """
+        regex = self._subsets.get(present)
+        if regex is None:
+            kept = [source for source, keys, ascii in self.sources if not ascii or not keys.isdisjoint(present)]
+            regex = re.compile("|".join(kept), re.IGNORECASE) if kept and len(kept) < len(self.sources) else self.literals
+            assert regex is not None
+            if len(self._subsets) < 1024:
+                self._subsets[present] = regex
+        return regex
 
     def suppresses(self, text: str, start: int, end: int, rule: str) -> bool:
         """Whether the finding ``text[start:end]`` of ``rule`` is allowlisted.
@@ -63,22 +117,19 @@ class AllowMatcher:
             slack = self.longest + 16
             lo, hi = max(0, start - slack), min(len(text), end + slack)
             # Cheap substring pre-check before the many-alternative regex.
-            window = " ".join(text[lo:hi].casefold().split())
-            if any(key in window for key in self.keys):
-                for m in self.literals.finditer(text, lo, hi):
+            raw = text[lo:hi]
+            window = " ".join(raw.casefold().split())
+            present = [key for key in self.keys if key in window]
+            if present:
+                regex = self._literals_for(frozenset(present)) if raw.isascii() and self.sources else self.literals
+                for m in regex.finditer(text, lo, hi):
                     if m.start() < end and m.end() > start:
                         return True
         if not any(c.isdigit() for c in text[start:end]):
             return False  # every generic pattern (references, dates, money) is numeric
         lo = max(0, start - PATTERN_WINDOW)
         hi = min(len(text), end + PATTERN_WINDOW)
-        for fact in self.patterns:
-            if rule in fact.exempt:
-                continue
-            for m in fact.regex.finditer(text, lo, hi):
-                if m.start() <= start and m.end() >= end:
-                    return True
-        return False
+        return any(rule not in fact.exempt and fact.contains(text, lo, hi, start, end) for fact in self.patterns)
 
 
 def e164(value: str) -> str | None:
@@ -104,15 +155,11 @@ def _builtin() -> tuple[tuple[str, ...], tuple[PatternFact, ...]]:
     raw = resources.files("foilog.textscan").joinpath("public_facts.yml").read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(raw)
     texts = tuple(str(item["text"]) for item in data.get("texts", []))
-    patterns = tuple(
-        PatternFact(
-            re.compile(item["pattern"], re.IGNORECASE),
-            str(item["reason"]),
-            frozenset(item.get("except", ())),
-        )
-        for item in data.get("patterns", [])
-    )
-    return texts, patterns
+    patterns = []
+    for item in data.get("patterns", []):
+        regex = re.compile(item["pattern"], re.IGNORECASE)
+        patterns.append(PatternFact(regex, str(item["reason"]), frozenset(item.get("except", ())), start_finder(regex)))
+    return texts, tuple(patterns)
 
 
 def builtin_texts() -> tuple[str, ...]:
@@ -124,9 +171,14 @@ def build_allow_matcher(extra: Iterable[_HasText]) -> AllowMatcher:
     """Combine the built-in facts with the site's own allowlist entries."""
     texts, patterns = _builtin()
     all_texts = [*texts, *(entry.text for entry in extra)]
-    sources = sorted({_literal_source(t) for t in all_texts if clean(t).strip()}, key=len, reverse=True)
+    source_keys: dict[str, set[str]] = {}
+    for t in all_texts:
+        if clean(t).strip():
+            source_keys.setdefault(_literal_source(t), set()).add(normalise_key(t))
+    sources = sorted(source_keys, key=len, reverse=True)
     literals = re.compile("|".join(sources), re.IGNORECASE) if sources else None
     phones = frozenset(p for p in (e164(t) for t in all_texts if sum(c.isdigit() for c in t) >= 7) if p)
     longest = max((len(t) for t in all_texts), default=0)
     keys = tuple(sorted({normalise_key(t) for t in all_texts if normalise_key(t)}))
-    return AllowMatcher(literals, patterns, phones, longest, keys)
+    described = tuple((s, frozenset(source_keys[s]), s.isascii()) for s in sources)
+    return AllowMatcher(literals, patterns, phones, longest, keys, described)

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 _WS = re.compile(r"\s+")
 
@@ -24,13 +26,19 @@ class NormalisedText:
     """A normalised copy of ``original`` plus the offset map back to it.
 
     ``origin`` is ``None`` when the text needed no change (the common, pure
-    ASCII case), so the hot path pays nothing for the mapping.
+    ASCII case), so the hot path pays nothing for the mapping.  The line
+    starts are only computed when a line number is asked for (most texts
+    have no findings).
     """
 
     original: str
     text: str
     origin: tuple[int, ...] | None
-    line_starts: tuple[int, ...]
+
+    @cached_property
+    def line_starts(self) -> tuple[int, ...]:
+        """Offsets in :attr:`original` where each line starts."""
+        return _line_starts(self.original)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of :attr:`text` back to :attr:`original`."""
@@ -49,6 +57,20 @@ class NormalisedText:
         o_start = self.origin[start] if self.origin is not None else start
         return bisect_right(self.line_starts, o_start)
 
+    def lines_of(self, starts: Sequence[int]) -> list[int]:
+        """:meth:`line_of` for many offsets: one pass counting newlines, no line table."""
+        origin = self.origin
+        offsets = [origin[s] for s in starts] if origin is not None else list(starts)
+        lines = [0] * len(offsets)
+        count = self.original.count
+        line, previous = 1, 0
+        for i in sorted(range(len(offsets)), key=offsets.__getitem__):
+            offset = offsets[i]
+            line += count("\n", previous, offset)
+            previous = offset
+            lines[i] = line
+        return lines
+
 
 def _line_starts(text: str) -> tuple[int, ...]:
     starts = [0]
@@ -61,11 +83,29 @@ def _line_starts(text: str) -> tuple[int, ...]:
 
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
+@lru_cache(maxsize=4096)
 def _stable(ch: str) -> bool:
     """Whether a non-ASCII character survives normalisation unchanged."""
     return unicodedata.category(ch) != "Cf" and not unicodedata.combining(ch) and unicodedata.normalize("NFKC", ch) == ch
+
+
+#: The Latin-1 bytes whose characters survive normalisation (ASCII and most of
+#: U+0080-U+00FF; not NBSP, the soft hyphen, superscripts, fractions, ...).
+_STABLE_LATIN1 = bytes(b for b in range(256) if b < 0x80 or _stable(chr(b)))
+
+
+def _all_stable(original: str) -> bool:
+    """Whether every character of ``original`` survives normalisation unchanged."""
+    if original.isascii():
+        return True
+    try:
+        raw = original.encode("latin-1")  # most text: one byte per character, a plain copy
+    except UnicodeEncodeError:
+        return all(_stable(c) for c in set(_ASCII_RUN.sub("", original)))
+    return not raw.translate(None, _STABLE_LATIN1)  # deletes the stable bytes
 
 
 def _normalise_run(run: str, base: int, out: list[str], origin: list[int]) -> None:
@@ -94,9 +134,8 @@ def normalise(original: str) -> NormalisedText:
     still happens); every output character maps back to its cluster's first
     original character.
     """
-    starts = _line_starts(original)
-    if original.isascii() or all(_stable(c) for c in set(original) if c >= "\x80"):
-        return NormalisedText(original, original, None, starts)
+    if _all_stable(original):
+        return NormalisedText(original, original, None)
     out: list[str] = []
     origin: list[int] = []
     last = 0
@@ -112,7 +151,7 @@ def normalise(original: str) -> NormalisedText:
         last = e
     out.append(original[last:])
     origin.extend(range(last, len(original)))
-    return NormalisedText(original, "".join(out), tuple(origin), starts)
+    return NormalisedText(original, "".join(out), tuple(origin))
 
 
 def clean(value: str) -> str:

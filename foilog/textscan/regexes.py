@@ -1,0 +1,131 @@
+"""Searching with a regex only where a match can start.
+
+Python's ``re`` scans quickly for a pattern that begins with a character or a
+character class, but a pattern that begins with a lookbehind (``(?<![\\w/])``,
+how most detectors and allowlist patterns say "at the start of a word") is
+tried at every single character.  :func:`start_finder` derives, from the
+parsed pattern, a one-character regex that matches wherever a match can start;
+:func:`finditer_from` then tries the real pattern only there, resuming after
+each match exactly as ``finditer`` does, so the matches are the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from re import _constants as _sre  # parsed-pattern node types (present since 3.11)
+from re import _parser as _sre_parser
+
+_CATEGORY_SOURCE = {
+    _sre.CATEGORY_DIGIT: r"\d",
+    _sre.CATEGORY_NOT_DIGIT: r"\D",
+    _sre.CATEGORY_SPACE: r"\s",
+    _sre.CATEGORY_NOT_SPACE: r"\S",
+    _sre.CATEGORY_WORD: r"\w",
+    _sre.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+class _Unknown(Exception):
+    """A regex construct :func:`start_finder` does not analyse."""
+
+
+def _char_items(op: object, av: object) -> list[str]:
+    """Character-class source for one single-character node (LITERAL or IN)."""
+    if op is _sre.LITERAL:
+        return [re.escape(chr(av))]  # type: ignore[arg-type]
+    if op is not _sre.IN:
+        raise _Unknown
+    items: list[str] = []
+    for item_op, item_av in av:  # type: ignore[attr-defined]
+        if item_op is _sre.LITERAL:
+            items.append(re.escape(chr(item_av)))
+        elif item_op is _sre.RANGE:
+            items.append(re.escape(chr(item_av[0])) + "-" + re.escape(chr(item_av[1])))
+        elif item_op is _sre.CATEGORY and item_av in _CATEGORY_SOURCE:
+            items.append(_CATEGORY_SOURCE[item_av])
+        else:
+            raise _Unknown  # NEGATE and anything rarer
+    return items
+
+
+def _first_chars(nodes: Iterable[tuple[object, object]]) -> tuple[list[str], bool]:
+    """Class items for every character a match of ``nodes`` can start with, and
+    whether ``nodes`` can match without consuming anything."""
+    items: list[str] = []
+    for op, av in nodes:
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue  # zero width: ignoring it only lets more offsets through
+        if op in (_sre.LITERAL, _sre.IN):
+            return items + _char_items(op, av), False
+        if op is _sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av  # type: ignore[misc]
+            if add_flags or del_flags:
+                raise _Unknown
+            first, empty = _first_chars(sub)
+        elif op is _sre.ATOMIC_GROUP:
+            first, empty = _first_chars(av)  # type: ignore[arg-type]
+        elif op is _sre.BRANCH:
+            first, empty = [], False
+            for branch in av[1]:  # type: ignore[index]
+                branch_first, branch_empty = _first_chars(branch)
+                first += branch_first
+                empty = empty or branch_empty
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            low, _high, sub = av  # type: ignore[misc]
+            first, empty = _first_chars(sub)
+            empty = empty or low == 0
+        else:
+            raise _Unknown
+        items += first
+        if not empty:
+            return items, False
+    return items, True
+
+
+def start_finder(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A one-character regex matching wherever a match of ``regex`` can start.
+
+    Built from the parsed pattern: the characters a match can begin with, and
+    any single-character lookbehinds at the very start (``(?<![\\w/])``).
+    ``None`` when the pattern can match empty text or uses constructs this
+    does not analyse; callers then search with ``regex`` itself.
+    """
+    try:
+        tree = _sre_parser.parse(regex.pattern, regex.flags)
+        if tree.getwidth()[0] == 0:
+            return None
+        first, empty = _first_chars(tree.data)
+        if empty or not first:
+            return None
+        behind = ""
+        for op, av in tree.data:
+            if op is not _sre.ASSERT_NOT or av[0] != -1 or len(av[1]) != 1:
+                break
+            behind += "(?<![" + "".join(_char_items(*av[1][0])) + "](?s:.))"
+        return re.compile("[" + "".join(first) + "]" + behind, regex.flags & ~re.VERBOSE)
+    except (_Unknown, re.error, TypeError, ValueError, IndexError):
+        return None
+
+
+def finditer_from(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+    """The matches of ``regex.finditer(text, pos, endpos)``, tried only where ``starts`` matches.
+
+    ``starts`` must come from :func:`start_finder` for ``regex`` (or be ``None``:
+    plain ``finditer``).
+    """
+    if starts is None:
+        yield from regex.finditer(text, pos, endpos)
+        return
+    search, match = starts.search, regex.match
+    while True:
+        candidate = search(text, pos, endpos)
+        if candidate is None:
+            return
+        at = candidate.start()
+        m = match(text, at, endpos)
+        if m is None:
+            pos = at + 1
+        else:
+            yield m
+            pos = m.end()  # never empty: start_finder refuses patterns that can match ""
