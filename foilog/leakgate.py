@@ -14,6 +14,7 @@ decides *what* to scan and with which settings:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,6 +217,22 @@ def _sweep_file(path: Path, display: str, gate: Gate, acks: Sequence[tuple[str, 
     return findings
 
 
+def _site_files(site_dir: Path) -> list[str]:
+    """Every file of the site as a sorted relative POSIX path, without entering skipped folders.
+
+    The skipped folders are not even listed: Pagefind may still be writing
+    its bundle into ``pagefind/`` while the sweep runs.
+    """
+    found: list[str] = []
+    skip = tuple(prefix.rstrip("/") for prefix in SWEEP_SKIP)
+    for folder, dirs, names in os.walk(site_dir):
+        rel_folder = Path(folder).relative_to(site_dir).as_posix()
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        dirs[:] = [d for d in dirs if prefix + d not in skip]
+        found += [prefix + name for name in names]
+    return sorted(found)
+
+
 def sweep_site(site_dir: Path, gate: Gate, acknowledgements: Sequence[tuple[str, str]] = ()) -> ScanResult:
     """Scan every text output of a built site (HTML, feeds, exports, sitemap), whatever its size.
 
@@ -224,9 +241,9 @@ def sweep_site(site_dir: Path, gate: Gate, acknowledgements: Sequence[tuple[str,
     """
     result = ScanResult()
     first_html = True
-    for path in sorted(site_dir.rglob("*")):
-        rel = path.relative_to(site_dir).as_posix()
-        if not path.is_file() or rel.startswith(SWEEP_SKIP) or path.suffix.lower() not in SWEEP_SUFFIXES:
+    for rel in _site_files(site_dir):
+        path = site_dir / rel
+        if rel.startswith(SWEEP_SKIP) or path.suffix.lower() not in SWEEP_SUFFIXES:
             continue
         full = first_html and path.suffix.lower() == ".html"
         first_html = first_html and not full

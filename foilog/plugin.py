@@ -30,6 +30,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .leakgate import Gate, make_gate
 from .pipeline import Plan, plan_site, redirect_html
+from .publish.search import SearchIndexer, SearchIndexError
 from .render.pages import GeneratedPage
 from .settings import Project, SettingsError, SiteSettings, validate_options
 from .textscan import load_deny_list
@@ -71,6 +72,8 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         self.settings: SiteSettings | None = None
         self.plan: Plan | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        #: Pagefind, fed each page as MkDocs writes it (it indexes on another core meanwhile).
+        self.indexer: SearchIndexer | None = None
 
     def on_config(self, config: Any) -> Any:
         options = {k: v for k, v in self.config.items() if v is not None}
@@ -127,6 +130,11 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         for old_url, new_url in self.plan.redirects:
             files.append(File.generated(config, f"{old_url}index.html", content=redirect_html(old_url, new_url)))
         files.append(File.generated(config, "assets/foilog.css", content=self.plan.stylesheet))
+        self._stop_indexer()  # `mkdocs serve` rebuilds: never leave an earlier Pagefind running
+        try:
+            self.indexer = SearchIndexer.start(self.plan, site_dir=Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(f"the search index could not be built; nothing was published: {exc}") from None
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
@@ -148,7 +156,14 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             # Material points its skip link at the first table-of-contents entry;
             # generated pages have no Markdown headings, so give them their title.
             page.toc = TableOfContents([AnchorLink(page.title, "page-title", 1)])
-            return f'<h1 id="page-title">{page.title}</h1>\n' + str(generated.html)
+            body = str(generated.html)
+            if self.indexer is not None and self.indexer.wants("/" + page.url):
+                # Pagefind reads only the article (data-pagefind-body), so it gets
+                # the article now, and indexes it on another core while MkDocs
+                # goes on; the page's frame would only be parsed and dropped.
+                language = html.escape(str(config.theme.get("language") or "en"), quote=True)
+                self.indexer.add_page("/" + page.url, f'<html lang="{language}"><head></head><body>{body}</body></html>')
+            return f'<h1 id="page-title">{page.title}</h1>\n' + body
         if page.is_homepage and self.plan is not None:
             return html_text + str(self.plan.home_html)  # str: Markup + str would escape the page
         return html_text
@@ -158,23 +173,41 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         if self.plan is None or self.gate is None:
             return
         from .leakgate import sweep_site
-        from .publish import publish
-        from .publish.search import SearchIndexError
+        from .publish import write_data_outputs
+        from .publish.search import copy_search_assets
 
         site_dir = Path(config.site_dir)
         try:
-            publish(self.plan, site_dir, site_url=config.site_url)
+            write_data_outputs(self.plan, site_dir, site_url=config.site_url)
+            # A leak that appears only in a derived output (a template, an export) is still a leak.
+            # (Pagefind writes the search index on the other core meanwhile.)
+            sweep = sweep_site(site_dir, self.gate, self.plan.acknowledgements())
+            errors = [f for f in sweep.findings if f.is_error]
+            for finding in sweep.findings:
+                if not finding.is_error and finding.acknowledged is None:
+                    log.warning(finding.as_text())
+            if errors:
+                lines = "\n  ".join(f.as_text() for f in errors)
+                raise PluginError(f"the built site contains {len(errors)} leak(s); nothing was published:\n  {lines}")
+            if self.indexer is None:
+                raise PluginError("the search index was not started; nothing was published")
+            self.indexer.finish(site_dir)
+            copy_search_assets(site_dir)
         except SearchIndexError as exc:
             raise PluginError(f"the search index could not be built; nothing was published: {exc}") from None
-        # A leak that appears only in a derived output (a template, an export) is still a leak.
-        sweep = sweep_site(site_dir, self.gate, self.plan.acknowledgements())
-        errors = [f for f in sweep.findings if f.is_error]
-        for finding in sweep.findings:
-            if not finding.is_error and finding.acknowledged is None:
-                log.warning(finding.as_text())
-        if errors:
-            lines = "\n  ".join(f.as_text() for f in errors)
-            raise PluginError(f"the built site contains {len(errors)} leak(s); nothing was published:\n  {lines}")
+        finally:
+            self._stop_indexer()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._stop_indexer()
+
+    def on_shutdown(self) -> None:
+        self._stop_indexer()
+
+    def _stop_indexer(self) -> None:
+        indexer, self.indexer = self.indexer, None
+        if indexer is not None:
+            indexer.abort()
 
 
 def json_for_script(data: dict[str, Any]) -> str:

@@ -7,7 +7,6 @@ filters). Tests marked ``browser`` drive Debian's Chromium (see tests/browser.py
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
 import re
@@ -21,6 +20,7 @@ from browser import add_search_index, block_other_hosts, launch, missing_tools, 
 from sitetools import page
 
 from foilog.publish import search
+from foilog.publish.pagefind_process import PagefindError, PagefindProcess
 from foilog.publish.search import (
     SearchIndexError,
     basic_attachment_text,
@@ -138,7 +138,7 @@ def test_text_source_is_a_parameter(sample_site: Path, plan: Any, tmp_path: Path
 
 
 def test_meta_elements_are_escaped_and_go_in_the_head(plan: Any, tmp_path: Path) -> None:
-    record = search_records(tmp_path, plan)[0]
+    record = search_records(plan)[0]
     record.title = 'A "quoted" <b>title</b> & more'
     out = indexable_html("<html lang=en><head><title>x</title></head><body><dl><dt>A</dt><dd>B</dd></dl></body></html>", record)
     head = out.split("</head>")[0]
@@ -168,25 +168,35 @@ def test_unbuilt_site_is_a_clear_error(plan: Any, tmp_path: Path) -> None:
 
 def test_indexing_is_not_throttled(tmp_path: Path) -> None:
     """Upstream's reader sleeps 0.1 s per message; ours must index hundreds of records a second."""
-
-    async def index_many() -> None:
-        service = await search._prompt_service_class()().launch()
-        try:
-            index = await service.create_index({"write_playground": False})
-            records = (
-                index.add_custom_record(url=f"/r{i}/", content=f"record {i} text", language="en", meta={"title": f"R{i}"})
-                for i in range(300)
-            )
-            await asyncio.gather(*records)
-            await index.write_files(output_path=str(tmp_path / "pagefind"))
-        finally:
-            await service.close()
-
     start = time.perf_counter()
-    asyncio.run(index_many())
+    process = PagefindProcess({"write_playground": False})
+    for i in range(300):
+        process.add_record(f"/r{i}/", f"record {i} text", "en", {"title": f"R{i}"})
+    process.write(str(tmp_path / "pagefind"))
     assert time.perf_counter() - start < 10  # upstream: 30 s or more
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["en"]["page_count"] == 300
+
+
+def test_pagefind_errors_are_reported_not_hung(tmp_path: Path) -> None:
+    process = PagefindProcess({"write_playground": False})
+    process.add_record("/r/", "text", "en", {"title": "R"})
+    process._process.kill()  # the binary dies mid-build
+    with pytest.raises(PagefindError, match="Pagefind stopped"):
+        process.write(str(tmp_path / "pagefind"))
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_a_failed_search_index_stops_the_build_and_pagefind(plan: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    indexer = search.SearchIndexer.start(plan)
+    process = indexer._process._process
+    monkeypatch.setattr(indexer._process, "_index_id", 999_999)  # Pagefind answers: no such index
+    for url in list(indexer._records):
+        indexer.add_page(url, "<html lang=en><body><p data-pagefind-body>x</p></body></html>")
+    with pytest.raises(SearchIndexError, match="Pagefind"):
+        indexer.finish(tmp_path)
+    assert process.poll() is not None
+    assert not (tmp_path / "pagefind").exists()
 
 
 # -- attachment text ----------------------------------------------------------------

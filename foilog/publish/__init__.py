@@ -40,7 +40,10 @@ def normalise_site_url(site_url: str | None) -> str | None:
 def publish(plan: Plan, site_dir: Path, *, site_url: str | None) -> None:
     """Write the feeds, open data, sitemap, robots.txt and search index into the built site ``site_dir``.
 
-    Raises :class:`foilog.publish.search.SearchIndexError` when the search index cannot be built.
+    For a site already on disk; the build itself feeds Pagefind as it writes
+    pages (:class:`foilog.publish.search.SearchIndexer`). Raises
+    :class:`foilog.publish.search.SearchIndexError` when the search index
+    cannot be built.
     """
     write_data_outputs(plan, site_dir, site_url=site_url)
     build_search_index(site_dir, plan)

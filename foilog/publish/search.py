@@ -25,27 +25,24 @@ bundle; the ``/search/`` page loads it from there together with
 
 from __future__ import annotations
 
-import asyncio
-import base64
 import html
-import json
 import mimetypes
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..catalogue import catalogue, outcomes
 from ..model import Response
 from ..schema import Attachment
+from .pagefind_process import PagefindError, PagefindProcess
 
 if TYPE_CHECKING:
     from ..pipeline import Plan
@@ -81,8 +78,6 @@ PDF_TIMEOUT_SECONDS = 60
 PDF_MEMORY_BYTES = 1024 * 1024 * 1024
 MAX_RECORD_CHARS = 500_000
 """Text beyond this (per attachment) is not indexed: keeps fragments small."""
-BATCH = 64
-"""Responses read and sent to Pagefind per round."""
 
 _TEXT_SUFFIXES = {".csv", ".txt", ".md"}
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=[\"']?([A-Za-z0-9-]+)", re.IGNORECASE)
@@ -100,7 +95,6 @@ class PageRecord:
 
     url: str
     """Site-absolute URL, e.g. ``/responses/2019/01-foi-19-011430/``."""
-    html_file: Path
     title: str
     meta: dict[str, str]
     filters: dict[str, list[str]]
@@ -199,7 +193,7 @@ def _file_label(path: str) -> str:
     return suffix or (mimetypes.guess_type(path)[0] or "file")
 
 
-def _page_record(site_dir: Path, plan: Plan, r: Response) -> PageRecord:
+def _page_record(plan: Plan, r: Response) -> PageRecord:
     settings = plan.log.project.settings
     d = r.data
     cat = catalogue()
@@ -222,7 +216,6 @@ def _page_record(site_dir: Path, plan: Plan, r: Response) -> PageRecord:
     meta = {"reference": d.reference, "date": f"{day.day} {day:%B %Y}", "outcome": outcome}
     return PageRecord(
         url="/" + r.url,
-        html_file=site_dir / r.url / "index.html",
         title=d.title,
         meta=meta,
         filters={k: v for k, v in filters.items() if v},
@@ -231,9 +224,9 @@ def _page_record(site_dir: Path, plan: Plan, r: Response) -> PageRecord:
     )
 
 
-def search_records(site_dir: Path, plan: Plan) -> list[PageRecord]:
-    """One record per live response, newest first (the order they are indexed in)."""
-    return [_page_record(site_dir, plan, r) for r in plan.indexes.live]
+def search_records(plan: Plan) -> list[PageRecord]:
+    """One record per live response, newest first."""
+    return [_page_record(plan, r) for r in plan.indexes.live]
 
 
 def _meta_tags(record: PageRecord) -> str:
@@ -263,52 +256,8 @@ def indexable_html(page_html: str, record: PageRecord) -> str:
 
 
 # -- writing --------------------------------------------------------------------
-def _prompt_service_class() -> type:
-    """Pagefind's Python service, answering as soon as the binary replies.
-
-    Upstream (pagefind 1.5.2) sleeps 0.1 s before reading each reply, which
-    caps indexing at ten pages or records a second (17 minutes for 10,000
-    responses). This reader is the same loop without the sleep, and it fails
-    every waiting request if the binary dies instead of hanging.
-    """
-    from pagefind.service import PagefindService
-
-    class PromptService(PagefindService):
-        async def _wait_for_responses(self) -> None:
-            stdout = self._backend.stdout
-            assert stdout is not None
-            try:
-                while True:
-                    reply = json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1]))
-                    if not reply:
-                        continue
-                    payload = reply["payload"]
-                    message_id = reply.get("message_id")
-                    if message_id is None and payload.get("original_message"):
-                        message_id = json.loads(payload["original_message"]).get("message_id")
-                    future = self._responses.get(message_id) if message_id is not None else None
-                    if future is None or future.done():
-                        continue
-                    if payload["type"] == "Error":
-                        future.set_exception(SearchIndexError(f"Pagefind: {payload.get('message')}"))
-                    else:
-                        future.set_result(payload)
-            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, KeyError) as exc:
-                for future in self._responses.values():
-                    if not future.done():
-                        future.set_exception(SearchIndexError(f"the Pagefind process stopped answering ({type(exc).__name__})"))
-
-    return PromptService
-
-
-def _prepare(record: PageRecord, attachment_text: TextSource) -> tuple[str, list[tuple[str, Attachment, str]]]:
-    """Read one built page and its attachments' text (in a worker thread)."""
-    try:
-        page_html = record.html_file.read_text("utf-8")
-    except OSError as exc:
-        raise SearchIndexError(f"{record.html_file}: cannot read the built page ({exc.strerror}); was the site built?") from None
-    match = _HTML_LANG.search(page_html)
-    record.language = match.group(1).lower() if match else "en"
+def _attachment_texts(record: PageRecord, attachment_text: TextSource) -> list[tuple[str, Attachment, str]]:
+    """The text of each attachment of one response (in a worker thread: PDFs are read in child processes)."""
     texts = []
     for url, attachment in record.attachments:
         try:
@@ -317,84 +266,136 @@ def _prepare(record: PageRecord, attachment_text: TextSource) -> tuple[str, list
             text = None
         if text and text.strip():
             texts.append((url, attachment, text[:MAX_RECORD_CHARS]))
-    return indexable_html(page_html, record), texts
+    return texts
 
 
-async def _write(bundle: Path, records: list[PageRecord], attachment_text: TextSource) -> None:
-    """Index in batches: files and text are read in parallel, sent in a fixed order (reproducible output)."""
-    service = await _prompt_service_class()().launch()
-    try:
-        index = await service.create_index({"write_playground": False})
-        workers = max(1, min(8, os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for start in range(0, len(records), BATCH):
-                batch = records[start : start + BATCH]
-                prepared = list(pool.map(lambda record: _prepare(record, attachment_text), batch))
-                requests = []
-                for record, (content, texts) in zip(batch, prepared, strict=True):
-                    requests.append(index.add_html_file(content=content, url=record.url))
-                    requests += [
-                        index.add_custom_record(
-                            url=url,
-                            content=text,
-                            language=record.language,
-                            meta={"title": attachment.title, **record.meta, "file": _file_label(url)},
-                            filters=record.filters,
-                            sort=record.sort,
-                        )
-                        for url, attachment, text in texts
-                    ]
-                await asyncio.gather(*requests)
-        await index.write_files(output_path=str(bundle))
-    finally:
-        await service.close()
+class SearchIndexer:
+    """Feeds Pagefind while the site is being written, then writes the bundle.
 
+    Pagefind is a separate process, so it indexes page *n* on another core
+    while the build renders page *n + 1*, and it writes the bundle as soon as
+    the last response page is in, while the build goes on with the list
+    pages, the exports and the leak sweep (see
+    :mod:`foilog.publish.pagefind_process`). Pages are indexed in the order
+    they are added. Attachment text is read ahead in a thread pool (PDFs in
+    child processes) and sent after every page, in page order, so the same
+    build always sends the same requests.
 
-def _run(coro: Any) -> None:
-    """``asyncio.run``, also when the caller already runs an event loop (in a thread then)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(coro)
-        return
-    failure: list[BaseException] = []
+    Use :meth:`start`, :meth:`add_page` for each built page, then
+    :meth:`finish` (or :meth:`abort` when the build fails).
+    """
 
-    def target() -> None:
+    def __init__(self, plan: Plan, attachment_text: TextSource, process: PagefindProcess, site_dir: Path | None) -> None:
+        self._records = {record.url: record for record in search_records(plan)}
+        self._added: set[str] = set()
+        self._attachment_text = attachment_text
+        self._pool = ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1)), thread_name_prefix="foilog-attachment-text")
+        self._texts: list[tuple[PageRecord, Future[list[tuple[str, Attachment, str]]]]] = []
+        self._process = process
+        self._site_dir = site_dir
+        self._bundle: Path | None = None
+        """Where Pagefind is writing, once the write has begun."""
+
+    @classmethod
+    def start(cls, plan: Plan, site_dir: Path | None = None, attachment_text: TextSource = basic_attachment_text) -> SearchIndexer:
+        """Launch Pagefind for the site being written to ``site_dir``; raises :class:`SearchIndexError` if it cannot start.
+
+        With ``site_dir`` the bundle is written as soon as every live response
+        page has been added; without it, at :meth:`finish`.
+        """
         try:
-            asyncio.run(coro)
-        except BaseException as exc:
-            failure.append(exc)
+            process = PagefindProcess({"write_playground": False})
+        except PagefindError as exc:
+            raise SearchIndexError(str(exc)) from None
+        return cls(plan, attachment_text, process, Path(site_dir) if site_dir is not None else None)
 
-    thread = threading.Thread(target=target, name="foilog-pagefind")
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
+    def wants(self, url: str) -> bool:
+        """Whether the page at site-absolute ``url`` belongs in the index (a live response not yet added)."""
+        return url in self._records and url not in self._added
+
+    def add_page(self, url: str, page_html: str) -> None:
+        """Index the page at site-absolute ``url`` (ignored unless :meth:`wants` it).
+
+        ``page_html`` is the published page, or just its ``data-pagefind-body``
+        part inside ``<html lang=...>``: Pagefind indexes nothing else.
+        """
+        if not self.wants(url):
+            return
+        record = self._records[url]
+        self._added.add(url)
+        match = _HTML_LANG.search(page_html)
+        record.language = match.group(1).lower() if match else "en"
+        if record.attachments:
+            self._texts.append((record, self._pool.submit(_attachment_texts, record, self._attachment_text)))
+        try:
+            self._process.add_html(record.url, indexable_html(page_html, record))
+            if self._site_dir is not None and len(self._added) == len(self._records):
+                self._begin_write(self._site_dir)
+        except PagefindError as exc:
+            self.abort()
+            raise SearchIndexError(str(exc)) from None
+
+    def finish(self, site_dir: Path) -> None:
+        """Index the pages not added yet (read from ``site_dir``), wait for ``site_dir/pagefind/``, stop Pagefind.
+
+        Raises :class:`SearchIndexError` when Pagefind fails; the old bundle is
+        removed first, so a stale index never survives a failed run.
+        """
+        site_dir = Path(site_dir)
+        try:
+            if self._bundle is None:
+                for url in sorted(set(self._records) - self._added):
+                    html_file = site_dir / url.strip("/") / "index.html"
+                    try:
+                        page_html = html_file.read_text("utf-8")
+                    except OSError as exc:
+                        raise SearchIndexError(f"{html_file}: cannot read the built page ({exc.strerror}); was the site built?") from None
+                    self.add_page(url, page_html)
+            if self._bundle is None:
+                self._begin_write(site_dir)
+            assert self._bundle is not None
+            if self._bundle != site_dir / BUNDLE_DIR:
+                raise SearchIndexError(f"the search index was written to {self._bundle}, not to {site_dir}")
+            self._process.finish_write()
+        except PagefindError as exc:
+            raise SearchIndexError(str(exc)) from None
+        finally:
+            self.abort()
+        if not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
+            raise SearchIndexError(f"Pagefind wrote no index to {site_dir / BUNDLE_DIR}")
+
+    def abort(self) -> None:
+        """Stop Pagefind and the attachment readers (safe to call more than once)."""
+        self._process.close()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _begin_write(self, site_dir: Path) -> None:
+        """Send the attachments' text (in page order), then ask for the bundle; returns at once."""
+        for record, texts in self._texts:
+            for url, attachment, text in texts.result():
+                meta = {"title": attachment.title, **record.meta, "file": _file_label(url)}
+                self._process.add_record(url, text, record.language, meta, record.filters, record.sort)
+        self._texts.clear()
+        bundle = site_dir / BUNDLE_DIR
+        shutil.rmtree(bundle, ignore_errors=True)
+        self._bundle = bundle
+        self._process.begin_write(str(bundle))
 
 
 def build_search_index(site_dir: Path, plan: Plan, *, attachment_text: TextSource = basic_attachment_text) -> None:
-    """Write ``site_dir/pagefind/`` for the built site and copy the search page's script.
+    """Write ``site_dir/pagefind/`` for an already built site (read from disk) and copy the search page's script.
 
-    Call after the site is written. Raises :class:`SearchIndexError` when
-    Pagefind is missing or fails; the old bundle is removed first, so a stale
-    index never survives a failed run.
+    The build itself streams pages to a :class:`SearchIndexer` as it writes
+    them; this is the same for a site on disk. Raises :class:`SearchIndexError`
+    when Pagefind is missing or fails.
     """
-    site_dir = Path(site_dir)
-    bundle = site_dir / BUNDLE_DIR
-    shutil.rmtree(bundle, ignore_errors=True)
-    records = search_records(site_dir, plan)
-    try:
-        _run(_write(bundle, records, attachment_text))
-    except SearchIndexError:
-        raise
-    except ImportError:
-        raise SearchIndexError("Pagefind is not installed; install the 'pagefind[bin]' package") from None
-    except FileNotFoundError as exc:
-        raise SearchIndexError(f"the Pagefind binary was not found ({exc}); install the 'pagefind[bin]' package") from None
-    except Exception as exc:
-        raise SearchIndexError(f"Pagefind failed to build the search index: {exc}") from exc
-    if not (bundle / "pagefind.js").is_file():
-        raise SearchIndexError(f"Pagefind wrote no index to {bundle}")
+    indexer = SearchIndexer.start(plan, attachment_text=attachment_text)
+    indexer.finish(site_dir)
+    copy_search_assets(site_dir)
+
+
+def copy_search_assets(site_dir: Path) -> None:
+    """Copy the search page's own script and styles into the site."""
     assets = resources.files("foilog").joinpath("assets")
     for target, source in ((SCRIPT_PATH, "search.js"), (STYLE_PATH, "search.css")):
         (site_dir / target).parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import mimetypes
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +44,21 @@ class GeneratedPage:
     """Plain text (the engine must escape it)."""
     description: str
     """Plain text for the meta description."""
-    html: str
-    """The page body, safe HTML."""
+    body: str | Callable[[], str] = field(repr=False)
+    """The page body (safe HTML), or how to render it when it is written."""
     kind: str
     structured: dict[str, Any] | None = None
     """Schema.org data (JSON-LD) for search engines; response pages only."""
+
+    @property
+    def html(self) -> str:
+        """The page body, safe HTML.
+
+        Response pages are rendered each time this is read, not kept: the site
+        engine writes a page once, so a build holds one response page's HTML
+        at a time instead of the whole log's (about 16 KB a response).
+        """
+        return self.body() if callable(self.body) else self.body
 
     @property
     def src_uri(self) -> str:
@@ -162,10 +173,18 @@ class Renderer:
 
     # -- response pages ------------------------------------------------------
     def response_page(self, r: Response) -> GeneratedPage:
+        """The page of one response; its HTML is rendered when the page is written (see :attr:`GeneratedPage.html`)."""
         d = r.data
         if r.withdrawn:
             html = self._render("tombstone.html.j2", r.url, r=r, d=d)
             return GeneratedPage(r.url, f"Withdrawn: {d.reference}", f"Response {d.reference} was withdrawn.", html, "tombstone")
+        return GeneratedPage(
+            r.url, d.title, d.summary or d.title, partial(self.response_html, r), "response", structured=self._structured(r)
+        )
+
+    def response_html(self, r: Response) -> str:
+        """The body of a live response's page: metadata, questions and answers, letter, attachments."""
+        d = r.data
         # Answers sit under their "Question N" <h3>, the letter under an <h2>.
         has_body = bool(r.body.strip())
         parts = [(q.answer, 4, f"q{q.number}-") for q in d.questions] + ([(r.body, 3, "letter-")] if has_body else [])
@@ -188,7 +207,7 @@ class Renderer:
             attachments=attachments,
             kind_labels=_KIND_LABELS,
         )
-        return GeneratedPage(r.url, d.title, d.summary or d.title, html, "response", structured=self._structured(r))
+        return html
 
     def _structured(self, r: Response) -> dict[str, Any]:
         """Schema.org ``Article`` for a response: what search engines show in results."""

@@ -1,0 +1,230 @@
+"""Pagefind's service mode, spoken synchronously from the build's own thread.
+
+Pagefind's Python package talks to its binary through an asyncio loop. Run
+in a background thread beside a MkDocs build, that loop holds the GIL for a
+moment every time MkDocs releases it to write a file, and the build ran 40%
+slower while Pagefind sat idle (the "convoy effect"). So foilog speaks the
+same protocol without a loop or thread:
+
+* requests (base64 JSON, each followed by a comma) are written to the
+  binary's stdin as the build produces pages; the pipe is enlarged so the
+  build does not wait while Pagefind is busy with a page;
+* replies go to a temporary file, not a pipe, so nothing has to read them
+  while the build runs; they are read when a request's answer is needed
+  (the new index's id, and at the end every reply, checked for errors).
+
+Only the binary comes from the ``pagefind[bin]`` wheel (no network).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import json
+import os
+import subprocess
+import tempfile
+import time
+from typing import IO, Any
+
+__all__ = ["PagefindError", "PagefindProcess"]
+
+PIPE_BYTES = 1024 * 1024
+"""Size asked for the request pipe (Linux's default maximum): several pages of slack."""
+_F_SETPIPE_SZ = 1031  # fcntl.F_SETPIPE_SZ, named in the fcntl module only from Python 3.10 on Linux
+REPLY_TIMEOUT_SECONDS = 600.0
+"""How long to wait for Pagefind to answer all outstanding requests (writing a 50,000-page index)."""
+_POLL_SECONDS = 0.005
+
+
+class PagefindError(Exception):
+    """Pagefind is missing, stopped, or answered a request with an error."""
+
+
+class PagefindProcess:
+    """One running ``pagefind --service`` with one index.
+
+    :meth:`add_html` and :meth:`add_record` return at once; :meth:`write`
+    waits for every answer, fails if any was an error, writes the bundle and
+    stops the process. :meth:`close` stops it in any case.
+    """
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        try:
+            from pagefind.service import get_executable
+        except ImportError:
+            raise PagefindError("Pagefind is not installed; install the 'pagefind[bin]' package") from None
+        executable = get_executable()
+        if executable is None:
+            raise PagefindError("the Pagefind binary was not found; install the 'pagefind[bin]' package")
+        # The reply file is opened twice: Pagefind appends through its own open
+        # file, we read through ours (one shared file offset would interleave them).
+        handle, name = tempfile.mkstemp(prefix="foilog-pagefind-")
+        os.close(handle)
+        try:
+            with open(name, "ab") as replies_out:
+                self._replies: IO[bytes] = open(name, "rb")  # noqa: SIM115 - lives as long as the process
+                self._errors: IO[bytes] = tempfile.TemporaryFile(prefix="foilog-pagefind-")  # noqa: SIM115
+                try:
+                    self._process = subprocess.Popen(
+                        [str(executable), "--service"], stdin=subprocess.PIPE, stdout=replies_out, stderr=self._errors
+                    )
+                except OSError as exc:
+                    self._close_files()
+                    raise PagefindError(f"the Pagefind binary could not be started ({exc})") from None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(name)  # both handles stay valid; nothing is left behind
+        assert self._process.stdin is not None
+        self._stdin = self._process.stdin
+        with contextlib.suppress(OSError, ImportError):
+            import fcntl
+
+            fcntl.fcntl(self._stdin.fileno(), _F_SETPIPE_SZ, PIPE_BYTES)
+        self._last_id = 0
+        self._write_id = -1
+        self._answered_before_write = -1
+        self._answered: dict[int, dict[str, Any]] = {}
+        self._read_offset = 0
+        self._partial = b""
+        try:
+            reply = self._wait(self._send({"type": "NewIndex", "config": config or {}}), REPLY_TIMEOUT_SECONDS)
+            self._index_id = reply["index_id"]
+        except BaseException:
+            self.close()
+            raise
+
+    # -- requests --------------------------------------------------------------------
+    def add_html(self, url: str, content: str) -> None:
+        """Index one HTML page (Pagefind reads its ``data-pagefind-*`` markup) under ``url``."""
+        self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": content, "file_path": None})
+
+    def add_record(
+        self,
+        url: str,
+        content: str,
+        language: str,
+        meta: dict[str, str],
+        filters: dict[str, list[str]] | None = None,
+        sort: dict[str, str] | None = None,
+    ) -> None:
+        """Index plain text (an attachment) as a page of its own."""
+        self._send(
+            {
+                "type": "AddRecord",
+                "index_id": self._index_id,
+                "url": url,
+                "content": content,
+                "language": language,
+                "meta": meta,
+                "filters": filters,
+                "sort": sort,
+            }
+        )
+
+    def write(self, output_path: str, timeout: float = REPLY_TIMEOUT_SECONDS) -> None:
+        """Write the bundle to ``output_path`` once every request is indexed; stop Pagefind."""
+        self.begin_write(output_path)
+        self.finish_write(timeout)
+
+    def begin_write(self, output_path: str) -> None:
+        """Ask Pagefind to write the bundle after the requests sent so far, and return at once.
+
+        Pagefind handles requests in order; :meth:`finish_write` checks that it
+        did (every earlier request answered before the write) and fails otherwise.
+        """
+        self._write_id = self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": output_path})
+
+    def finish_write(self, timeout: float = REPLY_TIMEOUT_SECONDS) -> None:
+        """Wait for the bundle started by :meth:`begin_write`; stop Pagefind."""
+        try:
+            self._wait(self._write_id, timeout)
+            if self._answered_before_write != self._write_id - 1:
+                raise PagefindError(
+                    f"Pagefind wrote the index before indexing every page ({self._answered_before_write} of "
+                    f"{self._write_id - 1} requests answered); the index would be incomplete"
+                )
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop Pagefind (safe to call more than once)."""
+        process = getattr(self, "_process", None)
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(OSError):
+                self._stdin.close()
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        self._close_files()
+
+    # -- protocol --------------------------------------------------------------------
+    def _send(self, payload: dict[str, Any]) -> int:
+        self._last_id += 1
+        message = json.dumps({"message_id": self._last_id, "payload": payload}, ensure_ascii=False)
+        try:
+            self._stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+            self._stdin.flush()
+        except (BrokenPipeError, ValueError, OSError):
+            raise PagefindError(f"Pagefind stopped{self._stderr_tail()}") from None
+        return self._last_id
+
+    def _wait(self, message_id: int, timeout: float, *, every: bool = False) -> dict[str, Any]:
+        """The reply to ``message_id`` (with ``every``: once all of 1..message_id are answered)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self._read_replies()
+            if every and len(self._answered) >= message_id:  # ids run 1, 2, ... without gaps
+                return self._answered.get(message_id, {})
+            if not every and message_id in self._answered:
+                return self._answered[message_id]
+            if self._process.poll() is not None:
+                self._read_replies()
+                raise PagefindError(f"Pagefind stopped (exit status {self._process.returncode}){self._stderr_tail()}")
+            if time.monotonic() > deadline:
+                raise PagefindError(f"Pagefind did not answer within {timeout:.0f} s")
+            time.sleep(_POLL_SECONDS)
+
+    def _read_replies(self) -> None:
+        self._replies.seek(self._read_offset)
+        data = self._replies.read()
+        self._read_offset += len(data)
+        *complete, self._partial = (self._partial + data).split(b",")
+        for chunk in complete:
+            if not chunk.strip():
+                continue
+            try:
+                reply = json.loads(base64.b64decode(chunk))
+            except (binascii.Error, ValueError):
+                raise PagefindError(f"Pagefind answered something unreadable: {chunk[:80]!r}") from None
+            if not reply:
+                continue
+            payload = reply.get("payload") or {}
+            message_id = reply.get("message_id")
+            if message_id is None and payload.get("original_message"):
+                with contextlib.suppress(ValueError, AttributeError):
+                    message_id = json.loads(payload["original_message"]).get("message_id")
+            if payload.get("type") == "Error":
+                raise PagefindError(f"Pagefind: {payload.get('message')}")
+            if message_id is not None:
+                if message_id == self._write_id:
+                    self._answered_before_write = len(self._answered)
+                self._answered[message_id] = payload
+
+    def _stderr_tail(self) -> str:
+        try:
+            self._errors.seek(0)
+            text = self._errors.read()[-500:].decode("utf-8", "replace").strip()
+        except (OSError, ValueError):
+            return ""
+        return f": {text}" if text else ""
+
+    def _close_files(self) -> None:
+        for handle in (getattr(self, "_replies", None), getattr(self, "_errors", None)):
+            if handle is not None:
+                with contextlib.suppress(OSError):
+                    handle.close()
