@@ -8,13 +8,11 @@ decides *what* to scan and with which settings:
   attachment and its extracted text and metadata) and the hand-written pages
   in ``content/``, with each response's acknowledgements;
 * :func:`scan_paths` - ``foilog scan PATH...`` over arbitrary files;
-* :func:`sweep_site` - after a build, every text file in ``site/``: a leak
-  that appears only in a derived output (a template, an export) is still a leak.
+* the post-build sweep of ``site/`` lives in :mod:`foilog.sweep`.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,16 +28,12 @@ from .textscan import (
     CustomRule,
     TextScanConfig,
     compile_config,
-    html_to_text,
     scan_file_text,
     scan_text,
 )
 from .validate import attachment_file
 
 CACHE_DIR = Path(".foilog-cache") / "attachments"
-#: Site files that are the theme's own code, not derived from the log.
-SWEEP_SKIP = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "pagefind/")
-SWEEP_SUFFIXES = {".html", ".xml", ".json", ".csv", ".txt", ".md"}
 
 
 @dataclass
@@ -165,87 +159,4 @@ def scan_paths(paths: Sequence[Path], gate: Gate) -> ScanResult:
             report, findings = scan_attachment(path, display, gate)
             result.attachments[display] = report
             result.add(findings)
-    return result
-
-
-#: Text files larger than this are swept in chunks of about this size (whole lines).
-SWEEP_CHUNK = 2 * 1024 * 1024
-_ARTICLE_START = "<article"
-_ARTICLE_END = "</article>"
-
-
-def _sweep_text(path: Path, text: str, first_full: bool) -> tuple[str, int]:
-    """What to scan of a built file, and the number of lines before it.
-
-    Every HTML page is the theme's shared frame (header, navigation, footer,
-    all from mkdocs.yml) around an ``<article>`` that holds everything derived
-    from the log; the page title and description repeat the article's heading
-    and summary. So the frame is swept once, in full, on the first page, and
-    only the article of every other page: the same coverage for a fraction of
-    the work on a 50,000-page site.
-    """
-    if path.suffix.lower() != ".html" or first_full:
-        return text, 0
-    start = text.find(_ARTICLE_START)
-    end = text.rfind(_ARTICLE_END)
-    if start == -1 or end == -1 or end < start:
-        return text, 0  # not a themed page (a redirect, a custom file): sweep it all
-    return text[start : end + len(_ARTICLE_END)], text.count("\n", 0, start)
-
-
-def _sweep_file(path: Path, display: str, gate: Gate, acks: Sequence[tuple[str, str]], first_full: bool) -> list[Finding]:
-    if path.stat().st_size <= SWEEP_CHUNK:
-        text = path.read_bytes().decode("utf-8", errors="replace")
-        part, offset = _sweep_text(path, text, first_full)
-        if path.suffix.lower() == ".html":
-            part = html_to_text(part)
-        return scan_text(part, path=display, config=gate.text, line_offset=offset, acknowledgements=acks)
-    # Large exports (questions.csv of a big log): whole lines, a chunk at a time.
-    findings: list[Finding] = []
-    chunk: list[str] = []
-    size = lines_before = lines_read = 0
-    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-        for line in fh:
-            chunk.append(line)
-            size += len(line)
-            lines_read += 1
-            if size >= SWEEP_CHUNK:
-                findings += scan_text("".join(chunk), path=display, config=gate.text, line_offset=lines_before, acknowledgements=acks)
-                chunk, size, lines_before = [], 0, lines_read
-    if chunk:
-        findings += scan_text("".join(chunk), path=display, config=gate.text, line_offset=lines_before, acknowledgements=acks)
-    return findings
-
-
-def _site_files(site_dir: Path) -> list[str]:
-    """Every file of the site as a sorted relative POSIX path, without entering skipped folders.
-
-    The skipped folders are not even listed: Pagefind may still be writing
-    its bundle into ``pagefind/`` while the sweep runs.
-    """
-    found: list[str] = []
-    skip = tuple(prefix.rstrip("/") for prefix in SWEEP_SKIP)
-    for folder, dirs, names in os.walk(site_dir):
-        rel_folder = Path(folder).relative_to(site_dir).as_posix()
-        prefix = "" if rel_folder == "." else rel_folder + "/"
-        dirs[:] = [d for d in dirs if prefix + d not in skip]
-        found += [prefix + name for name in names]
-    return sorted(found)
-
-
-def sweep_site(site_dir: Path, gate: Gate, acknowledgements: Sequence[tuple[str, str]] = ()) -> ScanResult:
-    """Scan every text output of a built site (HTML, feeds, exports, sitemap), whatever its size.
-
-    The Pagefind index (``pagefind/``) is built only from the swept HTML pages
-    and from attachment text the gate already scanned, so it is not swept again.
-    """
-    result = ScanResult()
-    first_html = True
-    for rel in _site_files(site_dir):
-        path = site_dir / rel
-        if rel.startswith(SWEEP_SKIP) or path.suffix.lower() not in SWEEP_SUFFIXES:
-            continue
-        full = first_html and path.suffix.lower() == ".html"
-        first_html = first_html and not full
-        result.add(_sweep_file(path, f"site/{rel}", gate, acknowledgements, full))
     return result

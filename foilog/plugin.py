@@ -33,6 +33,7 @@ from .pipeline import Plan, plan_site, redirect_html
 from .publish.search import SearchIndexer, SearchIndexError
 from .render.pages import GeneratedPage
 from .settings import Project, SettingsError, SiteSettings, validate_options
+from .sweep import SiteSweeper
 from .textscan import load_deny_list
 
 log = logging.getLogger("mkdocs.plugins.foilog")
@@ -74,6 +75,8 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         #: Pagefind, fed each page as MkDocs writes it (it indexes on another core meanwhile).
         self.indexer: SearchIndexer | None = None
+        #: The leak sweep of the built site, fed each page as MkDocs writes it (also on another core).
+        self.sweeper: SiteSweeper | None = None
 
     def on_config(self, config: Any) -> Any:
         options = {k: v for k, v in self.config.items() if v is not None}
@@ -130,7 +133,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         for old_url, new_url in self.plan.redirects:
             files.append(File.generated(config, f"{old_url}index.html", content=redirect_html(old_url, new_url)))
         files.append(File.generated(config, "assets/foilog.css", content=self.plan.stylesheet))
-        self._stop_indexer()  # `mkdocs serve` rebuilds: never leave an earlier Pagefind running
+        self._stop_workers()  # `mkdocs serve` rebuilds: never leave an earlier Pagefind running
+        # The sweeper forks its process first, while the build has no other thread.
+        self.sweeper = SiteSweeper(Path(config.site_dir), self.gate, self.plan.acknowledgements())
         try:
             self.indexer = SearchIndexer.start(self.plan, site_dir=Path(config.site_dir))
         except SearchIndexError as exc:
@@ -168,11 +173,15 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             return html_text + str(self.plan.home_html)  # str: Markup + str would escape the page
         return html_text
 
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        if self.sweeper is not None:
+            self.sweeper.add_page(page.file.dest_uri)  # swept from disk once written
+        return output
+
     def on_post_build(self, config: Any) -> None:
         """Feeds, open data, search index, sitemap; then the leak sweep over everything written."""
         if self.plan is None or self.gate is None:
             return
-        from .leakgate import sweep_site
         from .publish import write_data_outputs
         from .publish.search import copy_search_assets
 
@@ -181,7 +190,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             write_data_outputs(self.plan, site_dir, site_url=config.site_url)
             # A leak that appears only in a derived output (a template, an export) is still a leak.
             # (Pagefind writes the search index on the other core meanwhile.)
-            sweep = sweep_site(site_dir, self.gate, self.plan.acknowledgements())
+            if self.sweeper is None:
+                raise PluginError("the leak sweep was not started; nothing was published")
+            sweep = self.sweeper.finish()
             errors = [f for f in sweep.findings if f.is_error]
             for finding in sweep.findings:
                 if not finding.is_error and finding.acknowledged is None:
@@ -196,18 +207,22 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         except SearchIndexError as exc:
             raise PluginError(f"the search index could not be built; nothing was published: {exc}") from None
         finally:
-            self._stop_indexer()
+            self._stop_workers()
 
     def on_build_error(self, error: Exception) -> None:
-        self._stop_indexer()
+        self._stop_workers()
 
     def on_shutdown(self) -> None:
-        self._stop_indexer()
+        self._stop_workers()
 
-    def _stop_indexer(self) -> None:
+    def _stop_workers(self) -> None:
+        """Stop Pagefind and the sweeping process (after a build, a failed one, or before a rebuild)."""
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.abort()
+        sweeper, self.sweeper = self.sweeper, None
+        if sweeper is not None:
+            sweeper.close()
 
 
 def json_for_script(data: dict[str, Any]) -> str:

@@ -8,8 +8,10 @@ import pytest
 from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_YML, LogBuilder
 from sitetools import MATERIAL, build
 
-from foilog.leakgate import SWEEP_CHUNK, make_gate, sweep_site
+import foilog
+from foilog.leakgate import make_gate
 from foilog.mkdocs_build import BuildFailed
+from foilog.sweep import SWEEP_CHUNK, SiteSweeper, sweep_site
 
 LEAK = "jane.example.smith@gmail.com"
 
@@ -53,3 +55,34 @@ def test_leak_in_the_theme_frame_fails_the_build(tmp_path: Path) -> None:
         build(builder.config, tmp_path / "site")
     assert "the built site contains" in str(failed.value) and "nothing was published" in str(failed.value)
     assert not (tmp_path / "site").exists()
+
+
+def test_leak_in_an_overridden_template_fails_the_build_on_that_page(tmp_path: Path) -> None:
+    """A leak only in a site owner's template override reaches the response page's article, not any source."""
+    builder = LogBuilder(tmp_path / "log")
+    builder.mkdocs(DEFAULT_OPTIONS, extra=MATERIAL)
+    builder.valid(VALID_YML, attachments=dict(VALID_ATTACHMENTS))
+    template = (Path(foilog.__file__).parent / "templates" / "response.html.j2").read_text("utf-8")
+    override = builder.root / "overrides" / "foilog" / "response.html.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text(template + f"\n<p>Questions? Ask {LEAK}</p>\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build(builder.config, tmp_path / "site")
+    message = str(failed.value)
+    assert "site/responses/2026/ncc-foi-26-0042/index.html" in message and "nothing was published" in message
+    assert not (tmp_path / "site").exists()
+
+
+def test_parallel_and_in_process_sweeps_agree(site: Path) -> None:
+    page = site / "responses" / "2026" / "ncc-foi-26-0042" / "index.html"
+    page.write_text(page.read_text("utf-8").replace("</article>", f"<p>Write to {LEAK}</p></article>", 1), encoding="utf-8")
+    (site / "feed.xml").write_text((site / "feed.xml").read_text("utf-8") + f"<!-- {LEAK} -->\n", encoding="utf-8")
+    gate = make_gate(None)
+    sweeper = SiteSweeper(site, gate, parallel=True)
+    for html in sorted(site.rglob("*.html")):
+        sweeper.add_page(html.relative_to(site).as_posix())
+    parallel = sweeper.finish()
+    alone = sweep_site(site, gate)
+    assert [(f.path, f.line, f.rule) for f in parallel.findings] == [(f.path, f.line, f.rule) for f in alone.findings]
+    assert {f.path for f in parallel.findings if f.rule == "email"} == {"site/feed.xml", "site/responses/2026/ncc-foi-26-0042/index.html"}
+    assert parallel.files_scanned == alone.files_scanned

@@ -1,0 +1,218 @@
+"""Stage 6, the post-build sweep: every text file of ``site/`` goes through the leak gate.
+
+A leak that appears only in a derived output (a template, an export, the
+theme's frame) is still a leak, so after the build every HTML page, feed,
+export and sitemap is scanned like a response. :func:`sweep_site` does it for
+a site on disk. During a build, :class:`SiteSweeper` sweeps each page once
+MkDocs has written it, in a second process (forked, so it starts with the
+gate already compiled) on the core the build does not use; at the end it
+sweeps the files it has not seen (exports, feeds, sitemaps, redirects) and
+collects everything. The findings are the same either way.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .findings import Finding
+from .textscan import html_to_text, scan_text
+
+if TYPE_CHECKING:
+    from .leakgate import Gate, ScanResult
+    from .textscan import CompiledConfig
+
+__all__ = ["SWEEP_CHUNK", "SWEEP_SKIP", "SWEEP_SUFFIXES", "SiteSweeper", "sweep_site"]
+
+#: Site files that are the theme's own code, not derived from the log.
+SWEEP_SKIP = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "pagefind/")
+SWEEP_SUFFIXES = {".html", ".xml", ".json", ".csv", ".txt", ".md"}
+#: Text files larger than this are swept in chunks of about this size (whole lines).
+SWEEP_CHUNK = 2 * 1024 * 1024
+_ARTICLE_START = "<article"
+_ARTICLE_END = "</article>"
+#: Pages handed to the sweeping process in one task.
+_BATCH = 32
+
+
+def _sweep_part(rel: str, text: str, first_full: bool) -> tuple[str, int]:
+    """What to scan of a built file, and the number of lines before it.
+
+    Every HTML page is the theme's shared frame (header, navigation, footer,
+    all from mkdocs.yml) around an ``<article>`` that holds everything derived
+    from the log; the page title and description repeat the article's heading
+    and summary. So the frame is swept once, in full, on the first page, and
+    only the article of every other page: the same coverage for a fraction of
+    the work on a 50,000-page site.
+    """
+    if not rel.lower().endswith(".html") or first_full:
+        return text, 0
+    start = text.find(_ARTICLE_START)
+    end = text.rfind(_ARTICLE_END)
+    if start == -1 or end == -1 or end < start:
+        return text, 0  # not a themed page (a redirect, a custom file): sweep it all
+    return text[start : end + len(_ARTICLE_END)], text.count("\n", 0, start)
+
+
+def _sweep_text(rel: str, text: str, first_full: bool, config: CompiledConfig, acks: Sequence[tuple[str, str]]) -> list[Finding]:
+    part, offset = _sweep_part(rel, text, first_full)
+    if rel.lower().endswith(".html"):
+        part = html_to_text(part)
+    return scan_text(part, path=f"site/{rel}", config=config, line_offset=offset, acknowledgements=acks)
+
+
+def _sweep_file(path: Path, rel: str, config: CompiledConfig, acks: Sequence[tuple[str, str]], first_full: bool) -> list[Finding]:
+    if path.stat().st_size <= SWEEP_CHUNK:
+        return _sweep_text(rel, path.read_bytes().decode("utf-8", errors="replace"), first_full, config, acks)
+    # Large exports (questions.csv of a big log): whole lines, a chunk at a time.
+    display = f"site/{rel}"
+    findings: list[Finding] = []
+    chunk: list[str] = []
+    size = lines_before = lines_read = 0
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        for line in fh:
+            chunk.append(line)
+            size += len(line)
+            lines_read += 1
+            if size >= SWEEP_CHUNK:
+                findings += scan_text("".join(chunk), path=display, config=config, line_offset=lines_before, acknowledgements=acks)
+                chunk, size, lines_before = [], 0, lines_read
+    if chunk:
+        findings += scan_text("".join(chunk), path=display, config=config, line_offset=lines_before, acknowledgements=acks)
+    return findings
+
+
+def _site_files(site_dir: Path) -> list[str]:
+    """Every file of the site as a sorted relative POSIX path, without entering skipped folders.
+
+    The skipped folders are not even listed: Pagefind may still be writing
+    its bundle into ``pagefind/`` while the sweep runs.
+    """
+    found: list[str] = []
+    skip = tuple(prefix.rstrip("/") for prefix in SWEEP_SKIP)
+    for folder, dirs, names in os.walk(site_dir):
+        rel_folder = Path(folder).relative_to(site_dir).as_posix()
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        dirs[:] = [d for d in dirs if prefix + d not in skip]
+        found += [prefix + name for name in names]
+    return sorted(found)
+
+
+def _swept(rel: str) -> bool:
+    return not rel.startswith(SWEEP_SKIP) and Path(rel).suffix.lower() in SWEEP_SUFFIXES
+
+
+# -- the sweeping process -------------------------------------------------------------
+_worker_config: CompiledConfig | None = None
+_worker_acks: tuple[tuple[str, str], ...] = ()
+
+
+def _init_worker(config: CompiledConfig, acks: tuple[tuple[str, str], ...]) -> None:
+    global _worker_config, _worker_acks
+    # The fork shares the build's memory (the whole loaded log) copy-on-write;
+    # keep the collector from walking, and so copying, all of it.
+    gc.freeze()
+    _worker_config, _worker_acks = config, acks
+
+
+def _sweep_batch(site_dir: Path, batch: list[tuple[str, bool]]) -> list[Finding]:
+    assert _worker_config is not None
+    return [f for rel, full in batch for f in _sweep_file(site_dir / rel, rel, _worker_config, _worker_acks, full)]
+
+
+class SiteSweeper:
+    """The sweep of a site being written: pages as they are written, the other files at the end.
+
+    The build names each page as it writes it (:meth:`add_page`); once
+    written, the page is read back and swept by a forked process, so the
+    sweep runs on the core the build does not use, and it sweeps exactly
+    what is on disk. Only file names cross between the processes. Forking is
+    only safe while this is the process's only thread, so the process is
+    started in the constructor, and only then; otherwise (``mkdocs serve``
+    runs builds beside its server threads) everything is swept in this
+    process at :meth:`finish`.
+    """
+
+    def __init__(self, site_dir: Path, gate: Gate, acknowledgements: Sequence[tuple[str, str]] = (), *, parallel: bool = True) -> None:
+        self._site_dir = Path(site_dir)
+        self._config = gate.text
+        self._acks = tuple(acknowledgements)
+        self._seen: set[str] = set()
+        self._first_html = True
+        self._pending: list[tuple[str, bool]] = []
+        self._futures: list[Future[list[Finding]]] = []
+        self._pool: ProcessPoolExecutor | None = None
+        if parallel and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker, initargs=(self._config, self._acks)
+            )
+            self._pool.submit(int).result()  # fork now, while this is the only thread
+
+    def add_page(self, rel: str) -> None:
+        """The build is writing the site file ``rel`` (e.g. ``responses/2019/x/index.html``) now.
+
+        It is swept once written: the pages named before it are handed to
+        the sweeping process when this one comes, and the rest at :meth:`finish`.
+        """
+        if self._pool is None or rel in self._seen or not _swept(rel):
+            return
+        written = self._pending
+        self._pending = [self._claim(rel)]
+        if len(written) >= _BATCH:
+            self._futures.append(self._pool.submit(_sweep_batch, self._site_dir, written))
+        else:
+            self._pending = written + self._pending
+
+    def finish(self, site_dir: Path | None = None) -> ScanResult:
+        """Sweep every file of the site not swept yet, then collect every finding."""
+        from .leakgate import ScanResult
+
+        site_dir = Path(site_dir) if site_dir is not None else self._site_dir
+        if site_dir != self._site_dir:
+            raise ValueError(f"the sweep was started for {self._site_dir}, not {site_dir}")
+        result = ScanResult()
+        try:
+            batch, self._pending = self._pending, []
+            batch += [self._claim(rel) for rel in _site_files(site_dir) if rel not in self._seen and _swept(rel)]
+            if self._pool is not None and batch:
+                # Split the rest with the sweeping process: it takes the first half.
+                half = len(batch) // 2
+                self._futures.append(self._pool.submit(_sweep_batch, site_dir, batch[:half]))
+                batch = batch[half:]
+            for rel, full in batch:
+                result.findings += _sweep_file(site_dir / rel, rel, self._config, self._acks, full)
+            for future in self._futures:
+                result.findings += future.result()
+        finally:
+            self.close()
+        result.files_scanned = len(self._seen)
+        result.findings.sort(key=lambda f: (f.path, f.line or 0))
+        return result
+
+    def close(self) -> None:
+        """Stop the sweeping process (safe to call more than once)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _claim(self, rel: str) -> tuple[str, bool]:
+        """Mark ``rel`` as swept; the first HTML page is swept whole (the theme's frame), the others' articles."""
+        self._seen.add(rel)
+        full = self._first_html and rel.lower().endswith(".html")
+        self._first_html = self._first_html and not full
+        return rel, full
+
+
+def sweep_site(site_dir: Path, gate: Gate, acknowledgements: Sequence[tuple[str, str]] = ()) -> ScanResult:
+    """Scan every text output of a built site (HTML, feeds, exports, sitemap), whatever its size.
+
+    The Pagefind index (``pagefind/``) is built only from the swept HTML pages
+    and from attachment text the gate already scanned, so it is not swept again.
+    """
+    return SiteSweeper(site_dir, gate, acknowledgements, parallel=False).finish()
