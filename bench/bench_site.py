@@ -64,6 +64,7 @@ SOURCE_DATE_EPOCH = "1795651200"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
+import search_bytes  # noqa: E402
 import synthetic  # noqa: E402
 
 from foilog.catalogue import catalogue, outcomes  # noqa: E402
@@ -335,7 +336,7 @@ def machine() -> dict[str, Any]:
     }
 
 
-def bench_one(count: int, seed: int, keep: bool, python: str, repeat: int = 2) -> dict[str, Any]:
+def bench_one(count: int, seed: int, keep: bool, python: str, repeat: int = 2, word: str | None = "council") -> dict[str, Any]:
     base = OUT / str(count)
     print(f"\n== N={count}: generating the synthetic log in {base}", flush=True)
     start = time.perf_counter()
@@ -376,6 +377,17 @@ def bench_one(count: int, seed: int, keep: bool, python: str, repeat: int = 2) -
     for kind, site in (("plain", site_plain), ("foilog", site_foilog)):
         results[kind].site = site_facts(site, response_rel) if site.is_dir() else None
     results["foilog_warm"].site = results["foilog"].site
+    search: dict[str, Any] | None = None
+    if word and results["foilog"].site is not None:
+        try:
+            search = search_bytes.one_word_query(site_foilog, word)
+            print(
+                f"   one-word search '{word}': {search['bytes']:,} bytes ({search['gzip_bytes']:,} gzip) in {search['requests']} requests",
+                flush=True,
+            )
+        except Exception as exc:  # no browser here: the rest of the benchmark still counts
+            search = {"word": word, "error": f"{type(exc).__name__}: {exc}"}
+            print(f"   one-word search not measured: {search['error']}", flush=True)
 
     row: dict[str, Any] = {
         "count": count,
@@ -387,6 +399,7 @@ def bench_one(count: int, seed: int, keep: bool, python: str, repeat: int = 2) -
         "attachments": stats.attachments,
         "corrections": stats.corrections,
         "withdrawn": stats.withdrawn,
+        "search": search,
     }
     for kind, result in results.items():
         best = result.best
@@ -434,6 +447,16 @@ def table(rows: list[dict[str, Any]]) -> str:
                 f"{k['best_wall_s']:.1f} | {k['best_cpu_s']:.1f} | {k['peak_rss_mb']:.0f} | {site['html_pages']:,} | "
                 f"{site['disk_kb'] / 1024:.1f} | {site['response_page_median_bytes'] / 1024:.1f} | {ratio} |"
             )
+    searches = [row for row in rows if (row.get("search") or {}).get("bytes")]
+    if searches:
+        lines += [
+            "",
+            "| N | one-word query | results | bytes downloaded from pagefind/ | gzip | requests |",
+            "|---:|---|---|---:|---:|---:|",
+        ]
+        for row in searches:
+            q = row["search"]
+            lines.append(f"| {row['count']:,} | `{q['word']}` | {q['message']} | {q['bytes']:,} | {q['gzip_bytes']:,} | {q['requests']} |")
     return "\n".join(lines)
 
 
@@ -457,12 +480,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic log (default 1)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each build, alternating; the best is kept (default 2)")
     parser.add_argument("--keep", action="store_true", help="keep bench/out/N/ (sources and both sites) for inspection")
+    parser.add_argument("--word", default="council", help="one-word search measured in Chromium on the foilog site (default council)")
+    parser.add_argument("--no-search", action="store_true", help="do not measure the search download (no browser needed)")
     args = parser.parse_args(argv)
     counts = args.count or [2000]
     OUT.mkdir(parents=True, exist_ok=True)
     info = machine()
     print(f"machine: {info['nproc']} CPUs, {info['cpu']}, {info['ram_gb']} GB RAM, Python {info['python']}")
-    rows = [bench_one(n, args.seed, args.keep, sys.executable, max(1, args.repeat)) for n in counts]
+    word = None if args.no_search else args.word
+    rows = [bench_one(n, args.seed, args.keep, sys.executable, max(1, args.repeat), word) for n in counts]
     for row in rows:
         row["machine"] = info  # per row too: merged results may come from different commits
     merged = merge_results(rows, info)

@@ -1,0 +1,82 @@
+"""What a browser downloads to run a one-word search on a built foilog site.
+
+Serves the site on 127.0.0.1, opens ``/search/?q=WORD`` in headless Chromium
+(Debian's ``/usr/bin/chromium`` driven by Playwright, as the browser tests
+do), waits until Pagefind's UI has drawn its results, and adds up the bodies
+of every request under ``pagefind/``: the UI script and styles, the WebAssembly
+module, the entry file, the language metadata, the index chunks and filter
+files the word needs, and the fragments of the results shown. Also reports
+what those bodies weigh gzip-compressed (a static host that compresses sends
+about that; Pagefind's index files are already compressed and barely change).
+
+Usage::
+
+    python bench/search_bytes.py SITE_DIR [--word council]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from browser import launch, missing_tools, serve, wait_for_results  # noqa: E402
+
+
+def one_word_query(site: Path, word: str) -> dict[str, Any]:
+    """Bytes and requests under ``pagefind/`` for one search of ``word`` (raises RuntimeError without a browser)."""
+    why = missing_tools()
+    if why:
+        raise RuntimeError(why)
+    from playwright.sync_api import sync_playwright
+
+    bodies: dict[str, bytes] = {}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            context = browser.new_context()
+            tab = context.new_page()
+
+            def finished(request: Any) -> None:
+                if request.url.startswith(base + "pagefind/"):
+                    response = request.response()
+                    if response is not None:
+                        bodies[request.url[len(base) :]] = response.body()
+
+            tab.on("requestfinished", finished)
+            tab.goto(f"{base}search/?q={word}")
+            wait_for_results(tab, timeout=60_000)
+            tab.wait_for_load_state("networkidle")
+            results = tab.locator(".pagefind-ui__message").inner_text()
+            context.close()
+        finally:
+            browser.close()
+    raw = sum(len(b) for b in bodies.values())
+    compressed = sum(len(gzip.compress(b, 6)) for b in bodies.values())
+    return {
+        "word": word,
+        "message": results,
+        "requests": len(bodies),
+        "bytes": raw,
+        "gzip_bytes": compressed,
+        "largest": sorted(((len(b), url) for url, b in bodies.items()), reverse=True)[:5],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--word", default="council")
+    args = parser.parse_args()
+    print(json.dumps(one_word_query(args.site, args.word), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
