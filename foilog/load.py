@@ -3,7 +3,14 @@
 Every problem becomes a :class:`Finding` with the file and line; nothing is
 raised for bad input, so one run reports everything (like MkDocs' config
 validation). A response whose ``response.yml`` is invalid is left out of the
-log, so later stages only ever see valid data.
+log, so later stages only ever see valid data; but the checks of
+:mod:`foilog.validate` still run on the fields of it that are valid (see
+:func:`foilog.schema.validate_partially`), so fixing one error does not reveal
+the next. (Those checks report their errors; their warnings, such as "no
+summary", wait until the file is valid.) A file that cannot be read as YAML
+stops at its first problem (see :mod:`foilog.yamlload`), except duplicate
+keys: every one is reported, and the data is not checked further until they
+are resolved, since which value was meant is unknown.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from pydantic import ValidationError
 
 from .findings import Finding, Severity
 from .model import Log, Response
-from .schema import ResponseData
+from .schema import ResponseData, validate_partially
 from .schema_errors import translate_all
 from .settings import Project
 from .topics import load_topics
@@ -66,31 +73,52 @@ def discover(responses_dir: Path, root: Path) -> tuple[list[Path], list[Finding]
     return folders, findings
 
 
-def read_response(folder: Path, project: Project) -> tuple[Response | None, list[Finding]]:
-    """Read one folder; return the response or the findings explaining why not."""
+def read_response(folder: Path, project: Project) -> tuple[Response | None, Response | None, list[Finding]]:
+    """Read one folder: ``(response, partial, findings)``, the valid response or else the valid parts of an invalid one.
+
+    ``partial`` (for :func:`validate_log` only) holds the values of an invalid
+    ``response.yml`` that validated, :data:`~foilog.schema.INVALID` for the rest.
+    Both are None when the file cannot be read as a mapping at all.
+    """
     rel_folder = _rel(folder, project.root)
     yml_shown = f"{rel_folder}/{RESPONSE_FILE}"
     yml_file = folder / RESPONSE_FILE
     if yml_file.is_symlink():
-        return None, [Finding(yml_shown, message="response.yml is a symbolic link; replace it with the real file")]
+        return None, None, [Finding(yml_shown, message="response.yml is a symbolic link; replace it with the real file")]
     try:
-        loaded = load_yaml(yml_file.read_bytes())
+        loaded = load_yaml(yml_file.read_bytes(), duplicates="collect")
     except YamlProblem as exc:
-        return None, [Finding(yml_shown, line=exc.line, message=exc.message)]
+        return None, None, [Finding(yml_shown, line=exc.line, message=exc.message)]
     except OSError as exc:
-        return None, [Finding(yml_shown, message=f"cannot read the file: {exc.strerror}")]
+        return None, None, [Finding(yml_shown, message=f"cannot read the file: {exc.strerror}")]
     if not isinstance(loaded.data, dict):
         got = "an empty file" if loaded.data is None else "a list" if isinstance(loaded.data, list) else f"the single value '{loaded.data}'"
-        return None, [
-            Finding(yml_shown, line=loaded.line_of(()) or 1, message=f"expected a mapping of fields (reference:, title:, ...), got {got}")
-        ]
+        return (
+            None,
+            None,
+            [
+                Finding(
+                    yml_shown, line=loaded.line_of(()) or 1, message=f"expected a mapping of fields (reference:, title:, ...), got {got}"
+                )
+            ],
+        )
+    if loaded.duplicates:
+        # Which of two values was meant is unknown, so the data is not checked further (see foilog.yamlload).
+        return None, None, [Finding(yml_shown, line=dup.line, message=dup.message) for dup in loaded.duplicates]
+    findings: list[Finding] = []
+    data: ResponseData | None = None
     try:
         data = ResponseData.model_validate(loaded.data)
     except ValidationError as exc:
-        return None, [
-            Finding(yml_shown, line=loaded.line_of(loc), field=name, message=message) for loc, name, message in translate_all(exc)
-        ]
-    body, findings = _read_body(folder, rel_folder)
+        findings += [Finding(yml_shown, line=loaded.line_of(loc), field=name, message=message) for loc, name, message in translate_all(exc)]
+    body, problems = _read_body(folder, rel_folder)
+    if data is None:
+        # Errors only, as for the other checks of an invalid response (see foilog.validate.validate_log).
+        findings += [f for f in problems if f.is_error]
+        data = validate_partially(loaded.data)
+        authority = data.authority if isinstance(data.authority, str) else project.settings.default_authority
+        partial = Response(data=data, folder=folder, rel_folder=rel_folder, body=body, authority=authority, lines=loaded.lines)
+        return None, partial, findings
     response = Response(
         data=data,
         folder=folder,
@@ -99,7 +127,7 @@ def read_response(folder: Path, project: Project) -> tuple[Response | None, list
         authority=data.authority or project.settings.default_authority,
         lines=loaded.lines,
     )
-    return response, findings
+    return response, None, problems
 
 
 def _read_body(folder: Path, rel_folder: str) -> tuple[str, list[Finding]]:
@@ -137,13 +165,16 @@ def load_log(project: Project, today: dt.date | None = None) -> Log:
     folders, more = discover(project.responses_dir, project.root)
     findings += more
     responses: list[Response] = []
+    invalid: list[Response] = []
     for folder in folders:
-        response, problems = read_response(folder, project)
+        response, partial, problems = read_response(folder, project)
         findings += problems
         if response is not None:
             responses.append(response)
+        if partial is not None:
+            invalid.append(partial)
     log = Log(project=project, responses=responses, topics=topics, findings=findings, today=today)
     log.files_checked = len(topics) + len(folders) + sum(bool(r.body) + len(r.data.attachments) for r in responses)
-    log.findings += validate_log(log)
+    log.findings += validate_log(log, invalid)
     log.findings.sort(key=lambda f: (f.path, f.line or 0, f.field or "", f.message))
     return log

@@ -10,14 +10,19 @@ The YAML reader (:mod:`foilog.yamlload`) hands over every scalar as the string
 that was typed; the validators here turn strings into dates and booleans and
 refuse anything ambiguous (``yes``, ``16/12/2019``) with a message that says
 what to write instead.
+
+:func:`validate_partially` keeps what is valid in a response that is not, so
+the checks of :mod:`foilog.validate` can still run on it in the same run.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import json
 import re
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -26,6 +31,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    TypeAdapter,
+    ValidationError,
     WithJsonSchema,
 )
 
@@ -103,6 +110,13 @@ def _to_bool(value: Any) -> Any:
     raise ValueError(f"expected true or false, got {shown}")
 
 
+def _number_text(value: Any) -> Any:
+    """``1`` -> ``'1'``: a question number typed without quotes is still a question number."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -124,6 +138,13 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200_000)]
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Section = Annotated[str, StringConstraints(strip_whitespace=True, pattern=SECTION_PATTERN, max_length=40)]
+#: Text, but editors (YAML 1.2) read an unquoted ``number: 1`` as the integer 1: the schema allows both.
+QuestionNumber = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=QUESTION_NUMBER_PATTERN),
+    BeforeValidator(_number_text),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": QUESTION_NUMBER_PATTERN}, {"type": "integer", "minimum": 1, "maximum": 999}]}),
+]
 
 
 class _Model(BaseModel):
@@ -149,8 +170,8 @@ class ExemptionUse(_Model):
 class Question(_Model):
     """One numbered question of the request, with its answer."""
 
-    number: Annotated[str, StringConstraints(strip_whitespace=True, pattern=QUESTION_NUMBER_PATTERN)]
-    """The number as in the letter: `1`, `1a`, `2b`, `3(ii)`."""
+    number: QuestionNumber
+    """The number as in the letter: `1`, `1a`, `2b`, `3(ii)` (quotes optional; always read as text)."""
     question: Text
     """The question as the requester asked it (with any personal details removed)."""
     answer: LongText
@@ -238,6 +259,89 @@ class ResponseData(_Model):
     """References this response was published under before; their old web addresses redirect here."""
     acknowledgements: list[Acknowledgement] = Field(default_factory=list)
     """Leak-gate findings accepted by a reviewer, each with the exact text and a reason."""
+
+
+class _Invalid:
+    """The type of :data:`INVALID`."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+#: Stands in a partially validated response for a value that is invalid, missing
+#: though required, or ambiguous (its error is reported already). Checks skip it.
+INVALID: Any = _Invalid()
+
+
+def close_field(model: type[BaseModel], key: str) -> str | None:
+    """The field an unknown key is most likely a misspelling of (``recieved`` -> ``received``)."""
+    matches = difflib.get_close_matches(str(key).lower(), list(model.model_fields), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def validate_partially(raw: dict[str, Any]) -> ResponseData:
+    """The valid parts of a ``response.yml`` that failed validation, with :data:`INVALID` for the rest.
+
+    Each field is validated on its own; a model or list that fails is
+    descended into, so one bad question keeps the other questions (at their
+    indexes) and the bad question's valid fields. A field that is missing
+    though required, or that an unknown key misspells, is INVALID too (not its
+    default: ``sumary:`` must not read as "no summary"). The result is built
+    with ``model_construct``: it is for the checks of :mod:`foilog.validate`
+    only, never for later stages.
+    """
+    return _partial_model(ResponseData, raw)
+
+
+def _partial_model(model: type[BaseModel], raw: dict[str, Any]) -> BaseModel:
+    misspelt = {close_field(model, key) for key in raw if key not in model.model_fields}
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in raw:
+            values[name] = _partial_value(_adapter(model, name), info.annotation, raw[name], (model, name))
+        elif name in misspelt or info.is_required():
+            values[name] = INVALID
+        else:
+            values[name] = info.get_default(call_default_factory=True)
+    return model.model_construct(**values)
+
+
+def _partial_value(adapter: TypeAdapter[Any], annotation: Any, value: Any, key: tuple[type[BaseModel], str]) -> Any:
+    try:
+        return adapter.validate_python(value)
+    except ValidationError:
+        pass
+    if isinstance(value, list) and typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation)
+        item_adapter = _adapter(*key, item=True)
+        return [_partial_value(item_adapter, item, v, key) for v in value]
+    model = _model_in(annotation)
+    if isinstance(value, dict) and model is not None:
+        return _partial_model(model, value)
+    return INVALID
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """``Withdrawal`` for ``Withdrawal | None``, ``Question`` for ``Question``; else None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((arg for arg in typing.get_args(annotation) if isinstance(arg, type) and issubclass(arg, BaseModel)), None)
+
+
+_ADAPTERS: dict[tuple[type[BaseModel], str, bool], TypeAdapter[Any]] = {}
+
+
+def _adapter(model: type[BaseModel], name: str, *, item: bool = False) -> TypeAdapter[Any]:
+    """A validator for one field of ``model`` (with its constraints), or for one item of a list field."""
+    key = (model, name, item)
+    if key not in _ADAPTERS:
+        info = model.model_fields[name]
+        if item:
+            (tp,) = typing.get_args(info.annotation)
+        else:
+            tp = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+        _ADAPTERS[key] = TypeAdapter(tp)
+    return _ADAPTERS[key]
 
 
 def json_schema() -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .schema import OUTCOME_IDS, REGIMES, ResponseData
+from .schema import OUTCOME_IDS, REGIMES, ResponseData, close_field
 
 Loc = tuple[str | int, ...]
 
@@ -154,11 +154,13 @@ def translate_all(exc: ValidationError) -> list[tuple[Loc, str, str]]:
     errors = exc.errors(include_url=False)
     # A misspelt field gives two errors: 'recieved' unknown and 'received' missing.
     # Report it once, as the unknown field whose did-you-mean names the missing one.
+    # (validate_partially treats such a field as invalid, not absent, for the same reason.)
     misspelt = {
         (tuple(e["loc"][:-1]), match)
         for e in errors
-        if e["type"] == "extra_forbidden" and (model := _model_at(tuple(e["loc"]))) is not None
-        for match in difflib.get_close_matches(str(e["loc"][-1]).lower(), list(model.model_fields), n=1, cutoff=0.6)
+        if e["type"] == "extra_forbidden"
+        and (model := _model_at(tuple(e["loc"]))) is not None
+        and (match := close_field(model, str(e["loc"][-1]))) is not None
     }
     out = []
     for err in errors:

@@ -4,24 +4,50 @@ Dates against each other and against today, ids against the vocabularies
 (topics, exemptions, authorities), references unique across the log, folder
 names derived from the data, and attachment paths that stay inside their
 folder. Each check returns findings pointing at the line of the field.
+
+The checks also run on the valid parts of a ``response.yml`` that failed
+schema validation (:func:`foilog.schema.validate_partially`), so one run
+reports everything: any value may then be :data:`~foilog.schema.INVALID`
+(already reported), and a check that needs it is skipped rather than
+reporting a consequence of the same mistake.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .catalogue import catalogue
 from .findings import Finding, Severity
 from .model import Log, Response
+from .schema import INVALID
 from .schema_errors import suggest
 from .urls import response_url, slugify
 
 _IGNORED = {"response.yml", "response.md"}
 #: Files operating systems drop into folders; never published (only listed attachments are), so not worth an error.
 _OS_JUNK = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+def _known(value: Any) -> Any:
+    """``value``, or None where validation failed (it is reported already)."""
+    return None if value is INVALID else value
+
+
+def _items(values: Any) -> Iterator[tuple[int, Any]]:
+    """``(index, item)`` of a list field, skipping invalid items (indexes stay those of the file)."""
+    if isinstance(values, list):
+        yield from ((i, item) for i, item in enumerate(values) if item is not INVALID)
+
+
+def _complete(values: Any, *attributes: str) -> bool:
+    """True if a list field and the given attributes of each item are all valid."""
+    return isinstance(values, list) and all(
+        item is not INVALID and all(getattr(item, a) is not INVALID for a in attributes) for item in values
+    )
 
 
 def _error(r: Response, path: tuple[str | int, ...], field: str, message: str, *, warning: bool = False) -> Finding:
@@ -36,43 +62,49 @@ def _error(r: Response, path: tuple[str | int, ...], field: str, message: str, *
 
 def check_dates(r: Response, today: dt.date) -> Iterator[Finding]:
     d = r.data
-    if d.responded < d.received:
+    received, responded = _known(d.received), _known(d.responded)
+    if received is not None and responded is not None and responded < received:
         yield _error(
             r,
             ("responded",),
             "responded",
-            f"the response date ({d.responded}) is before the date received ({d.received}); check both dates",
+            f"the response date ({responded}) is before the date received ({received}); check both dates",
         )
-    for name in ("received", "responded"):
-        value = getattr(d, name)
-        if value > today:
+    for name, value in (("received", received), ("responded", responded)):
+        if value is not None and value > today:
             yield _error(r, (name,), name, f"{value} is in the future (today is {today}); only publish_after may be in the future")
-    for i, correction in enumerate(d.corrections):
-        if correction.date < d.responded:
+    for i, correction in _items(d.corrections):
+        date = _known(correction.date)
+        if date is None:
+            continue
+        if responded is not None and date < responded:
             yield _error(
                 r,
                 ("corrections", i, "date"),
                 f"corrections[{i}].date",
-                f"the correction ({correction.date}) is dated before the response ({d.responded})",
+                f"the correction ({date}) is dated before the response ({responded})",
             )
-        if correction.date > today:
-            yield _error(r, ("corrections", i, "date"), f"corrections[{i}].date", f"{correction.date} is in the future (today is {today})")
-    if d.withdrawn:
-        if d.withdrawn.date < d.responded:
+        if date > today:
+            yield _error(r, ("corrections", i, "date"), f"corrections[{i}].date", f"{date} is in the future (today is {today})")
+    withdrawn = _known(d.withdrawn)
+    date = _known(withdrawn.date) if withdrawn is not None else None
+    if date is not None:
+        if responded is not None and date < responded:
             yield _error(
                 r,
                 ("withdrawn", "date"),
                 "withdrawn.date",
-                f"the withdrawal ({d.withdrawn.date}) is dated before the response ({d.responded})",
+                f"the withdrawal ({date}) is dated before the response ({responded})",
             )
-        if d.withdrawn.date > today:
-            yield _error(r, ("withdrawn", "date"), "withdrawn.date", f"{d.withdrawn.date} is in the future (today is {today})")
-    if d.publish_after is not None and d.publish_after < d.responded:
+        if date > today:
+            yield _error(r, ("withdrawn", "date"), "withdrawn.date", f"{date} is in the future (today is {today})")
+    publish_after = _known(d.publish_after)
+    if publish_after is not None and responded is not None and publish_after < responded:
         yield _error(
             r,
             ("publish_after",),
             "publish_after",
-            f"the embargo ({d.publish_after}) ends before the response date ({d.responded}); remove publish_after or correct it",
+            f"the embargo ({publish_after}) ends before the response date ({responded}); remove publish_after or correct it",
             warning=True,
         )
 
@@ -80,14 +112,15 @@ def check_dates(r: Response, today: dt.date) -> Iterator[Finding]:
 def check_vocabularies(r: Response, log: Log) -> Iterator[Finding]:
     d = r.data
     authorities = [a.id for a in log.project.settings.authorities]
-    if d.authority is not None and d.authority not in authorities:
+    authority = _known(d.authority)
+    if authority is not None and authority not in authorities:
         yield _error(
             r,
             ("authority",),
             "authority",
-            f"unknown authority '{d.authority}' (expected one of: {', '.join(authorities)}){suggest(d.authority, authorities)}",
+            f"unknown authority '{authority}' (expected one of: {', '.join(authorities)}){suggest(authority, authorities)}",
         )
-    if not d.topics:
+    if d.topics == []:
         yield _error(
             r,
             ("topics",) if ("topics",) in r.lines else ("title",),
@@ -96,7 +129,7 @@ def check_vocabularies(r: Response, log: Log) -> Iterator[Finding]:
             warning=True,
         )
     seen: set[str] = set()
-    for i, topic in enumerate(d.topics):
+    for i, topic in _items(d.topics):
         if topic in seen:
             yield _error(r, ("topics", i), f"topics[{i}]", f"topic '{topic}' is listed twice; keep one")
         seen.add(topic)
@@ -117,49 +150,56 @@ def check_vocabularies(r: Response, log: Log) -> Iterator[Finding]:
 def check_exemptions(r: Response) -> Iterator[Finding]:
     d = r.data
     cat = catalogue()
+    regime = _known(d.regime)
     listed: set[str] = set()
-    for i, use in enumerate(d.exemptions):
+    for i, use in _items(d.exemptions):
+        section = _known(use.section)
+        if section is None:
+            continue
         where = ("exemptions", i, "section")
         name = f"exemptions[{i}].section"
-        if use.section in listed:
-            yield _error(r, where, name, f"{use.section} is listed twice; keep one")
-        listed.add(use.section)
-        entry = cat.lookup(d.regime, use.section)
+        if section in listed:
+            yield _error(r, where, name, f"{section} is listed twice; keep one")
+        listed.add(section)
+        if regime is None:
+            continue
+        entry = cat.lookup(regime, section)
         if entry is None:
-            others = cat.regimes_citing(use.section)
+            others = cat.regimes_citing(section)
             if others:
-                noun = "exception" if d.regime in ("EIR", "EISR") else "exemption"
+                noun = "exception" if regime in ("EIR", "EISR") else "exemption"
                 yield _error(
                     r,
                     where,
                     name,
-                    f"{use.section} is not an {d.regime} {noun} (it is in {' and '.join(others)}); this response's regime is {d.regime}",
+                    f"{section} is not an {regime} {noun} (it is in {' and '.join(others)}); this response's regime is {regime}",
                 )
             else:
                 yield _error(
                     r,
                     where,
                     name,
-                    f"unknown section {use.section} for {d.regime} (expected a section of the {d.regime} exemption catalogue, such as {_examples(d.regime)})",
+                    f"unknown section {section} for {regime} (expected a section of the {regime} exemption catalogue, such as {_examples(regime)})",
                 )
             continue
-        if use.ncnd and not entry.ncnd:
+        if _known(use.ncnd) is True and not entry.ncnd:
             yield _error(
                 r,
                 ("exemptions", i, "ncnd"),
                 f"exemptions[{i}].ncnd",
                 f"{entry.label} ({entry.title}) cannot be applied as neither confirm nor deny (expected ncnd: false)",
             )
-    for qi, question in enumerate(d.questions):
-        for ei, section in enumerate(question.exemptions):
-            if section not in listed:
+    all_listed = _complete(d.exemptions, "section")  # else a question's section may be the one that is invalid
+    for qi, question in _items(d.questions):
+        for ei, section in _items(question.exemptions):
+            if all_listed and section not in listed:
                 yield _error(
                     r,
                     ("questions", qi, "exemptions", ei),
                     f"questions[{qi}].exemptions[{ei}]",
                     f"{section} is not in the response's exemptions list; add it there (with ncnd and public_interest)",
                 )
-    if d.outcome == "neither-confirm-nor-deny" and not any(u.ncnd for u in d.exemptions):
+    if d.outcome == "neither-confirm-nor-deny" and _complete(d.exemptions, "ncnd") and not any(use.ncnd for use in d.exemptions):
         yield _error(r, ("outcome",), "outcome", "the outcome is neither-confirm-nor-deny but no exemption has ncnd: true", warning=True)
 
 
@@ -170,23 +210,26 @@ def _examples(regime: str) -> str:
 
 def check_questions(r: Response) -> Iterator[Finding]:
     seen: dict[str, int] = {}
-    for i, question in enumerate(r.data.questions):
-        if question.number in seen:
+    for i, question in _items(r.data.questions):
+        number = _known(question.number)
+        if number is None:
+            continue
+        if number in seen:
             yield _error(
                 r,
                 ("questions", i, "number"),
                 f"questions[{i}].number",
-                f"question {question.number} appears twice (first as questions[{seen[question.number]}]); number each question once",
+                f"question {number} appears twice (first as questions[{seen[number]}]); number each question once",
             )
-        seen.setdefault(question.number, i)
+        seen.setdefault(number, i)
     if r.data.outcome == "granted-in-full":
-        for i, question in enumerate(r.data.questions):
-            if question.outcome != "granted-in-full":
+        for i, question in _items(r.data.questions):
+            if question.outcome not in ("granted-in-full", INVALID):
                 yield _error(
                     r,
                     ("questions", i, "outcome"),
                     f"questions[{i}].outcome",
-                    f"the response is granted-in-full but question {question.number} is {question.outcome}; correct one of them",
+                    f"the response is granted-in-full but question {_known(question.number) or i + 1} is {question.outcome}; correct one of them",
                     warning=True,
                 )
 
@@ -194,9 +237,11 @@ def check_questions(r: Response) -> Iterator[Finding]:
 def check_attachments(r: Response) -> Iterator[Finding]:
     listed: set[str] = set()
     folder = r.folder.resolve()
-    for i, attachment in enumerate(r.data.attachments):
+    for i, attachment in _items(r.data.attachments):
         where, name = ("attachments", i, "path"), f"attachments[{i}].path"
-        raw = attachment.path
+        raw = _known(attachment.path)
+        if raw is None:
+            continue
         pure = PurePosixPath(raw)
         if raw.startswith(("/", "\\")) or (len(raw) > 1 and raw[1] == ":"):
             yield _error(
@@ -224,6 +269,8 @@ def check_attachments(r: Response) -> Iterator[Finding]:
             yield _error(r, where, name, f"'{raw}' does not exist in {r.rel_folder}; add the file or correct the path")
         elif not target.resolve().is_relative_to(folder):  # pragma: no cover - symlinks caught above
             yield _error(r, where, name, f"'{raw}' leaves the response folder")
+    # While an attachment or its path is invalid, a file may be meant by it: report unlisted files only once all are known.
+    all_listed = _complete(r.data.attachments, "path")
     for path in sorted(r.folder.rglob("*")):
         rel = path.relative_to(r.folder).as_posix()
         if path.is_symlink() and rel not in listed and not any(item.startswith(rel + "/") for item in listed):
@@ -231,7 +278,7 @@ def check_attachments(r: Response) -> Iterator[Finding]:
                 f"{r.rel_folder}/{rel}",
                 message="symbolic links are not allowed in a response folder; replace it with the real file or delete it",
             )
-        elif path.is_file() and rel not in listed and rel not in _IGNORED and path.name not in _OS_JUNK:
+        elif all_listed and path.is_file() and rel not in listed and rel not in _IGNORED and path.name not in _OS_JUNK:
             yield Finding(
                 f"{r.rel_folder}/{rel}", message=f"file is not listed in attachments of {r.yml_path}; list it with a title, or delete it"
             )
@@ -262,12 +309,19 @@ def _has_symlink(folder: Path, rel: str) -> bool:
     return False
 
 
-def check_log(log: Log) -> Iterator[Finding]:
-    """Checks across responses: unique references and URLs, folder names."""
+def check_log(log: Log, invalid: Iterable[Response] = ()) -> Iterator[Finding]:
+    """Checks across responses: unique references and URLs, folder names.
+
+    ``invalid`` are the partially valid responses (see :func:`validate_log`):
+    they take part wherever their reference (and response date) are valid.
+    """
     by_reference: dict[str, list[Response]] = defaultdict(list)
     by_url: dict[str, list[Response]] = defaultdict(list)
     root = log.project.root
-    for r in log.responses:
+    every = [*log.responses, *invalid]
+    for r in every:
+        if _known(r.data.reference) is None:
+            continue
         if not r.slug:
             yield _error(
                 r,
@@ -277,6 +331,8 @@ def check_log(log: Log) -> Iterator[Finding]:
             )
             continue
         by_reference[r.reference].append(r)
+        if _known(r.data.responded) is None:
+            continue  # no year: no web address, no folder to compare
         by_url[r.url].append(r)
         expected = log.project.responses_dir / str(r.year) / r.slug
         if r.folder.resolve() != expected.resolve():
@@ -294,8 +350,10 @@ def check_log(log: Log) -> Iterator[Finding]:
                 yield _error(
                     r, ("reference",), "reference", f"reference '{reference}' is used again in {others}; references must be unique"
                 )
-    for r in log.responses:
-        for i, previous in enumerate(r.data.previous_references):
+    for r in every:
+        if _known(r.data.reference) is None or _known(r.data.responded) is None or not r.slug:
+            continue
+        for i, previous in _items(r.data.previous_references):
             old_url = response_url(r.year, slugify(previous))
             taken = by_url.get(old_url)
             if previous == r.reference or old_url == r.url:
@@ -325,14 +383,29 @@ def check_log(log: Log) -> Iterator[Finding]:
                 )
 
 
-def validate_log(log: Log) -> list[Finding]:
-    """Every check over every response, then the checks across responses."""
+def validate_log(log: Log, invalid: Iterable[Response] = ()) -> list[Finding]:
+    """Every check over every response, then the checks across responses.
+
+    ``invalid`` are responses whose ``response.yml`` failed schema validation,
+    as built by :func:`foilog.schema.validate_partially`: they are checked too,
+    on the values that are valid, but are not part of ``log.responses``, and
+    only their errors are reported (warnings such as "no summary" wait until
+    the file is valid).
+    """
+    invalid = list(invalid)
     findings: list[Finding] = []
     for r in log.responses:
-        findings += check_dates(r, log.today)
-        findings += check_vocabularies(r, log)
-        findings += check_exemptions(r)
-        findings += check_questions(r)
-        findings += check_attachments(r)
-    findings += check_log(log)
+        findings += _check_response(r, log)
+    for r in invalid:
+        # Only errors: a file with errors is being worked on; its warnings come once it is valid.
+        findings += [f for f in _check_response(r, log) if f.is_error]
+    findings += check_log(log, invalid)
     return findings
+
+
+def _check_response(r: Response, log: Log) -> Iterator[Finding]:
+    yield from check_dates(r, log.today)
+    yield from check_vocabularies(r, log)
+    yield from check_exemptions(r)
+    yield from check_questions(r)
+    yield from check_attachments(r)

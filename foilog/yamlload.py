@@ -10,11 +10,18 @@ Why not ``yaml.safe_load``? Three reasons that matter to FOI officers:
   drop the first value. Both are rejected with the line.
 * Errors must name the line of the offending value, so we record the start
   line of every node under its path (``("questions", 2, "outcome")``).
+
+A YAML syntax error, an anchor, an alias, a tag, a merge key, deep nesting or
+bad UTF-8 stops the reading at the first one, so only that one is reported:
+the parser cannot be trusted past it. Duplicate keys do not stop it: with
+``duplicates="collect"`` (as ``foilog check`` reads ``response.yml``) every
+one is recorded, so a single run names them all (:attr:`LoadedYaml.duplicates`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -41,6 +48,8 @@ class LoadedYaml:
 
     data: object
     lines: dict[Path, int] = field(default_factory=dict)
+    duplicates: list[YamlProblem] = field(default_factory=list)
+    """Every duplicate key, in file order (only filled with ``duplicates="collect"``; ``data`` then holds the last value)."""
 
     def line_of(self, path: Path) -> int | None:
         """The line of ``path`` or of its nearest recorded ancestor."""
@@ -131,16 +140,20 @@ def decode_utf8(raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def load_yaml(raw: bytes, *, max_bytes: int = MAX_YAML_BYTES) -> LoadedYaml:
-    """Parse ``raw`` into plain data with line positions, or raise YamlProblem."""
+def load_yaml(raw: bytes, *, max_bytes: int = MAX_YAML_BYTES, duplicates: Literal["raise", "collect"] = "raise") -> LoadedYaml:
+    """Parse ``raw`` into plain data with line positions, or raise YamlProblem.
+
+    The first syntax error (or anchor, alias, tag...) raises: the file cannot
+    be read past it. Duplicate keys raise the first one too, unless
+    ``duplicates="collect"``: then every one is listed in ``.duplicates`` and
+    the data is returned (with the last of each duplicated key's values).
+    """
     if len(raw) > max_bytes:
         raise YamlProblem(f"the file is {len(raw):,} bytes, more than the {max_bytes:,} allowed; move long text into response.md")
     text = decode_utf8(raw)
     node = _compose_fast(text)
     if node is not None:
-        result = LoadedYaml(data=None)
-        result.data = _build(node, (), result)
-        return result
+        return _result(node, duplicates)
     try:
         loader = _NoAliasComposer(text)
     except yaml.reader.ReaderError as exc:  # checked up front, before any parsing
@@ -162,9 +175,13 @@ def load_yaml(raw: bytes, *, max_bytes: int = MAX_YAML_BYTES) -> LoadedYaml:
         raise YamlProblem("malformed YAML: " + " ".join(str(exc).split())) from None
     finally:
         loader.dispose()
+    return _result(node, duplicates)
+
+
+def _result(node: Node | None, duplicates: str) -> LoadedYaml:
     result = LoadedYaml(data=None)
     if node is not None:
-        result.data = _build(node, (), result)
+        result.data = _build(node, (), result, collect=duplicates == "collect")
     return result
 
 
@@ -205,7 +222,7 @@ def _malformed(exc: yaml.MarkedYAMLError) -> str:
     return f"malformed YAML: {problem}{context}; check indentation, colons and quotes"
 
 
-def _build(node: Node, path: Path, out: LoadedYaml) -> object:
+def _build(node: Node, path: Path, out: LoadedYaml, *, collect: bool = False) -> object:
     if len(path) > MAX_DEPTH:
         raise YamlProblem(f"the data is nested too deeply (more than {MAX_DEPTH} levels)", node.start_mark.line + 1)
     out.lines[path] = node.start_mark.line + 1
@@ -219,7 +236,7 @@ def _build(node: Node, path: Path, out: LoadedYaml) -> object:
             return None
         return node.value
     if isinstance(node, SequenceNode):
-        return [_build(item, (*path, i), out) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, i), out, collect=collect) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
@@ -230,11 +247,15 @@ def _build(node: Node, path: Path, out: LoadedYaml) -> object:
                 raise YamlProblem("YAML merge keys ('<<') are not allowed", key_node.start_mark.line + 1)
             if key in result:
                 first = out.lines.get((*path, key))
-                raise YamlProblem(
-                    f"duplicate key '{key}' (first given on line {first}); keep only one",
-                    key_node.start_mark.line + 1,
-                )
-            result[key] = _build(value_node, (*path, key), out)
+                duplicate = YamlProblem(f"duplicate key '{key}' (first given on line {first}); keep only one", key_node.start_mark.line + 1)
+                if not collect:
+                    raise duplicate
+                out.duplicates.append(duplicate)
+                # Read the second value too: duplicates inside it are reported as well.
+                result[key] = _build(value_node, (*path, key), out, collect=collect)
+                out.lines[(*path, key)] = first or key_node.start_mark.line + 1
+                continue
+            result[key] = _build(value_node, (*path, key), out, collect=collect)
             # Point errors about a key at the key's own line, not its value's.
             out.lines[(*path, key)] = key_node.start_mark.line + 1
         return result

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 from logbuilder import DEFAULT_OPTIONS, TODAY, VALID_SLUG, VALID_YML, LogBuilder, variant
 
 from foilog.findings import Category, Finding, Severity
@@ -14,6 +15,7 @@ from foilog.model import Log, Response
 from foilog.settings import load_project
 
 YML = f"responses/2026/{VALID_SLUG}/response.yml"
+FOLDER = f"responses/2026/{VALID_SLUG}"
 
 #: Modelled on the seed case, a Metropolitan Police Service response (no personal details).
 SEED_YML = """\
@@ -357,3 +359,192 @@ def test_reference_without_letters_or_digits(builder: LogBuilder) -> None:
 def test_response_yml_must_be_a_mapping(builder: LogBuilder, text: str, line: int, got: str) -> None:
     builder.valid(text)
     assert texts(load(builder)) == [f"{YML}:{line}: expected a mapping of fields (reference:, title:, ...), got {got}"]
+
+
+# --- every problem in one run ------------------------------------------------------------------------
+
+
+def test_schema_errors_do_not_hide_the_other_checks(builder: LogBuilder) -> None:
+    """Responded before received, an unknown topic and an unknown outcome: all three in one run."""
+    text = variant("received: 2026-09-01\nresponded: 2026-09-28", "received: 2026-09-28\nresponded: 2026-09-01")
+    text = variant("  - road-safety", "  - housng", text)
+    text = variant("outcome: granted-in-part", "outcome: granted", text)
+    builder.valid(text)
+    log = load(builder)
+    assert log.responses == []  # an invalid response still never reaches later stages
+    assert texts(log) == [
+        f"{YML}:6: responded: the response date (2026-09-01) is before the date received (2026-09-28); check both dates",
+        f"{YML}:7: outcome: unknown outcome 'granted' (expected one of: granted-in-full, granted-in-part, refused, not-held, "
+        "neither-confirm-nor-deny, cost-limit, vexatious); did you mean 'granted-in-part' or 'granted-in-full'?",
+        f"{YML}:9: topics[0]: unknown topic 'housng': there is no content/topics/housng.md; did you mean 'housing'?",
+    ]
+
+
+BROKEN_YML = """\
+reference: NCC/FOI/26/0043
+title:
+regime: FOIA-ish
+received: 16/09/2026
+responded: 2026-12-01
+outcome: granted-in-part
+topics: [road-safety, Road Safety, waste]
+exemptions:
+  - section: s40(2)
+    ncnd: yes
+  - section: s40(2)
+questions:
+  - number: 1
+    question: Which rural roads do you grit?
+    answer: See the attached table.
+    outcome: refused
+    exemptions: [s43(2)]
+  - number: 1
+    question: Who drives the gritters?
+    outcome: refusd
+attachments:
+  - path: ../secret.csv
+"""
+
+
+def test_every_check_runs_on_the_fields_that_validated(builder: LogBuilder) -> None:
+    builder.valid(BROKEN_YML)  # in folder ncc-foi-26-0042: the wrong folder for NCC/FOI/26/0043
+    builder.valid(variant("reference: NCC/FOI/26/0042", "reference: NCC/FOI/26/0043"), slug="ncc-foi-26-0043")
+    log = load(builder)
+    assert [r.rel_folder for r in log.responses] == ["responses/2026/ncc-foi-26-0043"]
+    other = "responses/2026/ncc-foi-26-0043/response.yml"
+    outcomes = "granted-in-full, granted-in-part, refused, not-held, neither-confirm-nor-deny, cost-limit, vexatious"
+    assert texts(log) == [
+        f"{FOLDER}/attachments/gritting-routes.csv: file is not listed in attachments of {YML}; list it with a title, or delete it",
+        f"{YML}:1: reference: reference 'NCC/FOI/26/0043' is used again in {other}; references must be unique",
+        f"{YML}:1: reference: the folder is {FOLDER} but reference 'NCC/FOI/26/0043' with a response date in 2026 belongs in "
+        "responses/2026/ncc-foi-26-0043; rename the folder (or correct the reference or responded date)",
+        f"{YML}:2: title: is empty (expected text)",
+        f"{YML}:3: regime: unknown regime 'FOIA-ish' (expected one of: FOIA, EIR, FOISA, EISR); did you mean 'FOIA' or 'FOISA'?",
+        f"{YML}:4: received: expected a date written YYYY-MM-DD, got '16/09/2026'; write '2026-09-16'",
+        f"{YML}:5: responded: 2026-12-01 is in the future (today is 2026-11-26); only publish_after may be in the future",
+        f"{YML}:7: topics[1]: expected a lower-case id such as 'road-safety' (letters, digits and dashes), got 'Road Safety'",
+        f"{YML}:7: topics[2]: unknown topic 'waste': there is no content/topics/waste.md (known topics: housing, policing-technology, road-safety)",
+        f"{YML}:10: exemptions[0].ncnd: expected true or false, got 'yes'",
+        f"{YML}:11: exemptions[1].section: s40(2) is listed twice; keep one",
+        f"{YML}:17: questions[0].exemptions[0]: s43(2) is not in the response's exemptions list; add it there (with ncnd and public_interest)",
+        f"{YML}:18: questions[1].answer: required field is missing (add 'answer: ...')",
+        f"{YML}:18: questions[1].number: question 1 appears twice (first as questions[0]); number each question once",
+        f"{YML}:20: questions[1].outcome: unknown outcome 'refusd' (expected one of: {outcomes}); did you mean 'refused'?",
+        f"{YML}:22: attachments[0].path: '../secret.csv' leaves the response folder (expected a path inside it with '/', such as attachments/table.xlsx)",
+        f"{YML}:22: attachments[0].title: required field is missing (add 'title: ...')",
+        f"{other}:1: reference: reference 'NCC/FOI/26/0043' is used again in {YML}; references must be unique",
+    ]
+
+
+def test_missing_and_misspelt_fields_do_not_crash_or_mislead(builder: LogBuilder) -> None:
+    """Checks needing a missing field are skipped; a misspelt field is not also reported as absent."""
+    text = variant("reference: NCC/FOI/26/0042\n", "")
+    text = variant("responded: 2026-09-28\n", "", text)
+    text = variant("summary:", "sumary:", text)
+    text = variant("attachments:", "attachment:", text)
+    text = variant("  - road-safety", "  - roads", text)
+    text = text[: text.index("questions:")] + text[text.index("attachment:") :]
+    builder.valid(text)
+    found = texts(load(builder))
+    assert [line.split(": ")[1] for line in found] == ["questions", "reference", "responded", "sumary", "topics[0]", "attachment"]
+    assert found[4] == f"{YML}:7: topics[0]: unknown topic 'roads': there is no content/topics/roads.md; did you mean 'road-safety'?"
+
+
+def test_every_duplicate_key_is_reported(builder: LogBuilder) -> None:
+    """Every duplicate key in one run (at any depth); which value was meant is unknown, so nothing else is checked yet."""
+    text = variant("regime: FOIA", "regime: FOIA\ntitle: Gritting again\nregime: EIR")
+    text = variant(
+        "    answer: Staff names are personal data and are withheld.\n", "    answer: Withheld.\n    answer: Withheld again.\n", text
+    )
+    text = variant("  - road-safety", "  - housng", text)
+    builder.valid(text)
+    log = load(builder)
+    assert log.responses == []
+    assert texts(log) == [
+        f"{YML}:5: duplicate key 'title' (first given on line 2); keep only one",
+        f"{YML}:6: duplicate key 'regime' (first given on line 4); keep only one",
+        f"{YML}:23: duplicate key 'answer' (first given on line 22); keep only one",
+    ]
+
+
+def test_a_key_given_three_times_names_the_first_line(builder: LogBuilder) -> None:
+    builder.valid(variant("received: 2026-09-01", "received: 2026-09-01\nreceived: 2026-09-02\nreceived: 2026-12-01"))
+    assert texts(load(builder)) == [
+        f"{YML}:6: duplicate key 'received' (first given on line 5); keep only one",
+        f"{YML}:7: duplicate key 'received' (first given on line 5); keep only one",
+    ]
+
+
+def test_warnings_of_an_invalid_response_wait_until_it_is_valid(builder: LogBuilder) -> None:
+    """Errors from every check are reported at once; warnings (no summary, no topics, no response.md) once the file is valid."""
+    text = variant("topics:\n  - road-safety\n", "topics: []\n")
+    text = variant(
+        "summary: The requester asked which rural roads are gritted. The routes were released; staff names were withheld.\n", "", text
+    )
+    builder.valid(variant("outcome: granted-in-part", "outcome: granted", text), md=None)
+    assert [f.severity for f in load(builder).findings] == [Severity.ERROR]
+    builder.valid(text, md=None)
+    assert [f.field for f in load(builder).findings] == [None, "summary", "topics"]
+
+
+def test_response_md_is_checked_when_response_yml_is_invalid(builder: LogBuilder) -> None:
+    folder = builder.valid(variant("outcome: granted-in-part", "outcome: granted"), md=None)
+    (folder / "response.md").write_bytes(b"Dear Requester\n\x93quoted\x94\n")
+    found = texts(load(builder))
+    assert len(found) == 2
+    assert found[0] == f"{FOLDER}/response.md:2: the file is not UTF-8 text (bad byte 0x93); save it as UTF-8 in your editor"
+    assert found[1].startswith(f"{YML}:7: outcome: unknown outcome 'granted'")
+
+
+def test_invalid_values_in_lists_keep_their_positions(builder: LogBuilder) -> None:
+    """An invalid list item does not shift the others: each message names the right line and index."""
+    text = variant("  - road-safety", "  - Road Safety\n  - road-safety\n  - road-safety", VALID_YML)
+    text = variant("outcome: granted-in-part", "outcome: granted-in-partt", text)
+    builder.valid(text)
+    assert [line.split(": ", 2)[:2] for line in texts(load(builder))] == [
+        [f"{YML}:7", "outcome"],
+        [f"{YML}:9", "topics[0]"],
+        [f"{YML}:11", "topics[2]"],
+    ]
+
+
+FULL_YML = VALID_YML + (
+    "publish_after: 2026-12-01\n"
+    "authority: northshire-council\n"
+    "corrections:\n  - date: 2026-10-01\n    note: The table had a typo.\n"
+    "withdrawn:\n  date: 2026-10-02\n  reason: Published in error.\n"
+    "previous_references: [NCC/FOI/26/42]\n"
+    "acknowledgements:\n  - text: foi@northshire.example\n    reason: Our published mailbox.\n"
+)
+
+
+def _paths(value: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    out = [path] if path else []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _paths(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _paths(v, (*path, i))
+    return out
+
+
+def _replaced(data: object, path: tuple[str | int, ...], new: object) -> object:
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        return {k: _replaced(v, rest, new) if k == head else v for k, v in data.items()}
+    assert isinstance(data, list)
+    return [_replaced(v, rest, new) if i == head else v for i, v in enumerate(data)]
+
+
+@pytest.mark.parametrize("wrong", [None, "", "x y", ["a"], {"a": "b"}], ids=["null", "empty", "text", "list", "mapping"])
+def test_any_field_of_any_type_never_crashes_or_repeats_a_message(builder: LogBuilder, wrong: object) -> None:
+    """Every value of a full response replaced in turn by a wrong type: findings, never an exception, never one twice."""
+    data = yaml.safe_load(FULL_YML)
+    for path in _paths(data):
+        changed = _replaced(data, path, wrong)
+        builder.valid(yaml.safe_dump(changed, sort_keys=False, default_flow_style=False))
+        found = texts(load(builder))
+        assert len(found) == len(set(found)), (path, found)
