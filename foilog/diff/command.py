@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shlex
 import sys
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import click
 
+from ..findings import Category, Finding
 from ..leakgate import make_gate
 from ..load import load_log
 from ..pipeline import check_project
 from ..settings import Project, SettingsError, load_project
 from ..textscan import load_deny_list
 from .compare import compare_logs
-from .gitrev import GitError, default_base, materialise, resolve, toplevel
+from .gitrev import GitError, Tree, default_base, materialise, resolve, toplevel
 from .render import FORMATS, render
+from .shorten import DEFAULT_MAX_BYTES, MIN_MAX_BYTES
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -66,6 +69,38 @@ def base_project(config: Path, head: Project) -> Project:
     )
 
 
+#: The message of a link out of HEAD's tree, in the words `foilog check` uses for links.
+LINK_OUTSIDE = "symbolic link to a place outside the repository; replace it with the real file or delete it"
+UNSAFE_PATH = "this entry of the git tree cannot be written safely (a malformed tree), so it was not compared; fix the commit"
+
+
+def tree_problems(tree: Tree, project_root: PurePosixPath, known: list[Finding]) -> tuple[list[Finding], list[str]]:
+    """Findings for HEAD's links out of the tree and malformed entries; notes for its submodules.
+
+    A link in a response folder is already reported by validation, in the words
+    of `foilog check` (the link is kept, pointing nowhere); it is not reported twice.
+    """
+    linked = {f.path for f in known if "symbolic link" in f.message}
+    findings, notes = [], []
+    for skipped in tree.skipped:
+        path = PurePosixPath(skipped.path)
+        shown = path.relative_to(project_root).as_posix() if path.is_relative_to(project_root) else skipped.path
+        if skipped.kind == "submodule":
+            notes.append(f"HEAD: {skipped.note()}")
+        elif skipped.kind == "symlink-outside":
+            if shown not in linked:
+                findings.append(Finding(shown, rule="symlink-outside", category=Category.UNSAFE_FILE, message=LINK_OUTSIDE))
+        else:
+            findings.append(Finding(shown, rule="unsafe-path", category=Category.UNSAFE_FILE, message=UNSAFE_PATH))
+    return findings, notes
+
+
+def _max_bytes(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and 0 < value < MIN_MAX_BYTES:
+        raise click.BadParameter(f"expected 0 (no limit) or at least {MIN_MAX_BYTES} bytes, got {value}")
+    return value
+
+
 def _deny_list(path: str | None) -> tuple[str, ...]:
     path = path or os.environ.get("FOILOG_DENY_LIST")
     if not path:
@@ -91,11 +126,25 @@ def _deny_list(path: str | None) -> tuple[str, ...]:
     default=None,
     help="File of known names to find (one per line), kept outside the repository. Default: $FOILOG_DENY_LIST.",
 )
-def diff_command(base: str | None, head: str | None, fmt: str, config_file: str, today: dt.date | None, deny_list: str | None) -> None:
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=0),
+    callback=_max_bytes,
+    default=None,
+    help=f"Shorten the Markdown summary to at most this many bytes, keeping the counts, tables and findings first "
+    f"(default {DEFAULT_MAX_BYTES}: GitHub shows at most 1 MiB of a job summary); 0 for no limit.",
+)
+def diff_command(
+    base: str | None, head: str | None, fmt: str, config_file: str, today: dt.date | None, deny_list: str | None, max_bytes: int | None
+) -> None:
     """Show what a change publishes: responses added, changed, withdrawn, corrected, renamed, deleted and embargoed, and every finding.
 
     BASE defaults to origin/main (or main); HEAD defaults to the working tree.
     """
+    if fmt == "json" and max_bytes:
+        _fail("--max-bytes shortens the Markdown summary only; JSON is never shortened (leave --max-bytes out)")
+    if max_bytes is None:
+        max_bytes = DEFAULT_MAX_BYTES if fmt == "markdown" else 0
     today = today or dt.date.today()
     config = Path(config_file).absolute()
     names = _deny_list(deny_list)
@@ -112,8 +161,12 @@ def diff_command(base: str | None, head: str | None, fmt: str, config_file: str,
         head_commit = resolve(repo, head) if head else None
         with tempfile.TemporaryDirectory(prefix="foilog-diff-") as tmp:
             base_tree = materialise(repo, base_commit, Path(tmp) / "base")
+            head_tree = None
             if head_commit is not None:
-                head_config = materialise(repo, head_commit, Path(tmp) / "head") / rel
+                head_tree = materialise(repo, head_commit, Path(tmp) / "head")
+                head_config = head_tree.root / rel
+                if any(s.path == rel.as_posix() and s.kind == "symlink-outside" for s in head_tree.skipped):
+                    _fail(f"{rel.as_posix()} in {head} is a symbolic link to a place outside the repository; replace it with the real file")
                 if not head_config.is_file():
                     _fail(f"{rel.as_posix()} does not exist in {head}")
             else:
@@ -121,8 +174,13 @@ def diff_command(base: str | None, head: str | None, fmt: str, config_file: str,
             head_project = _load(head_config)
             cache_root = config.parent if config.is_file() else None
             gate = make_gate(head_project.settings, deny_list=names, cache_root=cache_root)
-            base_log = load_log(base_project(base_tree / rel, head_project), today)
+            base_log = load_log(base_project(base_tree.root / rel, head_project), today)
             head_log, scan = check_project(head_project, today, gate)
+            notes = [f"BASE: {s.note()}" for s in base_tree.skipped if s.kind != "unsafe-path"]
+            tree_findings: list[Finding] = []
+            if head_tree is not None:
+                tree_findings, head_notes = tree_problems(head_tree, PurePosixPath(rel.parent.as_posix()), head_log.findings)
+                notes += head_notes
             report = compare_logs(
                 base_log,
                 head_log,
@@ -130,11 +188,22 @@ def diff_command(base: str | None, head: str | None, fmt: str, config_file: str,
                 gate,
                 base_label=f"{base} ({base_commit[:12]})",
                 head_label=f"{head} ({head_commit[:12]})" if head_commit else "the working tree",
+                tree_findings=tree_findings,
+                notes=notes,
             )
     except GitError as exc:
         _fail(str(exc))
         return
-    click.echo(render(report, fmt), nl=False)
+    revisions = f"{base_commit[:12]} {head_commit[:12]}" if head_commit else base_commit[:12]
+    shown = rel.as_posix()
+    if shown == "mkdocs.yml":
+        config_option = ""
+    elif shown.isprintable() and "`" not in shown:  # it goes in a Markdown code span
+        config_option = f" -f {shlex.quote(shown)}"
+    else:
+        config_option = " -f PATH/TO/mkdocs.yml"
+    rerun = f"foilog diff {revisions}{config_option} --today {today.isoformat()} --max-bytes 0"
+    click.echo(render(report, fmt, max_bytes, rerun), nl=False)
     # A deleted folder or a reference renamed without previous_references breaks a
     # permanent public URL: that fails the check like an error does.
     sys.exit(1 if report.errors or report.problems else 0)

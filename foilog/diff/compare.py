@@ -140,6 +140,8 @@ class ChangeReport:
     findings: list[Finding] = field(default_factory=list)
     """Unacknowledged findings of HEAD: validation errors, leak-gate errors and warnings."""
     acknowledged: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What ``foilog diff`` could not compare (submodules, links out of BASE's tree), one sentence each."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -305,16 +307,33 @@ def _entry(r: Response, flagged: set[int]) -> Entry:
     )
 
 
-def compare_logs(base: Log, head: Log, scan: ScanResult, gate: Gate, *, base_label: str, head_label: str) -> ChangeReport:
-    """Compare BASE with HEAD (loaded and scanned); ``head.today`` decides embargoes."""
+def compare_logs(
+    base: Log,
+    head: Log,
+    scan: ScanResult,
+    gate: Gate,
+    *,
+    base_label: str,
+    head_label: str,
+    tree_findings: Iterable[Finding] = (),
+    notes: Iterable[str] = (),
+) -> ChangeReport:
+    """Compare BASE with HEAD (loaded and scanned); ``head.today`` decides embargoes.
+
+    ``tree_findings`` are problems of HEAD's git tree itself (a symbolic link
+    out of the repository), reported with the rest; ``notes`` go to the report as they are.
+    """
     today = head.today
-    findings = sorted(head.findings + scan.findings, key=lambda f: (f.path, f.page or 0, f.line or 0, f.field or "", f.rule))
+    findings = sorted(
+        [*head.findings, *scan.findings, *tree_findings], key=lambda f: (f.path, f.page or 0, f.line or 0, f.field or "", f.rule)
+    )
     report = ChangeReport(
         base=base_label,
         head=head_label,
         today=today,
         findings=[f for f in findings if f.acknowledged is None],
         acknowledged=[f for f in findings if f.acknowledged is not None],
+        notes=list(notes),
     )
     all_findings = head.findings + scan.findings
     old_by_folder = {r.rel_folder: r for r in base.responses}
@@ -348,6 +367,9 @@ def compare_logs(base: Log, head: Log, scan: ScanResult, gate: Gate, *, base_lab
         entry = _entry(r, new_flagged(r))
         entry.attachments = _attachments(r, scan)
         entry.files = [f"{rel} (added)" for rel in _folder_files(r.folder)]
+        if r.data.withdrawn is not None:  # added already withdrawn: only the notice goes public
+            entry.withdrawn_date, entry.withdrawn_reason = r.data.withdrawn.date, r.data.withdrawn.reason
+            report.withdrawn.append(entry)
         report.added.append(entry)
 
     pairs = [(old_by_folder[k], new_by_folder[k]) for k in sorted(old_by_folder.keys() & new_by_folder.keys())] + renamed_pairs

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from ..findings import Finding
 from .compare import ChangeReport, Entry
+from .shorten import ALWAYS, DIFFS, FIRST, OTHER, TABLES, Part, fit
 
 FORMATS = ("markdown", "json")
 
@@ -101,11 +102,17 @@ def _finding_row(f: Finding) -> list[str]:
     ]
 
 
+def _goes_public(e: Entry) -> str:
+    if e.withdrawn_date is not None:
+        return "withdrawn: only the notice"
+    return md_text(str(e.publish_after)) if e.embargoed else "on merge"
+
+
 def _entry_heading(e: Entry) -> str:
     return f"#### {md_text(e.reference)}: {md_text(e.title)}"
 
 
-def _attachments(entries: Sequence[Entry]) -> list[str]:
+def _attachment_rows(entries: Sequence[Entry]) -> list[list[str]]:
     rows = []
     for e in entries:
         for a in e.attachments:
@@ -121,18 +128,67 @@ def _attachments(entries: Sequence[Entry]) -> list[str]:
                     layer,
                 ]
             )
-    if not rows:
-        return []
-    return [
-        f"### Attachments of added and changed responses ({len(rows)})",
-        "",
-        *_table(["Response", "File", "Title", "Type", "Size", "Pages", "Text layer"], rows),
-    ]
+    return rows
 
 
-def as_markdown(report: ChangeReport) -> str:
-    """The job summary: a summary line, then one section per kind of change, then the findings."""
-    out = [
+def _fixed(lines: list[str], priority: int = ALWAYS, label: str = "") -> Part:
+    return Part(lambda _n: lines, priority=priority, label=label)
+
+
+def _table_part(intro: list[str], head: Sequence[str], rows: list[list[str]], priority: int, label: str) -> Part:
+    """A heading, an introduction and a table, of which :func:`.shorten.fit` may keep only the first rows."""
+
+    def build(n: int) -> list[str]:
+        lines = [*intro, *_table(head, rows[:n])]
+        if n < len(rows):
+            lines += [f"*{len(rows) - n:,} more not shown here: this summary was shortened to fit (see the end).*", ""]
+        return lines
+
+    return Part(build, len(rows), priority, label)
+
+
+def _list_part(intro: list[str], items: list[str], priority: int, label: str) -> Part:
+    def build(n: int) -> list[str]:
+        lines = [*intro, *items[:n]]
+        if n < len(items):
+            lines.append(f"- *{len(items) - n:,} more not shown here: this summary was shortened to fit (see the end).*")
+        return [*lines, ""]
+
+    return Part(build, len(items), priority, label)
+
+
+def _diff_part(e: Entry) -> Part:
+    """The diffs of one changed response; ``n`` is the number of lines shown per file."""
+
+    def build(n: int) -> list[str]:
+        if n <= 0:
+            return []
+        out = [_entry_heading(e), ""]
+        for d in e.diffs:
+            shown = d.lines[:n]
+            notes = []
+            if d.withheld:
+                notes.append(f"{_plural(d.withheld, 'line')} withheld")
+            omitted = d.omitted + len(d.lines) - len(shown)
+            if omitted:
+                notes.append(f"{_plural(omitted, 'more line')} not shown")
+            extra = f" ({', '.join(notes)})" if notes else ""
+            out += [
+                f"<details><summary>Changes to {html.escape(d.path)}{extra}</summary>",
+                "",
+                code_block("\n".join(shown)),
+                "",
+                "</details>",
+                "",
+            ]
+        return out
+
+    return Part(build, max(len(d.lines) for d in e.diffs), DIFFS, "diffs")
+
+
+def summary_parts(report: ChangeReport) -> list[Part]:
+    """The job summary, in the order printed: a summary line, one section per kind of change, then the findings."""
+    head = [
         "## What this change publishes",
         "",
         f"Comparing {md_text(report.base)} with {md_text(report.head)}, as of {report.today.isoformat()}.",
@@ -141,96 +197,173 @@ def as_markdown(report: ChangeReport) -> str:
         "",
     ]
     if report.errors:
-        out += [f"**This change cannot be published: {_plural(len(report.errors), 'error')} must be fixed first (see Findings).**", ""]
+        head += [f"**This change cannot be published: {_plural(len(report.errors), 'error')} must be fixed first (see Findings).**", ""]
+    parts = [_fixed(head)]
+    notice = ["*This summary was shortened to fit: the end says what was left out and how to see all of it.*", ""]
+    parts.append(Part(lambda _n: notice, only_when_shortened=True))
     problems = report.problems
     if problems:
-        out += [f"### Problems for the reviewer ({len(problems)})", ""]
-        out += [f"- {md_text(e.reference)}: {md_text(e.problem)}" for e in problems]
-        out.append("")
+        parts.append(
+            _list_part(
+                [f"### Problems for the reviewer ({len(problems)})", ""],
+                [f"- {md_text(e.reference)}: {md_text(e.problem)}" for e in problems],
+                FIRST,
+                "Problems for the reviewer",
+            )
+        )
     if report.added:
-        out += [f"### Added ({len(report.added)})", ""]
-        out += _table(
-            ["Reference", "Title", "Web address", "Goes public"],
-            (
-                [md_text(e.reference), md_text(e.title), md_text("/" + e.url), md_text(str(e.publish_after)) if e.embargoed else "on merge"]
-                for e in report.added
-            ),
+        parts.append(
+            _table_part(
+                [f"### Added ({len(report.added)})", ""],
+                ["Reference", "Title", "Web address", "Goes public"],
+                [[md_text(e.reference), md_text(e.title), md_text("/" + e.url), _goes_public(e)] for e in report.added],
+                TABLES,
+                "the Added table",
+            )
         )
     if report.changed:
-        out += [f"### Changed ({len(report.changed)})", ""]
-        out += _table(
-            ["Reference", "Title", "Fields changed", "Files"],
-            (
-                [md_text(e.reference), md_text(e.title), ", ".join(md_text(f) for f in e.fields), ", ".join(md_text(f) for f in e.files)]
-                for e in report.changed
-            ),
+        parts.append(
+            _table_part(
+                [f"### Changed ({len(report.changed)})", ""],
+                ["Reference", "Title", "Fields changed", "Files"],
+                [
+                    [
+                        md_text(e.reference),
+                        md_text(e.title),
+                        ", ".join(md_text(f) for f in e.fields),
+                        ", ".join(md_text(f) for f in e.files),
+                    ]
+                    for e in report.changed
+                ],
+                TABLES,
+                "the Changed table",
+            )
         )
-        for e in report.changed:
-            if not e.diffs:
-                continue
-            out += [_entry_heading(e), ""]
-            for d in e.diffs:
-                notes = []
-                if d.withheld:
-                    notes.append(f"{_plural(d.withheld, 'line')} withheld")
-                if d.omitted:
-                    notes.append(f"{_plural(d.omitted, 'more line')} not shown")
-                extra = f" ({', '.join(notes)})" if notes else ""
-                out += [
-                    f"<details><summary>Changes to {html.escape(d.path)}{extra}</summary>",
-                    "",
-                    code_block("\n".join(d.lines)),
-                    "",
-                    "</details>",
-                    "",
-                ]
+        parts += [_diff_part(e) for e in report.changed if e.diffs]
     if report.withdrawn:
-        out += [f"### Withdrawn ({len(report.withdrawn)})", ""]
-        out += ["Each page becomes a notice with the date and reason; its attachments leave the site.", ""]
-        out += _table(
-            ["Reference", "Title", "Date", "Reason"],
-            ([md_text(e.reference), md_text(e.title), str(e.withdrawn_date), md_text(e.withdrawn_reason or "")] for e in report.withdrawn),
+        parts.append(
+            _table_part(
+                [
+                    f"### Withdrawn ({len(report.withdrawn)})",
+                    "",
+                    "Each page becomes a notice with the date and reason; its attachments leave the site.",
+                    "",
+                ],
+                ["Reference", "Title", "Date", "Reason"],
+                [
+                    [md_text(e.reference), md_text(e.title), str(e.withdrawn_date), md_text(e.withdrawn_reason or "")]
+                    for e in report.withdrawn
+                ],
+                TABLES,
+                "the Withdrawn table",
+            )
         )
     if report.corrected:
-        out += [f"### Corrected ({len(report.corrected)})", ""]
-        out += _table(
-            ["Reference", "Date", "Correction"],
-            ([md_text(e.reference), str(d), md_text(note)] for e in report.corrected for d, note in e.corrections),
+        parts.append(
+            _table_part(
+                [f"### Corrected ({len(report.corrected)})", ""],
+                ["Reference", "Date", "Correction"],
+                [[md_text(e.reference), str(d), md_text(note)] for e in report.corrected for d, note in e.corrections],
+                OTHER,
+                "the Corrected table",
+            )
         )
     if report.renamed:
-        out += [f"### Renamed ({len(report.renamed)})", ""]
-        out += _table(
-            ["Old reference", "New reference", "Old address redirects"],
-            ([md_text(e.renamed_from or ""), md_text(e.reference), "**no**" if e.problem else "yes"] for e in report.renamed),
+        parts.append(
+            _table_part(
+                [f"### Renamed ({len(report.renamed)})", ""],
+                ["Old reference", "New reference", "Old address redirects"],
+                [[md_text(e.renamed_from or ""), md_text(e.reference), "**no**" if e.problem else "yes"] for e in report.renamed],
+                OTHER,
+                "the Renamed table",
+            )
         )
     if report.deleted:
-        out += [f"### Deleted ({len(report.deleted)})", ""]
-        out += ["Deleting a folder breaks its web address. Set `withdrawn:` with a date and reason instead.", ""]
-        out += _table(
-            ["Reference", "Title", "Folder", "Web address"],
-            ([md_text(e.reference), md_text(e.title), md_text(e.folder), md_text("/" + e.url)] for e in report.deleted),
+        parts.append(
+            _table_part(
+                [
+                    f"### Deleted ({len(report.deleted)})",
+                    "",
+                    "Deleting a folder breaks its web address. Set `withdrawn:` with a date and reason instead.",
+                    "",
+                ],
+                ["Reference", "Title", "Folder", "Web address"],
+                [[md_text(e.reference), md_text(e.title), md_text(e.folder), md_text("/" + e.url)] for e in report.deleted],
+                OTHER,
+                "the Deleted table",
+            )
         )
     if report.embargoed:
-        out += [f"### Embargoed ({len(report.embargoed)})", ""]
-        out += ["These responses will not be published until their date: the daily build publishes each on the morning of that day.", ""]
-        out += _table(
-            ["Reference", "Title", "Not published until", "In this change"],
-            ([md_text(e.reference), md_text(e.title), str(e.publish_after), "yes" if e.in_change else "no"] for e in report.embargoed),
+        parts.append(
+            _table_part(
+                [
+                    f"### Embargoed ({len(report.embargoed)})",
+                    "",
+                    "These responses will not be published until their date: the daily build publishes each on the morning of that day.",
+                    "",
+                ],
+                ["Reference", "Title", "Not published until", "In this change"],
+                [[md_text(e.reference), md_text(e.title), str(e.publish_after), "yes" if e.in_change else "no"] for e in report.embargoed],
+                OTHER,
+                "the Embargoed table",
+            )
         )
-    out += _attachments(report.added + report.changed)
-    out += [f"### Findings ({len(report.findings)})", ""]
+    attachments = _attachment_rows(report.added + report.changed)
+    if attachments:
+        parts.append(
+            _table_part(
+                [f"### Attachments of added and changed responses ({len(attachments)})", ""],
+                ["Response", "File", "Title", "Type", "Size", "Pages", "Text layer"],
+                attachments,
+                OTHER,
+                "the Attachments table",
+            )
+        )
     if report.findings:
-        out += _table(["Severity", "Where", "Category", "Rule", "Message", "Excerpt (masked)"], (_finding_row(f) for f in report.findings))
-    else:
-        out += ["No validation errors and nothing for the leak gate to report.", ""]
-    if report.acknowledged:
-        out += [f"### Acknowledged by a reviewer ({len(report.acknowledged)})", ""]
-        out += ["These were flagged and accepted for publication; check each reason is justified.", ""]
-        out += _table(
-            ["Where", "Rule", "Excerpt (masked)", "Reason"],
-            ([_where(f), md_text(f.rule), md_text(f.excerpt or ""), md_text(f.acknowledged or "")] for f in report.acknowledged),
+        parts.append(
+            _table_part(
+                [f"### Findings ({len(report.findings)})", ""],
+                ["Severity", "Where", "Category", "Rule", "Message", "Excerpt (masked)"],
+                [_finding_row(f) for f in report.findings],
+                FIRST,
+                "the Findings table",
+            )
         )
-    return "\n".join(out).rstrip("\n") + "\n"
+    else:
+        parts.append(_fixed(["### Findings (0)", "", "No validation errors and nothing for the leak gate to report.", ""]))
+    if report.acknowledged:
+        parts.append(
+            _table_part(
+                [
+                    f"### Acknowledged by a reviewer ({len(report.acknowledged)})",
+                    "",
+                    "These were flagged and accepted for publication; check each reason is justified.",
+                    "",
+                ],
+                ["Where", "Rule", "Excerpt (masked)", "Reason"],
+                [[_where(f), md_text(f.rule), md_text(f.excerpt or ""), md_text(f.acknowledged or "")] for f in report.acknowledged],
+                FIRST,
+                "the Acknowledged table",
+            )
+        )
+    if report.notes:
+        parts.append(
+            _list_part(
+                [f"### Not compared ({len(report.notes)})", ""],
+                [f"- {md_text(note)}" for note in report.notes],
+                OTHER,
+                "the Not compared list",
+            )
+        )
+    return parts
+
+
+def as_markdown(report: ChangeReport, max_bytes: int | None = None, rerun: str = "foilog diff BASE HEAD --max-bytes 0") -> str:
+    """The job summary; shortened to ``max_bytes`` (UTF-8) when it is longer (see :mod:`.shorten`).
+
+    ``rerun`` is the command the closing line of a shortened summary gives for seeing all of it.
+    """
+    return fit(summary_parts(report), max_bytes, rerun)
 
 
 def as_json(report: ChangeReport) -> str:
@@ -248,9 +381,11 @@ def as_json(report: ChangeReport) -> str:
         "embargoed": [e.as_json() for e in report.embargoed],
         "findings": [f.as_json() for f in report.findings],
         "acknowledged": [f.as_json() for f in report.acknowledged],
+        "notes": report.notes,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def render(report: ChangeReport, fmt: str) -> str:
-    return as_json(report) if fmt == "json" else as_markdown(report)
+def render(report: ChangeReport, fmt: str, max_bytes: int | None = None, rerun: str = "foilog diff BASE HEAD --max-bytes 0") -> str:
+    """``report`` in ``fmt``; ``max_bytes`` limits Markdown only (JSON is never shortened)."""
+    return as_json(report) if fmt == "json" else as_markdown(report, max_bytes, rerun)
