@@ -102,6 +102,28 @@ def pdf_bytes(entries: list[str | Num], *, width: int = 95, lines_per_page: int 
     return out.getvalue()
 
 
+def text_pdf_bytes(text: str, *, width: int = 100, lines_per_page: int = 52) -> bytes:
+    """A plain-text letter (a paragraph per line, as TXT exports are) printed as a PDF.
+
+    Used to print ``tests/fixtures/letters/met-01-FOI-19-011430.pdf`` from the
+    ``.txt`` beside it, so the two hold the same text and the PDF nothing else
+    (``tests/test_import_met.py`` checks the bytes match). No page footers: the
+    letter has none. At these sizes five paragraphs run over a page break, so
+    the PDF exercises the re-joining of pages as well as of wrapped lines.
+    """
+    return pdf_bytes(text.rstrip("\n").split("\n"), width=width, lines_per_page=lines_per_page, page_footer=False)
+
+
+MET_LETTER = Path(__file__).parent / "fixtures" / "letters" / "met-01-FOI-19-011430.txt"
+
+
+def refresh_met_pdf() -> Path:
+    """Print the Met letter fixture's PDF again from its TXT (after the TXT was edited)."""
+    pdf = MET_LETTER.with_suffix(".pdf")
+    pdf.write_bytes(text_pdf_bytes(MET_LETTER.read_text("utf-8")))
+    return pdf
+
+
 def encrypted_pdf_bytes(entries: list[str | Num], password: str = "secret") -> bytes:  # noqa: S107 - a test fixture
     """The same letter, encrypted with a user password (so it cannot be opened without it)."""
     from pypdf import PdfReader, PdfWriter

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -178,3 +180,82 @@ def test_missing_config_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.Mon
     code, output = _run(str(letter))
     assert code == 2
     assert "Error: mkdocs.yml: file not found" in output
+
+
+def _moves_into(target: Path, real_replace: Callable[[str, str], None]) -> Callable[[str, str], None]:
+    """``os.replace`` as if ``target`` were on another file system: moving anything into it fails with EXDEV."""
+
+    def replace(src: str, dst: str) -> None:
+        if Path(dst).resolve().is_relative_to(target.resolve()):
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real_replace(src, dst)
+
+    return replace
+
+
+def test_update_when_the_backup_folder_is_on_another_file_system(log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    letter = write_letter(tmp_path / "nhs.txt", NHS_TRUST.entries)
+    assert _run(str(letter))[0] == 0
+    folder = log.responses / "2024" / NHS_TRUST.slug
+    (folder / "response.md").write_text("edited by a reviewer\n", encoding="utf-8")
+    (folder / "attachments").mkdir()
+    (folder / "attachments" / "table.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    monkeypatch.setattr(write_module.os, "replace", _moves_into(log.root / ".foilog-backups", write_module.os.replace))
+    code, output = _run(str(letter), "--update")
+    assert code == 0, output
+    assert "Invalid cross-device link" not in output
+    backups = list((log.root / ".foilog-backups").iterdir())
+    assert len(backups) == 1 and f"the old folder is kept in .foilog-backups/{backups[0].name}/" in output
+    assert (backups[0] / "response.md").read_text("utf-8") == "edited by a reviewer\n"
+    assert (backups[0] / "attachments" / "table.csv").read_text("utf-8") == "a,b\n1,2\n"
+    assert (folder / "response.md").read_text("utf-8").startswith("Dear Requester")
+    assert sorted(p.name for p in folder.parent.iterdir()) == [NHS_TRUST.slug]
+    assert not (log.root / ".foilog-import").exists()
+
+
+def test_update_into_another_disk_keeps_the_backup_on_that_disk(log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    letter = write_letter(tmp_path / "nhs.txt", NHS_TRUST.entries)
+    into = tmp_path / "other-disk" / "responses"
+    assert _run(str(letter), "--into", str(into))[0] == 0
+    folder = into / "2024" / NHS_TRUST.slug
+    (folder / "response.md").write_text("edited by a reviewer\n", encoding="utf-8")
+    monkeypatch.setattr(write_module, "_same_device", lambda a, b: b.is_relative_to(log.root))
+    monkeypatch.setattr(write_module.os, "replace", _moves_into(log.root, write_module.os.replace))
+    code, output = _run(str(letter), "--update", "--into", str(into))
+    assert code == 0, output
+    backups = list((into / ".foilog-backups").iterdir())
+    assert len(backups) == 1 and (backups[0] / "response.md").read_text("utf-8") == "edited by a reviewer\n"
+    assert not (log.root / ".foilog-backups").exists() and not (into / ".foilog-import").exists()
+    assert sorted(p.name for p in into.iterdir()) == [".foilog-backups", "2024"]  # the loader skips dot-folders
+
+
+def test_interrupted_copy_to_another_file_system_loses_nothing(log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    letter = write_letter(tmp_path / "nhs.txt", NHS_TRUST.entries)
+    assert _run(str(letter))[0] == 0
+    folder = log.responses / "2024" / NHS_TRUST.slug
+    before = _tree(folder)
+    monkeypatch.setattr(write_module.os, "replace", _moves_into(log.root / ".foilog-backups", write_module.os.replace))
+
+    def full_disk(src: Path, dst: Path, **kwargs: object) -> None:
+        Path(dst).mkdir(parents=True)
+        (Path(dst) / "response.yml").write_text("half", encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(write_module.shutil, "copytree", full_disk)
+    code, output = _run(str(letter), "--update")
+    assert code == 1 and "No space left on device; nothing was changed" in output
+    assert _tree(folder) == before
+    assert list((log.root / ".foilog-backups").iterdir()) == []
+
+
+def test_unwritable_report_is_refused_before_importing(log: LogBuilder, tmp_path: Path) -> None:
+    letter = write_letter(tmp_path / "nhs.txt", NHS_TRUST.entries)
+    report = tmp_path / "no-such-folder" / "report.md"
+    code, output = _run(str(letter), "--report", str(report))
+    assert code == 2
+    assert f"Error: cannot write the report {report}: No such file or directory; nothing was imported" in output
+    assert list(log.responses.iterdir()) == [] and not report.exists()
+    existing = tmp_path / "old-report.md"
+    existing.write_text("last week's report\n", encoding="utf-8")
+    assert _run(str(letter), "--report", str(existing))[0] == 0
+    assert existing.read_text("utf-8").endswith("Imported 1, failed 0, skipped 0 (of 1 letters).\n")

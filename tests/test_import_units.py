@@ -11,7 +11,7 @@ from letter_builders import docx_from_xml, docx_paragraph, docx_table
 from foilog.importer.dates import dates_in, find_received_date, find_response_date
 from foilog.importer.extract import citations, find_exemptions, find_reference, find_regime, suggest_topics
 from foilog.importer.formats import LetterUnreadable, ReadLimits, docx_lines
-from foilog.importer.questions import find_request
+from foilog.importer.questions import find_request, is_caps_heading
 from foilog.importer.read import read_letter, unwrap
 from foilog.importer.redact import redact_letter
 from foilog.importer.sandbox import Sandbox
@@ -159,6 +159,12 @@ def test_unwrap_joins_printed_lines_only() -> None:
     out = unwrap(wrapped)
     assert out[0] == "This paragraph was wrapped by the printer at a fixed width of about fifty characters, so it continues here."
     assert "Short line" in out and "Its answer." in out
+
+
+def test_caps_headings_are_not_postcodes() -> None:
+    assert is_caps_heading("DECISION") and is_caps_heading("COMPLAINT RIGHTS")
+    assert not is_caps_heading("SW6 1SF") and not is_caps_heading("SK9 5AF")
+    assert not is_caps_heading("Decision") and not is_caps_heading("THE END.")
 
 
 def test_interleaved_and_numbered_questions() -> None:

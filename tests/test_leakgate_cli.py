@@ -18,7 +18,7 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_scan_of_the_real_letter_reports_requester_and_officer_only(monkeypatch) -> None:
+def test_scan_of_the_met_letter_reports_requester_and_officer_only(monkeypatch) -> None:
     monkeypatch.chdir(REPO)
     code, out = _run("scan", "--format", "json", str(LETTER))
     assert code == 1
@@ -26,13 +26,13 @@ def test_scan_of_the_real_letter_reports_requester_and_officer_only(monkeypatch)
     assert data["files_scanned"] == 1
     found = {(f["rule"], f["line"], f["excerpt"], f["severity"]) for f in data["findings"]}
     assert found == {
-        ("salutation-name", 17, "F*****", "error"),
-        ("email", 208, "P***@met.police.uk", "error"),
-        ("signature-name", 212, "P*** O'S***", "warning"),
+        ("salutation-name", 17, "E**********", "error"),
+        ("email", 208, "A***@met.police.uk", "error"),
+        ("signature-name", 212, "A*** O'S*****", "warning"),
     }
     assert all(f["category"] == "personal-data" for f in data["findings"])
     # Masked everywhere: the full values never reach the output.
-    assert "Ferris" not in out and "Paul" not in out
+    assert "Exampleford" not in out and "Alex" not in out and "Sample" not in out
 
 
 def test_scan_github_format_annotates_lines(monkeypatch) -> None:
@@ -40,7 +40,7 @@ def test_scan_github_format_annotates_lines(monkeypatch) -> None:
     code, out = _run("scan", "--format", "github", str(LETTER))
     assert code == 1
     assert "::error file=" in out and ",line=17,title=salutation-name::" in out
-    assert "Ferris" not in out
+    assert "Exampleford" not in out
 
 
 def test_sample_log_passes_check_with_its_acknowledgement_visible(monkeypatch) -> None:

@@ -1,7 +1,9 @@
-"""The real test case: a public Metropolitan Police FOI response letter.
+"""The real-world test case: a public Metropolitan Police FOI response letter, names replaced.
 
+The fixture is based on a real Met Police response with the requester's and
+the officer's names replaced by fictional ones (see tests/fixtures/letters/README.md).
 It names the requester in the salutation, gives the case officer's personal
-e-mail address, and is signed by him; everything else that looks personal
+e-mail address, and is signed by the officer; everything else that looks personal
 (the MPS and ICO addresses, the ICO helpline and website, the request
 references and the FOIA section numbers) is public and must not be reported.
 """
@@ -15,9 +17,9 @@ from foilog.textscan import TextScanConfig, scan_file_text, scan_text
 
 LETTER = Path(__file__).parent / "fixtures" / "letters" / "met-01-FOI-19-011430.txt"
 EXPECTED = {
-    ("salutation-name", 17, "F*****", Severity.ERROR),  # Dear Mr Ferris (the requester)
-    ("email", 208, "P***@met.police.uk", Severity.ERROR),  # the officer's personal address
-    ("signature-name", 212, "P*** O'S***", Severity.WARNING),  # the officer's name after "Yours sincerely"
+    ("salutation-name", 17, "E**********", Severity.ERROR),  # Dear Mr Exampleford (the requester)
+    ("email", 208, "A***@met.police.uk", Severity.ERROR),  # the officer's personal address
+    ("signature-name", 212, "A*** O'S*****", Severity.WARNING),  # the officer's name after "Yours sincerely"
 }
 
 
@@ -33,7 +35,7 @@ def test_met_letter_reports_exactly_the_personal_data() -> None:
 
 def test_met_letter_with_staff_names_published() -> None:
     findings = scan_text(LETTER.read_text("utf-8"), path="met.txt", config=TextScanConfig(publish_staff_names=True))
-    assert _summary(findings) == EXPECTED - {("signature-name", 212, "P*** O'S***", Severity.WARNING)}
+    assert _summary(findings) == EXPECTED - {("signature-name", 212, "A*** O'S*****", Severity.WARNING)}
 
 
 def test_met_letter_public_details_are_present_but_not_reported() -> None:

@@ -60,7 +60,8 @@ def file_report(result: FileResult) -> str:
     r = d.redaction
     removed = []
     if r.name_found:
-        removed.append(f"the requester's name (salutation, and {r.name_occurrences} other mention{'s' if r.name_occurrences != 1 else ''})")
+        mentions = f"{r.name_occurrences} {'other ' if r.in_salutation else ''}mention{'s' if r.name_occurrences != 1 else ''}"
+        removed.append(f"the requester's name ({'salutation, and ' if r.in_salutation else ''}{mentions})")
     if r.address_lines:
         removed.append(f"{r.address_lines} line{'s' if r.address_lines != 1 else ''} of the requester's address")
     if r.emails:
@@ -97,6 +98,21 @@ def _project(config_file: str) -> Project:
         sys.exit(2)
 
 
+def _check_writable(path: Path) -> None:
+    """Fail before importing anything if the report cannot be written (not after a batch of hundreds)."""
+    try:
+        if path.exists():
+            with path.open("a", encoding="utf-8"):
+                pass
+        else:
+            with path.open("x", encoding="utf-8"):
+                pass
+            path.unlink()
+    except OSError as exc:
+        click.echo(f"Error: cannot write the report {path}: {exc.strerror or exc}; nothing was imported", err=True)
+        sys.exit(2)
+
+
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -128,6 +144,8 @@ def import_command(
     """Turn response letters (PDF, DOCX, TXT, MD) into response folders for review; never overwrites."""
     day = _date(today)
     project = _project(config_file)
+    if report_file is not None:
+        _check_writable(report_file)
     reports: list[str] = []
 
     def show(result: FileResult) -> None:

@@ -252,7 +252,8 @@ def _body(lines: list[str], layout: Layout, body_start: int, salutation: int) ->
     notes = iter(("*The questions are set out above, each with its answer.*", "*The answers are set out above, under each question.*"))
     skipping = False
     for i in range(start, len(lines)):
-        if layout.questions and (i in layout.used or layout.request_start <= i < layout.request_end):
+        # Placed lines are left out, with the blank lines between them; anything not placed stays.
+        if layout.questions and (i in layout.used or (layout.request_start <= i < layout.request_end and not lines[i].strip())):
             if not skipping:
                 note = next(notes, "")
                 out += ["", note, ""] if note else []

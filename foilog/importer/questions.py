@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .markdown import Heading
+
 _TOP = re.compile(
     r"^\s*(?:[-•*–]\s*)?(?:(?i:q(?:uestion)?)\s*(?P<q>\d{1,3})(?:\s*[.):\-–]|\s)|(?P<n>\d{1,3})\s*[.):](?!\d))\s*(?P<rest>.*)$"
 )
@@ -98,6 +100,13 @@ _STOP_WORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[a-z0-9]+")
+#: What the closing boilerplate is about: the requester's rights to a review, to complain, to appeal.
+_AFTERWORD = re.compile(
+    r"\b(?:internal review|review (?:of )?(?:our|the|this|that) (?:decision|response|handling)|complain\w*|appeal\w*|"
+    r"information commissioner|ICO|dissatisfied|unhappy|not (?:happy|satisfied|content)|re-?use|copyright)\b",
+    re.IGNORECASE,
+)
+_YOU = re.compile(r"\byour?\b", re.IGNORECASE)
 #: Similarity above which a later line is taken as the question repeated (see :func:`similarity`).
 REPEAT = 0.8
 
@@ -111,6 +120,8 @@ class Question:
     answer: list[str] = field(default_factory=list)
     answered: bool = False
     answer_guessed: str = ""
+    #: The letter's lines that hold the answer (not its label), in order.
+    lines: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -125,17 +136,29 @@ class Layout:
     layout: str = ""
 
 
+def is_afterword(line: str) -> bool:
+    """A paragraph telling the requester their rights (review, complaint, appeal): the letter's closing, not an answer."""
+    return bool(_YOU.search(line) and _AFTERWORD.search(line))
+
+
 def is_question_start(text: str) -> bool:
     return bool(_TOP.match(text) or _NUM_SUB.match(text) or _SUB.match(text))
 
 
 def is_caps_heading(line: str) -> bool:
+    """An ALL-CAPS line such as ``DECISION``; not a postcode (``SW6 1SF``), which has no word of three letters."""
     letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters) and not line.strip().endswith((".", "?"))
+    return (
+        len(letters) >= 4
+        and all(c.isupper() for c in letters)
+        and not line.strip().endswith((".", "?"))
+        and bool(re.search(r"[^\W\d_]{3}", line))
+    )
 
 
 def is_stop(line: str) -> bool:
-    return is_caps_heading(line) or bool(STOP.match(line))
+    """A line no question or answer runs past: a heading (ALL CAPS, or Markdown's), or a closing formula."""
+    return isinstance(line, Heading) or is_caps_heading(line) or bool(STOP.match(line))
 
 
 def clean_question(text: str) -> str:
@@ -229,10 +252,14 @@ def find_request(lines: list[str], start: int) -> Layout:
             continue
         answer = _ANSWER.match(line)
         if answer and current is not None:
-            in_answer, current.answered = True, True
             rest = answer.group("rest").strip()
+            if not rest and _restarts(lines, i + 1, questions):
+                break  # "Our answer" heading over answers numbered again: the answers section
+            in_answer = True
             if rest:
                 current.answer.append(rest)
+                current.answered = True
+                current.lines.append(i)
             used.add(i)
             end, blank = i + 1, False
             continue
@@ -248,14 +275,36 @@ def find_request(lines: list[str], start: int) -> Layout:
             in_answer = False
         elif current is not None and in_answer:
             current.answer.append(line.strip())
+            current.answered = True
+            current.lines.append(i)
         elif current is not None and not blank and (line[:1].isspace() or line.strip()[:1].islower() or not _terminal(current.text)):
             current.text += " " + line.strip()
         else:
             break
         used.add(i)
         end, blank = i + 1, False
+    if questions and questions[-1].answered:
+        end = _trim_afterword(lines, questions[-1], used, end)
     layout = Layout(questions, used, first, end, notes, "interleaved" if any(q.answered for q in questions) else "")
     return layout
+
+
+def _restarts(lines: list[str], start: int, questions: list[Question]) -> bool:
+    """Whether the next non-blank line from ``start`` numbers a question already asked ("1." again)."""
+    following = next((line for line in lines[start:] if line.strip()), "")
+    m = _TOP.match(following)
+    return bool(m) and any(q.number == str(int(m.group("q") or m.group("n"))) for q in questions)
+
+
+def _trim_afterword(lines: list[str], question: Question, used: set[int], end: int) -> int:
+    """Give the paragraphs about the requester's rights after the last answer back to the letter; return the new end."""
+    for k, i in enumerate(question.lines):
+        if k and not lines[i - 1].strip() and is_afterword(lines[i]):
+            for j in question.lines[k:]:
+                used.discard(j)
+            del question.answer[k:], question.lines[k:]
+            return i
+    return end
 
 
 def _unnumbered(lines: list[str], start: int, intro: int | None, notes: list[str]) -> Layout:
@@ -323,9 +372,10 @@ def find_answers(lines: list[str], layout: Layout, end: int) -> None:
             question.answer.append(inline)
             question.answered = True
             begin += 1
+        final = n + 1 == len(anchors)
         for i in range(begin, stop):
             line = lines[i]
-            if is_stop(line):
+            if is_stop(line) or (final and question.answer and not lines[i - 1].strip() and is_afterword(line)):
                 break
             if i in layout.used:
                 continue

@@ -4,7 +4,8 @@ Every format ends up as the same thing: a list of lines where each paragraph
 or list item is one line and paragraphs are separated by blank lines. That is
 what the extractors downstream work on, so they do not care where the letter
 came from. PDF text is re-joined here (a PDF stores the *printed* lines), and
-running headers, footers and page numbers are removed.
+running headers, footers and page numbers are removed. Markdown loses its
+inline markup; its headings stay headings (:mod:`.markdown`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .formats import LetterUnreadable, ReadLimits, docx_lines, pdf_pages
+from .markdown import Heading, markdown_lines
 from .sandbox import Sandbox
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-KINDS = {".pdf": "pdf", ".docx": "docx", **dict.fromkeys(TEXT_SUFFIXES, "text")}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text", *MARKDOWN_SUFFIXES}
+KINDS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".text": "text", **dict.fromkeys(MARKDOWN_SUFFIXES, "markdown")}
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?(?:\s*-)?\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -56,8 +59,8 @@ def read_letter(path: Path, limits: ReadLimits, sandbox: Sandbox | None = None) 
         raise LetterUnreadable("the file is empty")
     if size > limits.max_file_bytes:
         raise LetterUnreadable(f"the file is {size / 1e6:,.1f} MB, over the {limits.max_file_bytes / 1e6:,.0f} MB limit for a letter")
-    if kind == "text":
-        return LetterText(path, kind, _text_lines(path))
+    if kind in ("text", "markdown"):
+        return LetterText(path, kind, _text_lines(path, markdown=kind == "markdown"))
     if limits.sandbox and sandbox is not None:
         result = sandbox.extract(path, kind)
         if "error" in result:
@@ -77,7 +80,7 @@ def read_letter(path: Path, limits: ReadLimits, sandbox: Sandbox | None = None) 
     return LetterText(path, kind, _squeeze_blanks(lines))
 
 
-def _text_lines(path: Path) -> list[str]:
+def _text_lines(path: Path, *, markdown: bool = False) -> list[str]:
     data = path.read_bytes()
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LetterUnreadable("the file is named as text but contains binary data; check it is the letter you meant to import")
@@ -89,6 +92,8 @@ def _text_lines(path: Path) -> list[str]:
         except UnicodeDecodeError:
             text = data.decode("cp1252", "replace")
     lines = [line.rstrip().replace("\t", "    ") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    if markdown:
+        lines = markdown_lines(lines)
     if not any(line.strip() for line in lines):
         raise LetterUnreadable("the file contains no text")
     return _squeeze_blanks(unwrap(lines))
@@ -148,6 +153,8 @@ def unwrap(lines: list[str], *, robust: bool = False) -> list[str]:
         if (
             prev.strip()
             and line.strip()
+            and not isinstance(prev, Heading)
+            and not isinstance(line, Heading)
             and not _STARTS_ITEM.match(line)
             and not prev.rstrip().endswith(":")
             and not _is_caps(prev)

@@ -6,6 +6,7 @@ only turns its results into output and an exit code.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
@@ -15,7 +16,7 @@ from pathlib import Path
 from foilog.findings import Finding
 from foilog.leakgate import Gate, make_gate
 from foilog.settings import Project
-from foilog.textscan import scan_text
+from foilog.textscan import CompiledConfig, compile_config, scan_text
 from foilog.topics import Topic, load_topics
 
 from .formats import LetterUnreadable, ReadLimits
@@ -118,6 +119,19 @@ def _one(
         return FileResult(path, FAILED, str(exc), draft=draft)
     result = FileResult(path, IMPORTED, folder=folder, backup=backup, draft=draft, attached=attach)
     rel = os.path.relpath(folder, project.root).replace(os.sep, "/")
+    config = _with_requester(gate, draft.redaction.names)
     for name in ("response.yml", "response.md"):
-        result.findings += scan_text((folder / name).read_text("utf-8"), path=f"{rel}/{name}", config=gate.text)
+        result.findings += scan_text((folder / name).read_text("utf-8"), path=f"{rel}/{name}", config=config)
     return result
+
+
+def _with_requester(gate: Gate, names: tuple[str, ...]) -> CompiledConfig:
+    """The leak gate's text rules with the requester's names (learnt from the letter) added to its deny list.
+
+    The gate cannot know the requester's name otherwise, so a form of it the
+    redaction missed would pass unreported.
+    """
+    if not names:
+        return gate.text
+    base = gate.text.config
+    return compile_config(dataclasses.replace(base, deny_list=(*base.deny_list, *names)))

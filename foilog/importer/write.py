@@ -3,14 +3,16 @@
 The YAML is written by hand (not ``yaml.dump``) so that fields come in the
 schema's order, every string is single-quoted (no YAML surprises such as
 ``no`` or ``1:``), and inferred values carry a ``# guessed: ...`` comment
-the reviewer can see and delete. The folder is built in a temporary sibling
-and renamed into place, so an interruption never leaves half a response.
+the reviewer can see and delete. The folder is built in a staging folder on
+the same file system and renamed into place, so an interruption never leaves
+half a response; a folder it replaces (``--update``) is kept as a backup.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
 import shutil
@@ -22,6 +24,7 @@ from foilog.schema import ResponseData
 from foilog.settings import Project
 from foilog.urls import slugify
 
+from .markdown import Heading
 from .parse import Draft
 from .questions import is_caps_heading
 
@@ -140,26 +143,36 @@ def _attachments(attachments: list[tuple[str, str]]) -> list[str]:
 
 
 def render_markdown(lines: list[str]) -> str:
-    """The rest of the letter as Markdown: ALL-CAPS lines become headings, line breaks kept."""
+    """The rest of the letter as Markdown: ALL-CAPS lines and a Markdown letter's headings become headings, line breaks kept."""
     acronyms = {w for line in lines if not is_caps_heading(line) for w in re.findall(r"\b[A-Z]{2,6}\b", line)}
     out: list[str] = []
+    headings: set[int] = set()
+    top = min((line.level for line in lines if isinstance(line, Heading)), default=2)  # the letter's top level is written as ##
+
+    def heading(text: str, level: int) -> None:
+        if out and out[-1] != "":
+            out.append("")
+        headings.add(len(out))
+        out.extend([f"{'#' * level} {text}", ""])
+
     for line in lines:
         text = line.strip()
         if not text:
             if out and out[-1] != "":
                 out.append("")
             continue
+        if isinstance(line, Heading):
+            heading(text, min(6, line.level - top + 2))
+            continue
         text = re.sub(r"\*\*+$", "", text).rstrip()
         if is_caps_heading(text) and len(text.split()) <= 12:
             words = [w if w in acronyms else w.lower() for w in text.split()]
-            heading = " ".join(words)
-            if out and out[-1] != "":
-                out.append("")
-            out += [f"## {heading[:1].upper()}{heading[1:]}", ""]
+            title = " ".join(words)
+            heading(f"{title[:1].upper()}{title[1:]}", 2)
             continue
         if text.startswith(("#", ">", "<", "|", "=")):
             text = "\\" + text
-        if out and out[-1] and not out[-1].startswith("## "):
+        if out and out[-1] and len(out) - 1 not in headings:
             out[-1] += "  "  # consecutive lines (an address block) keep their line breaks
         out.append(text)
     return "\n".join(out).strip() + "\n"
@@ -172,13 +185,48 @@ def target_folder(project: Project, draft: Draft, into: Path | None = None) -> P
     return (into or project.responses_dir) / str(draft.year) / slug
 
 
-def _staging_parent(project: Project, folder: Path) -> Path:
-    """A staging folder on the same file system as the target, so the final rename is atomic."""
-    staging = project.root / STAGING_DIR
-    staging.mkdir(exist_ok=True)
-    if staging.stat().st_dev == folder.parent.stat().st_dev:
-        return staging
-    return folder.parent  # --into on another disk: stage next to the target instead
+def _same_device(a: Path, b: Path) -> bool:
+    return a.stat().st_dev == b.stat().st_dev
+
+
+def _work_dir(project: Project, folder: Path, name: str) -> Path:
+    """``name`` (staging or backups) under the project root, or, when the responses folder is on
+    another file system (``--into`` another disk), under that folder: renames then stay atomic.
+
+    Either way it is a dot-folder the log loader skips, so even a killed import
+    leaves nothing that ``foilog check`` would read as a response.
+    """
+    preferred = project.root / name
+    probe = preferred if preferred.exists() else project.root
+    if _same_device(probe, folder.parent):
+        return preferred
+    return folder.parent.parent / name
+
+
+def _move_aside(folder: Path, backup: Path, staging_root: Path) -> Path | None:
+    """Move the old folder to ``backup``; return where the old folder now is if it still has to be deleted.
+
+    A rename when both are on one file system. Across file systems (EXDEV:
+    another disk, or another mount of the same one) the folder is copied to
+    ``backup`` first, in full, and only then renamed into the staging folder
+    (same file system as the response); the caller deletes it from there once
+    the new folder is in place.
+    """
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.replace(folder, backup)
+        return None
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+    aside = staging_root / f"{backup.name}.replaced"
+    try:
+        shutil.copytree(folder, backup, symlinks=True)
+        os.replace(folder, aside)
+    except BaseException:
+        shutil.rmtree(backup, ignore_errors=True)  # the old folder has not moved: no copy needed
+        raise
+    return aside
 
 
 def write_response(
@@ -196,9 +244,22 @@ def write_response(
     if folder.exists() and not update:
         raise WriteRefused(f"{rel} already exists; nothing was changed (use --update to replace it, keeping a backup)")
     folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{folder.name}.", dir=_staging_parent(project, folder)))
+    staging_root = _work_dir(project, folder, STAGING_DIR)
+    staging_root.mkdir(exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{folder.name}.", dir=staging_root))
     staging.chmod(0o755)  # mkdtemp makes it private; a response folder is shared like any other
     backup: Path | None = None
+    aside: Path | None = None  # the old folder, when it was copied to the backup rather than moved
+
+    def restore() -> None:
+        nonlocal backup
+        old = aside or backup
+        if old is not None and old.exists() and not folder.exists():
+            os.replace(old, folder)  # put the old response back
+            if aside is not None and backup is not None:
+                shutil.rmtree(backup, ignore_errors=True)  # the copy is not needed: nothing was changed
+            backup = None
+
     try:
         attachments: list[tuple[str, str]] = []
         if original is not None:
@@ -211,22 +272,20 @@ def write_response(
         (staging / "response.md").write_text(render_markdown(draft.body), encoding="utf-8")
         if folder.exists():
             stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
-            backup = project.root / BACKUP_DIR / f"{draft.year}-{folder.name}-{stamp}"
-            backup.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(folder, backup)  # same file system in the usual case; shutil.move below otherwise
+            backup = _work_dir(project, folder, BACKUP_DIR) / f"{draft.year}-{folder.name}-{stamp}"
+            aside = _move_aside(folder, backup, staging_root)
         os.replace(staging, folder)
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)  # its copy is the backup
     except OSError as exc:
-        if backup is not None and backup.exists() and not folder.exists():
-            os.replace(backup, folder)  # put the old response back
-            backup = None
+        restore()
         shutil.rmtree(staging, ignore_errors=True)
         raise WriteRefused(f"could not write {rel}: {exc.strerror or exc}; nothing was changed") from None
     except BaseException:
-        if backup is not None and backup.exists() and not folder.exists():
-            os.replace(backup, folder)
+        restore()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         with contextlib.suppress(OSError):
-            (project.root / STAGING_DIR).rmdir()  # only when empty: another import may be using it
+            staging_root.rmdir()  # only when empty: another import may be using it
     return folder, backup

@@ -42,7 +42,7 @@ class Hit:
 
     ``what`` is the first sentence of the message and must never contain the
     matched value.  ``aliases`` are extra spellings a response may acknowledge
-    (``Mr Ferris`` as well as ``Ferris``).
+    (``Mr Exampleford`` as well as ``Exampleford``).
     """
 
     start: int

@@ -218,7 +218,7 @@ PERSONAL_DOMAINS = frozenset(
 def personal_local_part(local: str) -> bool:
     """Whether an e-mail local part has the shape of a person's name.
 
-    ``jane.smith``, ``Paul.D.O'Shea``, ``j.smith`` and ``jsmith1`` are
+    ``jane.smith``, ``Alex.B.O'Sample``, ``j.smith`` and ``jsmith1`` are
     personal; ``foi``, ``foi.requests``, ``customer.services`` and any single
     word without digits (``planning``) are treated as role mailboxes.
     """

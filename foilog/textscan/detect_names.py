@@ -16,7 +16,7 @@ from foilog.textscan.base import Hit, ScanContext
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"
-#: One word of a personal name: Jane, J., O'Shea, McDonald, Smith-Jones, D'Arcy.
+#: One word of a personal name: Jane, J., O'Sample, McDonald, Smith-Jones, D'Arcy.
 NAME_WORD = rf"[{_UP}](?:[{_LO}]+(?:[{_UP}][{_LO}]+)?)?(?:['’-][{_UP}]?[{_LO}]+)*\.?"
 TITLE = (
     r"(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Revd|Reverend|"
@@ -181,7 +181,7 @@ def _line_starts_with(text: str, word: str) -> Iterator[int]:
 
 
 def detect_salutation(ctx: ScanContext) -> Iterator[Hit]:
-    """The name after "Dear" (``Dear Mr Ferris``), not ``Dear Sir/Madam`` or ``Dear Requester``."""
+    """The name after "Dear" (``Dear Mr Exampleford``), not ``Dear Sir/Madam`` or ``Dear Requester``."""
     text = ctx.text
     for after in _line_starts_with(text, "Dear"):
         if after >= len(text) or text[after] not in " \t":
