@@ -95,8 +95,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def mask(value: str) -> str:
     """Mask a sensitive value for logs: keep the first character of each word.
 
-    ``Jane Smith`` -> ``J*** S****``; ``paul.d@met.police.uk`` keeps the domain
-    (which identifies the organisation, not the person): ``p***@met.police.uk``.
+    ``Jane Smith`` -> ``J*** S****``; ``alex.b@met.police.uk`` keeps the domain
+    (which identifies the organisation, not the person): ``a***@met.police.uk``.
     """
     if "@" in value:
         local, _, domain = value.rpartition("@")

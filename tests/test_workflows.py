@@ -140,10 +140,17 @@ def test_pull_request_workflow_steps() -> None:
     step_named(PR, "foilog check --format github --strict")
     step_named(PR, "python build_site.py --strict")
     summary = step_named(PR, "foilog diff")
-    assert summary["run"] == 'foilog diff "origin/$BASE_REF" HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"'
+    lines = summary["run"].splitlines()
+    # The job summary (shortened under GitHub's 1 MiB limit) and the whole of it as an artifact;
+    # the step fails when either run reports a problem.
+    assert 'foilog diff "origin/$BASE_REF" HEAD --format markdown >> "$GITHUB_STEP_SUMMARY" || status=$?' in lines
+    assert 'foilog diff "origin/$BASE_REF" HEAD --format markdown --max-bytes 0 > publication-summary.md || status=$?' in lines
+    assert lines[0] == "status=0" and lines[-1] == 'exit "$status"'
     assert summary["env"] == {"BASE_REF": "${{ github.base_ref }}"}
-    [upload] = [s for _, s in steps(PR) if s.get("uses", "").startswith("actions/upload-artifact@")]
-    assert upload["with"]["path"] == "site/"
+    uploads = {s["with"]["name"]: s for _, s in steps(PR) if s.get("uses", "").startswith("actions/upload-artifact@")}
+    assert uploads["site-preview"]["with"]["path"] == "site/"
+    assert uploads["publication-summary"]["with"]["path"] == "publication-summary.md"
+    assert uploads["publication-summary"]["if"] == "${{ !cancelled() }}"
 
 
 def test_deploy_workflow() -> None:
