@@ -31,7 +31,7 @@ def rules(text: str, config: TextScanConfig = DEFAULT) -> list[str]:
     ("text", "excerpt"),
     [
         ("Contact jane.smith@borsetshire.example.gov.uk for details.", "j***@borsetshire.example.gov.uk"),
-        ("via email at Alex.B.O'Exampleton@met.police.uk, quoting", "P***@met.police.uk"),
+        ("via email at Alex.B.O'Exampleton@met.police.uk, quoting", "A***@met.police.uk"),
         ("Reply to j.smith@example.org.", "j***@example.org"),
         ("From: jsmith1@example.org", "j***@example.org"),
         ("Send it to alex_testerson@example.co.uk", "a***@example.co.uk"),
