@@ -1,7 +1,11 @@
 """Stage 4, index: group the published responses for the index pages.
 
 Pure data: which responses belong to each topic, exemption, outcome,
-authority and year, newest first, plus the counts the home page shows.
+authority and year, newest first (by publication date, see
+:meth:`foilog.model.Response.sort_key`), plus the counts the home page shows.
+A response is listed under an exemption only where :mod:`foilog.stats` counts
+it (:func:`~foilog.stats.counted_exemptions`): a neither-confirm-nor-deny use
+is never listed or counted under its exemption.
 Embargoed responses never get here; withdrawn ones leave every index (they
 keep their own page, a tombstone, and are listed on /corrections/).
 """
@@ -13,11 +17,13 @@ from dataclasses import dataclass, field
 
 from .catalogue import Exemption, catalogue
 from .model import Log, Response
+from .stats import counted_exemptions
 
 
 @dataclass
 class Indexes:
-    """Everything the index pages list. Every list is newest first."""
+    """Everything the index pages list. Every list is latest release first, except
+    :attr:`by_year`, which is newest response date first."""
 
     live: list[Response]
     """Published, not withdrawn: what the indexes list."""
@@ -27,6 +33,7 @@ class Indexes:
     corrected: list[Response]
     by_topic: dict[str, list[Response]] = field(default_factory=dict)
     by_exemption: dict[str, list[Response]] = field(default_factory=dict)
+    """By exemption slug: the responses that count towards it (NCND uses left out)."""
     by_outcome: dict[str, list[Response]] = field(default_factory=dict)
     by_authority: dict[str, list[Response]] = field(default_factory=dict)
     by_year: dict[int, list[Response]] = field(default_factory=dict)
@@ -50,17 +57,11 @@ def build_indexes(log: Log) -> Indexes:
     by_outcome: dict[str, list[Response]] = defaultdict(list)
     by_authority: dict[str, list[Response]] = defaultdict(list)
     by_year: dict[int, list[Response]] = defaultdict(list)
-    cat = catalogue()
     for r in live:  # already newest first, so every group is too
         for topic in r.data.topics:
             by_topic[topic].append(r)
-        slugs = []
-        for use in r.data.exemptions:
-            entry = cat.lookup(r.data.regime, use.section)
-            if entry and entry.slug not in slugs:
-                slugs.append(entry.slug)
-        for slug in slugs:
-            by_exemption[slug].append(r)
+        for entry in counted_exemptions(r):  # distinct entries, NCND uses left out
+            by_exemption[entry.slug].append(r)
         by_outcome[r.data.outcome].append(r)
         by_authority[r.authority].append(r)
         by_year[r.year].append(r)
@@ -68,7 +69,10 @@ def build_indexes(log: Log) -> Indexes:
     idx.by_exemption = dict(by_exemption)
     idx.by_outcome = dict(by_outcome)
     idx.by_authority = dict(by_authority)
-    idx.by_year = dict(sorted(by_year.items(), reverse=True))
+    # A year lists the responses dated in it, in the order of their response date.
+    idx.by_year = {
+        year: sorted(items, key=Response.response_date_key, reverse=True) for year, items in sorted(by_year.items(), reverse=True)
+    }
     return idx
 
 

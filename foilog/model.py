@@ -84,6 +84,19 @@ class Response:
     def withdrawn(self) -> bool:
         return self.data.withdrawn is not None
 
+    @property
+    def published_on(self) -> dt.date:
+        """The day the response went public: the later of ``responded`` and ``publish_after``.
+
+        What "latest releases", the feeds and the order of the lists go by; a
+        response held back by an embargo is new on the day it is released, not
+        on its (earlier) response date. Where the response date itself is
+        meant (the page's facts, timeliness, the URL and the year archive),
+        use ``data.responded``.
+        """
+        after = self.data.publish_after
+        return max(self.data.responded, after) if after is not None else self.data.responded
+
     def embargoed(self, today: dt.date) -> bool:
         """True while ``publish_after`` is later than ``today``."""
         return self.data.publish_after is not None and self.data.publish_after > today
@@ -95,8 +108,12 @@ class Response:
             p = p[:-1]
         return self.lines.get(p)
 
-    def sort_key(self) -> tuple[dt.date, str]:
-        """Newest first when sorted in reverse."""
+    def sort_key(self) -> tuple[dt.date, dt.date, str]:
+        """Latest release first when sorted in reverse (publication date, then response date)."""
+        return (self.published_on, self.data.responded, self.reference)
+
+    def response_date_key(self) -> tuple[dt.date, str]:
+        """Newest response date first when sorted in reverse (the year archive's order)."""
         return (self.data.responded, self.reference)
 
 
@@ -116,6 +133,6 @@ class Log:
         return [f for f in self.findings if f.is_error]
 
     def published(self) -> list[Response]:
-        """Responses that go public today (embargoed ones excluded), newest first."""
+        """Responses that go public today (embargoed ones excluded), latest release first."""
         live = [r for r in self.responses if not r.embargoed(self.today)]
         return sorted(live, key=Response.sort_key, reverse=True)

@@ -17,6 +17,11 @@ an NCND answer was careful not to confirm, so:
   either, and one that no question cites is not counted for a response whose
   outcome is NCND. An exemption that an NCND response also applied to an
   ordinary question (``s21`` for a part that was answered) still counts.
+
+The exemption pages (``/exemptions/`` and ``/exemptions/<id>/``) and the
+search's exemption filter follow the same rule through
+:func:`counted_exemptions`, so no page counts or lists a response under an
+exemption that this page leaves out.
 """
 
 from __future__ import annotations
@@ -26,10 +31,13 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .catalogue import Exemption, catalogue, outcomes
-from .indexes import Indexes
 from .model import Response
+
+if TYPE_CHECKING:
+    from .indexes import Indexes
 
 NCND = "neither-confirm-nor-deny"
 TOP_EXEMPTIONS = 15

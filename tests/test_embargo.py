@@ -116,14 +116,25 @@ def test_released_on_its_date(released_site: Path) -> None:
     response_page = texts[f"{url}index.html"]
     assert MARKER.lower() in response_page and REFERENCE.lower() in response_page
     assert f"{url}attachments/grants-{MARKER.lower()}.csv" in texts
-    # ...and in the indexes: home, topic, archive, outcome, feeds, sitemap, open data.
+    # ...and in the indexes: home, topic, archive, outcome, feeds, sitemap, open data, search, statistics.
     for index in ("index.html", "topics/housing/index.html", "archive/2026/index.html", "outcomes/granted-in-full/index.html"):
         assert SLUG in texts[index], index
-    for name in ("feed.xml", "topics/housing/feed.xml", "sitemap.xml"):
-        if name in texts:
-            assert SLUG in texts[name], name
-    if "data/responses.csv" in texts:
-        assert REFERENCE.lower() in texts["data/responses.csv"]
+    for name in ("feed.xml", "topics/housing/feed.xml", "sitemap.xml", "data/responses.json"):
+        assert name in texts, f"{name} was not built"
+        assert SLUG in texts[name], name
+    for name in ("data/responses.csv", "data/questions.csv"):
+        assert name in texts, f"{name} was not built"
+        assert REFERENCE.lower() in texts[name], name
+    fragments = [text for name, text in texts.items() if name.startswith("pagefind/fragment/")]
+    assert any(f"/{url}" in text and MARKER.lower() in text for text in fragments), "the page is in the search index"
+    assert any(f"/{url}attachments/grants-" in text for text in fragments), "its attachment is in the search index"
+    statistics = texts["statistics/index.html"]
+    assert "figures for the 2 responses" in statistics, "counted in the statistics (it was 1 before the release)"
+
+
+def test_statistics_count_only_the_live_response_before_release(embargoed_site: Path) -> None:
+    statistics = page(embargoed_site, "statistics/").read_text("utf-8").lower()
+    assert "figures for the 1 response published" in statistics
 
 
 def test_day_before_release_still_hidden(project: LogBuilder, tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ def test_site_feed_lists_latest_live_responses(sample_site: Path, sample_log: Lo
     for entry, r in zip(entries, live, strict=False):
         assert entry.find(f"{A}title").text == r.data.title
         assert entry.find(f"{A}summary").text == (r.data.summary or r.data.title)
-        assert entry.find(f"{A}published").text == f"{r.data.responded.isoformat()}T00:00:00Z"
+        assert entry.find(f"{A}published").text == f"{r.published_on.isoformat()}T00:00:00Z"
         assert entry.find(f"{A}updated").text == f"{response_updated(r).isoformat()}T00:00:00Z"
         assert entry.find(f"{A}id").text == entry_id(r, site_url)
         content = entry.find(f"{A}content").text
@@ -185,6 +185,52 @@ def test_feeds_are_deterministic_and_capped(tmp_path: Path) -> None:
     assert len(SafeET.fromstring(first["topics/road-safety/feed.xml"]).findall(f"{A}entry")) == FEED_SIZE
     empty = SafeET.fromstring(first["topics/housing/feed.xml"])
     assert empty.find(f"{A}updated").text == feed.find(f"{A}updated").text
+
+
+def test_a_release_after_an_embargo_is_new_on_its_release_date(tmp_path: Path) -> None:
+    """Answered on 2 January, embargoed until 20 November: it is the latest release, not the oldest response.
+
+    Ordered by the response date it fell behind 55 later responses, so it never
+    reached the feed (50 entries) or the home page's latest releases.
+    """
+    from foilog.render.pages import Renderer
+
+    builder = LogBuilder(tmp_path / "log")
+    for n in range(FEED_SIZE + 5):
+        day = dt.date(2026, 1, 5) + dt.timedelta(days=n)
+        yml = VALID_YML.replace("NCC/FOI/26/0042", f"NCC/FOI/26/{n:04d}").replace("responded: 2026-09-28", f"responded: {day.isoformat()}")
+        yml = yml.replace("received: 2026-09-01", f"received: {(day - dt.timedelta(days=3)).isoformat()}")
+        builder.valid(yml, slug=f"ncc-foi-26-{n:04d}")
+    released = variant("responded: 2026-09-28", "responded: 2026-01-02\npublish_after: 2026-11-20")
+    released = variant("received: 2026-09-01", "received: 2025-12-01", released)
+    released = variant("title: Gritting routes on rural roads", "title: Released after an embargo", released)
+    builder.valid(released.replace("NCC/FOI/26/0042", "NCC/FOI/26/9999"), slug="ncc-foi-26-9999")
+    log = load_log(load_project(builder.config), TODAY)
+    assert log.errors == [], [f.as_text() for f in log.errors]
+    idx = build_indexes(log)
+    url = "responses/2026/ncc-foi-26-9999/"
+
+    r = idx.live[0]
+    assert r.url == url and r.published_on == dt.date(2026, 11, 20) and r.data.responded == dt.date(2026, 1, 2)
+    assert idx.by_topic["road-safety"][0] is r
+    assert idx.by_year[2026][-1] is r, "the year archive keeps the order of the response dates"
+
+    feeds = build_feeds(SimpleNamespace(log=log, indexes=idx), site_url="https://log.example/")  # type: ignore[arg-type]
+    for name in ("feed.xml", "topics/road-safety/feed.xml"):
+        feed = SafeET.fromstring(feeds[name])
+        first = feed.findall(f"{A}entry")[0]
+        assert first.find(f"{A}link").get("href") == "https://log.example/" + url, name
+        assert first.find(f"{A}published").text == "2026-11-20T00:00:00Z"
+        assert first.find(f"{A}updated").text == "2026-11-20T00:00:00Z"
+        assert feed.find(f"{A}updated").text == "2026-11-20T00:00:00Z"
+        assert "Responded: 2 January 2026" in first.find(f"{A}content").text
+        assert "Published: 20 November 2026" in first.find(f"{A}content").text
+
+    home = Renderer(log, idx).home_sections()
+    latest = home.split('id="latest"', 1)[1].split('id="browse"', 1)[0]
+    assert latest.count("<li>") == log.project.settings.latest
+    assert latest.index("Released after an embargo") < latest.index("<li>", latest.index("<li>") + 1)
+    assert '· published <time datetime="2026-11-20">20 November 2026</time>' in latest
 
 
 def test_xml_text_drops_forbidden_characters() -> None:

@@ -51,8 +51,10 @@ def test_old_address_redirects_to_the_new_page(site: Path) -> None:
 def test_redirect_is_not_listed_as_a_page(site: Path) -> None:
     """A sitemap lists canonical pages only; the redirect page says noindex."""
     sitemap = site / "sitemap.xml"
-    if sitemap.is_file():
-        assert "old-ref-1" not in sitemap.read_text("utf-8")
+    assert sitemap.is_file(), "the site has a site_url, so it must have a sitemap"
+    text = sitemap.read_text("utf-8")
+    assert "old-ref-1" not in text
+    assert f"https://log.example/{NEW_URL}" in text
 
 
 def _messages(builder: LogBuilder) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import posixpath
 import re
 import shutil
 import time
@@ -17,8 +18,9 @@ from typing import Any
 
 import pytest
 from browser import add_search_index, block_other_hosts, launch, missing_tools, sample_plan, serve, wait_for_results
-from sitetools import page
+from sitetools import Links, page
 
+from foilog.catalogue import catalogue
 from foilog.publish import search
 from foilog.publish.pagefind_process import PagefindError, PagefindProcess
 from foilog.publish.search import (
@@ -33,6 +35,8 @@ RESPONSE = "responses/2019/01-foi-19-011430/"
 PDF_RESPONSE = "responses/2024/foi-2024-0123/"
 PDF_URL = "/responses/2024/foi-2024-0123/attachments/cameras-by-ward.pdf"
 CSV_URL = "/responses/2019/foi-2019-0456/attachments/road-casualties-by-month.csv"
+XLSX_URL = "/responses/2020/foi-2020-00412/attachments/agency-spend-2019-20.xlsx"
+DOCX_URL = "/responses/2025/dfe-foi-2025-0101/attachments/it-contracts-summary.docx"
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +76,9 @@ def test_bundle_and_script_are_written(searchable: Path) -> None:
 def test_every_live_response_and_text_attachment_is_indexed_once(searchable: Path, plan: Any) -> None:
     records = fragments(searchable)
     pages = {"/" + r.url for r in plan.indexes.live}
-    assert set(records) == pages | {PDF_URL, CSV_URL}
+    assert set(records) == pages | {PDF_URL, CSV_URL, XLSX_URL, DOCX_URL}
     entry = json.loads((searchable / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    assert entry["languages"]["en"]["page_count"] == len(pages) + 2
+    assert entry["languages"]["en"]["page_count"] == len(pages) + 4
     withdrawn = {"/" + r.url for r in plan.indexes.withdrawn}
     assert withdrawn and not withdrawn & set(records)
 
@@ -95,13 +99,28 @@ def test_filters_and_result_metadata(searchable: Path) -> None:
     assert record["meta"]["reference"] == "01/FOI/19/011430"
     assert record["meta"]["date"] == "16 December 2019"
     assert record["meta"]["outcome"] == "Granted in part"
+    # s24(2) and s31(3) were applied to neither confirm nor deny: no Exemption filter (see foilog.stats).
     assert record["filters"] == {
         "Topic": ["Policing technology", "Crime and policing"],
         "Outcome": ["Granted in part"],
-        "Exemption": ["FOIA s24: National security", "FOIA s31: Law enforcement"],
         "Year": ["2019"],
         "Authority": ["Metropolitan Police Service"],
     }
+
+
+def test_exemption_filter_counts_what_the_exemption_pages_count(searchable: Path, plan: Any) -> None:
+    """Pagefind shows how many results each filter value has: never more than /exemptions/ says (no NCND use)."""
+    counted: dict[str, int] = {}
+    for url, record in fragments(searchable).items():
+        if url.endswith("/"):  # pages, not attachments
+            for label in record["filters"].get("Exemption", []):
+                counted[label] = counted.get(label, 0) + 1
+    expected = {}
+    for slug, items in plan.indexes.by_exemption.items():
+        entry = next(e for e in catalogue().entries if e.slug == slug)
+        expected[f"{entry.label}: {entry.title}"] = len(items)
+    assert counted == expected
+    assert counted["FOIA s31: Law enforcement"] == 2
 
 
 def test_attachment_records_carry_their_text_and_the_responses_filters(searchable: Path) -> None:
@@ -114,6 +133,18 @@ def test_attachment_records_carry_their_text_and_the_responses_filters(searchabl
     assert pdf["filters"]["Year"] == ["2024"]
     assert pdf["filters"] == records["/" + PDF_RESPONSE]["filters"]
     assert "seriously_injured" in records[CSV_URL]["content"]
+
+
+def test_spreadsheet_and_word_attachments_are_searchable(searchable: Path) -> None:
+    """Their text comes from the attachment inspector (sandboxed, cached), like the leak gate's."""
+    records = fragments(searchable)
+    xlsx, docx = records[XLSX_URL], records[DOCX_URL]
+    # Quarterly figures that are only in the spreadsheet (the page gives yearly totals).
+    assert "1640000" in xlsx["content"] and "Apr-Jun 2019" in xlsx["content"]
+    assert xlsx["meta"]["file"] == "XLSX" and xlsx["meta"]["reference"] == "FOI-2020-00412"
+    # Contractors named only in the Word document.
+    assert "Brightwater" in docx["content"] and "Kestrel" in docx["content"]
+    assert docx["meta"]["file"] == "DOCX" and docx["filters"] == records["/responses/2025/dfe-foi-2025-0101/"]["filters"]
 
 
 def test_text_source_is_a_parameter(sample_site: Path, plan: Any, tmp_path: Path) -> None:
@@ -206,21 +237,65 @@ class _Att:
 
 
 class _Resp:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, rel_folder: str = "responses/2026/x") -> None:
         self.folder = folder
+        self.rel_folder = rel_folder
 
 
-def test_basic_text_reads_text_files_and_pdfs_and_nothing_else(tmp_path: Path) -> None:
+REPO = Path(__file__).parent.parent
+
+
+def test_basic_text_reads_text_files_pdfs_spreadsheets_and_word(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text("\ufeffward,count\nEastgate,3\n", "utf-8")
     (tmp_path / "b.xlsx").write_bytes(b"PK\x03\x04")
     (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.7\nthis is not really a pdf")
-    shutil.copy(Path(__file__).parent.parent / "responses/2024/foi-2024-0123/attachments/cameras-by-ward.pdf", tmp_path / "c.pdf")
+    (tmp_path / "d.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    shutil.copy(REPO / "responses/2024/foi-2024-0123/attachments/cameras-by-ward.pdf", tmp_path / "c.pdf")
+    shutil.copy(REPO / "responses/2020/foi-2020-00412/attachments/agency-spend-2019-20.xlsx", tmp_path / "e.xlsx")
+    shutil.copy(REPO / "responses/2025/dfe-foi-2025-0101/attachments/it-contracts-summary.docx", tmp_path / "f.docx")
     response = _Resp(tmp_path)
     assert basic_attachment_text(response, _Att("a.csv")) == "ward,count\nEastgate,3\n"  # type: ignore[arg-type]
-    assert basic_attachment_text(response, _Att("b.xlsx")) is None  # type: ignore[arg-type]
+    assert basic_attachment_text(response, _Att("b.xlsx")) is None  # type: ignore[arg-type]  # not a spreadsheet at all
     assert basic_attachment_text(response, _Att("bad.pdf")) in (None, "")  # type: ignore[arg-type]
     assert "Brackenfield" in (basic_attachment_text(response, _Att("c.pdf")) or "")  # type: ignore[arg-type]
+    assert basic_attachment_text(response, _Att("d.png")) is None  # type: ignore[arg-type]
+    assert "Nursing and midwifery\t1220000" in (basic_attachment_text(response, _Att("e.xlsx")) or "")  # type: ignore[arg-type]
+    assert "Brightwater" in (basic_attachment_text(response, _Att("f.docx")) or "")  # type: ignore[arg-type]
     assert basic_attachment_text(response, _Att("missing.txt")) is None  # type: ignore[arg-type]
+
+
+def test_word_text_is_not_indexed_when_the_inspector_found_hidden_content(tmp_path: Path) -> None:
+    """A comment (or tracked deletion, hidden sheet...) must never become searchable: the whole file is left out."""
+    from attachment_builders import W_NS, docx, para
+
+    comments = (
+        f'<w:comments xmlns:w="{W_NS}"><w:comment w:id="0" w:author="Alex Testperson">'
+        "<w:p><w:r><w:t>Check with legal before release zanzibarquill</w:t></w:r></w:p></w:comment></w:comments>"
+    )
+    docx(tmp_path / "clean.docx", para("Visible text only"))
+    docx(tmp_path / "commented.docx", para("Visible text only"), parts={"word/comments.xml": comments.encode()})
+    assert search.inspected_text(tmp_path / "clean.docx", display_path="clean.docx") == "Visible text only\n"
+    assert search.inspected_text(tmp_path / "commented.docx", display_path="commented.docx") is None
+
+
+def test_spreadsheet_and_word_text_comes_from_the_leak_gates_cache(tmp_path: Path) -> None:
+    """In a build the leak gate has already inspected every attachment: search reads its cached report."""
+    from foilog.attachments import AttachmentCache
+
+    project = tmp_path / "project"
+    folder = project / "responses" / "2025" / "x"
+    (folder / "attachments").mkdir(parents=True)
+    source = REPO / "responses/2025/dfe-foi-2025-0101/attachments/it-contracts-summary.docx"
+    shutil.copy(source, folder / "attachments" / "f.docx")
+    cache = AttachmentCache(project / ".foilog-cache" / "attachments")
+    cache.inspect(folder / "attachments" / "f.docx", display_path="responses/2025/x/attachments/f.docx")
+    assert (cache.hits, cache.misses) == (0, 1)
+    response = _Resp(folder, "responses/2025/x")
+    assert search.project_root(response) == project  # type: ignore[arg-type]
+    before = sorted(p.name for p in cache.root.rglob("*.json"))
+    assert "Kestrel" in (basic_attachment_text(response, _Att("attachments/f.docx")) or "")  # type: ignore[arg-type]
+    assert sorted(p.name for p in cache.root.rglob("*.json")) == before, "served from the same cache entry"
+    assert search.project_root(_Resp(folder, "elsewhere/x")) is None  # type: ignore[arg-type]
 
 
 def test_basic_text_stays_inside_the_response_folder(tmp_path: Path) -> None:
@@ -258,13 +333,39 @@ def test_search_page_loads_the_ui_from_the_site_itself(searchable: Path, plan: A
     assert not [u for u in scripts_and_styles if u.startswith(("http:", "https:", "//"))], "no CDN"
 
 
-@pytest.mark.parametrize("url", ["", RESPONSE, "search/", "about/"])
-def test_header_has_no_search_box(searchable: Path, url: str) -> None:
-    """Material's lunr search is off (it does not scale), so its header search must not appear."""
-    html = page(searchable, url).read_text("utf-8")
-    assert 'class="md-search"' not in html
-    assert 'for="__search"' not in html
-    assert "search_index.json" not in html
+def _header(html: str) -> Links:
+    """The tags of the page's site header (Material's ``<header class="md-header">``)."""
+    start = html.index('<header class="md-header')
+    links = Links()
+    links.feed(html[start : html.index("</header>", start)])
+    return links
+
+
+def test_every_page_has_the_header_search_form(searchable: Path) -> None:
+    """Issue 8: the site header's search box leads to /search/ (a plain GET form: no JavaScript needed)."""
+    pages = [p for p in searchable.rglob("*.html") if not p.relative_to(searchable).as_posix().startswith(("pagefind/", "assets/"))]
+    redirects = [p for p in pages if '<meta http-equiv="refresh"' in p.read_text("utf-8")]
+    pages = [p for p in pages if p not in redirects]
+    assert len(pages) > 100 and (searchable / "404.html") in pages
+    for path in pages:
+        html = path.read_text("utf-8")
+        header = _header(html)
+        forms = [a for tag, a in header.tags if tag == "form" and a.get("role") == "search"]  # (the palette is a form too)
+        assert len(forms) == 1, path
+        [form] = forms
+        assert form.get("method") == "get", path
+        here = "/" + path.relative_to(searchable).parent.as_posix().strip(".") + "/"
+        target = posixpath.normpath(posixpath.join(here.replace("//", "/"), form.get("action") or "")) + "/"
+        assert target == "/search/", (path, form.get("action"))
+        inputs = [a for tag, a in header.tags if tag == "input" and a.get("name") == "q"]
+        assert len(inputs) == 1 and inputs[0].get("type") == "search" and inputs[0].get("id"), path
+        labels = [a for tag, a in header.tags if tag == "label" and a.get("for") == inputs[0]["id"]]
+        assert len(labels) == 1, f"{path}: the search box has no label"
+        assert "Search the log</label>" in html
+        assert [a for tag, a in header.tags if tag == "button" and a.get("type") == "submit"], path
+        assert html.count(f'id="{inputs[0]["id"]}"') == 1, "ids are unique on the page"
+        # Material's own lunr search stays off: it does not scale.
+        assert 'class="md-search"' not in html and 'for="__search"' not in html and "search_index.json" not in html
 
 
 # -- in the browser ------------------------------------------------------------------
@@ -326,7 +427,14 @@ def test_query_in_the_url_runs_a_search(browser_page: Any) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("Brackenfield", PDF_URL), ("seriously_injured", CSV_URL), ("01/FOI/19/011430", "/" + RESPONSE), ("xylophonequark", None)],
+    [
+        ("Brackenfield", PDF_URL),
+        ("seriously_injured", CSV_URL),
+        ("1640000", XLSX_URL),
+        ("Brightwater", DOCX_URL),
+        ("01/FOI/19/011430", "/" + RESPONSE),
+        ("xylophonequark", None),
+    ],
 )
 def test_attachment_text_and_references_are_found(browser_page: Any, query: str, expected: str | None) -> None:
     context, tab, base, _ = _open(browser_page)
@@ -351,6 +459,57 @@ def test_home_page_form_leads_to_results_and_the_url_follows_typing(browser_page
     wait_for_results(tab)
     tab.fill(".pagefind-ui__search-input", "cameras")
     tab.wait_for_function("() => location.search === '?q=cameras'")
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", ["", RESPONSE, "statistics/", "search/?q=cameras", "404.html"])
+def test_header_search_box_leads_to_results(browser_page: Any, url: str) -> None:
+    context, tab, base, blocked = _open(browser_page)
+    tab.goto(base + url)
+    box = tab.locator("header").get_by_role("searchbox", name="Search the log")
+    assert box.count() == 1 and box.is_visible()
+    box.fill("Brackenfield")
+    box.press("Enter")
+    tab.wait_for_url(re.compile(r"/search/\?q=Brackenfield$"))
+    wait_for_results(tab)
+    assert PDF_URL in [r["href"] for r in _results(tab)]
+    assert not blocked
+    context.close()
+
+
+@pytest.mark.browser
+def test_header_search_works_without_javascript(browser_page: Any) -> None:
+    context, tab, base, _ = _open(browser_page, java_script_enabled=False)
+    tab.goto(base + RESPONSE)
+    tab.locator("header").get_by_role("searchbox", name="Search the log").fill("gritting")
+    tab.locator("header").get_by_role("button", name="Search").click()
+    tab.wait_for_url(re.compile(r"/search/\?q=gritting$"))
+    assert "Searching needs JavaScript" in tab.locator("noscript p").inner_text()
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 375, 768, 1280])
+def test_header_search_fits_the_header(browser_page: Any, width: int) -> None:
+    """On a phone and on a desktop the box sits inside Material's header, next to the title, at a usable size."""
+    context, tab, base, _ = _open(browser_page)
+    tab.set_viewport_size({"width": width, "height": 800})
+    tab.goto(base + RESPONSE)
+    header = tab.locator("header.md-header").bounding_box()
+    box = tab.locator("#foilog-header-q").bounding_box()
+    button = tab.locator("header").get_by_role("button", name="Search", exact=True).bounding_box()
+    title = tab.locator("header .md-header__title").bounding_box()
+    assert header["height"] <= 60, "the header keeps Material's height"
+    for part in (box, button):
+        assert part["y"] >= header["y"] and part["y"] + part["height"] <= header["y"] + header["height"]
+        assert part["x"] >= 0 and part["x"] + part["width"] <= width
+        assert part["width"] >= 24 and part["height"] >= 24  # WCAG 2.5.8 target size
+    assert box["width"] >= 60, "room to type"
+    assert title["width"] >= 60, "the site title is still there"
+    assert box["x"] >= title["x"] + title["width"] - 1, "no overlap with the title"
+    font = tab.eval_on_selector("#foilog-header-q", "e => parseFloat(getComputedStyle(e).fontSize)")
+    assert font >= 16, "phones do not zoom into the box"
     context.close()
 
 

@@ -88,14 +88,16 @@ def test_robots_txt() -> None:
 def test_page_urls_and_entries(tmp_path: Path, sample_log: Log) -> None:
     published = sample_log.published()
     embargoed = [r for r in sample_log.responses if r.embargoed(sample_log.today)]
-    for url in ["", "about/", published[0].url, embargoed[0].url]:
+    withdrawn = [r for r in published if r.withdrawn]
+    for url in ["", "about/", published[0].url, embargoed[0].url, withdrawn[0].url]:
         (tmp_path / url).mkdir(parents=True, exist_ok=True)
         (tmp_path / url / "index.html").write_text("x", encoding="utf-8")
     (tmp_path / "404.html").write_text("x", encoding="utf-8")
     urls = page_urls(tmp_path)
-    assert urls == sorted(["", "about/", published[0].url, embargoed[0].url])
+    assert urls == sorted(["", "about/", published[0].url, embargoed[0].url, withdrawn[0].url])
     entries = dict(sitemap_entries(urls, sample_log, published))
     assert embargoed[0].url not in entries
+    assert withdrawn[0].url not in entries, "a withdrawn response left every index: its tombstone is not listed"
     assert entries[published[0].url] == response_lastmod(published[0])
     assert entries["about/"] is None
 
@@ -104,10 +106,12 @@ def test_sample_site_sitemap(sample_site: Path, sample_log: Log) -> None:
     assert not (sample_site / "sitemap.xml.gz").exists()
     urls = dict(_urls((sample_site / "sitemap.xml").read_bytes()))
     base = "https://foilog.example/"
-    for r in sample_log.published():
+    live = [r for r in sample_log.published() if not r.withdrawn]
+    for r in live:
         assert urls[base + r.url] == response_lastmod(r).isoformat()
-    withdrawn = next(r for r in sample_log.published() if r.withdrawn)
-    assert response_lastmod(withdrawn) == withdrawn.data.withdrawn.date
+    withdrawn = [r for r in sample_log.published() if r.withdrawn]
+    assert withdrawn and not [r for r in withdrawn if base + r.url in urls]
+    assert (sample_site / withdrawn[0].url / "index.html").is_file(), "the tombstone keeps its URL"
     for r in sample_log.responses:
         if r.embargoed(sample_log.today):
             assert base + r.url not in urls
@@ -115,6 +119,14 @@ def test_sample_site_sitemap(sample_site: Path, sample_log: Log) -> None:
     assert all(loc.startswith(base) for loc in urls)
     robots = (sample_site / "robots.txt").read_text("utf-8")
     assert robots.startswith("User-agent: *\nAllow: /\n") and "Sitemap: https://foilog.example/sitemap.xml" in robots
+
+
+def test_lastmod_is_the_publication_date_or_a_later_correction(sample_log: Log) -> None:
+    """An embargoed response changes on its release day, not on its (earlier) response date."""
+    released = next(r for r in sample_log.responses if r.data.publish_after)
+    assert response_lastmod(released) == released.data.publish_after > released.data.responded
+    corrected = next(r for r in sample_log.published() if r.data.corrections)
+    assert response_lastmod(corrected) == max(c.date for c in corrected.data.corrections)
 
 
 def test_write_replaces_mkdocs_sitemap_and_keeps_own_robots(tmp_path: Path, sample_log: Log) -> None:

@@ -271,3 +271,57 @@ def test_nav_line_works(tmp_path: Path) -> None:
     site = build(builder.config, tmp_path / "site", strict=True)
     home = page(site, "").read_text("utf-8")
     assert 'href="statistics/"' in home
+
+
+# -- exemption pages follow the same NCND rule ------------------------------------------
+_INDEX_ROW = re.compile(r'exemptions/([a-z0-9-]+)/"[^>]*>[^<]*</a></td><td>(\d+)</td>')
+_USED = re.compile(r"<dt>Used</dt><dd>in (\d+) published responses?</dd>")
+_STATS_ROW = re.compile(r'<th scope="row"><a href="[^"]*exemptions/([a-z0-9-]+)/">[^<]*</a></th><td>[^<]*</td><td>(\d+)</td>')
+_LISTED = re.compile(r'<li><a href="[^"]*responses/\d{4}/([a-z0-9-]+)/">')
+
+
+def _exemption_figures(index_html: str, pages: dict[str, str], statistics_html: str) -> tuple[dict, dict, dict, dict]:
+    """(counts on /exemptions/, 'Used in N' on each page, responses listed on each page, counts on /statistics/) by slug."""
+    index = {slug: int(n) for slug, n in _INDEX_ROW.findall(index_html)}
+    used = {slug: int(_USED.search(html).group(1)) for slug, html in pages.items()}
+    listed = {slug: _LISTED.findall(html) for slug, html in pages.items()}
+    stats = {slug: int(n) for slug, n in _STATS_ROW.findall(statistics_html)}
+    return index, used, listed, stats
+
+
+def _assert_agree(index: dict, used: dict, listed: dict, stats: dict, exemptions_used: int) -> None:
+    assert set(index) == set(used) == {e.slug for e in catalogue().entries}
+    assert index == used
+    assert {slug: len(refs) for slug, refs in listed.items()} == used
+    assert exemptions_used <= 15, "all counted exemptions are in the statistics table"
+    assert stats == {slug: n for slug, n in index.items() if n}
+
+
+def test_exemption_pages_agree_with_statistics(hand_made: tuple[Log, Indexes]) -> None:
+    """/exemptions/, each exemption page and /statistics/ count the same uses: never an NCND one."""
+    log, idx = hand_made
+    renderer = Renderer(log, idx)
+    index_html = next(p for p in renderer.overview_pages() if p.url == "exemptions/").html
+    pages = {p.url.split("/")[1]: p.html for p in renderer.exemption_pages()}
+    index, used, listed, stats = _exemption_figures(index_html, pages, renderer.statistics_page().html)
+    _assert_agree(index, used, listed, stats, compute_statistics(idx).exemptions_used)
+    assert stats == {"foia-s12": 1, "foia-s21": 1, "foia-s40": 1}
+    # B applied s24(2) as NCND, C s31(3) and s40(5B), D s23(5): listed under none of them.
+    assert listed["foia-s24"] == listed["foia-s31"] == listed["foia-s23"] == []
+    assert listed["foia-s40"] == ["hm-2"] and listed["foia-s21"] == ["hm-3"]
+    assert "not counted or listed here" in pages["foia-s24"]
+
+
+def test_sample_site_exemption_pages_agree_with_statistics(sample_site: Path) -> None:
+    """The sample's s31 was applied twice as NCND: /exemptions/ said 4 while /statistics/ said 2."""
+    pages = {
+        folder.name: (folder / "index.html").read_text("utf-8")
+        for folder in (sample_site / "exemptions").iterdir()
+        if (folder / "index.html").is_file()
+    }
+    index, used, listed, stats = _exemption_figures(
+        page(sample_site, "exemptions/").read_text("utf-8"), pages, page(sample_site, "statistics/").read_text("utf-8")
+    )
+    _assert_agree(index, used, listed, stats, len(stats))
+    assert index["foia-s31"] == stats["foia-s31"] == 2
+    assert "01-foi-19-011430" not in listed["foia-s24"] + listed["foia-s31"]  # the seed's NCND uses

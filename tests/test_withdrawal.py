@@ -78,13 +78,26 @@ def test_attachments_are_not_published(site: Path) -> None:
 
 
 def test_left_every_index_and_feed(site: Path) -> None:
+    """Every file but the tombstone itself, /corrections/ and the open data (which says it was withdrawn)."""
+    for name in ("feed.xml", "topics/road-safety/feed.xml", "sitemap.xml", "robots.txt", "index.html", "statistics/index.html"):
+        assert (site / name).is_file(), f"{name} was not built, so this test would prove nothing"
+    checked = []
     for path in all_files(site):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith(("assets/", "pagefind/", "data/", "corrections/", URL)) or rel == "sitemap.xml":
+        if rel.startswith(("assets/", "data/", "corrections/", URL)):
             continue
         text = _text(path)
         assert SLUG not in text and REFERENCE not in text, rel
-    assert (site / "feed.xml").is_file()
+        checked.append(rel)
+    assert "sitemap.xml" in checked and any(rel.startswith("pagefind/") for rel in checked)
+
+
+def test_tombstone_says_noindex(site: Path) -> None:
+    """It keeps its URL (links still explain what happened) but search engines should drop it."""
+    tags = parse(page(site, URL)).tags
+    assert [a.get("content") for tag, a in tags if tag == "meta" and a.get("name") == "robots"] == ["noindex"]
+    live = parse(page(site, "responses/2026/ncc-foi-26-0042/")).tags
+    assert not [a for tag, a in live if tag == "meta" and a.get("name") == "robots"]
 
 
 def test_listed_on_corrections(site: Path) -> None:
@@ -95,18 +108,17 @@ def test_listed_on_corrections(site: Path) -> None:
 
 def test_open_data_only_says_withdrawn(site: Path) -> None:
     csv_file = site / "data" / "responses.csv"
-    if not csv_file.is_file():
-        pytest.skip("no open data export in this build")
+    assert csv_file.is_file(), "no open data export in this build"
     rows = [r for r in csv.DictReader(io.StringIO(csv_file.read_text("utf-8-sig"))) if r["reference"] == REFERENCE]
     assert len(rows) == 1
     row = rows[0]
     assert row["status"] == "withdrawn" and row["withdrawn_date"] == "2026-11-02" and row["withdrawn_reason"] == REASON
     assert row.get("title", "") == "" and row.get("summary", "") == ""
     json_file = site / "data" / "responses.json"
-    if json_file.is_file():
-        assert MARKER not in json_file.read_text("utf-8")
-        text = json.dumps(json.loads(json_file.read_text("utf-8")))
-        assert REFERENCE.replace("/", "") in text.replace("\\/", "").replace("/", "")
+    assert json_file.is_file(), "no JSON export in this build"
+    assert MARKER not in json_file.read_text("utf-8")
+    text = json.dumps(json.loads(json_file.read_text("utf-8")))
+    assert REFERENCE.replace("/", "") in text.replace("\\/", "").replace("/", "")
     questions = site / "data" / "questions.csv"
-    if questions.is_file():
-        assert REFERENCE not in questions.read_text("utf-8-sig")
+    assert questions.is_file(), "no questions export in this build"
+    assert REFERENCE not in questions.read_text("utf-8-sig")

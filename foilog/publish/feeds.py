@@ -1,11 +1,14 @@
 """Atom 1.0 feeds: ``/feed.xml`` and ``/topics/<topic-id>/feed.xml``.
 
-Each feed holds the latest :data:`FEED_SIZE` live responses, newest first
-(withdrawn and embargoed responses never appear). Every date comes from the
-data, so two builds of the same log give the same bytes:
+Each feed holds the latest :data:`FEED_SIZE` live responses, latest release
+first (withdrawn and embargoed responses never appear). Every date comes from
+the data, so two builds of the same log give the same bytes:
 
-* an entry's ``published`` is the response date and its ``updated`` the
-  latest of the response date and the correction dates;
+* an entry's ``published`` is the day the response went public
+  (:attr:`foilog.model.Response.published_on`: the response date, or the end
+  of its embargo when that is later, so a release is new on the day it is
+  released) and its ``updated`` the latest of that day and the correction
+  dates;
 * a feed's ``updated`` is its newest entry's (an empty topic feed takes the
   site feed's, and a log with nothing published the Unix epoch).
 
@@ -59,8 +62,8 @@ def topic_feed_path(topic_id: str) -> str:
 
 
 def response_updated(r: Response) -> dt.date:
-    """The latest of the response date and its corrections."""
-    return max([r.data.responded, *(c.date for c in r.data.corrections)])
+    """The latest of the publication date (see :attr:`Response.published_on`) and the corrections."""
+    return max([r.published_on, *(c.date for c in r.data.corrections)])
 
 
 def _timestamp(day: dt.date) -> str:
@@ -141,6 +144,8 @@ def _content_html(r: Response, log: Log) -> str:
         f"<li>Received: {long_date(d.received)}</li>",
         f"<li>Responded: {long_date(d.responded)} ({timing})</li>",
     ]
+    if r.published_on != d.responded:
+        items.append(f"<li>Published: {long_date(r.published_on)}</li>")
     items += [f"<li>Corrected {long_date(c.date)}: {escape(c.note)}</li>" for c in d.corrections]
     summary = f"<p>{escape(d.summary)}</p>" if d.summary else ""
     return f"{summary}<ul>{''.join(items)}</ul>"
@@ -178,7 +183,7 @@ def atom_feed(
                 x.leaf("id", entry_id(r, site_url))
                 x.leaf("title", d.title)
                 x.leaf("link", rel="alternate", type="text/html", href=_link(site_url, feed_path, r.url))
-                x.leaf("published", _timestamp(d.responded))
+                x.leaf("published", _timestamp(r.published_on))
                 x.leaf("updated", _timestamp(response_updated(r)))
                 with x.element("author"):
                     x.leaf("name", settings.authority_name(r.authority))

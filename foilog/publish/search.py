@@ -5,7 +5,8 @@ small pieces a query needs, whatever the size of the log. What goes in:
 
 * each live response page: only its ``data-pagefind-body`` part (the response
   template marks it), with filters (topic, outcome, exemption, year and, when
-  the log holds several, authority), result metadata (reference, date,
+  the log holds several, authority; exemptions as :mod:`foilog.stats` counts
+  them, never a neither-confirm-nor-deny use), result metadata (reference, date,
   outcome) and a date sort key. These come from the plan's data, not from the
   HTML: they are added as ``<meta data-pagefind-*>`` elements to the copy of
   the page handed to Pagefind, so the published file is unchanged;
@@ -13,9 +14,13 @@ small pieces a query needs, whatever the size of the log. What goes in:
   URL is the attachment's own, with the same filters and metadata.
 
 Attachment text comes from a function passed in (:data:`TextSource`); the
-default, :func:`basic_attachment_text`, reads CSV/TXT/MD directly and PDF with
-pypdf in a child process limited in time and memory. The attachment
-inspector (:mod:`foilog.attachments`) can take its place.
+default, :func:`basic_attachment_text`, reads CSV/TXT/MD directly, PDF with
+pypdf in a child process limited in time and memory, and XLSX/DOCX through
+the attachment inspector (:mod:`foilog.attachments`: sandboxed, and cached in
+``.foilog-cache/attachments``, where the leak gate has already put the report
+of every attachment of the build). Inspector text is indexed only when the
+inspector found nothing hidden in the file, so search never surfaces a
+comment, a tracked deletion or a hidden sheet.
 
 The Pagefind binary ships in the ``pagefind_bin`` wheel: indexing needs no
 network. Pagefind also writes its UI (``pagefind-ui.js``/``.css``) into the
@@ -39,9 +44,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalogue import catalogue, outcomes
+from ..catalogue import outcomes
+from ..findings import Category
 from ..model import Response
 from ..schema import Attachment
+from ..stats import counted_exemptions
 from .pagefind_process import PagefindError, PagefindProcess
 
 if TYPE_CHECKING:
@@ -80,6 +87,7 @@ MAX_RECORD_CHARS = 500_000
 """Text beyond this (per attachment) is not indexed: keeps fragments small."""
 
 _TEXT_SUFFIXES = {".csv", ".txt", ".md"}
+_INSPECTED_SUFFIXES = {".xlsx", ".docx"}
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=[\"']?([A-Za-z0-9-]+)", re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _CELL_END = re.compile(r"</(dt|dd|th|td)\s*>", re.IGNORECASE)
@@ -173,8 +181,45 @@ def plain_text(path: Path) -> str | None:
     return raw.decode("utf-8-sig", "replace")
 
 
+def project_root(response: Response) -> Path | None:
+    """The project folder the response was loaded from (``folder`` minus ``rel_folder``), or None."""
+    parts = [p for p in response.rel_folder.split("/") if p]
+    folder = response.folder
+    if not parts or any(p in (".", "..") for p in parts) or list(folder.parts[-len(parts) :]) != parts:
+        return None
+    return folder.parents[len(parts) - 1]
+
+
+def inspected_text(path: Path, *, display_path: str, cache_root: Path | None = None) -> str | None:
+    """The text the attachment inspector extracts from ``path`` (XLSX: every sheet; DOCX: the document).
+
+    The inspector parses the file in a sandboxed child process; with
+    ``cache_root`` its report is read from (or written to) the same cache as
+    the leak gate's (``cache_root/.foilog-cache/attachments``), so a build
+    does not parse the file twice. None when the file could not be read or the
+    inspector found anything hidden or unsafe in it (even a warning, even an
+    acknowledged one): what a publisher did not mean to show is never made
+    searchable.
+    """
+    from ..attachments import Limits, inspect_attachment
+    from ..attachments.cache import DEFAULT_CACHE_DIR, AttachmentCache
+
+    limits = Limits()  # the leak gate's: the same cache entries
+    if cache_root is not None:
+        report = AttachmentCache(cache_root / DEFAULT_CACHE_DIR).inspect(path, display_path=display_path, limits=limits)
+    else:
+        report = inspect_attachment(path, display_path=display_path, limits=limits)
+    if report.facts is None or any(f.category in (Category.HIDDEN_CONTENT, Category.UNSAFE_FILE) for f in report.findings):
+        return None
+    text = "\n\n".join(t for t in report.text_pages if t.strip())
+    return text[:MAX_RECORD_CHARS] or None
+
+
 def basic_attachment_text(response: Response, attachment: Attachment) -> str | None:
-    """Default :data:`TextSource`: CSV/TXT/MD directly, PDF with pypdf; other kinds are not indexed."""
+    """Default :data:`TextSource`: CSV/TXT/MD directly, PDF with pypdf, XLSX/DOCX with the attachment inspector.
+
+    Other kinds (images) are not indexed.
+    """
     folder = response.folder.resolve()
     path = (folder / attachment.path).resolve()
     if not path.is_relative_to(folder) or not path.is_file():
@@ -184,6 +229,8 @@ def basic_attachment_text(response: Response, attachment: Attachment) -> str | N
         return plain_text(path)
     if suffix == ".pdf":
         return pdf_text(path)
+    if suffix in _INSPECTED_SUFFIXES:
+        return inspected_text(path, display_path=f"{response.rel_folder}/{attachment.path}", cache_root=project_root(response))
     return None
 
 
@@ -196,14 +243,10 @@ def _file_label(path: str) -> str:
 def _page_record(plan: Plan, r: Response) -> PageRecord:
     settings = plan.log.project.settings
     d = r.data
-    cat = catalogue()
     outcome = outcomes()[d.outcome].title if d.outcome in outcomes() else d.outcome
-    exemptions: list[str] = []
-    for use in d.exemptions:
-        entry = cat.lookup(d.regime, use.section)
-        label = f"{entry.label}: {entry.title}" if entry else f"{d.regime} {use.section}"
-        if label not in exemptions:
-            exemptions.append(label)
+    # Pagefind shows how many results each filter value has: count exemptions
+    # as the statistics and exemption pages do (never an NCND use).
+    exemptions = [f"{entry.label}: {entry.title}" for entry in counted_exemptions(r)]
     filters = {
         "Topic": [plan.log.topics[t].title if t in plan.log.topics else t for t in d.topics],
         "Outcome": [outcome],

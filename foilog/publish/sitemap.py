@@ -6,10 +6,16 @@ replaces both: up to :data:`MAX_URLS` pages it writes a single ``sitemap.xml``;
 beyond, ``sitemap-1.xml``, ``sitemap-2.xml`` … and a ``sitemap.xml`` index.
 No ``.gz`` copy is written (the MkDocs one is removed).
 
-A response page's ``lastmod`` is the latest of its response, correction and
-withdrawal dates; other pages have none (a build date would make two builds
+A response page's ``lastmod`` is the latest of its publication date (the
+response date, or the end of its embargo when later) and its correction
+dates; other pages have none (a build date would make two builds
 differ and says nothing about the content). Sitemaps need absolute URLs, so
 without ``site_url`` no sitemap is written at all.
+
+Only pages worth finding are listed: not an embargoed response, not a
+redirect from an old reference, and not a withdrawn response's tombstone
+(it keeps its URL so links still explain what happened, but it left every
+index; its page says ``noindex``).
 """
 
 from __future__ import annotations
@@ -40,11 +46,8 @@ def absolute(site_url: str, path: str) -> str:
 
 
 def response_lastmod(r: Response) -> dt.date:
-    d = r.data
-    dates = [d.responded, *(c.date for c in d.corrections)]
-    if d.withdrawn is not None:
-        dates.append(d.withdrawn.date)
-    return max(dates)
+    """The latest of the publication date and the correction dates."""
+    return max([r.published_on, *(c.date for c in r.data.corrections)])
 
 
 def page_urls(site_dir: Path) -> list[str]:
@@ -58,10 +61,11 @@ def page_urls(site_dir: Path) -> list[str]:
 
 
 def sitemap_entries(urls: Iterable[str], log: Log, pages: Sequence[Response], redirects: Iterable[str] = ()) -> list[SitemapEntry]:
-    """``urls`` with the ``lastmod`` of the response pages; embargoed responses' URLs and redirects dropped."""
-    lastmod = {r.url: response_lastmod(r) for r in pages}
+    """``urls`` with the ``lastmod`` of the response pages; embargoed and withdrawn responses' URLs and redirects dropped."""
+    live = [r for r in pages if not r.withdrawn]
+    lastmod = {r.url: response_lastmod(r) for r in live}
     public = set(lastmod)
-    hidden = {r.url for r in log.responses if r.embargoed(log.today) and r.url not in public}
+    hidden = {r.url for r in log.responses if (r.withdrawn or r.embargoed(log.today)) and r.url not in public}
     hidden.update(redirects)  # old addresses say noindex: only real pages belong in a sitemap
     return [(u, lastmod.get(u)) for u in urls if u not in hidden]
 

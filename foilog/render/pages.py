@@ -61,6 +61,11 @@ class GeneratedPage:
         return self.body() if callable(self.body) else self.body
 
     @property
+    def noindex(self) -> bool:
+        """Search engines should not index it: a withdrawn response's tombstone (it left every index)."""
+        return self.kind == "tombstone"
+
+    @property
     def src_uri(self) -> str:
         """The virtual Markdown source path whose directory URL is ``url``."""
         return (self.url or "") + "index.md"
@@ -212,14 +217,14 @@ class Renderer:
     def _structured(self, r: Response) -> dict[str, Any]:
         """Schema.org ``Article`` for a response: what search engines show in results."""
         d = r.data
-        modified = max([d.responded, *(c.date for c in d.corrections)])
+        modified = max([r.published_on, *(c.date for c in d.corrections)])
         return {
             "@context": "https://schema.org",
             "@type": "Article",
             "headline": d.title,
             "description": d.summary or d.title,
             "identifier": d.reference,
-            "datePublished": d.responded.isoformat(),
+            "datePublished": r.published_on.isoformat(),
             "dateModified": modified.isoformat(),
             "inLanguage": "en-GB",
             "publisher": {"@type": "GovernmentOrganization", "name": self.settings.authority_name(r.authority)},
