@@ -7,8 +7,9 @@ makes it hard for an inspector to leak unmasked text by accident.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from foilog.findings import Category, Finding, Severity, mask
@@ -103,6 +104,38 @@ PERSON_FIELDS = {
 }
 
 
+#: Free-text properties (lower-cased) that may name a person in passing ("Letter to Jane Smith").
+TEXT_FIELDS = {"title", "subject", "keywords", "description", "comments", "xmp title", "xmp description", "category"}
+
+
+@functools.cache
+def _name_patterns() -> tuple[re.Pattern[str], re.Pattern[str], Callable[[str], bool]]:
+    """The name-word shapes and role-word filter of :mod:`foilog.textscan`'s name detectors
+    (imported on first use: most files have no free-text properties)."""
+    from foilog.textscan.detect_names import NAME_WORD, TITLE, _is_name
+
+    words = rf"(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{1,3}})"
+    titled = re.compile(rf"\b(?P<title>{TITLE})\.?[ \t]+(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}})")
+    after = re.compile(rf"\b(?:to|from|for|re|about|by|with|regarding|concerning|dear|Dear|Re|RE)[: \t]+{words}")
+    return titled, after, _is_name
+
+
+def names_person(value: str) -> str | None:
+    """``"titled"`` when ``value`` names a person with a title (Mr Alan Ferris), ``"likely"`` for a
+    capitalised name after to/from/re/about (Letter to Jane Smith), else None.
+
+    The same name-word shapes and role words as :mod:`foilog.textscan`'s name detectors.
+    """
+    titled, after, is_name = _name_patterns()
+    for m in titled.finditer(value):
+        if is_name(m.group("name")):
+            return "titled"
+    for m in after.finditer(value):
+        if is_name(m.group("name")):
+            return "likely"
+    return None
+
+
 def property_finding(
     path: str,
     rule: str,
@@ -119,17 +152,30 @@ def property_finding(
     """
     emails = [(k, v) for k, v in props if v and EMAIL.search(v)]
     people = [(k, v) for k, v in props if v.strip() and k.lower() in person_fields]
-    if not emails and not people:
+    named = {(k, v): names_person(v) for k, v in props if k.lower() in TEXT_FIELDS and v.strip()}
+    mentions = [kv for kv, how in named.items() if how]
+    if not emails and not people and not mentions:
         return None
-    flagged = emails + [p for p in people if p not in emails]
+    flagged = list(dict.fromkeys(emails + people + mentions))
     names = ", ".join(dict.fromkeys(k for k, _ in flagged))
     if emails:
         message = f"document properties ({names}) contain an email address; {fix}"
         severity = Severity.ERROR
+    elif mentions:
+        message = f"document properties ({names}) appear to name a person; {fix}"
+        severity = Severity.ERROR if any(named[kv] == "titled" for kv in mentions) else Severity.WARNING
     else:
         message = f"document properties ({names}) name a person or organisation; {fix}"
         severity = Severity.WARNING
-    return hidden(path, rule, message, severity=severity, values=[v for _, v in flagged])
+    # The field names (never the values) let a response acknowledge the finding by its values.
+    return hidden(
+        path,
+        rule,
+        message,
+        severity=severity,
+        values=[v for _, v in flagged],
+        extra={"fields": ",".join(dict.fromkeys(k for k, _ in flagged))},
+    )
 
 
 @dataclass

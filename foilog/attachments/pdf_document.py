@@ -234,6 +234,9 @@ def _page_findings(out: Inspection, display: str, number: int, content: PageCont
             "text in the same colour as its background (e.g. white on white, or black on a black box), so it is invisible but still there",
         ),
         (verdict.invisible, "invisible text (render mode 3) that is not an OCR layer over a scanned image"),
+        (verdict.off_page, "text drawn outside the visible area of the page, so it is not shown but is still there"),
+        (verdict.clipped, "text hidden by a clipping path, so it is not shown but is still there"),
+        (verdict.tiny, "text too small to read (under 1 point), so it cannot be seen but is still there"),
     ]
     for texts, what in groups:
         if texts:
@@ -247,6 +250,20 @@ def _page_findings(out: Inspection, display: str, number: int, content: PageCont
                     extra={"runs": str(len(texts))},
                 )
             )
+    if verdict.overflow:
+        out.findings.append(
+            hidden(
+                display,
+                "pdf-text-under-box",
+                f"page {number} has {plural(len(verdict.overflow), 'line')} of text running past the edge of the page "
+                "or of a clipping area, so the end is cut off but still there; check the cut-off text, then fix the "
+                "layout and re-export the PDF",
+                page=number,
+                severity=Severity.WARNING,
+                values=verdict.overflow,
+                extra={"runs": str(len(verdict.overflow))},
+            )
+        )
     if verdict.layer or content.hidden_layer_ops:
         out.findings.append(
             hidden(

@@ -86,6 +86,23 @@ class TextRun:
     in_hidden_layer: bool
     start: tuple[float, float]
     size: float
+    #: Text rendering matrix at the start of the run, and each character's
+    #: extent along its x axis (text space): the glyph boxes, computed on demand.
+    trm: Matrix = IDENTITY
+    spans: list[tuple[float, float]] = field(default_factory=list)
+    low: float = 0.0
+    high: float = 0.0
+    #: Bounding box of the clipping path in force when the run was drawn (None: unclipped).
+    clip: Box | None = None
+
+    def glyph_box(self, i: int) -> Box:
+        """Page-space box of character ``i`` of :attr:`text` (the whole run when unknown)."""
+        if len(self.spans) != len(self.text):
+            n = max(len(self.text), 1)
+            x0, x1 = self.box[0], self.box[2]
+            return (x0 + (x1 - x0) * i / n, self.box[1], x0 + (x1 - x0) * (i + 1) / n, self.box[3])
+        a, b = self.spans[i]
+        return bbox(self.trm, a, self.low, b, self.high)
 
 
 @dataclass
@@ -104,6 +121,8 @@ class PageContent:
     runs: list[TextRun] = field(default_factory=list)
     paints: list[Paint] = field(default_factory=list)
     hidden_layer_ops: int = 0
+    #: The page's visible area (its crop box), None when unknown.
+    visible: Box | None = None
 
     def text(self) -> str:
         """Reading text for search and the personal-data scan."""
@@ -135,6 +154,7 @@ class _State:
     leading: float = 0.0
     rise: float = 0.0
     mode: int = 0
+    clip: Box | None = None
 
     def copy(self) -> _State:
         return _State(**self.__dict__)
@@ -181,14 +201,15 @@ class Walker:
             return bool(hidden) and all(hidden)
         return False
 
-    def _decode(self, font: Font | None, operand: Any) -> tuple[str, float, int]:
-        """Return (unicode text, advance width in glyph units/1000, spaces) for a string operand."""
+    def _glyphs(self, font: Font | None, operand: Any) -> list[tuple[str, float, bool]]:
+        """Each glyph of a string operand: (unicode text, advance in glyph units/1000, is a word space)."""
         raw = getattr(operand, "original_bytes", None)
         if raw is None:
             raw = operand if isinstance(operand, bytes) else str(operand).encode("latin-1", "replace")
         if font is None:
-            return raw.decode("latin-1", "replace"), 500.0 * len(raw), raw.count(32)
+            return [(chr(b), 500.0, b == 32) for b in raw]
         enc = font.encoding
+        cmap = font.character_map
         if isinstance(enc, str):
             try:
                 chars = raw.decode(enc, "surrogatepass")
@@ -197,12 +218,12 @@ class Walker:
                     chars = raw.decode(enc, "replace")
                 except LookupError:
                     chars = raw.decode("latin-1")
-            width_chars = chars
-        else:
-            chars = "".join(enc.get(b, chr(b)) for b in raw)
-            width_chars = "".join(chr(b) for b in raw)
-        text = "".join(font.character_map.get(c, c) for c in chars)
-        return text, font.get_text_width(width_chars), raw.count(32) if isinstance(enc, dict) else 0
+            return [(cmap.get(c, c), font.get_text_width(c), False) for c in chars]
+        out = []
+        for b in raw:
+            c = enc.get(b, chr(b))
+            out.append((cmap.get(c, c), font.get_text_width(chr(b)), b == 32))
+        return out
 
     # -- walking -----------------------------------------------------------
     def walk(self, content: ContentStream, resources: DictionaryObject, state: _State, depth: int = 0, hidden: bool = False) -> None:
@@ -210,6 +231,7 @@ class Walker:
         marked: list[bool] = []
         path: list[tuple[float, float]] = []
         path_is_box = True
+        clipping = False
         tm: Matrix = IDENTITY
         tlm: Matrix = IDENTITY
         fill_space = "/DeviceGray"
@@ -222,27 +244,33 @@ class Walker:
             st = state
             start_tm = tm
             texts: list[str] = []
+            spans: list[tuple[float, float]] = []
             th = st.scale
+            x = 0.0
             for item in items:
                 if isinstance(item, (int, float)) or type(item).__name__ in ("NumberObject", "FloatObject"):
                     adj = -_num(item) / 1000.0 * st.size * th
                     tm = mul((1, 0, 0, 1, adj, 0), tm)
+                    x = _inverse_x(start_tm, tm)
                     if _num(item) < -200 and texts and not texts[-1].endswith(" "):
                         texts.append(" ")
+                        spans.append((x, x))
                     continue
-                text, width, spaces = self._decode(st.font, item)
-                nglyphs = len(text)
-                tx = (width / 1000.0 * st.size + st.char_space * nglyphs + st.word_space * spaces) * th
-                texts.append(text)
-                tm = mul((1, 0, 0, 1, tx, 0), tm)
+                for glyph, width, space in self._glyphs(st.font, item):
+                    tx = (width / 1000.0 * st.size + st.char_space + (st.word_space if space else 0.0)) * th
+                    tm = mul((1, 0, 0, 1, tx, 0), tm)
+                    x0, x = x, _inverse_x(start_tm, tm)
+                    n = len(glyph)
+                    spans.extend((x0 + (x - x0) * k / n, x0 + (x - x0) * (k + 1) / n) for k in range(n))
+                    texts.append(glyph)
             text = "".join(texts)
             if not text.strip():
                 return
             trm_start = mul(start_tm, st.ctm)
-            trm_end = mul(tm, st.ctm)
             # text-space extent: from the start origin to the end origin, descender to cap height
             x_end = _inverse_x(start_tm, tm)
-            box = bbox(trm_start, 0.0, st.rise - 0.2 * st.size, x_end, st.rise + 0.8 * st.size)
+            low, high = st.rise - 0.2 * st.size, st.rise + 0.8 * st.size
+            box = bbox(trm_start, 0.0, low, x_end, high)
             invisible = st.mode in (3, 7)
             colour = st.stroke if st.mode in (1, 5) else st.fill
             scale = abs(trm_start[3]) or abs(trm_start[1]) or 1.0
@@ -257,9 +285,13 @@ class Walker:
                     in_hidden_layer=layer_hidden(),
                     start=apply(trm_start, 0, 0),
                     size=st.size * scale,
+                    trm=trm_start,
+                    spans=spans,
+                    low=low,
+                    high=high,
+                    clip=st.clip,
                 )
             )
-            del trm_end
             if layer_hidden():
                 self.out.hidden_layer_ops += 1
 
@@ -321,12 +353,22 @@ class Walker:
                     path.append(apply(state.ctm, _num(operands[0]), _num(operands[1])))
             elif op in (b"c", b"v", b"y"):
                 path_is_box = False
+                nums = [_num(v) for v in operands]
+                path.extend(apply(state.ctm, nums[i], nums[i + 1]) for i in range(0, len(nums) - 1, 2))
+            elif op in (b"W", b"W*"):
+                clipping = True
             elif op in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"n"):
-                if op not in (b"S", b"s", b"n") and path and path_is_box:
+                if path:
                     xs = [p[0] for p in path]
                     ys = [p[1] for p in path]
-                    paint((min(xs), min(ys), max(xs), max(ys)), state.fill, False, True)
-                path, path_is_box = [], True
+                    extent = (min(xs), min(ys), max(xs), max(ys))
+                    # A curved or irregular fill counts as a box only when it is dark: its bounding
+                    # box is then a fair guess at what it hides (a rounded black rectangle).
+                    if op not in (b"S", b"s", b"n") and (path_is_box or _dark(state.fill)):
+                        paint(extent, state.fill, False, True)
+                    if clipping:
+                        state.clip = _intersect(state.clip, extent)
+                path, path_is_box, clipping = [], True, False
             elif op == b"BT":
                 tm = tlm = IDENTITY
             elif op == b"Tf" and len(operands) == 2:
@@ -411,6 +453,11 @@ class Walker:
             matrix = xobj.get("/Matrix")
             if isinstance(matrix, ArrayObject) and len(matrix) == 6:
                 form_state.ctm = mul(tuple(_num(v) for v in matrix), state.ctm)  # type: ignore[arg-type]
+            form_bbox = xobj.get("/BBox")
+            form_bbox = form_bbox.get_object() if form_bbox is not None else None
+            if isinstance(form_bbox, ArrayObject) and len(form_bbox) == 4:
+                x0, y0, x1, y1 = (_num(v) for v in form_bbox)
+                form_state.clip = _intersect(form_state.clip, bbox(form_state.ctm, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
             form_resources = xobj.get("/Resources")
             form_resources = form_resources.get_object() if form_resources is not None else resources
             if not isinstance(form_resources, DictionaryObject):
@@ -418,6 +465,18 @@ class Walker:
             content = ContentStream(xobj, None)
             self.walk(content, form_resources, form_state, depth + 1, hidden or oc_hidden)
             self.seen_forms.discard(key)
+
+
+def _dark(colour: Colour) -> bool:
+    return colour is not None and max(colour) < 0.35
+
+
+def _intersect(a: Box | None, b: Box) -> Box:
+    """The intersection of two boxes (``a`` None: no clip yet); empty when they do not meet."""
+    if a is None:
+        return b
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    return (x0, y0, max(x0, x1), max(y0, y1))
 
 
 def _inverse_x(start: Matrix, end: Matrix) -> float:
@@ -438,5 +497,10 @@ def walk_page(page: PageObject, hidden_ocgs: set[int], fonts: dict[int, Font]) -
     resources = resources.get_object() if resources is not None else DictionaryObject()
     if not isinstance(resources, DictionaryObject):
         resources = DictionaryObject()
+    try:
+        x0, y0, x1, y1 = (float(v) for v in page.cropbox)
+        walker.out.visible = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    except Exception:  # noqa: S110 - a malformed crop box: judge without one
+        pass
     walker.walk(content, resources, _State())
     return walker.out
