@@ -153,6 +153,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             # page.title is printed raw by Material: keep it escaped text.
             page.title = html.escape(generated.title)  # type: ignore[method-assign]
             page.meta["description"] = generated.description
+            page.meta["foilog_noindex"] = generated.noindex  # a withdrawn response's notice (theme/main.html)
             if generated.structured is not None:
                 data = dict(generated.structured)
                 if page.canonical_url:
