@@ -185,6 +185,8 @@ class Inspection:
     findings: list[Finding] = field(default_factory=list)
     text_pages: list[str] = field(default_factory=list)
     metadata: list[tuple[str, str]] = field(default_factory=list)
+    #: For each item of ``text_pages``, where each of its lines is in the file (empty: not known).
+    locations: list[list[str]] = field(default_factory=list)
     pages: int | None = None
     has_text_layer: bool | None = None
 

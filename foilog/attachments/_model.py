@@ -16,7 +16,7 @@ from foilog.findings import Category, Finding, Severity
 
 #: Bump whenever an inspector changes what it reports, so cached reports made
 #: by an older inspector are not served for a file it would now judge differently.
-INSPECTOR_VERSION = "2"
+INSPECTOR_VERSION = "3"
 
 KINDS = ("pdf", "spreadsheet", "word", "image", "csv", "text", "other")
 
@@ -89,6 +89,10 @@ class AttachmentReport:
     findings: tuple[Finding, ...]
     text_pages: tuple[str, ...] = ()
     metadata: tuple[tuple[str, str], ...] = ()
+    #: For each item of ``text_pages`` (by index), where each of its lines is in the file:
+    #: ``"paragraph 12"`` for Word; for a spreadsheet row ``"cell<TAB>sheet<TAB>row<TAB>A<TAB>C"``
+    #: (the column of each tab-separated value on the line). Missing or empty: not known.
+    locations: tuple[tuple[str, ...], ...] = ()
 
     @property
     def is_blocking(self) -> bool:
@@ -127,6 +131,7 @@ def report_to_json(report: AttachmentReport) -> dict[str, Any]:
         "findings": [finding_to_json(f) for f in report.findings],
         "text_pages": list(report.text_pages),
         "metadata": [list(pair) for pair in report.metadata],
+        "locations": [list(page) for page in report.locations],
     }
 
 
@@ -148,4 +153,5 @@ def report_from_json(data: dict[str, Any], *, path: str | None = None) -> Attach
     findings = tuple(finding_from_json(f, path=path) for f in data["findings"])
     text_pages = tuple(str(t) for t in data["text_pages"])
     metadata = tuple((str(k), str(v)) for k, v in data.get("metadata", []))
-    return AttachmentReport(facts=facts, findings=findings, text_pages=text_pages, metadata=metadata)
+    locations = tuple(tuple(str(x) for x in page) for page in data.get("locations", []))
+    return AttachmentReport(facts=facts, findings=findings, text_pages=text_pages, metadata=metadata, locations=locations)

@@ -115,6 +115,7 @@ def run_inspection(path: Path, display: str, limits: Limits, kind: str) -> dict[
         "findings": [finding_to_json(f) for f in result.findings],
         "text_pages": result.text_pages,
         "metadata": result.metadata,
+        "locations": result.locations,
         "pages": result.pages,
         "has_text_layer": result.has_text_layer,
     }

@@ -29,21 +29,76 @@ class _Story:
     hidden: list[str] = field(default_factory=list)
     changes: int = 0
     authors: set[str] = field(default_factory=set)
+    #: Where each line of ``text`` is ("paragraph 12", "header paragraph 1"), one per line break.
+    lines: list[str] = field(default_factory=list)
 
 
-def _vanish_styles(pkg: Package) -> set[str]:
-    """Character/paragraph style ids whose run properties hide text."""
+@dataclass
+class _VanishStyles:
+    """Which styles hide text (``w:vanish``), resolved through ``basedOn``, and the defaults."""
+
+    styles: dict[str, bool] = field(default_factory=dict)
+    default_paragraph: str | None = None
+    document_default: bool = False
+
+    def run_hidden(self, direct: bool | None, char_style: str | None, para_style: str | None) -> bool:
+        """Direct formatting wins, then the character style, the paragraph style, the document default."""
+        if direct is not None:
+            return direct
+        if char_style is not None and char_style in self.styles:
+            return self.styles[char_style]
+        style = para_style if para_style is not None else self.default_paragraph
+        if style is not None and style in self.styles:
+            return self.styles[style]
+        return self.document_default
+
+
+def _rpr_vanish(rpr: object) -> bool | None:
+    """True/False when a ``w:rPr`` element sets ``w:vanish``, None when it does not mention it."""
+    for v in rpr:  # type: ignore[attr-defined]
+        if local(v.tag) == "vanish":
+            return _on(v)
+    return None
+
+
+def _vanish_styles(pkg: Package) -> _VanishStyles:
+    """Resolve ``w:vanish`` for every style in styles.xml (paragraph, character, linked) and docDefaults."""
     root = pkg.xml("word/styles.xml")
-    found: set[str] = set()
+    result = _VanishStyles()
     if root is None:
-        return found
+        return result
+    own: dict[str, bool | None] = {}
+    based: dict[str, str] = {}
     for style in root:
-        if local(style.tag) != "style":
+        kind = local(style.tag)
+        if kind == "docDefaults":
+            for el in style.iter():
+                if local(el.tag) == "rPr":
+                    result.document_default = bool(_rpr_vanish(el))
             continue
-        for rpr in style:
-            if local(rpr.tag) == "rPr" and any(_on(v) for v in rpr if local(v.tag) in ("vanish", "specVanish")):
-                found.add(attr(style, "styleId") or "")
-    return found
+        if kind != "style":
+            continue
+        sid = attr(style, "styleId") or ""
+        own[sid] = None
+        if attr(style, "type") == "paragraph" and (attr(style, "default") or "").lower() in ("1", "true", "on"):
+            result.default_paragraph = sid
+        for child in style:
+            if local(child.tag) == "rPr":
+                own[sid] = _rpr_vanish(child)
+            elif local(child.tag) == "basedOn" and attr(child, "val"):
+                based[sid] = attr(child, "val") or ""
+    for sid in own:
+        seen: set[str] = set()
+        current: str | None = sid
+        value: bool | None = None
+        while current is not None and current not in seen and current in own:
+            seen.add(current)
+            if own[current] is not None:
+                value = own[current]
+                break
+            current = based.get(current)
+        result.styles[sid] = result.document_default if value is None else value
+    return result
 
 
 def _on(el: object) -> bool:
@@ -51,15 +106,35 @@ def _on(el: object) -> bool:
     return val is None or val.lower() not in ("0", "false", "off")
 
 
-def _read_story(pkg: Package, part: str, vanish_styles: set[str], story: _Story, budget: TextBudget) -> None:
+def _part_label(part: str) -> str:
+    name = part.rsplit("/", 1)[-1].removesuffix(".xml")
+    if name == "document":
+        return "glossary paragraph" if "glossary" in part else "paragraph"
+    base = re.sub(r"\d+$", "", name).rstrip("s")
+    return f"{base} paragraph"
+
+
+def _read_story(pkg: Package, part: str, vanish: _VanishStyles, story: _Story, budget: TextBudget) -> None:
     stack: list[str] = []
-    run_hidden = False
+    # Runs and paragraphs nest (a text box is a paragraph inside a run), so keep their state on stacks.
+    runs: list[list[bool | str | None]] = []  # [direct vanish, character style]
+    paras: list[str | None] = []  # paragraph style
+    label = _part_label(part)
+    number = 0
+
+    def end_line() -> None:
+        story.text.append("\n")
+        story.lines.append(f"{label} {max(number, 1)}")
+
     for event, el in pkg.iterparse(part):
         tag = local(el.tag)
         if event == "start":
             stack.append(tag)
             if tag == "r":
-                run_hidden = False
+                runs.append([None, None])
+            elif tag == "p":
+                paras.append(None)
+                number += 1
             elif tag in _CHANGES:  # includes tracked paragraph marks and table rows
                 story.changes += 1
                 if attr(el, "author"):
@@ -67,9 +142,12 @@ def _read_story(pkg: Package, part: str, vanish_styles: set[str], story: _Story,
             continue
         stack.pop()
         in_run_props = len(stack) >= 2 and stack[-1] == "rPr" and stack[-2] == "r"
-        hides = (tag in ("vanish", "specVanish") and _on(el)) or (tag == "rStyle" and attr(el, "val") in vanish_styles)
-        if hides and in_run_props:
-            run_hidden = True
+        if in_run_props and runs and tag in ("vanish", "specVanish"):
+            runs[-1][0] = _on(el) or bool(runs[-1][0])
+        elif in_run_props and runs and tag == "rStyle":
+            runs[-1][1] = attr(el, "val")
+        elif tag == "pStyle" and stack and stack[-1] == "pPr" and paras:
+            paras[-1] = attr(el, "val")
         elif tag in ("t", "delText") and el.text:
             text = budget.take(el.text)
             if tag == "delText" or "del" in stack or "moveFrom" in stack:
@@ -78,14 +156,20 @@ def _read_story(pkg: Package, part: str, vanish_styles: set[str], story: _Story,
                 story.text.append(text)
                 if "ins" in stack or "moveTo" in stack:
                     story.inserted.append(text)
-                if run_hidden:
+                direct, char_style = runs[-1] if runs else (None, None)
+                if vanish.run_hidden(direct, char_style, paras[-1] if paras else None):  # type: ignore[arg-type]
                     story.hidden.append(text)
         elif tag == "tab" and "r" in stack:
             story.text.append("\t")
         elif tag in ("br", "cr"):
-            story.text.append("\n")
+            end_line()
+        elif tag == "r":
+            if runs:
+                runs.pop()
         elif tag == "p":
-            story.text.append("\n")
+            end_line()
+            if paras:
+                paras.pop()
             el.clear()
 
 
@@ -174,9 +258,12 @@ def inspect_docx(path: Path, display: str, limits: Limits) -> Inspection:
         check_media(pkg, out, display, "word/")
         body = "".join(story.text)
         sections = [body]
-        if comments:
-            sections.append("\n".join(comments))
-        if story.deleted:
-            sections.append("\n".join(story.deleted))
+        locations = [*story.lines, "end of document"][: body.count("\n") + 1]
+        for texts, where in ((comments, "comment"), (story.deleted, "deleted text (tracked change)")):
+            if texts:
+                joined = "\n".join(texts)
+                sections.append(joined)
+                locations += [where] * (joined.count("\n") + 2)  # the blank line before the section, then its lines
         out.text_pages.append("\n\n".join(sections))
+        out.locations.append(locations)
     return out
