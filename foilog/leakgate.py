@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .attachments import AttachmentCache, AttachmentReport, Limits, inspect_attachment
+from .attachments.locate import scan_report_text
 from .findings import Finding, Severity
 from .model import Log, Response
 from .settings import SiteSettings
@@ -99,10 +100,8 @@ def scan_attachment(
     """Hidden content of one file, then personal data in its text and metadata."""
     report = gate.inspect(path, display)
     findings = list(report.findings)
-    paged = report.facts is not None and report.facts.kind == "pdf"
-    for number, text in enumerate(report.text_pages, start=1):
-        if text.strip():
-            findings += scan_text(text, path=display, config=gate.text, page=number if paged else None, acknowledgements=acknowledgements)
+    # located by page (PDF), sheet and cell (spreadsheets) or paragraph (Word), not by a line of the joined text
+    findings += scan_report_text(report, display, gate.text, acknowledgements)
     if report.metadata:
         meta = "\n".join(f"{name}: {value}" for name, value in report.metadata)
         for f in scan_text(meta, path=display, config=gate.text, acknowledgements=acknowledgements):

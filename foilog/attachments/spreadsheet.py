@@ -158,10 +158,13 @@ class _Sheet:
     cols: _Hidden = field(default_factory=_Hidden)
     white: _Hidden = field(default_factory=_Hidden)
     blank: _Hidden = field(default_factory=_Hidden)
+    #: One entry per line of ``text`` (see ``AttachmentReport.locations``).
+    locations: list[str] = field(default_factory=list)
 
 
-def _read_sheet(pkg: Package, target: str, shared: list[str], styles: _Styles, budget: TextBudget) -> _Sheet:
+def _read_sheet(pkg: Package, target: str, shared: list[str], styles: _Styles, budget: TextBudget, name: str = "") -> _Sheet:
     sheet = _Sheet()
+    row_cols: list[str] = []
     hidden_cols: list[tuple[int, int]] = []
     rows_hidden_by_default = False
     lines: list[str] = []
@@ -214,6 +217,7 @@ def _read_sheet(pkg: Package, target: str, shared: list[str], styles: _Styles, b
             if value.strip():
                 sheet.cells += 1
                 row_cells.append(value)
+                row_cols.append(col_letters(col_no))
                 if len(sheet.samples) < _SAMPLE:
                     sheet.samples.append(value)
                 style = int(el.get("s") or 0)
@@ -227,8 +231,15 @@ def _read_sheet(pkg: Package, target: str, shared: list[str], styles: _Styles, b
                     sheet.blank.add(value)
         elif tag == "row":
             if row_cells:
-                lines.append(budget.take("\t".join(row_cells)))
+                line = budget.take("\t".join(row_cells))
+                lines.append(line)
+                breaks = line.count("\n")
+                if breaks == 0 and line.count("\t") == len(row_cells) - 1:
+                    sheet.locations.append("\t".join(["cell", name, str(row_no), *row_cols]))
+                else:  # a value holds a line break or a tab: only the row can be named
+                    sheet.locations.extend(["\t".join(["row", name, str(row_no)])] * (breaks + 1))
             row_cells = []
+            row_cols = []
             if parent is not None:
                 parent.remove(el)
             el.clear()
@@ -405,8 +416,9 @@ def inspect_xlsx(path: Path, display: str, limits: Limits) -> Inspection:
                 names.append(el)
         hidden_names = {n for n, state, _ in sheets if state in ("hidden", "veryHidden")}
         for name, state, target in sheets:
-            sheet = _read_sheet(pkg, target, shared, styles, budget) if pkg.has(target) else _Sheet()
+            sheet = _read_sheet(pkg, target, shared, styles, budget, name) if pkg.has(target) else _Sheet()
             out.text_pages.append(sheet.text)
+            out.locations.append(sheet.locations)
             if state in ("hidden", "veryHidden"):
                 how = "very hidden (invisible even in Excel's Unhide list)" if state == "veryHidden" else "hidden"
                 out.findings.append(
@@ -447,6 +459,7 @@ def inspect_xlsx(path: Path, display: str, limits: Limits) -> Inspection:
         _external_links(pkg, out, display, store)
         if any(s.strip() for s in store):
             out.text_pages.append("\n".join(s for s in store if s.strip()))
+            out.locations.append(["comments, pivot caches or external links (not on any sheet)"] * (out.text_pages[-1].count("\n") + 1))
         check_media(pkg, out, display, "xl/")
         props = pkg.properties()
         out.metadata.extend(props)
