@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .attachments import AttachmentCache, AttachmentReport, Limits, inspect_attachment
-from .attachments.locate import scan_report_text
+from .attachments.locate import acknowledge_properties, scan_report_text
 from .findings import Finding, Severity
 from .model import Log, Response
 from .settings import SiteSettings
@@ -99,7 +99,7 @@ def scan_attachment(
 ) -> tuple[AttachmentReport, list[Finding]]:
     """Hidden content of one file, then personal data in its text and metadata."""
     report = gate.inspect(path, display)
-    findings = list(report.findings)
+    findings = acknowledge_properties(report, report.findings, acknowledgements)
     # located by page (PDF), sheet and cell (spreadsheets) or paragraph (Word), not by a line of the joined text
     findings += scan_report_text(report, display, gate.text, acknowledgements)
     if report.metadata:

@@ -174,7 +174,8 @@ def check_image(data: bytes | Path, path: str, *, label: str = "") -> tuple[list
                 f"{where}carries metadata ({names}){' including an email address' if has_email else ''}; {_META_FIX}",
                 severity=Severity.ERROR if has_email else Severity.WARNING,
                 values=[v for _, v in fields],
-                extra={"image": label} if label else None,
+                # the field names (never the values) let a response acknowledge the finding by its values
+                extra={**({"image": label} if label else {}), "fields": ",".join(dict.fromkeys(f"{label} {k}".strip() for k, _ in fields))},
             )
         )
     return findings, [(f"{label} {k}".strip(), v) for k, v in fields]

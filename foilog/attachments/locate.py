@@ -78,3 +78,42 @@ def scan_report_text(
             words = describe(where, lines[n] if n < len(lines) else "", f, display, config, len(found) <= _MAX_CELL_SEARCH)
             findings.append(dataclasses.replace(f, line=None, message=f"{words}: {f.message}"))
     return findings
+
+
+def acknowledge_properties(
+    report: AttachmentReport, findings: Sequence[Finding], acknowledgements: Sequence[tuple[str, str]]
+) -> list[Finding]:
+    """Mark document-property findings acknowledged when the response accepts every value they flag.
+
+    A property finding lists its fields (never their values) in ``extra["fields"]``;
+    the values are in ``report.metadata``. Each value is matched like any flagged
+    text (case and spacing ignored): the whole value, or every email address in it.
+    """
+    if not acknowledgements:
+        return list(findings)
+    from foilog.textscan.normalise import normalise_key
+
+    from ._common import EMAIL
+
+    accepted = {normalise_key(text): reason for text, reason in acknowledgements}
+    out: list[Finding] = []
+    for f in findings:
+        fields = {name for name in f.extra.get("fields", "").split(",") if name}
+        if not fields or f.acknowledged is not None:
+            out.append(f)
+            continue
+        values = [value for name, value in report.metadata if name in fields and value.strip()]
+        reasons: list[str] = []
+        for value in values:
+            reason = accepted.get(normalise_key(value))
+            emails = EMAIL.findall(value)
+            if reason is None and emails and all(normalise_key(e) in accepted for e in emails):
+                reason = accepted[normalise_key(emails[0])]
+            if reason is None:
+                break
+            reasons.append(reason)
+        else:
+            if reasons:
+                f = dataclasses.replace(f, acknowledged=reasons[0])
+        out.append(f)
+    return out
