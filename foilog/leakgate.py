@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .attachments import AttachmentCache, AttachmentReport, Limits, inspect_attachment
 from .attachments.locate import acknowledge_properties, scan_report_text
+from .attachments.sniff import text_file_mismatch
 from .findings import Finding, Severity
 from .model import Log, Response
 from .settings import SiteSettings
@@ -153,7 +154,8 @@ def scan_paths(paths: Sequence[Path], gate: Gate) -> ScanResult:
     result = ScanResult()
     for path, display in _walk(paths):
         if path.suffix.lower() in TEXT_SUFFIXES:
-            result.add(scan_file_text(path, display_path=display, config=gate.text))
+            mismatch = text_file_mismatch(path, display)  # a PDF or workbook renamed .csv is not text
+            result.add([mismatch] if mismatch else scan_file_text(path, display_path=display, config=gate.text))
         else:
             report, findings = scan_attachment(path, display, gate)
             result.attachments[display] = report

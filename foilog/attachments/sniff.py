@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._common import FileRefused
+from foilog.findings import Finding
+
+from ._common import FileRefused, unsafe
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -104,6 +106,15 @@ def sniff(head: bytes) -> str:
     return "unknown"
 
 
+def _sniff_text_named(head: bytes) -> str:
+    """:func:`sniff` for a file named as text: "%PDF-" counts only at the very start
+    (a text file may mention it in its first lines; a real PDF renamed .txt starts with it)."""
+    found = sniff(head)
+    if found == "pdf" and not head.lstrip().startswith(b"%PDF-"):
+        return "text"
+    return found
+
+
 def check_type(path: Path, head: bytes) -> FileType:
     """Return the file's type, or raise :class:`FileRefused` when it must not be parsed.
 
@@ -111,7 +122,7 @@ def check_type(path: Path, head: bytes) -> FileType:
     protected Office files, and any mismatch between extension and content.
     """
     expected = file_type(path)
-    found = sniff(head)
+    found = _sniff_text_named(head) if expected.magic == "text" else sniff(head)
     ext = path.suffix.lower() or "(no extension)"
     if expected.kind in ("spreadsheet", "word") and found == "ole" and not expected.legacy:
         raise FileRefused(
@@ -141,3 +152,27 @@ def check_type(path: Path, head: bytes) -> FileType:
             "file you meant to publish and give it the right extension",
         )
     return expected
+
+
+def text_file_mismatch(path: Path, display: str) -> Finding | None:
+    """An ``unsafe-type-mismatch`` finding when a text-named file (.csv, .txt, .md, .yml...) holds a binary format.
+
+    ``foilog scan`` reads such files as text; a PDF or workbook renamed ``.csv``
+    would otherwise be reported only as "not valid UTF-8" and never inspected.
+    Returns None for text (and for files that cannot be read: the text scan reports those).
+    """
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return None
+    found = _sniff_text_named(head)
+    if found == "text":
+        return None
+    ext = path.suffix.lower() or "(no extension)"
+    return unsafe(
+        display,
+        "unsafe-type-mismatch",
+        f"the file is named {ext} but its content is {_NAMES[found]}; check it is the file you meant to "
+        "publish and give it the right extension",
+    )
