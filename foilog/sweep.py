@@ -12,6 +12,7 @@ collects everything. The findings are the same either way.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .findings import Finding
+from .publish.pagefind_process import BACKGROUND_NICENESS
 from .textscan import html_to_text, scan_text
 
 if TYPE_CHECKING:
@@ -118,6 +120,9 @@ def _init_worker(config: CompiledConfig, acks: tuple[tuple[str, str], ...]) -> N
     # The fork shares the build's memory (the whole loaded log) copy-on-write;
     # keep the collector from walking, and so copying, all of it.
     gc.freeze()
+    # The build is what the user waits for: when both want a core, it goes first.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(BACKGROUND_NICENESS)
     _worker_config, _worker_acks = config, acks
 
 

@@ -36,6 +36,8 @@ _F_SETPIPE_SZ = 1031  # fcntl.F_SETPIPE_SZ, named in the fcntl module only from 
 REPLY_TIMEOUT_SECONDS = 600.0
 """How long to wait for Pagefind to answer all outstanding requests (writing a 50,000-page index)."""
 _POLL_SECONDS = 0.005
+BACKGROUND_NICENESS = 10
+"""Pagefind's scheduling priority (``nice``): below the build it works beside."""
 
 
 class PagefindError(Exception):
@@ -78,6 +80,10 @@ class PagefindProcess:
                 os.unlink(name)  # both handles stay valid; nothing is left behind
         assert self._process.stdin is not None
         self._stdin = self._process.stdin
+        # Pagefind works beside the build, which is what the build's time depends
+        # on: when both want the same core, let the build have it.
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, self._process.pid, BACKGROUND_NICENESS)
         with contextlib.suppress(OSError, ImportError):
             import fcntl
 
