@@ -160,6 +160,10 @@ class _Sheet:
     blank: _Hidden = field(default_factory=_Hidden)
     #: One entry per line of ``text`` (see ``AttachmentReport.locations``).
     locations: list[str] = field(default_factory=list)
+    #: Hidden (or zero-height) rows, hidden (or zero-width) column ranges, and whether rows are hidden by default.
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_col_ranges: list[tuple[int, int]] = field(default_factory=list)
+    rows_hidden_by_default: bool = False
 
 
 def _read_sheet(pkg: Package, target: str, shared: list[str], styles: _Styles, budget: TextBudget, name: str = "") -> _Sheet:
@@ -187,6 +191,8 @@ def _read_sheet(pkg: Package, target: str, shared: list[str], styles: _Styles, b
                     or (ht is not None and float(ht) < 0.5)
                     or (rows_hidden_by_default and not is_true(el.get("customHeight")))
                 )
+                if row_hidden:
+                    sheet.hidden_rows.add(row_no)
             elif tag == "sheetData":
                 parent = el
             continue
@@ -244,7 +250,52 @@ def _read_sheet(pkg: Package, target: str, shared: list[str], styles: _Styles, b
                 parent.remove(el)
             el.clear()
     sheet.text = "\n".join(lines)
+    sheet.hidden_col_ranges = hidden_cols
+    sheet.rows_hidden_by_default = rows_hidden_by_default
     return sheet
+
+
+_REF = re.compile(
+    r"(?:'((?:[^']|'')+)'|([^\s'!,:()=+\-*/&^<>]+))!"
+    r"(\$?[A-Z]{1,3}\$?\d+|\$?[A-Z]{1,3}|\$?\d+)(?::(\$?[A-Z]{1,3}\$?\d+|\$?[A-Z]{1,3}|\$?\d+))?"
+)
+_PART = re.compile(r"\$?([A-Z]{0,3})\$?(\d*)")
+
+
+def _bounds(part: str) -> tuple[int | None, int | None]:
+    """(column, row) of one end of a reference; None where it spans the whole sheet (``A:A``, ``3:3``)."""
+    m = _PART.fullmatch(part)
+    if m is None:
+        return None, None
+    return (col_index(m.group(1)) if m.group(1) else None), (int(m.group(2)) if m.group(2) else None)
+
+
+def hidden_places(formula: str, sheets: dict[str, _Sheet]) -> list[str]:
+    """Describe the hidden rows and columns that the references in ``formula`` reach into."""
+    found: list[str] = []
+    for m in _REF.finditer(formula):
+        name = (m.group(1) or "").replace("''", "'") or m.group(2)
+        sheet = sheets.get(name)
+        if sheet is None:
+            continue
+        (c0, r0), (c1, r1) = _bounds(m.group(3)), _bounds(m.group(4) or m.group(3))
+        # A whole column (A:A) crosses every hidden row and a whole row (3:3) every hidden column;
+        # only a reference bounded in that direction is taken to point into them.
+        rows_bounded = r0 is not None and r1 is not None
+        cols_bounded = c0 is not None and c1 is not None
+        rows = sorted(r for r in sheet.hidden_rows if rows_bounded and min(r0, r1) <= r <= max(r0, r1))  # type: ignore[type-var]
+        cols = (
+            [(max(lo, min(c0, c1)), min(hi, max(c0, c1))) for lo, hi in sheet.hidden_col_ranges if lo <= max(c0, c1) and hi >= min(c0, c1)]  # type: ignore[type-var]
+            if cols_bounded
+            else []
+        )
+        if rows or (rows_bounded and sheet.rows_hidden_by_default):
+            what = ", ".join(map(str, rows[:5])) + (" ..." if len(rows) > 5 else "") if rows else "hidden by default"
+            found.append(f"hidden rows ({what}) of sheet '{name}'")
+        if cols:
+            letters = ", ".join(col_letters(lo) if lo == hi else f"{col_letters(lo)}:{col_letters(hi)}" for lo, hi in cols[:5])
+            found.append(f"hidden columns ({letters}) of sheet '{name}'")
+    return found
 
 
 def _cell_findings(out: Inspection, path: str, name: str, sheet: _Sheet) -> None:
@@ -415,8 +466,10 @@ def inspect_xlsx(path: Path, display: str, limits: Limits) -> Inspection:
             elif local(el.tag) == "definedName":
                 names.append(el)
         hidden_names = {n for n, state, _ in sheets if state in ("hidden", "veryHidden")}
+        read: dict[str, _Sheet] = {}
         for name, state, target in sheets:
             sheet = _read_sheet(pkg, target, shared, styles, budget, name) if pkg.has(target) else _Sheet()
+            read[name] = sheet
             out.text_pages.append(sheet.text)
             out.locations.append(sheet.locations)
             if state in ("hidden", "veryHidden"):
@@ -442,8 +495,14 @@ def inspect_xlsx(path: Path, display: str, limits: Limits) -> Inspection:
             points_hidden = any(f"{s}!" in formula or f"'{s}'!" in formula for s in hidden_names)
             if name.startswith("_xlnm."):
                 continue
-            if is_true(el.get("hidden")) or points_hidden or scoped_hidden:
-                why = "is hidden" if is_true(el.get("hidden")) else "points at a hidden sheet"
+            into_hidden = hidden_places(formula, read)
+            if is_true(el.get("hidden")) or points_hidden or scoped_hidden or into_hidden:
+                if is_true(el.get("hidden")):
+                    why = "is hidden"
+                elif points_hidden or scoped_hidden:
+                    why = "points at a hidden sheet"
+                else:
+                    why = f"points into {' and '.join(into_hidden)}"
                 out.findings.append(
                     hidden(
                         display,
