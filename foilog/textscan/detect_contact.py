@@ -353,20 +353,35 @@ def _may_hold_phone(window: str) -> bool:
     if _PHONE_LIMITS is None or _PHONE_ALWAYS.search(window):
         return True
     national, idd, without_plus, text_relay = _PHONE_LIMITS
+    # Every lead inside a run ends where the run ends (the run's characters are
+    # one class), so its digits are a suffix of the run's: each run is matched
+    # and stripped once and each lead indexes into it.  Re-matching the run per
+    # lead made a long line of numbers (``1 1 1 ...``) quadratic.
+    run_end = -1
+    digits = ""
+    at = index = 0  # window offset ``at`` has ``digits[index:]`` after it
     for lead in _PHONE_START.finditer(window):
-        run = _PHONE_RUN.match(window, lead.start())
-        assert run is not None  # the lead is a digit
-        digits = _NOT_DIGIT.sub("", run.group())
-        if digits.startswith("00"):
-            if len(digits) >= idd:
+        pos = lead.start()
+        if pos >= run_end:
+            run = _PHONE_RUN.match(window, pos)
+            assert run is not None  # the lead is a digit
+            run_end = run.end()
+            digits = _NOT_DIGIT.sub("", run.group())
+            at, index = pos, 0
+        else:
+            index += len(_NOT_DIGIT.sub("", window[at:pos]))
+            at = pos
+        left = len(digits) - index
+        if digits.startswith("00", index):
+            if left >= idd:
                 return True
-        elif digits.startswith("0"):
-            if len(digits) >= national:
+        elif digits.startswith("0", index):
+            if left >= national:
                 return True
-        elif digits.startswith("44"):
-            if len(digits) >= without_plus:
+        elif digits.startswith("44", index):
+            if left >= without_plus:
                 return True
-        elif digits.startswith("180020") and len(digits) >= text_relay:
+        elif digits.startswith("180020", index) and left >= text_relay:
             return True
     return False
 
