@@ -162,8 +162,14 @@ def judge(page: PageContent) -> Hidden:
         candidates = [page.paints[i] for i in sorted({i for cell in _cells(run.box) for i in grid.get(cell, ())})]
         above = [p for p in candidates if p.order > run.order and p.opaque and (_overlaps(run.box, p.box) or _area(run.box) <= 0)]
         below = [p for p in candidates if p.order < run.order and _overlaps(run.box, p.box)]
-        if not above and not below and _inside(run.box, page.visible) and _inside(run.box, run.clip):
-            if _same(run.colour, (1.0, 1.0, 1.0)):  # nothing around it: on the white page
+        if not above and _inside(run.box, page.visible) and _inside(run.box, run.clip) and all(_inside(run.box, p.box) for p in below):
+            # Nothing over it and one background under all of it (the page, or the topmost box or
+            # image that contains it, such as a table cell): judge the run whole, which is faster.
+            background: Colour = (1.0, 1.0, 1.0)
+            if below:
+                top = max(below, key=lambda p: p.order)
+                background = top.colour if not top.image else None
+            if _same(run.colour, background):
                 result.same_colour.append(run.text)
             continue
         labels = [None if ch.isspace() else _char_label(page, run, run.glyph_box(i), above, below) for i, ch in enumerate(run.text)]

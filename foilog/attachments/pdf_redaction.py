@@ -246,29 +246,30 @@ class Walker:
             texts: list[str] = []
             spans: list[tuple[float, float]] = []
             th = st.scale
-            x = 0.0
+            x = 0.0  # advance along the text x axis (text space) since the start of the run
             for item in items:
                 if isinstance(item, (int, float)) or type(item).__name__ in ("NumberObject", "FloatObject"):
-                    adj = -_num(item) / 1000.0 * st.size * th
-                    tm = mul((1, 0, 0, 1, adj, 0), tm)
-                    x = _inverse_x(start_tm, tm)
+                    x -= _num(item) / 1000.0 * st.size * th
                     if _num(item) < -200 and texts and not texts[-1].endswith(" "):
                         texts.append(" ")
                         spans.append((x, x))
                     continue
                 for glyph, width, space in self._glyphs(st.font, item):
-                    tx = (width / 1000.0 * st.size + st.char_space + (st.word_space if space else 0.0)) * th
-                    tm = mul((1, 0, 0, 1, tx, 0), tm)
-                    x0, x = x, _inverse_x(start_tm, tm)
+                    x0 = x
+                    x += (width / 1000.0 * st.size + st.char_space + (st.word_space if space else 0.0)) * th
                     n = len(glyph)
-                    spans.extend((x0 + (x - x0) * k / n, x0 + (x - x0) * (k + 1) / n) for k in range(n))
+                    if n == 1:
+                        spans.append((x0, x))
+                    else:
+                        spans.extend((x0 + (x - x0) * k / n, x0 + (x - x0) * (k + 1) / n) for k in range(n))
                     texts.append(glyph)
+            tm = mul((1, 0, 0, 1, x, 0), start_tm)
             text = "".join(texts)
             if not text.strip():
                 return
             trm_start = mul(start_tm, st.ctm)
             # text-space extent: from the start origin to the end origin, descender to cap height
-            x_end = _inverse_x(start_tm, tm)
+            x_end = x
             low, high = st.rise - 0.2 * st.size, st.rise + 0.8 * st.size
             box = bbox(trm_start, 0.0, low, x_end, high)
             invisible = st.mode in (3, 7)
