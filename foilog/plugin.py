@@ -32,6 +32,7 @@ from .leakgate import Gate, make_gate
 from .pipeline import Plan, plan_site, redirect_html
 from .publish.search import SearchIndexer, SearchIndexError
 from .render.pages import GeneratedPage
+from .render.prerender import Prerenderer
 from .settings import Project, SettingsError, SiteSettings, validate_options
 from .sweep import SiteSweeper
 from .textscan import load_deny_list
@@ -77,6 +78,8 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         self.indexer: SearchIndexer | None = None
         #: The leak sweep of the built site, fed each page as MkDocs writes it (also on another core).
         self.sweeper: SiteSweeper | None = None
+        #: Response pages rendered ahead on another core (from the last one backwards).
+        self.prerender: Prerenderer | None = None
 
     def on_config(self, config: Any) -> Any:
         options = {k: v for k, v in self.config.items() if v is not None}
@@ -134,7 +137,8 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             files.append(File.generated(config, f"{old_url}index.html", content=redirect_html(old_url, new_url)))
         files.append(File.generated(config, "assets/foilog.css", content=self.plan.stylesheet))
         self._stop_workers()  # `mkdocs serve` rebuilds: never leave an earlier Pagefind running
-        # The sweeper forks its process first, while the build has no other thread.
+        # The helpers fork their processes first, while the build has no other thread.
+        self.prerender = Prerenderer([(page.src_uri, page.body) for page in self.plan.pages if callable(page.body)])
         self.sweeper = SiteSweeper(Path(config.site_dir), self.gate, self.plan.acknowledgements())
         try:
             self.indexer = SearchIndexer.start(self.plan, site_dir=Path(config.site_dir))
@@ -162,7 +166,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             # Material points its skip link at the first table-of-contents entry;
             # generated pages have no Markdown headings, so give them their title.
             page.toc = TableOfContents([AnchorLink(page.title, "page-title", 1)])
-            body = str(generated.html)
+            body = self.prerender.take(page.file.src_uri) if self.prerender is not None else None
+            if body is None:
+                body = str(generated.html)
             if self.indexer is not None and self.indexer.wants("/" + page.url):
                 # Pagefind reads only the article (data-pagefind-body), so it gets
                 # the article now, and indexes it on another core while MkDocs
@@ -173,6 +179,13 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         if page.is_homepage and self.plan is not None:
             return html_text + str(self.plan.home_html)  # str: Markup + str would escape the page
         return html_text
+
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        # Every page's content is rendered by now: the pre-rendering helper is done.
+        if self.prerender is not None:
+            self.prerender.close()
+            self.prerender = None
+        return env
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
         if self.sweeper is not None:
@@ -217,13 +230,16 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         self._stop_workers()
 
     def _stop_workers(self) -> None:
-        """Stop Pagefind and the sweeping process (after a build, a failed one, or before a rebuild)."""
+        """Stop Pagefind and the helper processes (after a build, a failed one, or before a rebuild)."""
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.abort()
         sweeper, self.sweeper = self.sweeper, None
         if sweeper is not None:
             sweeper.close()
+        prerender, self.prerender = self.prerender, None
+        if prerender is not None:
+            prerender.close()
 
 
 def json_for_script(data: dict[str, Any]) -> str:
