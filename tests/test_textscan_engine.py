@@ -112,6 +112,35 @@ def test_builtin_literal_does_not_cover_personal_address_at_same_domain() -> Non
     assert [f.rule for f in scan_text("jo.dummett@ico.org.uk", path="t")] == ["email"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The complainant lives at 14 Water Lane, Leeds LS11 5BU.",
+        "The complainant lives at 3 Church Street, Wilmslow SK9 1AX.",
+        "The complainant lives at 9 Doubledykes Road, St Andrews KY16 8AB.",
+        "The complainant lives at 2 Market Street, St Andrews KY16 9UH.",
+    ],
+)
+def test_builtin_street_and_town_names_do_not_hide_home_addresses(text: str) -> None:
+    # "Water Lane", "Wilmslow", "Doubledykes Road" and "St Andrews" are built-in
+    # literals (the regulators' addresses); they only cover findings within them.
+    assert {"Water Lane", "Wilmslow", "Doubledykes Road", "St Andrews"} <= set(builtin_texts())
+    assert [f.rule for f in scan_text(text, path="t")] == ["postcode-address"]
+
+
+def test_site_allowlisted_town_only_covers_itself() -> None:
+    config = TextScanConfig(allowlist=(AllowEntry("Borchester", "our town"),))
+    text = "The complainant lives at 27 Mill Lane, Borchester BC1 2DE."
+    assert [f.rule for f in scan_text(text, path="t", config=config)] == ["postcode-address"]
+
+
+def test_site_allowlisted_whole_address_covers_it() -> None:
+    text = "Write to us at 1 Market Street, Borchester BC1 9ZZ."
+    assert [f.rule for f in scan_text(text, path="t")] == ["postcode-address"]
+    config = TextScanConfig(allowlist=(AllowEntry("1 Market Street, Borchester BC1 9ZZ", "council HQ"),))
+    assert scan_text(text, path="t", config=config) == []
+
+
 def test_generic_pattern_only_suppresses_what_it_contains() -> None:
     # "1111" and "2019" look like years, but they do not hide the card number around them.
     assert [f.rule for f in scan_text("4111 1111 1111 1111 2019", path="t")] == ["payment-card"]

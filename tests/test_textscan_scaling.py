@@ -54,5 +54,5 @@ def test_one_long_line_scans_in_linear_time(unit: str) -> None:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-    budget = max(MAX_RATIO * times[0], 0.05)
+    budget = max(MAX_RATIO * times[0], 0.5)  # timer noise swamps tiny times
     assert times[-1] <= budget, f"1 MB of {unit!r}: {times[-1]:.2f} s, 10 KB: {times[0]:.4f} s"

@@ -2,7 +2,10 @@
 
 Literal entries (the regulators' addresses and numbers from
 ``public_facts.yml`` plus the authority's own details from the site
-configuration) drop any finding that *overlaps* them.  Generic patterns
+configuration) drop a finding that lies *within* one of them: "Water Lane"
+(part of the ICO's address) must not hide "14 Water Lane, Leeds LS11 5BU".
+The one exception is a literal that is a postcode alone, which drops any
+address finding that ends in it (the authority's own street).  Generic patterns
 (FOI references, statute sections, dates, money, years) only drop findings
 they *contain*, because a year-shaped run of digits inside a card number
 must not hide the card number.
@@ -28,6 +31,8 @@ from foilog.textscan.regexes import start_finder
 
 #: How far either side of a finding generic patterns look (their matches are short).
 PATTERN_WINDOW = 100
+#: A literal allowlist entry that is a UK postcode and nothing else.
+_POSTCODE_ONLY = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\Z", re.IGNORECASE)
 
 
 class _HasText(Protocol):
@@ -110,8 +115,9 @@ class AllowMatcher:
     def suppresses(self, text: str, start: int, end: int, rule: str) -> bool:
         """Whether the finding ``text[start:end]`` of ``rule`` is allowlisted.
 
-        Only a small window is searched: a literal that overlaps the finding
-        lies within ``longest`` characters of it (plus slack for whitespace).
+        A literal must contain the whole finding (a postcode literal need only
+        overlap it).  Only a small window is searched: such a literal lies
+        within ``longest`` characters of the finding (plus slack for whitespace).
         """
         if self.literals is not None:
             slack = self.longest + 16
@@ -123,7 +129,11 @@ class AllowMatcher:
             if present:
                 regex = self._literals_for(frozenset(present)) if raw.isascii() and self.sources else self.literals
                 for m in regex.finditer(text, lo, hi):
-                    if m.start() < end and m.end() > start:
+                    if m.start() <= start and m.end() >= end:
+                        return True
+                    # A postcode alone covers any address ending in it: it is the
+                    # authority's own street ("1 Market Street, Borchester, BC1 1AA").
+                    if m.start() < end and m.end() > start and _POSTCODE_ONLY.match(m.group()):
                         return True
         if not any(c.isdigit() for c in text[start:end]):
             return False  # every generic pattern (references, dates, money) is numeric
