@@ -13,6 +13,7 @@ decides *what* to scan and with which settings:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,8 @@ from .textscan import (
     scan_text,
 )
 from .validate import attachment_file
+from .yamlload import Path as DataPath
+from .yamlload import YamlProblem, load_yaml
 
 CACHE_DIR = Path(".foilog-cache") / "attachments"
 
@@ -110,12 +113,71 @@ def scan_attachment(
     return report, findings
 
 
+def _string_values(data: object, path: DataPath = ()) -> Iterable[tuple[DataPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _string_values(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _string_values(value, (*path, index))
+
+
+def scan_yml_values(
+    file: Path, display: str, gate: Gate, raw_findings: Sequence[Finding], acknowledgements: Sequence[tuple[str, str]] = ()
+) -> list[Finding]:
+    """Personal data that only the *decoded* values of a YAML file show.
+
+    A double-quoted YAML string can spell ``@`` as ``\\u0040`` or split a
+    number with a ``\\`` line continuation, so the raw text scan misses what
+    the site will print.  Only values that do not appear verbatim in the file
+    are scanned (only escapes make such a difference worth a second parse);
+    each finding gets the line of its value and is dropped when the raw scan
+    already reported the same text between that line and the next value's.
+    """
+    text = file.read_bytes().decode("utf-8", errors="replace")
+    if "\\" not in text:
+        return []
+    try:
+        loaded = load_yaml(text.encode("utf-8"), duplicates="collect")
+    except YamlProblem:
+        return []  # the loader reports it
+    parts: list[str] = []
+    first_lines: list[int] = []  # line of each part in the joined text (1-based)
+    value_lines: list[int] = []
+    line = 1
+    for path, value in _string_values(loaded.data):
+        if not value.strip() or value in text:
+            continue
+        parts.append(value)
+        first_lines.append(line)
+        value_lines.append(loaded.line_of(path) or 1)
+        line += value.count("\n") + 2
+    if not parts:
+        return []
+    starts = sorted(set(loaded.lines.values()))
+    raw = {(f.rule, f.excerpt, f.line) for f in raw_findings}
+    out = []
+    for f in scan_text("\n\n".join(parts), path=display, config=gate.text, acknowledgements=acknowledgements):
+        at = value_lines[bisect_right(first_lines, f.line or 1) - 1]
+        after = bisect_right(starts, at)
+        until = starts[after] if after < len(starts) else text.count("\n") + 2
+        if any((f.rule, f.excerpt, n) in raw for n in range(at, until)):
+            continue  # the raw scan reports it at this value already
+        out.append(Finding(**{**f.__dict__, "line": at}))
+    return out
+
+
 def scan_response(r: Response, gate: Gate, result: ScanResult) -> None:
     acks = _acknowledgements(r)
-    yml = scan_file_text(r.folder / "response.yml", display_path=r.yml_path, config=gate.text, acknowledgements=acks)
+    # The values are Markdown, where a single newline is a space (soft_breaks).
+    yml = scan_file_text(r.folder / "response.yml", display_path=r.yml_path, config=gate.text, acknowledgements=acks, soft_breaks=True)
+    yml += scan_yml_values(r.folder / "response.yml", r.yml_path, gate, yml, acks)
     result.add(_apply_rule_filter(yml, r))
     if r.body:  # already decoded by the loader, which reported any encoding problem
-        result.add(_apply_rule_filter(scan_text(r.body, path=r.md_path, config=gate.text, acknowledgements=acks), r))
+        body = scan_text(r.body, path=r.md_path, config=gate.text, acknowledgements=acks, soft_breaks=True)
+        result.add(_apply_rule_filter(body, r))
     for attachment in r.data.attachments:
         file = attachment_file(r, attachment.path)
         if file is None:

@@ -16,6 +16,7 @@ from foilog.textscan import (
     builtin_texts,
     compile_config,
     load_deny_list,
+    scan_file_text,
     scan_text,
 )
 from foilog.textscan.normalise import normalise
@@ -246,3 +247,19 @@ def test_rule_registry() -> None:
 def test_empty_and_clean_text() -> None:
     assert scan_text("", path="t") == []
     assert scan_text("The council spent £1,234.56 in 2023.\n", path="t") == []
+
+
+def test_soft_breaks_join_a_number_wrapped_across_lines() -> None:
+    text = "Intro\n\nCall the officer on 07911\n123456 or write.\n"
+    assert scan_text(text, path="t") == []
+    findings = scan_text(text, path="t", soft_breaks=True)
+    assert [(f.rule, f.line, f.excerpt) for f in findings] == [("phone", 3, "0**** 1*****")]
+    # A blank line ends the paragraph: nothing is joined across it.
+    assert scan_text("Call 07911\n\n123456 or write.\n", path="t", soft_breaks=True) == []
+
+
+def test_markdown_files_are_scanned_with_soft_breaks(tmp_path: Path) -> None:
+    for name in ("page.md", "page.txt"):
+        (tmp_path / name).write_text("Call the officer on 07911\n123456 or write.\n", encoding="utf-8")
+    assert [f.rule for f in scan_file_text(tmp_path / "page.md", display_path="page.md")] == ["phone"]
+    assert scan_file_text(tmp_path / "page.txt", display_path="page.txt") == []

@@ -51,6 +51,10 @@ _EXTRA_FIX = {
     "deny-list": " The deny list names people who must never appear in published responses.",
 }
 _SPACES = re.compile(r"\s+")
+#: Detectors re-run with Markdown's soft line breaks joined (``07911\n123456``).
+_NUMBER_RULES = ("phone", "ni-number", "nhs-number", "payment-card", "bank-account")
+#: A single line break between two number characters, not a blank line.
+_SOFT_BREAK = re.compile(r"(?<=[\d)])[ \t]*\n(?=[ \t]*[\d(+])")
 
 
 def _resolve(config: TextScanConfig | CompiledConfig) -> CompiledConfig:
@@ -78,6 +82,7 @@ def scan_text(
     page: int | None = None,
     line_offset: int = 0,
     acknowledgements: Sequence[tuple[str, str]] = (),
+    soft_breaks: bool = False,
 ) -> list[Finding]:
     """Find personal data in ``text``; return findings sorted by line.
 
@@ -86,6 +91,9 @@ def scan_text(
     caller scans part of a file.  ``acknowledgements`` are ``(exact text,
     reason)`` pairs from the response: a finding whose text matches one
     (after normalisation) is kept, with ``acknowledged`` set to the reason.
+    ``soft_breaks`` (Markdown, where a single newline is a space): the number
+    detectors also see each line break between two number characters as a
+    space, so a number wrapped across two lines is found (at its first line).
     """
     compiled = _resolve(config)
     norm = normalise(text)
@@ -96,6 +104,14 @@ def scan_text(
             hits.extend(detector(ctx))
     if compiled.custom:
         hits.extend(detect_names.detect_custom(ctx))
+    if soft_breaks and "\n" in norm.text:
+        # One newline becomes one space: offsets, and so line numbers, are unchanged.
+        joined = _SOFT_BREAK.sub(lambda m: m.group().replace("\n", " "), norm.text)
+        if joined != norm.text:
+            joined_ctx = ScanContext(joined, compiled)
+            for rule, detector in DETECTORS:
+                if rule in _NUMBER_RULES and compiled.enabled(rule):
+                    hits.extend(detector(joined_ctx))
     if not hits:
         return []
     allow = compiled.allow

@@ -21,6 +21,8 @@ from foilog.textscan.engine import scan_text
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".yml", ".yaml", ".csv", ".tsv", ".html", ".htm"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+#: Markdown joins a paragraph's lines, so numbers wrapped across them are looked for too.
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 _TAG = re.compile(r"<!--|-->|<(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -85,8 +87,11 @@ def scan_file_text(
     display_path: str,
     config: TextScanConfig | CompiledConfig = DEFAULT_CONFIG,
     acknowledgements: Sequence[tuple[str, str]] = (),
+    soft_breaks: bool | None = None,
 ) -> list[Finding]:
     """Scan a text-like file; HTML is reduced to text first with line numbers kept.
+
+    ``soft_breaks`` (see :func:`scan_text`) defaults to on for Markdown files.
 
     Files over 5 MB are not scanned: an ``unsafe-file`` error says so, because
     an unchecked file must not be published silently.  Bytes that are not
@@ -99,5 +104,7 @@ def scan_file_text(
     text, problems = _decode(path.read_bytes(), display_path)
     if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
-    findings = scan_text(text, path=display_path, config=config, acknowledgements=acknowledgements)
+    if soft_breaks is None:
+        soft_breaks = path.suffix.lower() in MARKDOWN_SUFFIXES
+    findings = scan_text(text, path=display_path, config=config, acknowledgements=acknowledgements, soft_breaks=soft_breaks)
     return problems + findings

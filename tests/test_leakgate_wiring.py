@@ -1,0 +1,79 @@
+"""The leak gate over a whole log: what ``scan_log`` reads and with which settings.
+
+Each test builds a small log in code and runs ``foilog check`` (or the build),
+so it fails if a part of the log stops reaching the scan.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from logbuilder import TODAY_ARG, VALID_SLUG, LogBuilder, variant
+
+from foilog.cli import main
+
+YML = f"responses/2026/{VALID_SLUG}/response.yml"
+MD = f"responses/2026/{VALID_SLUG}/response.md"
+
+
+def check(builder: LogBuilder) -> Result:
+    return CliRunner().invoke(main, ["check", "--config-file", str(builder.config), "--today", TODAY_ARG, "--format", "json"])
+
+
+def found(result: Result) -> set[tuple[str, int | None, str]]:
+    data = json.loads(result.stdout)
+    return {(f["path"], f["line"], f["rule"]) for f in data["findings"]}
+
+
+@pytest.fixture
+def log(tmp_path: Path) -> LogBuilder:
+    return LogBuilder(tmp_path / "project")
+
+
+# --- response.yml: decoded values as well as the raw text --------------------------------
+
+
+def test_yaml_escape_in_a_double_quoted_value_is_decoded(log: LogBuilder) -> None:
+    log.valid(variant("answer: See the attached table of routes.", 'answer: "Ask jane.smith\\u0040gmail.com for the table."'))
+    result = check(log)
+    assert result.exit_code == 1, result.output
+    assert found(result) == {(YML, 16, "email")}
+
+
+def test_yaml_line_continuation_inside_a_number_is_decoded(log: LogBuilder) -> None:
+    yml = variant(
+        "answer: See the attached table of routes.",
+        'answer: "The requester\'s NI number AB 12 34\\\n      56 C was removed."',
+    )
+    log.valid(yml)
+    result = check(log)
+    assert result.exit_code == 1, result.output
+    assert found(result) == {(YML, 16, "ni-number")}
+
+
+def test_value_found_by_both_scans_is_reported_once(log: LogBuilder) -> None:
+    # The raw scan finds the number; the value also holds an escape, so it is decoded too.
+    yml = variant("answer: See the attached table of routes.", 'answer: "Call 07911 123456 \\u2014 see the table."')
+    log.valid(yml)
+    result = check(log)
+    data = json.loads(result.stdout)
+    assert [(f["line"], f["rule"]) for f in data["findings"] if f["path"] == YML] == [(16, "phone")]
+
+
+# --- response.md: a number wrapped across two lines of a paragraph -------------------------
+
+
+def test_phone_number_wrapped_across_lines_in_response_md(log: LogBuilder) -> None:
+    log.valid(md="Dear Requester\n\nThe officer can be reached on 07911\n123456 during office hours.\n")
+    result = check(log)
+    assert result.exit_code == 1, result.output
+    assert found(result) == {(MD, 3, "phone")}
+
+
+def test_blank_line_between_numbers_is_not_joined(log: LogBuilder) -> None:
+    log.valid(md="Dear Requester\n\nThe total was 07911\n\n123456 is the other figure.\n")
+    result = check(log)
+    assert result.exit_code == 0, result.output
