@@ -189,13 +189,29 @@ def scan_response(r: Response, gate: Gate, result: ScanResult) -> None:
         result.findings += _apply_rule_filter(findings, r)
 
 
+#: The site's own styles, scripts, fonts and icons in ``content/``: code, not documents.
+SITE_ASSET_SUFFIXES = frozenset({".css", ".js", ".mjs", ".map", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico", ".svg"})
+
+
 def scan_log(log: Log, gate: Gate) -> ScanResult:
-    """The whole log: every response, embargoed ones too (they go public later)."""
+    """The whole log: every response, embargoed ones too (they go public later).
+
+    In ``content/`` Markdown pages get the text scan and every other file (a
+    page's downloads: PDFs, workbooks, images, CSVs) the same inspection as a
+    response's attachments, since MkDocs publishes them as they are; only the
+    site's own styles, scripts, fonts and icons are left out.
+    """
     result = ScanResult()
     docs = log.project.docs_dir
     if docs.is_dir():
         for path in sorted(docs.rglob("*.md")):
             result.add(scan_file_text(path, display_path=path.relative_to(log.project.root).as_posix(), config=gate.text))
+        for path in sorted(docs.rglob("*")):
+            suffix = path.suffix.lower()
+            if path.suffix == ".md" or suffix in SITE_ASSET_SUFFIXES or not path.is_file():
+                continue
+            _, findings = scan_attachment(path, path.relative_to(log.project.root).as_posix(), gate)
+            result.add(findings)
     for r in log.responses:
         scan_response(r, gate, result)
     return result

@@ -77,3 +77,64 @@ def test_blank_line_between_numbers_is_not_joined(log: LogBuilder) -> None:
     log.valid(md="Dear Requester\n\nThe total was 07911\n\n123456 is the other figure.\n")
     result = check(log)
     assert result.exit_code == 0, result.output
+
+
+# --- content/: every file a hand-written page publishes -----------------------------------
+
+
+def _hidden_sheet_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Officers"
+    ws.append(["Role", "Grade"])
+    ws.append(["FOI officer", "5"])
+    staff = wb.create_sheet("Staff")
+    staff.append(["Name", "Mobile"])
+    staff.append(["Alex Fictional-Person", "07911 123456"])
+    staff.sheet_state = "hidden"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+
+
+def test_content_markdown_page_is_scanned(log: LogBuilder) -> None:
+    log.valid()
+    page = log.root / "content" / "about.md"
+    page.write_text("# About\n\nAsk our FOI lead on 07911 123456.\n", encoding="utf-8")
+    result = check(log)
+    assert result.exit_code == 1, result.output
+    assert found(result) == {("content/about.md", 3, "phone")}
+
+
+def test_spreadsheet_download_in_content_is_inspected(log: LogBuilder) -> None:
+    log.valid()
+    _hidden_sheet_xlsx(log.root / "content" / "files" / "officers.xlsx")
+    result = check(log)
+    assert result.exit_code == 1, result.output
+    rules = {rule for path, _, rule in found(result) if path == "content/files/officers.xlsx"}
+    assert "xlsx-hidden-sheet" in rules and "phone" in rules
+
+
+def test_pdf_with_covered_text_in_content_is_inspected(log: LogBuilder) -> None:
+    from attachment_builders import box_op, text_op, write_pdf
+
+    log.valid()
+    target = log.root / "content" / "files" / "minutes.pdf"
+    target.parent.mkdir(parents=True)
+    write_pdf(
+        target,
+        [text_op(72, 740, "Minutes of the meeting") + text_op(100, 650, "Complainant: Alex Fictional-Person") + box_op(95, 645, 250, 20)],
+    )
+    result = check(log)
+    assert result.exit_code == 1, result.output
+    assert ("content/files/minutes.pdf", None, "pdf-text-under-box") in found(result)
+
+
+def test_site_styles_and_scripts_in_content_are_not_documents(log: LogBuilder) -> None:
+    log.valid()
+    (log.root / "content" / "stylesheets").mkdir()
+    (log.root / "content" / "stylesheets" / "extra.css").write_text(":root { --x: 07911 123456; }\n", encoding="utf-8")
+    result = check(log)
+    assert result.exit_code == 0, result.output
