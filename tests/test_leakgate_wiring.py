@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from logbuilder import TODAY_ARG, VALID_SLUG, LogBuilder, variant
+from logbuilder import DEFAULT_OPTIONS, TODAY_ARG, VALID_SLUG, LogBuilder, variant
 
 from foilog.cli import main
 
@@ -138,3 +138,76 @@ def test_site_styles_and_scripts_in_content_are_not_documents(log: LogBuilder) -
     (log.root / "content" / "stylesheets" / "extra.css").write_text(":root { --x: 07911 123456; }\n", encoding="utf-8")
     result = check(log)
     assert result.exit_code == 0, result.output
+
+
+# --- findings stop check and build; the build writes nothing ------------------------------
+
+LEAKY_CSV = {"attachments/gritting-routes.csv": b"route,driver\nA,call 07911 123456\n"}
+
+
+def build(builder: LogBuilder, site: Path) -> Result:
+    return CliRunner().invoke(main, ["build", "--config-file", str(builder.config), "--site-dir", str(site), "--today", TODAY_ARG])
+
+
+def assert_refused_unwritten(result: Result, site: Path, path: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert "nothing was published" in result.output and path in result.output
+    assert not site.exists()
+    # Refused in on_files, before any page was rendered: no staging folder is left either.
+    assert [p.name for p in site.parent.iterdir()] == []
+
+
+def test_attachment_finding_stops_check(log: LogBuilder) -> None:
+    log.valid(attachments=dict(LEAKY_CSV))
+    result = check(log)
+    assert result.exit_code == 1, result.output
+    assert found(result) == {(f"responses/2026/{VALID_SLUG}/attachments/gritting-routes.csv", 2, "phone")}
+
+
+def test_attachment_finding_stops_build_before_anything_is_written(log: LogBuilder, tmp_path: Path) -> None:
+    log.valid(attachments=dict(LEAKY_CSV))
+    site = tmp_path / "out" / "site"
+    site.parent.mkdir()
+    assert_refused_unwritten(build(log, site), site, "attachments/gritting-routes.csv")
+
+
+def test_content_download_finding_stops_build(log: LogBuilder, tmp_path: Path) -> None:
+    log.valid()
+    _hidden_sheet_xlsx(log.root / "content" / "files" / "officers.xlsx")
+    site = tmp_path / "out" / "site"
+    site.parent.mkdir()
+    assert_refused_unwritten(build(log, site), site, "content/files/officers.xlsx")
+
+
+def test_clean_log_builds(log: LogBuilder, tmp_path: Path) -> None:
+    # The counterpart of the refusals above: the same log without the leak is published.
+    log.valid()
+    site = tmp_path / "out" / "site"
+    site.parent.mkdir()
+    result = build(log, site)
+    assert result.exit_code == 0, result.output
+    assert (site / "responses" / "2026" / VALID_SLUG / "index.html").is_file()
+
+
+# --- site configuration reaches the scan --------------------------------------------------
+
+
+def test_site_allowlist_reaches_check(log: LogBuilder) -> None:
+    log.valid(md="Dear Requester\n\nOur FOI team can be reached on 07911 123456.\n")
+    assert check(log).exit_code == 1
+    log.mkdocs({**DEFAULT_OPTIONS, "allowlist": [{"text": "07911 123456", "reason": "the FOI team's published mobile"}]})
+    result = check(log)
+    assert result.exit_code == 0, result.output
+
+
+def test_site_custom_rule_reaches_check_and_build(log: LogBuilder, tmp_path: Path) -> None:
+    log.valid(md="Dear Requester\n\nYour case CASE-123456 is closed.\n")
+    assert check(log).exit_code == 0
+    rule = {"id": "case-number", "pattern": r"CASE-\d{6}", "reason": "customer case numbers identify people"}
+    log.mkdocs({**DEFAULT_OPTIONS, "custom_rules": [rule]})
+    result = check(log)
+    assert result.exit_code == 1, result.output
+    assert found(result) == {(MD, 3, "custom:case-number")}
+    site = tmp_path / "out" / "site"
+    site.parent.mkdir()
+    assert_refused_unwritten(build(log, site), site, MD)
