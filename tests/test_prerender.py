@@ -64,3 +64,23 @@ def test_no_helper_for_unknown_pages_or_a_single_page() -> None:
     assert prerender.take("about/index.md") is None
     prerender.close()
     prerender.close()  # twice is fine
+
+
+def test_a_page_that_fails_in_the_helper_is_rendered_and_reported_by_the_build(capfd: object) -> None:
+    calls: list[int] = []
+
+    def render(i: int) -> str:
+        calls.append(i)
+        if i == 7 and os.getpid() != PARENT:
+            raise ValueError("boom")
+        return f"<p>{i}</p>"
+
+    jobs = [(f"r/{i}", lambda i=i: render(i)) for i in range(10)]
+    prerender = Prerenderer(jobs)  # type: ignore[arg-type]
+    try:
+        time.sleep(0.5)  # the helper renders 9 and 8, then fails on 7
+        pages = _build(prerender, jobs)
+    finally:
+        prerender.close()
+    assert pages == [f"<p>{i}</p>" for i in range(10)]
+    assert "Traceback" not in capfd.readouterr().err  # type: ignore[attr-defined]

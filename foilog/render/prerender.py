@@ -39,16 +39,15 @@ def _work(writer: Any, jobs: Sequence[tuple[int, str, Callable[[], str]]], reach
     gc.freeze()  # the forked log is shared copy-on-write: keep the collector from touching it
     with contextlib.suppress(OSError, AttributeError):
         os.nice(BACKGROUND_NICENESS)
-    try:
+    # Any failure stops the helper quietly: the build renders the rest itself
+    # and reports a real error the way it always does.
+    with contextlib.suppress(Exception):
         for index, key, render in reversed(jobs):
             if index <= reached.value:
                 break
             writer.send((key, str(render())))
-    except (BrokenPipeError, EOFError, OSError):
-        pass
-    finally:
-        with contextlib.suppress(OSError):
-            writer.close()
+    with contextlib.suppress(OSError):
+        writer.close()
 
 
 class Prerenderer:
