@@ -48,8 +48,9 @@ class PagefindProcess:
     """One running ``pagefind --service`` with one index.
 
     :meth:`add_html` and :meth:`add_record` return at once; :meth:`write`
-    waits for every answer, fails if any was an error, writes the bundle and
-    stops the process. :meth:`close` stops it in any case.
+    (or :meth:`begin_write` then :meth:`finish_write`) has the bundle written
+    after every request, fails if any answer was an error, and stops the
+    process. :meth:`close` stops it in any case.
     """
 
     def __init__(self, config: dict[str, Any] | None = None) -> None:
@@ -179,14 +180,12 @@ class PagefindProcess:
             raise PagefindError(f"Pagefind stopped{self._stderr_tail()}") from None
         return self._last_id
 
-    def _wait(self, message_id: int, timeout: float, *, every: bool = False) -> dict[str, Any]:
-        """The reply to ``message_id`` (with ``every``: once all of 1..message_id are answered)."""
+    def _wait(self, message_id: int, timeout: float) -> dict[str, Any]:
+        """The reply to ``message_id``, read from the reply file as Pagefind writes it."""
         deadline = time.monotonic() + timeout
         while True:
             self._read_replies()
-            if every and len(self._answered) >= message_id:  # ids run 1, 2, ... without gaps
-                return self._answered.get(message_id, {})
-            if not every and message_id in self._answered:
+            if message_id in self._answered:
                 return self._answered[message_id]
             if self._process.poll() is not None:
                 self._read_replies()
