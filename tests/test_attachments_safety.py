@@ -59,8 +59,13 @@ print(json.dumps({
     "rules": [f.rule for f in report.findings],
     "unsafe": all(f.category.value == "unsafe-file" and f.severity.value == "error" for f in report.findings),
     "text_pages": len(report.text_pages),
-    # KiB on Linux: this process, and the sandboxed parser it ran (its only child)
-    "peak_mb": max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024,
+    # KiB: the sandboxed parser (this process's only child), and this process's own
+    # high-water mark (VmHWM: getrusage's RUSAGE_SELF would carry over the peak
+    # of the process that started this one, across exec)
+    "peak_mb": max(
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        int(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:"))),
+    ) / 1024,
 }))
 """
 
