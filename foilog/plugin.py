@@ -174,7 +174,10 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
                 # the article now, and indexes it on another core while MkDocs
                 # goes on; the page's frame would only be parsed and dropped.
                 language = html.escape(str(config.theme.get("language") or "en"), quote=True)
-                self.indexer.add_page("/" + page.url, f'<html lang="{language}"><head></head><body>{body}</body></html>')
+                try:
+                    self.indexer.add_page("/" + page.url, f'<html lang="{language}"><head></head><body>{body}</body></html>')
+                except SearchIndexError as exc:
+                    raise PluginError(f"the search index could not be built; nothing was published: {exc}") from None
             return f'<h1 id="page-title">{page.title}</h1>\n' + body
         if page.is_homepage and self.plan is not None:
             return html_text + str(self.plan.home_html)  # str: Markup + str would escape the page

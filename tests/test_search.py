@@ -548,3 +548,24 @@ def test_bytes_downloaded_for_a_one_word_query(browser_page: Any, record_propert
         print(f"  {size:>8}  {url}")
     assert search_bytes < 600_000  # served uncompressed here; see the report for gzip figures
     context.close()
+
+
+def test_pagefind_dying_during_the_build_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No traceback and nothing published when Pagefind stops while pages are being added."""
+    from sitetools import REPO, build
+
+    from foilog.mkdocs_build import BuildFailed
+
+    real_add = PagefindProcess.add_html
+
+    def dying(self: PagefindProcess, url: str, content: str) -> None:
+        self._process.kill()
+        self._process.wait()
+        self._stdin.close()  # the next write fails at once, as a dead pipe does
+        real_add(self, url, content)
+
+    monkeypatch.setattr(PagefindProcess, "add_html", dying)
+    with pytest.raises(BuildFailed) as failed:
+        build(REPO / "mkdocs.yml", tmp_path / "site")
+    assert "the search index could not be built; nothing was published: Pagefind stopped" in str(failed.value)
+    assert not (tmp_path / "site").exists()
