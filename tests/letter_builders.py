@@ -503,3 +503,18 @@ NOT_HELD = Letter(
 )
 
 LETTERS = [COUNCIL_EIR, SCOTTISH_FOISA, NHS_TRUST, GOVERNMENT_DEPARTMENT, COST_LIMIT, NOT_HELD]
+
+
+def run_import(*args: str) -> tuple[int, str]:
+    """``foilog import ARGS --today TODAY`` through click's test runner: (exit code, output); never a traceback."""
+    import click
+    from click.testing import CliRunner
+    from logbuilder import TODAY_ARG
+
+    from foilog.importer.command import import_command
+
+    group = click.Group()
+    group.add_command(import_command, "import")
+    result = CliRunner().invoke(group, ["import", *args, "--today", TODAY_ARG])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output

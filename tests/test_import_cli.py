@@ -9,19 +9,11 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from letter_builders import COST_LIMIT, NHS_TRUST, NOT_HELD, encrypted_pdf_bytes, pdf_bytes, write_letter
-from logbuilder import TODAY_ARG, LogBuilder
+from letter_builders import COST_LIMIT, NHS_TRUST, NOT_HELD, encrypted_pdf_bytes, pdf_bytes, run_import, write_letter
+from logbuilder import LogBuilder
 
 from foilog.importer import write as write_module
 from foilog.importer.command import import_command
-
-
-def _run(*args: str) -> tuple[int, str]:
-    group = click.Group()
-    group.add_command(import_command, "import")
-    result = CliRunner().invoke(group, ["import", *args, "--today", TODAY_ARG])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.output
 
 
 @pytest.fixture
@@ -37,11 +29,11 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 def test_existing_folder_is_refused_and_untouched(log: LogBuilder, tmp_path: Path) -> None:
     letter = write_letter(tmp_path / "nhs.docx", NHS_TRUST.entries)
-    assert _run(str(letter))[0] == 0
+    assert run_import(str(letter))[0] == 0
     folder = log.responses / "2024" / NHS_TRUST.slug
     (folder / "response.md").write_text("edited by a reviewer\n", encoding="utf-8")
     before = _tree(folder)
-    code, output = _run(str(letter))
+    code, output = run_import(str(letter))
     assert code == 1
     assert f"responses/2024/{NHS_TRUST.slug} already exists; nothing was changed (use --update" in output
     assert "Imported 0, failed 0, skipped 1 (of 1 letters)." in output
@@ -51,10 +43,10 @@ def test_existing_folder_is_refused_and_untouched(log: LogBuilder, tmp_path: Pat
 
 def test_update_replaces_and_keeps_a_backup(log: LogBuilder, tmp_path: Path) -> None:
     letter = write_letter(tmp_path / "nhs.txt", NHS_TRUST.entries)
-    assert _run(str(letter))[0] == 0
+    assert run_import(str(letter))[0] == 0
     folder = log.responses / "2024" / NHS_TRUST.slug
     (folder / "response.md").write_text("edited by a reviewer\n", encoding="utf-8")
-    code, output = _run(str(letter), "--update")
+    code, output = run_import(str(letter), "--update")
     assert code == 0, output
     backups = list((log.root / ".foilog-backups").iterdir())
     assert len(backups) == 1 and (backups[0] / "response.md").read_text("utf-8") == "edited by a reviewer\n"
@@ -81,7 +73,7 @@ def test_bad_files_among_good_ones(log: LogBuilder, tmp_path: Path) -> None:
     other = tmp_path / "photo.jpg"
     other.write_bytes(b"\xff\xd8\xff")
     files = [good1, encrypted, scanned, empty, broken, fake, not_letter, other, tmp_path / "missing.pdf", good2]
-    code, output = _run(*map(str, files))
+    code, output = run_import(*map(str, files))
     assert code == 1
     assert "Imported 2, failed 8, skipped 0 (of 10 letters)." in output
     assert "locked.pdf: failed: the PDF is encrypted with a password" in output
@@ -116,7 +108,7 @@ def test_interrupted_write_leaves_no_folder(log: LogBuilder, tmp_path: Path, mon
 
 def test_interrupted_update_restores_nothing_lost(log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     letter = write_letter(tmp_path / "nhs.pdf", NHS_TRUST.entries)
-    assert _run(str(letter))[0] == 0
+    assert run_import(str(letter))[0] == 0
     folder = log.responses / "2024" / NHS_TRUST.slug
     before = _tree(folder)
     real_replace = write_module.os.replace
@@ -129,7 +121,7 @@ def test_interrupted_update_restores_nothing_lost(log: LogBuilder, tmp_path: Pat
         real_replace(src, dst)
 
     monkeypatch.setattr(write_module.os, "replace", failing_replace)
-    code, output = _run(str(letter), "--update")
+    code, output = run_import(str(letter), "--update")
     assert code == 1 and "No space left on device; nothing was changed" in output
     assert _tree(folder) == before
     assert sorted(p.name for p in folder.parent.iterdir()) == [NHS_TRUST.slug]
@@ -138,7 +130,7 @@ def test_interrupted_update_restores_nothing_lost(log: LogBuilder, tmp_path: Pat
 def test_attach_original_and_report_file(log: LogBuilder, tmp_path: Path) -> None:
     letter = write_letter(tmp_path / "Not Held Letter.pdf", NOT_HELD.entries)
     report = tmp_path / "report.md"
-    code, output = _run(str(letter), "--attach-original", "--report", str(report))
+    code, output = run_import(str(letter), "--attach-original", "--report", str(report))
     assert code == 0, output
     folder = log.responses / "2025" / NOT_HELD.slug
     assert (folder / "attachments" / "Not-Held-Letter.pdf").read_bytes() == letter.read_bytes()
@@ -165,7 +157,7 @@ def test_report_lists_what_needs_a_human(log: LogBuilder, tmp_path: Path) -> Non
         "The caller gave the address 4 Fake Street, Northtown NT1 2AB when reporting the overflowing bin.",
     ]
     letter = write_letter(tmp_path / "bins.txt", entries)
-    code, output = _run(str(letter))
+    code, output = run_import(str(letter))
     assert code == 0, output
     assert "needs a human: no received date found" in output
     assert "needs a human: answers could not be matched to questions 1 and 2" in output
@@ -177,7 +169,7 @@ def test_report_lists_what_needs_a_human(log: LogBuilder, tmp_path: Path) -> Non
 def test_missing_config_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     letter = write_letter(tmp_path / "nhs.txt", NHS_TRUST.entries)
-    code, output = _run(str(letter))
+    code, output = run_import(str(letter))
     assert code == 2
     assert "Error: mkdocs.yml: file not found" in output
 
@@ -195,13 +187,13 @@ def _moves_into(target: Path, real_replace: Callable[[str, str], None]) -> Calla
 
 def test_update_when_the_backup_folder_is_on_another_file_system(log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     letter = write_letter(tmp_path / "nhs.txt", NHS_TRUST.entries)
-    assert _run(str(letter))[0] == 0
+    assert run_import(str(letter))[0] == 0
     folder = log.responses / "2024" / NHS_TRUST.slug
     (folder / "response.md").write_text("edited by a reviewer\n", encoding="utf-8")
     (folder / "attachments").mkdir()
     (folder / "attachments" / "table.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     monkeypatch.setattr(write_module.os, "replace", _moves_into(log.root / ".foilog-backups", write_module.os.replace))
-    code, output = _run(str(letter), "--update")
+    code, output = run_import(str(letter), "--update")
     assert code == 0, output
     assert "Invalid cross-device link" not in output
     backups = list((log.root / ".foilog-backups").iterdir())
@@ -216,12 +208,12 @@ def test_update_when_the_backup_folder_is_on_another_file_system(log: LogBuilder
 def test_update_into_another_disk_keeps_the_backup_on_that_disk(log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     letter = write_letter(tmp_path / "nhs.txt", NHS_TRUST.entries)
     into = tmp_path / "other-disk" / "responses"
-    assert _run(str(letter), "--into", str(into))[0] == 0
+    assert run_import(str(letter), "--into", str(into))[0] == 0
     folder = into / "2024" / NHS_TRUST.slug
     (folder / "response.md").write_text("edited by a reviewer\n", encoding="utf-8")
     monkeypatch.setattr(write_module, "_same_device", lambda a, b: b.is_relative_to(log.root))
     monkeypatch.setattr(write_module.os, "replace", _moves_into(log.root, write_module.os.replace))
-    code, output = _run(str(letter), "--update", "--into", str(into))
+    code, output = run_import(str(letter), "--update", "--into", str(into))
     assert code == 0, output
     backups = list((into / ".foilog-backups").iterdir())
     assert len(backups) == 1 and (backups[0] / "response.md").read_text("utf-8") == "edited by a reviewer\n"
@@ -231,7 +223,7 @@ def test_update_into_another_disk_keeps_the_backup_on_that_disk(log: LogBuilder,
 
 def test_interrupted_copy_to_another_file_system_loses_nothing(log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     letter = write_letter(tmp_path / "nhs.txt", NHS_TRUST.entries)
-    assert _run(str(letter))[0] == 0
+    assert run_import(str(letter))[0] == 0
     folder = log.responses / "2024" / NHS_TRUST.slug
     before = _tree(folder)
     monkeypatch.setattr(write_module.os, "replace", _moves_into(log.root / ".foilog-backups", write_module.os.replace))
@@ -242,7 +234,7 @@ def test_interrupted_copy_to_another_file_system_loses_nothing(log: LogBuilder, 
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(write_module.shutil, "copytree", full_disk)
-    code, output = _run(str(letter), "--update")
+    code, output = run_import(str(letter), "--update")
     assert code == 1 and "No space left on device; nothing was changed" in output
     assert _tree(folder) == before
     assert list((log.root / ".foilog-backups").iterdir()) == []
@@ -251,11 +243,11 @@ def test_interrupted_copy_to_another_file_system_loses_nothing(log: LogBuilder, 
 def test_unwritable_report_is_refused_before_importing(log: LogBuilder, tmp_path: Path) -> None:
     letter = write_letter(tmp_path / "nhs.txt", NHS_TRUST.entries)
     report = tmp_path / "no-such-folder" / "report.md"
-    code, output = _run(str(letter), "--report", str(report))
+    code, output = run_import(str(letter), "--report", str(report))
     assert code == 2
     assert f"Error: cannot write the report {report}: No such file or directory; nothing was imported" in output
     assert list(log.responses.iterdir()) == [] and not report.exists()
     existing = tmp_path / "old-report.md"
     existing.write_text("last week's report\n", encoding="utf-8")
-    assert _run(str(letter), "--report", str(existing))[0] == 0
+    assert run_import(str(letter), "--report", str(existing))[0] == 0
     assert existing.read_text("utf-8").endswith("Imported 1, failed 0, skipped 0 (of 1 letters).\n")

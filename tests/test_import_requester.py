@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner
-from letter_builders import write_letter
-from logbuilder import DEFAULT_OPTIONS, TODAY_ARG, LogBuilder
+from letter_builders import run_import, write_letter
+from logbuilder import DEFAULT_OPTIONS, LogBuilder
 
-from foilog.importer.command import import_command
 from foilog.importer.redact import redact_letter
 from foilog.leakgate import make_gate
 
@@ -80,14 +77,6 @@ def test_a_group_named_after_the_requester_does_not_make_its_words_names() -> No
     assert "Fake Street" not in text and result.names == ("Doughty",)
 
 
-def _cli(*args: str) -> tuple[int, str]:
-    group = click.Group()
-    group.add_command(import_command, "import")
-    result = CliRunner().invoke(group, ["import", *args, "--today", TODAY_ARG])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.output
-
-
 def test_report_names_a_requester_name_the_redaction_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     builder = LogBuilder(tmp_path / "log")
     monkeypatch.chdir(builder.root)
@@ -95,7 +84,7 @@ def test_report_names_a_requester_name_the_redaction_left(tmp_path: Path, monkey
                "You asked:", "", "1. How many bins does the Council empty each week?", "",
                "Our answer", "", "1. The Council empties 41,000 bins a week.", "",
                "Your campaign page at northshire.example/doughty/bins is linked from our site."]  # fmt: skip
-    code, output = _cli(str(write_letter(tmp_path / "bins.txt", entries)))
+    code, output = run_import(str(write_letter(tmp_path / "bins.txt", entries)))
     assert code == 0, output
     assert "leak gate: no personal data found" not in output
     assert "leak gate: 1 finding left for the reviewer:" in output and "deny-list (error) [d******]" in output
@@ -107,7 +96,7 @@ def test_configured_requester_wording_replaces_the_name(tmp_path: Path, monkeypa
     builder = LogBuilder(tmp_path / "log", options={**DEFAULT_OPTIONS, "requester_wording": "Applicant"})
     monkeypatch.chdir(builder.root)
     entries = [*HEADER, *ADDRESS, "Dear Ms Doughty", *BODY]
-    code, output = _cli(str(write_letter(tmp_path / "letter.txt", entries)))
+    code, output = run_import(str(write_letter(tmp_path / "letter.txt", entries)))
     assert code == 0, output
     body = (builder.responses / "2024" / "foi-2024-0099" / "response.md").read_text("utf-8")
     assert body.startswith("Dear Applicant\n")

@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 from logbuilder import TODAY, VALID_YML, LogBuilder, variant
+from test_schema import editor_view
 
 from foilog.load import load_log
 from foilog.schema import ResponseData, json_schema
 from foilog.settings import load_project
 from foilog.yamlload import load_yaml
-
-
-def editor_view(text: str) -> Any:
-    """The data as an editor's YAML parser hands it to the JSON Schema (numbers as numbers, dates as strings)."""
-
-    def convert(value: Any) -> Any:
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, dict):
-            return {k: convert(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [convert(v) for v in value]
-        return value
-
-    return convert(yaml.safe_load(text))
 
 
 def schema_errors(text: str) -> list[str]:
