@@ -1,10 +1,11 @@
 """Stage 7, publish: the files written beside the built pages.
 
 Called once the site engine has written every page (the MkDocs plugin's
-``on_post_build``): Atom feeds (:mod:`.feeds`), open data (:mod:`.opendata`),
-and the sitemap with ``robots.txt`` (:mod:`.sitemap`, which replaces MkDocs'
-own sitemap), and the Pagefind search index (:mod:`.search`). Nothing here
-imports MkDocs.
+``on_post_build``): :func:`write_data_outputs` writes the Atom feeds
+(:mod:`.feeds`), open data (:mod:`.opendata`), and the sitemap with
+``robots.txt`` (:mod:`.sitemap`, which replaces MkDocs' own sitemap). The
+Pagefind search index (:mod:`.search`) is fed while pages are written and
+finished beside these. Nothing here imports MkDocs.
 
 Every output is a function of the data alone (no build timestamps), so two
 builds of the same log are byte-identical, and every step is linear in the
@@ -20,13 +21,12 @@ from typing import TYPE_CHECKING
 
 from .feeds import write_feeds
 from .opendata import write_open_data
-from .search import build_search_index
 from .sitemap import write_sitemaps
 
 if TYPE_CHECKING:
     from ..pipeline import Plan
 
-__all__ = ["normalise_site_url", "publish", "write_data_outputs"]
+__all__ = ["normalise_site_url", "write_data_outputs"]
 
 
 def normalise_site_url(site_url: str | None) -> str | None:
@@ -35,18 +35,6 @@ def normalise_site_url(site_url: str | None) -> str | None:
         return None
     site_url = site_url.strip()
     return site_url if site_url.endswith("/") else site_url + "/"
-
-
-def publish(plan: Plan, site_dir: Path, *, site_url: str | None) -> None:
-    """Write the feeds, open data, sitemap, robots.txt and search index into the built site ``site_dir``.
-
-    For a site already on disk; the build itself feeds Pagefind as it writes
-    pages (:class:`foilog.publish.search.SearchIndexer`). Raises
-    :class:`foilog.publish.search.SearchIndexError` when the search index
-    cannot be built.
-    """
-    write_data_outputs(plan, site_dir, site_url=site_url)
-    build_search_index(site_dir, plan)
 
 
 def write_data_outputs(plan: Plan, site_dir: Path, *, site_url: str | None) -> None:
