@@ -19,6 +19,42 @@ from .catalogue import Exemption, catalogue
 from .model import Log, Response
 from .stats import counted_exemptions
 
+SEARCH_PARTS_DIR = "pagefind"
+"""Where the parts of the search index go inside the site: ``pagefind/part-000/`` (the oldest) and on."""
+DEFAULT_SEARCH_PARTS = 2
+"""How many of the newest parts a search covers until the reader asks for all of them."""
+
+
+@dataclass(frozen=True)
+class SearchPart:
+    """One part of the search index: a run of responses in publication order, oldest part first.
+
+    Pagefind holds about 300 KB of memory per page until it writes an index,
+    and a browser downloads every part's list of pages and its filters for
+    each search. So a large log is indexed in parts of ``search_part_size``
+    responses, one Pagefind process after another (memory stays bounded
+    whatever the size of the log), and a search covers the newest
+    :data:`DEFAULT_SEARCH_PARTS` parts unless the reader widens it to all.
+    Parts are counted from the oldest response, so publishing new responses
+    only ever changes the newest part (or adds one).
+    """
+
+    number: int
+    responses: list[Response]
+    """Newest first, as the build writes them."""
+
+    @property
+    def path(self) -> str:
+        """The part's bundle folder inside the site, e.g. ``pagefind/part-000/``."""
+        return f"{SEARCH_PARTS_DIR}/part-{self.number:03d}/"
+
+
+def search_parts(live: list[Response], size: int) -> list[SearchPart]:
+    """Split the live responses (newest first) into search parts, newest part first; always at least one."""
+    oldest_first = live[::-1]
+    chunks = [oldest_first[i : i + size] for i in range(0, len(oldest_first), size)] or [[]]
+    return [SearchPart(number, chunk[::-1]) for number, chunk in reversed(list(enumerate(chunks)))]
+
 
 @dataclass
 class Indexes:
@@ -37,6 +73,8 @@ class Indexes:
     by_outcome: dict[str, list[Response]] = field(default_factory=dict)
     by_authority: dict[str, list[Response]] = field(default_factory=dict)
     by_year: dict[int, list[Response]] = field(default_factory=dict)
+    search_parts: list[SearchPart] = field(default_factory=list)
+    """The parts of the search index, newest first (see :class:`SearchPart`)."""
 
     def exemption_of(self, response: Response, section: str) -> Exemption | None:
         return catalogue().lookup(response.data.regime, section)
@@ -70,6 +108,7 @@ def build_indexes(log: Log) -> Indexes:
     idx.by_outcome = dict(by_outcome)
     idx.by_authority = dict(by_authority)
     # A year lists the responses dated in it, in the order of their response date.
+    idx.search_parts = search_parts(live, log.project.settings.search_part_size)
     idx.by_year = {
         year: sorted(items, key=Response.response_date_key, reverse=True) for year, items in sorted(by_year.items(), reverse=True)
     }

@@ -132,6 +132,16 @@ class Log:
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.is_error]
 
+    def release_line_maps(self) -> None:
+        """Forget the line of every field (``Response.lines``) once the checks are done.
+
+        Only findings need line numbers. A build that found no errors would
+        otherwise keep a map per response (about 5 KB each: 250 MB for a
+        50,000-response log) until it ends.
+        """
+        for r in self.responses:
+            r.lines = {}
+
     def published(self) -> list[Response]:
         """Responses that go public today (embargoed ones excluded), latest release first."""
         live = [r for r in self.responses if not r.embargoed(self.today)]

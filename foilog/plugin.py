@@ -40,6 +40,8 @@ from .textscan import load_deny_list
 log = logging.getLogger("mkdocs.plugins.foilog")
 
 _THEME_DIR = Path(__file__).parent / "theme"
+_ARTICLE_MARK = "<!--foilog:article-->"
+"""What a generated page's content is until it is written (:meth:`FoilogPlugin.on_post_page` replaces it)."""
 _NAV_PAGES = {
     "topics/index.md",
     "exemptions/index.md",
@@ -80,6 +82,8 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         self.sweeper: SiteSweeper | None = None
         #: Response pages rendered ahead on another core (from the last one backwards).
         self.prerender: Prerenderer | None = None
+        #: The theme's language (``<html lang>``), escaped for an attribute.
+        self.language = "en"
 
     def on_config(self, config: Any) -> Any:
         options = {k: v for k, v in self.config.items() if v is not None}
@@ -92,6 +96,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(_THEME_DIR))
         config.extra_css.append("assets/foilog.css")
+        self.language = html.escape(str(config.theme.get("language") or "en"), quote=True)
         # `mkdocs serve` / `foilog serve` rebuild when a response changes.
         if config.config_file_path:
             config.watch.append(str(Path(config.config_file_path).resolve().parent / self.settings.responses_dir))
@@ -119,6 +124,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         if self.plan.errors:
             lines = "\n  ".join(f.as_text() for f in self.plan.errors)
             raise PluginError(f"the log has {len(self.plan.errors)} error(s); nothing was published:\n  {lines}")
+        self.plan.log.release_line_maps()
         # Topic pages and the topics index are generated from content/topics/.
         for file in list(files):
             if file.src_uri.startswith("topics/") and file.src_uri.endswith(".md"):
@@ -166,34 +172,40 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             # Material points its skip link at the first table-of-contents entry;
             # generated pages have no Markdown headings, so give them their title.
             page.toc = TableOfContents([AnchorLink(page.title, "page-title", 1)])
-            body = self.prerender.take(page.file.src_uri) if self.prerender is not None else None
-            if body is None:
-                body = str(generated.html)
-            if self.indexer is not None and self.indexer.wants("/" + page.url):
-                # Pagefind reads only the article (data-pagefind-body), so it gets
-                # the article now, and indexes it on another core while MkDocs
-                # goes on; the page's frame would only be parsed and dropped.
-                language = html.escape(str(config.theme.get("language") or "en"), quote=True)
-                try:
-                    self.indexer.add_page("/" + page.url, f'<html lang="{language}"><head></head><body>{body}</body></html>')
-                except SearchIndexError as exc:
-                    raise PluginError(f"the search index could not be built; nothing was published: {exc}") from None
-            return f'<h1 id="page-title">{page.title}</h1>\n' + body
+            # The article is rendered when the page is written (on_post_page):
+            # MkDocs reads every page before it writes any, and keeping each
+            # article until then would hold the whole log's HTML at once.
+            # (The title is here already: Material prints its own <h1> when the content has none.)
+            return f'<h1 id="page-title">{page.title}</h1>\n{_ARTICLE_MARK}'
         if page.is_homepage and self.plan is not None:
             return html_text + str(self.plan.home_html)  # str: Markup + str would escape the page
         return html_text
 
-    def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        # Every page's content is rendered by now: the pre-rendering helper is done.
-        if self.prerender is not None:
-            self.prerender.close()
-            self.prerender = None
-        return env
-
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            output = self._fill_article(output, page, generated, config)
         if self.sweeper is not None:
             self.sweeper.add_page(page.file.dest_uri)  # swept from disk once written
         return output
+
+    def _fill_article(self, output: str, page: Page, generated: GeneratedPage, config: Any) -> str:
+        """Put a generated page's article where the theme printed its content, and hand it to Pagefind."""
+        before, mark, after = output.partition(_ARTICLE_MARK)
+        if not mark:
+            raise PluginError(f"{page.file.src_uri}: the theme did not print the page content (page.content); foilog cannot place the article")
+        body = self.prerender.take(page.file.src_uri) if self.prerender is not None else None
+        if body is None:
+            body = str(generated.html)
+        if self.indexer is not None and self.indexer.wants("/" + page.url):
+            # Pagefind reads only the article (data-pagefind-body), so it gets
+            # the article now, and indexes it on another core while MkDocs
+            # goes on; the page's frame would only be parsed and dropped.
+            try:
+                self.indexer.add_page("/" + page.url, f'<html lang="{self.language}"><head></head><body>{body}</body></html>')
+            except SearchIndexError as exc:
+                raise PluginError(f"the search index could not be built; nothing was published: {exc}") from None
+        return before + body + after
 
     def on_post_build(self, config: Any) -> None:
         """Feeds, open data, search index, sitemap; then the leak sweep over everything written."""
@@ -203,6 +215,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         from .publish.search import copy_search_assets
 
         site_dir = Path(config.site_dir)
+        if self.prerender is not None:
+            self.prerender.close()  # every page is written: the helper has nothing left to do
+            self.prerender = None
         try:
             write_data_outputs(self.plan, site_dir, site_url=config.site_url)
             # A leak that appears only in a derived output (a template, an export) is still a leak.

@@ -32,6 +32,7 @@ from foilog.publish.search import (
 )
 
 RESPONSE = "responses/2019/01-foi-19-011430/"
+PART = "pagefind/part-000"
 PDF_RESPONSE = "responses/2024/foi-2024-0123/"
 PDF_URL = "/responses/2024/foi-2024-0123/attachments/cameras-by-ward.pdf"
 CSV_URL = "/responses/2019/foi-2019-0456/attachments/road-casualties-by-month.csv"
@@ -55,7 +56,7 @@ def searchable(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 def fragments(site: Path) -> dict[str, dict[str, Any]]:
     """Every indexed record by URL, decoded from ``pagefind/fragment/*.pf_fragment``."""
     out = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (site / "pagefind").glob("part-*/fragment/*.pf_fragment"):
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(b"pagefind_dcd")
         record = json.loads(raw[len(b"pagefind_dcd") :])
@@ -65,7 +66,9 @@ def fragments(site: Path) -> dict[str, dict[str, Any]]:
 
 # -- the index --------------------------------------------------------------------
 def test_bundle_and_script_are_written(searchable: Path) -> None:
-    bundle = searchable / "pagefind"
+    # The sample log is small: one part of the index, and Pagefind's UI beside it.
+    assert sorted(p.name for p in (searchable / "pagefind").iterdir()) == ["pagefind-ui.css", "pagefind-ui.js", "part-000"]
+    bundle = searchable / PART
     for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json", "wasm.en.pagefind"):
         assert (bundle / name).is_file(), name
     assert not (bundle / "playground").exists()
@@ -77,7 +80,7 @@ def test_every_live_response_and_text_attachment_is_indexed_once(searchable: Pat
     records = fragments(searchable)
     pages = {"/" + r.url for r in plan.indexes.live}
     assert set(records) == pages | {PDF_URL, CSV_URL, XLSX_URL, DOCX_URL}
-    entry = json.loads((searchable / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    entry = json.loads((searchable / PART / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["en"]["page_count"] == len(pages) + 4
     withdrawn = {"/" + r.url for r in plan.indexes.withdrawn}
     assert withdrawn and not withdrawn & set(records)
@@ -180,15 +183,17 @@ def test_meta_elements_are_escaped_and_go_in_the_head(plan: Any, tmp_path: Path)
 
 
 def test_rebuilding_replaces_the_old_bundle(searchable: Path, plan: Any) -> None:
-    stale = searchable / "pagefind" / "fragment" / "en_stale.pf_fragment"
+    stale = searchable / PART / "fragment" / "en_stale.pf_fragment"
     stale.write_bytes(b"old")
-    names = {p.name for p in (searchable / "pagefind" / "fragment").iterdir()} - {stale.name}
+    gone = searchable / "pagefind" / "part-001"  # a part of a larger log, earlier
+    shutil.copytree(searchable / PART, gone)
+    names = {p.name for p in (searchable / PART / "fragment").iterdir()} - {stale.name}
     build_search_index(searchable, plan)
-    assert not stale.exists()
+    assert not stale.exists() and not gone.exists()
     # Fragments are stable between builds. (Filter and meta files are not:
     # Pagefind writes their entries in hash-map order; same content, other bytes.
     # https://github.com/Pagefind/pagefind/issues/638)
-    assert {p.name for p in (searchable / "pagefind" / "fragment").iterdir()} == names
+    assert {p.name for p in (searchable / PART / "fragment").iterdir()} == names
 
 
 def test_unbuilt_site_is_a_clear_error(plan: Any, tmp_path: Path) -> None:
@@ -220,8 +225,10 @@ def test_pagefind_errors_are_reported_not_hung(tmp_path: Path) -> None:
 
 def test_a_failed_search_index_stops_the_build_and_pagefind(plan: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     indexer = search.SearchIndexer.start(plan)
-    process = indexer._process._process
-    monkeypatch.setattr(indexer._process, "_index_id", 999_999)  # Pagefind answers: no such index
+    pagefind = indexer._parts[0].process
+    assert pagefind is not None
+    process = pagefind._process
+    monkeypatch.setattr(pagefind, "_index_id", 999_999)  # Pagefind answers: no such index
     for url in list(indexer._records):
         indexer.add_page(url, "<html lang=en><body><p data-pagefind-body>x</p></body></html>")
     with pytest.raises(SearchIndexError, match="Pagefind"):
@@ -317,7 +324,7 @@ def test_basic_text_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 # -- the /search/ page -----------------------------------------------------------------
 def test_search_page_loads_the_ui_from_the_site_itself(searchable: Path, plan: Any) -> None:
     html = page(searchable, "search/").read_text("utf-8")
-    assert '<div id="foilog-search" class="foilog-search-ui" data-bundle="../pagefind/"></div>' in html
+    assert '<div id="foilog-search" class="foilog-search-ui" data-parts="[{&#34;path&#34;:&#34;../pagefind/part-000/&#34;' in html
     assert '<link rel="stylesheet" href="../pagefind/pagefind-ui.css">' in html
     assert '<script src="../pagefind/pagefind-ui.js"></script>' in html
     assert '<script src="../assets/foilog-search.js"></script>' in html
@@ -423,7 +430,7 @@ def test_query_in_the_url_runs_a_search(browser_page: Any) -> None:
     tab.wait_for_function("() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 1")
     groups = tab.evaluate(
         "async (url) => { const pf = await import(url); await pf.options({}); return Object.keys(await pf.filters()); }",
-        base + "pagefind/pagefind.js",
+        base + PART + "/pagefind.js",
     )
     assert set(groups) >= {"Topic", "Outcome", "Exemption", "Year", "Authority"}
     assert not errors and not failed and not blocked, (errors, failed, blocked)

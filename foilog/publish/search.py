@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 
 from ..catalogue import outcomes
 from ..findings import Category
+from ..indexes import SEARCH_PARTS_DIR, SearchPart
 from ..model import Response
 from ..schema import Attachment
 from ..stats import counted_exemptions
@@ -66,8 +67,8 @@ __all__ = [
     "search_records",
 ]
 
-BUNDLE_DIR = "pagefind"
-"""The bundle's folder inside the site (``/pagefind/``)."""
+BUNDLE_DIR = SEARCH_PARTS_DIR
+"""The search index's folder inside the site (``/pagefind/``): one bundle per part, and Pagefind's UI."""
 SCRIPT_PATH = "assets/foilog-search.js"
 """Where the search page's own script is copied inside the site."""
 STYLE_PATH = "assets/foilog-search.css"
@@ -312,45 +313,64 @@ def _attachment_texts(record: PageRecord, attachment_text: TextSource) -> list[t
     return texts
 
 
-class SearchIndexer:
-    """Feeds Pagefind while the site is being written, then writes the bundle.
+class _Part:
+    """One part of the index being built: its own Pagefind process, started when its first page comes."""
 
-    Pagefind is a separate process, so it indexes page *n* on another core
-    while the build renders page *n + 1*, and it writes the bundle as soon as
-    the last response page is in, while the build goes on with the list
-    pages, the exports and the leak sweep (see
+    def __init__(self, part: SearchPart, records: list[PageRecord]) -> None:
+        self.part = part
+        self.urls = {record.url for record in records}
+        self.added = 0
+        self.process: PagefindProcess | None = None
+        self.texts: list[tuple[PageRecord, Future[list[tuple[str, Attachment, str]]]]] = []
+        self.bundle: Path | None = None
+        """Where Pagefind is writing, once the write has begun."""
+        self.done = False
+
+    @property
+    def complete(self) -> bool:
+        return self.added == len(self.urls)
+
+
+class SearchIndexer:
+    """Feeds Pagefind while the site is being written, then writes the index, part by part.
+
+    The index is built in parts (:class:`foilog.indexes.SearchPart`), each by
+    its own Pagefind process, started when the part's first page comes and
+    asked to write as soon as its last page is in; a part starts only once
+    every part before the previous one has finished writing, so at most two
+    Pagefind processes run at once, whatever the size of the log. Pagefind is
+    a separate process, so it indexes page *n* on another core while the
+    build renders page *n + 1*, and it writes while the build goes on (see
     :mod:`foilog.publish.pagefind_process`). Pages are indexed in the order
     they are added. Attachment text is read ahead in a thread pool (PDFs in
-    child processes) and sent after every page, in page order, so the same
-    build always sends the same requests.
+    child processes) and sent after the part's pages, in page order, so the
+    same build always sends the same requests.
 
     Use :meth:`start`, :meth:`add_page` for each built page, then
     :meth:`finish` (or :meth:`abort` when the build fails).
     """
 
-    def __init__(self, plan: Plan, attachment_text: TextSource, process: PagefindProcess, site_dir: Path | None) -> None:
-        self._records = {record.url: record for record in search_records(plan)}
+    def __init__(self, plan: Plan, attachment_text: TextSource, site_dir: Path | None) -> None:
+        records = search_records(plan)
+        self._records = {record.url: record for record in records}
+        self._parts = [_Part(part, [self._records["/" + r.url] for r in part.responses]) for part in plan.indexes.search_parts]
+        self._part_of = {url: part for part in self._parts for url in part.urls}
         self._added: set[str] = set()
         self._attachment_text = attachment_text
         self._pool = ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1)), thread_name_prefix="foilog-attachment-text")
-        self._texts: list[tuple[PageRecord, Future[list[tuple[str, Attachment, str]]]]] = []
-        self._process = process
         self._site_dir = site_dir
-        self._bundle: Path | None = None
-        """Where Pagefind is writing, once the write has begun."""
+        self._started: list[_Part] = []
 
     @classmethod
     def start(cls, plan: Plan, site_dir: Path | None = None, attachment_text: TextSource = basic_attachment_text) -> SearchIndexer:
-        """Launch Pagefind for the site being written to ``site_dir``; raises :class:`SearchIndexError` if it cannot start.
+        """Make sure Pagefind can run for the site being written to ``site_dir``; raises :class:`SearchIndexError` if not.
 
-        With ``site_dir`` the bundle is written as soon as every live response
-        page has been added; without it, at :meth:`finish`.
+        With ``site_dir`` each part is written as soon as its last live
+        response page has been added; without it, at :meth:`finish`.
         """
-        try:
-            process = PagefindProcess({"write_playground": False})
-        except PagefindError as exc:
-            raise SearchIndexError(str(exc)) from None
-        return cls(plan, attachment_text, process, Path(site_dir) if site_dir is not None else None)
+        indexer = cls(plan, attachment_text, Path(site_dir) if site_dir is not None else None)
+        indexer._start_part(indexer._parts[0])  # the newest part: the build writes it first
+        return indexer
 
     def wants(self, url: str) -> bool:
         """Whether the page at site-absolute ``url`` belongs in the index (a live response not yet added)."""
@@ -365,64 +385,103 @@ class SearchIndexer:
         if not self.wants(url):
             return
         record = self._records[url]
+        part = self._part_of[url]
         self._added.add(url)
         match = _HTML_LANG.search(page_html)
         record.language = match.group(1).lower() if match else "en"
-        if record.attachments:
-            self._texts.append((record, self._pool.submit(_attachment_texts, record, self._attachment_text)))
         try:
-            self._process.add_html(record.url, indexable_html(page_html, record))
-            if self._site_dir is not None and len(self._added) == len(self._records):
-                self._begin_write(self._site_dir)
+            if part.process is None:
+                self._start_part(part)
+            assert part.process is not None
+            if record.attachments:
+                part.texts.append((record, self._pool.submit(_attachment_texts, record, self._attachment_text)))
+            part.process.add_html(record.url, indexable_html(page_html, record))
+            part.added += 1
+            if self._site_dir is not None and part.complete:
+                self._begin_write(part, self._site_dir)
         except PagefindError as exc:
             self.abort()
             raise SearchIndexError(str(exc)) from None
 
     def finish(self, site_dir: Path) -> None:
-        """Index the pages not added yet (read from ``site_dir``), wait for ``site_dir/pagefind/``, stop Pagefind.
+        """Index the pages not added yet (read from ``site_dir``), wait for every part under ``site_dir/pagefind/``, stop Pagefind.
 
-        Raises :class:`SearchIndexError` when Pagefind fails; the old bundle is
+        Raises :class:`SearchIndexError` when Pagefind fails; the old index is
         removed first, so a stale index never survives a failed run.
         """
         site_dir = Path(site_dir)
         try:
-            if self._bundle is None:
-                for url in sorted(set(self._records) - self._added):
-                    html_file = site_dir / url.strip("/") / "index.html"
-                    try:
-                        page_html = html_file.read_text("utf-8")
-                    except OSError as exc:
-                        raise SearchIndexError(f"{html_file}: cannot read the built page ({exc.strerror}); was the site built?") from None
-                    self.add_page(url, page_html)
-            if self._bundle is None:
-                self._begin_write(site_dir)
-            assert self._bundle is not None
-            if self._bundle != site_dir / BUNDLE_DIR:
-                raise SearchIndexError(f"the search index was written to {self._bundle}, not to {site_dir}")
-            self._process.finish_write()
+            for part in self._parts:
+                if part.bundle is None:
+                    for url in sorted(part.urls - self._added):
+                        html_file = site_dir / url.strip("/") / "index.html"
+                        try:
+                            page_html = html_file.read_text("utf-8")
+                        except OSError as exc:
+                            raise SearchIndexError(f"{html_file}: cannot read the built page ({exc.strerror}); was the site built?") from None
+                        self.add_page(url, page_html)
+                if part.bundle is None:
+                    if part.process is None:
+                        self._start_part(part)  # a part with no pages: the search page still needs an index
+                    self._begin_write(part, site_dir)
+                assert part.bundle is not None
+                if part.bundle != site_dir / part.part.path:
+                    raise SearchIndexError(f"the search index was written to {part.bundle}, not to {site_dir}")
+            for part in self._parts:
+                self._finish_part(part)
         except PagefindError as exc:
             raise SearchIndexError(str(exc)) from None
         finally:
             self.abort()
-        if not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
-            raise SearchIndexError(f"Pagefind wrote no index to {site_dir / BUNDLE_DIR}")
+        for part in self._parts:
+            if not (site_dir / part.part.path / "pagefind.js").is_file():
+                raise SearchIndexError(f"Pagefind wrote no index to {site_dir / part.part.path}")
+        # Parts of an earlier, larger index (build_search_index over an old site) must not linger.
+        current = {part.part.path.rstrip("/").rsplit("/", 1)[-1] for part in self._parts}
+        for folder in (site_dir / SEARCH_PARTS_DIR).glob("part-*"):
+            if folder.name not in current:
+                shutil.rmtree(folder, ignore_errors=True)
+        # The search page loads Pagefind's UI from pagefind/, whichever part is the newest.
+        newest = site_dir / self._parts[0].part.path
+        for name in ("pagefind-ui.js", "pagefind-ui.css"):
+            shutil.copyfile(newest / name, site_dir / SEARCH_PARTS_DIR / name)
 
     def abort(self) -> None:
         """Stop Pagefind and the attachment readers (safe to call more than once)."""
-        self._process.close()
+        for part in self._parts:
+            if part.process is not None:
+                part.process.close()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _begin_write(self, site_dir: Path) -> None:
-        """Send the attachments' text (in page order), then ask for the bundle; returns at once."""
-        for record, texts in self._texts:
+    def _start_part(self, part: _Part) -> None:
+        """Launch the part's Pagefind, once all parts but the last one started have written theirs."""
+        for earlier in self._started[:-1]:
+            self._finish_part(earlier)
+        try:
+            part.process = PagefindProcess({"write_playground": False})
+        except PagefindError as exc:
+            raise SearchIndexError(str(exc)) from None
+        self._started.append(part)
+
+    def _finish_part(self, part: _Part) -> None:
+        """Wait for the part's bundle (its write must have begun)."""
+        if part.done or part.bundle is None or part.process is None:
+            return
+        part.process.finish_write()
+        part.done = True
+
+    def _begin_write(self, part: _Part, site_dir: Path) -> None:
+        """Send the part's attachment text (in page order), then ask for its bundle; returns at once."""
+        assert part.process is not None
+        for record, texts in part.texts:
             for url, attachment, text in texts.result():
                 meta = {"title": attachment.title, **record.meta, "file": _file_label(url)}
-                self._process.add_record(url, text, record.language, meta, record.filters, record.sort)
-        self._texts.clear()
-        bundle = site_dir / BUNDLE_DIR
+                part.process.add_record(url, text, record.language, meta, record.filters, record.sort)
+        part.texts.clear()
+        bundle = site_dir / part.part.path
         shutil.rmtree(bundle, ignore_errors=True)
-        self._bundle = bundle
-        self._process.begin_write(str(bundle))
+        part.bundle = bundle
+        part.process.begin_write(str(bundle))
 
 
 def build_search_index(site_dir: Path, plan: Plan, *, attachment_text: TextSource = basic_attachment_text) -> None:

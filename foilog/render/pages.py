@@ -9,6 +9,7 @@ Site owners override any template by putting a file of the same name in
 from __future__ import annotations
 
 import datetime as dt
+import json
 import mimetypes
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..catalogue import Exemption, catalogue, outcomes
-from ..indexes import Indexes, paginate
+from ..indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
 from ..model import Log, Response
 from ..schema import REGIMES
 from ..urls import archive_url, authority_url, exemption_url, outcome_url, topic_url
@@ -248,7 +249,9 @@ class Renderer:
         for number, chunk in enumerate(chunks, start=1):
             here = base(number)
             pager = [(n, relative(here, base(n))) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
-            html = self._render(
+            # Rendered when written, like response pages: a 50,000-response log has thousands of list pages.
+            html = partial(
+                self._render,
                 "list.html.j2",
                 here,
                 items=chunk,
@@ -404,7 +407,23 @@ class Renderer:
 
     def search_page(self) -> GeneratedPage:
         """``/search/``: Pagefind's UI, plus browse-by-topic and by-year links that work without JavaScript."""
-        html = self._render("search.html.j2", "search/", counts=self.idx)
+        # The parts of the index, newest first: the search page searches the newest
+        # ones and offers the rest (assets/search.js).
+        parts = [
+            {
+                "path": relative("search/", part.path),
+                "count": len(part.responses),
+                "since": part.responses[-1].published_on.isoformat() if part.responses else None,
+            }
+            for part in self.idx.search_parts
+        ]
+        html = self._render(
+            "search.html.j2",
+            "search/",
+            counts=self.idx,
+            parts=json.dumps(parts, separators=(",", ":")),
+            default_parts=DEFAULT_SEARCH_PARTS,
+        )
         return GeneratedPage("search/", "Search", "Search every published response and its attachments.", html, "search")
 
     def all_pages(self, topics_intro: str = "") -> Iterator[GeneratedPage]:

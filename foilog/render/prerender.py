@@ -5,7 +5,8 @@ core. Response pages are rendered by foilog (Markdown, templates, sanitising:
 most of a build's work) from data already in memory, so a forked process can
 render them too: it starts with the same loaded log and renderer, and works
 from the *last* response page backwards while the build works forwards. Each
-page the helper finishes comes back over a pipe; when the build reaches a
+page the helper finishes comes back over a pipe (compressed, as the build
+holds it until it gets there); when the build reaches a
 page the helper has already rendered, it takes that HTML, and the helper
 stops where the two meet (a shared counter tells it how far the build got).
 The HTML is the same whoever renders it: the same code on the same data.
@@ -21,6 +22,7 @@ import contextlib
 import multiprocessing
 import os
 import threading
+import zlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -45,7 +47,7 @@ def _work(writer: Any, jobs: Sequence[tuple[int, str, Callable[[], str]]], reach
         for index, key, render in reversed(jobs):
             if index <= reached.value:
                 break
-            writer.send((key, str(render())))
+            writer.send((key, zlib.compress(str(render()).encode(), 1)))
     with contextlib.suppress(OSError):
         writer.close()
 
@@ -55,7 +57,9 @@ class Prerenderer:
 
     def __init__(self, jobs: Sequence[tuple[str, Callable[[], str]]]) -> None:
         self._index = {key: i for i, (key, _) in enumerate(jobs)}
-        self._received: dict[str, str] = {}
+        #: Pages the helper rendered and the build has not reached yet, compressed
+        #: (the helper gets about half-way: at 50,000 responses that is 25,000 pages).
+        self._received: dict[str, bytes] = {}
         self._process: Any = None
         self._reader: Any = None
         self._reached: Any = None
@@ -83,7 +87,8 @@ class Prerenderer:
             return None
         self._reached.value = max(self._reached.value, index)
         self._drain()
-        return self._received.pop(key, None)
+        packed = self._received.pop(key, None)
+        return None if packed is None else zlib.decompress(packed).decode()
 
     def close(self) -> None:
         """Stop the helper (safe to call more than once)."""
@@ -98,7 +103,7 @@ class Prerenderer:
     def _drain(self) -> None:
         try:
             while self._reader.poll():
-                key, html = self._reader.recv()
-                self._received[key] = html
+                key, packed = self._reader.recv()
+                self._received[key] = packed
         except (EOFError, OSError):
             pass  # the helper finished or died: what it sent is kept; the build renders the rest
