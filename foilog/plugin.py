@@ -193,7 +193,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         """Put a generated page's article where the theme printed its content, and hand it to Pagefind."""
         before, mark, after = output.partition(_ARTICLE_MARK)
         if not mark:
-            raise PluginError(f"{page.file.src_uri}: the theme did not print the page content (page.content); foilog cannot place the article")
+            raise PluginError(
+                f"{page.file.src_uri}: the theme did not print the page content (page.content); foilog cannot place the article"
+            )
         body = self.prerender.take(page.file.src_uri) if self.prerender is not None else None
         if body is None:
             body = str(generated.html)

@@ -418,7 +418,9 @@ class SearchIndexer:
                         try:
                             page_html = html_file.read_text("utf-8")
                         except OSError as exc:
-                            raise SearchIndexError(f"{html_file}: cannot read the built page ({exc.strerror}); was the site built?") from None
+                            raise SearchIndexError(
+                                f"{html_file}: cannot read the built page ({exc.strerror}); was the site built?"
+                            ) from None
                         self.add_page(url, page_html)
                 if part.bundle is None:
                     if part.process is None:
