@@ -82,6 +82,7 @@ def build_site(config_file: Path, *, site_dir: Path | None, today: dt.date | Non
         if plugin is None:
             raise BuildFailed(["mkdocs.yml does not enable the foilog plugin (add '- foilog' under plugins:)"], usage=True)
         plugin.today = today  # type: ignore[attr-defined]
+        plugin.previous_site = final  # type: ignore[attr-defined]  # unchanged pages are taken from it
         if deny_list:
             plugin.deny_list = deny_list  # type: ignore[attr-defined]
         try:
@@ -96,6 +97,9 @@ def build_site(config_file: Path, *, site_dir: Path | None, today: dt.date | Non
             shutil.rmtree(staging, ignore_errors=True)
             raise
         _swap(staging, final)
+        reuse = getattr(plugin, "reuse", None)
+        if reuse is not None:
+            reuse.save(root, final)  # what the next build may take from this one
         return final
     finally:
         mkdocs_log.removeHandler(collector)

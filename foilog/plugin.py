@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -28,6 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from .incremental import Reuse, link_or_copy, plan_reuse, shared_fingerprint
 from .leakgate import Gate, make_gate
 from .pipeline import Plan, plan_site, redirect_html
 from .publish.search import SearchIndexer, SearchIndexError
@@ -84,6 +86,10 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         self.prerender: Prerenderer | None = None
         #: The theme's language (``<html lang>``), escaped for an attribute.
         self.language = "en"
+        #: Set by ``foilog build``: the site this build replaces, whose unchanged pages it may reuse.
+        self.previous_site: Path | None = None
+        #: What this build takes from the previous one, and the manifest it leaves (``foilog build`` only).
+        self.reuse: Reuse | None = None
 
     def on_config(self, config: Any) -> Any:
         options = {k: v for k, v in self.config.items() if v is not None}
@@ -125,6 +131,15 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             lines = "\n  ".join(f.as_text() for f in self.plan.errors)
             raise PluginError(f"the log has {len(self.plan.errors)} error(s); nothing was published:\n  {lines}")
         self.plan.log.release_line_maps()
+        self.reuse = None
+        if self.previous_site is not None and config.config_file_path:
+            theme_dirs = sorted({root / "overrides", *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])})
+            shared = shared_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dirs)
+            self.reuse = plan_reuse(self.plan, root=root, shared=shared, previous_site=self.previous_site)
+            if self.reuse.pages:
+                log.info(
+                    f"{len(self.reuse.pages)} response page(s) and {len(self.reuse.parts)} search part(s) unchanged since the last build"
+                )
         # Topic pages and the topics index are generated from content/topics/.
         for file in list(files):
             if file.src_uri.startswith("topics/") and file.src_uri.endswith(".md"):
@@ -144,10 +159,15 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         files.append(File.generated(config, "assets/foilog.css", content=self.plan.stylesheet))
         self._stop_workers()  # `mkdocs serve` rebuilds: never leave an earlier Pagefind running
         # The helpers fork their processes first, while the build has no other thread.
-        self.prerender = Prerenderer([(page.src_uri, page.body) for page in self.plan.pages if callable(page.body)])
+        reused = self.reuse.pages if self.reuse is not None else {}
+        self.prerender = Prerenderer(
+            [(page.src_uri, page.body) for page in self.plan.pages if callable(page.body) and page.url + "index.html" not in reused]
+        )
         self.sweeper = SiteSweeper(Path(config.site_dir), self.gate, self.plan.acknowledgements())
         try:
-            self.indexer = SearchIndexer.start(self.plan, site_dir=Path(config.site_dir))
+            self.indexer = SearchIndexer.start(
+                self.plan, site_dir=Path(config.site_dir), reused=self.reuse.parts if self.reuse is not None else None
+            )
         except SearchIndexError as exc:
             raise PluginError(f"the search index could not be built; nothing was published: {exc}") from None
         return files
@@ -159,6 +179,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
 
     def on_page_content(self, html_text: str, page: Page, config: Any, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
+        if generated is not None and self.reuse is not None and page.file.dest_uri in self.reuse.pages:
+            page.meta["template"] = "foilog-reused.html"  # the previous build's file is linked in on_post_page
+            return ""
         if generated is not None:
             # page.title is printed raw by Material: keep it escaped text.
             page.title = html.escape(generated.title)  # type: ignore[method-assign]
@@ -181,12 +204,24 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             return html_text + str(self.plan.home_html)  # str: Markup + str would escape the page
         return html_text
 
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        env.filters["foilog_trim_lines"] = trim_lines  # theme/main.html
+        return env
+
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
-        generated = self.generated.get(page.file.src_uri)
-        if generated is not None:
-            output = self._fill_article(output, page, generated, config)
+        dest = page.file.dest_uri
+        if self.reuse is not None and dest in self.reuse.pages:
+            # Unchanged since the last build: its file, as it was (MkDocs writes nothing for an empty page).
+            link_or_copy(self.reuse.pages[dest], Path(config.site_dir) / dest)
+            output = ""
+        else:
+            generated = self.generated.get(page.file.src_uri)
+            if generated is not None:
+                output = self._fill_article(output, page, generated, config)
+            if self.reuse is not None:
+                self.reuse.wrote(dest, output.encode("utf-8", errors="xmlcharrefreplace"))
         if self.sweeper is not None:
-            self.sweeper.add_page(page.file.dest_uri)  # swept from disk once written
+            self.sweeper.add_page(dest)  # swept from disk once written
         return output
 
     def _fill_article(self, output: str, page: Page, generated: GeneratedPage, config: Any) -> str:
@@ -260,6 +295,15 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         prerender, self.prerender = self.prerender, None
         if prerender is not None:
             prerender.close()
+
+
+def trim_lines(html_text: str) -> Markup:
+    """Each line trimmed, blank lines dropped: Material's header and navigation are half indentation.
+
+    Only for markup without preformatted text (theme/main.html uses it on the
+    header and the navigation).
+    """
+    return Markup("\n".join(stripped for line in str(html_text).split("\n") if (stripped := line.strip())))  # noqa: S704 - the theme's own markup
 
 
 def json_for_script(data: dict[str, Any]) -> str:

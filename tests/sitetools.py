@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,6 +13,19 @@ from foilog.mkdocs_build import build_site
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_TODAY = dt.date(2026, 11, 26)
 MATERIAL = "theme:\n  name: material\n  font: false\n"
+
+
+def copy_sample_project(root: Path, **options: object) -> Path:
+    """A copy of the sample project in ``root`` with extra foilog options; returns its mkdocs.yml."""
+    for name in ("content", "responses", "overrides"):
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, root / name)
+    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    anchor = "      responses_dir: responses\n"
+    assert anchor in config
+    extra = "".join(f"      {key}: {value}\n" for key, value in options.items())
+    (root / "mkdocs.yml").write_text(config.replace(anchor, anchor + extra), encoding="utf-8")
+    return root / "mkdocs.yml"
 
 
 def build(config: Path, site: Path, today: dt.date = SAMPLE_TODAY, strict: bool = False) -> Path:

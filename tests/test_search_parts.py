@@ -11,20 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser import block_other_hosts, launch, missing_tools, serve, wait_for_results
-from sitetools import build, page
+from sitetools import build, copy_sample_project, page
 
 from foilog.indexes import DEFAULT_SEARCH_PARTS, search_parts
 from foilog.pipeline import plan_site
 from foilog.publish import search
 from foilog.settings import load_project
 
-REPO = Path(__file__).resolve().parents[1]
 PART_SIZE = 4
 OLD_RESPONSE = "/responses/2019/01-foi-19-011430/"  # among the oldest published: in part-000
 
@@ -50,15 +48,7 @@ def test_parts_are_counted_from_the_oldest_so_new_responses_change_only_the_newe
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the sample project whose index comes in parts of four responses."""
-    root = tmp_path_factory.mktemp("parts")
-    for name in ("content", "responses", "overrides"):
-        if (REPO / name).exists():
-            shutil.copytree(REPO / name, root / name)
-    config = (REPO / "mkdocs.yml").read_text("utf-8")
-    assert "      responses_dir: responses\n" in config
-    config = config.replace("      responses_dir: responses\n", f"      responses_dir: responses\n      search_part_size: {PART_SIZE}\n")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return root / "mkdocs.yml"
+    return copy_sample_project(tmp_path_factory.mktemp("parts"), search_part_size=PART_SIZE)
 
 
 class _Counting(search.PagefindProcess):

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 
 from ..catalogue import outcomes
 from ..findings import Category
+from ..incremental import copy_tree
 from ..indexes import SEARCH_PARTS_DIR, SearchPart
 from ..model import Response
 from ..schema import Attachment
@@ -350,10 +351,15 @@ class SearchIndexer:
     :meth:`finish` (or :meth:`abort` when the build fails).
     """
 
-    def __init__(self, plan: Plan, attachment_text: TextSource, site_dir: Path | None) -> None:
-        records = search_records(plan)
-        self._records = {record.url: record for record in records}
-        self._parts = [_Part(part, [self._records["/" + r.url] for r in part.responses]) for part in plan.indexes.search_parts]
+    def __init__(self, plan: Plan, attachment_text: TextSource, site_dir: Path | None, reused: dict[str, Path] | None = None) -> None:
+        self._reused = dict(reused or {})
+        """Part folder -> the previous build's bundle of that part, taken as it is (see :mod:`foilog.incremental`)."""
+        by_url = {record.url: record for record in search_records(plan)}
+        parts = [_Part(part, [by_url["/" + r.url] for r in part.responses]) for part in plan.indexes.search_parts]
+        self._parts = [part for part in parts if part.part.path not in self._reused]
+        self._all_parts = parts
+        # The pages of a reused part are not indexed again.
+        self._records = {url: by_url[url] for part in self._parts for url in part.urls}
         self._part_of = {url: part for part in self._parts for url in part.urls}
         self._added: set[str] = set()
         self._attachment_text = attachment_text
@@ -362,14 +368,23 @@ class SearchIndexer:
         self._started: list[_Part] = []
 
     @classmethod
-    def start(cls, plan: Plan, site_dir: Path | None = None, attachment_text: TextSource = basic_attachment_text) -> SearchIndexer:
+    def start(
+        cls,
+        plan: Plan,
+        site_dir: Path | None = None,
+        attachment_text: TextSource = basic_attachment_text,
+        reused: dict[str, Path] | None = None,
+    ) -> SearchIndexer:
         """Make sure Pagefind can run for the site being written to ``site_dir``; raises :class:`SearchIndexError` if not.
 
         With ``site_dir`` each part is written as soon as its last live
         response page has been added; without it, at :meth:`finish`.
+        ``reused`` maps part folders (``pagefind/part-000/``) to bundles of a
+        previous build to copy instead (:mod:`foilog.incremental`).
         """
-        indexer = cls(plan, attachment_text, Path(site_dir) if site_dir is not None else None)
-        indexer._start_part(indexer._parts[0])  # the newest part: the build writes it first
+        indexer = cls(plan, attachment_text, Path(site_dir) if site_dir is not None else None, reused)
+        if indexer._parts:
+            indexer._start_part(indexer._parts[0])  # the newest part: the build writes it first
         return indexer
 
     def wants(self, url: str) -> bool:
@@ -435,16 +450,21 @@ class SearchIndexer:
             raise SearchIndexError(str(exc)) from None
         finally:
             self.abort()
-        for part in self._parts:
+        for path, bundle in self._reused.items():
+            try:
+                copy_tree(bundle, site_dir / path)
+            except OSError as exc:
+                raise SearchIndexError(f"cannot copy the unchanged search part {path} from the previous site: {exc}") from None
+        for part in self._all_parts:
             if not (site_dir / part.part.path / "pagefind.js").is_file():
                 raise SearchIndexError(f"Pagefind wrote no index to {site_dir / part.part.path}")
         # Parts of an earlier, larger index (build_search_index over an old site) must not linger.
-        current = {part.part.path.rstrip("/").rsplit("/", 1)[-1] for part in self._parts}
+        current = {part.part.path.rstrip("/").rsplit("/", 1)[-1] for part in self._all_parts}
         for folder in (site_dir / SEARCH_PARTS_DIR).glob("part-*"):
             if folder.name not in current:
                 shutil.rmtree(folder, ignore_errors=True)
         # The search page loads Pagefind's UI from pagefind/, whichever part is the newest.
-        newest = site_dir / self._parts[0].part.path
+        newest = site_dir / self._all_parts[0].part.path
         for name in ("pagefind-ui.js", "pagefind-ui.css"):
             shutil.copyfile(newest / name, site_dir / SEARCH_PARTS_DIR / name)
 
