@@ -7,7 +7,9 @@ of every request under ``pagefind/``: the UI script and styles, the WebAssembly
 module, the entry file, the language metadata, the index chunks and filter
 files the word needs, and the fragments of the results shown. Also reports
 what those bodies weigh gzip-compressed (a static host that compresses sends
-about that; Pagefind's index files are already compressed and barely change).
+about that; Pagefind's index files are already compressed and barely change),
+and each file (``files``) with totals by kind (``kinds``): the code is the
+same for any log, while the index chunks, filters and fragments grow with it.
 
 Usage::
 
@@ -27,6 +29,23 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 from browser import launch, missing_tools, serve, wait_for_results  # noqa: E402
+
+
+def kind_of(path: str) -> str:
+    """What a file under ``pagefind/`` is for: fixed code, or data that grows with the log."""
+    name = path.rsplit("/", 1)[-1]
+    for folder, kind in (("/index/", "index chunks"), ("/fragment/", "result fragments"), ("/filter/", "filters")):
+        if folder in path:
+            return kind
+    if name.endswith(".pf_meta"):
+        return "metadata"
+    if name.startswith("wasm."):
+        return "WebAssembly"
+    if name.endswith((".js", ".css")):
+        return "UI and scripts"
+    if name == "pagefind-entry.json":
+        return "entry"
+    return "other"
 
 
 def one_word_query(site: Path, word: str) -> dict[str, Any]:
@@ -57,15 +76,27 @@ def one_word_query(site: Path, word: str) -> dict[str, Any]:
             context.close()
         finally:
             browser.close()
-    raw = sum(len(b) for b in bodies.values())
-    compressed = sum(len(gzip.compress(b, 6)) for b in bodies.values())
+    # Per file, largest first: which part of Pagefind's download grows with the log (index chunks,
+    # filters, fragments) and which is fixed (the UI, the WebAssembly module).
+    files = sorted(
+        ({"path": url, "kind": kind_of(url), "bytes": len(b), "gzip_bytes": len(gzip.compress(b, 6))} for url, b in bodies.items()),
+        key=lambda f: (-f["bytes"], f["path"]),
+    )
+    kinds: dict[str, dict[str, int]] = {}
+    for f in files:
+        k = kinds.setdefault(f["kind"], {"files": 0, "bytes": 0, "gzip_bytes": 0})
+        k["files"] += 1
+        k["bytes"] += f["bytes"]
+        k["gzip_bytes"] += f["gzip_bytes"]
     return {
         "word": word,
         "message": results,
         "requests": len(bodies),
-        "bytes": raw,
-        "gzip_bytes": compressed,
-        "largest": sorted(((len(b), url) for url, b in bodies.items()), reverse=True)[:5],
+        "bytes": sum(f["bytes"] for f in files),
+        "gzip_bytes": sum(f["gzip_bytes"] for f in files),
+        "largest": [(f["bytes"], f["path"]) for f in files[:5]],
+        "files": files,
+        "kinds": kinds,
     }
 
 

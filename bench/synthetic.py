@@ -28,12 +28,14 @@ Design constraints, and why:
 Usage::
 
     python bench/synthetic.py --count 2000 --seed 1 --out bench/out/2000
+    python bench/synthetic.py --add --seed 1 --out bench/out/2000   # one more response, dated 2026-11-20
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import shutil
 import sys
 import time
@@ -1011,14 +1013,63 @@ def generate_with_stats(out_dir: Path, count: int, seed: int = 1, attachments: b
     return config, stats
 
 
+_REFERENCE_LINE = re.compile(r"^reference: '(.*)'$")
+_TRAILING_NUMBER = re.compile(r"(\d+)$")
+
+
+def add_response(base_dir: Path, seed: int = 1, responded: dt.date = TODAY_LIMIT) -> Path:
+    """Add one response, dated ``responded`` (the newest date), to a generated log; return its folder.
+
+    Why: the rebuild benchmark measures what a user's next build costs after
+    publishing this week's response, so the new response must look like
+    every other one (same writer, same vocabulary, possibly an attachment)
+    and the log must stay valid for ``foilog check --strict``. References are
+    unique per authority, regime and year and every format ends with the
+    sequence number, so numbering continues after the highest number used in
+    the years the received date can fall in: the reference and its folder are
+    new whatever the authority and regime drawn. Deterministic: the same log
+    and ``seed`` give the same response (its own random source, so it does not
+    depend on how the log was generated).
+    """
+    base_dir = Path(base_dir)
+    if not (base_dir / MARKER).is_file():
+        raise ValueError(f"{base_dir} was not written by bench/synthetic.py")
+    responses = base_dir / "responses"
+    # received is 5 to 60 days before responded, so its year is responded's or the one before.
+    years = (responded.year - 1, responded.year)
+    highest = 0
+    for year in years:
+        for yml in (responses / str(year)).glob("*/response.yml"):
+            with open(yml, encoding="utf-8") as fh:
+                match = _REFERENCE_LINE.match(fh.readline().rstrip("\n"))
+            number = _TRAILING_NUMBER.search(match.group(1)) if match else None
+            if number:
+                highest = max(highest, int(number.group(1)))
+    seqs = {(a.id, regime, year): highest for a in AUTHORITIES for regime, _ in a.regimes for year in years}
+    writer = _Writer(Random(f"foilog-add-response-{seed}"))
+    folder, yml_text, md, csv, _counters = _response(writer, responded, seqs, attachments=True)
+    path = responses / folder
+    path.mkdir(parents=True)  # fails rather than overwrite: the folder must be new
+    (path / "response.yml").write_text(yml_text, encoding="utf-8")
+    (path / "response.md").write_text(md, encoding="utf-8")
+    if csv is not None:
+        (path / "attachments").mkdir()
+        (path / "attachments" / csv[0]).write_text(csv[1], encoding="utf-8")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--count", type=int, required=True, help="number of responses")
+    parser.add_argument("--count", type=int, help="number of responses (required unless --add)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write the project into")
     parser.add_argument("--no-attachments", action="store_true", help="write no CSV attachments")
+    parser.add_argument("--add", action="store_true", help="add one response dated 2026-11-20 to the log already in --out")
     args = parser.parse_args(argv)
-    if args.count < 1:
+    if args.add:
+        print(f"added {add_response(args.out, args.seed)}")
+        return 0
+    if args.count is None or args.count < 1:
         parser.error("--count must be at least 1")
     start = time.perf_counter()
     config, stats = generate_with_stats(args.out, args.count, args.seed, not args.no_attachments)
