@@ -9,10 +9,16 @@ decides *what* to scan and with which settings:
   in ``content/``, with each response's acknowledgements;
 * :func:`scan_paths` - ``foilog scan PATH...`` over arbitrary files;
 * the post-build sweep of ``site/`` lives in :mod:`foilog.sweep`.
+
+With a cache root, every text scan goes through :mod:`foilog.scancache`
+(findings by content hash, acknowledgements applied afresh), as attachment
+inspection goes through :mod:`foilog.attachments.cache`.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,16 +29,21 @@ from .attachments.locate import acknowledge_properties, scan_report_text
 from .attachments.sniff import text_file_mismatch
 from .findings import Finding, Severity
 from .model import Log, Response
+from .scancache import SCAN_CACHE_DIR, Compute, ScanCache, Scanned, UnitKey, cached_scan
 from .settings import SiteSettings
 from .textscan import (
+    MAX_TEXT_BYTES,
     TEXT_SUFFIXES,
     AllowEntry,
     CompiledConfig,
     CustomRule,
+    RawFinding,
     TextScanConfig,
     compile_config,
+    scan_bytes_raw,
     scan_file_text,
-    scan_text,
+    scan_text_raw,
+    text_mode,
 )
 from .validate import attachment_file
 from .yamlload import Path as DataPath
@@ -43,16 +54,63 @@ CACHE_DIR = Path(".foilog-cache") / "attachments"
 
 @dataclass
 class Gate:
-    """The settings of one scan: compiled text rules, attachment limits and cache."""
+    """The settings of one scan: compiled text rules, attachment limits and caches."""
 
     text: CompiledConfig
     limits: Limits = field(default_factory=Limits)
     cache: AttachmentCache | None = None
+    #: Text-scan findings by content hash; ``None``: every text is scanned and nothing is stored.
+    scan_cache: ScanCache | None = None
 
     def inspect(self, path: Path, display: str) -> AttachmentReport:
         if self.cache is not None:
             return self.cache.inspect(path, display_path=display, limits=self.limits)
         return inspect_attachment(path, display_path=display, limits=self.limits)
+
+    def scan(self, key: UnitKey, content: bytes | str, compute: Compute) -> Scanned:
+        """The raw findings of one text (see :func:`foilog.scancache.cached_scan`)."""
+        return cached_scan(self.scan_cache, key, content, compute)
+
+    def flush(self) -> None:
+        """Write what the scan cache learnt (at the end of a scan; see :meth:`ScanCache.flush`)."""
+        if self.scan_cache is not None:
+            self.scan_cache.flush()
+
+    def scan_text(
+        self, text: str, path: str, acknowledgements: Sequence[tuple[str, str]] = (), *, soft_breaks: bool = False
+    ) -> list[Finding]:
+        """Like :func:`foilog.textscan.scan_text`, through the scan cache."""
+        scanned = self.scan(("text", soft_breaks), text, lambda: scan_text_raw(text, path=path, config=self.text, soft_breaks=soft_breaks))
+        return scanned.resolve(path, acknowledgements)
+
+    def scan_file(
+        self, path: Path, display: str, acknowledgements: Sequence[tuple[str, str]] = (), *, soft_breaks: bool | None = None
+    ) -> list[Finding]:
+        """Like :func:`foilog.textscan.scan_file_text`, through the scan cache (keyed on the file's bytes)."""
+        if path.stat().st_size > MAX_TEXT_BYTES:  # not read at all: the finding says it was not scanned
+            return scan_file_text(path, display_path=display, config=self.text, acknowledgements=acknowledgements)
+        data = path.read_bytes()
+        html, markdown = text_mode(path)
+        soft = markdown if soft_breaks is None else soft_breaks
+        scanned = self.scan(
+            ("file", html, soft), data, lambda: scan_bytes_raw(data, display_path=display, config=self.text, html=html, soft_breaks=soft)
+        )
+        return scanned.resolve(display, acknowledgements)
+
+    def scan_yml(self, path: Path, display: str, acknowledgements: Sequence[tuple[str, str]] = ()) -> list[Finding]:
+        """A ``response.yml``: its text as written, then what only its decoded values show (:func:`yml_value_findings`).
+
+        One unit: both depend on nothing but the file's bytes. The values are
+        Markdown, where a single newline is a space (soft breaks).
+        """
+        data = path.read_bytes()
+        html, _ = text_mode(path)
+
+        def compute() -> list[RawFinding]:
+            found = scan_bytes_raw(data, display_path=display, config=self.text, html=html, soft_breaks=True)
+            return found + yml_value_findings(data, display, self.text, [r.finding for r in found])
+
+        return self.scan(("yml", html), data, compute).resolve(display, acknowledgements)
 
 
 def make_gate(
@@ -65,8 +123,14 @@ def make_gate(
         custom_rules=tuple(CustomRule(r.id, r.pattern, r.reason, Severity(r.severity)) for r in settings.custom_rules) if settings else (),
         deny_list=tuple(deny_list),
     )
-    cache = AttachmentCache(cache_root / CACHE_DIR) if cache_root is not None else None
-    return Gate(text=compile_config(config), limits=limits or Limits(), cache=cache)
+    if cache_root is None:
+        return Gate(text=compile_config(config), limits=limits or Limits())
+    return Gate(
+        text=compile_config(config),
+        limits=limits or Limits(),
+        cache=AttachmentCache(cache_root / CACHE_DIR),
+        scan_cache=ScanCache(cache_root / SCAN_CACHE_DIR, config),
+    )
 
 
 @dataclass
@@ -105,12 +169,39 @@ def scan_attachment(
     report = gate.inspect(path, display)
     findings = acknowledge_properties(report, report.findings, acknowledgements)
     # located by page (PDF), sheet and cell (spreadsheets) or paragraph (Word), not by a line of the joined text
-    findings += scan_report_text(report, display, gate.text, acknowledgements)
+    findings += _report_text(report, display, gate, acknowledgements)
     if report.metadata:
         meta = "\n".join(f"{name}: {value}" for name, value in report.metadata)
-        for f in scan_text(meta, path=display, config=gate.text, acknowledgements=acknowledgements):
+        for f in gate.scan_text(meta, display, acknowledgements):
             findings.append(Finding(**{**f.__dict__, "line": None, "message": f"in the document properties: {f.message}"}))
     return report, findings
+
+
+def _report_text(report: AttachmentReport, display: str, gate: Gate, acknowledgements: Sequence[tuple[str, str]]) -> list[Finding]:
+    """:func:`scan_report_text` through the scan cache, keyed on what it reads of the report.
+
+    Its findings carry no spellings, so a cached entry cannot say which one
+    an acknowledgement accepts: when the response has acknowledgements and
+    the text has findings, it is scanned again (rare: a reviewed attachment).
+    """
+    if gate.scan_cache is None:
+        return scan_report_text(report, display, gate.text, acknowledgements)
+    fresh: list[list[Finding]] = []
+
+    def compute() -> list[RawFinding]:
+        found = scan_report_text(report, display, gate.text, acknowledgements)
+        fresh.append(found)
+        # Acknowledgements only ever set ``acknowledged``: clearing it gives the findings before them.
+        return [RawFinding(dataclasses.replace(f, acknowledged=None)) for f in found]
+
+    paged = report.facts is not None and report.facts.kind == "pdf"
+    content = json.dumps([paged, report.text_pages, report.locations])
+    scanned = gate.scan(("report",), content, compute)
+    if fresh:
+        return fresh[0]
+    if acknowledgements and scanned.findings:
+        return scan_report_text(report, display, gate.text, acknowledgements)
+    return scanned.resolve(display)
 
 
 def _string_values(data: object, path: DataPath = ()) -> Iterable[tuple[DataPath, str]]:
@@ -124,19 +215,18 @@ def _string_values(data: object, path: DataPath = ()) -> Iterable[tuple[DataPath
             yield from _string_values(value, (*path, index))
 
 
-def scan_yml_values(
-    file: Path, display: str, gate: Gate, raw_findings: Sequence[Finding], acknowledgements: Sequence[tuple[str, str]] = ()
-) -> list[Finding]:
-    """Personal data that only the *decoded* values of a YAML file show.
+def yml_value_findings(data: bytes, display: str, config: CompiledConfig, raw_findings: Sequence[Finding]) -> list[RawFinding]:
+    """Personal data that only the *decoded* values of a YAML file (its bytes: ``data``) show.
 
     A double-quoted YAML string can spell ``@`` as ``\\u0040`` or split a
     number with a ``\\`` line continuation, so the raw text scan misses what
     the site will print.  Only values that do not appear verbatim in the file
     are scanned (only escapes make such a difference worth a second parse);
     each finding gets the line of its value and is dropped when the raw scan
-    already reported the same text between that line and the next value's.
+    (``raw_findings``) already reported the same text between that line and
+    the next value's. Findings are before acknowledgements (see :class:`RawFinding`).
     """
-    text = file.read_bytes().decode("utf-8", errors="replace")
+    text = data.decode("utf-8", errors="replace")
     if "\\" not in text:
         return []
     try:
@@ -159,25 +249,22 @@ def scan_yml_values(
     starts = sorted(set(loaded.lines.values()))
     raw = {(f.rule, f.excerpt, f.line) for f in raw_findings}
     out = []
-    for f in scan_text("\n\n".join(parts), path=display, config=gate.text, acknowledgements=acknowledgements):
+    for found in scan_text_raw("\n\n".join(parts), path=display, config=config):
+        f = found.finding
         at = value_lines[bisect_right(first_lines, f.line or 1) - 1]
         after = bisect_right(starts, at)
         until = starts[after] if after < len(starts) else text.count("\n") + 2
         if any((f.rule, f.excerpt, n) in raw for n in range(at, until)):
             continue  # the raw scan reports it at this value already
-        out.append(Finding(**{**f.__dict__, "line": at}))
+        out.append(found._replace(finding=dataclasses.replace(f, line=at)))
     return out
 
 
 def scan_response(r: Response, gate: Gate, result: ScanResult) -> None:
     acks = _acknowledgements(r)
-    # The values are Markdown, where a single newline is a space (soft_breaks).
-    yml = scan_file_text(r.folder / "response.yml", display_path=r.yml_path, config=gate.text, acknowledgements=acks, soft_breaks=True)
-    yml += scan_yml_values(r.folder / "response.yml", r.yml_path, gate, yml, acks)
-    result.add(_apply_rule_filter(yml, r))
+    result.add(_apply_rule_filter(gate.scan_yml(r.folder / "response.yml", r.yml_path, acks), r))
     if r.body:  # already decoded by the loader, which reported any encoding problem
-        body = scan_text(r.body, path=r.md_path, config=gate.text, acknowledgements=acks, soft_breaks=True)
-        result.add(_apply_rule_filter(body, r))
+        result.add(_apply_rule_filter(gate.scan_text(r.body, r.md_path, acks, soft_breaks=True), r))
     for attachment in r.data.attachments:
         file = attachment_file(r, attachment.path)
         if file is None:
@@ -205,7 +292,7 @@ def scan_log(log: Log, gate: Gate) -> ScanResult:
     docs = log.project.docs_dir
     if docs.is_dir():
         for path in sorted(docs.rglob("*.md")):
-            result.add(scan_file_text(path, display_path=path.relative_to(log.project.root).as_posix(), config=gate.text))
+            result.add(gate.scan_file(path, path.relative_to(log.project.root).as_posix()))
         for path in sorted(docs.rglob("*")):
             suffix = path.suffix.lower()
             if path.suffix == ".md" or suffix in SITE_ASSET_SUFFIXES or not path.is_file():
@@ -214,6 +301,7 @@ def scan_log(log: Log, gate: Gate) -> ScanResult:
             result.add(findings)
     for r in log.responses:
         scan_response(r, gate, result)
+    gate.flush()
     return result
 
 
@@ -233,9 +321,10 @@ def scan_paths(paths: Sequence[Path], gate: Gate) -> ScanResult:
     for path, display in _walk(paths):
         if path.suffix.lower() in TEXT_SUFFIXES:
             mismatch = text_file_mismatch(path, display)  # a PDF or workbook renamed .csv is not text
-            result.add([mismatch] if mismatch else scan_file_text(path, display_path=display, config=gate.text))
+            result.add([mismatch] if mismatch else gate.scan_file(path, display))
         else:
             report, findings = scan_attachment(path, display, gate)
             result.attachments[display] = report
             result.add(findings)
+    gate.flush()
     return result

@@ -8,6 +8,11 @@ MkDocs has written it, in a second process (forked, so it starts with the
 gate already compiled) on the core the build does not use; at the end it
 sweeps the files it has not seen (exports, feeds, sitemaps, redirects) and
 collects everything. The findings are the same either way.
+
+With the gate's scan cache (:mod:`foilog.scancache`) each scanned text (a
+page's article, a whole small file, a chunk of a large one) is looked up by
+its sha256 and site path first, in either process: most of a rebuilt site is
+what the last build wrote. Findings are cached before acknowledgements.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from typing import TYPE_CHECKING
 
 from .findings import Finding
 from .publish.pagefind_process import BACKGROUND_NICENESS
-from .textscan import html_to_text, scan_text
+from .scancache import ScanCache, cached_scan
+from .textscan import RawFinding, html_to_text, scan_text_raw
 
 if TYPE_CHECKING:
     from .leakgate import Gate, ScanResult
@@ -62,18 +68,41 @@ def _sweep_part(rel: str, text: str, first_full: bool) -> tuple[str, int]:
     return text[start : end + len(_ARTICLE_END)], text.count("\n", 0, start)
 
 
-def _sweep_text(rel: str, text: str, first_full: bool, config: CompiledConfig, acks: Sequence[tuple[str, str]]) -> list[Finding]:
+def _sweep_text(
+    rel: str, text: str, first_full: bool, config: CompiledConfig, acks: Sequence[tuple[str, str]], cache: ScanCache | None = None
+) -> list[Finding]:
+    """The sweep of a whole (small) site file: its part to scan, as text, found or taken from the cache.
+
+    The cache key is the part actually scanned (the article of most pages),
+    not the whole file: a new response changes every page's navigation, but
+    not the other pages' articles. Lines are stored from the part's start and
+    moved by the lines before it on every read.
+    """
     part, offset = _sweep_part(rel, text, first_full)
-    if rel.lower().endswith(".html"):
-        part = html_to_text(part)
-    return scan_text(part, path=f"site/{rel}", config=config, line_offset=offset, acknowledgements=acks)
-
-
-def _sweep_file(path: Path, rel: str, config: CompiledConfig, acks: Sequence[tuple[str, str]], first_full: bool) -> list[Finding]:
-    if path.stat().st_size <= SWEEP_CHUNK:
-        return _sweep_text(rel, path.read_bytes().decode("utf-8", errors="replace"), first_full, config, acks)
-    # Large exports (questions.csv of a big log): whole lines, a chunk at a time.
+    html = rel.lower().endswith(".html")
     display = f"site/{rel}"
+
+    def compute() -> list[RawFinding]:
+        return scan_text_raw(html_to_text(part) if html else part, path=display, config=config)
+
+    return cached_scan(cache, ("sweep", rel, html), part, compute).resolve(display, acks, line_offset=offset)
+
+
+def _sweep_chunk(
+    rel: str, chunk: str, lines_before: int, config: CompiledConfig, acks: Sequence[tuple[str, str]], cache: ScanCache | None
+) -> list[Finding]:
+    """One chunk of a large file, keyed on its own text: an export that grows at its end keeps its earlier chunks."""
+    display = f"site/{rel}"
+    scanned = cached_scan(cache, ("sweep-chunk", rel), chunk, lambda: scan_text_raw(chunk, path=display, config=config))
+    return scanned.resolve(display, acks, line_offset=lines_before)
+
+
+def _sweep_file(
+    path: Path, rel: str, config: CompiledConfig, acks: Sequence[tuple[str, str]], first_full: bool, cache: ScanCache | None = None
+) -> list[Finding]:
+    if path.stat().st_size <= SWEEP_CHUNK:
+        return _sweep_text(rel, path.read_bytes().decode("utf-8", errors="replace"), first_full, config, acks, cache)
+    # Large exports (questions.csv of a big log): whole lines, a chunk at a time.
     findings: list[Finding] = []
     chunk: list[str] = []
     size = lines_before = lines_read = 0
@@ -83,10 +112,10 @@ def _sweep_file(path: Path, rel: str, config: CompiledConfig, acks: Sequence[tup
             size += len(line)
             lines_read += 1
             if size >= SWEEP_CHUNK:
-                findings += scan_text("".join(chunk), path=display, config=config, line_offset=lines_before, acknowledgements=acks)
+                findings += _sweep_chunk(rel, "".join(chunk), lines_before, config, acks, cache)
                 chunk, size, lines_before = [], 0, lines_read
     if chunk:
-        findings += scan_text("".join(chunk), path=display, config=config, line_offset=lines_before, acknowledgements=acks)
+        findings += _sweep_chunk(rel, "".join(chunk), lines_before, config, acks, cache)
     return findings
 
 
@@ -113,22 +142,31 @@ def _swept(rel: str) -> bool:
 # -- the sweeping process -------------------------------------------------------------
 _worker_config: CompiledConfig | None = None
 _worker_acks: tuple[tuple[str, str], ...] = ()
+_worker_cache: ScanCache | None = None
 
 
-def _init_worker(config: CompiledConfig, acks: tuple[tuple[str, str], ...]) -> None:
-    global _worker_config, _worker_acks
+def _init_worker(config: CompiledConfig, acks: tuple[tuple[str, str], ...], cache: ScanCache | None) -> None:
+    global _worker_config, _worker_acks, _worker_cache
     # The fork shares the build's memory (the whole loaded log) copy-on-write;
     # keep the collector from walking, and so copying, all of it.
     gc.freeze()
     # The build is what the user waits for: when both want a core, it goes first.
     with contextlib.suppress(OSError, AttributeError):
         os.nice(BACKGROUND_NICENESS)
-    _worker_config, _worker_acks = config, acks
+    if cache is not None:
+        cache.forget_unflushed()  # the parent writes its own
+    _worker_config, _worker_acks, _worker_cache = config, acks, cache
+
+
+def _flush_worker() -> None:
+    """Write what the sweeping process added to the scan cache: its last task, after every batch."""
+    if _worker_cache is not None:
+        _worker_cache.flush()
 
 
 def _sweep_batch(site_dir: Path, batch: list[tuple[str, bool]]) -> list[Finding]:
     assert _worker_config is not None
-    return [f for rel, full in batch for f in _sweep_file(site_dir / rel, rel, _worker_config, _worker_acks, full)]
+    return [f for rel, full in batch for f in _sweep_file(site_dir / rel, rel, _worker_config, _worker_acks, full, _worker_cache)]
 
 
 class SiteSweeper:
@@ -148,6 +186,8 @@ class SiteSweeper:
         self._site_dir = Path(site_dir)
         self._config = gate.text
         self._acks = tuple(acknowledgements)
+        #: Shared with the sweeping process, which reads and writes the same folder (atomic renames).
+        self._cache = gate.scan_cache
         self._seen: set[str] = set()
         self._first_html = True
         self._pending: list[tuple[str, bool]] = []
@@ -155,7 +195,10 @@ class SiteSweeper:
         self._pool: ProcessPoolExecutor | None = None
         if parallel and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
             self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker, initargs=(self._config, self._acks)
+                max_workers=1,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_init_worker,
+                initargs=(self._config, self._acks, self._cache),
             )
             self._pool.submit(int).result()  # fork now, while this is the only thread
 
@@ -191,9 +234,13 @@ class SiteSweeper:
                 self._futures.append(self._pool.submit(_sweep_batch, site_dir, batch[:half]))
                 batch = batch[half:]
             for rel, full in batch:
-                result.findings += _sweep_file(site_dir / rel, rel, self._config, self._acks, full)
+                result.findings += _sweep_file(site_dir / rel, rel, self._config, self._acks, full, self._cache)
             for future in self._futures:
                 result.findings += future.result()
+            if self._pool is not None and self._cache is not None:
+                self._pool.submit(_flush_worker).result()  # one worker: it runs after every batch
+            if self._cache is not None:
+                self._cache.flush()
         finally:
             self.close()
         result.files_scanned = len(self._seen)

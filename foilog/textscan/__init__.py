@@ -10,6 +10,8 @@ Public API::
 
     scan_text(text, *, path, config=TextScanConfig(), page=None, line_offset=0, acknowledgements=())
     scan_file_text(path, *, display_path, config=TextScanConfig(), acknowledgements=())
+    scan_text_raw(...) / scan_bytes_raw(...) -> list[RawFinding]   # before acknowledgements,
+    acknowledge(raw_findings, acknowledgements) -> list[Finding]   # for caches (foilog.scancache)
     compile_config(config) -> CompiledConfig        # validate + compile once (cached)
     load_deny_list(path) -> tuple[str, ...]
     RULES: dict[str, RuleInfo]
@@ -26,9 +28,9 @@ from foilog.textscan.config import (
     compile_config,
     load_deny_list,
 )
-from foilog.textscan.engine import scan_text
+from foilog.textscan.engine import RawFinding, acknowledge, scan_text, scan_text_raw
 from foilog.textscan.facts import builtin_texts
-from foilog.textscan.files import MAX_TEXT_BYTES, TEXT_SUFFIXES, html_to_text, scan_file_text
+from foilog.textscan.files import MAX_TEXT_BYTES, TEXT_SUFFIXES, html_to_text, scan_bytes_raw, scan_file_text, text_mode
 from foilog.textscan.rules import CUSTOM_PREFIX, RULES, RuleInfo
 
 __all__ = [
@@ -40,12 +42,17 @@ __all__ = [
     "AllowEntry",
     "CompiledConfig",
     "CustomRule",
+    "RawFinding",
     "RuleInfo",
     "TextScanConfig",
+    "acknowledge",
     "builtin_texts",
     "compile_config",
     "html_to_text",
     "load_deny_list",
+    "scan_bytes_raw",
     "scan_file_text",
     "scan_text",
+    "scan_text_raw",
+    "text_mode",
 ]

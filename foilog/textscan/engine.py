@@ -9,8 +9,10 @@ block publication, and overlapping detectors produce one finding.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 from foilog.findings import Category, Finding, mask
 from foilog.textscan import detect_contact, detect_names, detect_numbers, detect_places
@@ -74,27 +76,31 @@ def _select(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def scan_text(
+class RawFinding(NamedTuple):
+    """A finding before acknowledgements, with the text an acknowledgement must match to accept it.
+
+    ``spellings`` are the comparison keys (:func:`normalise_key`) of the
+    flagged text and of its aliases, in the order they are tried. They are
+    kept beside the :class:`Finding` (whose excerpt is masked, so cannot be
+    matched) so that a cache can store findings once and apply a response's
+    acknowledgements afresh on every run: acknowledgements change without
+    the text changing.
+    """
+
+    finding: Finding
+    spellings: tuple[str, ...] = ()
+
+
+def scan_text_raw(
     text: str,
     *,
     path: str,
     config: TextScanConfig | CompiledConfig = DEFAULT_CONFIG,
     page: int | None = None,
     line_offset: int = 0,
-    acknowledgements: Sequence[tuple[str, str]] = (),
     soft_breaks: bool = False,
-) -> list[Finding]:
-    """Find personal data in ``text``; return findings sorted by line.
-
-    ``path`` is reported as-is; ``page`` (1-based) is copied into findings for
-    paged documents; ``line_offset`` is added to every line number when the
-    caller scans part of a file.  ``acknowledgements`` are ``(exact text,
-    reason)`` pairs from the response: a finding whose text matches one
-    (after normalisation) is kept, with ``acknowledged`` set to the reason.
-    ``soft_breaks`` (Markdown, where a single newline is a space): the number
-    detectors also see each line break between two number characters as a
-    space, so a number wrapped across two lines is found (at its first line).
-    """
+) -> list[RawFinding]:
+    """:func:`scan_text` without acknowledgements: every finding has ``acknowledged=None``."""
     compiled = _resolve(config)
     norm = normalise(text)
     ctx = ScanContext(norm.text, compiled)
@@ -116,30 +122,62 @@ def scan_text(
         return []
     allow = compiled.allow
     hits = [h for h in hits if not allow.suppresses(norm.text, h.start, h.end, h.rule)]
-    acknowledged = {normalise_key(t): reason for t, reason in acknowledgements}
-    findings: list[Finding] = []
+    found: list[RawFinding] = []
     kept = _select(hits)
     lines = norm.lines_of([hit.start for hit in kept])
     for hit, line in zip(kept, lines, strict=True):
         value = norm.text[hit.start : hit.end]
-        reason = None
-        if acknowledged:
-            for candidate in (value, *hit.aliases):
-                reason = acknowledged.get(normalise_key(candidate))
-                if reason is not None:
-                    break
-        findings.append(
-            Finding(
-                path=path,
-                line=line + line_offset,
-                page=page,
-                rule=hit.rule,
-                category=Category.PERSONAL_DATA,
-                severity=hit.severity,
-                message=hit.what + _FIX + _EXTRA_FIX.get(hit.rule, ""),
-                excerpt=mask(_SPACES.sub(" ", value)),
-                acknowledged=reason,
-            )
+        finding = Finding(
+            path=path,
+            line=line + line_offset,
+            page=page,
+            rule=hit.rule,
+            category=Category.PERSONAL_DATA,
+            severity=hit.severity,
+            message=hit.what + _FIX + _EXTRA_FIX.get(hit.rule, ""),
+            excerpt=mask(_SPACES.sub(" ", value)),
         )
-    findings.sort(key=lambda f: f.line or 0)  # stable: keeps left-to-right order in a line
+        found.append(RawFinding(finding, tuple(normalise_key(candidate) for candidate in (value, *hit.aliases))))
+    found.sort(key=lambda r: r.finding.line or 0)  # stable: keeps left-to-right order in a line
+    return found
+
+
+def acknowledge(found: Iterable[RawFinding], acknowledgements: Sequence[tuple[str, str]]) -> list[Finding]:
+    """The findings, each with ``acknowledged`` set to the reason of the first of its spellings a response accepts."""
+    accepted = {normalise_key(t): reason for t, reason in acknowledgements}
+    if not accepted:
+        return [r.finding for r in found]
+    findings: list[Finding] = []
+    for finding, spellings in found:
+        reason = None
+        for spelling in spellings:
+            reason = accepted.get(spelling)
+            if reason is not None:
+                break
+        findings.append(finding if reason is None else dataclasses.replace(finding, acknowledged=reason))
     return findings
+
+
+def scan_text(
+    text: str,
+    *,
+    path: str,
+    config: TextScanConfig | CompiledConfig = DEFAULT_CONFIG,
+    page: int | None = None,
+    line_offset: int = 0,
+    acknowledgements: Sequence[tuple[str, str]] = (),
+    soft_breaks: bool = False,
+) -> list[Finding]:
+    """Find personal data in ``text``; return findings sorted by line.
+
+    ``path`` is reported as-is; ``page`` (1-based) is copied into findings for
+    paged documents; ``line_offset`` is added to every line number when the
+    caller scans part of a file.  ``acknowledgements`` are ``(exact text,
+    reason)`` pairs from the response: a finding whose text matches one
+    (after normalisation) is kept, with ``acknowledged`` set to the reason.
+    ``soft_breaks`` (Markdown, where a single newline is a space): the number
+    detectors also see each line break between two number characters as a
+    space, so a number wrapped across two lines is found (at its first line).
+    """
+    found = scan_text_raw(text, path=path, config=config, page=page, line_offset=line_offset, soft_breaks=soft_breaks)
+    return acknowledge(found, acknowledgements) if found else []

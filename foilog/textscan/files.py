@@ -15,7 +15,7 @@ from pathlib import Path
 
 from foilog.findings import Category, Finding, Severity
 from foilog.textscan.config import DEFAULT_CONFIG, CompiledConfig, TextScanConfig
-from foilog.textscan.engine import scan_text
+from foilog.textscan.engine import RawFinding, acknowledge, scan_text_raw
 
 #: Larger files are not scanned (a disclosure letter is a few kilobytes).
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -81,6 +81,30 @@ def _decode(raw: bytes, display_path: str) -> tuple[str, list[Finding]]:
         return raw.decode("utf-8-sig", errors="replace"), [finding]
 
 
+def text_mode(path: Path) -> tuple[bool, bool]:
+    """How a file is scanned, by its suffix: ``(html, soft_breaks)`` (HTML reduced to text; Markdown's soft breaks)."""
+    suffix = path.suffix.lower()
+    return suffix in HTML_SUFFIXES, suffix in MARKDOWN_SUFFIXES
+
+
+def scan_bytes_raw(
+    raw: bytes,
+    *,
+    display_path: str,
+    config: TextScanConfig | CompiledConfig = DEFAULT_CONFIG,
+    html: bool = False,
+    soft_breaks: bool = False,
+) -> list[RawFinding]:
+    """What :func:`scan_file_text` finds in a file's bytes, before acknowledgements (see :class:`RawFinding`)."""
+    if len(raw) > MAX_TEXT_BYTES:
+        return [RawFinding(_too_large(display_path, len(raw)))]
+    text, problems = _decode(raw, display_path)
+    if html:
+        text = html_to_text(text)
+    found = scan_text_raw(text, path=display_path, config=config, soft_breaks=soft_breaks)
+    return [RawFinding(p) for p in problems] + found
+
+
 def scan_file_text(
     path: Path,
     *,
@@ -101,10 +125,8 @@ def scan_file_text(
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
         return [_too_large(display_path, size)]
-    text, problems = _decode(path.read_bytes(), display_path)
-    if path.suffix.lower() in HTML_SUFFIXES:
-        text = html_to_text(text)
-    if soft_breaks is None:
-        soft_breaks = path.suffix.lower() in MARKDOWN_SUFFIXES
-    findings = scan_text(text, path=display_path, config=config, acknowledgements=acknowledgements, soft_breaks=soft_breaks)
-    return problems + findings
+    html, markdown = text_mode(path)
+    found = scan_bytes_raw(
+        path.read_bytes(), display_path=display_path, config=config, html=html, soft_breaks=markdown if soft_breaks is None else soft_breaks
+    )
+    return acknowledge(found, acknowledgements)
