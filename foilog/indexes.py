@@ -21,7 +21,7 @@ from .stats import counted_exemptions
 
 SEARCH_PARTS_DIR = "pagefind"
 """Where the parts of the search index go inside the site: ``pagefind/part-000/`` (the oldest) and on."""
-DEFAULT_SEARCH_PARTS = 2
+DEFAULT_SEARCH_PARTS = 3
 """How many of the newest parts a search covers until the reader asks for all of them."""
 
 

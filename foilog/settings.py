@@ -86,7 +86,7 @@ class SiteSettings(_Options):
     """Responses per page on index pages."""
     latest: Annotated[int, Field(ge=1, le=200)] = 20
     """How many latest releases the home page lists."""
-    search_part_size: Annotated[int, Field(ge=1, le=20000)] = 2000
+    search_part_size: Annotated[int, Field(ge=1, le=20000)] = 1000
     """Responses per part of the search index (memory while indexing; what a search downloads)."""
 
     @model_validator(mode="after")

@@ -143,6 +143,13 @@ class PagefindProcess:
         """
         self._write_id = self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": output_path})
 
+    def write_done(self) -> bool:
+        """Whether the bundle started by :meth:`begin_write` is written (without waiting)."""
+        if self._write_id < 0:
+            return False
+        self._read_replies()
+        return self._write_id in self._answered
+
     def finish_write(self, timeout: float = REPLY_TIMEOUT_SECONDS) -> None:
         """Wait for the bundle started by :meth:`begin_write`; stop Pagefind."""
         try:

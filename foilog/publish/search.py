@@ -314,6 +314,10 @@ def _attachment_texts(record: PageRecord, attachment_text: TextSource) -> list[t
     return texts
 
 
+_REAP_EVERY = 50
+"""Pages between two looks at whether an earlier part's Pagefind has finished writing (a cheap, non-blocking check)."""
+
+
 class _Part:
     """One part of the index being built: its own Pagefind process, started when its first page comes."""
 
@@ -414,6 +418,8 @@ class SearchIndexer:
             part.added += 1
             if self._site_dir is not None and part.complete:
                 self._begin_write(part, self._site_dir)
+            elif part.added % _REAP_EVERY == 0:
+                self._reap()
         except PagefindError as exc:
             self.abort()
             raise SearchIndexError(str(exc)) from None
@@ -484,6 +490,12 @@ class SearchIndexer:
         except PagefindError as exc:
             raise SearchIndexError(str(exc)) from None
         self._started.append(part)
+
+    def _reap(self) -> None:
+        """Stop the Pagefind of every part whose bundle is written: it holds its memory until stopped."""
+        for part in self._started:
+            if not part.done and part.bundle is not None and part.process is not None and part.process.write_done():
+                self._finish_part(part)
 
     def _finish_part(self, part: _Part) -> None:
         """Wait for the part's bundle (its write must have begun)."""
