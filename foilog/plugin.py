@@ -13,6 +13,7 @@ page, so keeping thousands of responses out of it keeps the build linear.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import html
 import json
 import logging
@@ -86,6 +87,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         self.prerender: Prerenderer | None = None
         #: The theme's language (``<html lang>``), escaped for an attribute.
         self.language = "en"
+        self._frozen = False
         #: Set by ``foilog build``: the site this build replaces, whose unchanged pages it may reuse.
         self.previous_site: Path | None = None
         #: What this build takes from the previous one, and the manifest it leaves (``foilog build`` only).
@@ -159,6 +161,11 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         files.append(File.generated(config, "assets/foilog.css", content=self.plan.stylesheet))
         self._stop_workers()  # `mkdocs serve` rebuilds: never leave an earlier Pagefind running
         # The helpers fork their processes first, while the build has no other thread.
+        # The loaded log is shared with them copy-on-write: keep this process's
+        # collector from writing to every object it holds (which would copy the
+        # whole log into this process); unfrozen when the build ends.
+        gc.freeze()
+        self._frozen = True
         reused = self.reuse.pages if self.reuse is not None else {}
         self.prerender = Prerenderer(
             [(page.src_uri, page.body) for page in self.plan.pages if callable(page.body) and page.url + "index.html" not in reused]
@@ -286,6 +293,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
 
     def _stop_workers(self) -> None:
         """Stop Pagefind and the helper processes (after a build, a failed one, or before a rebuild)."""
+        if self._frozen:
+            gc.unfreeze()  # `mkdocs serve`: an earlier build's objects can be collected again
+            self._frozen = False
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.abort()
