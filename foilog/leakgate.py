@@ -22,12 +22,14 @@ import json
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .attachments import AttachmentCache, AttachmentReport, Limits, inspect_attachment
 from .attachments.locate import acknowledge_properties, scan_report_text
 from .attachments.sniff import text_file_mismatch
 from .findings import Finding, Severity
+from .halves import in_two_halves
 from .model import Log, Response
 from .scancache import SCAN_CACHE_DIR, Compute, ScanCache, Scanned, UnitKey, cached_scan
 from .settings import SiteSettings
@@ -299,10 +301,24 @@ def scan_log(log: Log, gate: Gate) -> ScanResult:
                 continue
             _, findings = scan_attachment(path, path.relative_to(log.project.root).as_posix(), gate)
             result.add(findings)
-    for r in log.responses:
-        scan_response(r, gate, result)
+    for findings, attachments, files in in_two_halves(log.responses, partial(_scan_responses, gate=gate), minimum=PARALLEL_SCAN_MIN):
+        result.findings.extend(findings)
+        result.attachments.update(attachments)
+        result.files_scanned += files
     gate.flush()
     return result
+
+
+PARALLEL_SCAN_MIN = 200
+"""From this many responses, half the log is scanned by a forked process (:mod:`foilog.halves`)."""
+
+
+def _scan_responses(responses: Sequence[Response], gate: Gate) -> tuple[list[Finding], dict[str, AttachmentReport], int]:
+    result = ScanResult()
+    for r in responses:
+        scan_response(r, gate, result)
+    gate.flush()  # in a forked process, its cache entries go to a file of their own (see foilog.scancache)
+    return result.findings, result.attachments, result.files_scanned
 
 
 def _walk(paths: Sequence[Path]) -> Iterable[tuple[Path, str]]:

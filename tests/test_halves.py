@@ -1,0 +1,102 @@
+"""Loading and scanning a large log in two halves (foilog.halves): the same results, in the same order.
+
+The second half of the response folders is read, and the second half of the
+responses scanned, by a forked process; here the threshold is lowered so the
+sample log is split.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sitetools import copy_sample_project
+
+from foilog import leakgate, load
+from foilog.load import load_log
+from foilog.settings import load_project
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Any:
+    config = copy_sample_project(tmp_path / "project")
+    project = load_project(config)
+    responses = sorted(p.parent for p in (config.parent / "responses").glob("*/*/response.md"))
+    # Personal data planted in the first and the last response: one in each half.
+    for folder in (responses[0], responses[-1]):
+        md = folder / "response.md"
+        md.write_text(md.read_text("utf-8") + "\nWrite to pat.quillmoor@gmail.com or call 07700 900123.\n", encoding="utf-8")
+    return project
+
+
+def _scan(project: Any, monkeypatch: pytest.MonkeyPatch, threshold: int) -> leakgate.ScanResult:
+    monkeypatch.setattr(leakgate, "PARALLEL_SCAN_MIN", threshold)
+    gate = leakgate.make_gate(project.settings)
+    return leakgate.scan_log(load_log(project, TODAY), gate)
+
+
+def _same(a: leakgate.ScanResult, b: leakgate.ScanResult) -> None:
+    assert [f.as_text() for f in a.findings] == [f.as_text() for f in b.findings]
+    assert list(a.attachments) == list(b.attachments)
+    assert a.files_scanned == b.files_scanned
+
+
+def test_a_parallel_scan_finds_what_a_serial_one_finds(project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = _scan(project, monkeypatch, 10**9)
+    here: list[int] = []
+    real = leakgate._scan_responses
+
+    def spy(responses: Any, gate: Any) -> Any:
+        here.append(len(responses))  # in the forked process this list is its own copy
+        return real(responses, gate)
+
+    monkeypatch.setattr(leakgate, "_scan_responses", spy)
+    project_responses = len(load_log(project, TODAY).responses)
+    parallel = _scan(project, monkeypatch, 2)
+    assert here == [project_responses // 2]  # this process scanned the first half; a forked one the rest
+    planted = [f for f in serial.findings if "response.md" in f.path and f.is_error]
+    assert len({f.path for f in planted}) == 2
+    _same(serial, parallel)
+
+
+def test_a_failed_child_is_scanned_again_here(project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = _scan(project, monkeypatch, 10**9)
+    parent = os.getpid()
+
+    def broken() -> Any:
+        raise MemoryError("the child ran out of memory")
+
+    import foilog.halves
+
+    real = foilog.halves._run_job
+    monkeypatch.setattr(foilog.halves, "_run_job", lambda: broken() if os.getpid() != parent else real())
+    _same(serial, _scan(project, monkeypatch, 2))
+
+
+def test_a_log_loaded_in_two_halves_is_the_same(project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = sorted((project.root / "responses").glob("*/*/response.yml"))[-1]
+    broken.write_text(broken.read_text("utf-8").replace("outcome: ", "outcome: not-an-outcome-", 1), encoding="utf-8")
+    monkeypatch.setattr(load, "PARALLEL_LOAD_MIN", 10**9)
+    serial = load_log(project, TODAY)
+    here: list[int] = []
+    real = load._read_folders
+
+    def spy(folders: Any, project: Any) -> Any:
+        here.append(len(folders))
+        return real(folders, project)
+
+    monkeypatch.setattr(load, "_read_folders", spy)
+    monkeypatch.setattr(load, "PARALLEL_LOAD_MIN", 2)
+    parallel = load_log(project, TODAY)
+    folders = len(list((project.root / "responses").glob("*/*/response.yml")))
+    assert here == [folders // 2]  # the other half was read by a forked process
+    assert any("not-an-outcome" in f.as_text() for f in serial.findings)
+    assert [f.as_text() for f in parallel.findings] == [f.as_text() for f in serial.findings]
+    assert [(r.rel_folder, r.data, r.body, r.lines) for r in parallel.responses] == [
+        (r.rel_folder, r.data, r.body, r.lines) for r in serial.responses
+    ]
