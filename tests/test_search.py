@@ -582,3 +582,21 @@ def test_pagefind_dying_during_the_build_is_a_clear_error(tmp_path: Path, monkey
         build(REPO / "mkdocs.yml", tmp_path / "site")
     assert "the search index could not be built; nothing was published: Pagefind stopped" in str(failed.value)
     assert not (tmp_path / "site").exists()
+
+
+def test_pagefind_index_files_with_unsafe_paths_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """foilog writes the bundle Pagefind sends back (GetFiles): never outside the bundle's folder."""
+    process = PagefindProcess({"write_playground": False})
+    process.add_record("/r/", "text", "en", {"title": "R"})
+    real_wait = process._wait
+
+    def forged(message_id: int, timeout: float) -> dict[str, Any]:
+        reply = real_wait(message_id, timeout)
+        if message_id == process._write_id:
+            reply = {"type": "GetFiles", "files": [{"path": "../outside.js", "content": "eA=="}]}
+        return reply
+
+    monkeypatch.setattr(process, "_wait", forged)
+    with pytest.raises(PagefindError, match="unsafe path"):
+        process.write(str(tmp_path / "pagefind"))
+    assert not (tmp_path / "outside.js").exists()

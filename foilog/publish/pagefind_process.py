@@ -11,7 +11,10 @@ same protocol without a loop or thread:
   build does not wait while Pagefind is busy with a page;
 * replies go to a temporary file, not a pipe, so nothing has to read them
   while the build runs; they are read when a request's answer is needed
-  (the new index's id, and at the end every reply, checked for errors).
+  (the new index's id, and at the end every reply, checked for errors);
+* the bundle comes back as the reply to ``GetFiles`` and foilog writes its
+  files itself: Pagefind's ``WriteFiles`` answers while its writer threads
+  may still be writing, and under load files were left empty.
 
 Only the binary comes from the ``pagefind[bin]`` wheel (no network).
 """
@@ -26,6 +29,7 @@ import os
 import subprocess
 import tempfile
 import time
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 __all__ = ["PagefindError", "PagefindProcess"]
@@ -91,6 +95,7 @@ class PagefindProcess:
             fcntl.fcntl(self._stdin.fileno(), _F_SETPIPE_SZ, PIPE_BYTES)
         self._last_id = 0
         self._write_id = -1
+        self._output = Path()
         self._answered_before_write = -1
         self._answered: dict[int, dict[str, Any]] = {}
         self._read_offset = 0
@@ -136,31 +141,58 @@ class PagefindProcess:
         self.finish_write(timeout)
 
     def begin_write(self, output_path: str) -> None:
-        """Ask Pagefind to write the bundle after the requests sent so far, and return at once.
+        """Ask Pagefind for the bundle of the pages sent so far, and return at once.
 
         Pagefind handles requests in order; :meth:`finish_write` checks that it
-        did (every earlier request answered before the write) and fails otherwise.
+        did (every earlier request answered before the bundle) and fails otherwise.
+        The bundle's files come back in the reply and are written here:
+        Pagefind's own ``WriteFiles`` answers while its writer threads may still
+        be writing, and a process stopped then (or even exiting normally under
+        load) leaves files empty.
         """
-        self._write_id = self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": output_path})
+        self._output = Path(output_path)
+        self._write_id = self._send({"type": "GetFiles", "index_id": self._index_id})
 
     def write_done(self) -> bool:
-        """Whether the bundle started by :meth:`begin_write` is written (without waiting)."""
+        """Whether the bundle asked for by :meth:`begin_write` has come back (without waiting)."""
         if self._write_id < 0:
             return False
         self._read_replies()
         return self._write_id in self._answered
 
     def finish_write(self, timeout: float = REPLY_TIMEOUT_SECONDS) -> None:
-        """Wait for the bundle started by :meth:`begin_write`; stop Pagefind."""
+        """Wait for the bundle asked for by :meth:`begin_write`, write its files, stop Pagefind."""
         try:
-            self._wait(self._write_id, timeout)
+            reply = self._wait(self._write_id, timeout)
             if self._answered_before_write != self._write_id - 1:
                 raise PagefindError(
-                    f"Pagefind wrote the index before indexing every page ({self._answered_before_write} of "
+                    f"Pagefind made the index before indexing every page ({self._answered_before_write} of "
                     f"{self._write_id - 1} requests answered); the index would be incomplete"
                 )
+            files = reply.get("files")
+            if reply.get("type") != "GetFiles" or not isinstance(files, list) or not files:
+                raise PagefindError("Pagefind sent no index files")
+            self._answered.pop(self._write_id, None)
+            self._write_files(files)
         finally:
             self.close()
+
+    def _write_files(self, files: list[Any]) -> None:
+        root = self._output
+        for item in files:
+            try:
+                rel = PurePosixPath(item["path"])
+                content = base64.b64decode(item["content"], validate=True)
+            except (KeyError, TypeError, ValueError, binascii.Error):
+                raise PagefindError("Pagefind sent an unreadable index file") from None
+            if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+                raise PagefindError(f"Pagefind sent an index file with an unsafe path: {item['path']!r}")
+            target = root.joinpath(*rel.parts)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+            except OSError as exc:
+                raise PagefindError(f"cannot write the search index file {target}: {exc.strerror}") from None
 
     def close(self) -> None:
         """Stop Pagefind (safe to call more than once)."""

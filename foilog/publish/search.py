@@ -31,6 +31,7 @@ bundle; the ``/search/`` page loads it from there together with
 from __future__ import annotations
 
 import html
+import json
 import mimetypes
 import os
 import re
@@ -462,8 +463,13 @@ class SearchIndexer:
             except OSError as exc:
                 raise SearchIndexError(f"cannot copy the unchanged search part {path} from the previous site: {exc}") from None
         for part in self._all_parts:
-            if not (site_dir / part.part.path / "pagefind.js").is_file():
-                raise SearchIndexError(f"Pagefind wrote no index to {site_dir / part.part.path}")
+            bundle = site_dir / part.part.path
+            if not (bundle / "pagefind.js").is_file():
+                raise SearchIndexError(f"Pagefind wrote no index to {bundle}")
+            try:
+                json.loads((bundle / "pagefind-entry.json").read_bytes())["languages"]
+            except (OSError, ValueError, KeyError, TypeError):
+                raise SearchIndexError(f"the search index in {bundle} is incomplete (pagefind-entry.json unreadable)") from None
         # Parts of an earlier, larger index (build_search_index over an old site) must not linger.
         current = {part.part.path.rstrip("/").rsplit("/", 1)[-1] for part in self._all_parts}
         for folder in (site_dir / SEARCH_PARTS_DIR).glob("part-*"):
