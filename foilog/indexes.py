@@ -107,8 +107,8 @@ def build_indexes(log: Log) -> Indexes:
     idx.by_exemption = dict(by_exemption)
     idx.by_outcome = dict(by_outcome)
     idx.by_authority = dict(by_authority)
-    # A year lists the responses dated in it, in the order of their response date.
     idx.search_parts = search_parts(live, log.project.settings.search_part_size)
+    # A year lists the responses dated in it, in the order of their response date.
     idx.by_year = {
         year: sorted(items, key=Response.response_date_key, reverse=True) for year, items in sorted(by_year.items(), reverse=True)
     }
