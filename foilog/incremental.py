@@ -10,8 +10,8 @@ parts from the previous site instead of building them again.
 
 What a response page depends on, and so what is fingerprinted:
 
-* the response's own files: ``response.yml``, ``response.md`` and every
-  attachment it lists (their bytes);
+* the response's own files: ``response.yml`` and ``response.md`` (hashed
+  when the loader reads them) and every attachment it lists (their bytes);
 * what every page shares (:func:`shared_fingerprint`): foilog's own code,
   templates and styles; the versions of MkDocs, Material, Python-Markdown,
   the Markdown extensions, the sanitiser and Pagefind; ``mkdocs.yml``; the
@@ -81,15 +81,14 @@ def shared_fingerprint(config_file: Path, docs_dir: Path, theme_dirs: list[Path]
 
 
 def response_fingerprint(r: Response) -> str:
-    """The fingerprint of a response's own files: ``response.yml``, ``response.md`` and its attachments."""
-    digest = hashlib.sha256()
-    folder = r.folder
-    names = ["response.yml", "response.md", *(a.path for a in r.data.attachments)]
-    for name in names:
-        digest.update(name.encode() + b"\0")
-        path = folder / name
+    """The fingerprint of a response's own files: ``response.yml`` and ``response.md`` (as loaded), and its attachments."""
+    if not r.sources_sha256:
+        raise ValueError(f"{r.rel_folder}: a response must be loaded from its files (foilog.load) to be fingerprinted")
+    digest = hashlib.sha256(r.sources_sha256.encode())
+    for attachment in r.data.attachments:
+        digest.update(attachment.path.encode() + b"\0")
         try:
-            with path.open("rb") as fh:
+            with (r.folder / attachment.path).open("rb") as fh:
                 digest.update(hashlib.file_digest(fh, "sha256").digest())
         except OSError:
             digest.update(b"<missing>")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -89,7 +90,8 @@ def read_response(folder: Path, project: Project) -> tuple[Response | None, Resp
     if yml_file.is_symlink():
         return None, None, [Finding(yml_shown, message="response.yml is a symbolic link; replace it with the real file")]
     try:
-        loaded = load_yaml(yml_file.read_bytes(), duplicates="collect")
+        raw_yml = yml_file.read_bytes()
+        loaded = load_yaml(raw_yml, duplicates="collect")
     except YamlProblem as exc:
         return None, None, [Finding(yml_shown, line=exc.line, message=exc.message)]
     except OSError as exc:
@@ -129,6 +131,8 @@ def read_response(folder: Path, project: Project) -> tuple[Response | None, Resp
         body=body,
         authority=data.authority or project.settings.default_authority,
         lines=loaded.lines,
+        # What a rebuild compares (foilog.incremental), from the bytes read here rather than read again.
+        sources_sha256=hashlib.sha256(raw_yml + b"\0" + body.encode("utf-8")).hexdigest(),
     )
     return response, None, problems
 

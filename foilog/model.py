@@ -37,6 +37,8 @@ class Response:
     """Authority id, the site's own when the file does not say."""
     lines: dict[DataPath, int] = field(default_factory=dict, repr=False)
     """Line of every value in ``response.yml``, by path."""
+    sources_sha256: str = field(default="", repr=False)
+    """sha256 of ``response.yml`` as read and ``response.md`` as decoded, taken when loaded (see :mod:`foilog.incremental`)."""
 
     @property
     def yml_path(self) -> str:
