@@ -323,7 +323,7 @@ class TreeSampler(threading.Thread):
 
     ``wait4``'s ``ru_maxrss`` is the peak of the largest single process in the
     tree, but a foilog build is several processes at once (the build, its
-    forked sweep and pre-render helpers, Pagefind), so what the machine must
+    forked sweep helper, Pagefind), so what the machine must
     have is the peak of their sum. The sampler runs beside the build on the
     same cores, so it must stay cheap: reading ``smaps_rollup`` walks the
     process's page tables, about 8 ms per GB resident here (a 2 GB process

@@ -17,12 +17,10 @@ other's warm caches:
 (b) ``foilog build``, run in-process as the CLI runs it
     (:func:`foilog.mkdocs_build.build_site`), from a fresh checkout (no
     ``.foilog-cache/``, no site folder). Only the build's main process (its
-    main thread) is profiled: the forked sweep and pre-render helpers and
-    Pagefind are separate processes and are **not** in the profile (the
-    profiler is switched off in forked children). The main process's time is
-    what the user waits for, but the pre-render helper renders part of the
-    response pages, and as the profiler slows the main process it renders a
-    larger part than in an unprofiled build;
+    main thread) is profiled: the forked sweep helper, the loader's and the
+    gate's second halves and Pagefind are separate processes and are **not**
+    in the profile (the profiler is switched off in forked children). The
+    main process's time is what the user waits for;
 (c) with ``--serial``, ``foilog build`` again with its helpers held off (an
     idle thread runs during the build, and foilog forks its helpers only
     while the build is the process's only thread), so that all of foilog's
@@ -93,7 +91,7 @@ WRITING = "Writing files"
 LOADING = "YAML, config, loading, validation"
 LEAKGATE = "foilog: leak gate (text scan, attachments)"
 FOILOG = "foilog: its own rendering, indexes, feeds, exports"
-HELPERS = "foilog: feeding and waiting for helpers (Pagefind, sweep, pre-render)"
+HELPERS = "foilog: feeding and waiting for helpers (Pagefind, sweep)"
 IMPORTS = "Imports during the build"
 OTHER = "Other"
 CATEGORIES = (MARKDOWN, THEME, FOILOG_TEMPLATES, COMPILE, MKDOCS, WRITING, LOADING, LEAKGATE, FOILOG, HELPERS, IMPORTS, OTHER)
@@ -103,7 +101,7 @@ _JINJA_COMPILE_FUNCTIONS = {"compile", "_parse", "_generate", "_compile", "_toke
 
 _FOILOG_LOADING = ("yamlload.py", "load.py", "validate.py", "schema.py", "schema_errors.py", "settings.py", "catalogue.py", "model.py")
 _FOILOG_LEAKGATE = ("leakgate.py", "findings.py", "textscan/", "attachments/")
-_FOILOG_HELPERS = ("publish/search.py", "publish/pagefind_process.py", "sweep.py", "render/prerender.py")
+_FOILOG_HELPERS = ("publish/search.py", "publish/pagefind_process.py", "sweep.py")
 
 
 def own_category(func: Func) -> str | None:
@@ -137,6 +135,8 @@ def own_category(func: Func) -> str | None:
         rel = path.rsplit("/foilog/", 1)[1]
         if rel == "mkdocs_build.py" and name == "_swap":
             return WRITING
+        if rel == "render/frame.py" or (rel == "plugin.py" and name == "_render_with"):
+            return THEME  # the theme's frame: rendered once per kind of response page, then filled in
         if rel in _FOILOG_LOADING:
             return LOADING
         if rel.startswith(_FOILOG_LEAKGATE):
@@ -235,8 +235,8 @@ KEY_FUNCTIONS: tuple[tuple[str, str, str], ...] = (
     ("foilog/load.py", "load_log", "foilog: load the log (YAML)"),
     ("foilog/plugin.py", "on_page_markdown", "foilog: on_page_markdown"),
     ("foilog/plugin.py", "on_page_content", "foilog: on_page_content"),
-    ("foilog/render/pages.py", "response_html", "foilog: render a response page (this process)"),
-    ("foilog/render/prerender.py", "take", "foilog: take pages the helper rendered"),
+    ("foilog/render/pages.py", "response_html", "foilog: render a response page's article"),
+    ("foilog/render/frame.py", "page", "foilog: response pages from the theme's frame"),
     ("foilog/plugin.py", "on_post_page", "foilog: on_post_page (article, search feed, sweep)"),
     ("foilog/plugin.py", "on_post_build", "foilog: feeds, exports, sitemap, finish helpers"),
     ("foilog/mkdocs_build.py", "_swap", "foilog: swap the built site in"),

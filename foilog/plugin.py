@@ -25,7 +25,7 @@ from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -33,9 +33,10 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from .incremental import Reuse, link_or_copy, plan_reuse, shared_fingerprint
 from .leakgate import Gate, make_gate
 from .pipeline import Plan, plan_site, redirect_html
+from .publish import write_data_files, write_site_maps
 from .publish.search import SearchIndexer, SearchIndexError
+from .render.frame import FrameCache, FrameMismatch
 from .render.pages import GeneratedPage
-from .render.prerender import Prerenderer
 from .settings import Project, SettingsError, SiteSettings, validate_options
 from .sweep import SiteSweeper
 from .textscan import load_deny_list
@@ -45,6 +46,10 @@ log = logging.getLogger("mkdocs.plugins.foilog")
 _THEME_DIR = Path(__file__).parent / "theme"
 _ARTICLE_MARK = "<!--foilog:article-->"
 """What a generated page's content is until it is written (:meth:`FoilogPlugin.on_post_page` replaces it)."""
+_BLANK_TEMPLATE = "foilog-blank.html"
+"""The theme template of a page whose HTML the plugin writes itself (on_post_page)."""
+_FRAMED_KINDS = {"response", "tombstone"}
+"""Generated pages filled into a frame the theme renders once (:mod:`foilog.render.frame`); the rest are few."""
 _NAV_PAGES = {
     "topics/index.md",
     "exemptions/index.md",
@@ -83,8 +88,6 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         self.indexer: SearchIndexer | None = None
         #: The leak sweep of the built site, fed each page as MkDocs writes it (also on another core).
         self.sweeper: SiteSweeper | None = None
-        #: Response pages rendered ahead on another core (from the last one backwards).
-        self.prerender: Prerenderer | None = None
         #: The theme's language (``<html lang>``), escaped for an attribute.
         self.language = "en"
         self._frozen = False
@@ -92,6 +95,11 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         self.previous_site: Path | None = None
         #: What this build takes from the previous one, and the manifest it leaves (``foilog build`` only).
         self.reuse: Reuse | None = None
+        #: The theme's frame of response pages, rendered once (``render_frame_once``).
+        self.frames: FrameCache | None = None
+        #: Pages whose HTML this plugin made in on_page_context, until on_post_page.
+        self._framed: dict[str, str] = {}
+        self._env: Any = None
 
     def on_config(self, config: Any) -> Any:
         options = {k: v for k, v in self.config.items() if v is not None}
@@ -124,7 +132,11 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             site_name=config.site_name,
             settings=self.settings,
         )
+        self._stop_workers()  # `mkdocs serve` rebuilds: never leave an earlier helper or Pagefind running
         self.gate = make_gate(self.settings, deny_list=self.deny_list, cache_root=root)
+        # The sweeping process is forked before the log is loaded: it needs the gate only
+        # (forked later, it would end up with a private copy of most of the log).
+        self.sweeper = SiteSweeper(Path(config.site_dir), self.gate)
         self.plan = plan_site(project, self.today, gate=self.gate, topics_intro=topics_intro)
         for finding in self.plan.warnings:
             # Acknowledged findings were accepted by a reviewer: listed, not warned about.
@@ -147,6 +159,8 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             if file.src_uri.startswith("topics/") and file.src_uri.endswith(".md"):
                 files.remove(file)
         self.generated = {}
+        self.frames = FrameCache() if self.settings.render_frame_once else None
+        self._framed = {}
         for page in self.plan.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -159,18 +173,18 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         for old_url, new_url in self.plan.redirects:
             files.append(File.generated(config, f"{old_url}index.html", content=redirect_html(old_url, new_url)))
         files.append(File.generated(config, "assets/foilog.css", content=self.plan.stylesheet))
-        self._stop_workers()  # `mkdocs serve` rebuilds: never leave an earlier Pagefind running
-        # The helpers fork their processes first, while the build has no other thread.
-        # The loaded log is shared with them copy-on-write: keep this process's
-        # collector from writing to every object it holds (which would copy the
-        # whole log into this process); unfrozen when the build ends.
+        # The loaded log lives until the build ends: keep the collector from
+        # walking all of it again and again while the pages are written
+        # (unfrozen when the build ends).
         gc.freeze()
         self._frozen = True
-        reused = self.reuse.pages if self.reuse is not None else {}
-        self.prerender = Prerenderer(
-            [(page.src_uri, page.body) for page in self.plan.pages if callable(page.body) and page.url + "index.html" not in reused]
-        )
-        self.sweeper = SiteSweeper(Path(config.site_dir), self.gate, self.plan.acknowledgements())
+        self.sweeper.acknowledge(self.plan.acknowledgements())
+        try:
+            written = write_data_files(self.plan, Path(config.site_dir), site_url=config.site_url)
+        except OSError as exc:
+            raise PluginError(f"cannot write the feeds and open data into {config.site_dir}: {exc}; nothing was published") from None
+        for rel in written:
+            self.sweeper.add_page(rel)  # swept on the other core while the pages are rendered
         try:
             self.indexer = SearchIndexer.start(
                 self.plan, site_dir=Path(config.site_dir), reused=self.reuse.parts if self.reuse is not None else None
@@ -187,7 +201,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
     def on_page_content(self, html_text: str, page: Page, config: Any, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None and self.reuse is not None and page.file.dest_uri in self.reuse.pages:
-            page.meta["template"] = "foilog-reused.html"  # the previous build's file is linked in on_post_page
+            page.meta["template"] = _BLANK_TEMPLATE  # the previous build's file is linked in on_post_page
             return ""
         if generated is not None:
             # page.title is printed raw by Material: keep it escaped text.
@@ -201,22 +215,59 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
                 page.meta["foilog_jsonld"] = json_for_script(data)
             # Material points its skip link at the first table-of-contents entry;
             # generated pages have no Markdown headings, so give them their title.
-            page.toc = TableOfContents([AnchorLink(page.title, "page-title", 1)])
+            page.toc = _title_toc(page.title)
+            if self.frames is not None and generated.kind in _FRAMED_KINDS:
+                page.meta["template"] = _BLANK_TEMPLATE  # the HTML is made in on_page_context
             # The article is rendered when the page is written (on_post_page):
             # MkDocs reads every page before it writes any, and keeping each
             # article until then would hold the whole log's HTML at once.
             # (The title is here already: Material prints its own <h1> when the content has none.)
-            return f'<h1 id="page-title">{page.title}</h1>\n{_ARTICLE_MARK}'
+            return _title_content(page.title)
         if page.is_homepage and self.plan is not None:
             return html_text + str(self.plan.home_html)  # str: Markup + str would escape the page
         return html_text
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         env.filters["foilog_trim_lines"] = trim_lines  # theme/main.html
+        self._env = env
         return env
 
+    @event_priority(-100)  # last: the context is then the one the theme would render
+    def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
+        """A response page from the theme's frame rendered once (:mod:`foilog.render.frame`), or by the theme."""
+        if self.frames is None or page.meta.get("template") != _BLANK_TEMPLATE or page.file.src_uri not in self.generated:
+            return context
+        if self.reuse is not None and page.file.dest_uri in self.reuse.pages:
+            return context
+        generated = self.generated[page.file.src_uri]
+        values = {
+            "title": page.title or "",
+            "description": page.meta.get("description") or "",
+            "canonical": page.canonical_url or "",
+            "jsonld": page.meta.get("foilog_jsonld") or "",
+        }
+        # Whatever makes the theme take another branch gets a frame of its own.
+        key = (generated.kind, context.get("base_url"), generated.noindex, *(bool(v) for v in values.values()))
+        template = self._env.get_template("main.html")
+
+        def render(with_values: Any) -> str:
+            return _render_with(template, context, page, with_values)
+
+        try:
+            self._framed[page.file.src_uri] = self.frames.page(key, values, render)
+        except FrameMismatch as exc:
+            raise PluginError(
+                f"{page.file.src_uri}: the theme's page frame, rendered once for this kind of page, does not give the page "
+                f"the theme renders ({exc}). A theme override or another plugin varies response pages by more than their "
+                "title, description, URL and article: set `render_frame_once: false` under the foilog plugin in mkdocs.yml. "
+                "Nothing was published."
+            ) from None
+        return context
+
+    @event_priority(100)  # first: other plugins' on_post_page get the whole page
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
         dest = page.file.dest_uri
+        output = self._framed.pop(page.file.src_uri, output)
         if self.reuse is not None and dest in self.reuse.pages:
             # Unchanged since the last build: its file, as it was (MkDocs writes nothing for an empty page).
             link_or_copy(self.reuse.pages[dest], Path(config.site_dir) / dest)
@@ -238,9 +289,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             raise PluginError(
                 f"{page.file.src_uri}: the theme did not print the page content (page.content); foilog cannot place the article"
             )
-        body = self.prerender.take(page.file.src_uri) if self.prerender is not None else None
-        if body is None:
-            body = str(generated.html)
+        body = str(generated.html)
         if self.indexer is not None and self.indexer.wants("/" + page.url):
             # Pagefind reads only the article (data-pagefind-body), so it gets
             # the article now, and indexes it on another core while MkDocs
@@ -252,18 +301,14 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         return before + body + after
 
     def on_post_build(self, config: Any) -> None:
-        """Feeds, open data, search index, sitemap; then the leak sweep over everything written."""
+        """The sitemap, the search index; then the leak sweep over everything written (feeds and open data were written in on_files)."""
         if self.plan is None or self.gate is None:
             return
-        from .publish import write_data_outputs
         from .publish.search import copy_search_assets
 
         site_dir = Path(config.site_dir)
-        if self.prerender is not None:
-            self.prerender.close()  # every page is written: the helper has nothing left to do
-            self.prerender = None
         try:
-            write_data_outputs(self.plan, site_dir, site_url=config.site_url)
+            write_site_maps(self.plan, site_dir, site_url=config.site_url)
             # A leak that appears only in a derived output (a template, an export) is still a leak.
             # (Pagefind writes the search index on the other core meanwhile.)
             if self.sweeper is None:
@@ -302,9 +347,37 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         sweeper, self.sweeper = self.sweeper, None
         if sweeper is not None:
             sweeper.close()
-        prerender, self.prerender = self.prerender, None
-        if prerender is not None:
-            prerender.close()
+
+
+def _title_toc(title: str) -> TableOfContents:
+    """Material points its skip link at the first table-of-contents entry: a generated page's title."""
+    return TableOfContents([AnchorLink(title, "page-title", 1)])
+
+
+def _title_content(title: str) -> str:
+    """A generated page's content until it is written: its title, and where its article goes."""
+    return f'<h1 id="page-title">{title}</h1>\n{_ARTICLE_MARK}'
+
+
+def _render_with(template: Any, context: Any, page: Page, values: Any) -> str:
+    """The theme's page with the values :mod:`foilog.render.frame` varies put on ``page``, then put back.
+
+    (MkDocs reads them again after the pages are written: the sitemap prints
+    every page's canonical URL.)
+    """
+    saved = (page.title, dict(page.meta), page.canonical_url, page.content, page.toc)
+    try:
+        page.title = values["title"]  # type: ignore[method-assign]
+        page.meta["description"] = values["description"]
+        page.meta["foilog_jsonld"] = values["jsonld"]
+        page.canonical_url = values["canonical"] or None
+        page.content = _title_content(values["title"])
+        page.toc = _title_toc(values["title"])
+        return template.render(context)
+    finally:
+        page.title, meta, page.canonical_url, page.content, page.toc = saved  # type: ignore[method-assign]
+        page.meta.clear()
+        page.meta.update(meta)
 
 
 def trim_lines(html_text: str) -> Markup:

@@ -23,7 +23,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,33 +140,37 @@ def _swept(rel: str) -> bool:
 
 
 # -- the sweeping process -------------------------------------------------------------
-_worker_config: CompiledConfig | None = None
-_worker_acks: tuple[tuple[str, str], ...] = ()
-_worker_cache: ScanCache | None = None
+_PIPE_BYTES = 1024 * 1024
+"""Room for thousands of page names in flight: the build only waits when the sweep is that far behind."""
+_F_SETPIPE_SZ = 1031  # Linux's fcntl.F_SETPIPE_SZ
 
 
-def _init_worker(config: CompiledConfig, acks: tuple[tuple[str, str], ...], cache: ScanCache | None) -> None:
-    global _worker_config, _worker_acks, _worker_cache
-    # The fork shares the build's memory (the whole loaded log) copy-on-write;
-    # keep the collector from walking, and so copying, all of it.
-    gc.freeze()
+def _sweeping_process(jobs: Connection, results: Connection, config: CompiledConfig, cache: ScanCache | None) -> None:
+    """In the forked process: sweep each batch of written pages until told to finish, then send every finding."""
     # The build is what the user waits for: when both want a core, it goes first.
     with contextlib.suppress(OSError, AttributeError):
         os.nice(BACKGROUND_NICENESS)
-    if cache is not None:
-        cache.forget_unflushed()  # the parent writes its own
-    _worker_config, _worker_acks, _worker_cache = config, acks, cache
-
-
-def _flush_worker() -> None:
-    """Write what the sweeping process added to the scan cache: its last task, after every batch."""
-    if _worker_cache is not None:
-        _worker_cache.flush()
-
-
-def _sweep_batch(site_dir: Path, batch: list[tuple[str, bool]]) -> list[Finding]:
-    assert _worker_config is not None
-    return [f for rel, full in batch for f in _sweep_file(site_dir / rel, rel, _worker_config, _worker_acks, full, _worker_cache)]
+    gc.freeze()  # what it inherited is shared copy-on-write: keep the collector from walking it
+    acks: tuple[tuple[str, str], ...] = ()
+    findings: list[Finding] = []
+    try:
+        if cache is not None:
+            cache.forget_unflushed()  # the build writes its own
+        while True:
+            message = jobs.recv()
+            if message[0] == "acks":
+                acks = message[1]
+            elif message[0] == "batch":
+                _, site_dir, batch = message
+                findings += [f for rel, full in batch for f in _sweep_file(site_dir / rel, rel, config, acks, full, cache)]
+            else:  # "finish"
+                break
+        if cache is not None:
+            cache.flush()
+        results.send(("done", findings))
+    except BaseException as exc:  # the build sweeps what it sent itself, and reports the real error
+        with contextlib.suppress(Exception):
+            results.send(("failed", repr(exc)))
 
 
 class SiteSweeper:
@@ -175,11 +179,20 @@ class SiteSweeper:
     The build names each page as it writes it (:meth:`add_page`); once
     written, the page is read back and swept by a forked process, so the
     sweep runs on the core the build does not use, and it sweeps exactly
-    what is on disk. Only file names cross between the processes. Forking is
+    what is on disk. Only file names cross between the processes (a pipe;
+    no thread, so the build can still fork its other helpers). Forking is
     only safe while this is the process's only thread, so the process is
     started in the constructor, and only then; otherwise (``mkdocs serve``
     runs builds beside its server threads) everything is swept in this
-    process at :meth:`finish`.
+    process at :meth:`finish`. If the sweeping process fails or dies, the
+    build sweeps what it had sent in this process: the findings are the same.
+
+    The sweep needs the gate, not the log: start it before the log is
+    loaded. A process forked later shares the loaded log copy-on-write, and
+    as the build touches every response while writing its page, the
+    sweeping process ends up holding a private copy of most of it (about
+    1 GB at 50,000 responses). The reviewers' acknowledgements, which come
+    with the log, follow with :meth:`acknowledge`.
     """
 
     def __init__(self, site_dir: Path, gate: Gate, acknowledgements: Sequence[tuple[str, str]] = (), *, parallel: bool = True) -> None:
@@ -191,16 +204,34 @@ class SiteSweeper:
         self._seen: set[str] = set()
         self._first_html = True
         self._pending: list[tuple[str, bool]] = []
-        self._futures: list[Future[list[Finding]]] = []
-        self._pool: ProcessPoolExecutor | None = None
+        #: Every batch handed to the sweeping process (names only): swept here if it fails.
+        self._sent: list[list[tuple[str, bool]]] = []
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._jobs: Connection | None = None
+        self._results: Connection | None = None
         if parallel and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-            self._pool = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=_init_worker,
-                initargs=(self._config, self._acks, self._cache),
+            context = multiprocessing.get_context("fork")
+            jobs_reader, self._jobs = context.Pipe(duplex=False)
+            self._results, results_writer = context.Pipe(duplex=False)
+            with contextlib.suppress(OSError, ImportError):
+                import fcntl
+
+                fcntl.fcntl(self._jobs.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
+            self._process = context.Process(
+                target=_sweeping_process,
+                args=(jobs_reader, results_writer, self._config, self._cache),
+                name="foilog-sweep",
+                daemon=True,
             )
-            self._pool.submit(int).result()  # fork now, while this is the only thread
+            self._process.start()
+            jobs_reader.close()
+            results_writer.close()
+            self._send(("acks", self._acks))
+
+    def acknowledge(self, acknowledgements: Sequence[tuple[str, str]]) -> None:
+        """The acknowledged findings (from the loaded log): before the first page is added."""
+        self._acks = tuple(acknowledgements)
+        self._send(("acks", self._acks))
 
     def add_page(self, rel: str) -> None:
         """The build is writing the site file ``rel`` (e.g. ``responses/2019/x/index.html``) now.
@@ -208,12 +239,12 @@ class SiteSweeper:
         It is swept once written: the pages named before it are handed to
         the sweeping process when this one comes, and the rest at :meth:`finish`.
         """
-        if self._pool is None or rel in self._seen or not _swept(rel):
+        if self._process is None or rel in self._seen or not _swept(rel):
             return
         written = self._pending
         self._pending = [self._claim(rel)]
         if len(written) >= _BATCH:
-            self._futures.append(self._pool.submit(_sweep_batch, self._site_dir, written))
+            self._send_batch(self._site_dir, written)
         else:
             self._pending = written + self._pending
 
@@ -228,17 +259,14 @@ class SiteSweeper:
         try:
             batch, self._pending = self._pending, []
             batch += [self._claim(rel) for rel in _site_files(site_dir) if rel not in self._seen and _swept(rel)]
-            if self._pool is not None and batch:
+            if self._process is not None and batch:
                 # Split the rest with the sweeping process: it takes the first half.
                 half = len(batch) // 2
-                self._futures.append(self._pool.submit(_sweep_batch, site_dir, batch[:half]))
+                self._send_batch(site_dir, batch[:half])
                 batch = batch[half:]
             for rel, full in batch:
                 result.findings += _sweep_file(site_dir / rel, rel, self._config, self._acks, full, self._cache)
-            for future in self._futures:
-                result.findings += future.result()
-            if self._pool is not None and self._cache is not None:
-                self._pool.submit(_flush_worker).result()  # one worker: it runs after every batch
+            result.findings += self._collect()
             if self._cache is not None:
                 self._cache.flush()
         finally:
@@ -249,9 +277,43 @@ class SiteSweeper:
 
     def close(self) -> None:
         """Stop the sweeping process (safe to call more than once)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        process, self._process = self._process, None
+        if process is not None:
+            process.terminate()
+            process.join(timeout=10)
+        for connection in (self._jobs, self._results):
+            if connection is not None:
+                with contextlib.suppress(OSError):
+                    connection.close()
+        self._jobs = self._results = None
+
+    def _send(self, message: tuple[object, ...]) -> bool:
+        if self._process is None or self._jobs is None:
+            return False
+        try:
+            self._jobs.send(message)
+        except OSError:  # the sweeping process died: what it had is swept here at the end
+            return False
+        return True
+
+    def _send_batch(self, site_dir: Path, batch: list[tuple[str, bool]]) -> None:
+        self._sent.append(batch)
+        self._send(("batch", site_dir, batch))
+
+    def _collect(self) -> list[Finding]:
+        """The sweeping process's findings; if it failed, its batches swept again here."""
+        answer: tuple[str, object] = ("failed", "not started")
+        if self._sent and self._send(("finish",)) and self._results is not None:
+            with contextlib.suppress(EOFError, OSError):
+                answer = self._results.recv()
+        if answer[0] == "done":
+            return list(answer[1])  # type: ignore[call-overload]
+        return [
+            f
+            for batch in self._sent
+            for rel, full in batch
+            for f in _sweep_file(self._site_dir / rel, rel, self._config, self._acks, full, self._cache)
+        ]
 
     def _claim(self, rel: str) -> tuple[str, bool]:
         """Mark ``rel`` as swept; the first HTML page is swept whole (the theme's frame), the others' articles."""

@@ -460,7 +460,7 @@ def test_sweep_in_process_is_served_from_the_cache(site: Path, tmp_path: Path, s
 
 def _parallel_sweep(site: Path, gate: Gate, acks: Sequence[tuple[str, str]] = ()) -> ScanResult:
     sweeper = SiteSweeper(site, gate, acks, parallel=True)
-    assert sweeper._pool is not None, "the sweeping process was not started"
+    assert sweeper._process is not None, "the sweeping process was not started"
     for html in sorted(site.rglob("*.html")):
         sweeper.add_page(html.relative_to(site).as_posix())
     return sweeper.finish()

@@ -73,6 +73,7 @@ class _Counting(search.PagefindProcess):
 @pytest.fixture(scope="module")
 def parted_site(project: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     """The built site, and the most Pagefind processes that ran at once while it was built."""
+    _Counting.most = _Counting.alive = 0
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "PagefindProcess", _Counting)
         site = build(project, tmp_path_factory.mktemp("parted") / "site", strict=True)
@@ -111,9 +112,18 @@ def test_each_part_indexes_its_own_responses_once(parted_site: tuple[Path, int],
     assert {"/" + r.url for r in plan.indexes.live} <= seen
 
 
-def test_at_most_two_pagefind_processes_run_at_once(parted_site: tuple[Path, int]) -> None:
+def test_one_pagefind_process_runs_at_a_time(parted_site: tuple[Path, int]) -> None:
     _, most = parted_site
-    assert most == 2  # one writing its part while the next one indexes
+    assert most == 1  # the next part's pages wait while a part is written
+
+
+def test_a_second_pagefind_starts_rather_than_hold_too_many_pages(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _Counting.most = _Counting.alive = 0
+    monkeypatch.setattr(search, "PagefindProcess", _Counting)
+    monkeypatch.setattr(search, "MAX_WAITING_PAGES", 0)
+    site = build(project, tmp_path / "site", strict=True)
+    assert _Counting.most >= 2
+    assert (site / "pagefind" / "part-000" / "pagefind-entry.json").is_file()
 
 
 def test_search_page_lists_the_parts_newest_first(parted_site: tuple[Path, int], plan: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,30 @@ def test_parallel_and_in_process_sweeps_agree(site: Path) -> None:
     assert [(f.path, f.line, f.rule) for f in parallel.findings] == [(f.path, f.line, f.rule) for f in alone.findings]
     assert {f.path for f in parallel.findings if f.rule == "email"} == {"site/feed.xml", "site/responses/2026/ncc-foi-26-0042/index.html"}
     assert parallel.files_scanned == alone.files_scanned
+
+
+def test_the_sweeping_process_leaves_no_thread_behind(site: Path) -> None:
+    """It is started before the log is loaded: the loader and the pre-render helper can still fork after it."""
+    before = threading.active_count()
+    sweeper = SiteSweeper(site, make_gate(None), parallel=True)
+    try:
+        assert sweeper._process is not None and sweeper._process.is_alive()
+        assert threading.active_count() == before
+    finally:
+        sweeper.close()
+
+
+def test_a_dead_sweeping_process_loses_nothing(site: Path) -> None:
+    page = site / "responses" / "2026" / "ncc-foi-26-0042" / "index.html"
+    page.write_text(page.read_text("utf-8").replace("</article>", f"<p>Write to {LEAK}</p></article>", 1), encoding="utf-8")
+    gate = make_gate(None)
+    sweeper = SiteSweeper(site, gate, parallel=True)
+    assert sweeper._process is not None
+    for html in sorted(site.rglob("*.html")):
+        sweeper.add_page(html.relative_to(site).as_posix())
+    sweeper._process.kill()
+    sweeper._process.join()
+    result = sweeper.finish()
+    alone = sweep_site(site, gate)
+    assert [(f.path, f.line, f.rule) for f in result.findings] == [(f.path, f.line, f.rule) for f in alone.findings]
+    assert "site/responses/2026/ncc-foi-26-0042/index.html" in {f.path for f in result.findings if f.rule == "email"}

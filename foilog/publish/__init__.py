@@ -1,9 +1,10 @@
 """Stage 7, publish: the files written beside the built pages.
 
-Called once the site engine has written every page (the MkDocs plugin's
-``on_post_build``): :func:`write_data_outputs` writes the Atom feeds
-(:mod:`.feeds`), open data (:mod:`.opendata`), and the sitemap with
-``robots.txt`` (:mod:`.sitemap`, which replaces MkDocs' own sitemap). The
+:func:`write_data_outputs` writes the Atom feeds (:mod:`.feeds`), open data
+(:mod:`.opendata`), and the sitemap with ``robots.txt`` (:mod:`.sitemap`,
+which replaces MkDocs' own sitemap). The MkDocs plugin writes the first two
+(:func:`write_data_files`) as soon as the site is planned, the sitemap once
+every page is written (:func:`write_site_maps`). The
 Pagefind search index (:mod:`.search`) is fed while pages are written and
 finished beside these. Nothing here imports MkDocs.
 
@@ -26,7 +27,7 @@ from .sitemap import write_sitemaps
 if TYPE_CHECKING:
     from ..pipeline import Plan
 
-__all__ = ["normalise_site_url", "write_data_outputs"]
+__all__ = ["normalise_site_url", "write_data_files", "write_data_outputs", "write_site_maps"]
 
 
 def normalise_site_url(site_url: str | None) -> str | None:
@@ -37,9 +38,23 @@ def normalise_site_url(site_url: str | None) -> str | None:
     return site_url if site_url.endswith("/") else site_url + "/"
 
 
+def write_data_files(plan: Plan, site_dir: Path, *, site_url: str | None) -> list[str]:
+    """Feeds and open data (their site paths): they need the plan only, so the build writes them before its pages.
+
+    (The leak sweep then reads them on the other core while the pages are
+    rendered, instead of after: at 50,000 responses they are 180 MB.)
+    """
+    url = normalise_site_url(site_url)
+    return write_feeds(plan, site_dir, site_url=url) + write_open_data(plan, site_dir, site_url=url)
+
+
+def write_site_maps(plan: Plan, site_dir: Path, *, site_url: str | None) -> None:
+    """The sitemap and robots.txt, after the site engine (MkDocs writes its own sitemap, which this replaces)."""
+    url = normalise_site_url(site_url)
+    write_sitemaps(site_dir, plan.log, plan.indexes.pages, site_url=url, redirects=[old for old, _ in plan.redirects])
+
+
 def write_data_outputs(plan: Plan, site_dir: Path, *, site_url: str | None) -> None:
     """Feeds, open data, sitemap and robots.txt: everything but the search index."""
-    url = normalise_site_url(site_url)
-    write_feeds(plan, site_dir, site_url=url)
-    write_open_data(plan, site_dir, site_url=url)
-    write_sitemaps(site_dir, plan.log, plan.indexes.pages, site_url=url, redirects=[old for old, _ in plan.redirects])
+    write_data_files(plan, site_dir, site_url=site_url)
+    write_site_maps(plan, site_dir, site_url=site_url)

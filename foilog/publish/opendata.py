@@ -26,10 +26,10 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..model import Log, Response
 from ..schema import OUTCOME_IDS, REGIMES, json_schema_text
@@ -183,28 +183,43 @@ def _array(value: list[str] | None) -> str:
 _CSV_CELL = {"string": _text, "integer": _text, "date": _date, "boolean": _boolean, "array": _array}
 
 
-def to_csv(columns: tuple[Column, ...], records: Iterable[dict[str, Any]]) -> bytes:
-    """Header row and one row per record; UTF-8 with ``\\r\\n`` line ends."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
+def write_csv(out: TextIO, columns: tuple[Column, ...], records: Iterable[dict[str, Any]]) -> None:
+    """Header row and one row per record, ``\r\n`` line ends (``out`` opened with ``newline=""``), one row at a time."""
+    writer = csv.writer(out)
     writer.writerow([c.name for c in columns])
     cells = [(c.name, _CSV_CELL[c.type]) for c in columns]
-    writer.writerows([cell(record[name]) for name, cell in cells] for record in records)
-    return buffer.getvalue().encode("utf-8")
+    for record in records:
+        writer.writerow([cell(record[name]) for name, cell in cells])
 
 
-def to_json(columns: tuple[Column, ...], records: Iterable[dict[str, Any]]) -> bytes:
-    """A JSON array of objects, one per line, keys in column order."""
+def write_json(out: TextIO, columns: tuple[Column, ...], records: Iterable[dict[str, Any]]) -> None:
+    """A JSON array of objects, one per line, keys in column order, one record at a time."""
     dates = [c.name for c in columns if c.type == "date"]
     names = [c.name for c in columns]
-    lines = []
+    separator = "[\n"
     for record in records:
         row = {n: record[n] for n in names}
         for n in dates:
             if row[n] is not None:
                 row[n] = row[n].isoformat()
-        lines.append(json.dumps(row, ensure_ascii=False))
-    return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8") if lines else b"[]\n"
+        out.write(separator)
+        out.write(json.dumps(row, ensure_ascii=False))
+        separator = ",\n"
+    out.write("[]\n" if separator == "[\n" else "\n]\n")
+
+
+def to_csv(columns: tuple[Column, ...], records: Iterable[dict[str, Any]]) -> bytes:
+    """:func:`write_csv` in memory; UTF-8."""
+    buffer = io.StringIO(newline="")
+    write_csv(buffer, columns, records)
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_json(columns: tuple[Column, ...], records: Iterable[dict[str, Any]]) -> bytes:
+    """:func:`write_json` in memory; UTF-8."""
+    buffer = io.StringIO()
+    write_json(buffer, columns, records)
+    return buffer.getvalue().encode("utf-8")
 
 
 def _resource(name: str, path: str, fmt: str, mediatype: str, columns: tuple[Column, ...] | None, **schema_extra: Any) -> dict[str, Any]:
@@ -256,25 +271,41 @@ def datapackage(log: Log, *, site_url: str | None) -> dict[str, Any]:
     return package
 
 
-def build_open_data(log: Log, indexes: Indexes, *, site_url: str | None) -> dict[str, bytes]:
-    """Every file of ``/data/`` by site path."""
-    responses = [response_record(r, log, site_url=site_url) for r in indexes.pages]
-    questions = (q for r in indexes.live for q in question_records(r, site_url=site_url))
+def _open_data_writers(log: Log, indexes: Indexes, *, site_url: str | None) -> dict[str, Callable[[TextIO], None]]:
+    """How to write each file of ``/data/``, by site path: a record at a time, so a large log is never held as text."""
+
+    def responses() -> Iterator[dict[str, Any]]:
+        return (response_record(r, log, site_url=site_url) for r in indexes.pages)
+
+    def questions() -> Iterator[dict[str, Any]]:
+        return (q for r in indexes.live for q in question_records(r, site_url=site_url))
+
     package = json.dumps(datapackage(log, site_url=site_url), ensure_ascii=False, indent=2) + "\n"
     return {
-        f"{DATA_DIR}/responses.csv": to_csv(RESPONSE_FIELDS, responses),
-        f"{DATA_DIR}/responses.json": to_json(RESPONSE_FIELDS, responses),
-        f"{DATA_DIR}/questions.csv": to_csv(QUESTION_FIELDS, questions),
-        f"{DATA_DIR}/response.schema.json": json_schema_text().encode("utf-8"),
-        f"{DATA_DIR}/datapackage.json": package.encode("utf-8"),
+        f"{DATA_DIR}/responses.csv": lambda out: write_csv(out, RESPONSE_FIELDS, responses()),
+        f"{DATA_DIR}/responses.json": lambda out: write_json(out, RESPONSE_FIELDS, responses()),
+        f"{DATA_DIR}/questions.csv": lambda out: write_csv(out, QUESTION_FIELDS, questions()),
+        f"{DATA_DIR}/response.schema.json": lambda out: out.write(json_schema_text()),
+        f"{DATA_DIR}/datapackage.json": lambda out: out.write(package),
     }
 
 
+def build_open_data(log: Log, indexes: Indexes, *, site_url: str | None) -> dict[str, bytes]:
+    """Every file of ``/data/`` by site path, in memory (what :func:`write_open_data` writes)."""
+    files = {}
+    for path, write in _open_data_writers(log, indexes, site_url=site_url).items():
+        buffer = io.StringIO(newline="")
+        write(buffer)
+        files[path] = buffer.getvalue().encode("utf-8")
+    return files
+
+
 def write_open_data(plan: Plan, site_dir: Path, *, site_url: str | None) -> list[str]:
-    """Write ``/data/`` into ``site_dir``; return the site paths written."""
-    files = build_open_data(plan.log, plan.indexes, site_url=site_url)
-    for path, data in files.items():
+    """Write ``/data/`` into ``site_dir``, a record at a time; return the site paths written."""
+    writers = _open_data_writers(plan.log, plan.indexes, site_url=site_url)
+    for path, write in writers.items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return list(files)
+        with target.open("w", encoding="utf-8", newline="") as out:
+            write(out)
+    return list(writers)

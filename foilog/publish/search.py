@@ -315,8 +315,10 @@ def _attachment_texts(record: PageRecord, attachment_text: TextSource) -> list[t
     return texts
 
 
-_REAP_EVERY = 50
+_REAP_EVERY = 10
 """Pages between two looks at whether an earlier part's Pagefind has finished writing (a cheap, non-blocking check)."""
+MAX_WAITING_PAGES = 2000
+"""Pages held for a part whose Pagefind cannot start yet; beyond this a second Pagefind is started instead."""
 
 
 class _Part:
@@ -328,6 +330,8 @@ class _Part:
         self.added = 0
         self.process: PagefindProcess | None = None
         self.texts: list[tuple[PageRecord, Future[list[tuple[str, Attachment, str]]]]] = []
+        self.waiting: list[tuple[str, str]] = []
+        """Pages (URL, HTML for Pagefind) added before the part's Pagefind could start."""
         self.bundle: Path | None = None
         """Where Pagefind is writing, once the write has begun."""
         self.done = False
@@ -342,9 +346,12 @@ class SearchIndexer:
 
     The index is built in parts (:class:`foilog.indexes.SearchPart`), each by
     its own Pagefind process, started when the part's first page comes and
-    asked to write as soon as its last page is in; a part starts only once
-    every part before the previous one has finished writing, so at most two
-    Pagefind processes run at once, whatever the size of the log. Pagefind is
+    asked to write as soon as its last page is in. Pagefind holds about
+    320 KB a page until it has written, so one process runs at a time: the
+    pages of the next part wait here (a few hundred, a few MB) while the
+    previous part's bundle is written, and the build never waits for
+    Pagefind then. (Only if the pages come in an order that keeps more than
+    :data:`MAX_WAITING_PAGES` waiting is a second Pagefind started.) Pagefind is
     a separate process, so it indexes page *n* on another core while the
     build renders page *n + 1*, and it writes while the build goes on (see
     :mod:`foilog.publish.pagefind_process`). Pages are indexed in the order
@@ -389,7 +396,7 @@ class SearchIndexer:
         """
         indexer = cls(plan, attachment_text, Path(site_dir) if site_dir is not None else None, reused)
         if indexer._parts:
-            indexer._start_part(indexer._parts[0])  # the newest part: the build writes it first
+            indexer._start_part(indexer._parts[0])  # the newest part (the build writes it first): Pagefind can run
         return indexer
 
     def wants(self, url: str) -> bool:
@@ -410,17 +417,11 @@ class SearchIndexer:
         match = _HTML_LANG.search(page_html)
         record.language = match.group(1).lower() if match else "en"
         try:
-            if part.process is None:
-                self._start_part(part)
-            assert part.process is not None
             if record.attachments:
                 part.texts.append((record, self._pool.submit(_attachment_texts, record, self._attachment_text)))
-            part.process.add_html(record.url, indexable_html(page_html, record))
+            part.waiting.append((record.url, indexable_html(page_html, record)))
             part.added += 1
-            if self._site_dir is not None and part.complete:
-                self._begin_write(part, self._site_dir)
-            elif part.added % _REAP_EVERY == 0:
-                self._reap()
+            self._advance(reap=part.added % _REAP_EVERY == 0 or part.complete)
         except PagefindError as exc:
             self.abort()
             raise SearchIndexError(str(exc)) from None
@@ -445,9 +446,9 @@ class SearchIndexer:
                             ) from None
                         self.add_page(url, page_html)
                 if part.bundle is None:
-                    if part.process is None:
-                        self._start_part(part)  # a part with no pages: the search page still needs an index
-                    self._begin_write(part, site_dir)
+                    self._start_when_alone(part)  # a part with no pages too: the search page still needs an index
+                    if part.bundle is None:
+                        self._begin_write(part, site_dir)
                 assert part.bundle is not None
                 if part.bundle != site_dir / part.part.path:
                     raise SearchIndexError(f"the search index was written to {part.bundle}, not to {site_dir}")
@@ -487,10 +488,42 @@ class SearchIndexer:
                 part.process.close()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
+    def _advance(self, *, reap: bool) -> None:
+        """Send waiting pages to their part's Pagefind; start the next part's when no other runs (never waits)."""
+        if reap:
+            self._reap()
+        for part in self._started:
+            if not part.done:
+                self._send_waiting(part)
+        while True:
+            queued = [part for part in self._parts if part.process is None and part.waiting]
+            if not queued:
+                return
+            running = any(not part.done for part in self._started)
+            if running and sum(len(part.waiting) for part in queued) <= MAX_WAITING_PAGES:
+                return
+            self._start_part(queued[0])
+            self._send_waiting(queued[0])
+
+    def _start_when_alone(self, part: _Part) -> None:
+        """Start the part's Pagefind once every other part being written has been (waits; for :meth:`finish`)."""
+        if part.process is None:
+            for earlier in self._started:
+                self._finish_part(earlier)  # (a part still receiving pages, out of order, keeps running)
+            self._start_part(part)
+        self._send_waiting(part)
+
+    def _send_waiting(self, part: _Part) -> None:
+        """Hand the part's waiting pages to its Pagefind; once its last page is in, ask for its bundle."""
+        assert part.process is not None
+        for url, page_html in part.waiting:
+            part.process.add_html(url, page_html)
+        part.waiting.clear()
+        if self._site_dir is not None and part.complete and part.bundle is None:
+            self._begin_write(part, self._site_dir)
+
     def _start_part(self, part: _Part) -> None:
-        """Launch the part's Pagefind, once all parts but the last one started have written theirs."""
-        for earlier in self._started[:-1]:
-            self._finish_part(earlier)
+        """Launch the part's Pagefind."""
         try:
             part.process = PagefindProcess({"write_playground": False})
         except PagefindError as exc:
