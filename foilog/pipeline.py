@@ -13,6 +13,7 @@ import html
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .findings import Finding
 from .indexes import Indexes, build_indexes
@@ -23,6 +24,10 @@ from .render.pages import AttachmentFactsView, GeneratedPage, Renderer, relative
 from .settings import Project, SiteSettings
 from .urls import response_url, slugify
 from .validate import attachment_file
+
+if TYPE_CHECKING:
+    from .render.markdown_ahead import MarkdownAhead
+    from .render.safe_markdown import SafeMarkdown
 
 
 @dataclass
@@ -93,15 +98,25 @@ def check_project(project: Project, today: dt.date | None, gate: Gate | None = N
     return log, scan_log(log, gate)
 
 
-def plan_site(project: Project, today: dt.date | None, *, gate: Gate | None = None, topics_intro: str = "") -> Plan:
-    """Load, validate, scan, index and render the whole log; no pages when there are errors."""
+def plan_site(
+    project: Project,
+    today: dt.date | None,
+    *,
+    gate: Gate | None = None,
+    topics_intro: str = "",
+    markdown: SafeMarkdown | MarkdownAhead | None = None,
+) -> Plan:
+    """Load, validate, scan, index and render the whole log; no pages when there are errors.
+
+    ``markdown`` converts response pages' Markdown (the build's may convert it ahead on another core).
+    """
     log, scan = check_project(project, today, gate)
     indexes = build_indexes(log)
     plan = Plan(log=log, indexes=indexes, scan=scan, stylesheet=stylesheet(project.settings))
     if plan.errors:
         return plan
     root = project.root
-    renderer = Renderer(log, indexes, overrides=root / "overrides" / "foilog", facts=plan.attachment_facts)
+    renderer = Renderer(log, indexes, overrides=root / "overrides" / "foilog", facts=plan.attachment_facts, markdown=markdown)
     plan.pages = list(renderer.all_pages(topics_intro))
     plan.home_html = str(renderer.home_sections())
     for r in indexes.pages:

@@ -36,7 +36,9 @@ from .pipeline import Plan, plan_site, redirect_html
 from .publish import write_data_files, write_site_maps
 from .publish.search import SearchIndexer, SearchIndexError
 from .render.frame import FrameCache, FrameMismatch
-from .render.pages import GeneratedPage
+from .render.markdown_ahead import MarkdownAhead
+from .render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage
+from .render.safe_markdown import SafeMarkdown
 from .settings import Project, SettingsError, SiteSettings, validate_options
 from .sweep import SiteSweeper
 from .textscan import load_deny_list
@@ -84,6 +86,8 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         self.settings: SiteSettings | None = None
         self.plan: Plan | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        #: Converts response pages' Markdown ahead of the build on another core.
+        self.markdown: MarkdownAhead | None = None
         #: Pagefind, fed each page as MkDocs writes it (it indexes on another core meanwhile).
         self.indexer: SearchIndexer | None = None
         #: The leak sweep of the built site, fed each page as MkDocs writes it (also on another core).
@@ -137,7 +141,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         # The sweeping process is forked before the log is loaded: it needs the gate only
         # (forked later, it would end up with a private copy of most of the log).
         self.sweeper = SiteSweeper(Path(config.site_dir), self.gate)
-        self.plan = plan_site(project, self.today, gate=self.gate, topics_intro=topics_intro)
+        # So is the helper that converts response pages' Markdown ahead of the build.
+        self.markdown = MarkdownAhead(SafeMarkdown(heading_level=RESPONSE_HEADING_LEVEL))
+        self.plan = plan_site(project, self.today, gate=self.gate, topics_intro=topics_intro, markdown=self.markdown)
         for finding in self.plan.warnings:
             # Acknowledged findings were accepted by a reviewer: listed, not warned about.
             (log.info if finding.acknowledged else log.warning)(finding.as_text())
@@ -173,6 +179,10 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         for old_url, new_url in self.plan.redirects:
             files.append(File.generated(config, f"{old_url}index.html", content=redirect_html(old_url, new_url)))
         files.append(File.generated(config, "assets/foilog.css", content=self.plan.stylesheet))
+        reused = self.reuse.pages if self.reuse is not None else {}
+        self.markdown.plan(
+            [page.markdown() for page in self.plan.pages if page.markdown is not None and page.url + "index.html" not in reused]
+        )
         # The loaded log lives until the build ends: keep the collector from
         # walking all of it again and again while the pages are written
         # (unfrozen when the build ends).
@@ -276,6 +286,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             generated = self.generated.get(page.file.src_uri)
             if generated is not None:
                 output = self._fill_article(output, page, generated, config)
+                _forget_written(page)
             if self.reuse is not None:
                 self.reuse.wrote(dest, output.encode("utf-8", errors="xmlcharrefreplace"))
         if self.sweeper is not None:
@@ -307,6 +318,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         from .publish.search import copy_search_assets
 
         site_dir = Path(config.site_dir)
+        if self.markdown is not None:
+            log.debug(f"{self.markdown.converted_ahead} response page(s) converted ahead on another core")
+            self.markdown.close()  # every page is written
         try:
             write_site_maps(self.plan, site_dir, site_url=config.site_url)
             # A leak that appears only in a derived output (a template, an export) is still a leak.
@@ -347,6 +361,19 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         sweeper, self.sweeper = self.sweeper, None
         if sweeper is not None:
             sweeper.close()
+        markdown, self.markdown = self.markdown, None
+        if markdown is not None:
+            markdown.close()
+
+
+def _forget_written(page: Page) -> None:
+    """Drop what only the page's own HTML needed: MkDocs keeps every page object to the end of the build.
+
+    (Its sitemap reads each page's URLs and dates afterwards; foilog writes its own.)
+    """
+    page.content = None
+    page.toc = TableOfContents([])
+    page.meta.pop("foilog_jsonld", None)
 
 
 def _title_toc(title: str) -> TableOfContents:

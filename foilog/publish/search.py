@@ -317,8 +317,8 @@ def _attachment_texts(record: PageRecord, attachment_text: TextSource) -> list[t
 
 _REAP_EVERY = 10
 """Pages between two looks at whether an earlier part's Pagefind has finished writing (a cheap, non-blocking check)."""
-MAX_WAITING_PAGES = 2000
-"""Pages held for a part whose Pagefind cannot start yet; beyond this a second Pagefind is started instead."""
+MAX_WAITING_PAGES = 5000
+"""Pages held for a part whose Pagefind cannot start yet (about 8 KB each); beyond this the build waits for Pagefind."""
 
 
 class _Part:
@@ -349,9 +349,10 @@ class SearchIndexer:
     asked to write as soon as its last page is in. Pagefind holds about
     320 KB a page until it has written, so one process runs at a time: the
     pages of the next part wait here (a few hundred, a few MB) while the
-    previous part's bundle is written, and the build never waits for
-    Pagefind then. (Only if the pages come in an order that keeps more than
-    :data:`MAX_WAITING_PAGES` waiting is a second Pagefind started.) Pagefind is
+    previous part's bundle is written, and the build does not wait for
+    Pagefind then. (Only if Pagefind falls more than :data:`MAX_WAITING_PAGES`
+    pages behind does the build wait for it; and if the pages come in an
+    order that leaves a part unfinished, a second Pagefind is started.) Pagefind is
     a separate process, so it indexes page *n* on another core while the
     build renders page *n + 1*, and it writes while the build goes on (see
     :mod:`foilog.publish.pagefind_process`). Pages are indexed in the order
@@ -502,8 +503,8 @@ class SearchIndexer:
             running = any(not part.done for part in self._started)
             if running and sum(len(part.waiting) for part in queued) <= MAX_WAITING_PAGES:
                 return
-            self._start_part(queued[0])
-            self._send_waiting(queued[0])
+            # Pagefind is that far behind: wait for the parts being written rather than hold more.
+            self._start_when_alone(queued[0])
 
     def _start_when_alone(self, part: _Part) -> None:
         """Start the part's Pagefind once every other part being written has been (waits; for :meth:`finish`)."""
@@ -542,6 +543,9 @@ class SearchIndexer:
             return
         part.process.finish_write()
         part.done = True
+        for url in part.urls:  # indexed and written: what the build still holds of them is only their URLs
+            self._records.pop(url, None)
+            self._part_of.pop(url, None)
 
     def _begin_write(self, part: _Part, site_dir: Path) -> None:
         """Send the part's attachment text (in page order), then ask for its bundle; returns at once."""

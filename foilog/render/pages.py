@@ -25,8 +25,11 @@ from ..indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
 from ..model import Log, Response
 from ..schema import REGIMES
 from ..urls import archive_url, authority_url, exemption_url, outcome_url, topic_url
+from .markdown_ahead import MarkdownAhead, Parts
 from .safe_markdown import SafeMarkdown
 
+RESPONSE_HEADING_LEVEL = 3
+"""The level of the top headings of answers and letters on a response page (under its <h2> sections)."""
 REGIME_NAMES = {
     "FOIA": "Freedom of Information Act 2000",
     "EIR": "Environmental Information Regulations 2004",
@@ -50,6 +53,8 @@ class GeneratedPage:
     kind: str
     structured: dict[str, Any] | None = None
     """Schema.org data (JSON-LD) for search engines; response pages only."""
+    markdown: Callable[[], Parts] | None = field(default=None, repr=False)
+    """The Markdown its body converts (response pages), for converting it ahead (:mod:`foilog.render.markdown_ahead`)."""
 
     @property
     def html(self) -> str:
@@ -126,12 +131,21 @@ def relative(here: str, target: str) -> str:
 class Renderer:
     """Renders every generated page of one build."""
 
-    def __init__(self, log: Log, indexes: Indexes, *, overrides: Path | None = None, facts: FactsLookup = basic_facts) -> None:
+    def __init__(
+        self,
+        log: Log,
+        indexes: Indexes,
+        *,
+        overrides: Path | None = None,
+        facts: FactsLookup = basic_facts,
+        markdown: SafeMarkdown | MarkdownAhead | None = None,
+    ) -> None:
         self.log = log
         self.idx = indexes
         self.settings = log.project.settings
         self.facts = facts
-        self.md = SafeMarkdown(heading_level=3)
+        #: Answers and letters (their top headings at level 3); the build may convert them ahead on another core.
+        self.md = markdown or SafeMarkdown(heading_level=RESPONSE_HEADING_LEVEL)
         self.intro_md = SafeMarkdown(heading_level=2)
         loaders: list[jinja2.BaseLoader] = []
         if overrides and overrides.is_dir():
@@ -185,16 +199,27 @@ class Renderer:
             html = self._render("tombstone.html.j2", r.url, r=r, d=d)
             return GeneratedPage(r.url, f"Withdrawn: {d.reference}", f"Response {d.reference} was withdrawn.", html, "tombstone")
         return GeneratedPage(
-            r.url, d.title, d.summary or d.title, partial(self.response_html, r), "response", structured=self._structured(r)
+            r.url,
+            d.title,
+            d.summary or d.title,
+            partial(self.response_html, r),
+            "response",
+            structured=self._structured(r),
+            markdown=partial(self.markdown_parts, r),
         )
+
+    @staticmethod
+    def markdown_parts(r: Response) -> Parts:
+        """The Markdown of a live response's page: each answer, then the letter (if any)."""
+        # Answers sit under their "Question N" <h3>, the letter under an <h2>.
+        letter = ((r.body, 3, "letter-"),) if r.body.strip() else ()
+        return tuple((q.answer, 4, f"q{q.number}-") for q in r.data.questions) + letter
 
     def response_html(self, r: Response) -> str:
         """The body of a live response's page: metadata, questions and answers, letter, attachments."""
         d = r.data
-        # Answers sit under their "Question N" <h3>, the letter under an <h2>.
         has_body = bool(r.body.strip())
-        parts = [(q.answer, 4, f"q{q.number}-") for q in d.questions] + ([(r.body, 3, "letter-")] if has_body else [])
-        html_parts = self.md.convert_parts(parts)
+        html_parts = self.md.convert_parts(self.markdown_parts(r))
         questions = [
             (q, answer, [self.cat.lookup(d.regime, s) for s in q.exemptions]) for q, answer in zip(d.questions, html_parts, strict=False)
         ]

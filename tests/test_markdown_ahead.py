@@ -1,0 +1,97 @@
+"""Response pages' Markdown converted ahead by a forked helper (foilog.render.markdown_ahead): the same HTML either way."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from foilog.render import markdown_ahead
+from foilog.render.markdown_ahead import MarkdownAhead, Parts
+from foilog.render.safe_markdown import SafeMarkdown
+
+LETTER = """## Our response
+
+Dear Requester, thank you for your request of **3 May**.
+
+| Year | Cost (£) |
+|---|---:|
+| 2024 | 1,200 |
+
+```
+code & <stuff>
+```
+
+<script>alert("no")</script> [link](javascript:alert(1)) — “quotes” ünïcödé
+"""
+
+
+def _pages(count: int) -> list[Parts]:
+    def answers(n: int) -> list[tuple[str, int, str]]:
+        return [(f"Answer {n}.{q}: the council holds *{n * q}* records.\n\n- one\n- two", 4, f"q{q}-") for q in range(1, 4)]
+
+    return [(*answers(n), (LETTER.replace("3 May", f"{n} May"), 3, "letter-")) for n in range(count)]
+
+
+def _expected(pages: list[Parts]) -> list[list[str]]:
+    md = SafeMarkdown(heading_level=3)
+    return [[str(piece) for piece in md.convert_parts(parts)] for parts in pages]
+
+
+def _convert(ahead: MarkdownAhead, pages: list[Parts], pause: float = 0.0) -> list[list[str]]:
+    out = []
+    for parts in pages:
+        out.append([str(piece) for piece in ahead.convert_parts(parts)])
+        time.sleep(pause)  # the build's other work on a page: time for the helper
+    return out
+
+
+def test_pages_converted_ahead_are_the_same_html() -> None:
+    pages = _pages(120)
+    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
+    try:
+        ahead.plan(pages)
+        got = _convert(ahead, pages, pause=0.003)
+    finally:
+        ahead.close()
+    assert got == _expected(pages)
+    assert ahead.converted_ahead > 10, "the helper converted nothing"
+
+
+def test_a_dead_helper_loses_nothing() -> None:
+    pages = _pages(40)
+    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
+    assert ahead._process is not None
+    ahead._process.kill()
+    ahead._process.join()
+    try:
+        ahead.plan(pages)
+        assert _convert(ahead, pages) == _expected(pages)
+    finally:
+        ahead.close()
+    ahead.close()  # twice is fine
+
+
+def test_unplanned_repeated_and_large_pages_are_converted_here(monkeypatch) -> None:
+    monkeypatch.setattr(markdown_ahead, "MAX_JOB_BYTES", 500)
+    pages = _pages(10)
+    big = ((LETTER * 3, 3, "letter-"),)
+    planned = [*pages, pages[2], big]
+    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
+    try:
+        ahead.plan(planned)
+        time.sleep(0.5)
+        got = _convert(ahead, [*planned, ((LETTER, 3, ""),)])
+    finally:
+        ahead.close()
+    assert got == _expected([*planned, ((LETTER, 3, ""),)])
+
+
+def test_the_helper_leaves_no_thread_behind() -> None:
+    """It is forked before the log is loaded: the loader and the gate can still fork their halves after it."""
+    before = threading.active_count()
+    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
+    try:
+        assert ahead._process is not None and ahead._process.is_alive()
+        assert threading.active_count() == before
+    finally:
+        ahead.close()
