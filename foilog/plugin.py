@@ -219,7 +219,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             page.meta["description"] = generated.description
             page.meta["foilog_noindex"] = generated.noindex  # a withdrawn response's notice (theme/main.html)
             if generated.structured is not None:
-                data = dict(generated.structured)
+                data = generated.structured()
                 if page.canonical_url:
                     data["url"] = page.canonical_url
                 page.meta["foilog_jsonld"] = json_for_script(data)

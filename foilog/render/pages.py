@@ -51,8 +51,8 @@ class GeneratedPage:
     body: str | Callable[[], str] = field(repr=False)
     """The page body (safe HTML), or how to render it when it is written."""
     kind: str
-    structured: dict[str, Any] | None = None
-    """Schema.org data (JSON-LD) for search engines; response pages only."""
+    structured: Callable[[], dict[str, Any]] | None = field(default=None, repr=False)
+    """Schema.org data (JSON-LD) for search engines, made when the page is written; response pages only."""
     markdown: Callable[[], Parts] | None = field(default=None, repr=False)
     """The Markdown its body converts (response pages), for converting it ahead (:mod:`foilog.render.markdown_ahead`)."""
 
@@ -204,7 +204,7 @@ class Renderer:
             d.summary or d.title,
             partial(self.response_html, r),
             "response",
-            structured=self._structured(r),
+            structured=partial(self._structured, r),
             markdown=partial(self.markdown_parts, r),
         )
 
