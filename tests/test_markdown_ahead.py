@@ -95,3 +95,20 @@ def test_the_helper_leaves_no_thread_behind() -> None:
         assert threading.active_count() == before
     finally:
         ahead.close()
+
+
+def test_any_text_comes_back_whole() -> None:
+    """The helper's HTML crosses the pipe as a list of strings: no character can split it differently."""
+    pages: list[Parts] = [(("nul \x00 here\n\n- a\n- b", 4, "q1-"), ("\x00\x00 letter\n\n## Part", 3, "letter-")), (("second", 4, "q1-"),)]
+    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
+    try:
+        ahead.plan(pages)
+        deadline = time.monotonic() + 30
+        while len(ahead._done) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+            ahead._pump()
+        got = _convert(ahead, pages)
+    finally:
+        ahead.close()
+    assert got == _expected(pages)
+    assert ahead.converted_ahead == 2

@@ -24,6 +24,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
 import threading
 import zlib
 from collections.abc import Sequence
@@ -64,7 +65,7 @@ def _helper(jobs: Connection, results: Connection, heading_level: int) -> None:
         while True:
             index, parts = jobs.recv()
             html = [str(piece) for piece in md.convert_parts(parts)]
-            results.send((index, zlib.compress("\0".join(html).encode("utf-8"), 1), len(html)))
+            results.send((index, zlib.compress(pickle.dumps(html, protocol=pickle.HIGHEST_PROTOCOL), 1)))
 
 
 class MarkdownAhead:
@@ -82,8 +83,8 @@ class MarkdownAhead:
         self._next = -1
         self._reached = -1
         self._in_flight: dict[int, int] = {}
-        #: Pages converted by the helper and not reached yet: compressed HTML and its number of parts.
-        self._done: dict[int, tuple[bytes, int]] = {}
+        #: Pages converted by the helper and not reached yet: their HTML parts, pickled and compressed.
+        self._done: dict[int, bytes] = {}
         self.converted_ahead = 0
         if not parallel or threading.active_count() != 1 or "fork" not in multiprocessing.get_all_start_methods():
             return
@@ -124,12 +125,11 @@ class MarkdownAhead:
         if number >= 0:
             self._reached = max(self._reached, number)
             self._pump()
-            done = self._done.pop(number, None)
-            if done is not None:
-                packed, count = done
+            packed = self._done.pop(number, None)
+            if packed is not None:
                 self.converted_ahead += 1
-                # Sanitised by SafeMarkdown in the helper.
-                return [Markup(piece) for piece in zlib.decompress(packed).decode("utf-8").split("\0", count - 1)]  # noqa: S704
+                # From our own forked helper (as everything a Connection receives, pickled); sanitised by SafeMarkdown there.
+                return [Markup(piece) for piece in pickle.loads(zlib.decompress(packed))]  # noqa: S301, S704
         return self._md.convert_parts(parts)
 
     def close(self) -> None:
@@ -152,10 +152,10 @@ class MarkdownAhead:
             return
         try:
             while self._results.poll():
-                number, packed, count = self._results.recv()
+                number, packed = self._results.recv()
                 self._in_flight.pop(number, None)
                 if number > self._reached:
-                    self._done[number] = (packed, count)
+                    self._done[number] = packed
             in_flight = sum(self._in_flight.values())
             while self._next > self._reached:
                 parts = self._pages[self._next]
