@@ -16,10 +16,11 @@ the same order.
 from __future__ import annotations
 
 import multiprocessing
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
+
+from .forked import can_fork
 
 __all__ = ["in_two_halves"]
 
@@ -44,7 +45,7 @@ def in_two_halves(items: Sequence[T], work: Callable[[Sequence[T]], R], *, minim
     """
     global _JOB
     half = len(items) // 2
-    if len(items) < minimum or half == 0 or threading.active_count() != 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < minimum or half == 0 or not can_fork():
         return [work(items)]
     first, second = items[:half], items[half:]
     pool: ProcessPoolExecutor | None = None

@@ -21,13 +21,13 @@ import contextlib
 import gc
 import multiprocessing
 import os
-import threading
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .findings import Finding
+from .forked import can_fork, start_helper
 from .publish.pagefind_process import BACKGROUND_NICENESS
 from .scancache import ScanCache, cached_scan
 from .textscan import RawFinding, html_to_text, scan_text_raw
@@ -140,11 +140,6 @@ def _swept(rel: str) -> bool:
 
 
 # -- the sweeping process -------------------------------------------------------------
-_PIPE_BYTES = 1024 * 1024
-"""Room for thousands of page names in flight: the build only waits when the sweep is that far behind."""
-_F_SETPIPE_SZ = 1031  # Linux's fcntl.F_SETPIPE_SZ
-
-
 def _sweeping_process(jobs: Connection, results: Connection, config: CompiledConfig, cache: ScanCache | None) -> None:
     """In the forked process: sweep each batch of written pages until told to finish, then send every finding."""
     # The build is what the user waits for: when both want a core, it goes first.
@@ -209,23 +204,10 @@ class SiteSweeper:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._jobs: Connection | None = None
         self._results: Connection | None = None
-        if parallel and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            jobs_reader, self._jobs = context.Pipe(duplex=False)
-            self._results, results_writer = context.Pipe(duplex=False)
-            with contextlib.suppress(OSError, ImportError):
-                import fcntl
-
-                fcntl.fcntl(self._jobs.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
-            self._process = context.Process(
-                target=_sweeping_process,
-                args=(jobs_reader, results_writer, self._config, self._cache),
-                name="foilog-sweep",
-                daemon=True,
-            )
-            self._process.start()
-            jobs_reader.close()
-            results_writer.close()
+        if parallel and can_fork():
+            # The job pipe holds thousands of page names: the build only waits when the sweep is that far behind.
+            helper = start_helper(_sweeping_process, (self._config, self._cache), "foilog-sweep")
+            self._process, self._jobs, self._results = helper.process, helper.jobs, helper.results
             self._send(("acks", self._acks))
 
     def acknowledge(self, acknowledgements: Sequence[tuple[str, str]]) -> None:

@@ -32,11 +32,10 @@ import time
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from ..forked import enlarge_pipe
+
 __all__ = ["PagefindError", "PagefindProcess"]
 
-PIPE_BYTES = 1024 * 1024
-"""Size asked for the request pipe (Linux's default maximum): several pages of slack."""
-_F_SETPIPE_SZ = 1031  # fcntl.F_SETPIPE_SZ, named in the fcntl module only from Python 3.10 on Linux
 REPLY_TIMEOUT_SECONDS = 600.0
 """How long to wait for Pagefind to answer all outstanding requests (writing a 50,000-page index)."""
 _POLL_SECONDS = 0.005
@@ -89,10 +88,7 @@ class PagefindProcess:
         # on: when both want the same core, let the build have it.
         with contextlib.suppress(OSError, AttributeError):
             os.setpriority(os.PRIO_PROCESS, self._process.pid, BACKGROUND_NICENESS)
-        with contextlib.suppress(OSError, ImportError):
-            import fcntl
-
-            fcntl.fcntl(self._stdin.fileno(), _F_SETPIPE_SZ, PIPE_BYTES)
+        enlarge_pipe(self._stdin.fileno())  # several pages of slack
         self._last_id = 0
         self._write_id = -1
         self._output = Path()

@@ -25,13 +25,13 @@ import gc
 import multiprocessing
 import os
 import pickle
-import threading
 import zlib
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 
 from markupsafe import Markup
 
+from ..forked import can_fork, start_helper
 from .safe_markdown import SafeMarkdown
 
 __all__ = ["MarkdownAhead", "Parts"]
@@ -45,9 +45,6 @@ MAX_IN_FLIGHT_BYTES = 256 * 1024
 """Markdown sent and not yet converted, at most: well under the pipe's size, so sending never blocks the build."""
 MAX_JOB_BYTES = 64 * 1024
 """A page with more Markdown than this is converted by the build itself (it would not fit the pipe's budget)."""
-_PIPE_BYTES = 1024 * 1024
-_F_SETPIPE_SZ = 1031  # Linux's fcntl.F_SETPIPE_SZ
-_F_GETPIPE_SZ = 1032
 
 
 def _size(parts: Parts) -> int:
@@ -86,23 +83,13 @@ class MarkdownAhead:
         #: Pages converted by the helper and not reached yet: their HTML parts, pickled and compressed.
         self._done: dict[int, bytes] = {}
         self.converted_ahead = 0
-        if not parallel or threading.active_count() != 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if not parallel or not can_fork():
             return
-        context = multiprocessing.get_context("fork")
-        jobs_reader, self._jobs = context.Pipe(duplex=False)
-        self._results, results_writer = context.Pipe(duplex=False)
-        with contextlib.suppress(OSError, ImportError):
-            import fcntl
-
-            fcntl.fcntl(self._jobs.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
+        helper = start_helper(_helper, (markdown.heading_level,), "foilog-markdown")
+        self._process, self._jobs, self._results = helper.process, helper.jobs, helper.results
+        if helper.jobs_capacity is not None:
             # Whatever the pipe holds, keep what is in flight under half of it.
-            self._budget = min(MAX_IN_FLIGHT_BYTES, fcntl.fcntl(self._jobs.fileno(), _F_GETPIPE_SZ) // 2)
-        self._process = context.Process(
-            target=_helper, args=(jobs_reader, results_writer, markdown.heading_level), name="foilog-markdown", daemon=True
-        )
-        self._process.start()
-        jobs_reader.close()
-        results_writer.close()
+            self._budget = min(MAX_IN_FLIGHT_BYTES, helper.jobs_capacity // 2)
 
     @property
     def heading_level(self) -> int:
