@@ -37,24 +37,29 @@ def _expected(pages: list[Parts]) -> list[list[str]]:
     return [[str(piece) for piece in md.convert_parts(parts)] for parts in pages]
 
 
+def _converted_after_waiting(pages: list[Parts], ready: int) -> tuple[list[list[str]], int]:
+    """Every page's HTML, once the helper has sent back ``ready`` pages; and how many came from the helper."""
+    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
+    try:
+        ahead.plan(pages)
+        deadline = time.monotonic() + 30  # the helper runs at the lowest priority: give it time on a busy machine
+        while len(ahead._done) < ready and time.monotonic() < deadline:
+            time.sleep(0.01)
+            ahead._pump()
+        return _convert(ahead, pages), ahead.converted_ahead
+    finally:
+        ahead.close()
+
+
 def _convert(ahead: MarkdownAhead, pages: list[Parts]) -> list[list[str]]:
     return [[str(piece) for piece in ahead.convert_parts(parts)] for parts in pages]
 
 
 def test_pages_converted_ahead_are_the_same_html() -> None:
     pages = _pages(120)
-    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
-    try:
-        ahead.plan(pages)
-        deadline = time.monotonic() + 30  # the helper runs at the lowest priority: give it time on a busy machine
-        while len(ahead._done) < 20 and time.monotonic() < deadline:
-            time.sleep(0.01)
-            ahead._pump()
-        got = _convert(ahead, pages)
-    finally:
-        ahead.close()
+    got, converted_ahead = _converted_after_waiting(pages, 20)
     assert got == _expected(pages)
-    assert ahead.converted_ahead >= 20, "the helper converted nothing"
+    assert converted_ahead >= 20, "the helper converted nothing"
 
 
 def test_a_dead_helper_loses_nothing() -> None:
@@ -100,15 +105,6 @@ def test_the_helper_leaves_no_thread_behind() -> None:
 def test_any_text_comes_back_whole() -> None:
     """The helper's HTML crosses the pipe as a list of strings: no character can split it differently."""
     pages: list[Parts] = [(("nul \x00 here\n\n- a\n- b", 4, "q1-"), ("\x00\x00 letter\n\n## Part", 3, "letter-")), (("second", 4, "q1-"),)]
-    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
-    try:
-        ahead.plan(pages)
-        deadline = time.monotonic() + 30
-        while len(ahead._done) < 2 and time.monotonic() < deadline:
-            time.sleep(0.01)
-            ahead._pump()
-        got = _convert(ahead, pages)
-    finally:
-        ahead.close()
+    got, converted_ahead = _converted_after_waiting(pages, 2)
     assert got == _expected(pages)
-    assert ahead.converted_ahead == 2
+    assert converted_ahead == 2
