@@ -28,7 +28,7 @@ from pathlib import Path
 from .attachments import AttachmentCache, AttachmentReport, Limits, inspect_attachment
 from .attachments.locate import acknowledge_properties, scan_report_text
 from .attachments.sniff import text_file_mismatch
-from .findings import Finding, Severity
+from .findings import Category, Finding, Severity
 from .halves import in_two_halves
 from .model import Log, Response
 from .scancache import SCAN_CACHE_DIR, Compute, ScanCache, Scanned, UnitKey, cached_scan
@@ -176,7 +176,34 @@ def scan_attachment(
         meta = "\n".join(f"{name}: {value}" for name, value in report.metadata)
         for f in gate.scan_text(meta, display, acknowledgements):
             findings.append(Finding(**{**f.__dict__, "line": None, "message": f"in the document properties: {f.message}"}))
+    findings += stored_text_findings(report, display, gate, acknowledgements)
     return report, findings
+
+
+def stored_text_findings(
+    report: AttachmentReport, display: str, gate: Gate, acknowledgements: Sequence[tuple[str, str]] = ()
+) -> list[Finding]:
+    """Personal data in text the file keeps where no reader sees it (``report.stored``).
+
+    The inspector reports the store itself; this says what personal data it
+    holds, and every message names the place ("in text after the end of the
+    PDF (%%EOF), where no reader sees it: ..."), so a reviewer is never told
+    about a salutation without being told it is hidden.
+    """
+    out: list[Finding] = []
+    for where, text in report.stored:
+        if not text.strip():
+            continue
+        for f in gate.scan_text(text, display, acknowledgements):
+            out.append(
+                dataclasses.replace(
+                    f,
+                    line=None,
+                    category=Category.HIDDEN_CONTENT,
+                    message=f"in {where}, where no reader sees it: {f.message}",
+                )
+            )
+    return out
 
 
 def _report_text(report: AttachmentReport, display: str, gate: Gate, acknowledgements: Sequence[tuple[str, str]]) -> list[Finding]:

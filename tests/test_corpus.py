@@ -9,6 +9,7 @@ where; each GOOD file must pass.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from pathlib import Path
 
 import pytest
@@ -16,21 +17,16 @@ import pytest
 from foilog.attachments import Limits
 from foilog.findings import Category, Severity
 from foilog.leakgate import make_gate, scan_attachment
+import corpus
 from corpus import Case
-
-FORMATS = ("pdf", "word", "spreadsheet", "image")
 
 
 def _load(attr: str) -> list[Case]:
+    """Every corpus module's ``BAD`` or ``GOOD`` list (``tests/corpus/<format>.py``)."""
     cases: list[Case] = []
-    for fmt in FORMATS:
-        try:
-            module = importlib.import_module(f"corpus.{fmt}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"corpus.{fmt}":
-                raise
-            continue
-        cases.extend(getattr(module, attr))
+    for info in sorted(pkgutil.iter_modules(corpus.__path__), key=lambda i: i.name):
+        if not info.name.startswith("_"):
+            cases.extend(getattr(importlib.import_module(f"corpus.{info.name}"), attr, []))
     return cases
 
 

@@ -128,4 +128,5 @@ def _inspect_known(path: Path, display: str, limits: Limits, sha256: str, head: 
         text_pages=tuple(str(t) for t in result.get("text_pages", [])),
         metadata=tuple((str(k), str(v)) for k, v in result.get("metadata", [])),
         locations=tuple(tuple(str(x) for x in page) for page in result.get("locations", [])),
+        stored=tuple((str(k), str(v)) for k, v in result.get("stored", [])),
     )

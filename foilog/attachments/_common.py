@@ -187,6 +187,8 @@ class Inspection:
     metadata: list[tuple[str, str]] = field(default_factory=list)
     #: For each item of ``text_pages``, where each of its lines is in the file (empty: not known).
     locations: list[list[str]] = field(default_factory=list)
+    #: Text stored where no reader sees it, as (where, text): see ``AttachmentReport.stored``.
+    stored: list[tuple[str, str]] = field(default_factory=list)
     pages: int | None = None
     has_text_layer: bool | None = None
 

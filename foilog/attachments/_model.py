@@ -16,7 +16,7 @@ from foilog.findings import Category, Finding, Severity
 
 #: Bump whenever an inspector changes what it reports, so cached reports made
 #: by an older inspector are not served for a file it would now judge differently.
-INSPECTOR_VERSION = "5"
+INSPECTOR_VERSION = "6"
 
 KINDS = ("pdf", "spreadsheet", "word", "image", "csv", "text", "other")
 
@@ -93,6 +93,13 @@ class AttachmentReport:
     #: ``"paragraph 12"`` for Word; for a spreadsheet row ``"cell<TAB>sheet<TAB>row<TAB>A<TAB>C"``
     #: (the column of each tab-separated value on the line). Missing or empty: not known.
     locations: tuple[tuple[str, ...], ...] = ()
+    #: Text kept in the file where no reader will see it, as (where, text) pairs: after a PDF's
+    #: last ``%%EOF``, in objects nothing references, in bookmarks, in a DOCX's ``customXml/``
+    #: items, in orphan parts of an OOXML package, in shared strings no cell uses. ``where`` is
+    #: plain words ("text after the end of the PDF (%%EOF)"). The inspector reports the store
+    #: itself; the caller runs the personal-data detectors over the text and names ``where`` in
+    #: every finding. Unmasked, like ``metadata``: never in a finding or a log.
+    stored: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_blocking(self) -> bool:
@@ -132,6 +139,7 @@ def report_to_json(report: AttachmentReport) -> dict[str, Any]:
         "text_pages": list(report.text_pages),
         "metadata": [list(pair) for pair in report.metadata],
         "locations": [list(page) for page in report.locations],
+        "stored": [list(pair) for pair in report.stored],
     }
 
 
@@ -154,4 +162,5 @@ def report_from_json(data: dict[str, Any], *, path: str | None = None) -> Attach
     text_pages = tuple(str(t) for t in data["text_pages"])
     metadata = tuple((str(k), str(v)) for k, v in data.get("metadata", []))
     locations = tuple(tuple(str(x) for x in page) for page in data.get("locations", []))
-    return AttachmentReport(facts=facts, findings=findings, text_pages=text_pages, metadata=metadata, locations=locations)
+    stored = tuple((str(k), str(v)) for k, v in data.get("stored", []))
+    return AttachmentReport(facts=facts, findings=findings, text_pages=text_pages, metadata=metadata, locations=locations, stored=stored)

@@ -116,6 +116,7 @@ def run_inspection(path: Path, display: str, limits: Limits, kind: str) -> dict[
         "text_pages": result.text_pages,
         "metadata": result.metadata,
         "locations": result.locations,
+        "stored": result.stored,
         "pages": result.pages,
         "has_text_layer": result.has_text_layer,
     }
