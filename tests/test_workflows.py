@@ -151,6 +151,16 @@ def test_pull_request_workflow_steps() -> None:
     assert uploads["site-preview"]["with"]["path"] == "site/"
     assert uploads["publication-summary"]["with"]["path"] == "publication-summary.md"
     assert uploads["publication-summary"]["if"] == "${{ !cancelled() }}"
+    # Pictures of hidden content (foilog scan --explain), uploaded and linked from the summary
+    # even when the check failed: that is when a reviewer needs them.
+    explain = step_named(PR, "foilog scan --explain")
+    assert explain["if"] == "${{ !cancelled() }}"
+    assert "foilog scan --explain leak-gate-pictures responses content" in explain["run"]
+    assert uploads["leak-gate-pictures"]["with"]["path"] == "leak-gate-pictures/"
+    assert uploads["leak-gate-pictures"]["id"] == "pictures"
+    link = step_named(PR, "PICTURES_URL")
+    assert link["env"] == {"PICTURES_URL": "${{ steps.pictures.outputs.artifact-url }}"}
+    assert '>> "$GITHUB_STEP_SUMMARY"' in link["run"]
 
 
 def test_deploy_workflow() -> None:
