@@ -6,6 +6,13 @@ pivot caches keeping the source rows after the source sheet was deleted
 threaded comments, external-link caches), so sheets are streamed with
 defused ``iterparse`` instead: memory stays flat on big sheets and nothing
 the file holds is skipped.
+
+What a reader sees decides: cell colours are resolved (:mod:`.spreadsheet_styles`),
+shapes and pictures are placed on the cells they cover (:mod:`.spreadsheet_drawings`),
+and every store that no cell shows is read: chart caches (:mod:`.spreadsheet_charts`),
+drop-down lists, named constants, unused shared strings, custom properties
+(:mod:`.spreadsheet_stores`), comments, pivot and external-link caches
+(:mod:`.spreadsheet_caches`).
 """
 
 from __future__ import annotations
@@ -20,102 +27,30 @@ from foilog.findings import Severity
 from ._common import FileRefused, Inspection, TextBudget, hidden, plural, property_finding
 from ._model import Limits
 from .ooxml import Package, attr, check_media, is_true, local
+from .spreadsheet_caches import comments, external_links, pivot_caches
+from .spreadsheet_cells import CELL_REF, Rect, cells_word, col_index, col_letters, parse_sqref, ranges, values_in
+from .spreadsheet_charts import Chart, chart_findings, read_chart, wanted
+from .spreadsheet_drawings import EMU_PER_POINT, Drawn, Geometry, place, sheet_drawings
+from .spreadsheet_stores import (
+    Validation,
+    custom_properties,
+    custom_property_finding,
+    defined_name_constant,
+    unused_strings_finding,
+    validation_findings,
+)
+from .spreadsheet_styles import Styles, hides, read_styles
+
+__all__ = ["col_index", "col_letters", "hidden_places", "inspect_xlsx"]
 
 _SAMPLE = 5
 _FIX_HIDDEN_SHEET = "delete the hidden sheet and save a clean copy, or publish CSV"
 _FIX_CELLS = "delete the data you did not mean to release (not just hide it) and save a clean copy, or publish CSV"
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-_WHITE = {"FFFFFF", "theme:0", "indexed:9", "indexed:1"}
-
-
-def col_index(letters: str) -> int:
-    """``A`` -> 1, ``AA`` -> 27."""
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def col_letters(n: int) -> str:
-    """1 -> ``A``, 27 -> ``AA``."""
-    s = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
-def _colour(el: Element | None) -> str | None:
-    """Normalise a <color>/<fgColor> to ``RRGGBB``, ``theme:N`` or ``indexed:N``."""
-    if el is None:
-        return None
-    tint = float(el.get("tint") or 0)
-    if el.get("rgb"):
-        rgb = el.get("rgb", "").upper()
-        return rgb[-6:] if len(rgb) >= 6 else None
-    if el.get("theme") is not None and abs(tint) < 0.1:
-        return f"theme:{el.get('theme')}"
-    if el.get("indexed") is not None:
-        return f"indexed:{el.get('indexed')}"
-    return None
-
-
-def _hides_everything(code: str) -> bool:
-    """True for number formats like ``;;;`` whose every section is empty."""
-    sections, current, quoted = [], "", False
-    for ch in code:
-        if ch == '"':
-            quoted = not quoted
-        if ch == ";" and not quoted:
-            sections.append(current)
-            current = ""
-        else:
-            current += ch
-    sections.append(current)
-    return len(sections) >= 3 and all(not s.strip() for s in sections)
-
-
-@dataclass
-class _Styles:
-    white_text: set[int] = field(default_factory=set)  # xf indexes whose text is invisible
-    blank_format: set[int] = field(default_factory=set)  # xf indexes using ;;; formats
-
-
-def _styles(pkg: Package, target: str | None) -> _Styles:
-    styles = _Styles()
-    root = pkg.xml(target) if target else None
-    if root is None:
-        return styles
-    formats: dict[str, str] = {}
-    fonts: list[str | None] = []
-    fills: list[str | None] = []
-    xfs: list[Element] = []
-    for child in root:
-        name = local(child.tag)
-        if name == "numFmts":
-            formats = {f.get("numFmtId", ""): f.get("formatCode", "") for f in child}
-        elif name == "fonts":
-            for font in child:
-                colour = next((c for c in font if local(c.tag) == "color"), None)
-                fonts.append(_colour(colour))
-        elif name == "fills":
-            for fill in child:
-                pattern = next((p for p in fill if local(p.tag) == "patternFill"), None)
-                if pattern is not None and pattern.get("patternType") == "solid":
-                    fg = next((c for c in pattern if local(c.tag) == "fgColor"), None)
-                    fills.append(_colour(fg) or "000000")
-                else:
-                    fills.append(None)
-        elif name == "cellXfs":
-            xfs = list(child)
-    for i, xf in enumerate(xfs):
-        font = fonts[int(xf.get("fontId", 0))] if int(xf.get("fontId", 0)) < len(fonts) else None
-        fill = fills[int(xf.get("fillId", 0))] if int(xf.get("fillId", 0)) < len(fills) else None
-        if font is not None and (font == fill or (font in _WHITE and (fill is None or fill in _WHITE))):
-            styles.white_text.add(i)
-        if _hides_everything(formats.get(xf.get("numFmtId", ""), "")):
-            styles.blank_format.add(i)
-    return styles
+_FIX_SHAPE = "delete the data under it (deleting or moving the shape does not remove it) and save a clean copy, or publish CSV"
+#: Cell positions kept per hiding reason to name ranges in a message (all are counted).
+_MAX_POSITIONS = 5000
+#: Custom row heights remembered per sheet to place drawings (beyond it rows count at the default height).
+_MAX_ROW_HEIGHTS = 100_000
 
 
 def _shared_strings(pkg: Package, target: str | None, budget: TextBudget) -> list[str]:
@@ -141,12 +76,16 @@ class _Hidden:
     count: int = 0
     samples: list[str] = field(default_factory=list)
     places: set[int] = field(default_factory=set)
+    #: (row, col) of the first cells, to name them as ranges.
+    cells: list[tuple[int, int]] = field(default_factory=list)
 
-    def add(self, value: str, place: int = 0) -> None:
+    def add(self, value: str, place: int = 0, cell: tuple[int, int] | None = None) -> None:
         self.count += 1
         self.places.add(place)
         if len(self.samples) < _SAMPLE:
             self.samples.append(value)
+        if cell is not None and len(self.cells) < _MAX_POSITIONS:
+            self.cells.append(cell)
 
 
 @dataclass
@@ -156,7 +95,8 @@ class _Sheet:
     samples: list[str] = field(default_factory=list)
     rows: _Hidden = field(default_factory=_Hidden)
     cols: _Hidden = field(default_factory=_Hidden)
-    white: _Hidden = field(default_factory=_Hidden)
+    #: Text coloured like its background, by why ("text is black on a black fill").
+    colour: dict[str, _Hidden] = field(default_factory=dict)
     blank: _Hidden = field(default_factory=_Hidden)
     #: One entry per line of ``text`` (see ``AttachmentReport.locations``).
     locations: list[str] = field(default_factory=list)
@@ -164,13 +104,63 @@ class _Sheet:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_col_ranges: list[tuple[int, int]] = field(default_factory=list)
     rows_hidden_by_default: bool = False
+    #: Column widths and row heights, to place drawings on cells.
+    geometry: Geometry = field(default_factory=Geometry)
+    validations: list[Validation] = field(default_factory=list)
+    #: Conditional formats as (cell ranges, differential format index).
+    conditional: list[tuple[str, int]] = field(default_factory=list)
 
 
-def _read_sheet(pkg: Package, target: str, shared: list[str], styles: _Styles, budget: TextBudget, name: str = "") -> _Sheet:
+def _number(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _sheet_element(sheet: _Sheet, el: Element, name: str) -> None:
+    """Elements of a sheet outside its cells: formats, columns, drop-down lists, conditional formats."""
+    tag = local(el.tag)
+    geo = sheet.geometry
+    if tag == "sheetFormatPr":
+        sheet.rows_hidden_by_default = is_true(el.get("zeroHeight"))
+        height, width = _number(el.get("defaultRowHeight")), _number(el.get("defaultColWidth"))
+        if height is not None and height > 0:
+            geo.row_default = round(height * EMU_PER_POINT)
+        if width is not None and width > 0:
+            geo.col_default = round(width * 7) * 9525
+    elif tag == "col":
+        width = _number(el.get("width"))
+        lo, hi = int(el.get("min") or 0), int(el.get("max") or 0)
+        off = is_true(el.get("hidden")) or (width is not None and width < 0.5)
+        if off:
+            sheet.hidden_col_ranges.append((lo, hi))
+        geo.set_col_width(lo, hi, width if width is not None else geo.col_default / 9525 / 7, off)
+    elif tag == "dataValidation" and (el.get("type") or "") == "list":
+        formula = next((c for c in el.iter() if local(c.tag) == "formula1"), None)
+        text = "".join(formula.itertext()) if formula is not None else ""
+        sqref = el.get("sqref") or next((c.text or "" for c in el if local(c.tag) == "sqref"), "")
+        if text.strip():
+            sheet.validations.append(Validation(name, sqref, text.strip()))
+    elif tag == "conditionalFormatting":
+        sqref = el.get("sqref") or next((c.text or "" for c in el if local(c.tag) == "sqref"), "")
+        for rule in el:
+            if local(rule.tag) == "cfRule" and (rule.get("dxfId") or "").isdigit():
+                sheet.conditional.append((sqref, int(rule.get("dxfId") or 0)))
+
+
+def _read_sheet(
+    pkg: Package,
+    target: str,
+    shared: list[str],
+    styles: Styles,
+    budget: TextBudget,
+    name: str = "",
+    used: bytearray | None = None,
+) -> _Sheet:
     sheet = _Sheet()
+    geo = sheet.geometry
     row_cols: list[str] = []
-    hidden_cols: list[tuple[int, int]] = []
-    rows_hidden_by_default = False
     lines: list[str] = []
     row_cells: list[str] = []
     row_hidden = False
@@ -179,40 +169,44 @@ def _read_sheet(pkg: Package, target: str, shared: list[str], styles: _Styles, b
     cell: dict[str, str | None] = {}
     inline: list[str] = []
     parent: Element | None = None
+    depth = 0  # inside <sheetData>
     for event, el in pkg.iterparse(target):
         tag = local(el.tag)
         if event == "start":
             if tag == "row":
                 row_no = int(el.get("r") or row_no + 1)
                 col_no = 0
-                ht = el.get("ht")
+                ht = _number(el.get("ht"))
                 row_hidden = (
                     is_true(el.get("hidden"))
-                    or (ht is not None and float(ht) < 0.5)
-                    or (rows_hidden_by_default and not is_true(el.get("customHeight")))
+                    or (ht is not None and ht < 0.5)
+                    or (sheet.rows_hidden_by_default and not is_true(el.get("customHeight")))
                 )
                 if row_hidden:
                     sheet.hidden_rows.add(row_no)
+                if (row_hidden or ht is not None) and len(geo.rows) < _MAX_ROW_HEIGHTS:
+                    geo.rows[row_no] = 0 if row_hidden else round((ht or 0) * EMU_PER_POINT)
             elif tag == "sheetData":
                 parent = el
+                depth += 1
             continue
-        if tag == "sheetFormatPr":
-            rows_hidden_by_default = is_true(el.get("zeroHeight"))
-        elif tag == "col":
-            width = el.get("width")
-            if is_true(el.get("hidden")) or (width is not None and float(width) < 0.5):
-                hidden_cols.append((int(el.get("min", 0)), int(el.get("max", 0))))
+        if tag == "sheetData":
+            depth -= 1
+        elif not depth and tag in ("sheetFormatPr", "col", "dataValidation", "conditionalFormatting"):
+            _sheet_element(sheet, el, name)
         elif tag == "v":
             cell["v"] = el.text
         elif tag == "t":
             inline.append(el.text or "")
         elif tag == "c":
-            ref = _CELL_REF.match(el.get("r") or "")
+            ref = CELL_REF.match(el.get("r") or "")
             col_no = col_index(ref.group(1)) if ref else col_no + 1
             kind = el.get("t")
             raw = cell.get("v")
             if kind == "s" and raw is not None and raw.isdigit() and int(raw) < len(shared):
                 value = shared[int(raw)]
+                if used is not None:
+                    used[int(raw)] = 1
             elif kind == "inlineStr":
                 value = "".join(inline)
             elif kind == "b" and raw is not None:
@@ -226,15 +220,16 @@ def _read_sheet(pkg: Package, target: str, shared: list[str], styles: _Styles, b
                 row_cols.append(col_letters(col_no))
                 if len(sheet.samples) < _SAMPLE:
                     sheet.samples.append(value)
-                style = int(el.get("s") or 0)
+                style = int(el.get("s") or 0) if (el.get("s") or "0").isdigit() else 0
                 if row_hidden:
                     sheet.rows.add(value, row_no)
-                if any(lo <= col_no <= hi for lo, hi in hidden_cols):
+                if any(lo <= col_no <= hi for lo, hi in sheet.hidden_col_ranges):
                     sheet.cols.add(value, col_no)
-                if style in styles.white_text:
-                    sheet.white.add(value)
+                why = styles.hidden_text.get(style)
+                if why:
+                    sheet.colour.setdefault(why, _Hidden()).add(value, cell=(row_no, col_no))
                 if style in styles.blank_format:
-                    sheet.blank.add(value)
+                    sheet.blank.add(value, cell=(row_no, col_no))
         elif tag == "row":
             if row_cells:
                 line = budget.take("\t".join(row_cells))
@@ -250,8 +245,6 @@ def _read_sheet(pkg: Package, target: str, shared: list[str], styles: _Styles, b
                 parent.remove(el)
             el.clear()
     sheet.text = "\n".join(lines)
-    sheet.hidden_col_ranges = hidden_cols
-    sheet.rows_hidden_by_default = rows_hidden_by_default
     return sheet
 
 
@@ -323,14 +316,16 @@ def _cell_findings(out: Inspection, path: str, name: str, sheet: _Sheet) -> None
                 extra={"sheet": name},
             )
         )
-    if sheet.white.count:
+    if sheet.colour:
+        count = sum(h.count for h in sheet.colour.values())
+        parts = [f"{cells_word(ranges(h.cells))}: {why}" for why, h in sheet.colour.items()]
         out.findings.append(
             hidden(
                 path,
                 "xlsx-white-text",
-                f"{where} has {plural(sheet.white.count, 'cell')} whose text is the same colour as its "
-                f"background (e.g. white on white); {_FIX_CELLS}",
-                values=sheet.white.samples,
+                f"sheet {name}, {'; '.join(parts)}: the text of {plural(count, 'cell')} cannot be seen against its "
+                f"background, but the values are still in the file; {_FIX_CELLS}",
+                values=[s for h in sheet.colour.values() for s in h.samples],
                 extra={"sheet": name},
             )
         )
@@ -339,107 +334,177 @@ def _cell_findings(out: Inspection, path: str, name: str, sheet: _Sheet) -> None
             hidden(
                 path,
                 "xlsx-hidden-number-format",
-                f"{where} has {plural(sheet.blank.count, 'cell')} formatted with ';;;', which shows "
-                f"nothing but keeps the value; {_FIX_CELLS}",
+                f"sheet {name}, {cells_word(ranges(sheet.blank.cells))}: {plural(sheet.blank.count, 'cell')} formatted with "
+                f"';;;', which shows nothing but keeps the value; {_FIX_CELLS}",
                 values=sheet.blank.samples,
                 extra={"sheet": name},
             )
         )
 
 
-def _comments(pkg: Package, out: Inspection, path: str, budget: TextBudget, store: list[str]) -> None:
-    texts: list[str] = []
-    authors: set[str] = set()
-    for part in pkg.names:
-        low = part.lower()
-        if re.fullmatch(r"xl/comments[^/]*\.xml|xl/comments/[^/]+\.xml", low):
-            root = pkg.xml(part)
-            for el in root.iter() if root is not None else ():
-                if local(el.tag) == "author" and el.text:
-                    authors.add(el.text)
-                elif local(el.tag) == "comment":
-                    texts.append("".join(el.itertext()))
-        elif low.startswith("xl/threadedcomments/") and low.endswith(".xml"):
-            root = pkg.xml(part)
-            for el in root.iter() if root is not None else ():
-                if local(el.tag) == "text":
-                    texts.append(el.text or "")
-        elif low.startswith("xl/persons/") and low.endswith(".xml"):
-            root = pkg.xml(part)
-            for el in root.iter() if root is not None else ():
-                if el.get("displayName"):
-                    authors.add(el.get("displayName", ""))
-    texts = [t for t in texts if t.strip()]
-    if texts or authors:
-        store.extend(budget.take(t) for t in texts)
-        out.metadata.extend(("comment author", a) for a in sorted(authors))
+@dataclass
+class _Placed:
+    """A drawing object on a sheet, with the cells it covers."""
+
+    sheet: str
+    drawn: Drawn
+    cells: Rect | None
+
+
+def _place_drawings(pkg: Package, sheets: list[tuple[str, str, str]], read: dict[str, _Sheet]) -> list[_Placed]:
+    placed: list[_Placed] = []
+    for name, _state, target in sheets:
+        if not pkg.has(target):
+            continue
+        geo = read[name].geometry
+        for drawn in sheet_drawings(pkg, target):
+            box = place(drawn.anchor, geo) if drawn.anchor is not None else None
+            placed.append(_Placed(name, drawn, geo.covered(box) if box else None))
+    return placed
+
+
+def _drawing_findings(out: Inspection, path: str, placed: list[_Placed], values: dict[str, dict[tuple[int, int], str]]) -> None:
+    """Opaque shapes and pictures over filled cells; text drawn in shapes (visible) or kept in hidden ones."""
+    lines: list[str] = []
+    where: list[str] = []
+    for item in placed:
+        d = item.drawn
+        label = f"sheet {item.sheet}, {d.words}"
+        if d.text:
+            if d.hidden:
+                out.stored.append((f"the hidden {d.words} on sheet {item.sheet}", d.text))
+            else:
+                for line in d.text.split("\n"):
+                    lines.append(line)
+                    where.append(label)
+        if d.alt:
+            out.stored.append((f"the alternative text of {d.words} on sheet {item.sheet}", d.alt))
+        if not d.opaque or d.hidden or item.cells is None or d.kind == "chart":
+            continue
+        c0, r0, c1, r1 = item.cells
+        under = {cell: v for cell, v in values.get(item.sheet, {}).items() if r0 <= cell[0] <= r1 and c0 <= cell[1] <= c1}
+        if not under:
+            continue
+        what = "picture" if d.kind == "picture" else f"{d.kind} with a solid fill"
         out.findings.append(
             hidden(
                 path,
-                "xlsx-comments",
-                f"the workbook has {plural(len(texts), 'comment')} by {plural(len(authors), 'named author')}; "
-                "comments are hidden until hovered over and name their authors: delete them and save "
-                "a clean copy, or publish CSV",
-                values=texts or sorted(authors),
+                "xlsx-shape-over-cells",
+                f"sheet {item.sheet}, {cells_word(ranges(under))}: {d.words} (a {what}) is drawn over "
+                f"{plural(len(under), 'filled cell')} and hides them, but their values are still in the file; {_FIX_SHAPE}",
+                values=list(under.values())[:_SAMPLE],
+                extra={"sheet": item.sheet},
             )
         )
+    if lines:
+        out.text_pages.append("\n".join(lines))
+        out.locations.append(where)
 
 
-def _pivot_caches(pkg: Package, out: Inspection, path: str, sheets: set[str], budget: TextBudget, store: list[str]) -> None:
-    parts = [n for n in pkg.names if n.lower().startswith("xl/pivotcache/") and n.lower().endswith(".xml")]
-    if not parts:
-        return
-    values: list[str] = []
-    records = 0
-    orphaned = set()
-    for part in sorted(parts):
-        for event, el in pkg.iterparse(part):
-            if event != "end":
+def _conditional_findings(
+    out: Inspection, path: str, styles: Styles, read: dict[str, _Sheet], values: dict[str, dict[tuple[int, int], str]]
+) -> None:
+    """Conditional formats that paint the text the colour of the fill they also set (a rule-based hiding)."""
+    for name, sheet in read.items():
+        for sqref, dxf in sheet.conditional:
+            font, fill = styles.dxfs[dxf] if dxf < len(styles.dxfs) else (None, None)
+            why = hides(font, fill) if font and fill else None
+            if not why:
                 continue
-            tag = local(el.tag)
-            if tag == "r":
-                records += 1
-                el.clear()
-            elif tag in ("s", "d") and el.get("v"):
-                values.append(budget.take(el.get("v", "")))
-            elif tag == "cacheField" and el.get("name"):
-                values.append(budget.take(el.get("name", "")))
-            elif tag == "worksheetSource" and el.get("sheet") and el.get("sheet") not in sheets:
-                orphaned.add(el.get("sheet", ""))
-    store.append("\n".join(values))
-    gone = f" (its source sheet '{sorted(orphaned)[0]}' is no longer in the workbook, but the data is)" if orphaned else ""
-    out.findings.append(
-        hidden(
-            path,
-            "xlsx-pivot-cache",
-            f"the workbook keeps a pivot-table cache with {plural(records, 'source record')} and "
-            f"{plural(len(values), 'stored value')}{gone}; the cache holds a copy of the source data even "
-            "when it is not shown: delete the pivot table and its source and save a clean copy, "
-            "or publish the summary as CSV",
-            values=values,
-        )
-    )
+            rects = parse_sqref(sqref)
+            under = {
+                c: v for c, v in values.get(name, {}).items() if any(c0 <= c[1] <= c1 and r0 <= c[0] <= r1 for c0, r0, c1, r1 in rects)
+            }
+            if under:
+                out.findings.append(
+                    hidden(
+                        path,
+                        "xlsx-white-text",
+                        f"sheet {name}, {cells_word(ranges(under))}: a conditional format makes the text the colour of its "
+                        f"fill ({why}) when its rule holds, hiding {plural(len(under), 'filled cell')}; "
+                        f"delete the rule (Home > Conditional Formatting > Clear Rules) and the data you did not mean to release, "
+                        "and save a clean copy, or publish CSV",
+                        values=list(under.values())[:_SAMPLE],
+                        extra={"sheet": name},
+                    )
+                )
 
 
-def _external_links(pkg: Package, out: Inspection, path: str, store: list[str]) -> None:
-    for part in sorted(n for n in pkg.names if re.fullmatch(r"xl/externalLinks/[^/]+\.xml", n)):
-        targets = [t for _, t, ext in pkg.rels(part).values() if ext]
-        root = pkg.xml(part)
-        cached = [el.text or "" for el in (root.iter() if root is not None else ()) if local(el.tag) == "v"]
-        cached = [c for c in cached if c.strip()]
-        store.extend(cached)
+def _charts(pkg: Package, placed: list[_Placed]) -> list[tuple[Chart, str]]:
+    found: list[tuple[Chart, str]] = []
+    seen: set[str] = set()
+    for item in placed:
+        if item.drawn.chart and item.drawn.chart not in seen and pkg.has(item.drawn.chart):
+            seen.add(item.drawn.chart)
+            found.append((read_chart(pkg, item.drawn.chart), f"{item.drawn.words} on sheet {item.sheet}"))
+    for part in sorted(n for n in pkg.names if n.startswith("xl/charts/chart") and n.endswith(".xml") and n not in seen):
+        found.append((read_chart(pkg, part), f"the chart {part.rsplit('/', 1)[-1]} (placed on no sheet)"))
+    return found
+
+
+def _sheet_level_findings(out: Inspection, display: str, name: str, state: str, sheet: _Sheet) -> None:
+    if state in ("hidden", "veryHidden"):
+        how = "very hidden (invisible even in Excel's Unhide list)" if state == "veryHidden" else "hidden"
         out.findings.append(
             hidden(
-                path,
-                "xlsx-external-link",
-                "the workbook links to another file"
-                + (f" and keeps {plural(len(cached), 'cached value')} from it" if cached else "")
-                + "; the link reveals file paths (often with user names) and the cache holds data from "
-                "the other file: break the links (Data > Edit Links > Break Link) and save a clean copy",
-                severity=Severity.ERROR if cached else Severity.WARNING,
-                values=targets + cached,
+                display,
+                "xlsx-hidden-sheet",
+                f"sheet '{name}' is {how} and holds {plural(sheet.cells, 'filled cell')}; {_FIX_HIDDEN_SHEET}",
+                severity=Severity.ERROR if sheet.cells else Severity.WARNING,
+                values=sheet.samples,
+                extra={"sheet": name},
             )
         )
+    _cell_findings(out, display, name, sheet)
+
+
+def _defined_names(
+    out: Inspection, display: str, names: list[Element], sheets: list[tuple[str, str, str]], read: dict[str, _Sheet]
+) -> None:
+    hidden_names = {n for n, state, _ in sheets if state in ("hidden", "veryHidden")}
+    for el in names:
+        name = el.get("name", "")
+        formula = el.text or ""
+        local_id = el.get("localSheetId")
+        scoped_hidden = (
+            local_id is not None and local_id.isdigit() and int(local_id) < len(sheets) and sheets[int(local_id)][0] in hidden_names
+        )
+        points_hidden = any(f"{s}!" in formula or f"'{s}'!" in formula for s in hidden_names)
+        if name.startswith("_xlnm."):
+            continue
+        constant = defined_name_constant(display, name, formula, out.stored)
+        if constant is not None:
+            out.findings.append(constant)
+            continue
+        into_hidden = hidden_places(formula, read)
+        if is_true(el.get("hidden")) or points_hidden or scoped_hidden or into_hidden:
+            if is_true(el.get("hidden")):
+                why = "is hidden"
+            elif points_hidden or scoped_hidden:
+                why = "points at a hidden sheet"
+            else:
+                why = f"points into {' and '.join(into_hidden)}"
+            out.findings.append(
+                hidden(
+                    display,
+                    "xlsx-defined-name-hidden",
+                    f"the defined name '{name}' {why}; check what it refers to, delete it if it is not needed and save a clean copy",
+                    severity=Severity.WARNING,
+                    values=[formula],
+                )
+            )
+
+
+def _reach(read: dict[str, _Sheet], hidden_sheets: set[str]) -> callable:  # type: ignore[valid-type]
+    """Where a formula (from a drop-down list, written on ``sheet``) leads into hidden sheets, rows or columns."""
+
+    def reach(formula: str, sheet: str) -> list[str]:
+        text = formula if "!" in formula else f"'{sheet.replace(chr(39), chr(39) * 2)}'!{formula}"
+        places = hidden_places(text, read)
+        places += [f"the hidden sheet '{s}'" for s in sorted(hidden_sheets) if f"{s}!" in text or f"'{s}'!" in text]
+        return places
+
+    return reach
 
 
 def inspect_xlsx(path: Path, display: str, limits: Limits) -> Inspection:
@@ -454,8 +519,9 @@ def inspect_xlsx(path: Path, display: str, limits: Limits) -> Inspection:
             raise FileRefused("unsafe-unparseable", "the file has no workbook part; re-save it from Excel")
         rels = pkg.rels(wb_part)
         by_type = {typ: target for typ, target, _ in rels.values()}
-        styles = _styles(pkg, by_type.get("styles"))
+        styles = read_styles(pkg, by_type.get("styles"))
         shared = _shared_strings(pkg, by_type.get("sharedStrings"), budget)
+        used = bytearray(len(shared))
         sheets: list[tuple[str, str, str]] = []  # name, state, target
         names: list[Element] = []
         for el in workbook.iter():
@@ -465,64 +531,62 @@ def inspect_xlsx(path: Path, display: str, limits: Limits) -> Inspection:
                 sheets.append((el.get("name", "?"), el.get("state", "visible"), target))
             elif local(el.tag) == "definedName":
                 names.append(el)
-        hidden_names = {n for n, state, _ in sheets if state in ("hidden", "veryHidden")}
+        hidden_sheets = {n for n, state, _ in sheets if state in ("hidden", "veryHidden")}
         read: dict[str, _Sheet] = {}
         for name, state, target in sheets:
-            sheet = _read_sheet(pkg, target, shared, styles, budget, name) if pkg.has(target) else _Sheet()
+            sheet = _read_sheet(pkg, target, shared, styles, budget, name, used) if pkg.has(target) else _Sheet()
             read[name] = sheet
             out.text_pages.append(sheet.text)
             out.locations.append(sheet.locations)
-            if state in ("hidden", "veryHidden"):
-                how = "very hidden (invisible even in Excel's Unhide list)" if state == "veryHidden" else "hidden"
-                out.findings.append(
-                    hidden(
-                        display,
-                        "xlsx-hidden-sheet",
-                        f"sheet '{name}' is {how} and holds {plural(sheet.cells, 'filled cell')}; {_FIX_HIDDEN_SHEET}",
-                        severity=Severity.ERROR if sheet.cells else Severity.WARNING,
-                        values=sheet.samples,
-                        extra={"sheet": name},
-                    )
-                )
-            _cell_findings(out, display, name, sheet)
-        for el in names:
-            name = el.get("name", "")
-            formula = el.text or ""
-            local_id = el.get("localSheetId")
-            scoped_hidden = (
-                local_id is not None and local_id.isdigit() and int(local_id) < len(sheets) and sheets[int(local_id)][0] in hidden_names
-            )
-            points_hidden = any(f"{s}!" in formula or f"'{s}'!" in formula for s in hidden_names)
-            if name.startswith("_xlnm."):
-                continue
-            into_hidden = hidden_places(formula, read)
-            if is_true(el.get("hidden")) or points_hidden or scoped_hidden or into_hidden:
-                if is_true(el.get("hidden")):
-                    why = "is hidden"
-                elif points_hidden or scoped_hidden:
-                    why = "points at a hidden sheet"
-                else:
-                    why = f"points into {' and '.join(into_hidden)}"
-                out.findings.append(
-                    hidden(
-                        display,
-                        "xlsx-defined-name-hidden",
-                        f"the defined name '{name}' {why}; check what it refers to, delete it if it is not needed and save a clean copy",
-                        severity=Severity.WARNING,
-                        values=[formula],
-                    )
-                )
+            _sheet_level_findings(out, display, name, state, sheet)
+        _defined_names(out, display, names, sheets, read)
+        # Drawings and charts: the cells under opaque objects and behind chart caches are read back in a second pass.
+        placed = _place_drawings(pkg, sheets, read)
+        charts = _charts(pkg, placed)
+        want: dict[str, list[Rect]] = {}
+        for item in placed:
+            if item.cells is not None and item.drawn.opaque and not item.drawn.hidden and item.drawn.kind != "chart":
+                want.setdefault(item.sheet, []).append(item.cells)
+        for chart, _words in charts:
+            for sheet_name, rects in wanted(chart).items():
+                want.setdefault(sheet_name, []).extend(rects)
+        for name, sheet in read.items():
+            for sqref, dxf in sheet.conditional:
+                font, fill = styles.dxfs[dxf] if dxf < len(styles.dxfs) else (None, None)
+                if font and fill and hides(font, fill):
+                    want.setdefault(name, []).extend(parse_sqref(sqref))
+        targets = {name: target for name, _, target in sheets}
+        values = {name: values_in(pkg, targets[name], shared, rects) for name, rects in want.items() if name in targets}
+        _drawing_findings(out, display, placed, values)
+        _conditional_findings(out, display, styles, read, values)
+        reach_chart = {ref.formula: hidden_places(ref.formula, read) for chart, _ in charts for ref in chart.refs if ref.formula}
+        for chart, words in charts:
+            out.findings.extend(chart_findings(display, chart, words, set(targets), hidden_sheets, values, reach_chart, out.stored))
+            out.text_pages.append("\n".join(chart.titles))
+            out.locations.append([f"the title of {words}"] * len(chart.titles))
+        # Stores no cell shows.
+        defined = {el.get("name", ""): (el.text or "") for el in names if el.get("localSheetId") is None}
+        validations = [v for sheet in read.values() for v in sheet.validations]
+        out.findings.extend(validation_findings(display, validations, defined, _reach(read, hidden_sheets), out.stored))
+        unused = unused_strings_finding(display, shared, used, out.stored)
+        if unused is not None:
+            out.findings.append(unused)
         store: list[str] = []
-        _comments(pkg, out, display, budget, store)
-        _pivot_caches(pkg, out, display, {n for n, _, _ in sheets}, budget, store)
-        _external_links(pkg, out, display, store)
+        comments(pkg, out, display, budget, store)
+        pivot_caches(pkg, out, display, {n for n, _, _ in sheets}, budget, store)
+        external_links(pkg, out, display, store)
         if any(s.strip() for s in store):
             out.text_pages.append("\n".join(s for s in store if s.strip()))
             out.locations.append(["comments, pivot caches or external links (not on any sheet)"] * (out.text_pages[-1].count("\n") + 1))
         check_media(pkg, out, display, "xl/")
         props = pkg.properties()
         out.metadata.extend(props)
-        found = property_finding(display, "xlsx-properties", props, fix="clear them (File > Info > Check for Issues > Inspect Document)")
+        custom = custom_properties(pkg)
+        found = custom_property_finding(display, custom)
+        if found:
+            out.findings.append(found)
+        standard = [p for p in props if p not in custom]
+        found = property_finding(display, "xlsx-properties", standard, fix="clear them (File > Info > Check for Issues > Inspect Document)")
         if found:
             out.findings.append(found)
     return out

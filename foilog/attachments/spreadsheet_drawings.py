@@ -1,0 +1,309 @@
+"""Shapes, pictures and charts drawn on a worksheet, and the cells they sit over.
+
+The spreadsheet version of a black box over PDF text: Insert > Shapes >
+Rectangle, fill black, drag it over the column of names. The names are still in
+the cells. A drawing part (``xl/drawings/drawingN.xml``) anchors each object to
+cells (``twoCellAnchor``: from and to cell plus offsets; ``oneCellAnchor``: a
+cell plus a size; ``absoluteAnchor``: a position and a size, in EMU). This module
+turns each anchor into the cells the object covers (at least half of a cell in
+both directions), and says whether the object is opaque: a solid or theme fill
+without transparency, or a picture that is not mostly transparent. A red
+outline circle, a transparent callout or a logo over empty cells is not hiding
+anything.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import re
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
+
+from .ooxml import Package, attr, is_true, local
+
+EMU_PER_PIXEL = 9525
+EMU_PER_POINT = 12700
+#: Excel's default column: 64 pixels (8.43 characters of Calibri 11); default row: 15 points.
+DEFAULT_COL_EMU = 64 * EMU_PER_PIXEL
+DEFAULT_ROW_EMU = 15 * EMU_PER_POINT
+#: A cell counts as covered when an object spans at least this share of its width and of its height.
+COVER_SHARE = 0.5
+#: More objects than this on one sheet are not placed (a hostile file could hold millions).
+MAX_OBJECTS = 2000
+_DEFAULT_NAME = re.compile(r"[A-Za-z][A-Za-z ]{0,30} \d{1,5}")
+
+
+@dataclass
+class Geometry:
+    """Column widths and row heights of one sheet, in EMU, to place drawings on cells (1-based indexes)."""
+
+    col_default: int = DEFAULT_COL_EMU
+    row_default: int = DEFAULT_ROW_EMU
+    #: (first column, last column, width in EMU) from ``<col>`` elements.
+    cols: list[tuple[int, int, int]] = field(default_factory=list)
+    #: Rows whose height differs from the default (custom heights, hidden rows), row -> EMU.
+    rows: dict[int, int] = field(default_factory=dict)
+    _row_keys: list[int] = field(default_factory=list, repr=False)
+    _row_prefix: list[int] = field(default_factory=list, repr=False)
+
+    def set_col_width(self, lo: int, hi: int, width_chars: float, hidden: bool) -> None:
+        """A ``<col>``'s stored width (characters, padding included: 9.140625 for the default 64 pixels)."""
+        self.cols.append((lo, hi, 0 if hidden else round(width_chars * 7) * EMU_PER_PIXEL))
+
+    def col_size(self, col: int) -> int:
+        for lo, hi, size in self.cols:
+            if lo <= col <= hi:
+                return size
+        return self.col_default
+
+    def row_size(self, row: int) -> int:
+        return self.rows.get(row, self.row_default)
+
+    def col_start(self, col: int) -> int:
+        """Left edge of column ``col`` (1-based) from the sheet's left edge."""
+        return sum(self.col_size(c) for c in range(1, min(col, 16385)))
+
+    def row_start(self, row: int) -> int:
+        """Top edge of row ``row`` (1-based)."""
+        if len(self._row_keys) != len(self.rows):
+            self._row_keys = sorted(self.rows)
+            total, self._row_prefix = 0, []
+            for r in self._row_keys:
+                total += self.rows[r] - self.row_default
+                self._row_prefix.append(total)
+        k = bisect.bisect_left(self._row_keys, row)
+        return (row - 1) * self.row_default + (self._row_prefix[k - 1] if k else 0)
+
+    def col_at(self, x: int) -> int:
+        """The column holding horizontal position ``x``."""
+        col, left = 1, 0
+        while col < 16384 and left + self.col_size(col) <= x:
+            left += self.col_size(col)
+            col += 1
+        return col
+
+    def row_at(self, y: int) -> int:
+        """The row holding vertical position ``y``."""
+        lo, hi = 1, 1_048_576
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.row_start(mid) <= y:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def covered(self, box: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+        """Cells (first col, first row, last col, last row) of which ``box`` (x0, y0, x1, y1 in EMU) covers at least half."""
+        x0, y0, x1, y1 = box
+        if x1 <= x0 or y1 <= y0:
+            return None
+
+        def span(start: int, end: int, at, begin, size) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+            first, last = at(start), at(max(start, end - 1))
+            keep = []
+            for i in (first, last) if last > first else (first,):
+                lo, n = begin(i), size(i)
+                if n == 0 or (min(end, lo + n) - max(start, lo)) / n >= COVER_SHARE:
+                    keep.append(i)
+            inner_first = first if first in keep else first + 1
+            inner_last = last if last in keep else last - 1
+            return (inner_first, inner_last) if inner_first <= inner_last else None
+
+        cols = span(x0, x1, self.col_at, self.col_start, self.col_size)
+        rows = span(y0, y1, self.row_at, self.row_start, self.row_size)
+        if cols is None or rows is None:
+            return None
+        return cols[0], rows[0], cols[1], rows[1]
+
+
+@dataclass
+class Drawn:
+    """One object of a drawing part."""
+
+    kind: str  # "shape", "text box", "picture", "chart", "group"
+    #: Its name when Excel named it ("Rectangle 3", "Picture 2"); user-given names are not repeated in messages.
+    label: str
+    opaque: bool
+    hidden: bool
+    text: str = ""
+    alt: str = ""
+    chart: str | None = None
+    #: (x0, y0, x1, y1) in EMU once placed on the sheet, else the raw anchor.
+    anchor: Element | None = None
+    box: tuple[int, int, int, int] | None = None
+    fill: str = ""
+
+    @property
+    def words(self) -> str:
+        return f"{self.kind} '{self.label}'" if self.label else f"a {self.kind}"
+
+
+def _children(el: Element, name: str) -> list[Element]:
+    return [c for c in el if local(c.tag) == name]
+
+
+def _first(el: Element | None, *path: str) -> Element | None:
+    for name in path:
+        if el is None:
+            return None
+        el = next((c for c in el if local(c.tag) == name), None)
+    return el
+
+
+def _int(el: Element | None, name: str) -> int:
+    value = el.get(name) if el is not None else None
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+def _marker(el: Element | None) -> tuple[int, int, int, int]:
+    """(col, col offset, row, row offset) of an ``xdr:from``/``xdr:to`` (0-based cells)."""
+    values = {}
+    for c in el if el is not None else ():
+        try:
+            values[local(c.tag)] = int((c.text or "0").strip())
+        except ValueError:
+            values[local(c.tag)] = 0
+    return values.get("col", 0), values.get("colOff", 0), values.get("row", 0), values.get("rowOff", 0)
+
+
+def place(anchor: Element, geo: Geometry) -> tuple[int, int, int, int] | None:
+    """The EMU box an anchor puts its object in, on a sheet of geometry ``geo``."""
+    kind = local(anchor.tag)
+    ext = _first(anchor, "ext")
+    if kind == "absoluteAnchor":
+        pos = _first(anchor, "pos")
+        x, y = _int(pos, "x"), _int(pos, "y")
+        return x, y, x + _int(ext, "cx"), y + _int(ext, "cy")
+    col, col_off, row, row_off = _marker(_first(anchor, "from"))
+    x0 = geo.col_start(col + 1) + col_off
+    y0 = geo.row_start(row + 1) + row_off
+    if kind == "oneCellAnchor":
+        return x0, y0, x0 + _int(ext, "cx"), y0 + _int(ext, "cy")
+    col, col_off, row, row_off = _marker(_first(anchor, "to"))
+    return x0, y0, geo.col_start(col + 1) + col_off, geo.row_start(row + 1) + row_off
+
+
+def _alpha_below(el: Element, limit: int) -> bool:
+    """True when a colour element is made (mostly) transparent by ``a:alpha`` below ``limit`` (of 100000)."""
+    return any(local(c.tag) == "alpha" and _int(c, "val") < limit for c in el.iter())
+
+
+def _shape_fill(sp: Element) -> tuple[bool, str]:
+    """(opaque, how) for a shape: its own ``spPr`` fill, else the theme fill its style points at."""
+    props = _first(sp, "spPr")
+    for child in props if props is not None else ():
+        name = local(child.tag)
+        if name == "noFill":
+            return False, "no fill"
+        if name in ("solidFill", "gradFill", "pattFill", "blipFill"):
+            return (not _alpha_below(child, 50000)), "filled"
+        if name == "grpFill":
+            return True, "filled"
+    style_fill = _first(sp, "style", "fillRef")
+    if style_fill is not None and _int(style_fill, "idx") > 0:
+        return (not _alpha_below(style_fill, 50000)), "filled"
+    return False, "no fill"
+
+
+def _text(el: Element | None) -> str:
+    """Text of a ``txBody``: one line per paragraph."""
+    if el is None:
+        return ""
+    lines = ["".join(t.text or "" for t in p.iter() if local(t.tag) == "t") for p in el.iter() if local(p.tag) == "p"]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _nv(obj: Element) -> Element | None:
+    for nv in obj:
+        if local(nv.tag).startswith("nv"):
+            return _first(nv, "cNvPr")
+    return None
+
+
+def _picture_opaque(pkg: Package, target: str | None) -> bool:
+    """True unless the picture is mostly transparent (a logo cut out on a clear background)."""
+    if not target or not pkg.has(target) or pkg.infos[target].file_size > 20 * 1024 * 1024:
+        return True
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(pkg.read(target))) as im:
+            if im.width * im.height > 50_000_000:
+                return True
+            if "A" not in im.getbands() and "transparency" not in im.info:
+                return True
+            im.draft("RGBA", (128, 128))
+            small = im.convert("RGBA").resize((64, 64))
+            alpha = small.getchannel("A").histogram()
+            return sum(alpha[128:]) >= sum(alpha[:128])
+    except Exception:  # a picture Pillow cannot read is taken as opaque (fail closed)
+        return True
+
+
+def _object(obj: Element, pkg: Package, rels: dict[str, tuple[str, str, bool]]) -> Drawn | None:
+    kind = local(obj.tag)
+    nv = _nv(obj)
+    name = (nv.get("name") or "") if nv is not None else ""
+    label = name if _DEFAULT_NAME.fullmatch(name) else ""
+    hide = is_true(nv.get("hidden")) if nv is not None else False
+    alt = " ".join(
+        v for v in ((nv.get("title") or "") if nv is not None else "", (nv.get("descr") or "") if nv is not None else "") if v.strip()
+    )
+    if kind == "sp":
+        is_box = is_true(_first(obj, "nvSpPr", "cNvSpPr").get("txBox") if _first(obj, "nvSpPr", "cNvSpPr") is not None else None)
+        opaque, how = _shape_fill(obj)
+        return Drawn("text box" if is_box else "shape", label, opaque, hide, _text(_first(obj, "txBody")), alt, fill=how)
+    if kind == "pic":
+        blip = next((el for el in obj.iter() if local(el.tag) == "blip"), None)
+        rid = attr(blip, "embed") if blip is not None else None
+        target = rels.get(rid or "", ("", "", False))[1] if rid else None
+        return Drawn("picture", label, _picture_opaque(pkg, target), hide, "", alt)
+    if kind == "graphicFrame":
+        chart = next((el for el in obj.iter() if local(el.tag) == "chart"), None)
+        rid = attr(chart, "id") if chart is not None else None
+        target = rels.get(rid or "", ("", "", False))[1] if rid else None
+        return Drawn("chart", label, False, hide, "", alt, chart=target)
+    if kind == "grpSp":
+        members = [d for d in (_object(c, pkg, rels) for c in obj) if d is not None]
+        text = "\n".join(d.text for d in members if d.text)
+        alts = " ".join(d.alt for d in members if d.alt)
+        group = Drawn(
+            "group of shapes", label, any(d.opaque and not d.hidden for d in members), hide, text, " ".join(v for v in (alt, alts) if v)
+        )
+        group.chart = next((d.chart for d in members if d.chart), None)
+        return group
+    return None  # connectors and content parts draw lines or ink only
+
+
+def read_drawing(pkg: Package, target: str) -> list[Drawn]:
+    """Every object of a drawing part, each with its anchor (not yet placed)."""
+    root = pkg.xml(target) if pkg.has(target) else None
+    if root is None:
+        return []
+    rels = pkg.rels(target)
+    found: list[Drawn] = []
+    for anchor in root:
+        if local(anchor.tag) not in ("twoCellAnchor", "oneCellAnchor", "absoluteAnchor"):
+            continue
+        for obj in anchor:
+            drawn = _object(obj, pkg, rels)
+            if drawn is not None:
+                drawn.anchor = anchor
+                found.append(drawn)
+        if len(found) >= MAX_OBJECTS:
+            break
+    return found
+
+
+def sheet_drawings(pkg: Package, sheet_target: str) -> list[Drawn]:
+    """Objects of every drawing part a sheet (or chart sheet) links to."""
+    found: list[Drawn] = []
+    for rtype, target, external in pkg.rels(sheet_target).values():
+        if rtype == "drawing" and not external:
+            found.extend(read_drawing(pkg, target))
+    return found
