@@ -45,11 +45,13 @@ class Geometry:
     #: Rows whose height differs from the default (custom heights, hidden rows), row -> EMU.
     rows: dict[int, int] = field(default_factory=dict)
     _row_keys: list[int] = field(default_factory=list, repr=False)
+    _col_prefix: list[int] = field(default_factory=list, repr=False)
     _row_prefix: list[int] = field(default_factory=list, repr=False)
 
     def set_col_width(self, lo: int, hi: int, width_chars: float, hidden: bool) -> None:
         """A ``<col>``'s stored width (characters, padding included: 9.140625 for the default 64 pixels)."""
         self.cols.append((lo, hi, 0 if hidden else round(width_chars * 7) * EMU_PER_PIXEL))
+        self._col_prefix = []
 
     def col_size(self, col: int) -> int:
         for lo, hi, size in self.cols:
@@ -57,12 +59,29 @@ class Geometry:
                 return size
         return self.col_default
 
+    def _col_edges(self) -> list[int]:
+        """Left edge of every column (index 1..16385), computed once: a hostile file may place thousands of objects."""
+        if len(self._col_prefix) != 16386:
+            widths = [self.col_default] * 16385
+            budget = 1_000_000  # overlapping <col> ranges beyond this are ignored
+            for lo, hi, size in self.cols:
+                lo, hi = max(lo, 1), min(hi, 16384)
+                budget -= max(hi - lo + 1, 0)
+                if budget < 0:
+                    break
+                widths[lo : hi + 1] = [size] * max(hi - lo + 1, 0)
+            edges = [0, 0]
+            for c in range(1, 16385):
+                edges.append(edges[-1] + widths[c])
+            self._col_prefix = edges
+        return self._col_prefix
+
     def row_size(self, row: int) -> int:
         return self.rows.get(row, self.row_default)
 
     def col_start(self, col: int) -> int:
         """Left edge of column ``col`` (1-based) from the sheet's left edge."""
-        return sum(self.col_size(c) for c in range(1, min(col, 16385)))
+        return self._col_edges()[max(1, min(col, 16385))]
 
     def row_start(self, row: int) -> int:
         """Top edge of row ``row`` (1-based)."""
@@ -77,11 +96,7 @@ class Geometry:
 
     def col_at(self, x: int) -> int:
         """The column holding horizontal position ``x``."""
-        col, left = 1, 0
-        while col < 16384 and left + self.col_size(col) <= x:
-            left += self.col_size(col)
-            col += 1
-        return col
+        return max(1, min(bisect.bisect_right(self._col_edges(), x, lo=1) - 1, 16384))
 
     def row_at(self, y: int) -> int:
         """The row holding vertical position ``y``."""

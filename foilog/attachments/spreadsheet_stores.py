@@ -158,7 +158,7 @@ def defined_name_constant(path: str, name: str, formula: str, stored: list[tuple
         path,
         "xlsx-defined-name-constant",
         f"{where} holds {plural(len(strings), 'text constant')}"
-        + (" that look like people's names" if people else "")
+        + ((" that looks like a person's name" if len(strings) == 1 else " that look like people's names") if people else "")
         + f", kept in the file although no cell shows them; {_FIX_NAME}",
         severity=Severity.ERROR if people else Severity.WARNING,
         values=people or strings,

@@ -13,6 +13,7 @@ hidden; a white heading on a dark-blue fill is not.
 
 from __future__ import annotations
 
+import colorsys
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
@@ -63,14 +64,31 @@ PATTERN_DENSITY = {
 MIN_CONTRAST = 1.5
 
 
+_HUES = (
+    (15, "red"),
+    (40, "orange"),
+    (70, "yellow"),
+    (165, "green"),
+    (200, "turquoise"),
+    (255, "blue"),
+    (290, "purple"),
+    (335, "pink"),
+    (360, "red"),
+)
+
+
 def colour_words(rgb: str) -> str:
-    """Plain words for a colour in a message: ``black``, ``white``, or ``#1F4E78``."""
+    """Plain words for a colour in a message: ``black``, ``white``, ``dark blue (#254061)``."""
     lum = luminance(rgb)
     if lum < 0.01:
         return "black"
     if lum > 0.95:
         return "white"
-    return f"#{rgb}"
+    r, g, b = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, light, sat = colorsys.rgb_to_hls(r, g, b)
+    name = "grey" if sat < 0.15 else next(word for limit, word in _HUES if hue * 360 <= limit)
+    shade = "dark " if light < 0.35 else "light " if light > 0.75 else ""
+    return f"{shade}{name} (#{rgb})"
 
 
 @dataclass
