@@ -14,13 +14,13 @@ small pieces a query needs, whatever the size of the log. What goes in:
   URL is the attachment's own, with the same filters and metadata.
 
 Attachment text comes from a function passed in (:data:`TextSource`); the
-default, :func:`basic_attachment_text`, reads CSV/TXT/MD directly, PDF with
-pypdf in a child process limited in time and memory, and XLSX/DOCX through
-the attachment inspector (:mod:`foilog.attachments`: sandboxed, and cached in
-``.foilog-cache/attachments``, where the leak gate has already put the report
-of every attachment of the build). Inspector text is indexed only when the
-inspector found nothing hidden in the file, so search never surfaces a
-comment, a tracked deletion or a hidden sheet.
+default, :func:`basic_attachment_text`, reads CSV/TXT/MD directly and PDF,
+XLSX and DOCX through the attachment inspector (:mod:`foilog.attachments`:
+sandboxed, and cached in ``.foilog-cache/attachments``, where the leak gate
+has already put the report of every attachment of the build). Search never
+extracts text on its own: it indexes only what the gate judged visible (see
+:func:`searchable_text`), so it never surfaces a name under a black box,
+white-on-white text, a comment, a tracked deletion or a hidden sheet.
 
 The Pagefind binary ships in the ``pagefind_bin`` wheel: indexing needs no
 network. Pagefind also writes its UI (``pagefind-ui.js``/``.css``) into the
@@ -36,9 +36,7 @@ import mimetypes
 import os
 import re
 import shutil
-import subprocess
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -46,19 +44,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalogue import outcomes
-from ..findings import Category
+from ..findings import Category, Finding
 from ..incremental import copy_tree
 from ..indexes import SEARCH_PARTS_DIR, SearchPart
 from ..model import Response
-from ..schema import Attachment
+from ..schema import Acknowledgement, Attachment
 from ..stats import counted_exemptions
 from .pagefind_process import PagefindError, PagefindProcess
 
 if TYPE_CHECKING:
+    from ..attachments import AttachmentReport
     from ..pipeline import Plan
 
 __all__ = [
     "BUNDLE_DIR",
+    "HIDDEN_PAGE_TEXT_RULES",
     "SCRIPT_PATH",
     "STYLE_PATH",
     "PageRecord",
@@ -67,6 +67,7 @@ __all__ = [
     "basic_attachment_text",
     "build_search_index",
     "search_records",
+    "searchable_text",
 ]
 
 BUNDLE_DIR = SEARCH_PARTS_DIR
@@ -81,16 +82,11 @@ TextSource = Callable[[Response, Attachment], "str | None"]
 
 MAX_TEXT_FILE_BYTES = 5 * 1024 * 1024
 """CSV/TXT/MD files larger than this are indexed by their first bytes only."""
-MAX_PDF_BYTES = 50 * 1024 * 1024
-"""PDFs larger than this are not read at all."""
-MAX_PDF_PAGES = 500
-PDF_TIMEOUT_SECONDS = 60
-PDF_MEMORY_BYTES = 1024 * 1024 * 1024
 MAX_RECORD_CHARS = 500_000
 """Text beyond this (per attachment) is not indexed: keeps fragments small."""
 
 _TEXT_SUFFIXES = {".csv", ".txt", ".md"}
-_INSPECTED_SUFFIXES = {".xlsx", ".docx"}
+_INSPECTED_SUFFIXES = {".pdf", ".xlsx", ".docx"}
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=[\"']?([A-Za-z0-9-]+)", re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _CELL_END = re.compile(r"</(dt|dd|th|td)\s*>", re.IGNORECASE)
@@ -123,57 +119,6 @@ class PageRecord:
 
 
 # -- attachment text ------------------------------------------------------------
-_PDF_CHILD = """\
-import sys
-try:
-    import resource
-    resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[4]), int(sys.argv[4])))
-    resource.setrlimit(resource.RLIMIT_CPU, (int(sys.argv[5]), int(sys.argv[5])))
-except (ImportError, ValueError, OSError):
-    pass
-from pypdf import PdfReader
-reader = PdfReader(sys.argv[1])
-if reader.is_encrypted:
-    sys.exit(3)
-limit, parts, total = int(sys.argv[3]), [], 0
-for page in reader.pages[: int(sys.argv[2])]:
-    text = page.extract_text() or ""
-    parts.append(text)
-    total += len(text)
-    if total >= limit:
-        break
-sys.stdout.buffer.write("\\n".join(parts)[:limit].encode("utf-8", "replace"))
-"""
-
-
-def pdf_text(path: Path) -> str | None:
-    """Text of a PDF, read by pypdf in a child process with a time and memory limit; None if it fails."""
-    try:
-        if path.stat().st_size > MAX_PDF_BYTES:
-            return None
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-I",
-                "-c",
-                _PDF_CHILD,
-                str(path),
-                str(MAX_PDF_PAGES),
-                str(MAX_RECORD_CHARS),
-                str(PDF_MEMORY_BYTES),
-                str(PDF_TIMEOUT_SECONDS),
-            ],
-            capture_output=True,
-            timeout=PDF_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0:
-        return None
-    return done.stdout.decode("utf-8", "replace")
-
-
 def plain_text(path: Path) -> str | None:
     """The start of a CSV, TXT or Markdown file, decoded leniently."""
     try:
@@ -193,16 +138,82 @@ def project_root(response: Response) -> Path | None:
     return folder.parents[len(parts) - 1]
 
 
-def inspected_text(path: Path, *, display_path: str, cache_root: Path | None = None) -> str | None:
-    """The text the attachment inspector extracts from ``path`` (XLSX: every sheet; DOCX: the document).
+HIDDEN_PAGE_TEXT_RULES = frozenset({"pdf-text-under-box", "pdf-hidden-layer"})
+"""The PDF inspector's rules for text on a page that a reader does not (fully) see, whatever the severity."""
+
+
+def searchable_text(report: AttachmentReport, acknowledgements: Sequence[Acknowledgement] = ()) -> str | None:
+    """What search may index of an inspected attachment: the text the gate judged visible, or None.
+
+    The rule, per kind of file, follows what its ``text_pages`` hold:
+
+    * **PDF**: the inspector is to put in ``text_pages`` only the characters a
+      reader can see (a name under a box, white on white, clipped, off the
+      page or too small to read is left out). So a PDF is indexed even when
+      the inspector warned about something that is not hidden text (a scanned
+      page without a text layer, an author in the document properties):
+      leaving out every PDF with a harmless warning would make most real
+      letters unsearchable. Nothing of it is indexed when the report holds
+
+      - an error of category hidden-content or unsafe-file that the response
+        has not acknowledged (as the leak gate acknowledges it: only findings
+        about document properties can be, and properties are never indexed).
+        Such an error stops the build anyway; if a file with one ever reached
+        search (a bug, another build path) nothing of it is indexed; or
+      - a finding, of any severity and acknowledged or not, that some text on
+        a page is hidden (:data:`HIDDEN_PAGE_TEXT_RULES`, or a finding that
+        counts hidden ``runs``): a line cut off by a clipping path or the page
+        edge is only a warning, and a non-strict build publishes it. As long
+        as ``text_pages`` may still hold the hidden characters (the structural
+        walker puts every run in them), the whole file stays out of search.
+
+    * **Spreadsheets and Word files**: ``text_pages`` also hold what a reader
+      does not see (hidden sheets, rows and columns, comments, tracked
+      deletions, hidden runs), so the text is indexed only when the inspector
+      reported nothing hidden or unsafe in it, not even a warning; only
+      findings about document properties (a warning, or an acknowledged
+      error) are let through, as for PDFs: properties are never indexed.
+
+    Either way, text a publisher did not mean to show is never made searchable.
+    """
+    if report.facts is None:
+        return None
+    pdf = report.facts.kind == "pdf"
+    for finding in _acknowledged(report, acknowledgements):
+        if finding.category not in (Category.HIDDEN_CONTENT, Category.UNSAFE_FILE):
+            continue
+        if finding.is_error:
+            return None  # not acknowledged
+        if "fields" in finding.extra:
+            continue  # about document properties, which are never indexed
+        if not pdf or finding.rule in HIDDEN_PAGE_TEXT_RULES or "runs" in finding.extra:
+            return None
+    text = "\n\n".join(t for t in report.text_pages if t.strip())
+    return text[:MAX_RECORD_CHARS] or None
+
+
+def _acknowledged(report: AttachmentReport, acknowledgements: Sequence[Acknowledgement]) -> list[Finding]:
+    """The report's findings as the leak gate acknowledges them (an acknowledgement naming a rule covers only that rule)."""
+    from ..attachments.locate import acknowledge_properties
+
+    if not acknowledgements:
+        return list(report.findings)
+    out: list[Finding] = []
+    for finding in report.findings:
+        accepted = [(a.text, a.reason) for a in acknowledgements if a.rule is None or a.rule == finding.rule]
+        out += acknowledge_properties(report, [finding], accepted)
+    return out
+
+
+def inspected_text(
+    path: Path, *, display_path: str, cache_root: Path | None = None, acknowledgements: Sequence[Acknowledgement] = ()
+) -> str | None:
+    """The text of ``path`` the attachment inspector judged visible (:func:`searchable_text`); None if none may be indexed.
 
     The inspector parses the file in a sandboxed child process; with
     ``cache_root`` its report is read from (or written to) the same cache as
     the leak gate's (``cache_root/.foilog-cache/attachments``), so a build
-    does not parse the file twice. None when the file could not be read or the
-    inspector found anything hidden or unsafe in it (even a warning, even an
-    acknowledged one): what a publisher did not mean to show is never made
-    searchable.
+    does not parse the file twice: search indexes exactly what the gate judged.
     """
     from ..attachments import Limits, inspect_attachment
     from ..attachments.cache import DEFAULT_CACHE_DIR, AttachmentCache
@@ -212,14 +223,11 @@ def inspected_text(path: Path, *, display_path: str, cache_root: Path | None = N
         report = AttachmentCache(cache_root / DEFAULT_CACHE_DIR).inspect(path, display_path=display_path, limits=limits)
     else:
         report = inspect_attachment(path, display_path=display_path, limits=limits)
-    if report.facts is None or any(f.category in (Category.HIDDEN_CONTENT, Category.UNSAFE_FILE) for f in report.findings):
-        return None
-    text = "\n\n".join(t for t in report.text_pages if t.strip())
-    return text[:MAX_RECORD_CHARS] or None
+    return searchable_text(report, acknowledgements)
 
 
 def basic_attachment_text(response: Response, attachment: Attachment) -> str | None:
-    """Default :data:`TextSource`: CSV/TXT/MD directly, PDF with pypdf, XLSX/DOCX with the attachment inspector.
+    """Default :data:`TextSource`: CSV/TXT/MD directly; PDF, XLSX and DOCX as the attachment inspector (the leak gate) read them.
 
     Other kinds (images) are not indexed.
     """
@@ -230,10 +238,13 @@ def basic_attachment_text(response: Response, attachment: Attachment) -> str | N
     suffix = path.suffix.lower()
     if suffix in _TEXT_SUFFIXES:
         return plain_text(path)
-    if suffix == ".pdf":
-        return pdf_text(path)
     if suffix in _INSPECTED_SUFFIXES:
-        return inspected_text(path, display_path=f"{response.rel_folder}/{attachment.path}", cache_root=project_root(response))
+        return inspected_text(
+            path,
+            display_path=f"{response.rel_folder}/{attachment.path}",
+            cache_root=project_root(response),
+            acknowledgements=response.data.acknowledgements,
+        )
     return None
 
 
@@ -303,7 +314,7 @@ def indexable_html(page_html: str, record: PageRecord) -> str:
 
 # -- writing --------------------------------------------------------------------
 def _attachment_texts(record: PageRecord, attachment_text: TextSource) -> list[tuple[str, Attachment, str]]:
-    """The text of each attachment of one response (in a worker thread: PDFs are read in child processes)."""
+    """The text of each attachment of one response (in a worker thread: the inspector reads files in child processes, or its cache)."""
     texts = []
     for url, attachment in record.attachments:
         try:
