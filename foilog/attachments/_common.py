@@ -101,7 +101,41 @@ PERSON_FIELDS = {
     "xpauthor",
     "copyright",
     "owner",
+    # custom properties (docProps/custom.xml, SharePoint columns) that name the people handling a request
+    "caseofficer",
+    "contact",
+    "contactname",
+    "handler",
+    "assignedto",
+    "responsibleofficer",
 }
+
+#: Custom property names (normalised) that name the person who made a request: a name there is an error.
+REQUESTER_FIELDS = {
+    "requester",
+    "requestername",
+    "requestor",
+    "requestorname",
+    "applicant",
+    "applicantname",
+    "complainant",
+    "enquirer",
+    "customer",
+    "customername",
+    "datasubject",
+    "subjectname",
+}
+
+
+def _names_someone(value: str) -> bool:
+    """A requester field that holds words other than a placeholder ("Anonymous", "Withheld", "N/A")."""
+    words = re.findall(r"[^\W\d_]{2,}", value.lower())
+    return bool(words) and not set(words) <= {"anonymous", "withheld", "redacted", "unknown", "none", "not", "known", "recorded", "given"}
+
+
+def field_key(name: str) -> str:
+    """A property name compared loosely: ``Case Officer``, ``case_officer`` and ``CaseOfficer`` are one field."""
+    return re.sub(r"[\s_\-]+", "", name.replace("_x0020_", "")).lower()
 
 
 #: Free-text properties (lower-cased) that may name a person in passing ("Letter to Jane Smith").
@@ -151,7 +185,9 @@ def property_finding(
     nothing about people.
     """
     emails = [(k, v) for k, v in props if v and EMAIL.search(v)]
-    people = [(k, v) for k, v in props if v.strip() and k.lower() in person_fields]
+    fields = {field_key(f) for f in person_fields} | REQUESTER_FIELDS
+    people = [(k, v) for k, v in props if v.strip() and field_key(k) in fields]
+    requesters = [(k, v) for k, v in people if field_key(k) in REQUESTER_FIELDS and _names_someone(v)]
     named = {(k, v): names_person(v) for k, v in props if k.lower() in TEXT_FIELDS and v.strip()}
     mentions = [kv for kv, how in named.items() if how]
     if not emails and not people and not mentions:
@@ -160,6 +196,9 @@ def property_finding(
     names = ", ".join(dict.fromkeys(k for k, _ in flagged))
     if emails:
         message = f"document properties ({names}) contain an email address; {fix}"
+        severity = Severity.ERROR
+    elif requesters:
+        message = f"document properties ({names}) name the person who made the request; {fix}"
         severity = Severity.ERROR
     elif mentions:
         message = f"document properties ({names}) appear to name a person; {fix}"

@@ -75,7 +75,7 @@ _TOLERATED = re.compile(r"\[trash\]/.*|docProps/thumbnail\.\w+|customXml/_rels/.
 
 #: Parts each inspector reads by name (so their text is already checked), tolerated even when unlinked.
 READ_BY_NAME = {
-    "docx": re.compile(r"docProps/(core|app|custom)\.xml|word/(comments|people)\.xml", re.IGNORECASE),
+    "docx": re.compile(r"docProps/(core|app|custom)\.xml|word/(comments|people|styles)\.xml", re.IGNORECASE),
     "xlsx": re.compile(
         r"docProps/(core|app|custom)\.xml|xl/comments[^/]*\.xml|xl/comments/[^/]+\.xml|xl/threadedComments/[^/]+\.xml"
         r"|xl/persons/[^/]+\.xml|xl/pivotCache/[^/]+\.xml|xl/externalLinks/[^/]+\.xml",

@@ -3,180 +3,39 @@
 python-docx silently drops tracked changes, so the XML is streamed directly:
 deleted text (``w:delText`` inside ``w:del``), insertions and moves stay in
 the file until someone accepts them, and comments, hidden (``w:vanish``)
-runs and the people list travel with every copy.
+runs and the people list travel with every copy. Each run's effective
+formatting is resolved (:mod:`.word_format`), so text coloured like what is
+behind it (a black highlighter over black text, white text on a white page)
+and text too small to read count as hidden; every part of the package is
+accounted for (:mod:`.ooxml_parts`).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._common import FileRefused, Inspection, TextBudget, hidden, plural, property_finding
+from foilog.findings import Severity
+
+from ._common import PERSON_FIELDS, FileRefused, Inspection, TextBudget, hidden, plural, property_finding
 from ._model import Limits
 from .ooxml import Package, attr, check_media, local
+from .ooxml_colour import theme_colours
+from .ooxml_parts import check_parts
+from .word_format import Formats, colour_of
+from .word_stores import chunk_text, custom_xml_items
+from .word_story import Passage, Story, read_story
 
-_STORIES = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|glossary/document)\.xml")
-_CHANGES = {"ins": "insertion", "del": "deletion", "moveFrom": "move", "moveTo": "move"}
 _FIX_CHANGES = "accept or reject all changes (Review > Accept All), then save a clean copy or publish PDF"
+_FIX_COVERED = "remove the text itself (and use Word's redaction or a PDF redaction tool), do not cover it"
+#: Person fields of Word's properties (normalised: lower case, no spaces): authors and the people list.
+_PERSON_FIELDS = PERSON_FIELDS | {"peoplelist"}
+_STORY_TYPES = ("header", "footer", "footnotes", "endnotes")
 
 
-@dataclass
-class _Story:
-    text: list[str] = field(default_factory=list)
-    deleted: list[str] = field(default_factory=list)
-    inserted: list[str] = field(default_factory=list)
-    hidden: list[str] = field(default_factory=list)
-    changes: int = 0
-    authors: set[str] = field(default_factory=set)
-    #: Where each line of ``text`` is ("paragraph 12", "header paragraph 1"), one per line break.
-    lines: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _VanishStyles:
-    """Which styles hide text (``w:vanish``), resolved through ``basedOn``, and the defaults."""
-
-    styles: dict[str, bool] = field(default_factory=dict)
-    default_paragraph: str | None = None
-    document_default: bool = False
-
-    def run_hidden(self, direct: bool | None, char_style: str | None, para_style: str | None) -> bool:
-        """Direct formatting wins, then the character style, the paragraph style, the document default."""
-        if direct is not None:
-            return direct
-        if char_style is not None and char_style in self.styles:
-            return self.styles[char_style]
-        style = para_style if para_style is not None else self.default_paragraph
-        if style is not None and style in self.styles:
-            return self.styles[style]
-        return self.document_default
-
-
-def _rpr_vanish(rpr: object) -> bool | None:
-    """True/False when a ``w:rPr`` element sets ``w:vanish``, None when it does not mention it."""
-    for v in rpr:  # type: ignore[attr-defined]
-        if local(v.tag) == "vanish":
-            return _on(v)
-    return None
-
-
-def _vanish_styles(pkg: Package) -> _VanishStyles:
-    """Resolve ``w:vanish`` for every style in styles.xml (paragraph, character, linked) and docDefaults."""
-    root = pkg.xml("word/styles.xml")
-    result = _VanishStyles()
-    if root is None:
-        return result
-    own: dict[str, bool | None] = {}
-    based: dict[str, str] = {}
-    for style in root:
-        kind = local(style.tag)
-        if kind == "docDefaults":
-            for el in style.iter():
-                if local(el.tag) == "rPr":
-                    result.document_default = bool(_rpr_vanish(el))
-            continue
-        if kind != "style":
-            continue
-        sid = attr(style, "styleId") or ""
-        own[sid] = None
-        if attr(style, "type") == "paragraph" and (attr(style, "default") or "").lower() in ("1", "true", "on"):
-            result.default_paragraph = sid
-        for child in style:
-            if local(child.tag) == "rPr":
-                own[sid] = _rpr_vanish(child)
-            elif local(child.tag) == "basedOn" and attr(child, "val"):
-                based[sid] = attr(child, "val") or ""
-    for sid in own:
-        seen: set[str] = set()
-        current: str | None = sid
-        value: bool | None = None
-        while current is not None and current not in seen and current in own:
-            seen.add(current)
-            if own[current] is not None:
-                value = own[current]
-                break
-            current = based.get(current)
-        result.styles[sid] = result.document_default if value is None else value
-    return result
-
-
-def _on(el: object) -> bool:
-    val = attr(el, "val")  # type: ignore[arg-type]
-    return val is None or val.lower() not in ("0", "false", "off")
-
-
-def _part_label(part: str) -> str:
-    name = part.rsplit("/", 1)[-1].removesuffix(".xml")
-    if name == "document":
-        return "glossary paragraph" if "glossary" in part else "paragraph"
-    base = re.sub(r"\d+$", "", name).rstrip("s")
-    return f"{base} paragraph"
-
-
-def _read_story(pkg: Package, part: str, vanish: _VanishStyles, story: _Story, budget: TextBudget) -> None:
-    stack: list[str] = []
-    # Runs and paragraphs nest (a text box is a paragraph inside a run), so keep their state on stacks.
-    runs: list[list[bool | str | None]] = []  # [direct vanish, character style]
-    paras: list[str | None] = []  # paragraph style
-    label = _part_label(part)
-    number = 0
-
-    def end_line() -> None:
-        story.text.append("\n")
-        story.lines.append(f"{label} {max(number, 1)}")
-
-    for event, el in pkg.iterparse(part):
-        tag = local(el.tag)
-        if event == "start":
-            stack.append(tag)
-            if tag == "r":
-                runs.append([None, None])
-            elif tag == "p":
-                paras.append(None)
-                number += 1
-            elif tag in _CHANGES:  # includes tracked paragraph marks and table rows
-                story.changes += 1
-                if attr(el, "author"):
-                    story.authors.add(attr(el, "author") or "")
-            continue
-        stack.pop()
-        in_run_props = len(stack) >= 2 and stack[-1] == "rPr" and stack[-2] == "r"
-        if in_run_props and runs and tag in ("vanish", "specVanish"):
-            runs[-1][0] = _on(el) or bool(runs[-1][0])
-        elif in_run_props and runs and tag == "rStyle":
-            runs[-1][1] = attr(el, "val")
-        elif tag == "pStyle" and stack and stack[-1] == "pPr" and paras:
-            paras[-1] = attr(el, "val")
-        elif tag in ("t", "delText") and el.text:
-            text = budget.take(el.text)
-            if tag == "delText" or "del" in stack or "moveFrom" in stack:
-                story.deleted.append(text)
-            else:
-                story.text.append(text)
-                if "ins" in stack or "moveTo" in stack:
-                    story.inserted.append(text)
-                direct, char_style = runs[-1] if runs else (None, None)
-                if vanish.run_hidden(direct, char_style, paras[-1] if paras else None):  # type: ignore[arg-type]
-                    story.hidden.append(text)
-        elif tag == "tab" and "r" in stack:
-            story.text.append("\t")
-        elif tag in ("br", "cr"):
-            end_line()
-        elif tag == "r":
-            if runs:
-                runs.pop()
-        elif tag == "p":
-            end_line()
-            if paras:
-                paras.pop()
-            el.clear()
-
-
-def _comments(pkg: Package, budget: TextBudget) -> tuple[list[str], set[str]]:
+def _comments(pkg: Package, part: str, budget: TextBudget) -> tuple[list[str], set[str]]:
     texts: list[str] = []
     authors: set[str] = set()
-    root = pkg.xml("word/comments.xml")
+    root = pkg.xml(part)
     for comment in root if root is not None else ():
         if local(comment.tag) != "comment":
             continue
@@ -186,9 +45,60 @@ def _comments(pkg: Package, budget: TextBudget) -> tuple[list[str], set[str]]:
     return texts, authors
 
 
-def _people(pkg: Package) -> list[str]:
-    root = pkg.xml("word/people.xml")
+def _people(pkg: Package, part: str) -> list[str]:
+    root = pkg.xml(part)
     return [attr(p, "author") or "" for p in (root if root is not None else ()) if attr(p, "author")]
+
+
+def _page_colour(pkg: Package, main: str, settings: str | None, formats_theme: list[str]) -> str | None:
+    """The page colour (Design > Page Color) when Word shows it (``w:displayBackgroundShape`` in settings)."""
+    root = pkg.xml(settings) if settings else None
+    if root is None or not any(local(el.tag) == "displayBackgroundShape" for el in root):
+        return None
+    for event, el in pkg.iterparse(main):
+        if event != "start":
+            continue
+        tag = local(el.tag)
+        if tag == "body":
+            return None
+        if tag == "background":
+            colour = colour_of(formats_theme, el)
+            return None if colour == "auto" else colour
+    return None
+
+
+def _places(passages: list[Passage]) -> str:
+    """ "paragraph 12" or "paragraph 12 and 3 other places (paragraph 14, footer paragraph 1, ...)"."""
+    places = list(dict.fromkeys(p.place for p in passages))
+    if len(places) == 1:
+        return places[0]
+    rest = places[1:]
+    listed = ", ".join(rest[:4]) + (", ..." if len(rest) > 4 else "")
+    return f"{places[0]} and {plural(len(rest), 'other place')} ({listed})"
+
+
+def _hidden_findings(display: str, passages: list[Passage]) -> list:
+    """One finding per rule, naming where the passages are and how they are hidden."""
+    out = []
+    for rule in dict.fromkeys(p.rule for p in passages):
+        group = [p for p in passages if p.rule == rule]
+        where = _places(group)
+        values = [p.text for p in group]
+        if rule == "docx-hidden-text":
+            message = (
+                f"{where}: the document has {plural(len(group), 'passage')} of hidden text (formatted as hidden, so not "
+                "shown or printed but still in the file); delete it (File > Info > Check for Issues > Inspect Document > "
+                "Hidden Text) and save a clean copy"
+            )
+        else:
+            reasons = list(dict.fromkeys(p.reason for p in group))
+            how = reasons[0] + (f" (and {plural(len(reasons) - 1, 'other way')}: {'; '.join(reasons[1:3])})" if len(reasons) > 1 else "")
+            what = "text is" if rule == "docx-text-same-colour" else "text is set in"
+            message = (
+                f"{where}: {what} {how}, so it cannot be seen but is still in the file ({plural(len(group), 'passage')}); {_FIX_COVERED}"
+            )
+        out.append(hidden(display, rule, message, values=values, extra={"places": ",".join(dict.fromkeys(p.place for p in group))[:500]}))
+    return out
 
 
 def inspect_docx(path: Path, display: str, limits: Limits) -> Inspection:
@@ -197,15 +107,29 @@ def inspect_docx(path: Path, display: str, limits: Limits) -> Inspection:
     budget = TextBudget(limits.max_text_chars)
     with Package(path, limits) as pkg:
         pkg.check_macros()
-        if not pkg.has("word/document.xml"):
+        main = next((t for typ, t, ext in pkg.rels("").values() if typ == "officeDocument" and not ext), "word/document.xml")
+        if not pkg.has(main):
             raise FileRefused("unsafe-unparseable", "the file has no document part; re-save it from Word")
-        vanish_styles = _vanish_styles(pkg)
-        story = _Story()
-        parts = sorted((n for n in pkg.names if _STORIES.fullmatch(n)), key=lambda n: n != "word/document.xml")
-        for part in parts:
-            _read_story(pkg, part, vanish_styles, story, budget)
-        comments, comment_authors = _comments(pkg, budget)
-        people = _people(pkg)
+        rels = pkg.rels(main)
+        linked = {typ: target for typ, target, ext in rels.values() if not ext and pkg.has(target)}
+        theme = theme_colours(pkg)
+        styles_part = linked.get("styles") or ("word/styles.xml" if pkg.has("word/styles.xml") else None)
+        formats = Formats(pkg, styles_part, theme, _page_colour(pkg, main, linked.get("settings"), theme))
+        story = Story()
+        read_story(pkg, main, formats, story, budget)
+        stories = sorted(
+            {t for typ, t, ext in rels.values() if typ in _STORY_TYPES and not ext and pkg.has(t)},
+            key=lambda n: (_STORY_TYPES.index(next(typ for typ, t, _ in rels.values() if t == n)), n),
+        )
+        for part in stories:
+            read_story(pkg, part, formats, story, budget)
+        glossary = linked.get("glossaryDocument")
+        if glossary:
+            read_story(pkg, glossary, formats, story, budget, shown=False)
+        comments_part = linked.get("comments") or "word/comments.xml"
+        comments, comment_authors = _comments(pkg, comments_part, budget) if pkg.has(comments_part) else ([], set())
+        people_part = linked.get("people") or "word/people.xml"
+        people = _people(pkg, people_part) if pkg.has(people_part) else []
 
         if story.changes:
             kinds = f"{plural(len(story.deleted), 'deleted passage')}, {plural(len(story.inserted), 'inserted passage')}"
@@ -230,17 +154,30 @@ def inspect_docx(path: Path, display: str, limits: Limits) -> Inspection:
                     values=comments or sorted(comment_authors),
                 )
             )
-        if story.hidden:
+        out.findings.extend(_hidden_findings(display, story.hidden))
+        out.stored.extend(story.stored)
+        out.stored.extend(custom_xml_items(pkg))
+
+        chunks: list[tuple[str, str]] = []
+        for rid, where in story.chunks:
+            rtype, target, external = rels.get(rid, ("", "", True))
+            if rtype == "aFChunk" and not external and pkg.has(target):
+                text = chunk_text(pkg, target)
+                chunks.append((f"inserted file {target} (altChunk) after {where}", budget.take(text)))
+        if chunks:
             out.findings.append(
                 hidden(
                     display,
-                    "docx-hidden-text",
-                    f"the document has {plural(len(story.hidden), 'passage')} of hidden text (formatted as "
-                    "hidden, so not shown or printed but still in the file); delete it (File > Info > "
-                    "Check for Issues > Inspect Document > Hidden Text) and save a clean copy",
-                    values=story.hidden,
+                    "docx-alt-chunk",
+                    f"{chunks[0][0].split(' after ', 1)[1]}: the document pulls in "
+                    f"{plural(len(chunks), 'other file')} ({', '.join(c[0].split(' (')[0].removeprefix('inserted file ') for c in chunks[:3])}) "
+                    "that Word shows in place but other readers may not; its text was checked with the rest: open the "
+                    "document in Word and save it as a new file (which merges the inserted file into the text), or publish PDF",
+                    severity=Severity.WARNING,
+                    values=[t for _, t in chunks],
                 )
             )
+
         props = pkg.properties()
         props += [("people list", p) for p in people]
         out.metadata.extend(props)
@@ -250,20 +187,33 @@ def inspect_docx(path: Path, display: str, limits: Limits) -> Inspection:
             display,
             "docx-properties",
             props,
-            person_fields={"creator", "lastmodifiedby", "company", "manager", "people list", "author"},
+            person_fields=_PERSON_FIELDS,
             fix="clear them (File > Info > Check for Issues > Inspect Document > Document Properties and Personal Information)",
         )
         if found:
             out.findings.append(found)
         check_media(pkg, out, display, "word/")
+        check_parts(pkg, out, display, "docx")
+
         body = "".join(story.text)
         sections = [body]
         locations = [*story.lines, "end of document"][: body.count("\n") + 1]
-        for texts, where in ((comments, "comment"), (story.deleted, "deleted text (tracked change)")):
-            if texts:
-                joined = "\n".join(texts)
-                sections.append(joined)
-                locations += [where] * (joined.count("\n") + 2)  # the blank line before the section, then its lines
+        extras: list[tuple[list[str], str | list[str]]] = [
+            (comments, "comment"),
+            (story.deleted, "deleted text (tracked change)"),
+            ([t for _, t in story.alt_text], [w for w, _ in story.alt_text]),
+        ]
+        extras += [([t], w) for w, t in chunks]
+        for texts, where in extras:
+            texts = [" ".join(t.split()) if isinstance(where, list) else t for t in texts if t.strip()]
+            if not texts:
+                continue
+            joined = "\n".join(texts)
+            sections.append(joined)
+            if isinstance(where, list):
+                locations += [where[0], *where]  # the blank line before the section, then one line each
+            else:
+                locations += [where] * (joined.count("\n") + 2)
         out.text_pages.append("\n\n".join(sections))
         out.locations.append(locations)
     return out

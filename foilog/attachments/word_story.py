@@ -1,0 +1,233 @@
+"""Reading a Word story (body, header, footer, notes) run by run, with what each run looks like.
+
+One streaming pass over the part's XML keeps, on stacks, the state that
+decides how a run is drawn: its paragraph (style, shading), the table cell it
+sits in (the table's style, header-row formatting, the cell's shading), the
+text box around it (its fill), and the run's own properties. Each run is then
+judged by :func:`.word_format.judge`; text a reader cannot see goes to
+``hidden`` instead of ``text``, with the paragraph it sits in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ._common import TextBudget
+from .ooxml import Package, attr, local
+from .word_format import Formats, RunFormat, Verdict, judge
+from .word_stores import drawing_colour, shape_fill, vml_fill
+
+CHANGES = {"ins": "insertion", "del": "deletion", "moveFrom": "move", "moveTo": "move"}
+_VML_SHAPES = {"shape", "rect", "roundrect", "oval"}
+
+
+@dataclass
+class Passage:
+    """Consecutive hidden runs of one paragraph, hidden the same way."""
+
+    rule: str
+    reason: str
+    place: str
+    text: str
+
+
+@dataclass
+class Story:
+    """What the stories of a document hold, in reading order."""
+
+    text: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    inserted: list[str] = field(default_factory=list)
+    hidden: list[Passage] = field(default_factory=list)
+    changes: int = 0
+    authors: set[str] = field(default_factory=set)
+    #: Where each line of ``text`` is ("paragraph 12", "header paragraph 1"), one per line break.
+    lines: list[str] = field(default_factory=list)
+    #: (where, text) of text kept where no reader sees it: whole paragraphs holding hidden runs.
+    stored: list[tuple[str, str]] = field(default_factory=list)
+    #: (where, text) of image alternative text: read aloud by screen readers, so published.
+    alt_text: list[tuple[str, str]] = field(default_factory=list)
+    #: altChunk relationship ids in reading order, with the paragraph they stand at.
+    chunks: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Para:
+    style: str | None = None
+    shading: str | None = None
+    text: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Table:
+    style: str | None = None
+    first_row: bool = False
+    rows: int = 0
+    header_row: bool = False
+    cell: str | None = None
+    direct: str | None = None  # tblPr/shd
+
+
+def part_label(part: str) -> str:
+    """How paragraphs of a part are named in messages: "paragraph", "footer paragraph"..."""
+    name = part.rsplit("/", 1)[-1].removesuffix(".xml")
+    if name == "document":
+        return "glossary paragraph" if "glossary" in part else "paragraph"
+    base = "".join(c for c in name if not c.isdigit()).rstrip("s")
+    return f"{base} paragraph"
+
+
+def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: TextBudget, *, shown: bool = True) -> None:
+    """Stream ``part`` into ``story``. ``shown=False`` (glossary building blocks): all its text is stored, not shown."""
+    stack: list[str] = []
+    runs: list[RunFormat] = []
+    paras: list[_Para] = []
+    tables: list[_Table] = []
+    fills: list[str | None] = []  # text box fills, nearest last: RGB, "" none, "?" unknown, None not yet known
+    label = part_label(part)
+    number = 0
+    alt_seen: set[tuple[str, str]] = set()
+
+    def place() -> str:
+        return f"{label} {max(number, 1)}"
+
+    def end_line() -> None:
+        story.text.append("\n")
+        story.lines.append(place())
+
+    def add_text(text: str) -> None:
+        para = paras[-1] if paras else None
+        if para is not None:
+            para.text.append(text)
+        if not shown:
+            return
+        verdict = _judge_run(formats, runs[-1] if runs else RunFormat(), para, tables, fills)
+        if verdict is None:
+            story.text.append(text)
+            return
+        if para is not None:
+            para.reasons.append(verdict.reason)
+        last = story.hidden[-1] if story.hidden else None
+        if last and (last.rule, last.reason, last.place) == (verdict.rule, verdict.reason, place()):
+            last.text += text
+        else:
+            story.hidden.append(Passage(verdict.rule, verdict.reason, place(), text))
+
+    for event, el in pkg.iterparse(part):
+        tag = local(el.tag)
+        if event == "start":
+            stack.append(tag)
+            if "Fallback" in stack:
+                continue  # mc:Fallback repeats the mc:Choice content (VML copies of text boxes) for old readers
+            if tag == "r":
+                runs.append(RunFormat())
+            elif tag == "p":
+                paras.append(_Para())
+                number += 1
+            elif tag == "tbl":
+                tables.append(_Table())
+            elif tag == "tr" and tables:
+                tables[-1].rows += 1
+                tables[-1].header_row = False
+            elif tag == "tc" and tables:
+                tables[-1].cell = None
+            elif tag == "wsp":
+                fills.append(None)
+            elif tag in _VML_SHAPES and any(s == "pict" for s in stack):
+                fills.append(vml_fill(el))
+            elif tag in CHANGES:
+                story.changes += 1
+                if attr(el, "author"):
+                    story.authors.add(attr(el, "author") or "")
+            elif tag == "altChunk" and attr(el, "id"):
+                story.chunks.append((attr(el, "id") or "", place()))
+            continue
+        stack.pop()
+        if "Fallback" in stack or tag == "Fallback":
+            if tag == "Fallback":
+                el.clear()
+            continue
+        parent = stack[-1] if stack else ""
+        if tag == "rPr" and parent == "r" and runs:
+            runs[-1] = formats.run_format(el)
+        elif tag == "pPr" and parent == "p" and paras:
+            style = next((attr(c, "val") for c in el if local(c.tag) == "pStyle"), None)
+            paras[-1].style = style
+            shade = formats.shading_of(el)
+            paras[-1].shading = shade if shade is not None else formats.paragraph_shading(style)
+        elif tag == "tblPr" and tables:
+            for c in el:
+                if local(c.tag) == "tblStyle":
+                    tables[-1].style = attr(c, "val")
+                elif local(c.tag) == "tblLook":
+                    val = attr(c, "val") or ""
+                    first = attr(c, "firstRow")
+                    tables[-1].first_row = first == "1" if first is not None else bool(val) and bool(int(val, 16) & 0x20)
+            tables[-1].direct = formats.shading_of(el)
+        elif tag == "trPr" and tables:
+            tables[-1].header_row = any(local(c.tag) == "tblHeader" for c in el)
+        elif tag == "tcPr" and tables:
+            tables[-1].cell = formats.shading_of(el)
+        elif tag == "spPr" and parent == "wsp" and fills:
+            fills[-1] = shape_fill(el, formats.theme)
+        elif tag == "fillRef" and fills and fills[-1] is None:
+            fills[-1] = "" if attr(el, "idx") == "0" else drawing_colour(el, formats.theme) or "?"
+        elif tag == "wsp" or (tag in _VML_SHAPES and any(s == "pict" for s in stack)):
+            if fills:
+                fills.pop()
+        elif tag in ("docPr", "cNvPr") and shown:
+            for key in ("descr", "title"):
+                value = (attr(el, key) or "").strip()
+                if value and (place(), value) not in alt_seen:
+                    alt_seen.add((place(), value))
+                    story.alt_text.append((f"image alt text in {place()}", budget.take(value)))
+        elif tag in ("t", "delText") and el.text:
+            text = budget.take(el.text)
+            if tag == "delText" or "del" in stack or "moveFrom" in stack:
+                story.deleted.append(text)
+            else:
+                if "ins" in stack or "moveTo" in stack:
+                    story.inserted.append(text)
+                add_text(text)
+        elif tag == "tab" and "r" in stack:
+            add_text("\t")
+        elif tag in ("br", "cr") and shown:
+            end_line()
+        elif tag == "r" and runs:
+            runs.pop()
+        elif tag == "tbl" and tables:
+            tables.pop()
+        elif tag == "p":
+            para = paras.pop() if paras else _Para()
+            if shown:
+                end_line()
+                if para.reasons:
+                    reasons = ", ".join(dict.fromkeys(para.reasons))
+                    story.stored.append((f"hidden text in {place()} ({reasons})", "".join(para.text)))
+            elif para.text:
+                story.stored.append(
+                    (f"the document's building blocks (glossary, {place()}), which the document does not show", "".join(para.text))
+                )
+            el.clear()
+
+
+def _judge_run(formats: Formats, direct: RunFormat, para: _Para | None, tables: list[_Table], fills: list[str | None]) -> Verdict | None:
+    table_run = None
+    cell = None
+    if tables:
+        table = tables[-1]
+        conditions = ("wholeTable",) + (("firstRow",) if table.first_row and (table.rows == 1 or table.header_row) else ())
+        table_run, style_cell = formats.table_layers(table.style, conditions)
+        cell = table.cell if table.cell is not None else style_cell if style_cell is not None else table.direct
+    fmt = formats.effective(direct, para.style if para else None, table_run)
+    fill = next((f for f in reversed(fills) if f), None)
+    layers = [
+        ("highlight", fmt.highlight),
+        ("shading", fmt.shading),
+        ("paragraph shading", para.shading if para else None),
+        ("table cell shading", cell),
+        ("text box fill", fill),
+        ("page colour", formats.page if formats.page != "FFFFFF" else None),
+    ]
+    return judge(fmt, layers)
