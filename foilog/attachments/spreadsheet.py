@@ -27,6 +27,7 @@ from foilog.findings import Severity
 from ._common import FileRefused, Inspection, TextBudget, hidden, plural, property_finding
 from ._model import Limits
 from .ooxml import Package, attr, check_media, is_true, local
+from .ooxml_parts import check_parts
 from .spreadsheet_caches import comments, external_links, pivot_caches
 from .spreadsheet_cells import CELL_REF, Rect, cells_word, col_index, col_letters, parse_sqref, ranges, values_in
 from .spreadsheet_charts import Chart, chart_findings, read_chart, wanted
@@ -589,4 +590,5 @@ def inspect_xlsx(path: Path, display: str, limits: Limits) -> Inspection:
         found = property_finding(display, "xlsx-properties", standard, fix="clear them (File > Info > Check for Issues > Inspect Document)")
         if found:
             out.findings.append(found)
+        check_parts(pkg, out, display, "xlsx")
     return out
