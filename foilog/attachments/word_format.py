@@ -278,7 +278,7 @@ def colour_name(rgb: str) -> str:
         return "black" if lum < 0.02 else "white" if lum > 0.9 else "dark grey" if lum < 0.2 else "light grey" if lum > 0.5 else "grey"
     hue = "red" if r >= g and r >= b else "green" if g >= b else "blue"
     if r > 200 and g > 200 and b < 120:
-        hue = "yellow"
+        return "yellow"
     return f"dark {hue}" if lum < 0.1 else f"light {hue}" if lum > 0.6 else hue
 
 
