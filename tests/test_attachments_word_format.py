@@ -146,6 +146,6 @@ def test_alt_chunk_text_is_read_and_reported(tmp_path: Path) -> None:
 def test_judge_and_colour_helpers() -> None:
     assert text_colour("auto", "000000") == "FFFFFF" and text_colour("auto", "FFFF00") == "000000"
     assert colour_name("000000") == "black" and colour_name("1F3864") == "dark blue"
-    assert judge(RunFormat(colour="000000"), [("highlight", "000000")]).rule == "docx-text-same-colour"  # type: ignore[union-attr]
-    assert judge(RunFormat(), [("highlight", "000000")]) is None
-    assert judge(RunFormat(colour="FFFFFF"), [("text box fill", "?")]) is None  # a fill foilog cannot work out: no verdict
+    assert judge(RunFormat(colour="000000"), (("highlight", "000000"),)).rule == "docx-text-same-colour"  # type: ignore[union-attr]
+    assert judge(RunFormat(), (("highlight", "000000"),)) is None
+    assert judge(RunFormat(colour="FFFFFF"), (("text box fill", "?"),)) is None  # a fill foilog cannot work out: no verdict

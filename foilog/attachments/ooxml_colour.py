@@ -17,6 +17,7 @@ those references into RGB here, the way Word and Excel do:
 from __future__ import annotations
 
 import colorsys
+import functools
 import posixpath
 import re
 from typing import TYPE_CHECKING
@@ -112,6 +113,7 @@ def word_tint(rgb_hex: str, theme_tint: str | None = None, theme_shade: str | No
     return colour
 
 
+@functools.lru_cache(maxsize=4096)
 def luminance(rgb_hex: str) -> float:
     """Relative luminance (WCAG 2), 0.0 for black to 1.0 for white."""
 
@@ -122,6 +124,7 @@ def luminance(rgb_hex: str) -> float:
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
+@functools.lru_cache(maxsize=4096)
 def contrast(a_hex: str, b_hex: str) -> float:
     """WCAG contrast ratio of two colours: 1.0 (identical) to 21.0 (black on white)."""
     la, lb = luminance(a_hex), luminance(b_hex)

@@ -119,13 +119,15 @@ def _source_of_rels(rels: str) -> str | None:
     return posixpath.join(m.group(1) or "", m.group(2)) if m.group(2) else ""
 
 
-def _uses(pkg: Package, source: str, rid: str) -> bool:
+def _uses(pkg: Package, source: str, rid: str, ids: dict[str, set[bytes]]) -> bool:
     """True when the XML of ``source`` names relationship ``rid`` in an attribute value."""
     if not source or not pkg.has(source):
         return True
     if pkg.infos[source].file_size > 64 * 1024 * 1024:
         return True  # too big to search cheaply: assume it is used (its text is read elsewhere)
-    return re.search(rb'=\s*["\']' + re.escape(rid.encode()) + rb'["\']', pkg.read(source)) is not None
+    if source not in ids:
+        ids[source] = set(re.findall(rb'=\s*["\']([^"\'<>]{1,100})["\']', pkg.read(source)))
+    return rid.encode() in ids[source]
 
 
 def walk(pkg: Package) -> PackageParts:
@@ -135,12 +137,13 @@ def walk(pkg: Package) -> PackageParts:
     seen: set[str] = {""}
     used_somewhere: set[str] = set()
     explicit_unused: set[str] = set()
+    ids: dict[str, set[bytes]] = {}
     while queue:
         source = queue.pop()
         for rid, (rtype, target, external) in pkg.rels(source).items():
             if external or not target:
                 continue
-            if rtype in EXPLICIT_TYPES and not _uses(pkg, source, rid):
+            if rtype in EXPLICIT_TYPES and not _uses(pkg, source, rid, ids):
                 explicit_unused.add(target)
                 continue
             used_somewhere.add(target)

@@ -24,6 +24,7 @@ not hidden here.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, fields, replace
 from xml.etree.ElementTree import Element
 
@@ -98,6 +99,8 @@ class Formats:
         self.default_paragraph: str | None = None
         self.default_table: str | None = None
         self._cache: dict[tuple[str, str], RunFormat] = {}
+        self._tables: dict[tuple[str | None, tuple[str, ...]], tuple[RunFormat, str | None]] = {}
+        self._effective: dict[tuple[RunFormat, str | None, RunFormat | None], RunFormat] = {}
         root = pkg.xml(styles_part) if styles_part else None
         for el in root if root is not None else ():
             if local(el.tag) == "docDefaults":
@@ -223,6 +226,12 @@ class Formats:
 
     def table_layers(self, sid: str | None, conditions: tuple[str, ...]) -> tuple[RunFormat, str | None]:
         """Run format and cell shading a table style gives a cell (whole table, then its conditions)."""
+        key = (sid, conditions)
+        if key not in self._tables:
+            self._tables[key] = self._table_layers(sid, conditions)
+        return self._tables[key]
+
+    def _table_layers(self, sid: str | None, conditions: tuple[str, ...]) -> tuple[RunFormat, str | None]:
         run = RunFormat()
         shade: str | None = None
         for style in reversed(self._chain(sid if sid is not None else self.default_table)):
@@ -237,6 +246,13 @@ class Formats:
 
     def effective(self, direct: RunFormat, para_style: str | None, table: RunFormat | None = None) -> RunFormat:
         """Document defaults, table style, paragraph style, character style, direct formatting, in that order."""
+        key = (direct, para_style, table)
+        found = self._effective.get(key)
+        if found is None:
+            found = self._effective[key] = self._resolve(direct, para_style, table)
+        return found
+
+    def _resolve(self, direct: RunFormat, para_style: str | None, table: RunFormat | None) -> RunFormat:
         result = self.defaults
         if table is not None:
             result = table.over(result)
@@ -290,7 +306,8 @@ class Verdict:
     reason: str
 
 
-def judge(fmt: RunFormat, layers: list[tuple[str, str | None]]) -> Verdict | None:
+@functools.lru_cache(maxsize=4096)
+def judge(fmt: RunFormat, layers: tuple[tuple[str, str | None], ...]) -> Verdict | None:
     """Whether a run with effective format ``fmt`` can be seen.
 
     ``layers`` are the backgrounds behind the run, nearest first, as (what it

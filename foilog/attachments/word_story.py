@@ -88,6 +88,7 @@ def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: 
     label = part_label(part)
     number = 0
     alt_seen: set[tuple[str, str]] = set()
+    fallback = 0  # depth inside mc:Fallback
 
     def place() -> str:
         return f"{label} {max(number, 1)}"
@@ -118,7 +119,9 @@ def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: 
         tag = local(el.tag)
         if event == "start":
             stack.append(tag)
-            if "Fallback" in stack:
+            if tag == "Fallback":
+                fallback += 1
+            if fallback:
                 continue  # mc:Fallback repeats the mc:Choice content (VML copies of text boxes) for old readers
             if tag == "r":
                 runs.append(RunFormat())
@@ -144,8 +147,9 @@ def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: 
                 story.chunks.append((attr(el, "id") or "", place()))
             continue
         stack.pop()
-        if "Fallback" in stack or tag == "Fallback":
+        if fallback:
             if tag == "Fallback":
+                fallback -= 1
                 el.clear()
             continue
         parent = stack[-1] if stack else ""
@@ -222,12 +226,12 @@ def _judge_run(formats: Formats, direct: RunFormat, para: _Para | None, tables: 
         cell = table.cell if table.cell is not None else style_cell if style_cell is not None else table.direct
     fmt = formats.effective(direct, para.style if para else None, table_run)
     fill = next((f for f in reversed(fills) if f), None)
-    layers = [
+    layers = (
         ("highlight", fmt.highlight),
         ("shading", fmt.shading),
         ("paragraph shading", para.shading if para else None),
         ("table cell shading", cell),
         ("text box fill", fill),
         ("page colour", formats.page if formats.page != "FFFFFF" else None),
-    ]
+    )
     return judge(fmt, layers)
