@@ -149,3 +149,27 @@ def test_judge_and_colour_helpers() -> None:
     assert judge(RunFormat(colour="000000"), (("highlight", "000000"),)).rule == "docx-text-same-colour"  # type: ignore[union-attr]
     assert judge(RunFormat(), (("highlight", "000000"),)) is None
     assert judge(RunFormat(colour="FFFFFF"), (("text box fill", "?"),)) is None  # a fill foilog cannot work out: no verdict
+
+
+def test_link_addresses_and_field_codes_are_read(tmp_path: Path) -> None:
+    body = (
+        '<w:p><w:hyperlink r:id="rId60"><w:r><w:t>write to the requester</w:t></w:r></w:hyperlink></w:p>'
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "mailto:o.pendleton@example.com" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>by e-mail</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
+    path = word_docx(tmp_path / "links.docx", body)
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    rel = b'<Relationship Id="rId60" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:jane.hartley@example.com" TargetMode="External"/>'
+    members["word/_rels/document.xml.rels"] = members["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", rel + b"</Relationships>"
+    )
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    report = inspect(path)
+    text = next(t for w, t in report.stored if w.startswith("link addresses"))
+    assert "mailto:jane.hartley@example.com" in text and "o.pendleton@example.com" in text
+    assert "o.pendleton" not in report.text_pages[0]

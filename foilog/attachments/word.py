@@ -157,6 +157,12 @@ def inspect_docx(path: Path, display: str, limits: Limits) -> Inspection:
         out.findings.extend(_hidden_findings(display, story.hidden))
         out.stored.extend(story.stored)
         out.stored.extend(custom_xml_items(pkg))
+        links = [t for part in [main, *stories] for typ, t, ext in pkg.rels(part).values() if ext and typ == "hyperlink"]
+        hovered = list(dict.fromkeys(links + story.fields))
+        if hovered:
+            out.stored.append(
+                ("link addresses and field codes of the document (seen only when hovering or showing field codes)", "\n".join(hovered))
+            )
 
         chunks: list[tuple[str, str]] = []
         for rid, where in story.chunks:

@@ -47,6 +47,8 @@ class Story:
     stored: list[tuple[str, str]] = field(default_factory=list)
     #: (where, text) of image alternative text: read aloud by screen readers, so published.
     alt_text: list[tuple[str, str]] = field(default_factory=list)
+    #: Field codes (``w:instrText``: ``HYPERLINK "mailto:..."``, ``MERGEFIELD``...), seen only with field codes shown.
+    fields: list[str] = field(default_factory=list)
     #: altChunk relationship ids in reading order, with the paragraph they stand at.
     chunks: list[tuple[str, str]] = field(default_factory=list)
 
@@ -89,6 +91,7 @@ def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: 
     number = 0
     alt_seen: set[tuple[str, str]] = set()
     fallback = 0  # depth inside mc:Fallback
+    behind = _artwork_behind_text(pkg, part)
 
     def place() -> str:
         return f"{label} {max(number, 1)}"
@@ -103,7 +106,7 @@ def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: 
             para.text.append(text)
         if not shown:
             return
-        verdict = _judge_run(formats, runs[-1] if runs else RunFormat(), para, tables, fills)
+        verdict = _judge_run(formats, runs[-1] if runs else RunFormat(), para, tables, fills, behind)
         if verdict is None:
             story.text.append(text)
             return
@@ -194,6 +197,8 @@ def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: 
                 if "ins" in stack or "moveTo" in stack:
                     story.inserted.append(text)
                 add_text(text)
+        elif tag == "instrText" and el.text and el.text.strip():
+            story.fields.append(budget.take(el.text.strip()))
         elif tag == "tab" and "r" in stack:
             add_text("\t")
         elif tag in ("br", "cr") and shown:
@@ -216,7 +221,18 @@ def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: 
             el.clear()
 
 
-def _judge_run(formats: Formats, direct: RunFormat, para: _Para | None, tables: list[_Table], fills: list[str | None]) -> Verdict | None:
+def _artwork_behind_text(pkg: Package, part: str) -> bool:
+    """True when the part floats a picture or shape behind or among its text (a letterhead banner with
+    white lettering over it): text that only the page is behind may in fact sit on the artwork."""
+    if pkg.infos[part].file_size > 64 * 1024 * 1024:
+        return True
+    data = pkg.read(part)
+    return any(marker in data for marker in (b'behindDoc="1"', b"z-index:-", b"<wp:wrapNone", b"wrapNone/>"))
+
+
+def _judge_run(
+    formats: Formats, direct: RunFormat, para: _Para | None, tables: list[_Table], fills: list[str | None], behind: bool = False
+) -> Verdict | None:
     table_run = None
     cell = None
     if tables:
@@ -232,6 +248,7 @@ def _judge_run(formats: Formats, direct: RunFormat, para: _Para | None, tables: 
         ("paragraph shading", para.shading if para else None),
         ("table cell shading", cell),
         ("text box fill", fill),
-        ("page colour", formats.page if formats.page != "FFFFFF" else None),
+        # artwork floating behind the text: what is behind a run is not known, so its colour is not judged
+        ("page colour", "?" if behind else formats.page if formats.page != "FFFFFF" else None),
     )
     return judge(fmt, layers)

@@ -81,6 +81,21 @@ def _unused_header(path: Path) -> Path:
     return path
 
 
+def _banner(text: str) -> str:
+    """A header paragraph: a dark banner picture anchored behind the text, white lettering over it."""
+    anchor = (
+        '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251658240" '
+        'behindDoc="1" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page">'
+        '<wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+        '<wp:extent cx="7560000" cy="1080000"/><wp:wrapNone/><wp:docPr id="3" name="Banner"/><a:graphic>'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr>'
+        '<pic:cNvPr id="3" name="Banner"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rId1"/></pic:blipFill>'
+        '<pic:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+        "</wp:anchor></w:drawing></w:r>"
+    )
+    return p(anchor, run(text, '<w:color w:val="FFFFFF" w:themeColor="background1"/><w:sz w:val="36"/>'), ppr='<w:pStyle w:val="Header"/>')
+
+
 BAD: list[Case] = [
     bad(
         "word-black-highlight-black-text",
@@ -109,6 +124,17 @@ BAD: list[Case] = [
         "docx-text-same-colour",
         where=("paragraph 3", "white on a white page"),
         story="Font colour set to white to 'hide' the name.",
+    ),
+    bad(
+        "word-white-text-letterhead-document",
+        _docx(
+            "whitebanner",
+            _letter(_covered(REQUESTER, '<w:color w:val="FFFFFF"/>')),
+            Word(headers=[_banner("Example Borough Council")]),
+        ),
+        "docx-text-same-colour",
+        where=("paragraph 3", "white on a white page"),
+        story="White text in the body of a letter whose header has a banner: the banner is no excuse for the body.",
     ),
     bad(
         "word-text-1pt",
@@ -394,6 +420,11 @@ GOOD: list[Case] = [
         "word-dark-text-box",
         _docx("textbox", _letter(p(_TEXT_BOX))),
         story="White text in a dark blue text box (with the VML fallback Word writes).",
+    ),
+    good(
+        "word-letterhead-banner",
+        _docx("banner", _letter(), Word(headers=[_banner("Example Borough Council")])),
+        story="A letterhead: white lettering over a dark banner picture anchored behind the header text.",
     ),
     good(
         "word-light-grey-caption",
