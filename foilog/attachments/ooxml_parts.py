@@ -34,7 +34,7 @@ from defusedxml import DefusedXmlException
 from foilog.findings import Severity
 
 from ._common import FileRefused, Inspection, hidden, plural
-from .ooxml import Package
+from .ooxml import Package, local
 
 #: Relationship types (last segment of the Type URI) of parts that hold no text a reader could miss,
 #: or whose text the format inspectors read themselves.
@@ -43,7 +43,7 @@ KNOWN_TYPES = frozenset(
         # package level
         "officeDocument", "core-properties", "extended-properties", "custom-properties", "thumbnail",
         "digital-signature", "origin", "signature", "classificationlabels", "webextensiontaskpanes",
-        "webextension", "ui", "extensibility", "customUI",
+        "webextension", "ui", "extensibility", "customUI", "intelligence", "commentsDocument", "docMetadata",
         # shared by Word and Excel
         "styles", "stylesWithEffects", "theme", "themeOverride", "settings", "fontTable", "webSettings", "numbering",
         "image", "hyperlink", "customXml", "customXmlProps", "oleObject", "package", "chart", "chartUserShapes",
@@ -194,6 +194,41 @@ def part_text(pkg: Package, name: str, limit: int = _TEXT_LIMIT) -> str:
     return "\n".join(r.decode("ascii", "replace") for r in runs)[:limit]
 
 
+def _camel_words(name: str) -> str:
+    """``RequesterName`` -> ``Requester Name``; ``Case_x0020_Officer`` -> ``Case Officer``."""
+    name = name.replace("_x0020_", " ").replace("_", " ")
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).strip()
+
+
+def custom_xml_items(pkg: Package) -> list[tuple[str, str]]:
+    """Each ``customXml/item*.xml`` data store as (where, text), one ``Label: value`` line per filled field.
+
+    Labels come from element names, split into words, so the detectors that
+    read "Case officer: Jane Doe" read these fields the same way.
+    """
+    items: list[tuple[str, str]] = []
+    for name in sorted(pkg.names):
+        if not re.fullmatch(r"customXml/item\d*\.xml", name, re.IGNORECASE):
+            continue
+        try:
+            root = pkg.xml(name)
+        except FileRefused:
+            text = part_text(pkg, name)
+            if text.strip():
+                items.append((f"the customXml item {name} (data stored with the document)", text))
+            continue
+        lines: list[str] = []
+        for el in root.iter() if root is not None else ():
+            value = " ".join((el.text or "").split())
+            values = [v for k, v in el.attrib.items() if local(k) not in ("xmlns", "nil", "type") and " " in v.strip()]
+            if value and not len(el):
+                lines.append(f"{_camel_words(local(el.tag))}: {value}")
+            lines.extend(f"{_camel_words(local(el.tag))}: {v}" for v in values)
+        if lines:
+            items.append((f"the customXml item {name} (data stored with the document, such as SharePoint columns)", "\n".join(lines)))
+    return items
+
+
 def _has_words(text: str) -> bool:
     return re.search(r"[^\W\d_]{2,}", text) is not None
 
@@ -213,6 +248,8 @@ def check_parts(
     orphans even when nothing links them.
     """
     parts = walk(pkg)
+    if kind != "docx":  # the Word inspector reads them itself, with the rest of the document's stores
+        out.stored.extend(custom_xml_items(pkg))
     by_name = READ_BY_NAME.get(kind)
     orphans: list[str] = []
     for name in [*parts.orphans, *parts.unused]:

@@ -20,9 +20,9 @@ from ._common import PERSON_FIELDS, FileRefused, Inspection, TextBudget, hidden,
 from ._model import Limits
 from .ooxml import Package, attr, check_media, local
 from .ooxml_colour import theme_colours
-from .ooxml_parts import check_parts
+from .ooxml_parts import check_parts, custom_xml_items
 from .word_format import Formats, colour_of
-from .word_stores import chunk_text, custom_xml_items
+from .word_stores import chunk_text
 from .word_story import Passage, Story, read_story
 
 _FIX_CHANGES = "accept or reject all changes (Review > Accept All), then save a clean copy or publish PDF"

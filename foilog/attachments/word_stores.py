@@ -30,41 +30,6 @@ _SCHEME = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2", "phClr": "acc
 _PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "blue": "0000FF", "green": "008000", "yellow": "FFFF00"}
 
 
-def _camel_words(name: str) -> str:
-    """``RequesterName`` -> ``Requester Name``; ``Case_x0020_Officer`` -> ``Case Officer``."""
-    name = name.replace("_x0020_", " ").replace("_", " ")
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).strip()
-
-
-def custom_xml_items(pkg: Package) -> list[tuple[str, str]]:
-    """Each ``customXml/item*.xml`` data store as (where, text), one ``Label: value`` line per filled field.
-
-    Labels come from element names, split into words, so the detectors that
-    read "Case officer: Jane Doe" read these fields the same way.
-    """
-    items: list[tuple[str, str]] = []
-    for name in sorted(pkg.names):
-        if not re.fullmatch(r"customXml/item\d*\.xml", name, re.IGNORECASE):
-            continue
-        try:
-            root = pkg.xml(name)
-        except FileRefused:
-            text = part_text(pkg, name)
-            if text.strip():
-                items.append((f"the customXml item {name} (data stored with the document)", text))
-            continue
-        lines: list[str] = []
-        for el in root.iter() if root is not None else ():
-            value = " ".join((el.text or "").split())
-            values = [v for k, v in el.attrib.items() if local(k) not in ("xmlns", "nil", "type") and " " in v.strip()]
-            if value and not len(el):
-                lines.append(f"{_camel_words(local(el.tag))}: {value}")
-            lines.extend(f"{_camel_words(local(el.tag))}: {v}" for v in values)
-        if lines:
-            items.append((f"the customXml item {name} (data stored with the document, such as SharePoint columns)", "\n".join(lines)))
-    return items
-
-
 def _rtf_text(data: bytes) -> str:
     text = data.decode("latin-1")
     text = re.sub(r"\\'([0-9a-fA-F]{2})", lambda m: bytes([int(m.group(1), 16)]).decode("cp1252", "replace"), text)
