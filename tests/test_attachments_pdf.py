@@ -57,7 +57,9 @@ def test_text_under_black_box_is_reported_with_page_and_masked_text(tmp_path: Pa
     assert mask(PERSON) in (finding.excerpt or "")
     assert PERSON not in finding.as_text()
     assert "Redact" in finding.message  # says how to fix it
-    assert PERSON in report.text_pages[1]  # the caller's scan still sees it
+    assert "cm from the left" in finding.message  # says where on the page
+    assert PERSON not in report.text_pages[1]  # hidden text is reported as hidden, not searched or scanned again
+    assert "Response to request" in report.text_pages[1]
 
 
 def test_text_under_dark_grey_and_cmyk_boxes(tmp_path: Path) -> None:

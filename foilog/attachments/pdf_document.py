@@ -1,9 +1,10 @@
 """Document-level PDF checks: revisions, metadata, annotations, attachments, scripts, forms, layers.
 
-Page-level hidden text is judged in :mod:`.pdf_redaction`; this module opens
-the file (with pypdf's decompression limits tightened), drives the page walk,
-and looks at everything around the pages that can carry information the
-reader does not see.
+Page-level hidden text is judged from the rendered page in :mod:`.pdf_render`
+(and phrased in :mod:`.pdf_judge`); this module opens the file with pypdf
+(decompression limits tightened), decodes every page's content under those
+limits before PDFium sees it, and looks at everything around the pages that
+can carry information the reader does not see.
 """
 
 from __future__ import annotations
@@ -22,8 +23,6 @@ from foilog.findings import Severity
 from ._common import FileRefused, Inspection, TextBudget, hidden, plural, property_finding
 from ._model import Limits
 from .image import _xmp_fields
-from .pdf_judge import covered, judge
-from .pdf_redaction import PageContent, walk_page
 
 _RESAVE = "re-save it as a new file (Save As, or print to PDF) so only the current version remains"
 _REDACT = "re-export the PDF with real redaction (Acrobat's Redact tool, or print to image and OCR)"
@@ -132,6 +131,56 @@ def _page_text_words(text: str) -> list[str]:
     return re.findall(r"\w[\w@.'-]*", text)
 
 
+_OC_MARK = re.compile(rb"/OC\s*/([^\s/<>\[\]()]+)\s*BDC(.*?)EMC", re.S)
+_TEXT_OPS = re.compile(rb"(?:Tj|TJ|'|\")\s")
+
+
+def _decoded(stream: Any) -> bytes:
+    """A stream's data, decoded under pypdf's limits (raises on a decompression bomb)."""
+    return stream.get_data() if hasattr(stream, "get_data") else b""
+
+
+def _check_page_streams(page: Any) -> bytes:
+    """Decode the page's content and its form XObjects under pypdf's limits, before PDFium reads them.
+
+    PDFium has no such limits of its own; a bomb must fail closed here. Returns the page content.
+    """
+    contents = _obj(page.get("/Contents"))
+    parts = contents if isinstance(contents, ArrayObject) else [contents] if contents is not None else []
+    data = b"\n".join(_decoded(_obj(p)) for p in parts)
+    seen: set[int] = set()
+
+    def forms(resources: Any, depth: int) -> None:
+        xobjects = _obj(_obj(resources).get("/XObject")) if isinstance(_obj(resources), DictionaryObject) else None
+        if not isinstance(xobjects, DictionaryObject) or depth > 4:
+            return
+        for ref in xobjects.values():
+            xobj = _obj(ref)
+            key = ref.idnum if isinstance(ref, IndirectObject) else id(xobj)
+            if key in seen or not isinstance(xobj, DictionaryObject) or xobj.get("/Subtype") != "/Form":
+                continue
+            seen.add(key)
+            _decoded(xobj)
+            forms(xobj.get("/Resources"), depth + 1)
+
+    forms(page.get("/Resources"), 0)
+    return data
+
+
+def _switched_off(page: Any, content: bytes, hidden_ocgs: set[int]) -> bool | None:
+    """None when the page draws nothing in a switched-off layer, else whether what it draws there includes text."""
+    resources = _obj(page.get("/Resources"))
+    props = _obj(resources.get("/Properties")) if isinstance(resources, DictionaryObject) else None
+    if not isinstance(props, DictionaryObject):
+        return None
+    off = {str(k).lstrip("/") for k, v in props.items() if isinstance(v, IndirectObject) and v.idnum in hidden_ocgs}
+    result: bool | None = None
+    for m in _OC_MARK.finditer(content):
+        if m.group(1).decode("latin-1") in off:
+            result = bool(result) or bool(_TEXT_OPS.search(m.group(2) + b" "))
+    return result
+
+
 def _revision_findings(data: bytes, latest_words: set[str], latest_meta: set[str], display: str, limits: Limits) -> list[Any]:
     """Compare each earlier incremental revision with the latest one."""
     ends = [m.end() for m in re.finditer(rb"%%EOF", data)]
@@ -150,9 +199,12 @@ def _revision_findings(data: bytes, latest_words: set[str], latest_meta: set[str
             if old.is_encrypted:
                 continue
             root = old.trailer["/Root"].get_object()
-            fonts: dict[int, Any] = {}
             for page in old.pages:
-                for word in _page_text_words(walk_page(page, set(), fonts).text()):
+                _check_page_streams(page)
+            from .pdf_render import page_texts
+
+            for text in page_texts(data[:end]):
+                for word in _page_text_words(text):
                     if word not in latest_words and word not in removed:
                         removed.append(word)
             for key, value in _metadata(old, root):
@@ -200,21 +252,36 @@ def inspect_pdf(path: Path, display: str, limits: Limits) -> Inspection:
             )
         root = reader.trailer["/Root"].get_object()
         hidden_ocgs = _hidden_ocgs(root)
-        fonts: dict[int, Any] = {}
         no_text: list[int] = []
         with_content = 0
         all_words: set[str] = set()
+        layers: dict[int, bool] = {}
+        redactions: dict[int, list[tuple[float, float, float, float]]] = {}
         for number, page in enumerate(reader.pages, start=1):
-            content = walk_page(page, hidden_ocgs, fonts)
-            text = budget.take(content.text())
+            content = _check_page_streams(page)
+            if hidden_ocgs:
+                off = _switched_off(page, content, hidden_ocgs)
+                if off is not None:
+                    layers[number] = off
+            _annotations(out, display, number, page, redactions)
+        # Only now, with every page's content decoded within the limits, does PDFium read the file.
+        from .pdf_judge import page_findings
+        from .pdf_render import view_pages
+
+        for view in view_pages(data, forms="/AcroForm" in root, redactions=redactions):
+            number = view.number
+            text = budget.take(view.text)
             out.text_pages.append(text)
-            all_words.update(_page_text_words(text))
-            if content.runs or content.paints:
+            all_words.update(_page_text_words(view.all_text))
+            if view.all_text.strip() or view.images:
                 with_content += 1
-            if not text.strip() and any(p.image for p in content.paints):
+            if not view.all_text.strip() and view.images:
                 no_text.append(number)
-            _page_findings(out, display, number, content)
-            _annotations(out, display, number, page, content)
+            out.findings.extend(page_findings(display, view))
+            if number in layers:
+                _layer_finding(out, display, number, layers[number], view)
+            if number in redactions:
+                _redaction_finding(out, display, number, view.under)
         out.pages = len(out.text_pages)
         out.has_text_layer = any(t.strip() for t in out.text_pages)
         _no_text_layer(out, display, no_text, with_content)
@@ -224,58 +291,36 @@ def inspect_pdf(path: Path, display: str, limits: Limits) -> Inspection:
     return out
 
 
-def _page_findings(out: Inspection, display: str, number: int, content: PageContent) -> None:
-    verdict = judge(content)
-    groups = [
-        (verdict.under_box, "text covered by a box drawn over it (the text is still there and can be copied or extracted)"),
-        (verdict.under_image, "text covered by an image placed over it (the text is still there)"),
-        (
-            verdict.same_colour,
-            "text in the same colour as its background (e.g. white on white, or black on a black box), so it is invisible but still there",
-        ),
-        (verdict.invisible, "invisible text (render mode 3) that is not an OCR layer over a scanned image"),
-        (verdict.off_page, "text drawn outside the visible area of the page, so it is not shown but is still there"),
-        (verdict.clipped, "text hidden by a clipping path, so it is not shown but is still there"),
-        (verdict.tiny, "text too small to read (under 1 point), so it cannot be seen but is still there"),
-    ]
-    for texts, what in groups:
-        if texts:
-            out.findings.append(
-                hidden(
-                    display,
-                    "pdf-text-under-box",
-                    f"page {number} has {plural(len(texts), 'run')} of {what}; {_REDACT}",
-                    page=number,
-                    values=texts,
-                    extra={"runs": str(len(texts))},
-                )
-            )
-    if verdict.overflow:
-        out.findings.append(
-            hidden(
-                display,
-                "pdf-text-under-box",
-                f"page {number} has {plural(len(verdict.overflow), 'line')} of text running past the edge of the page "
-                "or of a clipping area, so the end is cut off but still there; check the cut-off text, then fix the "
-                "layout and re-export the PDF",
-                page=number,
-                severity=Severity.WARNING,
-                values=verdict.overflow,
-                extra={"runs": str(len(verdict.overflow))},
-            )
+def _layer_finding(out: Inspection, display: str, number: int, text: bool, view: Any) -> None:
+    """The page draws in an optional-content layer that is switched off (the renderer hides what it draws)."""
+    from .pdf_render import NOT_DRAWN
+
+    values = [r.text for r in view.hidden if r.cause == NOT_DRAWN]
+    out.findings.append(
+        hidden(
+            display,
+            "pdf-hidden-layer",
+            f"page {number} draws {'text' if text else 'content'} in an optional-content layer that is switched off, "
+            "so it is not shown but is still in the file; delete the layer or flatten the PDF, then re-save it",
+            page=number,
+            values=values,
+            severity=Severity.ERROR if text else Severity.WARNING,
         )
-    if verdict.layer or content.hidden_layer_ops:
-        out.findings.append(
-            hidden(
-                display,
-                "pdf-hidden-layer",
-                f"page {number} draws content in an optional-content layer that is switched off, so it is not "
-                "shown but is still in the file; delete the layer or flatten the PDF, then re-save it",
-                page=number,
-                values=verdict.layer,
-                severity=Severity.ERROR if verdict.layer else Severity.WARNING,
-            )
+    )
+
+
+def _redaction_finding(out: Inspection, display: str, number: int, values: list[str]) -> None:
+    out.findings.append(
+        hidden(
+            display,
+            "pdf-unapplied-redaction",
+            f"page {number} has an area marked for redaction that was never applied"
+            f"{', and the text under it is still there' if values else ''}; apply the redactions "
+            "(Acrobat: Redact > Apply) and re-save, then check the result",
+            page=number,
+            values=values,
         )
+    )
 
 
 def _no_text_layer(out: Inspection, display: str, pages: list[int], with_content: int) -> None:
@@ -307,7 +352,14 @@ def _no_text_layer(out: Inspection, display: str, pages: list[int], with_content
         )
 
 
-def _annotations(out: Inspection, display: str, number: int, page: Any, content: PageContent) -> None:
+def _annotations(
+    out: Inspection, display: str, number: int, page: Any, redactions: dict[int, list[tuple[float, float, float, float]]]
+) -> None:
+    """Scripts, media and comments in the page's annotations; /Redact areas are kept for the renderer to read under.
+
+    An annotation's appearance is paint: a black Square, Highlight, Ink or Stamp over text is judged
+    by the renderer like any box. Only annotations that carry text of their own are comments here.
+    """
     annots = _obj(page.get("/Annots"))
     for ref in annots if isinstance(annots, ArrayObject) else []:
         annot = _obj(ref)
@@ -317,23 +369,11 @@ def _annotations(out: Inspection, display: str, number: int, page: Any, content:
         if _action_risky(annot.get("/A")) or "/AA" in annot:
             out.findings.append(_script_finding(display, f"an annotation on page {number}", number))
         if subtype == "/Redact":
+            rects = redactions.setdefault(number, [])
             rect = _obj(annot.get("/Rect"))
-            values: list[str] = []
             if isinstance(rect, ArrayObject) and len(rect) == 4:
-                x0, y0, x1, y1 = (float(v) for v in rect)
-                box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-                values = [r.text for r in content.runs if covered(r.box, box) >= 0.5]
-            out.findings.append(
-                hidden(
-                    display,
-                    "pdf-unapplied-redaction",
-                    f"page {number} has an area marked for redaction that was never applied"
-                    f"{', and the text under it is still there' if values else ''}; apply the redactions "
-                    "(Acrobat: Redact > Apply) and re-save, then check the result",
-                    page=number,
-                    values=values,
-                )
-            )
+                x0, y0, x1, y1 = (float(_obj(v)) for v in rect)
+                rects.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
         elif subtype in _MEDIA_TYPES:
             out.findings.append(
                 hidden(
@@ -347,10 +387,10 @@ def _annotations(out: Inspection, display: str, number: int, page: Any, content:
         elif subtype in _COMMENT_TYPES:
             text = str(_obj(annot.get("/Contents")) or _obj(annot.get("/RC")) or "").strip()
             author = str(_obj(annot.get("/T")) or "").strip()
-            if subtype == "/Popup" and not text:
-                continue
-            if not text and not author:
-                continue
+            if author:
+                out.metadata.append(("annotation author", author))
+            if not text:
+                continue  # no words of its own: a box, highlight or scribble is paint, judged by the renderer
             visible = subtype == "/FreeText"
             out.findings.append(
                 hidden(
@@ -361,14 +401,11 @@ def _annotations(out: Inspection, display: str, number: int, page: Any, content:
                     f"{'' if visible else ' whose text is hidden until opened'}; delete the comments "
                     "(or flatten them into the page if they are meant to be published) and re-save",
                     page=number,
-                    severity=Severity.WARNING if visible or not text else Severity.ERROR,
+                    severity=Severity.WARNING if visible else Severity.ERROR,
                     values=[text, author],
                 )
             )
-            if author:
-                out.metadata.append(("annotation author", author))
-            if text:
-                out.metadata.append(("annotation text", text))
+            out.metadata.append(("annotation text", text))
 
 
 def _script_finding(display: str, where: str, page: int | None = None) -> Any:

@@ -1,181 +1,95 @@
-"""Judge which text runs on a walked PDF page are hidden, and how.
+"""Turn the renderer's verdict on a PDF page (:mod:`.pdf_render`) into findings a person can act on.
 
-Kept apart from the content-stream walk (:mod:`.pdf_redaction`) so the rules
-for "hidden" can be read, and tuned, in one place: a run is hidden when an
-opaque box or image painted after it covers it, when it has the colour of
-whatever lies beneath it, when it is invisible (``3 Tr``) and not an OCR
-layer over a scan, or when it sits in a layer that is switched off.
+Each finding says the text is hidden, on which page and where on it (in
+centimetres from the top-left corner of the page as it is shown), what
+probably hid it, and how to fix it. The boxes of the hidden runs go into
+``extra["boxes"]`` (JSON: ``[x0, y0, x1, y1]`` in points of the rendered page,
+origin top-left) so a picture of the page can outline them.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
+import json
 
-from .pdf_redaction import Box, Colour, PageContent
+from foilog.findings import Finding, Severity
 
-_GRID = 64.0
+from ._common import hidden, plural
+from .pdf_render import (
+    ANNOTATION,
+    COVERED,
+    INVISIBLE,
+    NOT_DRAWN,
+    OFF_PAGE,
+    SAME_COLOUR,
+    TINY,
+    HiddenRun,
+    PageView,
+)
 
+REDACT_FIX = "re-export the PDF with real redaction (Acrobat's Redact tool, or print to image and OCR)"
 
-def _area(b: Box) -> float:
-    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+#: What hid the text, in the words a finding uses (in the order findings are listed).
+CAUSES = {
+    COVERED: "covered by a box, shape or image drawn over it (the text is still there and can be copied or extracted)",
+    ANNOTATION: "covered by an annotation (a box, highlight, stamp or drawing added on top of the page); the text under it is still there",
+    SAME_COLOUR: "in the same colour as its background (such as white on white, or black on black), so it is invisible but still there",
+    INVISIBLE: "set to invisible (render mode 3, as an OCR text layer is) over an area that shows no writing, "
+    "such as a blacked-out part of a scan, so the words are still there",
+    NOT_DRAWN: "that is in the file but not shown: covered by a box the colour of the page, cut away by a clipping path, "
+    "or in a layer that is switched off",
+    OFF_PAGE: "drawn outside the visible area of the page (off the page or outside its crop box), so it is not shown but is still there",
+    TINY: "too small to read (under 3 points), so it cannot be seen but is still there",
+}
 
-
-def covered(inner: Box, outer: Box) -> float:
-    """Fraction of ``inner`` covered by ``outer`` (a point-in-box test for empty boxes)."""
-    a = _area(inner)
-    if a <= 0:
-        cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
-        return 1.0 if outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3] else 0.0
-    w = min(inner[2], outer[2]) - max(inner[0], outer[0])
-    h = min(inner[3], outer[3]) - max(inner[1], outer[1])
-    return (w * h) / a if w > 0 and h > 0 else 0.0
-
-
-def _same(c1: Colour, c2: Colour) -> bool:
-    if c1 is None or c2 is None:
-        return False
-    return max(abs(x - y) for x, y in zip(c1, c2, strict=False)) < 0.1
-
-
-def _cells(b: Box) -> list[tuple[int, int]]:
-    x0, x1 = int(b[0] // _GRID), int(b[2] // _GRID)
-    y0, y1 = int(b[1] // _GRID), int(b[3] // _GRID)
-    if (x1 - x0 + 1) * (y1 - y0 + 1) > 4096:  # absurd boxes: clamp to a 64x64-cell window
-        x1, y1 = x0 + 63, y0 + 63
-    return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
-
-
-#: Text smaller than this (in points, after scaling) cannot be read on screen or paper.
-TINY_POINTS = 1.0
-#: Share of a character's box that must be covered (or out of sight) to count it hidden.
-_COVER = 0.6
+_FIXES = {
+    ANNOTATION: "delete the annotation and remove the text with real redaction (Acrobat's Redact tool), then re-check",
+    INVISIBLE: "redact the OCR text layer too (Acrobat's Redact tool removes both), or re-run OCR on the redacted scan",
+}
 
 
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+def _cm(points: float) -> str:
+    return f"{points / 72 * 2.54:.1f} cm"
 
 
-def union_covered(inner: Box, boxes: list[Box]) -> float:
-    """Fraction of ``inner`` covered by the union of ``boxes`` (adjacent boxes add up)."""
-    if len(boxes) == 1:
-        return covered(inner, boxes[0])
-    if _area(inner) <= 0:
-        return max((covered(inner, b) for b in boxes), default=0.0)
-    clipped = [(max(inner[0], b[0]), max(inner[1], b[1]), min(inner[2], b[2]), min(inner[3], b[3])) for b in boxes if _overlaps(inner, b)]
-    if not clipped:
-        return 0.0
-    if len(clipped) > 12:  # many pieces: an upper bound is enough
-        return min(1.0, sum(_area(b) for b in clipped) / _area(inner))
-    xs = sorted({x for b in clipped for x in (b[0], b[2])})
-    ys = sorted({y for b in clipped for y in (b[1], b[3])})
-    total = 0.0
-    for x0, x1 in itertools.pairwise(xs):
-        for y0, y1 in itertools.pairwise(ys):
-            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-            if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in clipped):
-                total += (x1 - x0) * (y1 - y0)
-    return total / _area(inner)
+def where(run: HiddenRun) -> str:
+    """Plain words for where a run is: centimetres from the left edge and the top of the shown page."""
+    return f"{_cm(run.box[0])} from the left and {_cm(run.box[1])} from the top"
 
 
-@dataclass
-class Hidden:
-    """Hidden text on one page, grouped by how it is hidden.
-
-    Each item is the hidden part of one text run: only the characters that
-    are covered, so a box over one name in a long line reports that name.
-    """
-
-    under_box: list[str] = field(default_factory=list)
-    under_image: list[str] = field(default_factory=list)
-    same_colour: list[str] = field(default_factory=list)
-    invisible: list[str] = field(default_factory=list)
-    layer: list[str] = field(default_factory=list)
-    off_page: list[str] = field(default_factory=list)
-    clipped: list[str] = field(default_factory=list)
-    tiny: list[str] = field(default_factory=list)
-    #: Characters cut off where a partly visible run crosses the page edge or its clipping path.
-    overflow: list[str] = field(default_factory=list)
+def _boxes(runs: list[HiddenRun]) -> str:
+    return json.dumps([[round(v, 1) for v in run.box] for run in runs])
 
 
-def _segments(text: str, labels: list[str | None]) -> list[tuple[str, str]]:
-    """Runs of characters with the same label (spaces between two equal labels join them)."""
-    out: list[tuple[str, str]] = []
-    current: str | None = None
-    begin = 0
-    end = 0
-    for i, (ch, label) in enumerate(zip(text, labels, strict=True)):
-        if ch.isspace():
+def page_findings(display: str, view: PageView) -> list[Finding]:
+    """One finding per way of hiding on the page (all its runs), and one warning for cut-off line ends."""
+    found: list[Finding] = []
+    for cause, what in CAUSES.items():
+        runs = [r for r in view.hidden if r.cause == cause]
+        if not runs:
             continue
-        if label != current:
-            if current is not None:
-                out.append((current, text[begin:end].strip()))
-            current, begin = label, i
-        end = i + 1
-    if current is not None:
-        out.append((current, text[begin:end].strip()))
-    return [(label, part) for label, part in out if label is not None and part]
-
-
-def _char_label(page: PageContent, run: Any, g: Box, above: list[Any], below: list[Any]) -> str | None:
-    if page.visible is not None and covered(g, page.visible) < 1 - _COVER:
-        return "off_page"
-    if run.clip is not None and covered(g, run.clip) < 1 - _COVER:
-        return "clipped"
-    over = [p for p in above if _overlaps(g, p.box) or _area(g) <= 0]
-    if over and union_covered(g, [p.box for p in over]) >= _COVER:
-        best = max(over, key=lambda p: covered(g, p.box))
-        return "under_image" if best.image else "under_box"
-    background: Colour = (1.0, 1.0, 1.0)
-    under = [p for p in below if covered(g, p.box) >= _COVER]
-    if under:
-        top = max(under, key=lambda p: p.order)
-        background = top.colour if not top.image else None
-    return "same_colour" if _same(run.colour, background) else None
-
-
-def _inside(inner: Box, outer: Box | None) -> bool:
-    return outer is None or (outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3])
-
-
-def judge(page: PageContent) -> Hidden:
-    """Classify each character of each text run on the page as visible or hidden (and how)."""
-    result = Hidden()
-    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, p in enumerate(page.paints):
-        for cell in _cells(p.box):
-            grid[cell].append(i)
-    images = [p for p in page.paints if p.image]
-    for run in page.runs:
-        if run.in_hidden_layer:
-            result.layer.append(run.text)
-            continue
-        if run.invisible:
-            if not any(covered(run.box, img.box) >= 0.5 for img in images):
-                result.invisible.append(run.text)
-            continue
-        if run.size < TINY_POINTS:
-            result.tiny.append(run.text)
-            continue
-        candidates = [page.paints[i] for i in sorted({i for cell in _cells(run.box) for i in grid.get(cell, ())})]
-        above = [p for p in candidates if p.order > run.order and p.opaque and (_overlaps(run.box, p.box) or _area(run.box) <= 0)]
-        below = [p for p in candidates if p.order < run.order and _overlaps(run.box, p.box)]
-        if not above and _inside(run.box, page.visible) and _inside(run.box, run.clip) and all(_inside(run.box, p.box) for p in below):
-            # Nothing over it and one background under all of it (the page, or the topmost box or
-            # image that contains it, such as a table cell): judge the run whole, which is faster.
-            background: Colour = (1.0, 1.0, 1.0)
-            if below:
-                top = max(below, key=lambda p: p.order)
-                background = top.colour if not top.image else None
-            if _same(run.colour, background):
-                result.same_colour.append(run.text)
-            continue
-        labels = [None if ch.isspace() else _char_label(page, run, run.glyph_box(i), above, below) for i, ch in enumerate(run.text)]
-        shown = any(label is None and not ch.isspace() for ch, label in zip(run.text, labels, strict=True))
-        for label, part in _segments(run.text, labels):
-            if shown and label in ("off_page", "clipped"):
-                label = "overflow"  # the end of a visible line cut off at an edge: a layout slip more than a hiding place
-            getattr(result, label).append(part)
-    return result
+        place = where(runs[0]) if len(runs) == 1 else f"the first {where(runs[0])}"
+        found.append(
+            hidden(
+                display,
+                "pdf-text-under-box",
+                f"page {view.number} has hidden text: {plural(len(runs), 'run')} of text {what}, {place}; {_FIXES.get(cause, REDACT_FIX)}",
+                page=view.number,
+                values=[r.text for r in runs],
+                extra={"runs": str(len(runs)), "boxes": _boxes(runs), "cause": cause},
+            )
+        )
+    if view.overflow:
+        found.append(
+            hidden(
+                display,
+                "pdf-text-under-box",
+                f"page {view.number} has {plural(len(view.overflow), 'line')} of text running past the edge of the page, "
+                f"so the end is cut off but still there ({where(view.overflow[0])}); check the cut-off text, then fix the "
+                "layout and re-export the PDF",
+                page=view.number,
+                severity=Severity.WARNING,
+                values=[r.text for r in view.overflow],
+                extra={"runs": str(len(view.overflow)), "boxes": _boxes(view.overflow), "cause": "overflow"},
+            )
+        )
+    return found

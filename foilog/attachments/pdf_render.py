@@ -1,0 +1,477 @@
+"""Judge which characters of a PDF page a reader can see, from the page as PDFium renders it.
+
+A hand-written model of the PDF imaging model (paint order, clipping, blend
+modes, layers, annotation appearances) is wrong exactly where real files are
+complicated. Instead each page is rendered by a real engine (PDFium, through
+pypdfium2) with its annotations and form fields, in grey at 144 dpi, and every
+character's box is taken from PDFium's own text page. A character is hidden
+when the pixels in the middle of its box are flat (their grey levels span less
+than :data:`FLAT_RANGE`: no marks of writing), when it is smaller than
+:data:`TINY_POINTS`, or when it lies outside the rendered area (off the page,
+outside the crop box). Whatever did the hiding (a box, an image, an
+annotation, a clip, a switched-off layer, white on white, a blacked-out scan
+under its OCR text) the answer is the same; and text that shows (an OCR layer
+over or under its scan, a white heading on a gradient, a signature over its
+line) is visible because its box shows writing.
+
+The per-character work is vectorised: per-row sparse tables of minima and
+maxima answer each box's range in a few array operations, so a page full of
+text costs a few milliseconds beyond its rendering. One page and one bitmap
+are open at a time.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+# OpenBLAS (under numpy) reserves address space per thread; the sandbox caps it (RLIMIT_AS).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import numpy as np  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
+import pypdfium2.raw as pdfium_c  # noqa: E402
+
+#: Pixels per point: 2 renders at 144 dpi.
+SCALE = 2.0
+#: A character whose inner box spans fewer grey levels than this (of 255) shows no writing.
+FLAT_RANGE = 40
+#: A character whose box (font ascent to descent) is smaller than this, in points, is too small to read.
+TINY_POINTS = 3.0
+#: Share of a character's box trimmed from each side before its pixels are judged, so the edge of a
+#: box drawn exactly over a name, or a neighbouring letter, does not count as writing.
+_INSET = 0.2
+#: A character at least this much outside the rendered area is off the page.
+_OUTSIDE = 0.5
+#: Levels of the vertical sparse table: boxes up to 2**_LEVELS - 1 pixels tall are measured at once.
+_LEVELS = 8
+
+#: Why a run is hidden (the keys of ``CAUSES`` in :mod:`.pdf_judge`).
+COVERED = "covered"
+ANNOTATION = "annotation"
+SAME_COLOUR = "same-colour"
+INVISIBLE = "invisible"
+NOT_DRAWN = "not-drawn"
+OFF_PAGE = "off-page"
+TINY = "tiny"
+OVERFLOW = "overflow"
+
+_BoxFn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+#: FPDFText_GetLooseCharBox taking a plain address, so boxes land straight in one array (no per-char objects).
+_loose_box = _BoxFn(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+
+
+@dataclass
+class HiddenRun:
+    """Consecutive hidden characters on one line of a page."""
+
+    text: str
+    #: Where it is on the rendered page, in points from the top-left corner (after rotation and crop).
+    box: tuple[float, float, float, float]
+    #: One of the cause constants above.
+    cause: str
+
+
+@dataclass
+class PageView:
+    """What a reader sees of one page, and what is there but cannot be seen."""
+
+    number: int
+    #: The rendered page's size in points (after rotation and crop box).
+    width: float
+    height: float
+    #: The characters judged visible, in PDFium's reading order, with its spaces and line breaks.
+    text: str
+    #: Every character of the text layer, visible or not (to compare revisions).
+    all_text: str
+    hidden: list[HiddenRun] = field(default_factory=list)
+    #: Ends of visible lines that run off the page or crop box.
+    overflow: list[HiddenRun] = field(default_factory=list)
+    #: Images drawn directly on the page (a scan), counted only when the page has no text layer.
+    images: int = 0
+    #: Text under each requested rectangle (unapplied /Redact annotations), in page space.
+    under: list[str] = field(default_factory=list)
+
+
+def _affine(page: pdfium.PdfPage, width_px: int, height_px: int) -> np.ndarray:
+    """The 2x3 matrix mapping page space to bitmap pixels, as PDFium renders (rotation, crop box)."""
+    k = 64  # map onto a 64-times larger device so PDFium's integer output keeps sub-pixel precision
+    dx, dy = ctypes.c_int(), ctypes.c_int()
+    pts = []
+    for x, y in ((0.0, 0.0), (1000.0, 0.0), (0.0, 1000.0)):
+        pdfium_c.FPDF_PageToDevice(page, 0, 0, width_px * k, height_px * k, 0, x, y, ctypes.byref(dx), ctypes.byref(dy))
+        pts.append((dx.value / k, dy.value / k))
+    (x0, y0), (x1, y1), (x2, y2) = pts
+    return np.array([[(x1 - x0) / 1000, (x2 - x0) / 1000, x0], [(y1 - y0) / 1000, (y2 - y0) / 1000, y0]])
+
+
+def _chars(textpage: pdfium.PdfTextPage) -> tuple[str, np.ndarray]:
+    """Every character of the text page and its loose box (left, top, right, bottom) in page space."""
+    n = textpage.count_chars()
+    if n <= 0:
+        return "", np.zeros((0, 4), np.float32)
+    buf = (ctypes.c_float * (4 * n))()
+    base = ctypes.addressof(buf)
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    for i in range(n):
+        _loose_box(handle, i, base + 16 * i)
+    boxes = np.frombuffer(buf, np.float32).reshape(n, 4).copy()
+    text = textpage.get_text_range(0, n)
+    if len(text) != n:  # PDFium left out or added characters: ask for each one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(n))
+    return text, boxes
+
+
+_TABLES: list[np.ndarray] = []
+
+
+def _tables(levels: int, height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two uint8 arrays of shape (levels, height, width), reusing the last page's memory when it is big enough.
+
+    Pages of one document are mostly the same size; reusing the buffers saves faulting in fresh
+    memory (about a third of the judging time) for every page.
+    """
+    need = levels * height * width
+    if not _TABLES or _TABLES[0].size < need:
+        _TABLES[:] = [np.empty(need, np.uint8), np.empty(need, np.uint8)]
+    return _TABLES[0][:need].reshape(levels, height, width), _TABLES[1][:need].reshape(levels, height, width)
+
+
+def release_tables() -> None:
+    """Free the buffers kept between pages (after the last page of a document)."""
+    _TABLES.clear()
+
+
+def _ranges(grey: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Minimum and maximum grey level inside each box [x0, x1) x [y0, y1) (all non-empty, inside ``grey``).
+
+    A vertical sparse table (level ``k``: the minimum, or maximum, of 2**k pixels downwards from
+    each pixel) gives each column of a box from two rows; a box's columns are then gathered at
+    once and reduced per box. Boxes taller than the table's reach (letters over ~170 pt) are
+    measured one by one.
+    """
+    n = len(x0)
+    lo = np.empty(n, np.uint8)
+    hi = np.empty(n, np.uint8)
+    height, width = grey.shape
+    h = y1 - y0
+    k = np.floor(np.log2(np.maximum(h, 1))).astype(np.int64)
+    levels = min(int(k.max(initial=0)) + 1, _LEVELS)
+    tall = k >= levels
+    mins, maxs = _tables(levels, height, width)
+    mins[0] = maxs[0] = grey
+    for level in range(1, levels):
+        step = 1 << (level - 1)
+        np.minimum(mins[level - 1, :-step], mins[level - 1, step:], out=mins[level, :-step])
+        np.maximum(maxs[level - 1, :-step], maxs[level - 1, step:], out=maxs[level, :-step])
+        mins[level, -step:] = mins[level - 1, -step:]
+        maxs[level, -step:] = maxs[level - 1, -step:]
+    short = np.flatnonzero(~tall)
+    if len(short):
+        w = (x1 - x0)[short]
+        owner = np.repeat(np.arange(len(short)), w)
+        starts = np.cumsum(w) - w
+        xs = x0[short][owner] + (np.arange(len(owner)) - starts[owner])
+        ks = k[short][owner]
+        plane = ks * (height * width) + xs
+        top = plane + y0[short][owner] * width
+        bottom = plane + (y1[short][owner] - (1 << ks)) * width
+        fmin, fmax = mins.reshape(-1), maxs.reshape(-1)
+        lo[short] = np.minimum.reduceat(np.minimum(fmin[top], fmin[bottom]), starts)
+        hi[short] = np.maximum.reduceat(np.maximum(fmax[top], fmax[bottom]), starts)
+    for i in np.flatnonzero(tall):
+        cell = grey[y0[i] : y1[i], x0[i] : x1[i]]
+        lo[i], hi[i] = cell.min(), cell.max()
+    return lo, hi
+
+
+def _device_boxes(boxes: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """Page-space (left, top, right, bottom) boxes as pixel boxes (x0, y0, x1, y1), x0 <= x1, y0 <= y1."""
+    xs = boxes[:, [0, 2, 0, 2]].astype(np.float64)
+    ys = boxes[:, [1, 1, 3, 3]].astype(np.float64)
+    dx = m[0, 0] * xs + m[0, 1] * ys + m[0, 2]
+    dy = m[1, 0] * xs + m[1, 1] * ys + m[1, 2]
+    return np.stack([dx.min(1), dy.min(1), dx.max(1), dy.max(1)], axis=1)
+
+
+@dataclass
+class _Judged:
+    """Per-character verdicts on one page (arrays over the text page's characters)."""
+
+    text: str
+    chars: np.ndarray  # the text as an array of one-character strings
+    dev: np.ndarray  # pixel boxes judged (inset, inside the bitmap)
+    cause: np.ndarray  # object array: None (visible or blank) or a cause constant
+    flat_grey: np.ndarray  # mean grey of flat boxes
+
+
+def _judge_pixels(grey: np.ndarray, text: str, boxes: np.ndarray, m: np.ndarray) -> _Judged:
+    """Visible or hidden (and the first idea why) for each character, from the rendered pixels."""
+    n = len(text)
+    h_px, w_px = grey.shape
+    chars = np.array(list(text)) if n else np.array([], dtype="<U1")
+    blank = np.char.isspace(chars) | (chars == "\x00") | (chars == "\ufffe")
+    size = np.maximum(np.abs(boxes[:, 2] - boxes[:, 0]), np.abs(boxes[:, 1] - boxes[:, 3]))
+    dev = _device_boxes(boxes, m)
+    bw, bh = dev[:, 2] - dev[:, 0], dev[:, 3] - dev[:, 1]
+    inside_w = np.clip(np.minimum(dev[:, 2], w_px) - np.maximum(dev[:, 0], 0), 0, None)
+    inside_h = np.clip(np.minimum(dev[:, 3], h_px) - np.maximum(dev[:, 1], 0), 0, None)
+    area = np.maximum(bw * bh, 1e-9)
+    outside = (inside_w * inside_h) / area < 1 - _OUTSIDE
+    degenerate = (bw <= 0) | (bh <= 0)
+    cause = np.full(n, None, dtype=object)
+    tiny = ~blank & ~degenerate & (size < TINY_POINTS)
+    off = ~blank & ~degenerate & ~tiny & outside
+    cause[tiny] = TINY
+    cause[off] = OFF_PAGE
+    judge = ~blank & ~degenerate & ~tiny & ~off
+    x0 = np.floor(dev[:, 0] + bw * _INSET).astype(np.int64)
+    x1 = np.ceil(dev[:, 2] - bw * _INSET).astype(np.int64)
+    y0 = np.floor(dev[:, 1] + bh * _INSET).astype(np.int64)
+    y1 = np.ceil(dev[:, 3] - bh * _INSET).astype(np.int64)
+    x0, y0 = np.clip(x0, 0, w_px - 1), np.clip(y0, 0, h_px - 1)
+    x1, y1 = np.clip(np.maximum(x1, x0 + 1), 1, w_px), np.clip(np.maximum(y1, y0 + 1), 1, h_px)
+    flat_grey = np.zeros(n)
+    idx = np.flatnonzero(judge)
+    if len(idx):
+        lo, hi = _ranges(grey, x0[idx], y0[idx], x1[idx], y1[idx])
+        flat = (hi.astype(np.int16) - lo) < FLAT_RANGE
+        cause[idx[flat]] = COVERED
+        flat_grey[idx] = (lo.astype(np.float64) + hi) / 2
+    return _Judged(text=text, chars=chars, dev=np.stack([x0, y0, x1, y1], axis=1), cause=cause, flat_grey=flat_grey)
+
+
+def _runs(judged: _Judged) -> list[tuple[int, int]]:
+    """(first, last) character index of each run of hidden characters on one line.
+
+    Blanks join hidden characters on either side; a visible character or a line break ends a run;
+    runs without a letter or digit (dots, underscores, rules) are not hidden text and are dropped
+    (their characters count as visible).
+    """
+    text = judged.text
+    hidden = np.not_equal(judged.cause, None)
+    if not hidden.any():
+        return []
+    chars = judged.chars
+    newline = (chars == "\n") | (chars == "\r")
+    blank = np.char.isspace(chars)
+    breaker = (~hidden & ~blank) | newline
+    group = np.cumsum(breaker)
+    idx = np.flatnonzero(hidden)
+    causes = judged.cause[idx]
+    split = np.ones(len(idx), dtype=bool)
+    split[1:] = (group[idx[1:]] != group[idx[:-1]]) | (causes[1:] != causes[:-1])
+    starts = np.flatnonzero(split)
+    ends = np.append(starts[1:], len(idx)) - 1
+    out = []
+    for s, e in zip(starts, ends, strict=True):
+        first, last = int(idx[s]), int(idx[e])
+        if any(ch.isalnum() for ch in text[first : last + 1]):
+            out.append((first, last))
+        else:
+            judged.cause[idx[s : e + 1]] = None
+    return out
+
+
+def _page_objects(page: pdfium.PdfPage) -> list[tuple[int, int, tuple[float, float, float, float]]]:
+    """(address, type, bounds) of the page's top-level objects in painting order."""
+    out = []
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
+        obj = pdfium_c.FPDFPage_GetObject(page, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
+            out.append((ctypes.cast(obj, ctypes.c_void_p).value or 0, kind, (left.value, bottom.value, right.value, top.value)))
+    return out
+
+
+def _explain(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, judged: _Judged, runs: list[tuple[int, int]], boxes: np.ndarray) -> None:
+    """Refine the cause of each flat run, cheaply: render mode, colours, and what is painted after it."""
+    objects: list[tuple[int, int, tuple[float, float, float, float]]] | None = None
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    for first, last in runs:
+        if judged.cause[first] != COVERED:
+            continue
+        obj = pdfium_c.FPDFText_GetTextObject(textpage, first)
+        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj) if obj else 0
+        span = slice(first, last + 1)
+        grey = float(np.mean([v for v, c in zip(judged.flat_grey[span], judged.cause[span], strict=True) if c == COVERED] or [255]))
+        if mode in (3, 7):
+            cause = INVISIBLE
+        else:
+            if objects is None:
+                objects = _page_objects(page)
+            addr = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
+            order = next((i for i, (o, _, _) in enumerate(objects) if o == addr), None)
+            lft, top, rgt, bot = (
+                float(boxes[span, 0].min()),
+                float(boxes[span, 1].max()),
+                float(boxes[span, 2].max()),
+                float(boxes[span, 3].min()),
+            )
+            over = order is not None and any(
+                kind != pdfium_c.FPDF_PAGEOBJ_TEXT and bl <= lft + 0.5 and bb <= bot + 0.5 and br >= rgt - 0.5 and bt >= top - 0.5
+                for _, kind, (bl, bb, br, bt) in objects[order + 1 :]
+            )
+            lum = None
+            if pdfium_c.FPDFText_GetFillColor(textpage, first, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+                lum = 0.299 * r.value + 0.587 * g.value + 0.114 * b.value
+            if over:
+                cause = COVERED
+            elif lum is not None and abs(lum - grey) < FLAT_RANGE:
+                cause = SAME_COLOUR
+            elif grey > 200:
+                cause = NOT_DRAWN
+            else:
+                cause = COVERED
+        for i in range(first, last + 1):
+            if judged.cause[i] == COVERED:
+                judged.cause[i] = cause
+
+
+def _still_hidden_without_annotations(page: pdfium.PdfPage, judged: _Judged, runs: list[tuple[int, int]], w_px: int, h_px: int) -> None:
+    """Render again without annotations: runs that show then were hidden by an annotation's appearance."""
+    flat_runs = [(f, last) for f, last in runs if judged.cause[f] in (COVERED, SAME_COLOUR, NOT_DRAWN, INVISIBLE)]
+    if not flat_runs:
+        return
+    bitmap = page.render(scale=SCALE, grayscale=True, draw_annots=False, may_draw_forms=False)
+    try:
+        grey = bitmap.to_numpy()
+        for first, last in flat_runs:
+            shows = False
+            for i in range(first, last + 1):
+                if judged.cause[i] is None:
+                    continue
+                x0, y0, x1, y1 = (int(v) for v in judged.dev[i])
+                cell = grey[y0:y1, x0:x1]
+                if cell.size and int(cell.max()) - int(cell.min()) >= FLAT_RANGE:
+                    shows = True
+                    break
+            if shows:
+                for i in range(first, last + 1):
+                    if judged.cause[i] is not None:
+                        judged.cause[i] = ANNOTATION
+    finally:
+        bitmap.close()
+
+
+def _under(text: str, boxes: np.ndarray, rects: list[tuple[float, float, float, float]]) -> list[str]:
+    """The text whose character centres fall inside each page-space rectangle."""
+    out = []
+    cx = (boxes[:, 0] + boxes[:, 2]) / 2
+    cy = (boxes[:, 1] + boxes[:, 3]) / 2
+    for x0, y0, x1, y1 in rects:
+        inside = (cx >= x0) & (cx <= x1) & (cy >= y0) & (cy <= y1)
+        words = "".join(ch for ch, keep in zip(text, inside, strict=True) if keep).strip()
+        if words:
+            out.append(" ".join(words.split()))
+    return out
+
+
+def _view_page(
+    number: int,
+    page: pdfium.PdfPage,
+    rects: list[tuple[float, float, float, float]],
+) -> PageView:
+    width, height = page.get_size()
+    w_px, h_px = max(1, math.ceil(width * SCALE)), max(1, math.ceil(height * SCALE))
+    textpage = page.get_textpage()
+    try:
+        text, boxes = _chars(textpage)
+        view = PageView(number=number, width=width, height=height, text="", all_text=text)
+        if rects:
+            view.under = _under(text, boxes, rects)
+        if not text:
+            view.images = sum(1 for _, kind, _ in _page_objects(page) if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE)
+            return view
+        bitmap = page.render(scale=SCALE, grayscale=True, draw_annots=True, may_draw_forms=True)
+        try:
+            grey = bitmap.to_numpy()
+            if grey.ndim == 3:  # a colour bitmap (transparency): its first channel is grey enough
+                grey = grey[:, :, 0]
+            h_px, w_px = grey.shape
+            m = _affine(page, w_px, h_px)
+            judged = _judge_pixels(np.ascontiguousarray(grey), text, boxes, m)
+        finally:
+            bitmap.close()
+        raw_dev = _device_boxes(boxes, m)
+        runs = _runs(judged)
+        if runs:
+            _explain(page, textpage, judged, runs, boxes)
+            if pdfium_c.FPDFPage_GetAnnotCount(page) > 0:
+                _still_hidden_without_annotations(page, judged, runs, w_px, h_px)
+        view.text = _normalise("".join(judged.chars[np.equal(judged.cause, None)]) if runs else text)
+        _collect(view, judged, runs, raw_dev)
+        return view
+    finally:
+        textpage.close()
+
+
+def _normalise(text: str) -> str:
+    """PDFium's line breaks (CR LF) as newlines, and its mark for a hyphen at a line end as a hyphen."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
+
+
+def _collect(view: PageView, judged: _Judged, runs: list[tuple[int, int]], raw_dev: np.ndarray) -> None:
+    """Turn index runs into :class:`HiddenRun` items (off-page ends of visible lines become overflow)."""
+    text = judged.text
+    line_of = np.cumsum(judged.chars == "\n")
+    visible_lines: set[int] = set()
+    if any(judged.cause[f] == OFF_PAGE for f, _ in runs):
+        shown = np.equal(judged.cause, None) & np.char.isalnum(judged.chars)
+        visible_lines = {int(v) for v in np.unique(line_of[shown])}
+    for first, last in runs:
+        part = " ".join(text[first : last + 1].split())
+        keep = [i for i in range(first, last + 1) if judged.cause[i] is not None]
+        d = raw_dev[keep]
+        box = tuple(round(float(v) / SCALE, 2) for v in (d[:, 0].min(), d[:, 1].min(), d[:, 2].max(), d[:, 3].max()))
+        cause = str(judged.cause[first])
+        if cause == OFF_PAGE and int(line_of[first]) in visible_lines:
+            view.overflow.append(HiddenRun(part, box, OVERFLOW))  # type: ignore[arg-type]
+        else:
+            view.hidden.append(HiddenRun(part, box, cause))  # type: ignore[arg-type]
+
+
+def view_pages(
+    data: bytes, *, forms: bool = False, redactions: dict[int, list[tuple[float, float, float, float]]] | None = None
+) -> Iterator[PageView]:
+    """Render and judge each page of the PDF in ``data`` in turn (pages numbered from 1).
+
+    ``forms``: draw form fields (the document has an AcroForm). ``redactions``: for page numbers,
+    rectangles (page space) whose text is wanted (unapplied /Redact annotations).
+    """
+    pdf = pdfium.PdfDocument(data)
+    try:
+        if forms:
+            pdf.init_forms()
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                yield _view_page(index + 1, page, (redactions or {}).get(index + 1, []))
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+        release_tables()
+
+
+def page_texts(data: bytes) -> Iterator[str]:
+    """All text of each page (visible or not), without rendering: to compare a PDF's revisions."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    yield textpage.get_text_range()
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+    finally:
+        pdf.close()
