@@ -173,3 +173,13 @@ def test_link_addresses_and_field_codes_are_read(tmp_path: Path) -> None:
     text = next(t for w, t in report.stored if w.startswith("link addresses"))
     assert "mailto:jane.hartley@example.com" in text and "o.pendleton@example.com" in text
     assert "o.pendleton" not in report.text_pages[0]
+
+
+def test_inside_the_sandbox_and_with_a_style_loop(tmp_path: Path) -> None:
+    styles = (
+        '<w:style w:type="character" w:styleId="A"><w:basedOn w:val="B"/><w:rPr><w:highlight w:val="black"/></w:rPr></w:style>'
+        '<w:style w:type="character" w:styleId="B"><w:basedOn w:val="A"/><w:rPr><w:color w:val="000000"/></w:rPr></w:style>'
+    )
+    path = word_docx(tmp_path / "loop.docx", p(run(NAME, '<w:rStyle w:val="A"/>')), Word(styles=styles))
+    report = inspect_attachment(path, display_path=path.name, limits=Limits())
+    assert [f.rule for f in report.findings] == ["docx-text-same-colour"]
