@@ -563,8 +563,9 @@ def inspect_xlsx(path: Path, display: str, limits: Limits) -> Inspection:
         reach_chart = {ref.formula: hidden_places(ref.formula, read) for chart, _ in charts for ref in chart.refs if ref.formula}
         for chart, words in charts:
             out.findings.extend(chart_findings(display, chart, words, set(targets), hidden_sheets, values, reach_chart, out.stored))
-            out.text_pages.append("\n".join(chart.titles))
-            out.locations.append([f"the title of {words}"] * len(chart.titles))
+            if chart.titles:
+                out.text_pages.append("\n".join(chart.titles))
+                out.locations.append([f"the title of {words}"] * len(chart.titles))
         # Stores no cell shows.
         defined = {el.get("name", ""): (el.text or "") for el in names if el.get("localSheetId") is None}
         validations = [v for sheet in read.values() for v in sheet.validations]

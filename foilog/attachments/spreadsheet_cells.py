@@ -98,11 +98,19 @@ def values_in(pkg: Package, target: str, shared: list[str], rects: list[Rect]) -
     value: str | None = None
     inline: list[str] = []
     parent = None
+    last_row = 0
     for event, el in pkg.iterparse(target):
         tag = local(el.tag)
         if event == "start":
             if tag == "sheetData":
                 parent = el
+            elif tag == "row" and (el.get("r") or "").isdigit():
+                row = int(el.get("r") or 0)
+                # Rows are stored in ascending order (ECMA-376; Excel repairs a file that breaks it): past the last
+                # row asked for, nothing more can be found.
+                if row > rows_hi and row > last_row:
+                    break
+                last_row = max(last_row, row)
             continue
         if tag == "v":
             value = el.text

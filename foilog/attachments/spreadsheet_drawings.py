@@ -31,7 +31,12 @@ DEFAULT_ROW_EMU = 15 * EMU_PER_POINT
 COVER_SHARE = 0.5
 #: More objects than this on one sheet are not placed (a hostile file could hold millions).
 MAX_OBJECTS = 2000
-_DEFAULT_NAME = re.compile(r"[A-Za-z][A-Za-z ]{0,30} \d{1,5}")
+#: Names Excel gives objects ("Rectangle 3", "TextBox 1", "Picture 2"); other names are the user's and may name a person.
+_DEFAULT_NAME = re.compile(
+    r"(?:(?:Rectangle|Rounded|Oval|TextBox|Text|Box|Picture|Image|Chart|Group|Freeform|Straight|Elbow|Curved|Connector|Arrow|"
+    r"Right|Left|Up|Down|Callout|Rectangular|Isosceles|Triangle|Flowchart|Process|Star|Line|Graphic|Content|Placeholder|"
+    r"Object|Shape|Ink|Frame|Diagonal|Stripe|Ellipse|Circle|Square|Speech|Bubble|Cloud|Snip|Single|Corner) )+\d{1,5}"
+)
 
 
 @dataclass
