@@ -95,6 +95,8 @@ def values_in(pkg: Package, target: str, shared: list[str], rects: list[Rect]) -
         return found
     rows_lo = min(r[1] for r in rects)
     rows_hi = max(r[3] for r in rects)
+    if len(rects) > 64:  # many objects: read their bounding box (callers pick each object's cells from it)
+        rects = [(min(r[0] for r in rects), rows_lo, max(r[2] for r in rects), rows_hi)]
     value: str | None = None
     inline: list[str] = []
     parent = None
