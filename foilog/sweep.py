@@ -18,25 +18,29 @@ what the last build wrote. Findings are cached before acknowledgements.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
+import html
 import multiprocessing
 import os
+import re
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from .findings import Finding
 from .forked import can_fork, start_helper
 from .publish.pagefind_process import BACKGROUND_NICENESS
 from .scancache import ScanCache, cached_scan
-from .textscan import RawFinding, html_to_text, scan_text_raw
+from .textscan import RawFinding, scan_text_raw
 
 if TYPE_CHECKING:
     from .leakgate import Gate, ScanResult
     from .textscan import CompiledConfig
 
-__all__ = ["SWEEP_CHUNK", "SWEEP_SKIP", "SWEEP_SUFFIXES", "SiteSweeper", "sweep_site"]
+__all__ = ["SWEEP_CHUNK", "SWEEP_SKIP", "SWEEP_SUFFIXES", "SiteSweeper", "html_text_and_attributes", "scan_html_raw", "sweep_site"]
 
 #: Site files that are the theme's own code, not derived from the log.
 SWEEP_SKIP = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "pagefind/")
@@ -68,6 +72,114 @@ def _sweep_part(rel: str, text: str, first_full: bool) -> tuple[str, int]:
     return text[start : end + len(_ARTICLE_END)], text.count("\n", 0, start)
 
 
+# -- attribute values -----------------------------------------------------------------
+#: A tag (or the ``<!--``/``-->`` of a comment, whose body is text), as :func:`foilog.textscan.html_to_text` finds them.
+_TAG = re.compile(r"<!--|-->|<(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
+#: One attribute with a value: ``name="value"``, ``name='value'`` or ``name=value``.
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: Attributes whose values are the page's own machinery (classes, ids, layout, SVG geometry, hashes), never a person's details.
+SKIPPED_ATTRIBUTES = frozenset(
+    {
+        "class", "id", "style", "rel", "type", "lang", "xml:lang", "dir", "role", "width", "height", "loading", "decoding",
+        "tabindex", "colspan", "rowspan", "scope", "charset", "crossorigin", "integrity", "media", "sizes", "target", "method",
+        "autocomplete", "spellcheck", "for", "headers", "datetime", "start", "viewbox", "d", "points", "transform", "fill",
+        "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r",
+        "rx", "ry", "xmlns", "xmlns:xlink", "version", "http-equiv", "focusable", "aria-hidden", "aria-current",
+        "aria-expanded", "aria-controls", "aria-labelledby", "aria-describedby", "data-md-component", "data-md-state",
+        "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent", "text-anchor", "font-size",
+    }
+)  # fmt: skip
+#: Attributes that hold a URL: their %-escapes are decoded (``mailto:jane%40example.org``).
+URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "cite", "poster", "data", "xlink:href", "content", "ping"})
+_SCHEME = re.compile(r"\b(mailto|tel|sms|callto|fax):", re.IGNORECASE)
+_ATTRIBUTE_SEPARATOR = " ; "
+_ATTRIBUTE_WHERE = (
+    "in the HTML attribute {names} on this line (a link's address, a tooltip or page data: browsers, screen readers "
+    "and search engines read it even where the page does not show it): "
+)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return html.unescape(match.group()).replace("\n", " ").replace("\r", " ")
+
+
+def _decoded(name: str, value: str) -> str:
+    """An attribute value as a reader's tools see it: entities decoded, a URL's %-escapes too, ``mailto:`` set apart."""
+    if "&" in value:
+        value = _ENTITY.sub(_unescape, value)
+    if "%" in value and name in URL_ATTRIBUTES:
+        value = unquote(value).replace("\n", " ").replace("\r", " ")
+    if ":" in value:
+        value = _SCHEME.sub(r"\1: ", value)
+    return value
+
+
+def html_text_and_attributes(source: str) -> tuple[str, str, dict[int, list[str]]]:
+    """An HTML text's text, its attribute values, and the attributes' names by line (1-based), in one pass over its tags.
+
+    The text is :func:`foilog.textscan.html_to_text`'s (tags stripped, line
+    numbers kept, comment bodies kept, entities decoded). The attribute text
+    holds only attribute values (:data:`SKIPPED_ATTRIBUTES` left out), each
+    on the line where it is written, so it is short and a finding's line is
+    the attribute's; values on one line are kept apart (`` ; ``) so two
+    values are never read as one number.
+    """
+    found: list[tuple[int, str, str]] = []
+
+    def tag(match: re.Match[str]) -> str:
+        text = match.group()
+        if "=" in text:
+            base = match.start()
+            for attribute in _ATTRIBUTE.finditer(text):
+                name = attribute.group(1).lower()
+                if name in SKIPPED_ATTRIBUTES:
+                    continue
+                group = 2 if attribute.group(2) is not None else 3 if attribute.group(3) is not None else 4
+                found.append((base + attribute.start(group), name, attribute.group(group)))
+        # A tag becomes one space plus any newlines it spanned, so line numbers hold.
+        return " " + "\n" * text.count("\n")
+
+    stripped = _TAG.sub(tag, source)
+    text = _ENTITY.sub(_unescape, stripped) if "&" in stripped else stripped
+    lines: dict[int, list[str]] = {}
+    names: dict[int, list[str]] = {}
+    line, counted = 1, 0
+    for start, name, value in found:
+        line += source.count("\n", counted, start)
+        counted = start
+        for n, piece in enumerate(value.split("\n")):
+            if piece.strip():
+                lines.setdefault(line + n, []).append(_decoded(name, piece))
+                names.setdefault(line + n, []).append(name)
+    if not lines:
+        return text, "", {}
+    attributes = "\n".join(_ATTRIBUTE_SEPARATOR.join(lines[n]) if n in lines else "" for n in range(1, max(lines) + 1))
+    return text, attributes, names
+
+
+def scan_html_raw(source: str, *, path: str, config: CompiledConfig) -> list[RawFinding]:
+    """Personal data in an HTML text: its text (tags stripped, entities decoded) and its attribute values.
+
+    A finding in an attribute says so and names the attribute; one that the
+    text of the same line already shows (a link whose title repeats its
+    words) is reported once, in the text.
+    """
+    text, attributes, names = html_text_and_attributes(source)
+    found = scan_text_raw(text, path=path, config=config)
+    if not attributes:
+        return found
+    seen = {(r.finding.line, r.finding.rule, r.finding.excerpt) for r in found}
+    for raw in scan_text_raw(attributes, path=path, config=config):
+        f = raw.finding
+        if (f.line, f.rule, f.excerpt) in seen:
+            continue
+        where = _ATTRIBUTE_WHERE.format(names=", ".join(dict.fromkeys(names.get(f.line or 0, ["?"]))))
+        found.append(raw._replace(finding=dataclasses.replace(f, message=where + f.message)))
+    found.sort(key=lambda r: r.finding.line or 0)
+    return found
+
+
 def _sweep_text(
     rel: str, text: str, first_full: bool, config: CompiledConfig, acks: Sequence[tuple[str, str]], cache: ScanCache | None = None
 ) -> list[Finding]:
@@ -76,14 +188,15 @@ def _sweep_text(
     The cache key is the part actually scanned (the article of most pages),
     not the whole file: a new response changes every page's navigation, but
     not the other pages' articles. Lines are stored from the part's start and
-    moved by the lines before it on every read.
+    moved by the lines before it on every read. An HTML part is scanned with
+    its attribute values (:func:`scan_html_raw`).
     """
     part, offset = _sweep_part(rel, text, first_full)
     html = rel.lower().endswith(".html")
     display = f"site/{rel}"
 
     def compute() -> list[RawFinding]:
-        return scan_text_raw(html_to_text(part) if html else part, path=display, config=config)
+        return scan_html_raw(part, path=display, config=config) if html else scan_text_raw(part, path=display, config=config)
 
     return cached_scan(cache, ("sweep", rel, html), part, compute).resolve(display, acks, line_offset=offset)
 
