@@ -14,6 +14,7 @@ from attachment_builders import (
     text_op,
     write_pdf,
 )
+from pdf_builders import draw_scan, ocr_layer, pdf, scan_image
 from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -142,10 +143,17 @@ def test_shaded_table_cells_and_coloured_text_pass(tmp_path: Path) -> None:
 
 
 def test_ocr_layer_over_scan_passes_but_scan_without_text_warns(tmp_path: Path) -> None:
-    ocr = image_op() + text_op(100, 650, "Scanned letter text", mode=3)
-    report = inspect(write_pdf(tmp_path / "ocr.pdf", [ocr], image=True))
+    img = scan_image()
+    ocr = pdf(tmp_path / "ocr.pdf", lambda c: (draw_scan(c, img), ocr_layer(c)), producer="ABBYY FineReader 15")
+    report = inspect(ocr)
     assert report.findings == ()
     assert report.facts is not None and report.facts.has_text_layer is True
+    assert "Freedom of Information request" in report.text_pages[0]
+
+    # The same OCR text over a page whose scan shows nothing (blank): the words are hidden.
+    blank = scan_image(blank=True)
+    report = inspect(pdf(tmp_path / "ocr-blank.pdf", lambda c: (draw_scan(c, blank), ocr_layer(c))))
+    assert "render mode 3" in only(report, "pdf-text-under-box").message
 
     scan = inspect(write_pdf(tmp_path / "scan.pdf", [image_op(), image_op()], image=True))
     finding = only(scan, "pdf-no-text-layer")

@@ -70,11 +70,14 @@ def test_rounded_dark_box_drawn_with_curves(tmp_path: Path) -> None:
     assert finding.excerpt == mask(PERSON)
 
 
-def test_light_curved_shape_over_text_passes(tmp_path: Path) -> None:
-    # A pale decorative curve (a logo swoosh) is not treated as a box.
-    path = b"0.9 0.9 1 rg 60 640 m 300 700 400 600 500 660 c h f\n"
-    report = inspect(write_pdf(tmp_path / "swoosh.pdf", [HEADING + text_op(72, 650, LINE) + path]))
+def test_light_curved_shape_under_text_passes_and_over_text_hides_it(tmp_path: Path) -> None:
+    # A pale decorative curve (a logo swoosh) drawn first, as letterheads do: the text shows on it.
+    path = b"q 0.9 0.9 1 rg 60 640 m 300 700 400 600 500 660 c h f Q\n"
+    report = inspect(write_pdf(tmp_path / "swoosh.pdf", [HEADING + path + text_op(72, 650, LINE)]))
     assert report.findings == ()
+    # Drawn over the text, the opaque shape hides the words it covers: the renderer decides, not the shape's colour.
+    report = inspect(write_pdf(tmp_path / "swoosh-over.pdf", [HEADING + text_op(72, 650, LINE) + path]))
+    assert hidden_text(report).severity is Severity.ERROR
 
 
 def test_strike_through_underline_and_table_rules_pass(tmp_path: Path) -> None:

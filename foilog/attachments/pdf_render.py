@@ -23,6 +23,7 @@ are open at a time.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import os
 from collections.abc import Iterator
@@ -47,6 +48,8 @@ TINY_POINTS = 3.0
 _INSET = 0.2
 #: A character at least this much outside the rendered area is off the page.
 _OUTSIDE = 0.5
+#: Up to this many distinct row bands (lines), boxes are measured band by band; beyond, with a sparse table.
+_BANDS = 400
 #: Levels of the vertical sparse table: boxes up to 2**_LEVELS - 1 pixels tall are measured at once.
 _LEVELS = 8
 
@@ -117,8 +120,8 @@ def _chars(textpage: pdfium.PdfTextPage) -> tuple[str, np.ndarray]:
     buf = (ctypes.c_float * (4 * n))()
     base = ctypes.addressof(buf)
     handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
-    for i in range(n):
-        _loose_box(handle, i, base + 16 * i)
+    for _ in map(_loose_box, itertools.repeat(handle, n), range(n), range(base, base + 16 * n, 16)):
+        pass
     boxes = np.frombuffer(buf, np.float32).reshape(n, 4).copy()
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # PDFium left out or added characters: ask for each one
@@ -155,9 +158,13 @@ def _ranges(grey: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1
     measured one by one.
     """
     n = len(x0)
+    height, width = grey.shape
+    keys = y0 * (height + 1) + y1
+    bands, which = np.unique(keys, return_inverse=True)
+    if len(bands) <= _BANDS:
+        return _band_ranges(grey, bands, which.reshape(-1), x0, x1)
     lo = np.empty(n, np.uint8)
     hi = np.empty(n, np.uint8)
-    height, width = grey.shape
     h = y1 - y0
     k = np.floor(np.log2(np.maximum(h, 1))).astype(np.int64)
     levels = min(int(k.max(initial=0)) + 1, _LEVELS)
@@ -189,6 +196,30 @@ def _ranges(grey: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1
     return lo, hi
 
 
+def _columns(x0: np.ndarray, x1: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For boxes spanning columns [x0, x1): the owning box and column of every (box, column) pair, and each box's first pair."""
+    w = x1 - x0
+    owner = np.repeat(np.arange(len(w)), w)
+    starts = np.cumsum(w) - w
+    return owner, x0[owner] + (np.arange(len(owner)) - starts[owner]), starts
+
+
+def _band_ranges(grey: np.ndarray, bands: np.ndarray, which: np.ndarray, x0: np.ndarray, x1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_ranges` when the boxes share a few row bands (the lines of a text page): each band is
+    reduced to a row of column minima and maxima, then each box reads its columns from its band's row."""
+    height, width = grey.shape
+    mins = np.empty((len(bands), width), np.uint8)
+    maxs = np.empty((len(bands), width), np.uint8)
+    for j, key in enumerate(bands.tolist()):
+        top, bottom = divmod(key, height + 1)
+        band = grey[top:bottom]
+        band.min(axis=0, out=mins[j])
+        band.max(axis=0, out=maxs[j])
+    owner, xs, starts = _columns(x0, x1)
+    at = which[owner] * width + xs
+    return np.minimum.reduceat(mins.reshape(-1)[at], starts), np.maximum.reduceat(maxs.reshape(-1)[at], starts)
+
+
 def _device_boxes(boxes: np.ndarray, m: np.ndarray) -> np.ndarray:
     """Page-space (left, top, right, bottom) boxes as pixel boxes (x0, y0, x1, y1), x0 <= x1, y0 <= y1."""
     xs = boxes[:, [0, 2, 0, 2]].astype(np.float64)
@@ -206,7 +237,8 @@ class _Judged:
     chars: np.ndarray  # the text as an array of one-character strings
     dev: np.ndarray  # pixel boxes judged (inset, inside the bitmap)
     cause: np.ndarray  # object array: None (visible or blank) or a cause constant
-    flat_grey: np.ndarray  # mean grey of flat boxes
+    flat_grey: np.ndarray  # mean grey of each judged box
+    spread: np.ndarray  # grey range (max - min) of each judged box, -1 where not judged by pixels
 
 
 def _judge_pixels(grey: np.ndarray, text: str, boxes: np.ndarray, m: np.ndarray) -> _Judged:
@@ -236,13 +268,15 @@ def _judge_pixels(grey: np.ndarray, text: str, boxes: np.ndarray, m: np.ndarray)
     x0, y0 = np.clip(x0, 0, w_px - 1), np.clip(y0, 0, h_px - 1)
     x1, y1 = np.clip(np.maximum(x1, x0 + 1), 1, w_px), np.clip(np.maximum(y1, y0 + 1), 1, h_px)
     flat_grey = np.zeros(n)
+    spread = np.full(n, -1, np.int16)
     idx = np.flatnonzero(judge)
     if len(idx):
         lo, hi = _ranges(grey, x0[idx], y0[idx], x1[idx], y1[idx])
-        flat = (hi.astype(np.int16) - lo) < FLAT_RANGE
+        spread[idx] = hi.astype(np.int16) - lo
+        flat = spread[idx] < FLAT_RANGE
         cause[idx[flat]] = COVERED
         flat_grey[idx] = (lo.astype(np.float64) + hi) / 2
-    return _Judged(text=text, chars=chars, dev=np.stack([x0, y0, x1, y1], axis=1), cause=cause, flat_grey=flat_grey)
+    return _Judged(text=text, chars=chars, dev=np.stack([x0, y0, x1, y1], axis=1), cause=cause, flat_grey=flat_grey, spread=spread)
 
 
 def _runs(judged: _Judged) -> list[tuple[int, int]]:
