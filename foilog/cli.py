@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .attachments import Limits
 from .findings import Finding
 from .leakgate import make_gate, scan_paths
 from .pipeline import check_project
@@ -82,6 +83,33 @@ def _exit_code(findings: list[Finding], strict: bool) -> int:
     return 0
 
 
+EXPLAIN = click.option(
+    "--explain",
+    "explain_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Also write a picture (PNG) of every PDF page with hidden content into DIR: the page as a reader sees it, each "
+    "hidden run outlined in red and labelled with its rule and masked text. DIR is created if missing; pictures of an "
+    "earlier run are replaced, any other file is never overwritten.",
+)
+
+
+def _explain(findings: list[Finding], files: dict[str, Path], folder: Path, limits: Limits, code: int) -> int:
+    """Write the --explain pictures, one line each on standard error (standard output holds the report).
+
+    A picture that could not be written (a file of its name that foilog did not make, or
+    an unwritable folder) makes the exit code 2: the reviewer would otherwise miss it.
+    """
+    from .attachments.explain import write_explanations
+
+    refused = False
+    for status, line in write_explanations(findings, files, folder, limits):
+        click.echo(line, err=True)
+        refused = refused or status == "refused"
+    return 2 if refused else code
+
+
 class _Group(click.Group):
     """Turns an unexpected exception into one plain message: users never see a traceback.
 
@@ -118,14 +146,18 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Fail on warnings too (CI uses this).")
 @click.option("--today", type=DATE, default=None, help="Check as if today were this date.")
 @DENY_LIST
-def check(config_file: str, fmt: str, strict: bool, today: dt.date | None, deny_list: str | None) -> None:
+@EXPLAIN
+def check(config_file: str, fmt: str, strict: bool, today: dt.date | None, deny_list: str | None, explain_dir: Path | None) -> None:
     """Load, validate and scan the whole log and its attachments, without building the site."""
     project = _project(config_file)
     gate = make_gate(project.settings, deny_list=_deny_list(deny_list), cache_root=project.root)
     log, scan = check_project(project, today, gate)
     findings = sorted(log.findings + scan.findings, key=_order)
     click.echo(render(findings, fmt, max(log.files_checked, scan.files_scanned)), nl=False)
-    sys.exit(_exit_code(findings, strict))
+    code = _exit_code(findings, strict)
+    if explain_dir is not None:
+        code = _explain(findings, {f.path: project.root / f.path for f in findings}, explain_dir, gate.limits, code)
+    sys.exit(code)
 
 
 @main.command()
@@ -140,7 +172,8 @@ def check(config_file: str, fmt: str, strict: bool, today: dt.date | None, deny_
     help="mkdocs.yml whose foilog options (allowlist, custom rules) apply; default: ./mkdocs.yml if present.",
 )
 @DENY_LIST
-def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: str | None) -> None:
+@EXPLAIN
+def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: str | None, explain_dir: Path | None) -> None:
     """Scan files or folders for personal data and hidden content (txt, md, yml, csv, html, pdf, xlsx, docx, jpg, png)."""
     settings = None
     if config_file or Path("mkdocs.yml").is_file():
@@ -149,7 +182,11 @@ def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: 
     result = scan_paths(list(paths), gate)
     findings = sorted(result.findings, key=_order)
     click.echo(render(findings, fmt, result.files_scanned), nl=False)
-    sys.exit(_exit_code(findings, strict=False))
+    code = _exit_code(findings, strict=False)
+    if explain_dir is not None:
+        # scan_paths names each file by its path as given, so the display path is the file
+        code = _explain(findings, {display: Path(display) for display in result.attachments}, explain_dir, gate.limits, code)
+    sys.exit(code)
 
 
 @main.command()

@@ -147,15 +147,20 @@ def main() -> int:
     request = json.loads(sys.stdin.read())
     limits = Limits(**request["limits"])
     _cap_resources(limits)
-    result = run_inspection(Path(request["path"]), request["display"], limits, request["kind"])
+    if request["kind"] == "explain":  # pictures of hidden content (foilog scan --explain), drawn here, written by the caller
+        from .explain import run_explain
+
+        result = run_explain(Path(request["path"]), request["display"], request.get("explain") or {})
+    else:
+        result = run_inspection(Path(request["path"]), request["display"], limits, request["kind"])
     sys.stdout.write(json.dumps(result))
     sys.stdout.flush()
     return 0
 
 
-def request_json(path: Path, display: str, limits: Limits, kind: str) -> str:
-    """The request the parent sends (kept next to :func:`main`, which reads it)."""
-    return json.dumps({"path": str(path), "display": display, "limits": dataclasses.asdict(limits), "kind": kind})
+def request_json(path: Path, display: str, limits: Limits, kind: str, extra: dict[str, Any] | None = None) -> str:
+    """The request the parent sends (kept next to :func:`main`, which reads it); ``extra``: fields of a kind's own."""
+    return json.dumps({**(extra or {}), "path": str(path), "display": display, "limits": dataclasses.asdict(limits), "kind": kind})
 
 
 if __name__ == "__main__":

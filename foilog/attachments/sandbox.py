@@ -35,8 +35,8 @@ def _failed(display: str, rule: str, message: str) -> dict[str, Any]:
     }
 
 
-def run_sandboxed(path: Path, display: str, limits: Limits, kind: str) -> dict[str, Any]:
-    """Inspect ``path`` in a worker process; always returns a result dict."""
+def run_sandboxed(path: Path, display: str, limits: Limits, kind: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Inspect ``path`` in a worker process; always returns a result dict (``extra``: see :func:`request_json`)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_PACKAGE_ROOT), env.get("PYTHONPATH", "")) if p)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -49,7 +49,7 @@ def run_sandboxed(path: Path, display: str, limits: Limits, kind: str) -> dict[s
         start_new_session=True,  # its own process group, so a timeout kills everything it started
     )
     try:
-        stdout, stderr = proc.communicate(request_json(path, display, limits, kind).encode(), timeout=limits.timeout_seconds)
+        stdout, stderr = proc.communicate(request_json(path, display, limits, kind, extra).encode(), timeout=limits.timeout_seconds)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
