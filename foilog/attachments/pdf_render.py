@@ -39,6 +39,10 @@ import pypdfium2.raw as pdfium_c  # noqa: E402
 
 #: Pixels per point: 2 renders at 144 dpi.
 SCALE = 2.0
+#: Largest bitmap rendered (pixels): bigger pages (posters, drawings) are rendered at a lower scale.
+MAX_PIXELS = 36_000_000
+#: Bytes the sparse tables may take (pages with more than :data:`_BANDS` distinct lines).
+_TABLE_BYTES = 64_000_000
 #: A character whose inner box spans fewer grey levels than this (of 255) shows no writing.
 FLAT_RANGE = 40
 #: A character whose box (font ascent to descent) is smaller than this, in points, is too small to read.
@@ -167,7 +171,7 @@ def _ranges(grey: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1
     hi = np.empty(n, np.uint8)
     h = y1 - y0
     k = np.floor(np.log2(np.maximum(h, 1))).astype(np.int64)
-    levels = min(int(k.max(initial=0)) + 1, _LEVELS)
+    levels = max(1, min(int(k.max(initial=0)) + 1, _LEVELS, _TABLE_BYTES // (2 * height * width)))
     tall = k >= levels
     mins, maxs = _tables(levels, height, width)
     mins[0] = maxs[0] = grey
@@ -367,12 +371,12 @@ def _explain(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, judged: _Judged
                 judged.cause[i] = cause
 
 
-def _still_hidden_without_annotations(page: pdfium.PdfPage, judged: _Judged, runs: list[tuple[int, int]], w_px: int, h_px: int) -> None:
+def _still_hidden_without_annotations(page: pdfium.PdfPage, judged: _Judged, runs: list[tuple[int, int]], scale: float) -> None:
     """Render again without annotations: runs that show then were hidden by an annotation's appearance."""
     flat_runs = [(f, last) for f, last in runs if judged.cause[f] in (COVERED, SAME_COLOUR, NOT_DRAWN, INVISIBLE)]
     if not flat_runs:
         return
-    bitmap = page.render(scale=SCALE, grayscale=True, draw_annots=False, may_draw_forms=False)
+    bitmap = page.render(scale=scale, grayscale=True, draw_annots=False, may_draw_forms=False)
     try:
         grey = bitmap.to_numpy()
         for first, last in flat_runs:
@@ -412,7 +416,7 @@ def _view_page(
     rects: list[tuple[float, float, float, float]],
 ) -> PageView:
     width, height = page.get_size()
-    w_px, h_px = max(1, math.ceil(width * SCALE)), max(1, math.ceil(height * SCALE))
+    scale = min(SCALE, math.sqrt(MAX_PIXELS / max(width * height, 1.0)))
     textpage = page.get_textpage()
     try:
         text, boxes = _chars(textpage)
@@ -422,7 +426,7 @@ def _view_page(
         if not text:
             view.images = sum(1 for _, kind, _ in _page_objects(page) if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE)
             return view
-        bitmap = page.render(scale=SCALE, grayscale=True, draw_annots=True, may_draw_forms=True)
+        bitmap = page.render(scale=scale, grayscale=True, draw_annots=True, may_draw_forms=True)
         try:
             grey = bitmap.to_numpy()
             if grey.ndim == 3:  # a colour bitmap (transparency): its first channel is grey enough
@@ -437,9 +441,9 @@ def _view_page(
         if runs:
             _explain(page, textpage, judged, runs, boxes)
             if pdfium_c.FPDFPage_GetAnnotCount(page) > 0:
-                _still_hidden_without_annotations(page, judged, runs, w_px, h_px)
+                _still_hidden_without_annotations(page, judged, runs, scale)
         view.text = _normalise("".join(judged.chars[np.equal(judged.cause, None)]) if runs else text)
-        _collect(view, judged, runs, raw_dev)
+        _collect(view, judged, runs, raw_dev / scale)
         return view
     finally:
         textpage.close()
@@ -450,19 +454,22 @@ def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
 
 
-def _collect(view: PageView, judged: _Judged, runs: list[tuple[int, int]], raw_dev: np.ndarray) -> None:
-    """Turn index runs into :class:`HiddenRun` items (off-page ends of visible lines become overflow)."""
+def _collect(view: PageView, judged: _Judged, runs: list[tuple[int, int]], shown: np.ndarray) -> None:
+    """Turn index runs into :class:`HiddenRun` items (off-page ends of visible lines become overflow).
+
+    ``shown``: each character's box in points of the shown page (from its top-left corner).
+    """
     text = judged.text
     line_of = np.cumsum(judged.chars == "\n")
     visible_lines: set[int] = set()
     if any(judged.cause[f] == OFF_PAGE for f, _ in runs):
-        shown = np.equal(judged.cause, None) & np.char.isalnum(judged.chars)
-        visible_lines = {int(v) for v in np.unique(line_of[shown])}
+        seen = np.equal(judged.cause, None) & np.char.isalnum(judged.chars)
+        visible_lines = {int(v) for v in np.unique(line_of[seen])}
     for first, last in runs:
         part = " ".join(text[first : last + 1].split())
         keep = [i for i in range(first, last + 1) if judged.cause[i] is not None]
-        d = raw_dev[keep]
-        box = tuple(round(float(v) / SCALE, 2) for v in (d[:, 0].min(), d[:, 1].min(), d[:, 2].max(), d[:, 3].max()))
+        d = shown[keep]
+        box = tuple(round(float(v), 2) for v in (d[:, 0].min(), d[:, 1].min(), d[:, 2].max(), d[:, 3].max()))
         cause = str(judged.cause[first])
         if cause == OFF_PAGE and int(line_of[first]) in visible_lines:
             view.overflow.append(HiddenRun(part, box, OVERFLOW))  # type: ignore[arg-type]
