@@ -83,9 +83,9 @@ def page_findings(display: str, view: PageView) -> list[Finding]:
             hidden(
                 display,
                 "pdf-text-under-box",
-                f"page {view.number} has {plural(len(view.overflow), 'line')} of text running past the edge of the page, "
-                f"so the end is cut off but still there ({where(view.overflow[0])}); check the cut-off text, then fix the "
-                "layout and re-export the PDF",
+                f"page {view.number} has {plural(len(view.overflow), 'line')} of text running past the edge of the page "
+                f"or out of the area it is drawn in (a clipping path), so the end is cut off but still there "
+                f"({where(view.overflow[0])}); check the cut-off text, then fix the layout and re-export the PDF",
                 page=view.number,
                 severity=Severity.WARNING,
                 values=[r.text for r in view.overflow],

@@ -454,6 +454,14 @@ def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
 
 
+def _tail_of_visible_line(seen: np.ndarray, line_of: np.ndarray, first: int, last: int) -> bool:
+    """True when the run ends a line whose start shows (``seen``: indexes of visible letters and digits):
+    a line running past the page edge or out of its frame (clip), a layout slip more than a hiding place."""
+    line = line_of[first]
+    same = seen[line_of[seen] == line]
+    return bool(len(same)) and bool((same < first).any()) and not bool((same > last).any())
+
+
 def _collect(view: PageView, judged: _Judged, runs: list[tuple[int, int]], shown: np.ndarray) -> None:
     """Turn index runs into :class:`HiddenRun` items (off-page ends of visible lines become overflow).
 
@@ -461,17 +469,16 @@ def _collect(view: PageView, judged: _Judged, runs: list[tuple[int, int]], shown
     """
     text = judged.text
     line_of = np.cumsum(judged.chars == "\n")
-    visible_lines: set[int] = set()
-    if any(judged.cause[f] == OFF_PAGE for f, _ in runs):
-        seen = np.equal(judged.cause, None) & np.char.isalnum(judged.chars)
-        visible_lines = {int(v) for v in np.unique(line_of[seen])}
+    seen = np.zeros(0, dtype=np.int64)
+    if any(judged.cause[f] in (OFF_PAGE, NOT_DRAWN) for f, _ in runs):
+        seen = np.flatnonzero(np.equal(judged.cause, None) & np.char.isalnum(judged.chars))
     for first, last in runs:
         part = " ".join(text[first : last + 1].split())
         keep = [i for i in range(first, last + 1) if judged.cause[i] is not None]
         d = shown[keep]
         box = tuple(round(float(v), 2) for v in (d[:, 0].min(), d[:, 1].min(), d[:, 2].max(), d[:, 3].max()))
         cause = str(judged.cause[first])
-        if cause == OFF_PAGE and int(line_of[first]) in visible_lines:
+        if cause in (OFF_PAGE, NOT_DRAWN) and _tail_of_visible_line(seen, line_of, first, last):
             view.overflow.append(HiddenRun(part, box, OVERFLOW))  # type: ignore[arg-type]
         else:
             view.hidden.append(HiddenRun(part, box, cause))  # type: ignore[arg-type]
