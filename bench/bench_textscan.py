@@ -6,7 +6,14 @@ seed so runs are comparable; they mix clean boilerplate with the things the
 scanner must find (names, e-mails, phones, NI numbers) and the things it must
 not (FOI references, statute sections, dates, money, the ICO's details).
 
-Usage: python bench/bench_textscan.py [--count N] [--seed S]
+Two more figures (issue 15): ``--csv MB`` scans one CSV export of that many
+megabytes dense with telephone-like numbers (call logs: mobiles, landlines,
+``+44`` forms, dates, amounts and long record ids) and prints the seconds;
+``--letter-kb KB`` scans one realistic letter of that size (a long response
+with tables, references and the regulators' details) and prints the median
+milliseconds.
+
+Usage: python bench/bench_textscan.py [--count N] [--seed S] [--csv MB] [--letter-kb KB]
 """
 
 from __future__ import annotations
@@ -81,12 +88,85 @@ def letter(rng: random.Random, i: int) -> str:
     return "\n".join(parts)
 
 
+def phone_csv(rng: random.Random, size: int) -> str:
+    """A call-log CSV export of about ``size`` bytes, dense with telephone-like numbers (all fictional)."""
+    rows = ["record_id,call_date,caller,callee,duration_s,cost_gbp,case_ref\n"]
+    total = len(rows[0])
+    formats = (
+        lambda: f"07700 900{rng.randint(0, 999):03d}",
+        lambda: f"0{rng.choice(['7700', '7911', '7458'])}{rng.randint(100000, 999999)}",
+        lambda: f"020 7946 0{rng.randint(0, 999):03d}",
+        lambda: f"0113 496 0{rng.randint(0, 999):03d}",
+        lambda: f"+44 (0)161 496 0{rng.randint(0, 999):03d}",
+        lambda: f"+44 7700 900{rng.randint(0, 999):03d}",
+        lambda: "0800 123 4567",
+        lambda: "0303 123 1113",
+    )
+    i = 0
+    while total < size:
+        i += 1
+        row = (
+            f"{rng.randint(10**14, 10**15 - 1)},{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/20{rng.randint(15, 24)},"
+            f"{rng.choice(formats)()},{rng.choice(formats)()},{rng.randint(1, 3600)},{rng.randint(0, 99)}.{rng.randint(0, 99):02d},"
+            f"FOI/{rng.randint(15, 24)}/{i:06d}\n"
+        )
+        rows.append(row)
+        total += len(row)
+    return "".join(rows)
+
+
+def long_letter(rng: random.Random, size: int) -> str:
+    """A realistic long response letter of about ``size`` bytes (several letters' paragraphs joined)."""
+    parts = [letter(rng, 1)]
+    i = 2
+    while sum(len(p) for p in parts) < size:
+        body = letter(rng, i).split("Freedom of Information Act 2000 - Request for information\n", 1)[1]
+        parts.append(body.split("If you are not satisfied", 1)[0])
+        i += 1
+    return "\n".join(parts)[:size]
+
+
+def bench_csv(megabytes: float, seed: int) -> None:
+    """Scan one generated CSV of ``megabytes`` MB dense with phone-like numbers; print the seconds."""
+    text = phone_csv(random.Random(seed), int(megabytes * 1048576))
+    config = compile_config(TextScanConfig())
+    scan_text("warm-up 07700 900123", path="warm-up", config=config)
+    start = time.perf_counter()
+    findings = scan_text(text, path="calls.csv", config=config)
+    elapsed = time.perf_counter() - start
+    print(f"phone CSV:      {len(text.encode()) / 1048576:.2f} MB, {text.count(chr(10))} rows, {len(findings)} findings")
+    print(f"scan time:      {elapsed:.2f} s")
+
+
+def bench_long_letter(kilobytes: int, seed: int, runs: int = 50) -> None:
+    """Scan one realistic letter of ``kilobytes`` KB ``runs`` times; print the median milliseconds."""
+    text = long_letter(random.Random(seed), kilobytes * 1024)
+    config = compile_config(TextScanConfig())
+    scan_text(text, path="warm-up", config=config)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        findings = scan_text(text, path="letter.txt", config=config)
+        times.append(time.perf_counter() - start)
+    times.sort()
+    print(f"long letter:    {len(text.encode()) / 1024:.1f} KB, {len(findings)} findings")
+    print(f"scan time:      {times[len(times) // 2] * 1000:.2f} ms (median of {runs})")
+
+
 def main() -> None:
     """Generate the letters, scan them all, print the throughput."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=20240604)
+    parser.add_argument("--csv", type=float, default=None, metavar="MB", help="scan a phone-dense CSV of this size instead")
+    parser.add_argument("--letter-kb", type=int, default=None, metavar="KB", help="scan one letter of this size instead")
     args = parser.parse_args()
+    if args.csv is not None:
+        bench_csv(args.csv, args.seed)
+        return
+    if args.letter_kb is not None:
+        bench_long_letter(args.letter_kb, args.seed)
+        return
     rng = random.Random(args.seed)
     letters = [letter(rng, i) for i in range(args.count)]
     total_bytes = sum(len(t.encode("utf-8")) for t in letters)

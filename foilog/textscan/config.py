@@ -16,8 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from foilog.findings import Severity
+from foilog.textscan.denylist import DenyMatcher
 from foilog.textscan.facts import AllowMatcher, build_allow_matcher
-from foilog.textscan.normalise import clean, flexible_literal, normalise_key
+from foilog.textscan.normalise import normalise_key
 from foilog.textscan.rules import CUSTOM_PREFIX, RULES
 
 _RULE_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
@@ -73,7 +74,7 @@ class CompiledConfig:
     config: TextScanConfig
     allow: AllowMatcher
     custom: tuple[CompiledCustomRule, ...] = ()
-    deny: re.Pattern[str] | None = None
+    deny: DenyMatcher | None = None
     disabled: frozenset[str] = field(default_factory=frozenset)
 
     def enabled(self, rule: str) -> bool:
@@ -102,13 +103,10 @@ def _compile_custom(rules: Iterable[CustomRule]) -> tuple[CompiledCustomRule, ..
     return tuple(compiled)
 
 
-def _compile_deny(entries: Iterable[str]) -> re.Pattern[str] | None:
-    keys = {normalise_key(e): clean(e) for e in entries if normalise_key(e)}
-    if not keys:
-        return None
-    # Longest first so "Jane Smith" wins over "Jane"; word boundaries both sides.
-    alternatives = sorted((flexible_literal(v) for v in keys.values()), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+def _compile_deny(entries: Iterable[str]) -> DenyMatcher | None:
+    """The deny list's automaton, built once per configuration (``None`` when the list is empty)."""
+    matcher = DenyMatcher(entries)
+    return matcher if matcher.size else None
 
 
 def _check_disabled(disabled: frozenset[str], custom: tuple[CompiledCustomRule, ...]) -> frozenset[str]:

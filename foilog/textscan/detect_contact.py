@@ -1,4 +1,4 @@
-"""Detectors for contact details: e-mail addresses, telephone numbers, IP addresses.
+"""Detectors for contact details: e-mail addresses and IP addresses (telephone numbers: ``detect_phones``).
 
 These are the leaks seen most often in published FOI responses: a case
 officer's direct e-mail or mobile left in the signature, a requester's
@@ -10,9 +10,6 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterator
-
-import phonenumbers
-from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
 
 from foilog.findings import Severity
 from foilog.textscan.base import Hit, ScanContext
@@ -278,166 +275,6 @@ def detect_email(ctx: ScanContext) -> Iterator[Hit]:
                 if domain.lower() in PERSONAL_DOMAINS or personal_local_part(local):
                     yield Hit(m.start(), m.end(), "email", Severity.ERROR, "A person's e-mail address was found.")
         pos = text.find("@", end)
-
-
-# A digit cluster worth showing to phonenumbers is a match of
-# ``[+(\d][\d \t().\-]{6,}\d`` with 7+ digits: ScanContext.number_runs of 8+ characters.
-_NOT_DIGIT = re.compile(r"\D+")
-_NOT_PERSONAL_TYPES = frozenset(
-    {
-        PhoneNumberType.TOLL_FREE,
-        PhoneNumberType.PREMIUM_RATE,
-        PhoneNumberType.SHARED_COST,
-        PhoneNumberType.UAN,
-    }
-)
-_MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.PAGER})
-
-# --- Which windows can hold a match ------------------------------------------------
-# ``PhoneNumberMatcher`` (region GB, leniency VALID) costs ~100 µs per window, and
-# most digit clusters in a disclosure log are dates, years, references and table
-# figures that can never be a valid number.  A window is shown to the matcher
-# unless it *provably* holds no match, so the results are exactly the same:
-#
-# * A match is a valid number, and the matcher only parses runs of digits,
-#   phonenumbers' punctuation (``_PHONE_PUNCT``) and opening brackets or plus
-#   signs, starting at a digit not preceded by a digit (or at a bracket or plus).
-#   Letters enter a candidate only through an extension label (``ext``, ``x``,
-#   ``int``, ``anexo``) or the punctuation ``x``, and parsing turns letters into
-#   digits, so windows containing ``x`` or ``int`` always go to the matcher, as
-#   do windows with a plus sign or a run of 21+ digits (a safety margin).
-# * Otherwise the number's digits are those of one such run, and it is valid only as
-#   - a GB national number: its digits start with the national prefix (``0`` or
-#     ``180020``; every GB format's rule is ``0$1``, so leniency VALID requires
-#     the prefix) followed by at least 7 digits (the shortest GB number);
-#   - an international number dialled with ``00`` (the GB IDD): at least
-#     2 + 1 + 2 digits (the shortest country code and national number);
-#   - ``44`` followed by a GB number without its prefix: at least 2 + 7 digits.
-# ``_phone_filter_limits`` checks these facts against the installed phonenumbers
-# metadata; if any differs, every window goes to the matcher.
-_PHONE_PUNCT = (
-    "\\-x\u2010-\u2015\u2212\u30fc\uff0d-\uff0f \u00a0\u00ad\u200b\u2060\u3000()\uff08\uff09\uff3b\uff3d.\\[\\]/~\u2053\u223c\uff5e"
-)
-_PHONE_RUN = re.compile(r"\d[\d" + _PHONE_PUNCT + r"(\[\uff08\uff3b]*")
-# Where a match could start: a digit after a non-digit (or first in the window).
-_PHONE_START = re.compile(r"(?<!\d)[014]")
-_PHONE_ALWAYS = re.compile(r"[+\uff0b]|\d{21}|[x\uff58]|[i\uff49][n\uff4e][t\uff54]", re.IGNORECASE)
-
-
-def _phone_filter_limits() -> tuple[int, int, int, int] | None:
-    """Fewest digits for a number led by ``0``, ``00``, ``44`` and ``180020``, or
-    ``None`` when the installed phonenumbers breaks an assumption above."""
-    try:
-        from phonenumbers.phonenumberutil import _VALID_PUNCTUATION
-
-        gb = phonenumbers.PhoneMetadata.metadata_for_region("GB")
-        if gb is None or "\\" + _VALID_PUNCTUATION != _PHONE_PUNCT:
-            return None
-        rules_need_prefix = all(
-            f.national_prefix_formatting_rule in ("0\\1", "0$1") and not f.national_prefix_optional_when_formatting
-            for f in gb.number_format
-        )
-        if not rules_need_prefix or gb.national_prefix_for_parsing != "0|180020" or gb.international_prefix != "00":
-            return None
-        shortest = min(gb.general_desc.possible_length)
-    except (ImportError, AttributeError, TypeError, ValueError):
-        return None
-    return 1 + shortest, 2 + 1 + 2, 2 + shortest, 6 + shortest
-
-
-_PHONE_LIMITS = _phone_filter_limits()
-
-
-def _may_hold_phone(window: str) -> bool:
-    """False only when ``PhoneNumberMatcher(window, "GB", VALID)`` cannot find anything."""
-    if _PHONE_LIMITS is None or _PHONE_ALWAYS.search(window):
-        return True
-    national, idd, without_plus, text_relay = _PHONE_LIMITS
-    # Every lead inside a run ends where the run ends (the run's characters are
-    # one class), so its digits are a suffix of the run's: each run is matched
-    # and stripped once and each lead indexes into it.  Re-matching the run per
-    # lead made a long line of numbers (``1 1 1 ...``) quadratic.
-    run_end = -1
-    digits = ""
-    at = index = 0  # window offset ``at`` has ``digits[index:]`` after it
-    for lead in _PHONE_START.finditer(window):
-        pos = lead.start()
-        if pos >= run_end:
-            run = _PHONE_RUN.match(window, pos)
-            assert run is not None  # the lead is a digit
-            run_end = run.end()
-            digits = _NOT_DIGIT.sub("", run.group())
-            at, index = pos, 0
-        else:
-            index += len(_NOT_DIGIT.sub("", window[at:pos]))
-            at = pos
-        left = len(digits) - index
-        if digits.startswith("00", index):
-            if left >= idd:
-                return True
-        elif digits.startswith("0", index):
-            if left >= national:
-                return True
-        elif digits.startswith("44", index):
-            if left >= without_plus:
-                return True
-        elif digits.startswith("180020", index) and left >= text_relay:
-            return True
-    return False
-
-
-def detect_phone(ctx: ScanContext) -> Iterator[Hit]:
-    """Telephone numbers via ``phonenumbers`` (region GB, leniency VALID).
-
-    Only digit clusters with at least seven digits are handed to the matcher
-    (it is far slower than a regex), and only when the window around them
-    could hold a valid number at all (see ``_may_hold_phone``).  Mobiles are
-    errors; geographic and other direct lines are warnings; 0300/0800/0845-style
-    organisation numbers and allowlisted numbers are not reported.
-    """
-    text = ctx.text
-    allowed = ctx.config.allow.phones
-    seen: set[int] = set()
-    find, rfind, size = text.find, text.rfind, len(text)
-    # The clusters are the number runs of eight or more characters (see ScanContext).
-    for c_start, c_end in ctx.number_runs:
-        if c_end - c_start < 8:
-            continue
-        group = text[c_start:c_end]
-        digits = _NOT_DIGIT.sub("", group)
-        if len(digits) < 7:
-            continue
-        # Skip the matcher for a bare allowlisted number (the ICO helpline in every letter).
-        quick = "+44" + digits[1:] if digits[0] == "0" else "+" + digits
-        if quick in allowed and group[0] in "0+(":
-            continue
-        line_end = find("\n", c_end)
-        lo = max(rfind("\n", 0, c_start) + 1, c_start - 4)
-        hi = min(size if line_end == -1 else line_end, c_end + 16)
-        window = text[lo:hi]
-        if not _may_hold_phone(window):
-            continue
-        for match in PhoneNumberMatcher(window, "GB", leniency=Leniency.VALID):
-            start = lo + match.start
-            if start in seen:
-                continue
-            seen.add(start)
-            number = match.number
-            if phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) in allowed:
-                continue
-            kind = phonenumbers.number_type(number)
-            if kind in _NOT_PERSONAL_TYPES:
-                continue
-            if kind in _MOBILE_TYPES:
-                yield Hit(start, lo + match.end, "phone", Severity.ERROR, "A mobile telephone number was found.")
-            else:
-                yield Hit(
-                    start,
-                    lo + match.end,
-                    "phone",
-                    Severity.WARNING,
-                    "A telephone number that may be a direct line was found.",
-                )
 
 
 _IPV4 = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\w.]?\d|\.\w|-\d)")

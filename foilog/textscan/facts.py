@@ -27,7 +27,7 @@ import phonenumbers
 import yaml
 
 from foilog.textscan.normalise import clean, flexible_literal, normalise_key
-from foilog.textscan.regexes import start_finder
+from foilog.textscan.regexes import most_digits, start_finder, widest
 
 #: How far either side of a finding generic patterns look (their matches are short).
 PATTERN_WINDOW = 100
@@ -52,6 +52,12 @@ class PatternFact:
     reason: str
     exempt: frozenset[str]
     starts: re.Pattern[str] | None = None
+    #: The longest text a match can span (a date: 10 characters): a longer finding is never inside one.
+    widest: int = 1 << 30
+    #: The most digits a match can hold (a date: 8): a finding with more is never inside one.
+    digits: int = 1 << 30
+    #: Lower-case texts one of which every match contains ("foi", "eir" ...): a window without any holds no match.
+    needs: tuple[str, ...] = ()
 
     def contains(self, text: str, lo: int, hi: int, start: int, end: int) -> bool:
         """Whether a match of ``regex.finditer(text, lo, hi)`` contains ``[start, end)``.
@@ -61,6 +67,8 @@ class PatternFact:
         does): the lookbehind-led patterns would otherwise be tried at every
         character of the window.
         """
+        if end - start > self.widest:
+            return False
         if self.starts is None:
             return any(m.start() <= start and m.end() >= end for m in self.regex.finditer(text, lo, hi))
         search, match = self.starts.search, self.regex.match
@@ -135,11 +143,21 @@ class AllowMatcher:
                     # authority's own street ("1 Market Street, Borchester, BC1 1AA").
                     if m.start() < end and m.end() > start and _POSTCODE_ONLY.match(m.group()):
                         return True
-        if not any(c.isdigit() for c in text[start:end]):
+        digits = sum(c.isdigit() for c in text[start:end])
+        if not digits:
             return False  # every generic pattern (references, dates, money) is numeric
         lo = max(0, start - PATTERN_WINDOW)
         hi = min(len(text), end + PATTERN_WINDOW)
-        return any(rule not in fact.exempt and fact.contains(text, lo, hi, start, end) for fact in self.patterns)
+        lower = text[lo:hi].lower()
+        for fact in self.patterns:
+            if rule in fact.exempt or digits > fact.digits or end - start > fact.widest:
+                continue
+            if fact.needs and not any(n in lower for n in fact.needs):
+                continue
+            # A match containing the finding starts and ends within ``widest`` of it.
+            if fact.contains(text, max(lo, end - fact.widest), min(hi, start + fact.widest), start, end):
+                return True
+        return False
 
 
 def e164(value: str) -> str | None:
@@ -168,7 +186,9 @@ def _builtin() -> tuple[tuple[str, ...], tuple[PatternFact, ...]]:
     patterns = []
     for item in data.get("patterns", []):
         regex = re.compile(item["pattern"], re.IGNORECASE)
-        patterns.append(PatternFact(regex, str(item["reason"]), frozenset(item.get("except", ())), start_finder(regex)))
+        exempt = frozenset(item.get("except", ()))
+        needs = tuple(str(n).lower() for n in item.get("needs", ()))
+        patterns.append(PatternFact(regex, str(item["reason"]), exempt, start_finder(regex), widest(regex), most_digits(regex), needs))
     return texts, tuple(patterns)
 
 

@@ -129,3 +129,66 @@ def finditer_from(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: 
         else:
             yield m
             pos = m.end()  # never empty: start_finder refuses patterns that can match ""
+
+
+def widest(regex: re.Pattern[str]) -> int:
+    """The most characters a match of ``regex`` can span (a huge number when it is unbounded)."""
+    try:
+        return int(_sre_parser.parse(regex.pattern, regex.flags).getwidth()[1])
+    except (re.error, TypeError, ValueError, OverflowError):
+        return 1 << 30
+
+
+_UNBOUNDED = 1 << 30
+
+
+def _digits_in(nodes: Iterable[tuple[object, object]]) -> int:
+    """The most decimal digits a match of ``nodes`` can hold (``_UNBOUNDED`` if no limit)."""
+    total = 0
+    for op, av in nodes:
+        if op is _sre.LITERAL:
+            total += chr(av).isdigit()  # type: ignore[arg-type]
+        elif op is _sre.NOT_LITERAL or op is _sre.ANY:
+            total += 1
+        elif op is _sre.IN:
+            total += _class_has_digit(av)  # type: ignore[arg-type]
+        elif op is _sre.SUBPATTERN:
+            total += _digits_in(av[3])  # type: ignore[index]
+        elif op is _sre.ATOMIC_GROUP:
+            total += _digits_in(av)  # type: ignore[arg-type]
+        elif op is _sre.BRANCH:
+            total += max(_digits_in(branch) for branch in av[1])  # type: ignore[index]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            _low, high, sub = av  # type: ignore[misc]
+            inner = _digits_in(sub)
+            if inner:
+                total += _UNBOUNDED if high >= _sre.MAXREPEAT else inner * high
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue
+        else:
+            return _UNBOUNDED  # a construct not analysed: no limit
+    return min(total, _UNBOUNDED)
+
+
+def _class_has_digit(items: Iterable[tuple[object, object]]) -> int:
+    """1 if a character class can match a decimal digit."""
+    for op, av in items:
+        if op is _sre.NEGATE:
+            return 1
+        if op is _sre.LITERAL and chr(av).isdigit():  # type: ignore[arg-type]
+            return 1
+        if op is _sre.RANGE and av[0] <= ord("9") and av[1] >= ord("0"):  # type: ignore[index]
+            return 1
+        if op is _sre.CATEGORY and av in (_sre.CATEGORY_DIGIT, _sre.CATEGORY_WORD, _sre.CATEGORY_NOT_SPACE, _sre.CATEGORY_NOT_WORD):
+            return 1
+        if op not in (_sre.LITERAL, _sre.RANGE, _sre.CATEGORY):
+            return 1
+    return 0
+
+
+def most_digits(regex: re.Pattern[str]) -> int:
+    """The most decimal digits a match of ``regex`` can hold (a huge number when unbounded or unsure)."""
+    try:
+        return _digits_in(_sre_parser.parse(regex.pattern, regex.flags).data)
+    except (re.error, TypeError, ValueError, IndexError):
+        return _UNBOUNDED
