@@ -13,11 +13,11 @@ import time
 import pytest
 
 from foilog.findings import Severity
-from foilog.textscan import AllowEntry, TextScanConfig, scan_text
+from foilog.textscan import DEFAULT_CONFIG, AllowEntry, TextScanConfig, scan_text
 from foilog.textscan.detect_phones import uk_number_type
 
 
-def phones(text: str, config: TextScanConfig = TextScanConfig()) -> list[tuple[Severity, str | None]]:
+def phones(text: str, config: TextScanConfig = DEFAULT_CONFIG) -> list[tuple[Severity, str | None]]:
     return [(f.severity, f.excerpt) for f in scan_text(text, path="t.txt", config=config) if f.rule == "phone"]
 
 
