@@ -639,3 +639,24 @@ def test_plugins_that_are_not_a_list(log: LogBuilder) -> None:
     result = check(log)
     assert result.exit_code == 2
     assert result.stderr == f"Error: {log.config}: plugins: expected a list of plugins (lines starting with '- '), got 'foilog'\n"
+
+
+# --- pictures of hidden content (--explain) -------------------------------------------------------
+
+
+def test_check_explain_writes_a_picture_of_a_boxed_name(log: LogBuilder, tmp_path: Path) -> None:
+    """`foilog check --explain DIR`: a PDF attachment with a name under a black box gets a picture of its page."""
+    import io
+
+    from attachment_builders import box_op, pdf_writer, text_op
+
+    pdf = io.BytesIO()
+    pdf_writer([text_op(72, 700, "Dear Jane Hartley") + box_op(100, 695, 120, 20)]).write(pdf)
+    yml = variant(ATTACHMENT + "\n    title: Gritting routes 2026/27", "  - path: attachments/letter.pdf\n    title: Our letter")
+    log.valid(yml, attachments={"attachments/letter.pdf": pdf.getvalue()})
+    out = tmp_path / "pictures"
+    result = check(log, "--explain", str(out))
+    assert result.exit_code == 1, result.output
+    picture = out / f"responses-2026-{VALID_SLUG}-attachments-letter-pdf-page-1.png"
+    assert f"Wrote {picture}: page 1 of {FOLDER}/attachments/letter.pdf" in result.stderr
+    assert picture.read_bytes().startswith(b"\x89PNG")

@@ -79,8 +79,8 @@ _EOF = re.compile(rb"%%EOF")
 _PADDING = b"\x00\t\n\f\r "
 #: A word of at least two letters (any script): text, not stray glyph codes.
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_PRINTABLE_RUN = re.compile(rb"[\x20-\x7e\x80-\xff\t]{6,}")
-_TWO_WORDS = re.compile(r"[^\W\d_]{3,}[\s,.'-]+[^\W\d_]{2,}|@")
+_PRINTABLE_RUN = re.compile(rb"[\x20-\x7e\t\r\n]{12,}")
+_WORDS = re.compile(r"(?:[A-Za-z]{2,}[ \t,.:;'-]+){2,}[A-Za-z]{2,}|[\w.+-]+@[\w-]+\.[\w.]+")
 _ANNOT_SUBTYPES = {
     "/Text",
     "/FreeText",
@@ -257,7 +257,8 @@ def _after_eof(reader: PdfReader, data: bytes, end: int, display: str, limits: L
     texts: list[str] = []
     appended_pages = 0
     if meaningful.startswith(b"%PDF-"):
-        appended_pages, texts = _appended_pdf(meaningful, limits)
+        appended_pages, texts, props = _appended_pdf(meaningful, limits)
+        texts += props
     if not texts and _DEF.search(meaningful):
         texts = [t.text for t in _definitions_text(reader, meaningful, 0, len(meaningful), fonts=_fallback_resources(reader))]
     if not texts:
@@ -283,10 +284,11 @@ def _after_eof(reader: PdfReader, data: bytes, end: int, display: str, limits: L
 def _joined(blob: bytes, number: int, display: str, limits: Limits, shown_words: set[str]) -> tuple[Finding | None, str]:
     """The finding for a whole PDF joined in front of the one readers show, and its text
     (none when it only repeats words the shown document has)."""
-    pages, texts = _appended_pdf(blob, limits)
+    pages, texts, props = _appended_pdf(blob, limits)
+    if not any(w.lower() not in shown_words for t in texts for w in _WORD.findall(t)):
+        return None, ""  # its pages only repeat what the shown document says (its properties alone are not news)
+    texts = [*texts, *props]
     text = "\n".join(t for t in texts if t.strip())
-    if not any(w.lower() not in shown_words for w in _WORD.findall(text)):
-        return None, ""
     finding = hidden(
         display,
         "pdf-joined-documents",
@@ -303,38 +305,49 @@ def _ordinal(n: int) -> str:
     return {1: "first", 2: "second", 3: "third"}.get(n, f"document {n}")
 
 
-def _appended_pdf(blob: bytes, limits: Limits) -> tuple[int, list[str]]:
-    """Pages and text of a whole PDF appended after the end (0, [] when it does not parse)."""
+def _appended_pdf(blob: bytes, limits: Limits) -> tuple[int, list[str], list[str]]:
+    """Pages, page text and bookmarks, and properties of a whole PDF in ``blob`` (0, [], [] when it does not parse)."""
     try:
         other = PdfReader(io.BytesIO(blob), strict=False)
         if other.is_encrypted:
-            return len(other.pages), []
+            return len(other.pages), [], []
         texts: list[str] = []
         budget = TextBudget(limits.max_text_chars)
         pages = other.pages
         for page in list(pages)[:MAX_APPENDED_PAGES]:
             texts.append(budget.take(page.extract_text() or ""))
         texts.extend(bookmark_titles(other))
-        for key, value in (other.metadata or {}).items():
-            if key not in ("/CreationDate", "/ModDate") and _string(value):
-                texts.append(f"{str(key).lstrip('/')}: {_string(value)}")
-        return len(pages), texts
+        props = [
+            f"{str(key).lstrip('/')}: {_string(value)}"
+            for key, value in (other.metadata or {}).items()
+            if key not in ("/CreationDate", "/ModDate") and _string(value)
+        ]
+        return len(pages), texts, props
     except _FATAL:
         raise
     except Exception:  # a broken appended file: fall back to its objects and raw text
-        return 0, []
+        return 0, [], []
 
 
 def _printable_runs(blob: bytes) -> list[str]:
-    """Runs of printable text in raw bytes that read as words (never random binary)."""
+    """Text in raw bytes that reads as words (never random binary).
+
+    Bytes that are all text (a note, an XML record) are taken whole. Otherwise
+    only runs of printable ASCII that hold three words (or an e-mail address) and
+    are mostly letters and spaces count: random bytes (a compressed stream, an
+    image) produce short printable runs, not sentences.
+    """
+    try:
+        whole = blob.decode("utf-8")
+    except UnicodeDecodeError:
+        whole = ""
+    if whole and sum(ch.isprintable() or ch.isspace() for ch in whole) >= 0.95 * len(whole):
+        return [" ".join(line.split()) for line in whole.splitlines() if line.strip()]
     out = []
     for m in _PRINTABLE_RUN.finditer(blob):
-        raw = m.group(0)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", "replace")
-        if _TWO_WORDS.search(text):
+        text = m.group(0).decode("ascii")
+        letters = sum(ch.isalpha() or ch.isspace() for ch in text)
+        if _WORDS.search(text) and letters >= 0.7 * len(text):
             out.append(" ".join(text.split()))
     return out
 
@@ -495,7 +508,10 @@ def unreferenced_texts(reader: PdfReader, data: bytes, start: int = 0, end: int 
     out: list[UnusedText] = []
     consumed: set[int] = set()
     unused_set = set(unused)
-    for number in unused[:MAX_TEXT_OBJECTS]:
+    candidates = unused[:MAX_TEXT_OBJECTS]
+    # Unused pages first: each takes its own content objects with it (one finding, read with its fonts).
+    pages = {n for n in candidates if any(isinstance(o, DictionaryObject) and _is_page(o) for o in loader.versions(n))}
+    for number in sorted(candidates, key=lambda n: (n not in pages, n)):
         if number in consumed:
             continue
         for obj in loader.versions(number):
@@ -649,7 +665,7 @@ def _text_of(
         if b"BT" not in data or not re.search(rb"T[jJ]|['\"]", data):
             return None
         text = _extract(reader, obj, _resolved(obj.get("/Resources")), fonts) or _raw_strings(data)
-        kind = "a drawing (form) that nothing draws" if obj.get("/Subtype") == "/Form" else "page content that no page draws"
+        kind = "a drawing that nothing places on a page" if obj.get("/Subtype") == "/Form" else "page content that no page draws"
         return UnusedText(number, kind, text, True) if _WORD.search(text) else None
     if not isinstance(obj, DictionaryObject):
         return None
@@ -693,7 +709,7 @@ def _object_findings(display: str, items: list[UnusedText]) -> list[Finding]:
             hidden(
                 display,
                 "pdf-unreferenced-object",
-                f"object {item.number} ({item.kind}) holds text that nothing in the document shows, but anyone can "
+                f"object {item.number} of the PDF ({item.kind}) holds text that nothing in the document shows, but anyone can "
                 f"extract it from the file; {_RESAVE}",
                 values=[item.text],
                 extra={"object": str(item.number)},
