@@ -22,6 +22,7 @@ from .load import load_log
 from .model import Log, Response
 from .render.pages import AttachmentFactsView, GeneratedPage, Renderer, relative
 from .settings import Project, SiteSettings
+from .sweep_acks import SiteAcknowledgements, site_acknowledgements
 from .urls import response_url, slugify
 from .validate import attachment_file
 
@@ -59,9 +60,9 @@ class Plan:
         """Warnings, and acknowledged findings (listed for reviewers)."""
         return [f for f in self.findings if not f.is_error]
 
-    def acknowledgements(self) -> list[tuple[str, str]]:
-        """Every acknowledged text of the log, for the post-build sweep."""
-        return [(a.text, a.reason) for r in self.log.responses for a in r.data.acknowledgements]
+    def acknowledgements(self) -> SiteAcknowledgements:
+        """Every response's acknowledgements, for the post-build sweep: each holds for that response's own pages and text."""
+        return site_acknowledgements(self.log)
 
     def attachment_facts(self, response: Response, path: str) -> AttachmentFactsView | None:
         report = self.scan.attachments.get(f"{response.rel_folder}/{path}")

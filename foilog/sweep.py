@@ -33,7 +33,8 @@ from urllib.parse import unquote
 from .findings import Finding
 from .forked import can_fork, start_helper
 from .publish.pagefind_process import BACKGROUND_NICENESS
-from .scancache import ScanCache, cached_scan
+from .scancache import ScanCache, Scanned, cached_scan
+from .sweep_acks import SiteAcknowledgements
 from .textscan import RawFinding, scan_text_raw
 
 if TYPE_CHECKING:
@@ -181,7 +182,7 @@ def scan_html_raw(source: str, *, path: str, config: CompiledConfig) -> list[Raw
 
 
 def _sweep_text(
-    rel: str, text: str, first_full: bool, config: CompiledConfig, acks: Sequence[tuple[str, str]], cache: ScanCache | None = None
+    rel: str, text: str, first_full: bool, config: CompiledConfig, acks: SiteAcknowledgements, cache: ScanCache | None = None
 ) -> list[Finding]:
     """The sweep of a whole (small) site file: its part to scan, as text, found or taken from the cache.
 
@@ -195,23 +196,31 @@ def _sweep_text(
     html = rel.lower().endswith(".html")
     display = f"site/{rel}"
 
-    def compute() -> list[RawFinding]:
-        return scan_html_raw(part, path=display, config=config) if html else scan_text_raw(part, path=display, config=config)
+    def scan(content: str) -> Scanned:
+        def compute() -> list[RawFinding]:
+            if html:
+                return scan_html_raw(content, path=display, config=config)
+            return scan_text_raw(content, path=display, config=config)
 
-    return cached_scan(cache, ("sweep", rel, html), part, compute).resolve(display, acks, line_offset=offset)
+        return cached_scan(cache, ("sweep", rel, html), content, compute)
+
+    return acks.resolve(scan(part), rel, display, line_offset=offset, content=part, rescan=scan)
 
 
 def _sweep_chunk(
-    rel: str, chunk: str, lines_before: int, config: CompiledConfig, acks: Sequence[tuple[str, str]], cache: ScanCache | None
+    rel: str, chunk: str, lines_before: int, config: CompiledConfig, acks: SiteAcknowledgements, cache: ScanCache | None
 ) -> list[Finding]:
     """One chunk of a large file, keyed on its own text: an export that grows at its end keeps its earlier chunks."""
     display = f"site/{rel}"
-    scanned = cached_scan(cache, ("sweep-chunk", rel), chunk, lambda: scan_text_raw(chunk, path=display, config=config))
-    return scanned.resolve(display, acks, line_offset=lines_before)
+
+    def scan(content: str) -> Scanned:
+        return cached_scan(cache, ("sweep-chunk", rel), content, lambda: scan_text_raw(content, path=display, config=config))
+
+    return acks.resolve(scan(chunk), rel, display, line_offset=lines_before, content=chunk, rescan=scan)
 
 
 def _sweep_file(
-    path: Path, rel: str, config: CompiledConfig, acks: Sequence[tuple[str, str]], first_full: bool, cache: ScanCache | None = None
+    path: Path, rel: str, config: CompiledConfig, acks: SiteAcknowledgements, first_full: bool, cache: ScanCache | None = None
 ) -> list[Finding]:
     if path.stat().st_size <= SWEEP_CHUNK:
         return _sweep_text(rel, path.read_bytes().decode("utf-8", errors="replace"), first_full, config, acks, cache)
@@ -259,7 +268,7 @@ def _sweeping_process(jobs: Connection, results: Connection, config: CompiledCon
     with contextlib.suppress(OSError, AttributeError):
         os.nice(BACKGROUND_NICENESS)
     gc.freeze()  # what it inherited is shared copy-on-write: keep the collector from walking it
-    acks: tuple[tuple[str, str], ...] = ()
+    acks = SiteAcknowledgements()
     findings: list[Finding] = []
     try:
         if cache is not None:
@@ -303,10 +312,17 @@ class SiteSweeper:
     with the log, follow with :meth:`acknowledge`.
     """
 
-    def __init__(self, site_dir: Path, gate: Gate, acknowledgements: Sequence[tuple[str, str]] = (), *, parallel: bool = True) -> None:
+    def __init__(
+        self,
+        site_dir: Path,
+        gate: Gate,
+        acknowledgements: SiteAcknowledgements | Sequence[tuple[str, str]] = (),
+        *,
+        parallel: bool = True,
+    ) -> None:
         self._site_dir = Path(site_dir)
         self._config = gate.text
-        self._acks = tuple(acknowledgements)
+        self._acks = SiteAcknowledgements.of(acknowledgements)
         #: Shared with the sweeping process, which reads and writes the same folder (atomic renames).
         self._cache = gate.scan_cache
         self._seen: set[str] = set()
@@ -323,9 +339,14 @@ class SiteSweeper:
             self._process, self._jobs, self._results = helper.process, helper.jobs, helper.results
             self._send(("acks", self._acks))
 
-    def acknowledge(self, acknowledgements: Sequence[tuple[str, str]]) -> None:
-        """The acknowledged findings (from the loaded log): before the first page is added."""
-        self._acks = tuple(acknowledgements)
+    def acknowledge(self, acknowledgements: SiteAcknowledgements | Sequence[tuple[str, str]]) -> None:
+        """The acknowledged findings (from the loaded log): before the first page is added.
+
+        Each response's acknowledgements hold for its own pages and its own
+        text on shared pages (:func:`foilog.sweep_acks.site_acknowledgements`);
+        a plain list of ``(text, reason)`` pairs holds for every page.
+        """
+        self._acks = SiteAcknowledgements.of(acknowledgements)
         self._send(("acks", self._acks))
 
     def add_page(self, rel: str) -> None:
@@ -418,7 +439,7 @@ class SiteSweeper:
         return rel, full
 
 
-def sweep_site(site_dir: Path, gate: Gate, acknowledgements: Sequence[tuple[str, str]] = ()) -> ScanResult:
+def sweep_site(site_dir: Path, gate: Gate, acknowledgements: SiteAcknowledgements | Sequence[tuple[str, str]] = ()) -> ScanResult:
     """Scan every text output of a built site (HTML, feeds, exports, sitemap), whatever its size.
 
     The Pagefind index (``pagefind/``) is built only from the swept HTML pages

@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_YML, LogBuilder
+from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_SLUG, VALID_YML, LogBuilder
 from sitetools import MATERIAL, build
 
 import foilog
@@ -114,3 +114,73 @@ def test_a_dead_sweeping_process_loses_nothing(site: Path) -> None:
     alone = sweep_site(site, gate)
     assert [(f.path, f.line, f.rule) for f in result.findings] == [(f.path, f.line, f.rule) for f in alone.findings]
     assert "site/responses/2026/ncc-foi-26-0042/index.html" in {f.path for f in result.findings if f.rule == "email"}
+
+
+# -- acknowledgements hold for their own response ---------------------------------------------
+OFFICER = "jane.hartley@gmail.com"
+OTHER_SLUG = "ncc-foi-26-0043"
+
+
+def _two_responses(tmp_path: Path, *, b_acknowledges: bool, template: str = "response.html.j2") -> LogBuilder:
+    """Responses A (whose summary names the officer, acknowledged) and B; ``template`` prints the officer's address on its pages."""
+    ack = f"acknowledgements:\n  - text: {OFFICER}\n    reason: The officer agreed to be named.\n"
+    a = VALID_YML.replace("staff names were withheld.", f"write to {OFFICER}.", 1) + ack
+    b = VALID_YML.replace("NCC/FOI/26/0042", "NCC/FOI/26/0043", 1) + (ack if b_acknowledges else "")
+    builder = LogBuilder(tmp_path / "log")
+    builder.mkdocs(DEFAULT_OPTIONS, extra=MATERIAL)
+    builder.valid(a, attachments=dict(VALID_ATTACHMENTS))
+    builder.valid(b, slug=OTHER_SLUG, attachments=dict(VALID_ATTACHMENTS))
+    source = (Path(foilog.__file__).parent / "templates" / template).read_text("utf-8")
+    override = builder.root / "overrides" / "foilog" / template
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text(source + f"\n<p>Officer: {OFFICER}</p>\n", encoding="utf-8")
+    return builder
+
+
+def test_an_acknowledgement_does_not_cover_another_responses_page(tmp_path: Path) -> None:
+    """A acknowledged the address; a template prints it on B's page too: the build fails because of B's page only."""
+    builder = _two_responses(tmp_path, b_acknowledges=False)
+    with pytest.raises(BuildFailed) as failed:
+        build(builder.config, tmp_path / "site")
+    message = str(failed.value)
+    assert "the built site contains 1 leak(s)" in message, message
+    assert f"site/responses/2026/{OTHER_SLUG}/index.html" in message
+    # A's page, and the lists, feeds and exports quoting A's summary, are covered by A's acknowledgement.
+    assert f"responses/2026/{VALID_SLUG}/" not in message
+
+
+def test_the_build_passes_when_each_response_acknowledges(tmp_path: Path) -> None:
+    builder = _two_responses(tmp_path, b_acknowledges=True)
+    site = build(builder.config, tmp_path / "site")
+    assert (site / "responses" / "2026" / OTHER_SLUG / "index.html").is_file()
+
+
+def test_an_acknowledgement_does_not_cover_a_list_page_beyond_the_responses_own_text(tmp_path: Path) -> None:
+    """On pages listing responses, A's acknowledgement covers A's summary there, not the address printed by a list template."""
+    builder = _two_responses(tmp_path, b_acknowledges=True, template="list.html.j2")
+    with pytest.raises(BuildFailed) as failed:
+        build(builder.config, tmp_path / "site")
+    message = str(failed.value)
+    assert "site/archive/2026/index.html" in message and "responses/2026/" not in message.split("nothing was published")[1]
+
+
+def test_shared_pages_accept_only_the_acknowledging_responses_text(site: Path) -> None:
+    """Unit level: an index line quoting A's summary is A's; the same address elsewhere on the page is not."""
+    from foilog.sweep_acks import ResponseAcknowledgements, SiteAcknowledgements
+
+    summary = f"The requester asked about gritting; write to {OFFICER}."
+    a = ResponseAcknowledgements(folder=f"responses/2026/{VALID_SLUG}/", acks=((OFFICER, "Agreed.", None),), quotes=(summary,))
+    acks = SiteAcknowledgements(responses=(a,))
+    index = site / "archive" / "2026" / "index.html"
+    html = index.read_text("utf-8").replace("</article>", f"<p>{summary}</p>\n</article>", 1)
+    index.write_text(html, encoding="utf-8")
+    found = [f for f in sweep_site(site, make_gate(None), acks).findings if f.rule == "email"]
+    assert [(f.path, f.acknowledged) for f in found] == [("site/archive/2026/index.html", "Agreed.")]
+    index.write_text(html.replace("</article>", f"<p>Or call on {OFFICER}</p>\n</article>", 1), encoding="utf-8")
+    found = [f for f in sweep_site(site, make_gate(None), acks).findings if f.rule == "email"]
+    assert sorted(str(f.acknowledged) for f in found) == ["Agreed.", "None"]
+    # A's own page: covered; the same text on B's (here: any other response folder) is not.
+    page = site / "responses" / "2026" / VALID_SLUG / "index.html"
+    page.write_text(page.read_text("utf-8").replace("</article>", f"<p>{OFFICER}</p></article>", 1), encoding="utf-8")
+    found = [f for f in sweep_site(site, make_gate(None), acks).findings if f.path.startswith("site/responses/")]
+    assert [f.acknowledged for f in found] == ["Agreed."]
