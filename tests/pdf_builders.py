@@ -229,7 +229,17 @@ def ocr_layer(c: Canvas, lines: list[str] = BODY) -> None:
     c.drawText(t)
 
 
-def draw_scan(c: Canvas, img: Image.Image) -> None:
+def draw_scan(c: Canvas, img: Image.Image, *, jpeg: bool = False) -> None:
+    """Place a scan over the whole page; ``jpeg``: as a scanner stores it (sensor noise, JPEG at quality 50)."""
+    if jpeg:
+        import numpy as np
+
+        noisy = np.asarray(img, dtype=np.int16) + np.random.default_rng(7).normal(0, 6, (img.height, img.width)).astype(np.int16)
+        out = io.BytesIO()
+        Image.fromarray(np.clip(noisy, 0, 255).astype("uint8"), "L").save(out, "JPEG", quality=50)
+        out.seek(0)
+        c.drawImage(ImageReader(out), 0, 0, WIDTH, HEIGHT)
+        return
     c.drawImage(ImageReader(img), 0, 0, WIDTH, HEIGHT)
 
 

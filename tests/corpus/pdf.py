@@ -170,6 +170,15 @@ def _scan_blacked(folder: Path) -> Path:
     )
 
 
+def _scan_blacked_jpeg(folder: Path) -> Path:
+    img = scan_image(WITH_CONTACT, [(10, NAME), (10, PHONE), (10, EMAIL)])
+    return pdf(
+        folder / "scan-blacked-jpeg.pdf",
+        lambda c: (draw_scan(c, img, jpeg=True), ocr_layer(c, WITH_CONTACT)),
+        producer="Ricoh IM C3000 OCR",
+    )
+
+
 def _crop_signature(folder: Path) -> Path:
     def draw(c: Canvas) -> None:
         letter(c)
@@ -349,6 +358,13 @@ BAD = [
         HIDDEN,
         where=("page 1",),
         story="A scan whose pixels were blacked out while its OCR text layer still holds the name and number.",
+    ),
+    bad(
+        "pdf-scan-jpeg-blacked-out-ocr-kept",
+        _scan_blacked_jpeg,
+        HIDDEN,
+        where=("page 1",),
+        story="A noisy JPEG scan with the contact details blacked out in the pixels and still in the OCR layer.",
     ),
     bad(
         "pdf-rotated-page-box",
@@ -549,6 +565,11 @@ def _ocr_over(folder: Path) -> Path:
     return pdf(folder / "ocr-over.pdf", lambda c: (draw_scan(c, img), ocr_layer(c)), producer="ABBYY FineReader 15")
 
 
+def _ocr_over_jpeg(folder: Path) -> Path:
+    img = scan_image()
+    return pdf(folder / "ocr-jpeg.pdf", lambda c: (draw_scan(c, img, jpeg=True), ocr_layer(c)), producer="Ricoh IM C3000 OCR")
+
+
 def _ocr_under(folder: Path) -> Path:
     img = scan_image()
 
@@ -611,6 +632,7 @@ GOOD = [
     good("pdf-gradient-letterhead", _build("gradient", _gradient), story="A white heading on a gradient letterhead."),
     good("pdf-white-table-header", _build("table", _table_header), story="White text on a dark table header; grey row fills."),
     good("pdf-ocr-over-scan", _ocr_over, story="A searchable scan: OCR text in render mode 3 over the image."),
+    good("pdf-ocr-over-jpeg-scan", _ocr_over_jpeg, story="A searchable scan stored as a noisy JPEG, OCR text over it."),
     good("pdf-ocr-under-scan", _ocr_under, story="OCR text drawn under the page image."),
     good("pdf-yellow-highlighter", _highlighter, story="A yellow highlight comment (Multiply blend) over text."),
     good("pdf-dots-under-box", _build("dots", _dots_under_box), story="Boxes over a form's dotted and underscored lines only."),
