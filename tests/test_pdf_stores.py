@@ -338,3 +338,20 @@ def test_a_long_document_is_quick() -> None:
     findings, stored = stored_text(reader, data, "long.pdf", Limits(sandbox=False))
     assert time.perf_counter() - started < 3
     assert findings == [] and len(stored[0][1].splitlines()) == 400
+
+
+# -- through the inspector, in the sandbox ---------------------------------------------------------
+
+
+def test_stores_are_reported_by_the_sandboxed_inspector(tmp_path: Path) -> None:
+    from foilog.attachments import inspect_attachment
+
+    writer = _writer(_pdf([[f"Dear {PERSON}", "Thank you for your request."]], [(f"Complainant: {PERSON}", 0)]))
+    writer.pages[0][NameObject("/Contents")] = writer._add_object(_content("Dear [redacted]"))
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(_bytes(writer) + f"\nnotes: {EMAIL}\n".encode())
+    report = inspect_attachment(path, display_path="letter.pdf", limits=Limits())  # the default: sandboxed
+    rules = {f.rule for f in report.findings}
+    assert {"pdf-unreferenced-object", "pdf-data-after-eof"} <= rules, report.findings
+    wheres = [where for where, _ in report.stored]
+    assert BOOKMARKS in wheres and AFTER_EOF in wheres and any(w.startswith("object ") for w in wheres)

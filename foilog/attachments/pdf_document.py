@@ -288,6 +288,9 @@ def inspect_pdf(path: Path, display: str, limits: Limits) -> Inspection:
         _document(out, display, reader, root)
         latest_meta = {v for _, v in out.metadata}
         out.findings.extend(_revision_findings(data, all_words, latest_meta, display, limits))
+        from .pdf_stores import add_stored_text
+
+        add_stored_text(out, reader, data, display, limits)  # bookmarks, after %%EOF, joined PDFs, unused objects
     return out
 
 

@@ -49,7 +49,7 @@ from pypdf.generic import (
 
 from foilog.findings import Finding, Severity
 
-from ._common import FileRefused, TextBudget, hidden, plural
+from ._common import FileRefused, Inspection, TextBudget, hidden, plural
 from ._model import Limits
 
 #: ``where`` of each store, in plain words (the gate writes "in <where>, where no reader sees it: ...").
@@ -728,3 +728,10 @@ def _object_findings(display: str, items: list[UnusedText]) -> list[Finding]:
             )
         )
     return out
+
+
+def add_stored_text(out: Inspection, reader: PdfReader, data: bytes, display: str, limits: Limits) -> None:
+    """:func:`stored_text` into an inspection: its findings, and its stored text judged against the pages' text."""
+    findings, stored = stored_text(reader, data, display, limits, shown=out.text_pages)
+    out.findings.extend(findings)
+    out.stored.extend(stored)

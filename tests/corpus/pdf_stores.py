@@ -30,7 +30,8 @@ def _letter(lines: list[str], *, headings: tuple[str, ...] | list[str] = (), tit
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, pageCompression=1)
     c.setTitle(title)
-    c.setAuthor("Information Governance Team")
+    c.setSubject("Freedom of Information response")
+    c.setAuthor("")  # reportlab's default author is "anonymous"; an authority's export names no one
     sections = list(headings) or [""]
     for n, heading in enumerate(sections):
         y = 770
@@ -279,10 +280,10 @@ def padded_after_eof(folder: Path) -> Path:
 
 
 def metadata_only_update(folder: Path) -> Path:
-    """An incremental save that only set neutral document properties (Acrobat's File > Properties, then Save)."""
+    """An incremental save that only added neutral document properties (Acrobat's File > Properties, then Save)."""
     first = _letter(BODY)
     writer = PdfWriter(io.BytesIO(first), incremental=True)
-    writer.add_metadata({"/Title": "Response to FOI-2026-0142", "/Subject": "Road maintenance"})
+    writer.add_metadata({"/Keywords": "FOI-2026-0142; road maintenance"})
     return _write(folder, "properties-updated.pdf", _bytes(writer))
 
 
