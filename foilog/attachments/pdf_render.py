@@ -133,7 +133,26 @@ def _chars(textpage: pdfium.PdfTextPage) -> tuple[str, np.ndarray]:
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # PDFium left out or added characters: ask for each one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(n))
+    flat = np.flatnonzero((boxes[:, 2] <= boxes[:, 0]) | (boxes[:, 1] <= boxes[:, 3]))
+    for i in flat.tolist():
+        if not text[i].isspace():
+            boxes[i] = _fallback_box(textpage, i)
     return text, boxes
+
+
+def _fallback_box(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float, float, float]:
+    """A box for a character whose font gives no ascent or descent (broken metrics, some Type 3 fonts):
+    its glyph box, widened to its font size around its origin when that is empty too, so that such a
+    font cannot make its text escape the judge."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pdfium_c.FPDFText_GetCharBox(textpage, index, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    box = [left.value, top.value, right.value, bottom.value]
+    if box[2] - box[0] <= 0 or box[1] - box[3] <= 0:
+        x, y = ctypes.c_double(), ctypes.c_double()
+        pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+        size = max(float(pdfium_c.FPDFText_GetFontSize(textpage, index)), 0.0)
+        box = [x.value, y.value + 0.8 * size, x.value + max(box[2] - box[0], 0.5 * size), y.value - 0.2 * size]
+    return (box[0], box[1], box[2], box[3])
 
 
 _TABLES: list[np.ndarray] = []
