@@ -186,9 +186,10 @@ def stored_text_findings(
     """Personal data in text the file keeps where no reader sees it (``report.stored``).
 
     The inspector reports the store itself; this says what personal data it
-    holds, and every message names the place ("in text after the end of the
-    PDF (%%EOF), where no reader sees it: ..."), so a reviewer is never told
-    about a salutation without being told it is hidden.
+    holds, and every message names the place ("in the bookmarks (outline),
+    kept in the file but not shown on its pages: ..."), so a reviewer is never
+    told about a salutation without being told where it is kept. (Not "no
+    reader sees it": a reader can open the bookmarks or the properties pane.)
     """
     out: list[Finding] = []
     for where, text in report.stored:
@@ -200,7 +201,7 @@ def stored_text_findings(
                     f,
                     line=None,
                     category=Category.HIDDEN_CONTENT,
-                    message=f"in {where}, where no reader sees it: {f.message}",
+                    message=f"in {where}, kept in the file but not shown on its pages: {f.message}",
                 )
             )
     return out
