@@ -99,7 +99,7 @@ class PageView:
     #: Every character of the text layer, visible or not (to compare revisions).
     all_text: str
     hidden: list[HiddenRun] = field(default_factory=list)
-    #: Ends of visible lines that run off the page or crop box.
+    #: Cut-off ends of visible lines: past the page or crop box, or out of their clipping path.
     overflow: list[HiddenRun] = field(default_factory=list)
     #: Images drawn directly on the page (a scan), counted only when the page has no text layer.
     images: int = 0
