@@ -235,6 +235,7 @@ def test_rule_registry() -> None:
         "salutation-name",
         "signature-name",
         "labelled-name",
+        "titled-name",
         "deny-list",
     }
     assert set(RULES) == expected

@@ -1,4 +1,6 @@
-"""Detectors for people's names: salutations, signatures, labels, deny lists, custom rules.
+"""Detectors for people's names: salutations, signatures, deny lists, custom rules.
+
+(Names after labels: ``detect_labels``; after titles anywhere: ``detect_titles``.)
 
 Names cannot be recognised in general without a model, but FOI letters are
 formulaic: the requester is named after "Dear", staff sign after "Yours
@@ -233,6 +235,32 @@ def _sign_off_starts(text: str) -> list[int]:
     return [start for _, start in found]
 
 
+def signature_blocks(text: str, lines: int = 4) -> list[tuple[int, int]]:
+    """``(start, end)`` of each signature block: a sign-off line and the next ``lines`` non-blank lines.
+
+    A staff member's name there (with or without a title) is the signature
+    rule's to report, as a warning that ``publish_staff_names`` turns off.
+    """
+    blocks: list[tuple[int, int]] = []
+    for start in _sign_off_starts(text):
+        m = _SIGN_OFF.match(text, start)
+        if not m:
+            continue
+        pos, seen = m.end(), 0
+        while seen < lines:
+            nl = text.find("\n", pos)
+            if nl == -1:
+                pos = len(text)
+                break
+            line_end = text.find("\n", nl + 1)
+            line_end = len(text) if line_end == -1 else line_end
+            if text[nl + 1 : line_end].strip():
+                seen += 1
+            pos = line_end
+        blocks.append((start, pos))
+    return blocks
+
+
 def detect_signature(ctx: ScanContext) -> Iterator[Hit]:
     """The name on the first non-blank line after a sign-off such as "Yours sincerely".
 
@@ -271,78 +299,6 @@ def detect_signature(ctx: ScanContext) -> Iterator[Hit]:
                     "A staff member's name was found in the signature block.",
                 )
             break
-
-
-#: Field labels (lower case, single spaces) whose value is a person's name.
-LABELS = frozenset(
-    {
-        "applicant",
-        "applicant name",
-        "applicant's name",
-        "complainant",
-        "complainant name",
-        "contact name",
-        "customer name",
-        "data subject",
-        "full name",
-        "name",
-        "name of applicant",
-        "name of requester",
-        "name of requestor",
-        "requester",
-        "requester name",
-        "requester's name",
-        "requestor",
-        "requestor name",
-        "requestor's name",
-        "your name",
-    }
-)
-_LABEL_STRIP = " \t-*•|>#"
-#: Every label ends with one of these words (then only strip characters or spaces
-#: before the colon).  Searched in the reversed text so that each search starts at
-#: a colon (a literal, found at memory speed) instead of at every letter.
-_LABEL_LAST_WORDS = sorted({label.split()[-1] for label in LABELS})
-_LABEL_TAIL_REVERSED = re.compile(r":[\s\-*•|>#]*(?:" + "|".join(re.escape(w[::-1]) for w in _LABEL_LAST_WORDS) + ")", re.IGNORECASE)
-
-
-def _label_colons(text: str) -> list[int]:
-    """Offsets of the colons that may end a label (a superset; ascending)."""
-    if ":" not in text:
-        return []
-    last = len(text) - 1
-    colons = [last - m.start() for m in _LABEL_TAIL_REVERSED.finditer(text[::-1])]
-    colons.reverse()
-    return colons
-
-
-def detect_labelled(ctx: ScanContext) -> Iterator[Hit]:
-    """Names after ``Name:``, ``Requester:``, ``Applicant:`` labels at the start of a line.
-
-    Only colons directly after a label's last word (``name``, ``requester``...)
-    are looked at: colons are many in YAML, labels few.
-    """
-    text = ctx.text
-    for colon in _label_colons(text):
-        line_start = text.rfind("\n", 0, colon) + 1
-        label = " ".join(text[line_start:colon].strip(_LABEL_STRIP).lower().split())
-        if label in LABELS:
-            line_end = text.find("\n", colon)
-            line_end = len(text) if line_end == -1 else line_end
-            value = text[colon + 1 : line_end]
-            name = _NAME_LINE.match(value) or _CAPS_NAME_LINE.match(value)
-            if name and _is_name(name.group(2)):
-                person = name.group(2).rstrip(".")
-                begin = colon + 1 + name.start(2)
-                title = (name.group(1) or "").strip()
-                yield Hit(
-                    begin,
-                    begin + len(person),
-                    "labelled-name",
-                    Severity.ERROR,
-                    "A person's name was found in a labelled field (such as 'Name:' or 'Requester:').",
-                    aliases=(f"{title} {person}",) if title else (),
-                )
 
 
 def detect_deny_list(ctx: ScanContext) -> Iterator[Hit]:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from foilog.findings import Category, Finding, mask
-from foilog.textscan import detect_contact, detect_names, detect_numbers, detect_phones, detect_places
+from foilog.textscan import detect_contact, detect_labels, detect_names, detect_numbers, detect_phones, detect_places, detect_titles
 from foilog.textscan.base import Hit, ScanContext
 from foilog.textscan.config import DEFAULT_CONFIG, CompiledConfig, TextScanConfig, compile_config
 from foilog.textscan.normalise import normalise, normalise_key
@@ -39,7 +39,8 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("date-of-birth", detect_places.detect_dob),
     ("salutation-name", detect_names.detect_salutation),
     ("signature-name", detect_names.detect_signature),
-    ("labelled-name", detect_names.detect_labelled),
+    ("labelled-name", detect_labels.detect_labelled),
+    ("titled-name", detect_titles.detect_titled),
     ("deny-list", detect_names.detect_deny_list),
 )
 

@@ -43,8 +43,14 @@ RULES: dict[str, RuleInfo] = {
         RuleInfo("date-of-birth", _E, "A date next to 'born', 'DOB' or 'date of birth'.", 65),
         RuleInfo("postcode-address", _E, "A house number and street followed by a UK postcode.", 60),
         RuleInfo("vehicle-registration", _W, "A current-format UK vehicle registration mark.", 55),
-        RuleInfo("labelled-name", _E, "A name after 'Name:', 'Requester:' or 'Applicant:'.", 50),
-        RuleInfo("salutation-name", _E, "The requester's name after 'Dear' (not 'Dear Sir/Madam').", 45),
+        RuleInfo(
+            "labelled-name",
+            _E,
+            "A name after a label such as 'Name:', 'Case officer:' or 'Handled by:', in a table row or a document property.",
+            50,
+        ),
+        RuleInfo("salutation-name", _E, "The requester's name after 'Dear', 'Hello' or 'Hi' (not 'Dear Sir/Madam').", 45),
+        RuleInfo("titled-name", _E, "A person's name after a title (Mr, Mrs, Dr, Cllr, PC ...) anywhere in the text.", 42),
         RuleInfo("signature-name", _W, "A staff name signing the letter (off when staff names are published).", 40),
     )
 }
