@@ -172,33 +172,64 @@ def _is_name(words: str) -> bool:
     return bool(tokens) and not any(t in NOT_NAME_WORDS for t in tokens)
 
 
-def _line_starts_with(text: str, word: str) -> Iterator[int]:
-    """Offsets just after ``word`` where it starts a line (after indentation)."""
-    pos = text.find(word)
-    while pos != -1:
-        line_start = text.rfind("\n", 0, pos) + 1
-        if not text[line_start:pos].strip(" \t"):
-            yield pos + len(word)
-        pos = text.find(word, pos + 1)
+#: Greetings that start a letter or an e-mail; all but "Dear" are informal.
+_GREETINGS = ("Dear", "DEAR", "Hi", "HI", "Hello", "HELLO", "Hey", "Good morning", "Good afternoon", "Good evening", "Morning", "Afternoon")
+#: Greetings that are also ordinary words at the start of a heading ("Morning Briefing"): a comma must follow the name.
+_NEEDS_COMMA = frozenset({"Morning", "Afternoon"})
+# A greeting starting a line (after indentation), found in one pass from newline to newline.
+_GREETING_WORD = "(" + "|".join(_GREETINGS) + ")(?=[ \t])"
+_GREETING_AT_LINE = re.compile(r"\n[ \t]*" + _GREETING_WORD)
+_GREETING_AT_START = re.compile(r"[ \t]*" + _GREETING_WORD)
+_CAPS_SALUTATION = re.compile(r"((?:MR|MRS|MS|MISS|MX|DR|PROF)\.?[ \t]+)?([A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){0,3})")
+#: What may follow the name after an informal greeting: punctuation or the end of the line.
+_INFORMAL_END = re.compile(r"[ \t]*(?:[,!.:;]|[-–—][ \t]|\n|\Z)")
+_GREETING_STOP = frozenset({"world", "folks", "guys", "both"})
+
+
+def _greeted_name(text: str, pos: int, informal: bool) -> tuple[re.Match[str], str] | None:
+    """The name (match, bare name) a greeting is followed by at ``pos``, or ``None``."""
+    m = _NAME.match(text, pos)
+    caps = _CAPS_SALUTATION.match(text, pos)
+    if m and (m.end(2) - pos > 1 or not caps):
+        end = m.end(2)
+        if end < len(text) and (text[end].isalnum() or text[end] in "/&"):
+            m = None  # "Dear Sir/Madam", or a word we could not read as a name
+    else:
+        m = None
+    if m is None and caps:
+        # "Dear JOHN SMITH", "DEAR MR HARTLEY": capitals need a title or two words, then the line's end or punctuation.
+        if not (caps.group(1) or len(caps.group(2).split()) >= 2) or not _INFORMAL_END.match(text, caps.end(2)):
+            return None
+        m = caps
+    if m is None:
+        return None
+    name = m.group(2).rstrip(".")
+    if not _is_name(name) or any(w.lower() in _GREETING_STOP for w in name.split()):
+        return None
+    if informal and not _INFORMAL_END.match(text, m.start(2) + len(name)):
+        return None  # "Hello World Cup": an informal greeting ends with the name
+    return m, name
 
 
 def detect_salutation(ctx: ScanContext) -> Iterator[Hit]:
-    """The name after "Dear" (``Dear Mr Exampleford``), not ``Dear Sir/Madam`` or ``Dear Requester``."""
+    """The name after a greeting that starts a line: "Dear", and "Hi", "Hello", "Good morning" (``Dear Mr Exampleford``,
+    ``Dear JOHN SMITH``, ``Hi Jane,``), not ``Dear Sir/Madam``, ``Dear Requester`` or ``Hi all``."""
     text = ctx.text
-    for after in _line_starts_with(text, "Dear"):
-        if after >= len(text) or text[after] not in " \t":
-            continue
+    size = len(text)
+    found_at = [(m.group(1), m.end(1)) for m in _GREETING_AT_LINE.finditer(text)]
+    first = _GREETING_AT_START.match(text)
+    if first:
+        found_at.insert(0, (first.group(1), first.end(1)))
+    for greeting, after in found_at:
+        informal = greeting not in ("Dear", "DEAR")
         pos = after
-        while pos < len(text) and text[pos] in " \t":
+        while pos < size and text[pos] in " \t":
             pos += 1
-        m = _NAME.match(text, pos)
-        if not m:
+        found = _greeted_name(text, pos, informal)
+        if found is None:
             continue
-        end = m.end(2)
-        if end < len(text) and (text[end].isalnum() or text[end] in "/&"):
-            continue  # "Dear Sir/Madam", or a word we could not read as a name
-        name = m.group(2).rstrip(".")
-        if not _is_name(name):
+        m, name = found
+        if greeting in _NEEDS_COMMA and not text.startswith(",", m.start(2) + len(name)):
             continue
         title = (m.group(1) or "").strip()
         yield Hit(
@@ -206,8 +237,8 @@ def detect_salutation(ctx: ScanContext) -> Iterator[Hit]:
             m.start(2) + len(name),
             "salutation-name",
             Severity.ERROR,
-            "The requester's name was found in the salutation (after 'Dear').",
-            aliases=(f"{title} {name}", f"Dear {title} {name}") if title else (f"Dear {name}",),
+            f"The requester's name was found in the salutation (after '{greeting}').",
+            aliases=(f"{title} {name}", f"{greeting} {title} {name}") if title else (f"{greeting} {name}",),
         )
 
 

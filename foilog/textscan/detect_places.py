@@ -53,26 +53,54 @@ def _organisation_address(text: str, street_start: int) -> bool:
     return bool(run and _ORG_WORDS.search(run.group()))
 
 
+#: The inward code and the end of the outward code of a postcode in any case ("sw1a 1aa"): led by a digit.
+_POSTCODE_TAIL = re.compile(r"[0-9][A-Za-z]{2}(?![A-Za-z0-9_])")
+_POSTCODE_FULL = re.compile(r"[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}")
+
+
+def _lower_postcodes(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of postcodes written with lower-case letters (capitals are found by ``ctx.codes``)."""
+    for m in _POSTCODE_TAIL.finditer(text):
+        end = m.end()
+        for outward in range(5, 1, -1):  # the outward code and a space before the inward code: "sw1a " (5) down to "m1" (2)
+            start = m.start() - outward
+            if start < 0 or (start and (text[start - 1].isalnum() or text[start - 1] == "_")):
+                continue
+            candidate = text[start:end]
+            if candidate != candidate.upper() and _POSTCODE_FULL.fullmatch(candidate.upper()):
+                yield start, end
+                break
+
+
+def _postcodes(ctx: ScanContext) -> list[tuple[int, int]]:
+    """Every postcode's span, capitals and lower case, in text order."""
+    spans = [pc.span() for pc in ctx.codes(_POSTCODE)]
+    if not ctx.text.isupper():
+        spans += list(_lower_postcodes(ctx.text))
+        spans.sort()
+    return spans
+
+
 def detect_address(ctx: ScanContext) -> Iterator[Hit]:
-    """A house number and street followed (within four place lines) by a postcode.
+    """A house number and street followed (within four place lines) by a postcode, in capitals or not.
 
     Addresses introduced by an organisation name (``MPS Directorate of Legal
     Services, 10 Lamps Conduit Street``) are organisations' addresses, not
     personal data, and are skipped; so is a bare postcode.
     """
     text = ctx.text
-    for pc in ctx.codes(_POSTCODE):
-        lo = max(0, pc.start() - 160)
+    for pc_start, pc_end in _postcodes(ctx):
+        lo = max(0, pc_start - 160)
         street = None
-        for s in finditer_from(_STREET, _STREET_STARTS, text, lo, pc.start()):
-            if _PLACE_GAP.match(text, s.end(), pc.start()):
+        for s in finditer_from(_STREET, _STREET_STARTS, text, lo, pc_start):
+            if _PLACE_GAP.match(text, s.end(), pc_start):
                 street = s
                 break
         if street is None:
             continue
         if _organisation_address(text, street.start()):
             continue
-        yield Hit(street.start(), pc.end(), "postcode-address", Severity.ERROR, "A postal address was found.")
+        yield Hit(street.start(), pc_end, "postcode-address", Severity.ERROR, "A postal address was found.")
 
 
 _VRM = re.compile(r"[A-HK-PR-WY](?<![\w][A-Z])[A-HJ-PR-Y](\d\d) ?[A-HJ-PR-Z]{3}(?!\w)")

@@ -38,7 +38,8 @@ _TITLED = re.compile(
     r"(?:[ \t]+(\d{1,6}))?"  # a police officer's collar number: "PC 1234 Smith"
     rf"[ \t]+({NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}})"
 )
-_TITLED_STARTS = start_finder(_TITLED)
+#: Where a title word is: searched first (an alternation of literals), ``_TITLED`` tried only there.
+_TITLE_WORD = re.compile(rf"(?:{_TITLES})\b")
 _CAPS_TITLED = re.compile(r"(?<![\w'’&-])(MR|MRS|MISS|MX|CLLR|COUNCILLOR)\.?[ \t]+([A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){0,3})(?![\w])")
 _CAPS_STARTS = start_finder(_CAPS_TITLED)
 
@@ -255,11 +256,23 @@ def _hit(start: int, value: str, title: str) -> Hit:
     )
 
 
+def _titled_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_TITLED.finditer(text)``, tried only where a title word starts."""
+    match = _TITLED.match
+    done = 0
+    for word in _TITLE_WORD.finditer(text):
+        if word.start() >= done:
+            m = match(text, word.start())
+            if m is not None:
+                done = m.end()
+                yield m
+
+
 def detect_titled(ctx: ScanContext) -> Iterator[Hit]:
     """Names after a title anywhere in the text (see the module docstring)."""
     text = ctx.text
     blocks: list[tuple[int, int]] | None = None
-    for m in finditer_from(_TITLED, _TITLED_STARTS, text, 0, len(text)):
+    for m in _titled_matches(text):
         title_words = m.group(1).replace(".", " ").split()
         if all(w in _RANK_PREFIXES for w in title_words):
             continue  # "Chief Executive", "Acting Director": no title proper

@@ -15,7 +15,16 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from foilog.findings import Category, Finding, mask
-from foilog.textscan import detect_contact, detect_labels, detect_names, detect_numbers, detect_phones, detect_places, detect_titles
+from foilog.textscan import (
+    detect_contact,
+    detect_labels,
+    detect_names,
+    detect_numbers,
+    detect_phones,
+    detect_places,
+    detect_titles,
+    obfuscation,
+)
 from foilog.textscan.base import Hit, ScanContext
 from foilog.textscan.config import DEFAULT_CONFIG, CompiledConfig, TextScanConfig, compile_config
 from foilog.textscan.normalise import normalise, normalise_key
@@ -26,9 +35,11 @@ Detector = Callable[[ScanContext], Iterable[Hit]]
 #: Built-in detectors in the order they run (order does not affect results).
 DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("email", detect_contact.detect_email),
+    ("email", obfuscation.detect_obfuscated_email),
     ("phone", detect_phones.detect_phone),
     ("ip-address", detect_contact.detect_ip),
     ("ni-number", detect_numbers.detect_ni),
+    ("ni-number", obfuscation.detect_lower_ni),
     ("nhs-number", detect_numbers.detect_nhs),
     ("payment-card", detect_numbers.detect_card),
     ("bank-account", detect_numbers.detect_bank),
