@@ -166,6 +166,8 @@ def normalise_key(value: str) -> str:
     NFKC, format characters removed, case-folded, whitespace collapsed and
     trimmed.  Accents are kept: ``Zoë`` and ``Zoe`` may be different people.
     """
+    if value.isascii():  # the same result: ASCII has no format characters, NFKC and casefold are lower()
+        return " ".join(value.split()).lower()
     return _WS.sub(" ", clean(value)).strip().casefold()
 
 

@@ -158,16 +158,21 @@ def detect_lower_ni(ctx: ScanContext) -> Iterator[Hit]:
     """National Insurance numbers written in lower or mixed case (``ab 12 34 56 c``)."""
     text = ctx.text
     for c_start, c_end in ctx.digit_clusters:
-        for m in _NI_DIGITS.finditer(text, c_start, c_end):
-            lo, hi = max(0, m.start() - 3), min(len(text), m.end() + 2)
-            window = text[lo:hi]
-            if window == window.upper():
-                continue  # capitals: the ni-number detector's
-            upper = window.upper()
-            ni = _NI.search(upper)
-            if ni is None or ni.group()[:2] in _NI_INVALID_PREFIXES:
-                continue
-            start, end = lo + ni.start(), lo + ni.end()
-            if (start and (text[start - 1].isalnum() or text[start - 1] == "_")) or (end < len(text) and text[end].isalnum()):
-                continue
-            yield Hit(start, end, "ni-number", Severity.ERROR, "A National Insurance number was found (written in lower case).")
+        # Letters break a digit cluster, so an NI number's digits start one, right after its two letters.
+        if not c_start or not (text[c_start - 1].isalpha() or (c_start > 1 and text[c_start - 1] in " -" and text[c_start - 2].isalpha())):
+            continue
+        m = _NI_DIGITS.match(text, c_start, c_end)
+        if m is None:
+            continue
+        lo, hi = max(0, m.start() - 3), min(len(text), m.end() + 2)
+        window = text[lo:hi]
+        if window == window.upper():
+            continue  # capitals: the ni-number detector's
+        upper = window.upper()
+        ni = _NI.search(upper)
+        if ni is None or ni.group()[:2] in _NI_INVALID_PREFIXES:
+            continue
+        start, end = lo + ni.start(), lo + ni.end()
+        if (start and (text[start - 1].isalnum() or text[start - 1] == "_")) or (end < len(text) and text[end].isalnum()):
+            continue
+        yield Hit(start, end, "ni-number", Severity.ERROR, "A National Insurance number was found (written in lower case).")
