@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
-from pdf_builders import BODY, LEFT, NAME, OTHER, SIZE, annotate, black_box_ops, edit, letter, line_y, pdf, rect_of, span
+from pdf_builders import BODY, LEFT, NAME, OTHER, SIZE, annotate, black_box_ops, edit, letter, line_y, pdf, rect_of, span, width
 from pypdf.generic import ArrayObject, FloatObject, NameObject
 from reportlab.pdfgen.canvas import Canvas
 
@@ -228,3 +228,134 @@ def test_poster_sized_page_is_rendered_at_a_lower_scale(tmp_path: Path) -> None:
     assert finding.excerpt == mask(NAME)
     [[x0, _, x1, _]] = json.loads(finding.extra["boxes"])
     assert x0 == pytest.approx(x, abs=6) and x1 == pytest.approx(x + w, abs=6)  # loose glyph boxes at 60 pt
+
+
+# -- each character's own marks (a second rendering without the text) ---------------------------
+
+
+def test_dark_text_on_a_dark_fill_is_visible(tmp_path: Path) -> None:
+    """Black on navy spans few grey levels, but the letters still put strokes on the page (an exhibit stamp)."""
+
+    def draw(c: Canvas) -> None:
+        letter(c)
+        c.setFillColorRGB(0.1, 0.1, 0.16)
+        c.rect(LEFT - 4, 186, 220, 24, fill=1, stroke=0)
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont("Vera", SIZE)
+        c.drawString(LEFT, 194, "Exhibit B - page 4")
+
+    report = inspect(pdf(tmp_path / "stamp.pdf", draw))
+    assert hidden_findings(report) == []
+    assert "Exhibit B - page 4" in report.text_pages[0]
+
+
+def test_black_text_on_the_same_black_fill_is_hidden(tmp_path: Path) -> None:
+    def draw(c: Canvas) -> None:
+        letter(c)
+        c.setFillColorRGB(0, 0, 0)
+        c.rect(LEFT - 4, 186, 220, 24, fill=1, stroke=0)
+        c.setFont("Vera", SIZE)
+        c.drawString(LEFT, 194, f"Requester {NAME}")
+
+    [finding] = hidden_findings(inspect(pdf(tmp_path / "black.pdf", draw)))
+    assert finding.excerpt == mask(f"Requester {NAME}")
+
+
+def test_cross_hatched_box_over_live_text_is_hidden(tmp_path: Path) -> None:
+    """A black box crossed with white lines shows marks, but not the text's: the text adds nothing to the page."""
+
+    def draw(c: Canvas) -> None:
+        letter(c)
+        x, y, w, h = NAME_AT
+        c.setFillColorRGB(0, 0, 0)
+        c.rect(x, y, w, h, fill=1, stroke=0)
+        c.setStrokeColorRGB(1, 1, 1)
+        c.setLineWidth(1.2)
+        c.line(x, y, x + w, y + h)
+        c.line(x, y + h, x + w, y)
+        for k in range(1, 8):
+            c.line(x + w * k / 8, y, x + w * k / 8, y + h)
+
+    [finding] = hidden_findings(inspect(pdf(tmp_path / "hatched.pdf", draw)))
+    assert finding.excerpt == mask(NAME)
+    assert finding.extra["cause"] == "covered"
+
+
+@pytest.mark.parametrize("label", ["REDACTED", "Name redacted", "s40(2)", "Section 40(2) personal data", "XXXXXXXX", "Privileged"])
+def test_a_redaction_label_under_its_box_is_not_a_finding(tmp_path: Path, label: str) -> None:
+    def draw(c: Canvas) -> None:
+        letter(c)
+        c.setFont("Vera", SIZE)
+        c.drawString(LEFT, 194, label)
+        c.setFillColorRGB(0, 0, 0)
+        c.rect(LEFT - 2, 190, width(label) + 4, 16, fill=1, stroke=0)
+
+    assert hidden_findings(inspect(pdf(tmp_path / "label.pdf", draw))) == []
+
+
+def test_a_name_beside_a_redaction_label_is_still_hidden(tmp_path: Path) -> None:
+    def draw(c: Canvas) -> None:
+        letter(c)
+        c.setFont("Vera", SIZE)
+        c.drawString(LEFT, 194, f"REDACTED {NAME}")
+        c.setFillColorRGB(0, 0, 0)
+        c.rect(LEFT - 2, 190, width(f"REDACTED {NAME}") + 4, 16, fill=1, stroke=0)
+
+    [finding] = hidden_findings(inspect(pdf(tmp_path / "label-name.pdf", draw)))
+    assert finding.excerpt == mask(f"REDACTED {NAME}")
+
+
+def test_a_sliver_of_a_visible_word_is_not_a_finding(tmp_path: Path) -> None:
+    """A box that clips the last letter of a word whose other letters show hides nothing."""
+    line = BODY[6]
+    word = line.split()[0]
+
+    def draw(c: Canvas) -> None:
+        letter(c)
+        x = LEFT + width(word[:-1])
+        c.setFillColorRGB(0, 0, 0)
+        c.rect(x, line_y(6) - 0.25 * SIZE, width(word[-1]) + 0.5, 1.2 * SIZE, fill=1, stroke=0)
+
+    assert hidden_findings(inspect(pdf(tmp_path / "sliver.pdf", draw))) == []
+
+
+def _dates(stamped: int, *, other: str | None = None):
+    def draw(c: Canvas) -> None:
+        letter(c)
+        c.setFont("Vera", SIZE)
+        for k in range(stamped):
+            y = 160 - k * 20
+            c.setFillColorRGB(0, 0, 0)
+            c.drawString(LEFT, y, "03/23/2019")
+            c.rect(LEFT - 2, y - 4, width("03/23/2019") + 4, 16, fill=1, stroke=0)
+        if other:
+            c.drawString(LEFT + 250, 160, other)
+            c.rect(LEFT + 248, 156, width(other) + 4, 16, fill=1, stroke=0)
+
+    return draw
+
+
+def test_one_date_stamped_under_every_box_is_a_warning(tmp_path: Path) -> None:
+    report = inspect(pdf(tmp_path / "stamp-dates.pdf", _dates(4)))
+    assert hidden_findings(report) == []
+    [warning] = [f for f in report.findings if f.rule == "pdf-text-under-box"]
+    assert warning.severity is Severity.WARNING and "same date" in warning.message and warning.extra["runs"] == "4"
+
+
+def test_a_hidden_date_of_birth_is_an_error(tmp_path: Path) -> None:
+    """Once, or beside any other hidden text, a hidden date is what it looks like."""
+    assert hidden_findings(inspect(pdf(tmp_path / "dob.pdf", _dates(1))))
+    assert hidden_findings(inspect(pdf(tmp_path / "dates-and-name.pdf", _dates(3, other=NAME))))
+
+
+def test_each_outline_is_labelled_with_its_own_masked_text(tmp_path: Path) -> None:
+    def draw(c: Canvas) -> None:
+        boxed(c)
+        c.setFont("Vera", SIZE)
+        c.drawString(LEFT, 194, OTHER)
+        c.rect(LEFT - 2, 190, width(OTHER) + 4, 16, fill=1, stroke=0)
+
+    [finding] = hidden_findings(inspect(pdf(tmp_path / "two.pdf", draw)))
+    labels = json.loads(finding.extra["labels"])
+    assert sorted(labels) == sorted([mask(NAME), mask(OTHER)])
+    assert len(labels) == len(json.loads(finding.extra["boxes"]))

@@ -105,7 +105,6 @@ def test_bookmark_naming_a_person_is_kept_for_the_detectors() -> None:
     assert any(rule == "labelled-name" and "in the bookmarks (outline)" in m for rule, m in messages), messages
 
 
-@pytest.mark.xfail(strict=False, reason="names after a title (Mr ...) in running text come with the text-detector work of issue 15")
 def test_bookmark_letter_to_a_titled_person_is_flagged() -> None:
     _, stored = _check(_pdf(LETTER, [(f"Letter to {PERSON}", 0)]))
     assert (BOOKMARKS, f"Letter to {PERSON}") in stored

@@ -265,9 +265,10 @@ def inspect_pdf(path: Path, display: str, limits: Limits) -> Inspection:
                     layers[number] = off
             _annotations(out, display, number, page, redactions)
         # Only now, with every page's content decoded within the limits, does PDFium read the file.
-        from .pdf_judge import page_findings
-        from .pdf_render import view_pages
+        from .pdf_judge import page_findings, stamp_date
+        from .pdf_render import PageView, view_pages
 
+        views: list[PageView] = []  # each page's hidden runs, judged once the whole document is seen
         for view in view_pages(data, forms="/AcroForm" in root, redactions=redactions):
             number = view.number
             text = budget.take(view.text)
@@ -277,11 +278,14 @@ def inspect_pdf(path: Path, display: str, limits: Limits) -> Inspection:
                 with_content += 1
             if not view.all_text.strip() and view.images:
                 no_text.append(number)
-            out.findings.extend(page_findings(display, view))
+            views.append(PageView(number, view.width, view.height, "", "", view.hidden, view.overflow))
             if number in layers:
                 _layer_finding(out, display, number, layers[number], view)
             if number in redactions:
                 _redaction_finding(out, display, number, view.under)
+        stamp = stamp_date([run for v in views for run in v.hidden])
+        for view in views:
+            out.findings.extend(page_findings(display, view, stamp=stamp))
         out.pages = len(out.text_pages)
         out.has_text_layer = any(t.strip() for t in out.text_pages)
         _no_text_layer(out, display, no_text, with_content)

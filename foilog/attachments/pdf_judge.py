@@ -10,10 +10,11 @@ origin top-left) so a picture of the page can outline them.
 from __future__ import annotations
 
 import json
+import re
 
 from foilog.findings import Finding, Severity
 
-from ._common import hidden, plural
+from ._common import excerpt, hidden, plural
 from .pdf_render import (
     ANNOTATION,
     COVERED,
@@ -60,11 +61,53 @@ def _boxes(runs: list[HiddenRun]) -> str:
     return json.dumps([[round(v, 1) for v in run.box] for run in runs])
 
 
-def page_findings(display: str, view: PageView) -> list[Finding]:
-    """One finding per way of hiding on the page (all its runs), and one warning for cut-off line ends."""
+def _labels(runs: list[HiddenRun]) -> str:
+    """Each run's own masked text, so a picture of the page labels every outline with what it hides."""
+    return json.dumps([excerpt([run.text], limit=40) or "" for run in runs])
+
+
+_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+#: A date hidden under at least this many boxes, and nothing else hidden in the document: a stamp.
+STAMP_MIN = 3
+
+
+def stamp_date(hidden_runs: list[HiddenRun]) -> str | None:
+    """The date, when every hidden run in a document is one and the same date (or its start, where a
+    box cut it) repeated under at least :data:`STAMP_MIN` boxes: the date stamp some redaction tools
+    and court filing systems leave under every box, not a redacted date of birth (which is hidden once,
+    beside other hidden details)."""
+    tokens = [token for run in hidden_runs for token in run.text.split()]
+    dates = [t for t in tokens if _DATE.fullmatch(t)]
+    if len(tokens) < STAMP_MIN or not dates:
+        return None
+    date = max(set(dates), key=dates.count)
+    if all(len(t) >= 6 and date.startswith(t) for t in tokens):
+        return date
+    return None
+
+
+def page_findings(display: str, view: PageView, *, stamp: str | None = None) -> list[Finding]:
+    """One finding per way of hiding on the page (all its runs), and one warning for cut-off line ends.
+
+    ``stamp``: the document's repeated hidden date (:func:`stamp_date`): its runs are one warning.
+    """
     found: list[Finding] = []
+    if stamp is not None and view.hidden:
+        found.append(
+            hidden(
+                display,
+                "pdf-text-under-box",
+                f"page {view.number} has the same date hidden under {plural(len(view.hidden), 'box', 'boxes')}, and the document "
+                f"hides nothing else: usually a date stamp left under every redaction box ({where(view.hidden[0])}); "
+                "check it is not a date that was meant to be removed, then re-export the PDF with real redaction",
+                page=view.number,
+                severity=Severity.WARNING,
+                values=[stamp],
+                extra={"runs": str(len(view.hidden)), "boxes": _boxes(view.hidden), "labels": _labels(view.hidden), "cause": "stamp"},
+            )
+        )
     for cause, what in CAUSES.items():
-        runs = [r for r in view.hidden if r.cause == cause]
+        runs = [r for r in view.hidden if r.cause == cause and stamp is None]
         if not runs:
             continue
         place = where(runs[0]) if len(runs) == 1 else f"the first {where(runs[0])}"
@@ -75,7 +118,7 @@ def page_findings(display: str, view: PageView) -> list[Finding]:
                 f"page {view.number} has hidden text: {plural(len(runs), 'run')} of text {what}, {place}; {_FIXES.get(cause, REDACT_FIX)}",
                 page=view.number,
                 values=[r.text for r in runs],
-                extra={"runs": str(len(runs)), "boxes": _boxes(runs), "cause": cause},
+                extra={"runs": str(len(runs)), "boxes": _boxes(runs), "labels": _labels(runs), "cause": cause},
             )
         )
     if view.overflow:
@@ -89,7 +132,12 @@ def page_findings(display: str, view: PageView) -> list[Finding]:
                 page=view.number,
                 severity=Severity.WARNING,
                 values=[r.text for r in view.overflow],
-                extra={"runs": str(len(view.overflow)), "boxes": _boxes(view.overflow), "cause": "overflow"},
+                extra={
+                    "runs": str(len(view.overflow)),
+                    "boxes": _boxes(view.overflow),
+                    "labels": _labels(view.overflow),
+                    "cause": "overflow",
+                },
             )
         )
     return found

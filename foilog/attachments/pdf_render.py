@@ -26,8 +26,10 @@ import ctypes
 import itertools
 import math
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 # OpenBLAS (under numpy) reserves address space per thread; the sandbox caps it (RLIMIT_AS).
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -48,6 +50,11 @@ _TABLE_BYTES = 64_000_000
 #: (under a 60% grey overlay); a very noisy scan (sensor noise of 10 levels) blacked out spans up to 37.
 #: Text lighter than about 81% grey on white counts as not shown.
 FLAT_RANGE = 48
+#: A character whose own marks change its box's pixels by at least this many grey levels (of 255) is
+#: visible even on a flat box: dark text on a dark fill (an exhibit stamp, black on navy) is read by
+#: people, while text the colour of its background (white on white, black on black) changes nothing.
+#: Measured by rendering the page again with every text object invisible (see :func:`_ink`).
+INK_LEVELS = 20
 #: A character whose box (font ascent to descent) is smaller than this, in points, is too small to read.
 TINY_POINTS = 3.0
 #: Share of a character's box trimmed from each side before its pixels are judged, so the edge of a
@@ -305,6 +312,100 @@ def _judge_pixels(grey: np.ndarray, text: str, boxes: np.ndarray, m: np.ndarray)
     return _Judged(text=text, chars=chars, dev=np.stack([x0, y0, x1, y1], axis=1), cause=cause, flat_grey=flat_grey, spread=spread)
 
 
+def _text_objects(page: pdfium.PdfPage, limit: int = 100_000) -> tuple[list[Any], list[tuple[float, float, float, float]]]:
+    """Every text object of the page (inside form XObjects too), and the page-space bounds of its
+    images (top-level images, and top-level forms that hold one: how scanners place a scan)."""
+    texts: list[Any] = []
+    images: list[tuple[float, float, float, float]] = []
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    seen = 0
+    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
+        root = pdfium_c.FPDFPage_GetObject(page, i)
+        todo = [root]
+        holds_image = False
+        while todo and seen < limit:
+            obj = todo.pop()
+            seen += 1
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                texts.append(obj)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                holds_image = True
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                todo.extend(pdfium_c.FPDFFormObj_GetObject(obj, j) for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
+        if holds_image and pdfium_c.FPDFPageObj_GetBounds(
+            root, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+        ):
+            images.append((left.value, bottom.value, right.value, top.value))
+    return texts, images
+
+
+def _ink(page: pdfium.PdfPage, grey: np.ndarray, judged: _Judged, scale: float, texts: list[Any]) -> np.ndarray:
+    """Grey levels each judged character's own marks add to its box (0 where not judged by pixels).
+
+    The page is rendered again with every text object made invisible (render mode 3, or 7 where the
+    text also clips, so clipping is unchanged) and compared with the first rendering; the modes are
+    restored afterwards. Text under a box, white on white or black on black adds nothing; text a
+    reader sees adds its strokes, however dark its background.
+    """
+    n = len(judged.text)
+    ink = np.zeros(n, np.int16)
+    changed = []
+    for obj in texts:
+        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+        if mode in (3, 7) or mode < 0:
+            continue  # draws nothing already
+        changed.append((obj, mode))
+    idx = np.flatnonzero(judged.spread >= 0)
+    if not changed or not len(idx):
+        return ink
+    try:
+        for obj, mode in changed:
+            pdfium_c.FPDFTextObj_SetTextRenderMode(obj, 7 if mode >= 4 else 3)
+        bitmap = page.render(scale=scale, grayscale=True, draw_annots=True, may_draw_forms=True)
+        try:
+            bare = bitmap.to_numpy()
+            if bare.ndim == 3:
+                bare = bare[:, :, 0]
+            if bare.shape != grey.shape:
+                return ink
+            diff = np.abs(grey.astype(np.int16) - bare.astype(np.int16)).astype(np.uint8)
+        finally:
+            bitmap.close()
+    finally:
+        for obj, mode in changed:
+            pdfium_c.FPDFTextObj_SetTextRenderMode(obj, mode)
+    x0, y0, x1, y1 = (judged.dev[idx, k] for k in range(4))
+    _, hi = _ranges(np.ascontiguousarray(diff), x0, y0, x1, y1)
+    ink[idx] = hi
+    return ink
+
+
+def _apply_ink(
+    textpage: pdfium.PdfTextPage, judged: _Judged, ink: np.ndarray, boxes: np.ndarray, images: list[tuple[float, float, float, float]]
+) -> None:
+    """Correct the pixel verdicts with each character's own marks (``ink``, from :func:`_ink`).
+
+    * A flat box whose character still adds visible strokes is visible (dark text on a dark fill).
+    * A box that shows marks while its character adds none is hidden (a cross-hatched or patterned
+      redaction box drawn over live text), unless the marks can be the writing itself: the text is an
+      invisible OCR layer (render mode 3), or it lies under a scanned image, whose pixels show the words.
+    """
+    judged.cause[(judged.cause == COVERED) & (ink >= INK_LEVELS)] = None
+    suspects = np.flatnonzero(np.equal(judged.cause, None) & (judged.spread >= FLAT_RANGE) & (ink < INK_LEVELS))
+    if not len(suspects):
+        return
+    cx = (boxes[suspects, 0] + boxes[suspects, 2]) / 2
+    cy = (boxes[suspects, 1] + boxes[suspects, 3]) / 2
+    on_image = np.zeros(len(suspects), dtype=bool)
+    for x0, y0, x1, y1 in images:
+        on_image |= (cx >= x0) & (cx <= x1) & (cy >= y0) & (cy <= y1)
+    for i in suspects[~on_image].tolist():
+        obj = pdfium_c.FPDFText_GetTextObject(textpage, i)
+        if obj and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) not in (3, 7):
+            judged.cause[i] = COVERED
+
+
 def _runs(judged: _Judged) -> list[tuple[int, int]]:
     """(first, last) character index of each run of hidden characters on one line.
 
@@ -330,11 +431,61 @@ def _runs(judged: _Judged) -> list[tuple[int, int]]:
     out = []
     for s, e in zip(starts, ends, strict=True):
         first, last = int(idx[s]), int(idx[e])
-        if any(ch.isalnum() for ch in text[first : last + 1]):
+        part = text[first : last + 1]
+        if any(ch.isalnum() for ch in part) and not placeholder(part) and not _slice_of_visible_word(judged, first, last):
             out.append((first, last))
         else:
             judged.cause[idx[s : e + 1]] = None
     return out
+
+
+#: Words a redaction tool (or a careful officer) leaves under or on its box: no information.
+_PLACEHOLDER_CORE = re.compile(
+    r"\b(?:redacted|redaction|redact|redac\w*|privileged?|confidential|withheld|exempt(?:ed|ion)?|removed)\b"
+    r"|\b(?:s|section|reg|regulation)\.?\s*\d+[a-z]?(?:\s*\(\s*[0-9a-z]{1,4}\s*\))*",
+    re.IGNORECASE,
+)
+_PLACEHOLDER_FILLER = re.compile(
+    r"\b(?:name|names|text|information|details|personal|data|and|under|per|of|the|foia|eir|foisa|dpa|gdpr)\b", re.I
+)
+
+
+def placeholder(part: str) -> bool:
+    """True when hidden text is only a redaction label ("REDACTED", "Name redacted", "s40(2)",
+    "Privileged") or one character repeated ("XXXXXXXX", "*****"): what a redaction tool or a
+    careful officer leaves under a box on purpose, which tells a reader nothing."""
+    chars = [ch for ch in part if not ch.isspace()]
+    if len(chars) >= 3 and len(set(chars)) == 1 and not chars[0].isdigit():
+        return True
+    if not _PLACEHOLDER_CORE.search(part):
+        return False
+    rest = _PLACEHOLDER_FILLER.sub("", _PLACEHOLDER_CORE.sub("", part))
+    return not any(ch.isalnum() for ch in rest)
+
+
+def _slice_of_visible_word(judged: _Judged, first: int, last: int) -> bool:
+    """True for one or two letters at the edge of a word whose other letters show ("PayPa|l|", "ca|l|led"):
+    an OCR box or glyph box a little off its letter, not a redaction (a box hides whole words)."""
+    text = judged.text
+    if sum(ch.isalnum() for ch in text[first : last + 1]) > 2:
+        return False
+    before = first - 1 >= 0 and text[first - 1].isalnum() and judged.cause[first - 1] is None
+    after = last + 1 < len(text) and text[last + 1].isalnum() and judged.cause[last + 1] is None
+    return before or after
+
+
+def _drop_specks(judged: _Judged, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop runs of a single letter or digit in an invisible OCR layer: OCR reads specks and rules as
+    "l", "1" or "I" where the scan shows nothing, which is noise, not a hidden word."""
+    kept = []
+    for first, last in runs:
+        part = judged.text[first : last + 1]
+        if judged.cause[first] == INVISIBLE and sum(ch.isalnum() for ch in part) < 2:
+            for i in range(first, last + 1):
+                judged.cause[i] = None
+        else:
+            kept.append((first, last))
+    return kept
 
 
 def _page_objects(page: pdfium.PdfPage) -> list[tuple[int, int, tuple[float, float, float, float]]]:
@@ -463,13 +614,17 @@ def _view_page(
                 grey = grey[:, :, 0]
             h_px, w_px = grey.shape
             m = _affine(page, w_px, h_px)
-            judged = _judge_pixels(np.ascontiguousarray(grey), text, boxes, m)
+            grey = np.ascontiguousarray(grey)
+            judged = _judge_pixels(grey, text, boxes, m)
+            texts, images = _text_objects(page)
+            _apply_ink(textpage, judged, _ink(page, grey, judged, scale, texts), boxes, images)
         finally:
             bitmap.close()
         raw_dev = _device_boxes(boxes, m)
         runs = _runs(judged)
         if runs:
             _explain(page, textpage, judged, runs, boxes)
+            runs = _drop_specks(judged, runs)
             if pdfium_c.FPDFPage_GetAnnotCount(page) > 0:
                 _still_hidden_without_annotations(page, judged, runs, scale)
         view.text = _normalise("".join(judged.chars[np.equal(judged.cause, None)]) if runs else text)
