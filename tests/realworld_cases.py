@@ -111,6 +111,16 @@ CASES: list[RealCase] = [
     _good("chrome-signature-form", "chromium", "pdf", story="a signature image over the signature line"),
     _good("chrome-long-sections", "chromium", "pdf", story="four pages of sections with their own background colours"),
     _good("chrome-redaction-label", "chromium", "pdf", story="text deleted and replaced by a black label reading s40(2) in white"),
+    _good("chrome-line-clamp-cards", "chromium", "pdf", story="card summaries cut to two lines (-webkit-line-clamp)"),
+    _good(
+        "chrome-partly-clipped-line",
+        "chromium",
+        "pdf",
+        absent="Hartley",
+        story="a box one line high clips the next line: Chromium keeps only the ascenders that show ('d b l f h d')",
+    ),
+    _good("chrome-dark-mode", "chromium", "pdf", story="light text on a near-black page, printed with its colours"),
+    _good("chrome-received-stamp", "chromium", "pdf", story="a translucent red RECEIVED stamp over the text"),
     _good("chrome-opacity-zero", "chromium", "pdf", absent="Hartley", story="opacity: 0 - Chromium does not write the text at all"),
     _good("chrome-visibility-hidden", "chromium", "pdf", absent="Hartley", story="visibility: hidden - not written"),
     _good("chrome-negative-margin", "chromium", "pdf", absent="Hartley", story="pushed off the page - Chromium drops it"),
@@ -147,6 +157,16 @@ CASES: list[RealCase] = [
         story="exported with changes shown (LibreOffice's default): the deleted name is printed, struck through",
     ),
     _bad("writer-comment", "writer", "docx", "docx-comments", story="a comment naming the requester and their mobile"),
+    _bad("writer-custom-properties", "writer", "docx", {"docx-properties", "labelled-name"}, story="File > Properties > Custom: Requester"),
+    _good("writer-custom-properties", "writer", "pdf", story="LibreOffice does not copy custom properties into the PDF"),
+    _bad(
+        "writer-comment-exported",
+        "writer",
+        "pdf",
+        "pdf-annotation",
+        where=("page 1",),
+        story="exported with 'Comments as PDF annotations' ticked",
+    ),
     _bad("letter-met-highlighted", "writer", "pdf", HIDDEN_PDF, where=P1, story="the real letter 'redacted' with black highlighting"),
     # -- LibreOffice Writer: GOOD
     _good("writer-hidden-paragraph", "writer", "pdf", absent="Pendleton", story="LibreOffice does not export hidden text to PDF"),
@@ -161,6 +181,10 @@ CASES: list[RealCase] = [
     _good("writer-signature", "writer", "docx", story="a signature image floating over the signature line"),
     _good("writer-headers-footers", "writer", "pdf"),
     _good("writer-headers-footers", "writer", "docx", story="the authority's address and switchboard in header and footer"),
+    _good("writer-dark-page", "writer", "pdf"),
+    _good("writer-dark-page", "writer", "docx", story="white text on a page whose background is near-black"),
+    _good("writer-paragraph-shading", "writer", "pdf"),
+    _good("writer-paragraph-shading", "writer", "docx", story="a notice in white on a dark blue paragraph shading"),
     _good("letter-met-redacted", "writer", "pdf", story="the real letter, multi-page, personal data deleted and labelled s40(2)"),
     _good("letter-met-redacted", "writer", "docx"),
     # -- LibreOffice Calc: BAD
@@ -170,7 +194,26 @@ CASES: list[RealCase] = [
     _bad("calc-hidden-column-of-names", "calc", "xlsx", "xlsx-hidden-rows-columns", where=("(C)",), story="the Requester column hidden"),
     _bad("calc-black-rectangle", "calc", "xlsx", "xlsx-shape-over-cells", where=("C2",), story="a black rectangle drawn over the names"),
     _bad("calc-black-rectangle", "calc", "pdf", HIDDEN_PDF, where=P1),
+    _bad("calc-blue-on-blue", "calc", "xlsx", "xlsx-white-text", where=("C2",), story="font colour set to the fill's dark blue"),
+    _bad("calc-blue-on-blue", "calc", "pdf", HIDDEN_PDF, where=P1),
+    _bad("calc-1pt-font", "calc", "pdf", HIDDEN_PDF, where=P1, story="the names' font size set to 1 pt"),
+    _bad(
+        "calc-1pt-font",
+        "calc",
+        "xlsx",
+        ANY_HIDDEN,
+        where=("C2",),
+        defect=(
+            'the gate reports nothing: cells C2:C4 hold names in a 1 pt font (styles.xml <sz val="1"/>, which LibreOffice '
+            "writes as the cells' font); the spreadsheet inspector compares font and fill colours but never reads the font "
+            "size, so text too small to read in Excel is not seen (the PDF printed from the same sheet is flagged)"
+        ),
+    ),
+    _bad("calc-hidden-row", "calc", "xlsx", "xlsx-hidden-rows-columns", where=("row",), story="a row of the request log hidden"),
+    _bad("calc-note-naming-requester", "calc", "xlsx", "xlsx-comments", story="a cell note naming the requester"),
     # -- LibreOffice Calc: GOOD
+    _good("calc-hidden-row", "calc", "pdf", absent="Pendleton", story="hidden rows are not printed"),
+    _good("calc-note-naming-requester", "calc", "pdf", absent="Pendleton", story="notes are not printed by default"),
     _good(
         "calc-black-fill-automatic-font",
         "calc",
@@ -244,6 +287,9 @@ def _scans(src: Path, out: Path) -> None:
     writer.write(out / "scan-ocr-then-blacked-out.pdf")
 
 
+_NOTES_AS_ANNOTATIONS = '{"ExportNotes":{"type":"boolean","value":"true"}}'
+
+
 def build_all(folder: Path) -> tuple[dict[str, Path], dict[str, str]]:
     """Make every file of :data:`CASES` under ``folder``: (paths by case id, reasons by tool kind that could not run)."""
     src, out = folder / "src", folder / "out"
@@ -257,6 +303,9 @@ def build_all(folder: Path) -> tuple[dict[str, Path], dict[str, str]]:
         soffice_convert([p for p in docs + books if p.stem in _wanted("writer", "pdf") | _wanted("calc", "pdf")], "pdf", out)
         soffice_convert([p for p in docs if p.stem in _wanted("writer", "docx")], "docx", out)
         soffice_convert([p for p in books if p.stem in _wanted("calc", "xlsx")], "xlsx", out)
+        # File > Export as PDF with "Comments as PDF annotations" ticked.
+        src.joinpath("writer-comment-exported.fodt").write_text(writer_documents()["writer-comment"], encoding="utf-8")
+        soffice_convert([src / "writer-comment-exported.fodt"], f"pdf:writer_pdf_Export:{_NOTES_AS_ANNOTATIONS}", out)
     if "scan" not in skipped:
         src.mkdir(parents=True, exist_ok=True)
         _scans(src, out)

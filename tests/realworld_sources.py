@@ -190,6 +190,29 @@ def chromium_pages() -> dict[str, str]:
             + name_in('<span style="background:#000;color:#fff;padding:0 4pt">s40(2)</span>')
             + ' Contact: <span style="background:#000;color:#fff;padding:0 4pt">s40(2)</span>.</p>'
         ),
+        "chrome-line-clamp-cards": html_page(
+            "<h1>News</h1>"
+            + "".join(
+                f'<div class="c"><h2>Item {i + 1}</h2><p>Changes to collection days over the holidays and how to report a missed '
+                "collection in your street, with the new calendar and the recycling centre hours for the whole county.</p></div>"
+                for i in range(3)
+            ),
+            css=".c{width:6cm;border-radius:10pt;background:#f3f2f1;padding:6pt;margin:6pt;display:inline-block;vertical-align:top}"
+            ".c p{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}",
+        ),
+        "chrome-partly-clipped-line": _letter_page(
+            '<div style="height:1.4em;overflow:hidden;width:12cm">The complaint was made on 3 April 2024.<br>'
+            f"It was made by {NAME} of 14 Orchard Lane.<br>It was passed for review.</div>"
+        ),
+        "chrome-dark-mode": html_page(
+            f'<div style="background:#121212;color:#e8e8e8;padding:20pt;min-height:25cm">{_INTRO}{_OUTRO}</div>',
+            css="body{-webkit-print-color-adjust:exact;print-color-adjust:exact}",
+        ),
+        "chrome-received-stamp": _letter_page(
+            '<div style="position:relative"><p>The complaint was passed on for review and closed.</p>'
+            '<div style="position:absolute;left:3cm;top:-10pt;border:3pt solid rgba(200,0,0,.7);color:rgba(200,0,0,.7);'
+            'font-size:22pt;font-weight:bold;padding:2pt 8pt;transform:rotate(-12deg)">RECEIVED 3 APR 2024</div></div>'
+        ),
         "chrome-opacity-zero": _letter_page(_hid("opacity:0")),
         "chrome-visibility-hidden": _letter_page(_hid("visibility:hidden")),
         "chrome-negative-margin": _letter_page(
@@ -229,6 +252,11 @@ _WRITER_AUTO = """<office:automatic-styles>
 <style:style style:name="Ttiny" style:family="text"><style:text-properties fo:font-size="1pt"/></style:style>
 <style:style style:name="Thidden" style:family="text"><style:text-properties text:display="none"/></style:style>
 <style:style style:name="Tlabel" style:family="text"><style:text-properties fo:background-color="#000000" fo:color="#ffffff"/></style:style>
+<style:page-layout style:name="pmDark"><style:page-layout-properties fo:background-color="#1f1f1f" fo:page-width="21cm" fo:page-height="29.7cm"/>
+</style:page-layout>
+<style:style style:name="Pwhite" style:family="paragraph"><style:text-properties fo:color="#ffffff"/></style:style>
+<style:style style:name="Pshade" style:family="paragraph"><style:paragraph-properties fo:background-color="#003078" fo:padding="0.2cm"/>
+<style:text-properties fo:color="#ffffff"/></style:style>
 <style:style style:name="Phead" style:family="paragraph"><style:text-properties fo:font-weight="bold" fo:color="#ffffff"/></style:style>
 <style:style style:name="Cdark" style:family="table-cell"><style:table-cell-properties fo:background-color="#1f3864" fo:padding="0.1cm"/></style:style>
 <style:style style:name="Cplain" style:family="table-cell"><style:table-cell-properties fo:padding="0.1cm" fo:border="0.5pt solid #000000"/></style:style>
@@ -367,6 +395,18 @@ def writer_documents() -> dict[str, str]:
             + _p("Head of Information Governance")
         ),
         "writer-headers-footers": _w_letter(_p("The complaint was passed on for review."), master=_MASTER),
+        "writer-dark-page": fodt(
+            _p("Freedom of Information request FOI-2024-0117", style="Pwhite")
+            + _p("Dear Requester,", style="Pwhite")
+            + _p("The review found that the procedure had been followed in full.", style="Pwhite"),
+            master='<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pmDark"/></office:master-styles>',
+        ),
+        "writer-paragraph-shading": _w_letter(_p("Important: this response is published in the disclosure log.", style="Pshade")),
+        "writer-custom-properties": _w_letter(_p("The complaint was passed on for review.")).replace(
+            "</office:meta>",
+            f'<meta:user-defined meta:name="Requester">{NAME}</meta:user-defined>'
+            f'<meta:user-defined meta:name="Requester telephone">{PHONE}</meta:user-defined></office:meta>',
+        ),
         "letter-met-redacted": _met_letter(redact=True),
         "letter-met-highlighted": _met_letter(redact=False),
     }
@@ -378,6 +418,9 @@ _CALC_AUTO = """<office:automatic-styles>
 <style:style style:name="ceWhite" style:family="table-cell" style:parent-style-name="Default"><style:text-properties fo:color="#ffffff"/></style:style>
 <style:style style:name="ceHead" style:family="table-cell" style:parent-style-name="Default"><style:table-cell-properties fo:background-color="#1f3864"/>
 <style:text-properties fo:color="#ffffff" fo:font-weight="bold"/></style:style>
+<style:style style:name="ceBlue" style:family="table-cell" style:parent-style-name="Default"><style:table-cell-properties fo:background-color="#1f3864"/>
+<style:text-properties fo:color="#1f3864"/></style:style>
+<style:style style:name="ceTiny" style:family="table-cell" style:parent-style-name="Default"><style:text-properties fo:font-size="1pt"/></style:style>
 <style:style style:name="gr1" style:family="graphic"><style:graphic-properties draw:fill="solid" draw:fill-color="#000000" draw:stroke="none"/></style:style>
 </office:automatic-styles>"""
 _COLUMNS = '<table:table-column table:style-name="co1" table:number-columns-repeated="4"/>'
@@ -439,6 +482,17 @@ def calc_workbooks() -> dict[str, str]:
             'table:number-columns-repeated="2"/><table:table-column table:style-name="co1"/>',
         ),
         "calc-plain-table": fods(_SUBJECTS),
+        "calc-blue-on-blue": fods(_NAMED, styles=dict.fromkeys(_COLUMN_C, "ceBlue")),
+        "calc-1pt-font": fods(_NAMED, styles=dict.fromkeys(_COLUMN_C, "ceTiny")),
+        "calc-hidden-row": fods(_NAMED).replace(
+            '<table:table-row><table:table-cell office:value-type="string"><text:p>FOI-2024-0102',
+            '<table:table-row table:visibility="collapse"><table:table-cell office:value-type="string"><text:p>FOI-2024-0102',
+        ),
+        "calc-note-naming-requester": fods(_SUBJECTS).replace(
+            "<text:p>FOI-2024-0102</text:p>",
+            "<office:annotation><dc:creator>Information Team</dc:creator>"
+            f"<text:p>Requester is {TITLED}, {PHONE}</text:p></office:annotation><text:p>FOI-2024-0102</text:p>",
+        ),
     }
 
 
