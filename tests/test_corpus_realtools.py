@@ -129,14 +129,6 @@ def test_cli_json_in_the_sandbox(realworld: tuple[dict[str, Path], dict[str, str
             assert not by_file.get(path.name), (path.name, by_file)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the personal data in a PDF comment (a /Text annotation LibreOffice writes with 'Comments as PDF annotations') is "
-        "reported as 'in the document properties: A person's name was found after a title...' (titled-name, phone): the "
-        "annotation's text is scanned as metadata, so the message names the wrong place; it should say the comment on page 1"
-    ),
-)
 def test_comment_text_is_located_in_its_comment(realworld: tuple[dict[str, Path], dict[str, str]], gate: Gate) -> None:
     """Personal data in an exported comment is said to be in the comment on its page, not in the document properties."""
     case = next(c for c in CASES if c.id == "writer-comment-exported.pdf")

@@ -301,6 +301,7 @@ def test_vehicle_registration_look_alikes(text: str) -> None:
 
 
 def test_ip_addresses() -> None:
+    assert rules("logged from http://203.0.113.45/login") == ["ip-address"]  # after "//", not a product's version
     findings = scan_text("Access from 203.0.113.45 and 192.168.1.10 and 2001:db8::1", path="t")
     assert [(f.excerpt, f.severity) for f in findings] == [
         ("2**.0.1**.4*", Severity.ERROR),
@@ -321,6 +322,8 @@ def test_ip_addresses() -> None:
         "localhost 127.0.0.1",
         "meeting at 10:30:00",
         "Schedule 12(5)(b)",
+        # a browser's user agent, as Chromium writes it into a printed PDF's Creator
+        "Creator: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36",
     ],
 )
 def test_ip_look_alikes(text: str) -> None:

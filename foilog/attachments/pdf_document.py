@@ -394,8 +394,9 @@ def _annotations(
         elif subtype in _COMMENT_TYPES:
             text = str(_obj(annot.get("/Contents")) or _obj(annot.get("/RC")) or "").strip()
             author = str(_obj(annot.get("/T")) or "").strip()
-            if author:
-                out.metadata.append(("annotation author", author))
+            kind = str(subtype).lstrip("/")
+            if author:  # the detectors read it as a labelled name; the finding names the comment, not the properties
+                out.stored.append((f"the author of a {kind} comment on page {number}", f"Author: {author}"))
             if not text:
                 continue  # no words of its own: a box, highlight or scribble is paint, judged by the renderer
             visible = subtype == "/FreeText"
@@ -403,7 +404,7 @@ def _annotations(
                 hidden(
                     display,
                     "pdf-annotation",
-                    f"page {number} has a {str(subtype).lstrip('/')} comment"
+                    f"page {number} has a {kind} comment"
                     f"{' by a named author' if author else ''}"
                     f"{'' if visible else ' whose text is hidden until opened'}; delete the comments "
                     "(or flatten them into the page if they are meant to be published) and re-save",
@@ -412,7 +413,7 @@ def _annotations(
                     values=[text, author],
                 )
             )
-            out.metadata.append(("annotation text", text))
+            out.stored.append((f"the {kind} comment on page {number}", text))
 
 
 def _script_finding(display: str, where: str, page: int | None = None) -> Any:

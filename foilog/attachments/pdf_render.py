@@ -55,6 +55,8 @@ FLAT_RANGE = 48
 #: people, while text the colour of its background (white on white, black on black) changes nothing.
 #: Measured by rendering the page again with every text object invisible (see :func:`_ink`).
 INK_LEVELS = 20
+#: A run of fewer letters and digits than this in an invisible OCR layer is OCR noise (see :func:`_drop_specks`).
+SPECK_CHARS = 3
 #: A character whose box (font ascent to descent) is smaller than this, in points, is too small to read.
 TINY_POINTS = 3.0
 #: Share of a character's box trimmed from each side before its pixels are judged, so the edge of a
@@ -475,12 +477,13 @@ def _slice_of_visible_word(judged: _Judged, first: int, last: int) -> bool:
 
 
 def _drop_specks(judged: _Judged, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Drop runs of a single letter or digit in an invisible OCR layer: OCR reads specks and rules as
-    "l", "1" or "I" where the scan shows nothing, which is noise, not a hidden word."""
+    """Drop runs of one or two letters or digits in an invisible OCR layer: OCR reads specks, rules and
+    the edges of black boxes as "l", "1", "I" or "TG" where the scan shows nothing, which is noise, not
+    a hidden word (a blacked-out name or number leaves three or more)."""
     kept = []
     for first, last in runs:
         part = judged.text[first : last + 1]
-        if judged.cause[first] == INVISIBLE and sum(ch.isalnum() for ch in part) < 2:
+        if judged.cause[first] == INVISIBLE and sum(ch.isalnum() for ch in part) < SPECK_CHARS:
             for i in range(first, last + 1):
                 judged.cause[i] = None
         else:

@@ -293,6 +293,8 @@ def _ip_hit(ctx: ScanContext, start: int, end: int) -> Hit | None:
     text = ctx.text
     if start and (text[start - 1].isalnum() or text[start - 1] in ".:_"):
         return None
+    if start >= 2 and text[start - 1] == "/" and text[start - 2].isalpha():
+        return None  # a product's version, as user agents write it (HeadlessChrome/156.0.0.0, Safari/537.36)
     if _IP_NOT_BEFORE.search(text, max(0, start - 20), start):
         return None
     try:
