@@ -191,21 +191,21 @@ def test_through_the_sandbox(tmp_path: Path) -> None:
 
 
 def test_flat_pixels_are_measured_inside_each_box() -> None:
-    from foilog.attachments.pdf_render import _ranges
+    from foilog.attachments.pixel_ranges import box_ranges
 
     grey = np.full((40, 60), 255, np.uint8)
     grey[10:20, 10:30] = 0  # a black box
     grey[25:35, 5:9] = 40  # a dark stroke
     x0, y0 = np.array([12, 2, 3, 40]), np.array([12, 24, 24, 0])
     x1, y1 = np.array([28, 12, 6, 60]), np.array([18, 36, 30, 40])
-    lo, hi = _ranges(grey, x0, y0, x1, y1)
+    lo, hi = box_ranges(grey, x0, y0, x1, y1)
     assert (hi - lo).tolist() == [0, 215, 215, 0]
 
 
 def test_many_distinct_lines_use_the_sparse_table(tmp_path: Path, monkeypatch) -> None:
-    from foilog.attachments import pdf_render
+    from foilog.attachments import pixel_ranges
 
-    monkeypatch.setattr(pdf_render, "_BANDS", 0)  # as on a page of thousands of separately placed words
+    monkeypatch.setattr(pixel_ranges, "_BANDS", 0)  # as on a page of thousands of separately placed words
     report = inspect(pdf(tmp_path / "sparse.pdf", boxed))
     [finding] = hidden_findings(report)
     assert finding.excerpt == mask(NAME) and "Orchard Lane" in report.text_pages[0]

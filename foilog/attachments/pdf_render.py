@@ -14,9 +14,9 @@ under its OCR text) the answer is the same; and text that shows (an OCR layer
 over or under its scan, a white heading on a gradient, a signature over its
 line) is visible because its box shows writing.
 
-The per-character work is vectorised: per-row sparse tables of minima and
-maxima answer each box's range in a few array operations, so a page full of
-text costs a few milliseconds beyond its rendering. One page and one bitmap
+The per-character work is vectorised (:mod:`.pixel_ranges` answers every box's
+grey range in a few array operations), so a page full of text costs a few
+milliseconds beyond its rendering. One page and one bitmap
 are open at a time.
 """
 
@@ -39,12 +39,12 @@ import numpy as np  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 import pypdfium2.raw as pdfium_c  # noqa: E402
 
+from .pixel_ranges import box_ranges, release_tables  # noqa: E402
+
 #: Pixels per point: 2 renders at 144 dpi.
 SCALE = 2.0
 #: Largest bitmap rendered (pixels): bigger pages (posters, drawings) are rendered at a lower scale.
 MAX_PIXELS = 36_000_000
-#: Bytes the sparse tables may take (pages with more than :data:`_BANDS` distinct lines).
-_TABLE_BYTES = 64_000_000
 #: A character whose inner box spans fewer grey levels than this (of 255) shows no writing. Over the
 #: PDF corpus hidden letters span at most 10 levels (a blacked-out JPEG scan), visible ones at least 102
 #: (under a 60% grey overlay); a very noisy scan (sensor noise of 10 levels) blacked out spans up to 37.
@@ -64,10 +64,6 @@ TINY_POINTS = 3.0
 _INSET = 0.2
 #: A character at least this much outside the rendered area is off the page.
 _OUTSIDE = 0.5
-#: Up to this many distinct row bands (lines), boxes are measured band by band; beyond, with a sparse table.
-_BANDS = 400
-#: Levels of the vertical sparse table: boxes up to 2**_LEVELS - 1 pixels tall are measured at once.
-_LEVELS = 8
 
 #: Why a run is hidden (the keys of ``CAUSES`` in :mod:`.pdf_judge`).
 COVERED = "covered"
@@ -164,97 +160,6 @@ def _fallback_box(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, floa
     return (box[0], box[1], box[2], box[3])
 
 
-_TABLES: list[np.ndarray] = []
-
-
-def _tables(levels: int, height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """Two uint8 arrays of shape (levels, height, width), reusing the last page's memory when it is big enough.
-
-    Pages of one document are mostly the same size; reusing the buffers saves faulting in fresh
-    memory (about a third of the judging time) for every page.
-    """
-    need = levels * height * width
-    if not _TABLES or _TABLES[0].size < need:
-        _TABLES[:] = [np.empty(need, np.uint8), np.empty(need, np.uint8)]
-    return _TABLES[0][:need].reshape(levels, height, width), _TABLES[1][:need].reshape(levels, height, width)
-
-
-def release_tables() -> None:
-    """Free the buffers kept between pages (after the last page of a document)."""
-    _TABLES.clear()
-
-
-def _ranges(grey: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Minimum and maximum grey level inside each box [x0, x1) x [y0, y1) (all non-empty, inside ``grey``).
-
-    A vertical sparse table (level ``k``: the minimum, or maximum, of 2**k pixels downwards from
-    each pixel) gives each column of a box from two rows; a box's columns are then gathered at
-    once and reduced per box. Boxes taller than the table's reach (letters over ~170 pt) are
-    measured one by one.
-    """
-    n = len(x0)
-    height, width = grey.shape
-    keys = y0 * (height + 1) + y1
-    bands, which = np.unique(keys, return_inverse=True)
-    if len(bands) <= _BANDS:
-        return _band_ranges(grey, bands, which.reshape(-1), x0, x1)
-    lo = np.empty(n, np.uint8)
-    hi = np.empty(n, np.uint8)
-    h = y1 - y0
-    k = np.floor(np.log2(np.maximum(h, 1))).astype(np.int64)
-    levels = max(1, min(int(k.max(initial=0)) + 1, _LEVELS, _TABLE_BYTES // (2 * height * width)))
-    tall = k >= levels
-    mins, maxs = _tables(levels, height, width)
-    mins[0] = maxs[0] = grey
-    for level in range(1, levels):
-        step = 1 << (level - 1)
-        np.minimum(mins[level - 1, :-step], mins[level - 1, step:], out=mins[level, :-step])
-        np.maximum(maxs[level - 1, :-step], maxs[level - 1, step:], out=maxs[level, :-step])
-        mins[level, -step:] = mins[level - 1, -step:]
-        maxs[level, -step:] = maxs[level - 1, -step:]
-    short = np.flatnonzero(~tall)
-    if len(short):
-        w = (x1 - x0)[short]
-        owner = np.repeat(np.arange(len(short)), w)
-        starts = np.cumsum(w) - w
-        xs = x0[short][owner] + (np.arange(len(owner)) - starts[owner])
-        ks = k[short][owner]
-        plane = ks * (height * width) + xs
-        top = plane + y0[short][owner] * width
-        bottom = plane + (y1[short][owner] - (1 << ks)) * width
-        fmin, fmax = mins.reshape(-1), maxs.reshape(-1)
-        lo[short] = np.minimum.reduceat(np.minimum(fmin[top], fmin[bottom]), starts)
-        hi[short] = np.maximum.reduceat(np.maximum(fmax[top], fmax[bottom]), starts)
-    for i in np.flatnonzero(tall):
-        cell = grey[y0[i] : y1[i], x0[i] : x1[i]]
-        lo[i], hi[i] = cell.min(), cell.max()
-    return lo, hi
-
-
-def _columns(x0: np.ndarray, x1: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For boxes spanning columns [x0, x1): the owning box and column of every (box, column) pair, and each box's first pair."""
-    w = x1 - x0
-    owner = np.repeat(np.arange(len(w)), w)
-    starts = np.cumsum(w) - w
-    return owner, x0[owner] + (np.arange(len(owner)) - starts[owner]), starts
-
-
-def _band_ranges(grey: np.ndarray, bands: np.ndarray, which: np.ndarray, x0: np.ndarray, x1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_ranges` when the boxes share a few row bands (the lines of a text page): each band is
-    reduced to a row of column minima and maxima, then each box reads its columns from its band's row."""
-    height, width = grey.shape
-    mins = np.empty((len(bands), width), np.uint8)
-    maxs = np.empty((len(bands), width), np.uint8)
-    for j, key in enumerate(bands.tolist()):
-        top, bottom = divmod(key, height + 1)
-        band = grey[top:bottom]
-        band.min(axis=0, out=mins[j])
-        band.max(axis=0, out=maxs[j])
-    owner, xs, starts = _columns(x0, x1)
-    at = which[owner] * width + xs
-    return np.minimum.reduceat(mins.reshape(-1)[at], starts), np.maximum.reduceat(maxs.reshape(-1)[at], starts)
-
-
 def _device_boxes(boxes: np.ndarray, m: np.ndarray) -> np.ndarray:
     """Page-space (left, top, right, bottom) boxes as pixel boxes (x0, y0, x1, y1), x0 <= x1, y0 <= y1."""
     xs = boxes[:, [0, 2, 0, 2]].astype(np.float64)
@@ -306,7 +211,7 @@ def _judge_pixels(grey: np.ndarray, text: str, boxes: np.ndarray, m: np.ndarray)
     spread = np.full(n, -1, np.int16)
     idx = np.flatnonzero(judge)
     if len(idx):
-        lo, hi = _ranges(grey, x0[idx], y0[idx], x1[idx], y1[idx])
+        lo, hi = box_ranges(grey, x0[idx], y0[idx], x1[idx], y1[idx])
         spread[idx] = hi.astype(np.int16) - lo
         flat = spread[idx] < FLAT_RANGE
         cause[idx[flat]] = COVERED
@@ -378,7 +283,7 @@ def _ink(page: pdfium.PdfPage, grey: np.ndarray, judged: _Judged, scale: float, 
         for obj, mode in changed:
             pdfium_c.FPDFTextObj_SetTextRenderMode(obj, mode)
     x0, y0, x1, y1 = (judged.dev[idx, k] for k in range(4))
-    _, hi = _ranges(np.ascontiguousarray(diff), x0, y0, x1, y1)
+    _, hi = box_ranges(np.ascontiguousarray(diff), x0, y0, x1, y1)
     ink[idx] = hi
     return ink
 
