@@ -195,6 +195,28 @@ def test_earlier_revision_with_removed_text_and_author(tmp_path: Path) -> None:
 OTHER = "Sam Placeholder"
 
 
+def test_earlier_revision_text_is_stored_for_the_detectors(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "rev-mail.pdf", [text_op(72, 700, "Write to jane.hartley@gmail.com about it")])
+    _incremental(path, text_op(72, 700, "Write to us about it"))
+    report = inspect(path)
+    assert only(report, "pdf-incremental-revision").severity is Severity.ERROR
+    [(where, text)] = [pair for pair in report.stored if pair[0] == "an earlier saved version of the pages"]
+    assert "jane.hartley@gmail.com" in text
+
+
+def test_a_retitled_document_is_a_warning_a_person_in_the_old_title_an_error(tmp_path: Path) -> None:
+    """Retitling a document in an incremental save is ordinary; an old title that names someone is not."""
+    path = write_pdf(tmp_path / "retitled.pdf", [HEADING], tweak=lambda w: w.add_metadata({"/Title": "Draft figures"}))
+    _incremental(path, HEADING, {"/Title": "Annual figures 2025"})
+    finding = only(inspect(path), "pdf-incremental-revision")
+    assert finding.severity is Severity.WARNING and "Title" in finding.message
+    named = write_pdf(tmp_path / "named.pdf", [HEADING], tweak=lambda w: w.add_metadata({"/Title": f"Reply to Mr {PERSON}"}))
+    _incremental(named, HEADING, {"/Title": "Reply to a request"})
+    report = inspect(named)
+    assert only(report, "pdf-incremental-revision").severity is Severity.ERROR
+    assert ("an earlier saved version's document properties (Title)", f"Title: Reply to Mr {PERSON}") in report.stored
+
+
 def test_incremental_update_that_removes_nothing_passes(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "rev-ok.pdf", [text_op(72, 700, "Annual figures")])
     _incremental(path, text_op(72, 700, "Annual figures") + text_op(72, 680, "Appendix added"))

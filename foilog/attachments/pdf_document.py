@@ -20,32 +20,16 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from foilog.findings import Severity
 
-from ._common import FileRefused, Inspection, TextBudget, hidden, plural, property_finding
+from ._common import EMAIL, FileRefused, Inspection, TextBudget, hidden, names_person, plural, property_finding
 from ._model import Limits
 from .image import _xmp_fields
+from .pdf_annotation_types import COMMENT_TYPES
 
 _RESAVE = "re-save it as a new file (Save As, or print to PDF) so only the current version remains"
 _REDACT = "re-export the PDF with real redaction (Acrobat's Redact tool, or print to image and OCR)"
 #: Actions that run code, start programs or send data. Links (/URI, /GoTo, /GoToR) are not listed:
 #: every hyperlink is one, and they do nothing until a reader clicks them.
 _RISKY_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/Rendition"}
-_COMMENT_TYPES = {
-    "/Text",
-    "/FreeText",
-    "/Highlight",
-    "/Underline",
-    "/StrikeOut",
-    "/Squiggly",
-    "/Caret",
-    "/Ink",
-    "/Stamp",
-    "/Square",
-    "/Circle",
-    "/Line",
-    "/Polygon",
-    "/PolyLine",
-    "/Popup",
-}
 _MEDIA_TYPES = {"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D"}
 
 
@@ -181,8 +165,17 @@ def _switched_off(page: Any, content: bytes, hidden_ocgs: set[int]) -> bool | No
     return result
 
 
-def _revision_findings(data: bytes, latest_words: set[str], latest_meta: set[str], display: str, limits: Limits) -> list[Any]:
-    """Compare each earlier incremental revision with the latest one."""
+def _revision_findings(
+    data: bytes, latest_words: set[str], latest_meta: set[str], display: str, limits: Limits, stored: list[tuple[str, str]]
+) -> list[Any]:
+    """Compare each earlier incremental revision with the latest one.
+
+    Page text the current version no longer shows is an error (an earlier version inside the file
+    still holds it: the classic "redacted, then saved incrementally"). Earlier document properties
+    alone are a warning unless one holds an e-mail address or a name after a title: retitling a
+    document is ordinary. Both go to ``stored`` (lines of old text holding a removed word, and the
+    old properties) so the detectors say what personal data they hold.
+    """
     ends = [m.end() for m in re.finditer(rb"%%EOF", data)]
     if len(ends) < 2:
         return []
@@ -204,13 +197,16 @@ def _revision_findings(data: bytes, latest_words: set[str], latest_meta: set[str
             from .pdf_render import page_texts
 
             for text in page_texts(data[:end]):
-                for word in _page_text_words(text):
-                    if word not in latest_words and word not in removed:
-                        removed.append(word)
+                gone = [w for w in _page_text_words(text) if w not in latest_words]
+                removed.extend(w for w in dict.fromkeys(gone) if w not in removed)
+                if gone:
+                    lines = [line for line in text.splitlines() if any(w in line for w in gone)]
+                    stored.append(("an earlier saved version of the pages", "\n".join(lines)))
             for key, value in _metadata(old, root):
                 if value not in latest_meta and value not in removed_meta:
                     removed_meta.append(value)
                     removed_keys.append(key)
+                    stored.append((f"an earlier saved version's document properties ({key})", f"{key}: {value}"))
         except MemoryError:
             raise
         except FileRefused:
@@ -224,6 +220,7 @@ def _revision_findings(data: bytes, latest_words: set[str], latest_meta: set[str
             what.append(f"{plural(len(removed), 'word')} of text")
         if removed_meta:
             what.append(f"{plural(len(removed_meta), 'metadata value')} ({', '.join(dict.fromkeys(removed_keys))})")
+        personal = any(EMAIL.search(v) or names_person(v) for v in removed_meta)
         findings.append(
             hidden(
                 display,
@@ -231,6 +228,7 @@ def _revision_findings(data: bytes, latest_words: set[str], latest_meta: set[str
                 f"the PDF was saved incrementally and an earlier version inside it holds {' and '.join(what)} "
                 f"that the current version does not show; {_RESAVE}",
                 values=[" ".join(removed[:12]), *removed_meta],
+                severity=Severity.ERROR if removed or personal else Severity.WARNING,
                 extra={"revisions": str(len(ends))},
             )
         )
@@ -291,7 +289,7 @@ def inspect_pdf(path: Path, display: str, limits: Limits) -> Inspection:
         _no_text_layer(out, display, no_text, with_content)
         _document(out, display, reader, root)
         latest_meta = {v for _, v in out.metadata}
-        out.findings.extend(_revision_findings(data, all_words, latest_meta, display, limits))
+        out.findings.extend(_revision_findings(data, all_words, latest_meta, display, limits, out.stored))
         from .pdf_stores import add_stored_text
 
         add_stored_text(out, reader, data, display, limits)  # bookmarks, after %%EOF, joined PDFs, unused objects
@@ -391,7 +389,7 @@ def _annotations(
                     page=number,
                 )
             )
-        elif subtype in _COMMENT_TYPES:
+        elif subtype in COMMENT_TYPES:
             text = str(_obj(annot.get("/Contents")) or _obj(annot.get("/RC")) or "").strip()
             author = str(_obj(annot.get("/T")) or "").strip()
             kind = str(subtype).lstrip("/")
