@@ -200,7 +200,7 @@ def test_earlier_revision_text_is_stored_for_the_detectors(tmp_path: Path) -> No
     _incremental(path, text_op(72, 700, "Write to us about it"))
     report = inspect(path)
     assert only(report, "pdf-incremental-revision").severity is Severity.ERROR
-    [(where, text)] = [pair for pair in report.stored if pair[0] == "an earlier saved version of the pages"]
+    [(_where, text)] = [pair for pair in report.stored if pair[0] == "an earlier saved version of the pages"]
     assert "jane.hartley@gmail.com" in text
 
 
