@@ -8,6 +8,7 @@ defused ``iterparse`` instead: memory stays flat on big sheets and nothing
 the file holds is skipped.
 
 What a reader sees decides: cell colours are resolved (:mod:`.spreadsheet_styles`),
+text too small to read is found (:mod:`.spreadsheet_sizes`),
 shapes and pictures are placed on the cells they cover (:mod:`.spreadsheet_drawings`),
 and every store that no cell shows is read: chart caches (:mod:`.spreadsheet_charts`),
 drop-down lists, named constants, unused shared strings, custom properties
@@ -29,9 +30,10 @@ from ._model import Limits
 from .ooxml import Package, attr, check_media, is_true, local
 from .ooxml_parts import check_parts
 from .spreadsheet_caches import comments, external_links, pivot_caches
-from .spreadsheet_cells import CELL_REF, Rect, cells_word, col_index, col_letters, parse_sqref, ranges, values_in
+from .spreadsheet_cells import CELL_REF, Collected, Rect, cells_word, col_index, col_letters, parse_sqref, ranges, values_in
 from .spreadsheet_charts import Chart, chart_findings, read_chart, wanted
 from .spreadsheet_drawings import EMU_PER_POINT, Drawn, Geometry, place, sheet_drawings
+from .spreadsheet_sizes import TINY_PT, Runs, low_rows_finding, read_shared_strings, run_of, tiny_finding, tiny_text
 from .spreadsheet_stores import (
     Validation,
     custom_properties,
@@ -48,45 +50,8 @@ _SAMPLE = 5
 _FIX_HIDDEN_SHEET = "delete the hidden sheet and save a clean copy, or publish CSV"
 _FIX_CELLS = "delete the data you did not mean to release (not just hide it) and save a clean copy, or publish CSV"
 _FIX_SHAPE = "delete the data under it (deleting or moving the shape does not remove it) and save a clean copy, or publish CSV"
-#: Cell positions kept per hiding reason to name ranges in a message (all are counted).
-_MAX_POSITIONS = 5000
 #: Custom row heights remembered per sheet to place drawings (beyond it rows count at the default height).
 _MAX_ROW_HEIGHTS = 100_000
-
-
-def _shared_strings(pkg: Package, target: str | None, budget: TextBudget) -> list[str]:
-    strings: list[str] = []
-    if not target or not pkg.has(target):
-        return strings
-    parts: list[str] = []
-    for event, el in pkg.iterparse(target):
-        tag = local(el.tag)
-        if event == "end" and tag == "t" and el.text:
-            parts.append(el.text)
-        elif event == "end" and tag == "si":
-            strings.append(budget.take("".join(parts)))
-            parts = []
-            el.clear()
-    return strings
-
-
-@dataclass
-class _Hidden:
-    """Cells found in one hiding place, with a few sample values for the excerpt."""
-
-    count: int = 0
-    samples: list[str] = field(default_factory=list)
-    places: set[int] = field(default_factory=set)
-    #: (row, col) of the first cells, to name them as ranges.
-    cells: list[tuple[int, int]] = field(default_factory=list)
-
-    def add(self, value: str, place: int = 0, cell: tuple[int, int] | None = None) -> None:
-        self.count += 1
-        self.places.add(place)
-        if len(self.samples) < _SAMPLE:
-            self.samples.append(value)
-        if cell is not None and len(self.cells) < _MAX_POSITIONS:
-            self.cells.append(cell)
 
 
 @dataclass
@@ -94,11 +59,14 @@ class _Sheet:
     text: str = ""
     cells: int = 0
     samples: list[str] = field(default_factory=list)
-    rows: _Hidden = field(default_factory=_Hidden)
-    cols: _Hidden = field(default_factory=_Hidden)
+    rows: Collected = field(default_factory=Collected)
+    cols: Collected = field(default_factory=Collected)
     #: Text coloured like its background, by why ("text is black on a black fill").
-    colour: dict[str, _Hidden] = field(default_factory=dict)
-    blank: _Hidden = field(default_factory=_Hidden)
+    colour: dict[str, Collected] = field(default_factory=dict)
+    blank: Collected = field(default_factory=Collected)
+    #: Text too small to read, by why ("text in 1 pt type"), and filled cells in rows too low to show text.
+    tiny: dict[str, Collected] = field(default_factory=dict)
+    low_rows: Collected = field(default_factory=Collected)
     #: One entry per line of ``text`` (see ``AttachmentReport.locations``).
     locations: list[str] = field(default_factory=list)
     #: Hidden (or zero-height) rows, hidden (or zero-width) column ranges, and whether rows are hidden by default.
@@ -158,17 +126,19 @@ def _read_sheet(
     budget: TextBudget,
     name: str = "",
     used: bytearray | None = None,
+    rich: dict[int, Runs] | None = None,
 ) -> _Sheet:
     sheet = _Sheet()
     geo = sheet.geometry
     row_cols: list[str] = []
     lines: list[str] = []
     row_cells: list[str] = []
-    row_hidden = False
+    row_hidden = row_low = False
     row_no = 0
     col_no = 0
     cell: dict[str, str | None] = {}
     inline: list[str] = []
+    inline_runs: list[tuple[int, float | None]] = []
     parent: Element | None = None
     depth = 0  # inside <sheetData>
     for event, el in pkg.iterparse(target):
@@ -183,7 +153,9 @@ def _read_sheet(
                     or (ht is not None and ht < 0.5)
                     or (sheet.rows_hidden_by_default and not is_true(el.get("customHeight")))
                 )
-                if row_hidden:
+                # A row lower than text can be (but not zero-height) shows none of its text.
+                row_low = not row_hidden and ht is not None and ht < TINY_PT
+                if row_hidden or row_low:
                     sheet.hidden_rows.add(row_no)
                 if (row_hidden or ht is not None) and len(geo.rows) < _MAX_ROW_HEIGHTS:
                     geo.rows[row_no] = 0 if row_hidden else round((ht or 0) * EMU_PER_POINT)
@@ -199,22 +171,27 @@ def _read_sheet(
             cell["v"] = el.text
         elif tag == "t":
             inline.append(el.text or "")
+        elif tag == "r":
+            inline_runs.append(run_of(el))
         elif tag == "c":
             ref = CELL_REF.match(el.get("r") or "")
             col_no = col_index(ref.group(1)) if ref else col_no + 1
             kind = el.get("t")
             raw = cell.get("v")
+            runs: Runs | None = None
             if kind == "s" and raw is not None and raw.isdigit() and int(raw) < len(shared):
                 value = shared[int(raw)]
+                runs = rich.get(int(raw)) if rich else None
                 if used is not None:
                     used[int(raw)] = 1
             elif kind == "inlineStr":
                 value = "".join(inline)
+                runs = tuple(inline_runs) if any(size is not None for _, size in inline_runs) else None
             elif kind == "b" and raw is not None:
                 value = "TRUE" if raw == "1" else "FALSE"
             else:
                 value = raw or ""
-            cell, inline = {}, []
+            cell, inline, inline_runs = {}, [], []
             if value.strip():
                 sheet.cells += 1
                 row_cells.append(value)
@@ -224,13 +201,19 @@ def _read_sheet(
                 style = int(el.get("s") or 0) if (el.get("s") or "0").isdigit() else 0
                 if row_hidden:
                     sheet.rows.add(value, row_no)
+                elif row_low:
+                    sheet.low_rows.add(value, row_no, (row_no, col_no))
                 if any(lo <= col_no <= hi for lo, hi in sheet.hidden_col_ranges):
                     sheet.cols.add(value, col_no)
                 why = styles.hidden_text.get(style)
                 if why:
-                    sheet.colour.setdefault(why, _Hidden()).add(value, cell=(row_no, col_no))
+                    sheet.colour.setdefault(why, Collected()).add(value, cell=(row_no, col_no))
                 if style in styles.blank_format:
                     sheet.blank.add(value, cell=(row_no, col_no))
+                size = styles.size(style)
+                tiny = tiny_text(value, size, runs) if runs or size < TINY_PT else None
+                if tiny:
+                    sheet.tiny.setdefault(tiny[1], Collected()).add(tiny[0], cell=(row_no, col_no))
         elif tag == "row":
             if row_cells:
                 line = budget.take("\t".join(row_cells))
@@ -330,6 +313,10 @@ def _cell_findings(out: Inspection, path: str, name: str, sheet: _Sheet) -> None
                 extra={"sheet": name},
             )
         )
+    if sheet.low_rows.count:
+        out.findings.append(low_rows_finding(path, name, sheet.low_rows))
+    if sheet.tiny:
+        out.findings.append(tiny_finding(path, name, sheet.tiny))
     if sheet.blank.count:
         out.findings.append(
             hidden(
@@ -521,7 +508,7 @@ def inspect_xlsx(path: Path, display: str, limits: Limits) -> Inspection:
         rels = pkg.rels(wb_part)
         by_type = {typ: target for typ, target, _ in rels.values()}
         styles = read_styles(pkg, by_type.get("styles"))
-        shared = _shared_strings(pkg, by_type.get("sharedStrings"), budget)
+        shared, rich = read_shared_strings(pkg, by_type.get("sharedStrings"), budget)
         used = bytearray(len(shared))
         sheets: list[tuple[str, str, str]] = []  # name, state, target
         names: list[Element] = []
@@ -535,7 +522,7 @@ def inspect_xlsx(path: Path, display: str, limits: Limits) -> Inspection:
         hidden_sheets = {n for n, state, _ in sheets if state in ("hidden", "veryHidden")}
         read: dict[str, _Sheet] = {}
         for name, state, target in sheets:
-            sheet = _read_sheet(pkg, target, shared, styles, budget, name, used) if pkg.has(target) else _Sheet()
+            sheet = _read_sheet(pkg, target, shared, styles, budget, name, used, rich) if pkg.has(target) else _Sheet()
             read[name] = sheet
             out.text_pages.append(sheet.text)
             out.locations.append(sheet.locations)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from .ooxml import Package, local
 
@@ -19,7 +20,31 @@ CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 #: Values kept per sheet in the second pass.
 MAX_VALUES = 20_000
 
+#: Sample values kept per hiding place (for the masked excerpt).
+SAMPLE = 5
+#: Cell positions kept per hiding reason to name ranges in a message (all are counted).
+MAX_POSITIONS = 5000
+
 Rect = tuple[int, int, int, int]  # first col, first row, last col, last row (1-based, inclusive)
+
+
+@dataclass
+class Collected:
+    """Cells found in one hiding place, with a few sample values for the excerpt."""
+
+    count: int = 0
+    samples: list[str] = field(default_factory=list)
+    places: set[int] = field(default_factory=set)
+    #: (row, col) of the first cells, to name them as ranges.
+    cells: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, value: str, place: int = 0, cell: tuple[int, int] | None = None) -> None:
+        self.count += 1
+        self.places.add(place)
+        if len(self.samples) < SAMPLE:
+            self.samples.append(value)
+        if cell is not None and len(self.cells) < MAX_POSITIONS:
+            self.cells.append(cell)
 
 
 def col_index(letters: str) -> int:

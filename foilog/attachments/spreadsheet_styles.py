@@ -9,6 +9,10 @@ styles.xml names a colour resolved to RGB: ``rgb``, ``theme`` plus ``tint``
 and ``auto``. Patterned and gradient fills are blended into the colour a reader
 sees from a distance. Text whose colour is (nearly) that of what is behind it is
 hidden; a white heading on a dark-blue fill is not.
+
+Each format's font size is resolved too (the cell format's font, else its cell
+style's, else the workbook's default font): text set under 3 pt is hidden
+content (:mod:`.spreadsheet_sizes`).
 """
 
 from __future__ import annotations
@@ -59,6 +63,9 @@ PATTERN_DENSITY = {
     "gray125": 0.125,
     "gray0625": 0.0625,
 }
+
+#: Excel's default font size (Calibri 11) when styles.xml names none.
+DEFAULT_SIZE = 11.0
 
 #: Below this contrast ratio (WCAG: 1 = identical, 21 = black on white) text cannot be read against its background.
 MIN_CONTRAST = 1.5
@@ -164,6 +171,16 @@ def font_colour(font: Element | None, palette: Palette, default: str | None = WI
     return palette.resolve(_child(font, "color"), default)
 
 
+def font_size(font: Element | None, default: float) -> float:
+    """The size in points of a ``<font>`` (or a rich-text run's ``<rPr>``): its ``<sz val>``, else ``default``."""
+    sz = _child(font, "sz")
+    try:
+        value = float(sz.get("val") or "") if sz is not None else default
+    except ValueError:
+        return default
+    return value if 0 <= value < 10_000 else default
+
+
 def hides(text: str, back: str | None) -> str | None:
     """Why text of colour ``text`` cannot be seen on ``back`` (None: no fill, the white sheet); None when it can."""
     behind = back or WINDOW
@@ -201,6 +218,14 @@ class Styles:
     fills: dict[int, str | None] = field(default_factory=dict)
     #: Differential formats (conditional formatting) as (font colour or None, fill colour or None).
     dxfs: list[tuple[str | None, str | None]] = field(default_factory=list)
+    #: xf index -> its font size in points, where it differs from ``default_size``.
+    sizes: dict[int, float] = field(default_factory=dict)
+    #: The workbook's default font size (the first font; Excel's 11 pt when it has none).
+    default_size: float = DEFAULT_SIZE
+
+    def size(self, xf: int) -> float:
+        """The font size (points) of the text of cells formatted with ``xf``."""
+        return self.sizes.get(xf, self.default_size)
 
 
 def read_styles(pkg: Package, target: str | None) -> Styles:
@@ -216,14 +241,21 @@ def read_styles(pkg: Package, target: str | None) -> Styles:
             palette.indexed[i] = rgb[-6:].upper()
     formats: dict[str, str] = {}
     fonts: list[str | None] = []
+    font_sizes: list[float] = []
     fills: list[str | None] = []
     xfs: list[Element] = []
+    style_fonts: list[int] = []  # cellStyleXfs: each cell style's font
     for child in root:
         name = local(child.tag)
         if name == "numFmts":
             formats = {f.get("numFmtId", ""): f.get("formatCode", "") for f in child}
         elif name == "fonts":
             fonts = [font_colour(font, palette) for font in child]
+            first = font_size(child[0], DEFAULT_SIZE) if len(child) else DEFAULT_SIZE
+            font_sizes = [font_size(font, first) for font in child]
+            styles.default_size = first
+        elif name == "cellStyleXfs":
+            style_fonts = [_index(xf.get("fontId")) for xf in child]
         elif name == "fills":
             fills = [fill_colour(fill, palette) for fill in child]
         elif name == "cellXfs":
@@ -239,6 +271,12 @@ def read_styles(pkg: Package, target: str | None) -> Styles:
                 )
     for i, xf in enumerate(xfs):
         font_id, fill_id = _index(xf.get("fontId")), _index(xf.get("fillId"))
+        if xf.get("fontId") is None:  # no font of its own: its cell style's
+            style_id = _index(xf.get("xfId"))
+            font_id = style_fonts[style_id] if style_id < len(style_fonts) else 0
+        size = font_sizes[font_id] if font_id < len(font_sizes) else styles.default_size
+        if size != styles.default_size:
+            styles.sizes[i] = size
         text = fonts[font_id] if font_id < len(fonts) else WINDOW_TEXT
         back = fills[fill_id] if fill_id < len(fills) else None
         styles.fills[i] = back

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Color, Font, PatternFill
 from openpyxl.workbook.defined_name import DefinedName
@@ -24,6 +26,7 @@ from xlsx_builders import (
     chart_frame,
     chart_xml,
     png,
+    rewrite_zip,
     save,
     shape,
     staff_book,
@@ -177,7 +180,65 @@ def _hidden_sheet(folder: Path) -> Path:
     return save(wb, folder, "hidden-sheet.xlsx")
 
 
+def _names_1pt(folder: Path) -> Path:
+    # Home > Font Size typed down to 1: the column looks empty on screen and in print.
+    return _styled("names-1pt.xlsx", Font(name="Calibri", sz=1), None)(folder)
+
+
+_CONTACT = "Queries to the Licensing team "
+#: A shared string as Excel saves a cell whose end was selected and set to 2 pt (the first run keeps the cell's font).
+_RICH_SI = (
+    f'<si><r><t xml:space="preserve">{_CONTACT}</t></r><r><rPr><sz val="2"/><color theme="1"/><rFont val="Calibri"/>'
+    f'<family val="2"/><scheme val="minor"/></rPr><t>{EMAIL_ADDRESS}</t></r></si>'
+)
+
+
+def _email_2pt_run(folder: Path) -> Path:
+    wb = book()
+    wb.active["A6"] = _CONTACT + EMAIL_ADDRESS
+    path = save(wb, folder, "email-2pt-run.xlsx")
+    plain = f"<si><t>{_CONTACT}{EMAIL_ADDRESS}</t></si>".encode()
+    return rewrite_zip(path, {"xl/sharedStrings.xml": lambda x: x.replace(plain, _RICH_SI.encode())})
+
+
+def _phone_tiny_inline_run(folder: Path) -> Path:
+    # openpyxl (and the tools built on it) write rich text as an inline string: a number set in 1.5 pt after a label.
+    wb = book()
+    wb.active["A6"] = CellRichText("Out-of-hours line ", TextBlock(InlineFont(sz=1.5), "07700 900461"))
+    return save(wb, folder, "phone-inline-run.xlsx")
+
+
+def _row_squeezed(folder: Path) -> Path:
+    # Row 3 dragged down to a hairline (Format > Row Height: 1): the officer's row shows nothing.
+    wb = staff_book()
+    wb["Staff"].row_dimensions[3].height = 1
+    return save(wb, folder, "row-1pt.xlsx")
+
+
 # -- correctly made look-alikes -------------------------------------------------------------------
+
+
+def _footnote_8pt(folder: Path) -> Path:
+    # A source note in 8 pt italic under the table, with a 6 pt superscript-style marker in a rich-text cell.
+    wb = book()
+    ws = wb.active
+    ws["A6"] = "Source: licensing register, 2023/24. Figures under 5 are suppressed."
+    ws["A6"].font = Font(name="Calibri", sz=8, italic=True)
+    ws["B4"] = CellRichText("15", TextBlock(InlineFont(sz=6, vertAlign="superscript"), "1"))
+    return save(wb, folder, "footnote.xlsx")
+
+
+def _tiny_empty_spacer_rows(folder: Path) -> Path:
+    # Thin spacer rows (2 pt, custom height) between blocks, and a 1 pt font applied to empty formatted cells.
+    wb = book()
+    ws = wb.active
+    ws.row_dimensions[5].height = 2
+    ws.row_dimensions[7].height = 0.75
+    ws["A7"].font = Font(sz=1)
+    ws["B7"].font = Font(sz=1)
+    ws["A8"] = "West"
+    ws["B8"] = 7
+    return save(wb, folder, "spacer-rows.xlsx")
 
 
 def _white_header_on_dark_blue(folder: Path) -> Path:
@@ -356,6 +417,28 @@ BAD = [
     ),
     bad("xlsx-text-box-email", _shape_text_email, "email", where=("text box 'TextBox 1'",), story="An e-mail address in a text box."),
     bad("xlsx-hidden-sheet-of-staff", _hidden_sheet, "xlsx-hidden-sheet", where=("'Staff'",), story="The classic hidden sheet."),
+    bad("xlsx-names-1pt-font", _names_1pt, "xlsx-text-tiny", where=("sheet Staff", NAMES, "1 pt"), story="A column of names set in 1 pt."),
+    bad(
+        "xlsx-email-2pt-run",
+        _email_2pt_run,
+        "xlsx-text-tiny",
+        where=("sheet Summary", "cell A6", "part of the text in 2 pt"),
+        story="The e-mail address at the end of a note set to 2 pt (a rich-text run in the shared-string table).",
+    ),
+    bad(
+        "xlsx-phone-tiny-inline-run",
+        _phone_tiny_inline_run,
+        "xlsx-text-tiny",
+        where=("sheet Summary", "cell A6", "1.5 pt"),
+        story="A mobile number shrunk to 1.5 pt inside a cell (inline rich text).",
+    ),
+    bad(
+        "xlsx-row-squeezed-1pt",
+        _row_squeezed,
+        "xlsx-hidden-rows-columns",
+        where=("sheet Staff", "row 3", "A3:C3"),
+        story="An officer's row dragged down to 1 pt high.",
+    ),
 ]
 
 GOOD = [
@@ -367,4 +450,6 @@ GOOD = [
     good("xlsx-chart-matching-cells", _chart_matching, story="A chart whose cache is what the cells show."),
     good("xlsx-yes-no-validation", _yes_no_validation, story="Drop-downs of Yes/No and a status list."),
     good("xlsx-text-box-note", _text_box_note, story="A white text box with a note beside the table."),
+    good("xlsx-footnote-8pt", _footnote_8pt, story="An 8 pt source note and a 6 pt footnote marker."),
+    good("xlsx-tiny-empty-spacer-rows", _tiny_empty_spacer_rows, story="Spacer rows 2 pt and 0.75 pt high holding nothing."),
 ]
