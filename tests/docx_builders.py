@@ -26,8 +26,10 @@ NS = (
     'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
     'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
     'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-    'xmlns:v="urn:schemas-microsoft-com:vml" '
-    'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"'
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:w10="urn:schemas-microsoft-com:office:word" '
+    'xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" '
+    'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14 wp14"'
 )
 XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 
@@ -352,3 +354,97 @@ def picture(rid: str, descr: str, title: str = "", name: str = "Picture 1") -> s
 def zip_names(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as zf:
         return zf.namelist()
+
+
+#: EMU per centimetre (DrawingML lengths).
+CM = 360_000
+
+
+def anchor(
+    graphic: str,
+    *,
+    name: str,
+    cx: int,
+    cy: int,
+    h: tuple[str, int | str] = ("column", 0),
+    v: tuple[str, int | str] = ("paragraph", 0),
+    wrap: str = "<wp:wrapNone/>",
+    behind: bool = False,
+    shape_id: int = 1,
+) -> str:
+    """A ``wp:anchor`` as Word writes it: ``h``/``v`` are (relativeFrom, offset in EMU or an alignment word)."""
+
+    def position(axis: str, where: tuple[str, int | str]) -> str:
+        inner = f"<wp:posOffset>{where[1]}</wp:posOffset>" if isinstance(where[1], int) else f"<wp:align>{where[1]}</wp:align>"
+        return f'<wp:position{axis} relativeFrom="{where[0]}">{inner}</wp:position{axis}>'
+
+    return (
+        f'<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="25165{8240 + shape_id}" '
+        f'behindDoc="{int(behind)}" locked="0" layoutInCell="1" allowOverlap="1" wp14:anchorId="5C3E1A{shape_id:02d}" '
+        f'wp14:editId="0D4F2B{shape_id:02d}"><wp:simplePos x="0" y="0"/>{position("H", h)}{position("V", v)}'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>{wrap}'
+        f'<wp:docPr id="{shape_id}" name="{escape(name)}"/><wp:cNvGraphicFramePr/>{graphic}'
+        '<wp14:sizeRelH relativeFrom="margin"><wp14:pctWidth>0</wp14:pctWidth></wp14:sizeRelH>'
+        '<wp14:sizeRelV relativeFrom="margin"><wp14:pctHeight>0</wp14:pctHeight></wp14:sizeRelV></wp:anchor>'
+    )
+
+
+def wps_shape(cx: int, cy: int, fill: str, *, text: str = "", prst: str = "rect") -> str:
+    """A Word 2010+ shape (``wps:wsp``) with Word's default style; ``fill``: raw spPr fill (``<a:solidFill>...``)."""
+    box = f"<wps:txbx><w:txbxContent>{text}</w:txbxContent></wps:txbx>" if text else ""
+    flag = ' txBox="1"' if text else ""
+    return (
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+        f"<wps:cNvSpPr{flag}/>"
+        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        f'<a:prstGeom prst="{prst}"><a:avLst/></a:prstGeom>{fill}<a:ln w="12700"><a:solidFill><a:schemeClr val="tx1"/>'
+        '</a:solidFill></a:ln></wps:spPr><wps:style><a:lnRef idx="2"><a:schemeClr val="accent1"><a:shade val="50000"/></a:schemeClr>'
+        '</a:lnRef><a:fillRef idx="1"><a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="0"><a:schemeClr val="accent1"/>'
+        '</a:effectRef><a:fontRef idx="minor"><a:schemeClr val="lt1"/></a:fontRef></wps:style>'
+        f'{box}<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="ctr">'
+        "<a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>"
+    )
+
+
+def pic_graphic(rid: str, cx: int, cy: int, name: str = "Picture 1") -> str:
+    """The ``a:graphic`` of a picture (``pic:pic``) as Word writes it."""
+    return (
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr>'
+        f'<pic:cNvPr id="0" name="{escape(name)}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/>'
+        '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic>"
+    )
+
+
+def shape_run(drawing_anchor: str, vml: str = "") -> str:
+    """A run holding a floating object; with ``vml``, as Word 2010+ writes shapes (``mc:AlternateContent``, VML fallback)."""
+    drawing = f"<w:drawing>{drawing_anchor}</w:drawing>"
+    if not vml:
+        return f"<w:r><w:rPr><w:noProof/></w:rPr>{drawing}</w:r>"
+    return (
+        f'<w:r><w:rPr><w:noProof/></w:rPr><mc:AlternateContent><mc:Choice Requires="wps">{drawing}</mc:Choice>'
+        f"<mc:Fallback><w:pict>{vml}</w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def vml_rect(style: str, fill: str = 'fillcolor="black [3213]"', name: str = "Rectangle 1", wrap: str = "") -> str:
+    """A VML rectangle as Word writes it (``style``: the CSS position and size)."""
+    return (
+        f'<v:rect id="{escape(name)}" o:spid="_x0000_s1026" style="{style}" {fill} strokecolor="black [3213]" strokeweight="1pt">'
+        f"{wrap}</v:rect>"
+    )
+
+
+def png(size: tuple[int, int], colour: tuple[int, ...], mode: str = "RGB", ink: tuple[int, ...] | None = None) -> bytes:
+    """A PNG of one colour (``ink``: a diagonal stroke across it, like a signature)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new(mode, size, colour)
+    if ink:
+        ImageDraw.Draw(image).line([(4, size[1] - 6), (size[0] // 2, 6), (size[0] - 4, size[1] // 2)], fill=ink, width=4)
+    buf = io.BytesIO()
+    image.save(buf, "PNG")
+    return buf.getvalue()

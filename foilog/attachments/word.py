@@ -22,6 +22,7 @@ from .ooxml import Package, attr, check_media, local
 from .ooxml_colour import theme_colours
 from .ooxml_parts import check_parts, custom_xml_items
 from .word_format import Formats, colour_of
+from .word_shapes import Cover, cover_message
 from .word_stores import chunk_text
 from .word_story import Passage, Story, read_story
 
@@ -101,6 +102,25 @@ def _hidden_findings(display: str, passages: list[Passage]) -> list:
     return out
 
 
+def _cover_findings(display: str, covers: list[Cover]) -> list:
+    """One finding for the shapes over text that hide it for sure (errors), one for those that may (warnings)."""
+    out = []
+    for error in (True, False):
+        group = [c for c in covers if c.error is error]
+        if group:
+            out.append(
+                hidden(
+                    display,
+                    "docx-shape-over-text",
+                    cover_message(group),
+                    severity=Severity.ERROR if error else Severity.WARNING,
+                    values=[under for c in group for _, under, _ in c.under],
+                    extra={"places": ",".join(dict.fromkeys(f"paragraph {n}" for c in group for n, _, _ in c.under))[:500]},
+                )
+            )
+    return out
+
+
 def inspect_docx(path: Path, display: str, limits: Limits) -> Inspection:
     """Inspect a .docx file for hidden content; raises FileRefused to fail closed."""
     out = Inspection()
@@ -155,6 +175,7 @@ def inspect_docx(path: Path, display: str, limits: Limits) -> Inspection:
                 )
             )
         out.findings.extend(_hidden_findings(display, story.hidden))
+        out.findings.extend(_cover_findings(display, story.covers))
         out.stored.extend(story.stored)
         out.stored.extend(custom_xml_items(pkg))
         links = [t for part in [main, *stories] for typ, t, ext in pkg.rels(part).values() if ext and typ == "hyperlink"]

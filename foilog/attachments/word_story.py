@@ -11,10 +11,12 @@ judged by :func:`.word_format.judge`; text a reader cannot see goes to
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
 
 from ._common import TextBudget
 from .ooxml import Package, attr, local
-from .word_format import Formats, RunFormat, Verdict, judge
+from .word_format import DEFAULT_HALF_POINTS, Formats, RunFormat, Verdict, judge
+from .word_shapes import Cover, Layout, anchored_shape, vml_shape
 from .word_stores import drawing_colour, shape_fill, vml_fill
 
 CHANGES = {"ins": "insertion", "del": "deletion", "moveFrom": "move", "moveTo": "move"}
@@ -51,6 +53,8 @@ class Story:
     fields: list[str] = field(default_factory=list)
     #: altChunk relationship ids in reading order, with the paragraph they stand at.
     chunks: list[tuple[str, str]] = field(default_factory=list)
+    #: Floating shapes and pictures in front of the body's text (:mod:`.word_shapes`).
+    covers: list[Cover] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +63,11 @@ class _Para:
     shading: str | None = None
     text: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    number: int = 0
+    #: Largest font size of its runs (half-points), its properties and a page break before it: for the layout estimate.
+    size: int = 0
+    ppr: Element | None = None
+    page_break: bool = False
 
 
 @dataclass
@@ -91,7 +100,9 @@ def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: 
     number = 0
     alt_seen: set[tuple[str, str]] = set()
     fallback = 0  # depth inside mc:Fallback
-    behind = _artwork_behind_text(pkg, part)
+    behind, floating = _artwork(pkg, part)
+    layout = Layout() if floating and shown and label == "paragraph" else None
+    rels = pkg.rels(part) if layout is not None else {}
 
     def place() -> str:
         return f"{label} {max(number, 1)}"
@@ -104,6 +115,9 @@ def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: 
         para = paras[-1] if paras else None
         if para is not None:
             para.text.append(text)
+            if layout is not None:
+                size = formats.effective(runs[-1] if runs else RunFormat(), para.style).size or DEFAULT_HALF_POINTS
+                para.size = max(para.size, size)
         if not shown:
             return
         verdict = _judge_run(formats, runs[-1] if runs else RunFormat(), para, tables, fills, behind)
@@ -129,8 +143,8 @@ def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: 
             if tag == "r":
                 runs.append(RunFormat())
             elif tag == "p":
-                paras.append(_Para())
                 number += 1
+                paras.append(_Para(number=number))
             elif tag == "tbl":
                 tables.append(_Table())
             elif tag == "tr" and tables:
@@ -161,6 +175,7 @@ def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: 
         elif tag == "pPr" and parent == "p" and paras:
             style = next((attr(c, "val") for c in el if local(c.tag) == "pStyle"), None)
             paras[-1].style = style
+            paras[-1].ppr = el
             shade = formats.shading_of(el)
             paras[-1].shading = shade if shade is not None else formats.paragraph_shading(style)
         elif tag == "tblPr" and tables:
@@ -203,12 +218,25 @@ def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: 
             add_text("\t")
         elif tag in ("br", "cr") and shown:
             end_line()
+            if tag == "br" and attr(el, "type") == "page" and paras:
+                paras[-1].page_break = True
+        elif tag == "lastRenderedPageBreak" and paras:
+            paras[-1].page_break = True  # where Word last broke the page: better than any estimate
+        elif layout is not None and paras and "txbxContent" not in stack and (tag == "anchor" or (tag == "pict" and parent == "r")):
+            shape = anchored_shape(el, pkg, rels, formats.theme) if tag == "anchor" else vml_shape(el, pkg, rels)
+            if shape is not None:
+                shape.paragraph, shape.anchor_chars = paras[-1].number, len("".join(paras[-1].text))
+                layout.shapes.append(shape)
+        elif tag == "sectPr" and layout is not None:
+            layout.section(el)
         elif tag == "r" and runs:
             runs.pop()
         elif tag == "tbl" and tables:
             tables.pop()
         elif tag == "p":
             para = paras.pop() if paras else _Para()
+            if layout is not None and "txbxContent" not in stack:
+                layout.paragraph(para.number, "".join(para.text), para.size or DEFAULT_HALF_POINTS, para.ppr, para.page_break)
             if shown:
                 end_line()
                 if para.reasons:
@@ -219,15 +247,19 @@ def read_story(pkg: Package, part: str, formats: Formats, story: Story, budget: 
                     (f"the document's building blocks (glossary, {place()}), which the document does not show", "".join(para.text))
                 )
             el.clear()
+    if layout is not None:
+        story.covers.extend(layout.covers())
 
 
-def _artwork_behind_text(pkg: Package, part: str) -> bool:
-    """True when the part floats a picture or shape behind or among its text (a letterhead banner with
-    white lettering over it): text that only the page is behind may in fact sit on the artwork."""
+def _artwork(pkg: Package, part: str) -> tuple[bool, bool]:
+    """(behind, floating) for a part: True when it floats a picture or shape behind or among its text (a
+    letterhead banner with white lettering over it: text that only the page is behind may in fact sit on the
+    artwork); and when it holds floating objects at all (which may lie in front of the text)."""
     if pkg.infos[part].file_size > 64 * 1024 * 1024:
-        return True
+        return True, True
     data = pkg.read(part)
-    return any(marker in data for marker in (b'behindDoc="1"', b"z-index:-", b"<wp:wrapNone", b"wrapNone/>"))
+    behind = any(marker in data for marker in (b'behindDoc="1"', b"z-index:-", b"<wp:wrapNone", b"wrapNone/>"))
+    return behind, b"anchor" in data or b"pict" in data
 
 
 def _judge_run(

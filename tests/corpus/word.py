@@ -11,7 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from docx_builders import CONTENT_TYPE_ITEM, Word, p, picture, run, sharepoint_item, table, word_docx
+from docx_builders import (
+    CM,
+    CONTENT_TYPE_ITEM,
+    Word,
+    anchor,
+    p,
+    pic_graphic,
+    picture,
+    png,
+    run,
+    shape_run,
+    sharepoint_item,
+    table,
+    vml_rect,
+    word_docx,
+    wps_shape,
+)
 
 from corpus import Case, bad, good
 
@@ -95,6 +111,32 @@ def _banner(text: str) -> str:
     )
     return p(anchor, run(text, '<w:color w:val="FFFFFF" w:themeColor="background1"/><w:sz w:val="36"/>'), ppr='<w:pStyle w:val="Header"/>')
 
+
+_BLACK_FILL = '<a:solidFill><a:schemeClr val="tx1"/></a:solidFill>'
+#: Where a box dragged over the name in "The request was made by Jane Hartley on 3 March 2025." (Calibri 11) sits.
+_NAME_BOX = {"cx": int(2.3 * CM), "cy": int(0.5 * CM), "h": ("column", int(4.1 * CM)), "v": ("paragraph", -int(0.05 * CM))}
+_VML_NAME_BOX = (
+    "position:absolute;margin-left:116pt;margin-top:-1pt;width:66pt;height:14pt;z-index:251659264;visibility:visible;"
+    "mso-wrap-style:square;mso-position-horizontal:absolute;mso-position-horizontal-relative:text;"
+    "mso-position-vertical:absolute;mso-position-vertical-relative:text;v-text-anchor:middle"
+)
+
+
+def _boxed(shape: str, text: str = REQUESTER) -> str:
+    """The name's paragraph with a floating object anchored at its start, as Word puts a shape dropped on it."""
+    return p(shape, run("The request was made by "), run(text), run(" on 3 March 2025."))
+
+
+def _word_rectangle(fill: str = _BLACK_FILL, name: str = "Rectangle 1", **place: object) -> str:
+    """Insert > Shapes > Rectangle as Word 2010+ saves it: the wps shape and its VML fallback."""
+    box = {**_NAME_BOX, **place}
+    vml = vml_rect(_VML_NAME_BOX, name=name)
+    return shape_run(anchor(wps_shape(box["cx"], box["cy"], fill), name=name, **box), vml)  # type: ignore[arg-type]
+
+
+_PHOTO = png((240, 180), (70, 90, 110))
+_BLACK_PNG = png((200, 40), (0, 0, 0))
+_SIGNATURE = png((300, 90), (255, 255, 255, 0), mode="RGBA", ink=(20, 30, 90, 255))
 
 BAD: list[Case] = [
     bad(
@@ -306,6 +348,66 @@ BAD: list[Case] = [
         where=("building blocks",),
         story="A Quick Part (building block) saved from last year's letter still holds the requester's salutation.",
     ),
+    bad(
+        "word-black-rectangle-over-name",
+        _docx("blackrect", _letter(_boxed(_word_rectangle()))),
+        "docx-shape-over-text",
+        where=("paragraph 3", "black rectangle", "in front of the text"),
+        story="Insert > Shapes > Rectangle, Shape Fill black, Wrap Text: In Front of Text, dragged over the name (Word 2010+: "
+        "mc:AlternateContent with a VML fallback).",
+    ),
+    bad(
+        "word-white-rectangle-over-name",
+        _docx("whiterect", _letter(_boxed(_word_rectangle('<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>', "Rectangle 4")))),
+        "docx-shape-over-text",
+        where=("paragraph 3", "white rectangle ('Rectangle 4')"),
+        story="The same with a white fill: 'white-out' over the name.",
+    ),
+    bad(
+        "word-vml-black-rectangle",
+        _docx(
+            "vmlrect",
+            _letter(
+                _boxed(
+                    "<w:r><w:pict>"
+                    + vml_rect(_VML_NAME_BOX, 'fillcolor="black"', "Rectangle 2", '<w10:wrap anchorx="column"/>')
+                    + "</w:pict></w:r>"
+                )
+            ),
+        ),
+        "docx-shape-over-text",
+        where=("paragraph 3", "black rectangle ('Rectangle 2')"),
+        story="A document in compatibility mode (Word 2007 and older, or a converted .doc): the rectangle is VML only.",
+    ),
+    bad(
+        "word-black-picture-over-name",
+        _docx(
+            "blackpic",
+            _letter(
+                _boxed(shape_run(anchor(pic_graphic("rId60", int(2.3 * CM), int(0.5 * CM), "Picture 2"), name="Picture 2", **_NAME_BOX)))
+            ),  # type: ignore[arg-type]
+            Word(parts=[("word/media/image1.png", "image/png", _BLACK_PNG, "image")]),
+        ),
+        "docx-shape-over-text",
+        where=("paragraph 3", "dark picture", "in front of the text"),
+        story="A picture of a black bar pasted in and set to In Front of Text over the name.",
+    ),
+    bad(
+        "word-rectangle-over-next-paragraph",
+        _docx(
+            "nextpara",
+            (
+                p("Freedom of Information request FOI-2025-0101", ppr='<w:pStyle w:val="Heading1"/>')
+                + p(_word_rectangle(name="Rectangle 5", v=("paragraph", int(0.75 * CM))), run("Dear requester,"))
+                + _covered(REQUESTER, "")
+                + p("Yours sincerely,")
+            ),
+        ),
+        "docx-shape-over-text",
+        where=("paragraph 3",),
+        story="The box was inserted while the cursor was on the salutation, then dragged down over the name on the next line: "
+        "it is anchored to paragraph 2 but lies over paragraph 3.",
+    ),
 ]
 
 
@@ -325,7 +427,174 @@ _TEXT_BOX = (
     + "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
 )
 
+_DARK_BAR = '<a:solidFill><a:schemeClr val="accent1"><a:lumMod val="50000"/></a:schemeClr></a:solidFill>'
+
 GOOD: list[Case] = [
+    good(
+        "word-banner-behind-heading",
+        _docx(
+            "bannerbody",
+            p(
+                shape_run(
+                    anchor(
+                        wps_shape(int(16 * CM), int(1.2 * CM), _DARK_BAR),
+                        name="Rectangle 1",
+                        cx=int(16 * CM),
+                        cy=int(1.2 * CM),
+                        v=("paragraph", -int(0.3 * CM)),
+                        behind=True,
+                    )
+                ),
+                run("Freedom of Information response", '<w:color w:val="FFFFFF" w:themeColor="background1"/><w:sz w:val="32"/>'),
+            )
+            + _letter(),
+        ),
+        story="A dark banner shape set Behind Text under a white heading in the body.",
+    ),
+    good(
+        "word-logo-in-header",
+        _docx(
+            "headerlogo",
+            _letter(),
+            Word(
+                headers=[
+                    p(
+                        shape_run(
+                            anchor(
+                                pic_graphic("rId1", int(3 * CM), int(1.5 * CM), "Picture 1"),
+                                name="Picture 1",
+                                cx=int(3 * CM),
+                                cy=int(1.5 * CM),
+                                h=("margin", "right"),
+                                v=("paragraph", 0),
+                            )
+                        ),
+                        run("Example Borough Council"),
+                        ppr='<w:pStyle w:val="Header"/>',
+                    )
+                ],
+                parts=[("word/media/image1.png", "image/png", _BLACK_PNG, "image")],
+            ),
+        ),
+        story="The council's logo floating in front of the header text, top right: header artwork never covers the body.",
+    ),
+    good(
+        "word-logo-above-first-text",
+        _docx(
+            "toplogo",
+            p(
+                shape_run(
+                    anchor(
+                        pic_graphic("rId60", int(4 * CM), int(1.5 * CM), "Picture 1"),
+                        name="Picture 1",
+                        cx=int(4 * CM),
+                        cy=int(1.5 * CM),
+                        h=("page", int(2.54 * CM)),
+                        v=("page", int(0.6 * CM)),
+                    )
+                ),
+                run("Freedom of Information request FOI-2025-0101"),
+            )
+            + _letter(),
+            Word(parts=[("word/media/image1.png", "image/png", _BLACK_PNG, "image")]),
+        ),
+        story="A dark logo In Front of Text, anchored to the first paragraph but placed in the top margin above all text.",
+    ),
+    good(
+        "word-photo-square-wrap",
+        _docx(
+            "photo",
+            _letter(
+                p(
+                    shape_run(
+                        anchor(
+                            pic_graphic("rId60", int(5 * CM), int(3.75 * CM), "Picture 3"),
+                            name="Picture 3",
+                            cx=int(5 * CM),
+                            cy=int(3.75 * CM),
+                            h=("margin", "right"),
+                            v=("paragraph", 0),
+                            wrap='<wp:wrapSquare wrapText="bothSides"/>',
+                        )
+                    ),
+                    run("The photograph shows the repaired footpath on Orchard Lane after the works were finished in May 2025. " * 3),
+                )
+            ),
+            Word(parts=[("word/media/image1.png", "image/png", _PHOTO, "image")]),
+        ),
+        story="A photo with Square wrapping beside a paragraph: Word moves the text out of its way.",
+    ),
+    good(
+        "word-light-text-box-beside",
+        _docx(
+            "sidebar",
+            _letter(
+                p(
+                    shape_run(
+                        anchor(
+                            wps_shape(
+                                int(4.5 * CM),
+                                int(2 * CM),
+                                '<a:solidFill><a:srgbClr val="F2F2F2"/></a:solidFill>',
+                                text=p("Deadline: 20 working days"),
+                            ),
+                            name="Text Box 2",
+                            cx=int(4.5 * CM),
+                            cy=int(2 * CM),
+                            h=("margin", "right"),
+                            v=("paragraph", 0),
+                            wrap='<wp:wrapSquare wrapText="bothSides"/>',
+                        )
+                    ),
+                    run("We aim to answer every request promptly and within the statutory limit set by the Act. " * 3),
+                )
+            ),
+        ),
+        story="A light grey text box with its own text, Square wrapping, beside a paragraph.",
+    ),
+    good(
+        "word-signature-in-front",
+        _docx(
+            "signature",
+            _letter()[: -len(p("Information Governance Team"))]
+            + p(
+                shape_run(
+                    anchor(
+                        pic_graphic("rId60", int(4 * CM), int(1.2 * CM), "Picture 4"),
+                        name="Picture 4",
+                        cx=int(4 * CM),
+                        cy=int(1.2 * CM),
+                        v=("paragraph", int(0.1 * CM)),
+                    )
+                )
+            )
+            + p("Information Governance Team"),
+            Word(parts=[("word/media/image1.png", "image/png", _SIGNATURE, "image")]),
+        ),
+        story="A scanned signature (a PNG with a transparent background) In Front of Text, over the signature space and the typed name.",
+    ),
+    good(
+        "word-red-circle-no-fill",
+        _docx(
+            "circle",
+            _letter(
+                p(
+                    shape_run(
+                        anchor(
+                            wps_shape(int(2.5 * CM), int(0.8 * CM), "<a:noFill/>", prst="ellipse"),
+                            name="Oval 3",
+                            cx=int(2.5 * CM),
+                            cy=int(0.8 * CM),
+                            h=("column", int(3 * CM)),
+                            v=("paragraph", -int(0.15 * CM)),
+                        )
+                    ),
+                    run("Total spend in 2024-25 was £1,204,000."),
+                )
+            ),
+        ),
+        story="A red outline circle (no fill) In Front of Text drawn round a figure to draw the eye to it.",
+    ),
     good(
         "word-yellow-highlight",
         _docx("yellow", _letter(p(run("Please note: "), run("the deadline is 20 working days", '<w:highlight w:val="yellow"/>')))),
