@@ -134,12 +134,6 @@ CASES: list[RealCase] = [
         "docx",
         ANY_HIDDEN,
         where=("paragraph",),
-        defect=(
-            "the gate reports nothing: LibreOffice saves the rectangle as a floating wps:wsp shape (wp:anchor, wrapNone, "
-            "a:solidFill 000000, 2.4 x 0.55 cm at 5.05 cm from the column) over the paragraph 'The complaint was made by "
-            "Jane Hartley ...'; the Word inspector reads a shape's fill only as the background of the shape's own text box, "
-            "never as paint over the body text beside its anchor, so a black box over a name in a .docx is not seen"
-        ),
         story="the same rectangle, saved as Word",
     ),
     _bad("writer-hidden-paragraph", "writer", "docx", "docx-hidden-text", where=("paragraph",), story="a paragraph formatted hidden"),
