@@ -18,7 +18,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
 from reportlab.pdfgen import canvas
 
-from foilog.attachments import AttachmentReport, Limits, pdf_stores
+from foilog.attachments import AttachmentReport, Limits, pdf_objects
 from foilog.attachments.pdf_stores import AFTER_EOF, BOOKMARKS, JOINED, bookmark_titles, layout, stored_text
 from foilog.leakgate import make_gate, stored_text_findings
 
@@ -284,7 +284,7 @@ def test_object_streams_are_read() -> None:
         + [b"0000000000 65535 f \n", b"%010d 00000 n \n" % offsets[4]]
     )
     data += b"xref\n0 6\n" + b"".join(rows) + b"trailer\n<< /Size 8 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    graph = pdf_stores._graph(PdfReader(io.BytesIO(data)), data, 0, len(data))
+    graph = pdf_objects._graph(PdfReader(io.BytesIO(data)), data, 0, len(data))
     assert graph is not None and 5 in graph.structural and graph.unused() == [6]
     findings, _ = _check(data)
     assert _rules(findings) == ["pdf-unreferenced-object"] and findings[0].extra["object"] == "6"
@@ -307,7 +307,7 @@ def test_ghostscript_output_is_clean(tmp_path: Path, options: list[str]) -> None
 
 
 def test_too_many_objects_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf_stores, "MAX_OBJECTS", 3)
+    monkeypatch.setattr(pdf_objects, "MAX_OBJECTS", 3)
     findings, _ = _check(_pdf(LETTER))
     assert _rules(findings) == ["pdf-unreferenced-object"] and findings[0].severity.value == "warning"
     assert "too many for foilog to check" in findings[0].message
