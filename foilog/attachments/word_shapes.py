@@ -28,6 +28,7 @@ background) hide nothing.
 
 from __future__ import annotations
 
+import bisect
 import io
 import math
 import re
@@ -54,6 +55,10 @@ MIN_LINE_SHARE = 0.4
 MIN_CHARS = 1.5
 #: Smaller than this (in either direction) is a line or a speck, not a cover.
 MIN_SIDE_EMU = int(0.15 * EMU_PER_CM)
+#: Word's largest page (22 inches) and the smallest font the layout estimate assumes (6 pt; tinier text is reported
+#: on its own): they bound the lines on one page, and so the work per shape.
+MAX_PAGE_EMU = 22 * 914_400
+MIN_LAYOUT_HALF_POINTS = 12
 #: Shapes judged per story at most (a hostile file could hold millions).
 MAX_SHAPES = 2000
 #: Names Word and LibreOffice give shapes ("Rectangle 2", "Shape1", "Picture 3"); other names are the user's and may name a person.
@@ -371,8 +376,8 @@ class Layout:
     def section(self, sect_pr: Element) -> None:
         """A ``w:sectPr`` ends the section of every paragraph before it."""
         size, margins = _first(sect_pr, "pgSz"), _first(sect_pr, "pgMar")
-        w = _int(size, "w") * EMU_PER_TWIP or _A4[0]
-        h = _int(size, "h") * EMU_PER_TWIP or _A4[1]
+        w = min(_int(size, "w") * EMU_PER_TWIP or _A4[0], MAX_PAGE_EMU)
+        h = min(_int(size, "h") * EMU_PER_TWIP or _A4[1], MAX_PAGE_EMU)
         edges = [
             (_int(margins, k) * EMU_PER_TWIP if margins is not None and _attr(margins, k) is not None else _A4[2])
             for k in ("left", "right")
@@ -393,7 +398,7 @@ class Layout:
         for para in self.paras:
             w, h, left, right, top, bottom = self._geometry(para.number)
             width, height = max(w - left - right, EMU_PER_CM), max(h - top - bottom, EMU_PER_CM)
-            size_pt = para.size / 2
+            size_pt = max(para.size, MIN_LAYOUT_HALF_POINTS) / 2
             line_h = round(LINE_SHARE * size_pt * EMU_PER_PT)
             char_w = max(1, round(CHAR_SHARE * size_pt * EMU_PER_PT))
             per_line = max(1, (width - para.indent) // char_w)
@@ -420,6 +425,8 @@ class Layout:
         by_page: dict[int, list[Placed]] = {}
         for p in placed:
             by_page.setdefault(p.page, []).append(p)
+        # paragraphs go down the page, so their tops and bottoms are sorted: the ones a shape can reach are found by bisection
+        edges = {n: ([p.y for p in paras], [p.y + len(p.lines) * p.line_height for p in paras]) for n, paras in by_page.items()}
         found = []
         for shape in self.shapes[:MAX_SHAPES]:
             anchor = by_number.get(shape.paragraph) or next((p for p in placed if p.number >= shape.paragraph), None)
@@ -428,7 +435,9 @@ class Layout:
             x0, y0 = self._origin(shape, anchor)
             x1, y1 = x0 + shape.cx, y0 + shape.cy
             cover = Cover(shape)
-            for para in by_page.get(anchor.page, []):
+            page = by_page.get(anchor.page, [])
+            tops, bottoms = edges[anchor.page]
+            for para in page[bisect.bisect_right(bottoms, y0) : bisect.bisect_left(tops, y1)]:
                 under = _under(para, x0, y0, x1, y1)
                 if under:
                     cover.under.append((para.number, under, para.text))
