@@ -12,13 +12,13 @@ import importlib
 import pkgutil
 from pathlib import Path
 
+import corpus
 import pytest
+from corpus import Case
 
 from foilog.attachments import Limits
 from foilog.findings import Category, Severity
 from foilog.leakgate import make_gate, scan_attachment
-import corpus
-from corpus import Case
 
 
 def _load(attr: str) -> list[Case]:
