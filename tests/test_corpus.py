@@ -57,8 +57,7 @@ def test_good_file_passes(case: Case, tmp_path: Path) -> None:
     wrong = [
         (f.rule, f.severity.value, f.message)
         for f in findings
-        if f.is_error
-        or (f.severity is Severity.WARNING and f.category is Category.HIDDEN_CONTENT and f.rule not in case.allowed)
+        if f.is_error or (f.severity is Severity.WARNING and f.category is Category.HIDDEN_CONTENT and f.rule not in case.allowed)
     ]
     assert not wrong, f"{case.name}: a correctly made file was flagged: {wrong}"
 
