@@ -15,11 +15,10 @@ anything.
 from __future__ import annotations
 
 import bisect
-import io
-import re
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
+from .drawingml import alpha_below, first, int_attr, object_label, picture_look
 from .ooxml import Package, attr, is_true, local
 
 EMU_PER_PIXEL = 9525
@@ -31,12 +30,6 @@ DEFAULT_ROW_EMU = 15 * EMU_PER_POINT
 COVER_SHARE = 0.5
 #: More objects than this on one sheet are not placed (a hostile file could hold millions).
 MAX_OBJECTS = 2000
-#: Names Excel gives objects ("Rectangle 3", "TextBox 1", "Picture 2"); other names are the user's and may name a person.
-_DEFAULT_NAME = re.compile(
-    r"(?:(?:Rectangle|Rounded|Oval|TextBox|Text|Box|Picture|Image|Chart|Group|Freeform|Straight|Elbow|Curved|Connector|Arrow|"
-    r"Right|Left|Up|Down|Callout|Rectangular|Isosceles|Triangle|Flowchart|Process|Star|Line|Graphic|Content|Placeholder|"
-    r"Object|Shape|Ink|Frame|Diagonal|Stripe|Ellipse|Circle|Square|Speech|Bubble|Cloud|Snip|Single|Corner) )+\d{1,5}"
-)
 
 
 @dataclass
@@ -164,22 +157,6 @@ def _children(el: Element, name: str) -> list[Element]:
     return [c for c in el if local(c.tag) == name]
 
 
-def _first(el: Element | None, *path: str) -> Element | None:
-    for name in path:
-        if el is None:
-            return None
-        el = next((c for c in el if local(c.tag) == name), None)
-    return el
-
-
-def _int(el: Element | None, name: str) -> int:
-    value = el.get(name) if el is not None else None
-    try:
-        return int(value or 0)
-    except ValueError:
-        return 0
-
-
 def _marker(el: Element | None) -> tuple[int, int, int, int]:
     """(col, col offset, row, row offset) of an ``xdr:from``/``xdr:to`` (0-based cells)."""
     values = {}
@@ -194,39 +171,34 @@ def _marker(el: Element | None) -> tuple[int, int, int, int]:
 def place(anchor: Element, geo: Geometry) -> tuple[int, int, int, int] | None:
     """The EMU box an anchor puts its object in, on a sheet of geometry ``geo``."""
     kind = local(anchor.tag)
-    ext = _first(anchor, "ext")
+    ext = first(anchor, "ext")
     if kind == "absoluteAnchor":
-        pos = _first(anchor, "pos")
-        x, y = _int(pos, "x"), _int(pos, "y")
-        return x, y, x + _int(ext, "cx"), y + _int(ext, "cy")
-    col, col_off, row, row_off = _marker(_first(anchor, "from"))
+        pos = first(anchor, "pos")
+        x, y = int_attr(pos, "x"), int_attr(pos, "y")
+        return x, y, x + int_attr(ext, "cx"), y + int_attr(ext, "cy")
+    col, col_off, row, row_off = _marker(first(anchor, "from"))
     x0 = geo.col_start(col + 1) + col_off
     y0 = geo.row_start(row + 1) + row_off
     if kind == "oneCellAnchor":
-        return x0, y0, x0 + _int(ext, "cx"), y0 + _int(ext, "cy")
-    col, col_off, row, row_off = _marker(_first(anchor, "to"))
+        return x0, y0, x0 + int_attr(ext, "cx"), y0 + int_attr(ext, "cy")
+    col, col_off, row, row_off = _marker(first(anchor, "to"))
     return x0, y0, geo.col_start(col + 1) + col_off, geo.row_start(row + 1) + row_off
-
-
-def _alpha_below(el: Element, limit: int) -> bool:
-    """True when a colour element is made (mostly) transparent by ``a:alpha`` below ``limit`` (of 100000)."""
-    return any(local(c.tag) == "alpha" and _int(c, "val") < limit for c in el.iter())
 
 
 def _shape_fill(sp: Element) -> tuple[bool, str]:
     """(opaque, how) for a shape: its own ``spPr`` fill, else the theme fill its style points at."""
-    props = _first(sp, "spPr")
+    props = first(sp, "spPr")
     for child in props if props is not None else ():
         name = local(child.tag)
         if name == "noFill":
             return False, "no fill"
         if name in ("solidFill", "gradFill", "pattFill", "blipFill"):
-            return (not _alpha_below(child, 50000)), "filled"
+            return (not alpha_below(child, 50000)), "filled"
         if name == "grpFill":
             return True, "filled"
-    style_fill = _first(sp, "style", "fillRef")
-    if style_fill is not None and _int(style_fill, "idx") > 0:
-        return (not _alpha_below(style_fill, 50000)), "filled"
+    style_fill = first(sp, "style", "fillRef")
+    if style_fill is not None and int_attr(style_fill, "idx") > 0:
+        return (not alpha_below(style_fill, 50000)), "filled"
     return False, "no fill"
 
 
@@ -241,48 +213,28 @@ def _text(el: Element | None) -> str:
 def _nv(obj: Element) -> Element | None:
     for nv in obj:
         if local(nv.tag).startswith("nv"):
-            return _first(nv, "cNvPr")
+            return first(nv, "cNvPr")
     return None
-
-
-def _picture_opaque(pkg: Package, target: str | None) -> bool:
-    """True unless the picture is mostly transparent (a logo cut out on a clear background)."""
-    if not target or not pkg.has(target) or pkg.infos[target].file_size > 20 * 1024 * 1024:
-        return True
-    try:
-        from PIL import Image
-
-        with Image.open(io.BytesIO(pkg.read(target))) as im:
-            if im.width * im.height > 50_000_000:
-                return True
-            if "A" not in im.getbands() and "transparency" not in im.info:
-                return True
-            im.draft("RGBA", (128, 128))
-            small = im.convert("RGBA").resize((64, 64))
-            alpha = small.getchannel("A").histogram()
-            return sum(alpha[128:]) >= sum(alpha[:128])
-    except Exception:  # a picture Pillow cannot read is taken as opaque (fail closed)
-        return True
 
 
 def _object(obj: Element, pkg: Package, rels: dict[str, tuple[str, str, bool]]) -> Drawn | None:
     kind = local(obj.tag)
     nv = _nv(obj)
     name = (nv.get("name") or "") if nv is not None else ""
-    label = name if _DEFAULT_NAME.fullmatch(name) else ""
+    label = object_label(name)
     hide = is_true(nv.get("hidden")) if nv is not None else False
     alt = " ".join(
         v for v in ((nv.get("title") or "") if nv is not None else "", (nv.get("descr") or "") if nv is not None else "") if v.strip()
     )
     if kind == "sp":
-        is_box = is_true(_first(obj, "nvSpPr", "cNvSpPr").get("txBox") if _first(obj, "nvSpPr", "cNvSpPr") is not None else None)
+        is_box = is_true(first(obj, "nvSpPr", "cNvSpPr").get("txBox") if first(obj, "nvSpPr", "cNvSpPr") is not None else None)
         opaque, how = _shape_fill(obj)
-        return Drawn("text box" if is_box else "shape", label, opaque, hide, _text(_first(obj, "txBody")), alt, fill=how)
+        return Drawn("text box" if is_box else "shape", label, opaque, hide, _text(first(obj, "txBody")), alt, fill=how)
     if kind == "pic":
         blip = next((el for el in obj.iter() if local(el.tag) == "blip"), None)
         rid = attr(blip, "embed") if blip is not None else None
         target = rels.get(rid or "", ("", "", False))[1] if rid else None
-        return Drawn("picture", label, _picture_opaque(pkg, target), hide, "", alt)
+        return Drawn("picture", label, picture_look(pkg, target)[0], hide, "", alt)
     if kind == "graphicFrame":
         chart = next((el for el in obj.iter() if local(el.tag) == "chart"), None)
         rid = attr(chart, "id") if chart is not None else None

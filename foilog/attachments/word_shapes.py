@@ -29,7 +29,6 @@ background) hide nothing.
 from __future__ import annotations
 
 import bisect
-import io
 import math
 import re
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from xml.etree.ElementTree import Element
 
 from foilog.findings import mask
 
+from .drawingml import alpha_below, first, int_attr, object_label, picture_look
 from .ooxml import Package, attr, is_true, local
 from .ooxml_colour import luminance
 from .word_format import colour_name
@@ -61,11 +61,6 @@ MAX_PAGE_EMU = 22 * 914_400
 MIN_LAYOUT_HALF_POINTS = 12
 #: Shapes judged per story at most (a hostile file could hold millions).
 MAX_SHAPES = 2000
-#: Names Word and LibreOffice give shapes ("Rectangle 2", "Shape1", "Picture 3"); other names are the user's and may name a person.
-_DEFAULT_NAME = re.compile(
-    r"(?:(?:Rectangle|Rounded|Oval|Text|Box|Picture|Image|Graphic|Shape|Freeform|Frame|Flowchart|Process|Snip|Square|Ellipse|"
-    r"Straight|Connector|Callout|Isosceles|Triangle|Ink|Object|Drawing|Group) ?)+\d{1,5}"
-)
 _VML_UNITS = {"pt": EMU_PER_PT, "in": 914_400, "cm": EMU_PER_CM, "mm": 36_000, "px": 9525, "pc": 12 * EMU_PER_PT, "emu": 1}
 
 
@@ -120,57 +115,6 @@ def _attr(el: Element | None, name: str) -> str | None:
     return attr(el, name) if el is not None else None
 
 
-def _first(el: Element | None, *names: str) -> Element | None:
-    for name in names:
-        if el is None:
-            return None
-        el = next((c for c in el if local(c.tag) == name), None)
-    return el
-
-
-def _int(el: Element | None, key: str) -> int:
-    try:
-        return int(_attr(el, key) or 0) if el is not None else 0
-    except ValueError:
-        return 0
-
-
-def _alpha_below(el: Element, limit: int) -> bool:
-    """True when a colour is made (mostly) transparent by ``a:alpha`` below ``limit`` (of 100000)."""
-    return any(local(c.tag) == "alpha" and _int(c, "val") < limit for c in el.iter())
-
-
-def _label(name: str | None) -> str:
-    name = (name or "").strip()
-    return name if _DEFAULT_NAME.fullmatch(name) else ""
-
-
-def picture_look(pkg: Package, target: str | None) -> tuple[bool, bool]:
-    """(opaque, dark) for a picture: opaque unless mostly transparent; dark when most of it is dark.
-
-    A picture that cannot be read (too large, EMF/WMF, broken) is taken as opaque
-    (fail closed) and not dark. Decoding is bounded: at most 20 MB of file and
-    50 million pixels, drafted and reduced to 64 x 64 before anything is counted.
-    """
-    if not target or not pkg.has(target) or pkg.infos[target].file_size > 20 * 1024 * 1024:
-        return True, False
-    try:
-        from PIL import Image
-
-        with Image.open(io.BytesIO(pkg.read(target))) as im:
-            if im.width * im.height > 50_000_000:
-                return True, False
-            im.draft("RGB", (128, 128))
-            small = im.convert("RGBA").resize((64, 64))
-            alpha = small.getchannel("A").histogram()
-            if sum(alpha[:128]) > sum(alpha[128:]):
-                return False, False
-            grey = small.convert("L").histogram()
-            return True, sum(grey[:64]) > 0.6 * sum(grey)
-    except Exception:  # a picture Pillow cannot read is taken as opaque (fail closed)
-        return True, False
-
-
 def _wrap(anchor: Element) -> str | None:
     """ "none", "tight" or "through" when the object may lie over text; None when Word moves the text away."""
     if is_true(_attr(anchor, "behindDoc")):
@@ -190,8 +134,8 @@ def _position(el: Element | None) -> tuple[str, int | None, str | None]:
     """(relativeFrom, offset in EMU or None, alignment or None) of ``wp:positionH``/``wp:positionV``."""
     if el is None:
         return "column", 0, None
-    off = _first(el, "posOffset")
-    align = _first(el, "align")
+    off = first(el, "posOffset")
+    align = first(el, "align")
     offset = None
     if off is not None and (off.text or "").strip().lstrip("-").isdigit():
         offset = int((off.text or "0").strip())
@@ -201,18 +145,18 @@ def _position(el: Element | None) -> tuple[str, int | None, str | None]:
 def anchored_shape(anchor: Element, pkg: Package, rels: dict[str, tuple[str, str, bool]], theme: list[str]) -> Floating | None:
     """A ``wp:anchor`` as a :class:`Floating` when it may hide text in front of it; None otherwise."""
     wrap = _wrap(anchor)
-    doc_pr = _first(anchor, "docPr")
+    doc_pr = first(anchor, "docPr")
     if wrap is None or (doc_pr is not None and is_true(_attr(doc_pr, "hidden"))):
         return None
-    extent = _first(anchor, "extent")
-    cx, cy = _int(extent, "cx"), _int(extent, "cy")
+    extent = first(anchor, "extent")
+    cx, cy = int_attr(extent, "cx"), int_attr(extent, "cy")
     if cx < MIN_SIDE_EMU or cy < MIN_SIDE_EMU:
         return None
-    data = _first(anchor, "graphic", "graphicData")
+    data = first(anchor, "graphic", "graphicData")
     obj = next((c for c in data if local(c.tag) in ("wsp", "pic")), None) if data is not None else None
     if obj is None:
         return None  # groups, charts, canvases, ink: not judged
-    label = _label(_attr(doc_pr, "name"))
+    label = object_label(_attr(doc_pr, "name"))
     if local(obj.tag) == "pic":
         blip = next((el for el in obj.iter() if local(el.tag) == "blip"), None)
         rid = _attr(blip, "embed") if blip is not None else None
@@ -222,9 +166,9 @@ def anchored_shape(anchor: Element, pkg: Package, rels: dict[str, tuple[str, str
             return None
         found = Floating("picture", label, None, dark, wrap, cx, cy)
     else:
-        props = _first(obj, "spPr")
-        geometry = _first(props, "prstGeom")
-        if _first(props, "custGeom") is None and _attr(geometry, "prst") in ("line", "straightConnector1", "bentConnector3"):
+        props = first(obj, "spPr")
+        geometry = first(props, "prstGeom")
+        if first(props, "custGeom") is None and _attr(geometry, "prst") in ("line", "straightConnector1", "bentConnector3"):
             return None
         fill_el = (
             next((c for c in props if local(c.tag) in ("solidFill", "gradFill", "pattFill", "blipFill")), None)
@@ -233,22 +177,24 @@ def anchored_shape(anchor: Element, pkg: Package, rels: dict[str, tuple[str, str
         )
         fill = shape_fill(props, theme) if props is not None else None
         if fill is None:  # the shape's style decides (Word's default shapes: fillRef idx="1", accent 1)
-            ref = _first(obj, "style", "fillRef")
-            if ref is None or _int(ref, "idx") == 0:
+            ref = first(obj, "style", "fillRef")
+            if ref is None or int_attr(ref, "idx") == 0:
                 return None
             fill_el = ref
             fill = drawing_colour(ref, theme) or "?"
-        if not fill or (fill_el is not None and _alpha_below(fill_el, 50_000)):
+        if not fill or (fill_el is not None and alpha_below(fill_el, 50_000)):
             return None
         colour = None if fill == "?" else fill
-        kind = "text box" if _first(obj, "txbx") is not None else "rectangle" if _attr(geometry, "prst") in ("rect", None) else "shape"
+        kind = "text box" if first(obj, "txbx") is not None else "rectangle" if _attr(geometry, "prst") in ("rect", None) else "shape"
         found = Floating(kind, label, colour, colour is not None and luminance(colour) < 0.2, wrap, cx, cy)
     found.simple = (
-        (_int(_first(anchor, "simplePos"), "x"), _int(_first(anchor, "simplePos"), "y")) if is_true(_attr(anchor, "simplePos")) else None
+        (int_attr(first(anchor, "simplePos"), "x"), int_attr(first(anchor, "simplePos"), "y"))
+        if is_true(_attr(anchor, "simplePos"))
+        else None
     )
-    found.h_from, found.h_off, found.h_align = _position(_first(anchor, "positionH"))
-    found.v_from, found.v_off, found.v_align = _position(_first(anchor, "positionV"))
-    found.v_from = "paragraph" if _first(anchor, "positionV") is None else found.v_from
+    found.h_from, found.h_off, found.h_align = _position(first(anchor, "positionH"))
+    found.v_from, found.v_off, found.v_align = _position(first(anchor, "positionV"))
+    found.v_from = "paragraph" if first(anchor, "positionV") is None else found.v_from
     return found
 
 
@@ -281,7 +227,7 @@ def vml_shape(pict: Element, pkg: Package, rels: dict[str, tuple[str, str, bool]
     cx, cy = _vml_length(style.get("width", "")) or 0, _vml_length(style.get("height", "")) or 0
     if cx < MIN_SIDE_EMU or cy < MIN_SIDE_EMU:
         return None
-    label = _label(next((v for k, v in shape.attrib.items() if local(k) == "ID"), None) or _attr(shape, "id"))
+    label = object_label(next((v for k, v in shape.attrib.items() if local(k) == "ID"), None) or _attr(shape, "id"))
     image = next((c for c in shape if local(c.tag) == "imagedata"), None)
     fill_child = next((c for c in shape if local(c.tag) == "fill"), None)
     opacity = (_attr(fill_child, "opacity") or "1") if fill_child is not None else "1"
@@ -366,24 +312,24 @@ class Layout:
             if name == "jc":
                 align = _attr(child, "val") or "left"
             elif name == "ind":
-                indent = (_int(child, "left") or _int(child, "start")) * EMU_PER_TWIP
+                indent = (int_attr(child, "left") or int_attr(child, "start")) * EMU_PER_TWIP
             elif name == "spacing" and _attr(child, "after") is not None:
-                after = _int(child, "after") * EMU_PER_TWIP
+                after = int_attr(child, "after") * EMU_PER_TWIP
             elif name == "pageBreakBefore" and is_true(_attr(child, "val") or "1"):
                 page_break = True
         self.paras.append(_Para(number, text, size, align, indent, after, page_break))
 
     def section(self, sect_pr: Element) -> None:
         """A ``w:sectPr`` ends the section of every paragraph before it."""
-        size, margins = _first(sect_pr, "pgSz"), _first(sect_pr, "pgMar")
-        w = min(_int(size, "w") * EMU_PER_TWIP or _A4[0], MAX_PAGE_EMU)
-        h = min(_int(size, "h") * EMU_PER_TWIP or _A4[1], MAX_PAGE_EMU)
+        size, margins = first(sect_pr, "pgSz"), first(sect_pr, "pgMar")
+        w = min(int_attr(size, "w") * EMU_PER_TWIP or _A4[0], MAX_PAGE_EMU)
+        h = min(int_attr(size, "h") * EMU_PER_TWIP or _A4[1], MAX_PAGE_EMU)
         edges = [
-            (_int(margins, k) * EMU_PER_TWIP if margins is not None and _attr(margins, k) is not None else _A4[2])
+            (int_attr(margins, k) * EMU_PER_TWIP if margins is not None and _attr(margins, k) is not None else _A4[2])
             for k in ("left", "right")
         ]
         edges += [
-            (abs(_int(margins, k)) * EMU_PER_TWIP if margins is not None and _attr(margins, k) is not None else _A4[4])
+            (abs(int_attr(margins, k)) * EMU_PER_TWIP if margins is not None and _attr(margins, k) is not None else _A4[4])
             for k in ("top", "bottom")
         ]
         self.sections.append((self.paras[-1].number if self.paras else 0, (w, h, *edges)))  # type: ignore[arg-type]
