@@ -147,9 +147,9 @@ def searchable_text(report: AttachmentReport, acknowledgements: Sequence[Acknowl
 
     The rule, per kind of file, follows what its ``text_pages`` hold:
 
-    * **PDF**: the inspector is to put in ``text_pages`` only the characters a
-      reader can see (a name under a box, white on white, clipped, off the
-      page or too small to read is left out). So a PDF is indexed even when
+    * **PDF**: the inspector puts in ``text_pages`` only the characters the
+      rendering judge found a reader can see (a name under a box, white on
+      white, clipped, off the page or too small to read is left out). So a PDF is indexed even when
       the inspector warned about something that is not hidden text (a scanned
       page without a text layer, an author in the document properties):
       leaving out every PDF with a harmless warning would make most real
@@ -163,9 +163,10 @@ def searchable_text(report: AttachmentReport, acknowledgements: Sequence[Acknowl
       - a finding, of any severity and acknowledged or not, that some text on
         a page is hidden (:data:`HIDDEN_PAGE_TEXT_RULES`, or a finding that
         counts hidden ``runs``): a line cut off by a clipping path or the page
-        edge is only a warning, and a non-strict build publishes it. As long
-        as ``text_pages`` may still hold the hidden characters (the structural
-        walker puts every run in them), the whole file stays out of search.
+        edge is only a warning, and a non-strict build publishes it. The
+        visible text alone would be safe to index, but a page that hides
+        something is one a publisher should look at again first, so the whole
+        file stays out of search until it is fixed.
 
     * **Spreadsheets and Word files**: ``text_pages`` also hold what a reader
       does not see (hidden sheets, rows and columns, comments, tracked
