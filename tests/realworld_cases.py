@@ -191,6 +191,12 @@ CASES: list[RealCase] = [
     _bad("calc-note-naming-requester", "calc", "xlsx", "xlsx-comments", story="a cell note naming the requester"),
     # -- LibreOffice Calc: GOOD
     _good("calc-hidden-row", "calc", "pdf", absent="Pendleton", story="hidden rows are not printed"),
+    _good(
+        "calc-overflow-across-pages",
+        "calc",
+        "pdf",
+        story="a sheet wider than the page printed in tiles: a note crossing the page break is cut off on one page and shown on the next",
+    ),
     _good("calc-note-naming-requester", "calc", "pdf", absent="Pendleton", story="notes are not printed by default"),
     _good(
         "calc-black-fill-automatic-font",

@@ -482,6 +482,25 @@ def calc_workbooks() -> dict[str, str]:
             'table:number-columns-repeated="2"/><table:table-column table:style-name="co1"/>',
         ),
         "calc-plain-table": fods(_SUBJECTS),
+        # Nine 4 cm columns: Calc prints the sheet in tiles, and a note overflowing its cell across the
+        # page break is written whole on both pages, each clipped to its own area.
+        "calc-overflow-across-pages": fods(
+            [
+                ["Reference", "Received", "Subject", "Outcome", "Days", "Notes", "", "", ""],
+                [
+                    "FOI-2024-0101",
+                    "2024-04-03",
+                    "Education",
+                    "Disclosed",
+                    "14",
+                    "",
+                    "Response sent by post to the address given in the request",
+                    "",
+                    "",
+                ],
+            ],
+            columns='<table:table-column table:style-name="co1" table:number-columns-repeated="9"/>',
+        ),
         "calc-blue-on-blue": fods(_NAMED, styles=dict.fromkeys(_COLUMN_C, "ceBlue")),
         "calc-1pt-font": fods(_NAMED, styles=dict.fromkeys(_COLUMN_C, "ceTiny")),
         "calc-hidden-row": fods(_NAMED).replace(

@@ -341,8 +341,62 @@ def test_filled_form_field_values(tmp_path: Path) -> None:
 
     report = inspect(write_pdf(tmp_path / "form.pdf", [HEADING], tweak=tweak))
     finding = only(report, "pdf-form-values")
-    assert finding.excerpt == mask(PERSON)
-    assert ("form field requester", PERSON) in report.metadata
+    assert finding.excerpt == mask(PERSON) and finding.severity is Severity.WARNING
+    # the value goes to the detectors as stored text named by its field, never as a document property
+    assert ("the form field 'requester' (its value may not all show)", PERSON) in report.stored
+    assert not any(PERSON in value for _, value in report.metadata)
+
+
+def _form_field(flags: int, rect: tuple[int, int, int, int] = (100, 600, 300, 620)):
+    def tweak(writer: PdfWriter) -> None:
+        page = writer.pages[0]
+        widget = writer._add_object(
+            DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Annot"),
+                    NameObject("/Subtype"): NameObject("/Widget"),
+                    NameObject("/FT"): NameObject("/Tx"),
+                    NameObject("/T"): TextStringObject("ref"),
+                    NameObject("/V"): TextStringObject("Jane Hartley 07700 900461"),
+                    NameObject("/F"): NumberObject(flags),
+                    NameObject("/Rect"): ArrayObject([NumberObject(v) for v in rect]),
+                    NameObject("/P"): page.indirect_reference,
+                }
+            )
+        )
+        page[NameObject("/Annots")] = ArrayObject([widget])
+        writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([widget])})
+
+    return tweak
+
+
+@pytest.mark.parametrize(("flags", "rect"), [(2, (100, 600, 300, 620)), (32, (100, 600, 300, 620)), (4, (100, 600, 100, 600))])
+def test_a_hidden_form_field_holding_a_value_is_an_error(tmp_path: Path, flags: int, rect: tuple[int, int, int, int]) -> None:
+    """A widget flagged Hidden or NoView, or with no area, never shows its value: the value is hidden content."""
+    report = inspect(write_pdf(tmp_path / "hidden-field.pdf", [HEADING], tweak=_form_field(flags, rect)))
+    finding = only(report, "pdf-form-values")
+    assert finding.severity is Severity.ERROR and "set to hidden" in finding.message and "'ref'" in finding.message
+    assert ("the form field 'ref' (hidden: never shown or printed)", "Jane Hartley 07700 900461") in report.stored
+
+
+def test_pdf_link_addresses_go_to_the_detectors(tmp_path: Path) -> None:
+    def tweak(writer: PdfWriter) -> None:
+        page = writer.pages[0]
+        action = DictionaryObject(
+            {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("mailto:jane.hartley@gmail.com")}
+        )
+        link = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject([NumberObject(v) for v in (72, 700, 200, 714)]),
+                NameObject("/A"): action,
+            }
+        )
+        page[NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+
+    report = inspect(write_pdf(tmp_path / "link.pdf", [text_op(72, 702, "the complainant")], tweak=tweak))
+    assert ("the address of a link on page 1", "mailto:jane.hartley@gmail.com") in report.stored
 
 
 def _layer(state: str):

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
 from reportlab.pdfgen import canvas
 
 from foilog.attachments import AttachmentReport, Limits, pdf_objects
-from foilog.attachments.pdf_stores import AFTER_EOF, BOOKMARKS, JOINED, bookmark_titles, layout, stored_text
+from foilog.attachments.pdf_stores import AFTER_EOF, BOOKMARKS, JOINED, TAGS, bookmark_titles, layout, stored_text
 from foilog.leakgate import make_gate, stored_text_findings
 
 PERSON = "Mr Oliver Pendleton"
@@ -354,3 +354,29 @@ def test_stores_are_reported_by_the_sandboxed_inspector(tmp_path: Path) -> None:
     assert {"pdf-unreferenced-object", "pdf-data-after-eof"} <= rules, report.findings
     wheres = [where for where, _ in report.stored]
     assert BOOKMARKS in wheres and AFTER_EOF in wheres and any(w.startswith("object ") for w in wheres)
+
+
+# -- tagged PDFs: alternative text -----------------------------------------------------------------
+
+
+def _tagged(alt: str, actual: str | None = None) -> bytes:
+    """A tagged PDF whose structure tree has a Figure with ``/Alt`` (as browsers write ``<img alt>``)."""
+    writer = _writer(_pdf(LETTER))
+    figure = DictionaryObject({NameObject("/S"): NameObject("/Figure"), NameObject("/Alt"): TextStringObject(alt)})
+    if actual is not None:
+        figure[NameObject("/ActualText")] = TextStringObject(actual)
+    document = DictionaryObject({NameObject("/S"): NameObject("/Document"), NameObject("/K"): ArrayObject([writer._add_object(figure)])})
+    tree = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): writer._add_object(document)})
+    writer._root_object[NameObject("/StructTreeRoot")] = writer._add_object(tree)
+    return _bytes(writer)
+
+
+def test_alternative_text_of_a_tagged_pdf_is_read() -> None:
+    _, stored = _check(_tagged(f"Photo of {PERSON} outside his home"))
+    assert (TAGS, f"Photo of {PERSON} outside his home") in stored
+    assert any(rule == "titled-name" and "alternative text in the PDF's tags" in m for rule, m in _gate_messages(stored))
+
+
+def test_replacement_text_repeating_the_page_is_not_stored() -> None:
+    _, stored = _check(_tagged("Thank you for your request", actual="road maintenance"))
+    assert not [pair for pair in stored if pair[0] == TAGS]

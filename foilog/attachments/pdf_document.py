@@ -281,6 +281,7 @@ def inspect_pdf(path: Path, display: str, limits: Limits) -> Inspection:
                 _layer_finding(out, display, number, layers[number], view)
             if number in redactions:
                 _redaction_finding(out, display, number, view.under)
+        _drop_tiled(views, out.text_pages)
         stamp = stamp_date([run for v in views for run in v.hidden])
         for view in views:
             out.findings.extend(page_findings(display, view, stamp=stamp))
@@ -373,6 +374,9 @@ def _annotations(
         subtype = annot.get("/Subtype")
         if _action_risky(annot.get("/A")) or "/AA" in annot:
             out.findings.append(_script_finding(display, f"an annotation on page {number}", number))
+        uri = _link_address(annot)
+        if uri:  # the words of a link show; where it leads (mailto:jane@...) does not
+            out.stored.append((f"the address of a link on page {number}", uri))
         if subtype == "/Redact":
             rects = redactions.setdefault(number, [])
             rect = _obj(annot.get("/Rect"))
@@ -458,20 +462,122 @@ def _document(out: Inspection, display: str, reader: PdfReader, root: Dictionary
     if found:
         out.findings.append(found)
     fields = reader.get_fields() or {}
-    filled = [(name, str(_obj(f.get("/V")))) for name, f in fields.items() if _obj(f.get("/V")) not in (None, "", "/Off")]
-    if filled:
-        out.metadata.extend((f"form field {name}", value) for name, value in filled)
+    filled = [(name, hide, value) for name, hide, value in _form_fields(root) if value not in ("", "/Off")]
+    hidden_fields = [(name, value) for name, hide, value in filled if hide]
+    for name, hide, value in filled:
+        how = "hidden: never shown or printed" if hide else "its value may not all show"
+        out.stored.append((f"the form field '{name[:60]}' ({how})", value))
+    if hidden_fields:
         out.findings.append(
             hidden(
                 display,
                 "pdf-form-values",
-                f"the PDF has {plural(len(filled), 'filled form field')}, whose values may not all be "
-                "visible; check them, then flatten the form (print to PDF) and re-save",
-                severity=Severity.WARNING,
-                values=[v for _, v in filled],
+                f"the PDF has {plural(len(hidden_fields), 'filled form field')} set to hidden "
+                f"({', '.join(repr(n[:40]) for n, _ in hidden_fields[:5])}): the values are in the file but no reader "
+                "sees them; clear the fields, then flatten the form (print to PDF) and re-save",
+                values=[v for _, v in hidden_fields],
             )
         )
-        for _, f in fields.items():
-            if "/AA" in f:
-                out.findings.append(_script_finding(display, "a form field"))
-                break
+    visible = len(filled) - len(hidden_fields)
+    if visible:
+        out.findings.append(
+            hidden(
+                display,
+                "pdf-form-values",
+                f"the PDF has {plural(visible, 'filled form field')}, whose values may not all be "
+                "visible; check them, then flatten the form (print to PDF) and re-save",
+                severity=Severity.WARNING,
+                values=[v for _, hide, v in filled if not hide],
+            )
+        )
+    if any("/AA" in f for f in fields.values()):
+        out.findings.append(_script_finding(display, "a form field"))
+
+
+def _link_address(annot: DictionaryObject) -> str | None:
+    """Where a link annotation leads (a URI action), for the detectors; None for other annotations."""
+    if annot.get("/Subtype") != "/Link":
+        return None
+    action = _obj(annot.get("/A"))
+    if isinstance(action, DictionaryObject) and action.get("/S") == "/URI":
+        uri = _obj(action.get("/URI"))
+        return str(uri)[:2000] if uri else None
+    return None
+
+
+#: Annotation flags that keep a widget from being shown or printed: Invisible, Hidden, NoView.
+_HIDDEN_FLAGS = 1 | 2 | 32
+
+
+def _widget_shown(widget: DictionaryObject) -> bool:
+    """False when a widget is flagged hidden or has no area, so its field's value is never shown."""
+    flags = _obj(widget.get("/F"))
+    try:
+        if int(flags or 0) & _HIDDEN_FLAGS:
+            return False
+    except (TypeError, ValueError):
+        pass
+    rect = _obj(widget.get("/Rect"))
+    if isinstance(rect, ArrayObject) and len(rect) == 4:
+        try:
+            x0, y0, x1, y1 = (float(_obj(v)) for v in rect)
+        except (TypeError, ValueError):
+            return True
+        return abs(x1 - x0) >= 1 and abs(y1 - y0) >= 1
+    return True
+
+
+def _form_fields(root: DictionaryObject, limit: int = 5000) -> list[tuple[str, bool, str]]:
+    """(full name, hidden, value) of every terminal form field, walking /AcroForm /Fields (bounded, loop-safe).
+
+    A field is hidden when none of its widgets is shown (flags Invisible, Hidden or NoView, or
+    an empty rectangle); a value is inherited from the parent field, as readers do.
+    """
+    form = _obj(root.get("/AcroForm"))
+    top = _obj(form.get("/Fields")) if isinstance(form, DictionaryObject) else None
+    todo: list[tuple[Any, str, Any]] = [(f, "", None) for f in (top if isinstance(top, ArrayObject) else [])][:limit]
+    seen: set[int] = set()
+    out: list[tuple[str, bool, str]] = []
+    while todo and len(seen) < limit:
+        ref, prefix, inherited = todo.pop()
+        node = _obj(ref)
+        if not isinstance(node, DictionaryObject) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        part = str(_obj(node.get("/T")) or "")
+        name = f"{prefix}.{part}" if prefix and part else (part or prefix)
+        value = _obj(node.get("/V"))
+        value = inherited if value is None else value
+        kids = _obj(node.get("/Kids"))
+        fields = [k for k in kids if isinstance(_obj(k), DictionaryObject) and "/T" in _obj(k)] if isinstance(kids, ArrayObject) else []
+        if fields:
+            todo.extend((k, name, value) for k in fields)
+            continue
+        widgets = [_obj(k) for k in kids] if isinstance(kids, ArrayObject) and kids else [node]
+        shown = any(isinstance(w, DictionaryObject) and _widget_shown(w) for w in widgets)
+        if value is not None:
+            out.append((name or "unnamed", not shown, str(value)))
+    return sorted(out)
+
+
+def _drop_tiled(views: list[Any], texts: list[str]) -> None:
+    """Leave out text cut off at a page's edge that the page before or after shows.
+
+    Spreadsheets printed to PDF (Excel, LibreOffice Calc) are cut into pages, and a cell's text or a
+    chart that crosses a page break is written whole on both pages, each clipped to its own area:
+    what one page cuts off, the next shows. Only runs hidden by the page edge or a clip are
+    dropped this way, never text under a box, in the background's colour, invisible or too small.
+    """
+    from .pdf_render import NOT_DRAWN, OFF_PAGE
+
+    flat = [" ".join(t.split()) for t in texts]
+    for i, view in enumerate(views):
+        beside = " ".join(flat[j] for j in (i - 1, i + 1) if 0 <= j < len(flat))
+        if not beside:
+            continue
+
+        def shown(run: Any, beside: str = beside) -> bool:
+            return len(run.text.strip()) >= 2 and " ".join(run.text.split()) in beside
+
+        view.hidden[:] = [r for r in view.hidden if not (r.cause in (OFF_PAGE, NOT_DRAWN) and shown(r))]
+        view.overflow[:] = [r for r in view.overflow if not shown(r)]

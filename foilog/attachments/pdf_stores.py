@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, IndirectObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from foilog.findings import Finding
 
@@ -48,6 +48,9 @@ from .pdf_objects import DEFINITION, FATAL, RESAVE, WORD, definitions_text, fall
 
 #: ``where`` of each store, in plain words (the gate writes "in <where>, where no reader sees it: ...").
 BOOKMARKS = "the bookmarks (outline)"
+TAGS = "the alternative text in the PDF's tags (read out by screen readers)"
+#: Structure elements read for their alternative text at most.
+MAX_TAG_ITEMS = 50_000
 AFTER_EOF = "text after the end of the PDF (%%EOF)"
 JOINED = "an earlier PDF joined in front of the one readers show"
 
@@ -80,6 +83,10 @@ def stored_text(
     if titles:
         stored.append((BOOKMARKS, budget.take("\n".join(titles))))
     shown_words = {w.lower() for page in shown for w in WORD.findall(page)}
+    # Replacement text that only repeats what the pages show (ligatures, a heading's /ActualText) adds nothing.
+    alternates = [t for t in tag_texts(reader) if not {w.lower() for w in WORD.findall(t)} <= shown_words]
+    if alternates:
+        stored.append((TAGS, budget.take("\n".join(alternates))))
     joined, start, end = layout(data)
     for number, (first, last) in enumerate(joined, start=1):
         found, text = _joined(data[first:last], number, display, limits, shown_words)
@@ -130,6 +137,44 @@ def bookmark_titles(reader: PdfReader) -> list[str]:
         stack.append((item.get("/Next"), depth))  # popped after the children: document order
         stack.append((item.get("/First"), depth + 1))
     return titles
+
+
+def tag_texts(reader: PdfReader) -> list[str]:
+    """Alternative and replacement text of a tagged PDF's structure tree: ``/Alt`` (an image's
+    description, which browsers write from ``<img alt>`` and Word and LibreOffice from a picture's
+    alt text), ``/ActualText`` and ``/E`` (expansion). Bounded and loop-safe."""
+    try:
+        root = reader.trailer["/Root"].get_object()
+        tree = root.get("/StructTreeRoot")
+        tree = tree.get_object() if tree is not None else None
+    except Exception:  # no readable catalogue: the inspection reports the file
+        return []
+    if not isinstance(tree, DictionaryObject):
+        return []
+    texts: list[str] = []
+    seen: set[int] = set()
+    stack: list[Any] = [tree.get("/K")]
+    while stack and len(seen) < MAX_TAG_ITEMS:
+        ref = stack.pop()
+        try:
+            node = ref.get_object() if ref is not None else None
+        except Exception:  # noqa: S112 - a dangling reference ends that branch
+            continue
+        if isinstance(node, ArrayObject):
+            stack.extend(reversed(node[:MAX_TAG_ITEMS]))
+            continue
+        if not isinstance(node, DictionaryObject):
+            continue
+        key = ref.idnum if isinstance(ref, IndirectObject) else id(node)
+        if key in seen:
+            continue
+        seen.add(key)
+        for name in ("/Alt", "/ActualText", "/E"):
+            text = pdf_string(node.get(name))
+            if text and text.strip():
+                texts.append(text.strip())
+        stack.append(node.get("/K"))
+    return list(dict.fromkeys(texts))
 
 
 # -- after the end ---------------------------------------------------------------------------------
