@@ -173,11 +173,34 @@ def scan_attachment(
     # located by page (PDF), sheet and cell (spreadsheets) or paragraph (Word), not by a line of the joined text
     findings += _report_text(report, display, gate, acknowledgements)
     if report.metadata:
-        meta = "\n".join(f"{name}: {value}" for name, value in report.metadata)
-        for f in gate.scan_text(meta, display, acknowledgements):
-            findings.append(Finding(**{**f.__dict__, "line": None, "message": f"in the document properties: {f.message}"}))
+        findings += _metadata_findings(report, display, gate, acknowledgements)
     findings += stored_text_findings(report, display, gate, acknowledgements)
     return report, findings
+
+
+def _metadata_findings(report: AttachmentReport, display: str, gate: Gate, acknowledgements: Sequence[tuple[str, str]]) -> list[Finding]:
+    """Personal data in the file's properties (or an image's metadata fields), each finding naming its field.
+
+    The fields are scanned as one text of ``name: value`` lines (so a label detector reads
+    ``RequesterName: Jane Hartley``), and each finding's line gives back its field.
+    """
+    lines: list[str] = []
+    owner: list[str] = []  # the field of each line
+    for name, value in report.metadata:
+        entry = f"{name}: {value}".split("\n")
+        lines += entry
+        owner += [name] * len(entry)
+    image = report.facts is not None and report.facts.kind == "image"
+    out = []
+    for f in gate.scan_text("\n".join(lines), display, acknowledgements):
+        n = (f.line or 0) - 1
+        field = owner[n] if 0 <= n < len(owner) else None
+        if image:
+            where = f"in the image's metadata ({field})" if field else "in the image's metadata"
+        else:
+            where = f"in the document property {field}" if field else "in the document properties"
+        out.append(dataclasses.replace(f, line=None, message=f"{where}: {f.message}"))
+    return out
 
 
 def stored_text_findings(

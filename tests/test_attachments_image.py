@@ -235,3 +235,13 @@ def test_iptc_of_an_image_inside_word(tmp_path: Path) -> None:
     finding = only(inspect(path), "image-iptc")
     assert finding.severity is Severity.ERROR and "the image image1.jpeg" in finding.message
     assert finding.extra["image"] == "image1.jpeg"
+
+
+def test_personal_data_in_image_metadata_names_its_field(tmp_path: Path) -> None:
+    """Not "in the document properties": an image has metadata fields, and the finding names the one."""
+    from foilog.leakgate import make_gate, scan_attachment
+
+    path = write(tmp_path / "photo.png", png_bytes({"Description": f"Sent by {EMAIL}"}))
+    _report, findings = scan_attachment(path, path.name, make_gate(None, limits=Limits(sandbox=False)))
+    [email] = [f for f in findings if f.rule == "email"]
+    assert email.message.startswith("in the image's metadata (") and "Description" in email.message.split(":")[0]

@@ -359,3 +359,20 @@ def test_each_outline_is_labelled_with_its_own_masked_text(tmp_path: Path) -> No
     labels = json.loads(finding.extra["labels"])
     assert sorted(labels) == sorted([mask(NAME), mask(OTHER)])
     assert len(labels) == len(json.loads(finding.extra["boxes"]))
+
+
+def test_text_squeezed_to_a_sliver_is_hidden(tmp_path: Path) -> None:
+    """A horizontal scale of 1% (``Tz 1``) piles the letters into one stroke: the stroke shows, the words do not."""
+
+    def draw(c: Canvas) -> None:
+        letter(c)
+        t = c.beginText(LEFT, 200)
+        t.setFont("Vera", SIZE)
+        t.setHorizScale(1)
+        t.textOut(f"{NAME}, 07700 900461")
+        c.drawText(t)
+
+    report = inspect(pdf(tmp_path / "squeezed.pdf", draw))
+    [finding] = hidden_findings(report)
+    assert finding.extra["cause"] == "tiny" and "squeezed" in finding.message
+    assert "07700" not in report.text_pages[0]

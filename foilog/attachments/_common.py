@@ -170,6 +170,37 @@ def names_person(value: str) -> str | None:
     return None
 
 
+#: Author values that name no one: tools' and operating systems' defaults, and placeholders.
+_PLACEHOLDER_AUTHORS = frozenset(
+    {
+        "anonymous",
+        "unknown",
+        "user",
+        "owner",
+        "admin",
+        "administrator",
+        "author",
+        "windows user",
+        "microsoft office user",
+        "office user",
+        "openpyxl",
+        "reportlab",
+        "python-docx",
+        "python-pptx",
+        "libreoffice",
+        "apache poi",
+        "none",
+        "n/a",
+        "-",
+    }
+)
+
+
+def placeholder_author(value: str) -> bool:
+    """True for an author property that names no one ("anonymous", "openpyxl", "Windows User")."""
+    return " ".join(value.lower().split()) in _PLACEHOLDER_AUTHORS
+
+
 def property_finding(
     path: str,
     rule: str,
@@ -186,7 +217,7 @@ def property_finding(
     """
     emails = [(k, v) for k, v in props if v and EMAIL.search(v)]
     fields = {field_key(f) for f in person_fields} | REQUESTER_FIELDS
-    people = [(k, v) for k, v in props if v.strip() and field_key(k) in fields]
+    people = [(k, v) for k, v in props if v.strip() and field_key(k) in fields and not placeholder_author(v)]
     requesters = [(k, v) for k, v in people if field_key(k) in REQUESTER_FIELDS and _names_someone(v)]
     named = {(k, v): names_person(v) for k, v in props if k.lower() in TEXT_FIELDS and v.strip()}
     mentions = [kv for kv, how in named.items() if how]

@@ -34,12 +34,12 @@ CAUSES = {
     COVERED: "covered by a box, shape or image drawn over it (the text is still there and can be copied or extracted)",
     ANNOTATION: "covered by an annotation (a box, highlight, stamp or drawing added on top of the page); the text under it is still there",
     SAME_COLOUR: "in the same colour as its background (such as white on white, or black on black), so it is invisible but still there",
-    INVISIBLE: "set to invisible (render mode 3, as an OCR text layer is) over an area that shows no writing, "
+    INVISIBLE: "set to invisible (render mode 3 or 7, as an OCR text layer is) over an area that shows no writing, "
     "such as a blacked-out part of a scan, so the words are still there",
     NOT_DRAWN: "that is in the file but not shown: covered by a box the colour of the page, cut away by a clipping path, "
     "or in a layer that is switched off",
     OFF_PAGE: "drawn outside the visible area of the page (off the page or outside its crop box), so it is not shown but is still there",
-    TINY: "too small to read (under 3 points), so it cannot be seen but is still there",
+    TINY: "too small to read (under 3 points, or squeezed to a sliver of its width), so it cannot be seen but is still there",
 }
 
 _FIXES = {

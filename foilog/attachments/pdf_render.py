@@ -55,6 +55,9 @@ FLAT_RANGE = 48
 #: people, while text the colour of its background (white on white, black on black) changes nothing.
 #: Measured by rendering the page again with every text object invisible (see :func:`_ink`).
 INK_LEVELS = 20
+#: A character narrower than this share of its height is squeezed past reading (``Tz 1``, Word's
+#: character scale at 1%): the narrowest letters of ordinary fonts (i, l, the full stop) are about 0.2.
+SQUEEZED = 0.08
 #: A run of fewer letters and digits than this in an invisible OCR layer is OCR noise (see :func:`_drop_specks`).
 SPECK_CHARS = 3
 #: A character whose box (font ascent to descent) is smaller than this, in points, is too small to read.
@@ -196,7 +199,10 @@ def _judge_pixels(grey: np.ndarray, text: str, boxes: np.ndarray, m: np.ndarray)
     outside = (inside_w * inside_h) / area < 1 - _OUTSIDE
     degenerate = (bw <= 0) | (bh <= 0)
     cause = np.full(n, None, dtype=object)
-    tiny = ~blank & ~degenerate & (size < TINY_POINTS)
+    width = np.abs(boxes[:, 2] - boxes[:, 0])
+    height = np.abs(boxes[:, 1] - boxes[:, 3])
+    squeezed = width < SQUEEZED * height  # a horizontal scale of a few per cent piles the letters into one stroke
+    tiny = ~blank & ~degenerate & ((size < TINY_POINTS) | squeezed)
     off = ~blank & ~degenerate & ~tiny & outside
     cause[tiny] = TINY
     cause[off] = OFF_PAGE
