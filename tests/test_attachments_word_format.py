@@ -91,6 +91,14 @@ def test_tiny_text_by_direct_size_and_by_style(tmp_path: Path) -> None:
     assert finding.message.startswith("paragraph 2 and 1 other place (paragraph 3): text is set in 1 pt")
 
 
+def test_text_squeezed_to_a_sliver_is_tiny(tmp_path: Path) -> None:
+    """Character scale 1% (``w:w``, LibreOffice's "Scale width"): the letters pile into one stroke."""
+    report = doc(tmp_path, p(run("Requested by "), run(NAME, '<w:w w:val="1"/>')))
+    finding = only(report, "docx-text-tiny")
+    assert "squeezed to 1% of its width" in finding.message and finding.excerpt == mask(NAME)
+    assert doc(tmp_path, p(run("Requested by "), run("the applicant", '<w:w w:val="66"/>'))).findings == ()
+
+
 def test_complex_script_size(tmp_path: Path) -> None:
     rpr = '<w:rtl/><w:sz w:val="22"/><w:szCs w:val="2"/>'
     assert "docx-text-tiny" in [f.rule for f in doc(tmp_path, p(run("نص", rpr))).findings]

@@ -94,7 +94,7 @@ def _hidden_findings(display: str, passages: list[Passage]) -> list:
         else:
             reasons = list(dict.fromkeys(p.reason for p in group))
             how = reasons[0] + (f" (and {plural(len(reasons) - 1, 'other way')}: {'; '.join(reasons[1:3])})" if len(reasons) > 1 else "")
-            what = "text is" if rule == "docx-text-same-colour" else "text is set in"
+            what = "text is" if rule == "docx-text-same-colour" or how.startswith("squeezed") else "text is set in"
             message = (
                 f"{where}: {what} {how}, so it cannot be seen but is still in the file ({plural(len(group), 'passage')}); {_FIX_COVERED}"
             )

@@ -49,6 +49,9 @@ _THEME_SLOTS = {
 MIN_CONTRAST = 1.3
 #: Font sizes below this many half-points (3 pt) cannot be read at print size.
 MIN_HALF_POINTS = 6
+#: Character scale (``w:w``, per cent) under which letters pile into one stroke; Word offers 33% at the least
+#: in its menu, and a reader can still make that out.
+MIN_SCALE = 20
 #: Word's size when nothing sets one (ECMA-376: 10 pt).
 DEFAULT_HALF_POINTS = 20
 
@@ -65,6 +68,7 @@ class RunFormat:
     highlight: str | None = None  # RGB hex, or "" for none
     shading: str | None = None  # RGB hex, or "" for none
     style: str | None = None  # rStyle (direct formatting only)
+    scale: int | None = None  # w:w, character width in per cent (100 = normal)
 
     def over(self, base: RunFormat) -> RunFormat:
         """This layer on top of ``base``: every property this layer sets wins."""
@@ -190,6 +194,8 @@ class Formats:
                 values["highlight"] = HIGHLIGHTS.get(attr(el, "val") or "", "")
             elif tag == "rStyle":
                 values["style"] = attr(el, "val")
+            elif tag == "w" and (attr(el, "val") or "").rstrip("%").isdigit():
+                values["scale"] = int((attr(el, "val") or "100").rstrip("%"))
         shade = self.shading_of(rpr)
         if shade is not None:
             values["shading"] = shade
@@ -320,6 +326,8 @@ def judge(fmt: RunFormat, layers: tuple[tuple[str, str | None], ...]) -> Verdict
     size = (fmt.size_cs if fmt.complex_script and fmt.size_cs else fmt.size) or DEFAULT_HALF_POINTS
     if size < MIN_HALF_POINTS:
         return Verdict("docx-text-tiny", f"{size / 2:g} pt, too small to read")
+    if fmt.scale is not None and fmt.scale < MIN_SCALE:
+        return Verdict("docx-text-tiny", f"squeezed to {fmt.scale}% of its width, too narrow to read")
     what, background = next(((w, c) for w, c in layers if c), ("white page", "FFFFFF"))
     if background == "?":  # a text box whose fill foilog cannot work out
         return None
