@@ -174,7 +174,7 @@ def check(config_file: str, fmt: str, strict: bool, today: dt.date | None, deny_
 @DENY_LIST
 @EXPLAIN
 def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: str | None, explain_dir: Path | None) -> None:
-    """Scan files or folders for personal data and hidden content (txt, md, yml, csv, html, pdf, xlsx, docx, jpg, png)."""
+    """Scan files or folders for personal data and hidden content (txt, md, yml, csv, html, pdf, xlsx, docx, jpg, png, webp, gif, tiff)."""
     settings = None
     if config_file or Path("mkdocs.yml").is_file():
         settings = _project(config_file or "mkdocs.yml").settings
