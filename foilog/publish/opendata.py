@@ -18,6 +18,11 @@ Columns are declared once (:data:`RESPONSE_FIELDS`, :data:`QUESTION_FIELDS`),
 so the files' headers and the Data Package cannot disagree. CSV is written by
 the :mod:`csv` module (UTF-8, header row, ``\\r\\n`` line ends), JSON by
 :mod:`json`. Embargoed responses never reach the indexes this reads.
+
+CSV files are opened in spreadsheets, which run a cell beginning with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return as a formula; text cells that
+could be read so get a leading ``'`` (:func:`neutralise_formula`), and the Data
+Package says so. Numbers, dates and the JSON file are never changed.
 """
 
 from __future__ import annotations
@@ -63,6 +68,8 @@ class Column:
         description = self.description
         if self.type == "array" and csv_file:
             description += f" Several values are separated by '{LIST_SEPARATOR}'."
+        if csv_file and self.type in ("string", "array"):
+            description += _FIELD_FORMULA_NOTE
         field["description"] = description
         if self.constraints:
             field["constraints"] = self.constraints
@@ -164,8 +171,45 @@ def question_records(r: Response, *, site_url: str | None) -> Iterator[dict[str,
         }
 
 
+FORMULA_TRIGGERS = "=+-@\t\r"
+"""First characters that make a spreadsheet read a CSV cell as a formula (OWASP, "CSV Injection")."""
+
+FORMULA_NOTE = (
+    "Spreadsheets run a cell that begins with =, +, -, @, a tab or a carriage return as a formula, so in this "
+    "CSV file a text value that begins with one of them (also after leading spaces), or with a single quote, "
+    "has a single quote (') added in front, as OWASP recommends. Remove one leading ' from a text value to get "
+    "it exactly as published; numbers, dates and booleans never have one."
+)
+"""How the CSV resources of the Data Package describe :func:`neutralise_formula`."""
+
+_FIELD_FORMULA_NOTE = " In CSV, a leading ' is added to a value that would start a spreadsheet formula (see the resource description)."
+
+
+def neutralise_formula(text: str) -> str:
+    """``text`` with a ``'`` in front if a spreadsheet could read it as a formula; otherwise ``text``.
+
+    Why: an editor's (or an attacker's) title ``=HYPERLINK(...)`` in ``responses.csv``
+    would run in the reader's Excel. OWASP's fix is a leading ``'``, shown as text.
+    Leading whitespace is looked through, because import options that trim spaces
+    bring the trigger to the front. A value already beginning with ``'`` gets one
+    more, so removing one leading ``'`` always gives the value back (and keeps
+    references unique).
+    """
+    if not text:
+        return text
+    head = text.lstrip()
+    if text[0] == "'" or text[0] in FORMULA_TRIGGERS or (head and head[0] in FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _safe_text(value: Any) -> str:
+    """A text cell (never a number's): :func:`neutralise_formula` applied."""
+    return neutralise_formula(_text(value))
 
 
 def _date(value: dt.date | None) -> str:
@@ -177,10 +221,11 @@ def _boolean(value: bool | None) -> str:
 
 
 def _array(value: list[str] | None) -> str:
-    return "" if value is None else LIST_SEPARATOR.join(value)
+    """The items joined; only the cell's start can trigger a formula, so the joined text is neutralised."""
+    return "" if value is None else neutralise_formula(LIST_SEPARATOR.join(value))
 
 
-_CSV_CELL = {"string": _text, "integer": _text, "date": _date, "boolean": _boolean, "array": _array}
+_CSV_CELL = {"string": _safe_text, "integer": _text, "date": _date, "boolean": _boolean, "array": _array}
 
 
 def write_csv(out: TextIO, columns: tuple[Column, ...], records: Iterable[dict[str, Any]]) -> None:
@@ -222,6 +267,13 @@ def to_json(columns: tuple[Column, ...], records: Iterable[dict[str, Any]]) -> b
     return buffer.getvalue().encode("utf-8")
 
 
+JSON_NOTE = (
+    "Values exactly as published, with no formula escaping: spreadsheets do not run JSON values as formulas. "
+    "Anyone turning them into CSV or a spreadsheet should escape them (see the CSV resources)."
+)
+"""Why ``responses.json`` keeps ``=...`` values as they are (it is not a formula sink)."""
+
+
 def _resource(name: str, path: str, fmt: str, mediatype: str, columns: tuple[Column, ...] | None, **schema_extra: Any) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "name": name,
@@ -233,6 +285,7 @@ def _resource(name: str, path: str, fmt: str, mediatype: str, columns: tuple[Col
     }
     if columns:
         csv_file = fmt == "csv"
+        resource["description"] = FORMULA_NOTE if csv_file else JSON_NOTE
         if csv_file:
             resource["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
         resource["schema"] = {"fields": [c.table_schema(csv_file=csv_file) for c in columns], "missingValues": [""], **schema_extra}
