@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .attachments import Limits
-from .findings import Finding
+from .findings import Finding, one_line
 from .leakgate import make_gate, scan_paths
 from .pipeline import check_project
 from .report import FORMATS, render
@@ -47,7 +47,7 @@ def _project(config_file: str) -> Project:
         return load_project(Path(config_file))
     except SettingsError as exc:
         for problem in exc.problems:
-            click.echo(f"Error: {exc.path}: {problem}", err=True)
+            click.echo(f"Error: {one_line(str(exc.path))}: {one_line(problem)}", err=True)
         sys.exit(2)
 
 
@@ -63,7 +63,7 @@ def _deny_list(path: str | None) -> tuple[str, ...]:
     try:
         return load_deny_list(Path(path))
     except (OSError, ValueError) as exc:
-        click.echo(f"Error: cannot read the deny list {path}: {exc}", err=True)
+        click.echo(f"Error: cannot read the deny list {one_line(path)}: {one_line(str(exc))}", err=True)
         sys.exit(2)
 
 
@@ -105,7 +105,7 @@ def _explain(findings: list[Finding], files: dict[str, Path], folder: Path, limi
 
     refused = False
     for status, line in write_explanations(findings, files, folder, limits):
-        click.echo(line, err=True)
+        click.echo(one_line(line), err=True)
         refused = refused or status == "refused"
     return 2 if refused else code
 
@@ -125,7 +125,7 @@ class _Group(click.Group):
             if os.environ.get("FOILOG_DEBUG"):
                 raise
             click.echo(
-                f"Error: foilog stopped unexpectedly ({type(exc).__name__}: {exc}). Nothing was published. "
+                f"Error: foilog stopped unexpectedly ({type(exc).__name__}: {one_line(str(exc))}). Nothing was published. "
                 "This is a bug in foilog: please report it with the command you ran (FOILOG_DEBUG=1 shows the details).",
                 err=True,
             )
@@ -229,7 +229,7 @@ def serve(config_file: str, dev_addr: str, today: dt.date | None) -> None:
     try:
         mkdocs_serve(config_file, dev_addr=dev_addr, livereload=True)
     except (Abort, ConfigurationError) as exc:
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(f"Error: {one_line(str(exc))}", err=True)
         sys.exit(1)
 
 
@@ -245,7 +245,7 @@ def new(reference: str, config_file: str, responded: dt.date | None, received: d
     try:
         folder = scaffold_response(project, reference, responded=responded or dt.date.today(), received=received, regime=regime)
     except ScaffoldError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(f"Error: {one_line(str(exc))}", err=True)
         sys.exit(2)
     rel = folder.relative_to(project.root).as_posix()
     click.echo(f"Created {rel}/response.yml and response.md; fill in the fields marked TODO, then run `foilog check`.")

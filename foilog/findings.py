@@ -8,6 +8,7 @@ The JSON field names are a public contract (see the guide, section 3).
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -68,7 +69,11 @@ class Finding:
         return loc
 
     def as_text(self) -> str:
-        """One line: ``path:line: field: message``, the format the issue promises."""
+        """One line: ``path:line: field: message``, the format the issue promises.
+
+        Every part may hold data (a path, a quoted value, an excerpt), so the whole line is
+        passed through :func:`one_line`: a newline in a value must not start a line of a CI log.
+        """
         parts = [self.location()]
         if self.field:
             parts.append(self.field)
@@ -77,7 +82,7 @@ class Finding:
             text += f" [{self.excerpt}]"
         if self.acknowledged:
             text += f" (acknowledged: {self.acknowledged})"
-        return text
+        return one_line(text)
 
     def as_json(self) -> dict[str, object]:
         """The JSON object of the public contract (plus ``field`` where known)."""
@@ -102,3 +107,42 @@ def mask(value: str) -> str:
         local, _, domain = value.rpartition("@")
         return (local[:1] + "***" if local else "") + "@" + domain
     return _WORD.sub(lambda m: m.group(0)[0] + "*" * (len(m.group(0)) - 1), value)
+
+
+#: Characters that must never reach a log raw: C0 controls, DEL and C1 controls (terminal
+#: escapes, newlines, NEL), the line and paragraph separators, and the invisible characters
+#: that reorder text (bidi embeddings, overrides, isolates and marks) or hide it (BOM).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def escape_char(char: str) -> str:
+    """``\\n``, ``\\x1b``, ``\\u202e``: how an unsafe character is shown (Python's notation)."""
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str, *, keep: str = "") -> str:
+    """``text`` on one line, every control character written out (``\\n``, ``\\x1b``, ``\\u202e``).
+
+    Values from data reach logs that machines read line by line: GitHub's runner obeys a line
+    starting with ``::error`` or ``::add-mask``, terminals obey ANSI escapes, and bidi
+    overrides make a reviewer read something else than what is there. ``keep`` names characters
+    the caller escapes itself (GitHub's ``%0A`` for newlines in workflow commands).
+    """
+    return _UNSAFE.sub(lambda m: m.group(0) if m.group(0) in keep else escape_char(m.group(0)), text)
+
+
+class OneLineFilter(logging.Filter):
+    """Puts every record of a logger on one line (:func:`one_line`), whichever handler prints it.
+
+    Installed on foilog's MkDocs logger: under ``mkdocs build`` MkDocs' own handler prints
+    foilog's messages, and a value from data must not start a line of that log either.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = one_line(record.getMessage())
+        record.args = None
+        return True

@@ -23,6 +23,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from .findings import one_line
+
 
 class BuildFailed(Exception):
     """The build stopped; ``messages`` say why. ``usage`` marks configuration problems (exit 2)."""
@@ -34,7 +36,11 @@ class BuildFailed(Exception):
 
 
 class _Collect(logging.Handler):
-    """Shows MkDocs' warnings as they happen and keeps its errors for the final message."""
+    """Shows MkDocs' warnings as they happen and keeps its errors for the final message.
+
+    Each on one line (:func:`~foilog.findings.one_line`): MkDocs quotes file names and links,
+    and a newline in one must not start a line of a CI log.
+    """
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -42,9 +48,9 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.ERROR:
-            self.records.append(record.getMessage())
+            self.records.append(one_line(record.getMessage()))
         else:
-            print(f"Warning: {record.getMessage()}", file=sys.stderr)
+            print(f"Warning: {one_line(record.getMessage())}", file=sys.stderr)
 
 
 def source_date_epoch(root: Path) -> str | None:
@@ -73,7 +79,7 @@ def build_site(config_file: Path, *, site_dir: Path | None, today: dt.date | Non
         try:
             config = load_config(str(config_file), strict=strict)
         except (ConfigurationError, Abort) as exc:
-            raise BuildFailed([*collector.records, str(exc)], usage=True) from None
+            raise BuildFailed([*collector.records, one_line(str(exc))], usage=True) from None
         final = (site_dir or Path(config.site_dir)).resolve()
         final.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
@@ -89,10 +95,10 @@ def build_site(config_file: Path, *, site_dir: Path | None, today: dt.date | Non
             build(config)
         except PluginError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise BuildFailed([str(exc)]) from None
+            raise BuildFailed([str(exc)]) from None  # foilog's plugin escapes the values it quotes
         except (Abort, ConfigurationError) as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise BuildFailed(collector.records or [str(exc)]) from None
+            raise BuildFailed(collector.records or [one_line(str(exc))]) from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from .findings import OneLineFilter, one_line
 from .incremental import Reuse, link_or_copy, plan_reuse, shared_fingerprint
 from .leakgate import Gate, make_gate
 from .pipeline import Plan, plan_site, redirect_html
@@ -44,6 +45,7 @@ from .sweep import SiteSweeper
 from .textscan import load_deny_list
 
 log = logging.getLogger("mkdocs.plugins.foilog")
+log.addFilter(OneLineFilter())  # values from data never start a line of the build log
 
 _THEME_DIR = Path(__file__).parent / "theme"
 _ARTICLE_MARK = "<!--foilog:article-->"
@@ -110,7 +112,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         try:
             self.settings = validate_options(options, path=config.config_file_path or "mkdocs.yml")
         except SettingsError as exc:
-            raise PluginError("invalid foilog options in mkdocs.yml:\n  " + "\n  ".join(exc.problems)) from None
+            raise PluginError("invalid foilog options in mkdocs.yml:\n  " + "\n  ".join(map(one_line, exc.problems))) from None
         # Our templates fix Material's unescaped title and description; the
         # site's own custom_dir still wins.
         position = 1 if config.theme.custom_dir else 0
@@ -192,7 +194,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         try:
             written = write_data_files(self.plan, Path(config.site_dir), site_url=config.site_url)
         except OSError as exc:
-            raise PluginError(f"cannot write the feeds and open data into {config.site_dir}: {exc}; nothing was published") from None
+            raise PluginError(
+                f"cannot write the feeds and open data into {one_line(str(config.site_dir))}: {one_line(str(exc))}; nothing was published"
+            ) from None
         for rel in written:
             self.sweeper.add_page(rel)  # swept on the other core while the pages are rendered
         try:
@@ -200,7 +204,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
                 self.plan, site_dir=Path(config.site_dir), reused=self.reuse.parts if self.reuse is not None else None
             )
         except SearchIndexError as exc:
-            raise PluginError(f"the search index could not be built; nothing was published: {exc}") from None
+            raise PluginError(f"the search index could not be built; nothing was published: {one_line(str(exc))}") from None
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
@@ -267,8 +271,8 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             self._framed[page.file.src_uri] = self.frames.page(key, values, render)
         except FrameMismatch as exc:
             raise PluginError(
-                f"{page.file.src_uri}: the theme's page frame, rendered once for this kind of page, does not give the page "
-                f"the theme renders ({exc}). A theme override or another plugin varies response pages by more than their "
+                f"{one_line(page.file.src_uri)}: the theme's page frame, rendered once for this kind of page, does not give the page "
+                f"the theme renders ({one_line(str(exc))}). A theme override or another plugin varies response pages by more than their "
                 "title, description, URL and article: set `render_frame_once: false` under the foilog plugin in mkdocs.yml. "
                 "Nothing was published."
             ) from None
@@ -298,7 +302,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         before, mark, after = output.partition(_ARTICLE_MARK)
         if not mark:
             raise PluginError(
-                f"{page.file.src_uri}: the theme did not print the page content (page.content); foilog cannot place the article"
+                f"{one_line(page.file.src_uri)}: the theme did not print the page content (page.content); foilog cannot place the article"
             )
         body = str(generated.html)
         if self.indexer is not None and self.indexer.wants("/" + page.url):
@@ -308,7 +312,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             try:
                 self.indexer.add_page("/" + page.url, f'<html lang="{self.language}"><head></head><body>{body}</body></html>')
             except SearchIndexError as exc:
-                raise PluginError(f"the search index could not be built; nothing was published: {exc}") from None
+                raise PluginError(f"the search index could not be built; nothing was published: {one_line(str(exc))}") from None
         return before + body + after
 
     def on_post_build(self, config: Any) -> None:
@@ -340,7 +344,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             self.indexer.finish(site_dir)
             copy_search_assets(site_dir)
         except SearchIndexError as exc:
-            raise PluginError(f"the search index could not be built; nothing was published: {exc}") from None
+            raise PluginError(f"the search index could not be built; nothing was published: {one_line(str(exc))}") from None
         finally:
             self._stop_workers()
 
@@ -429,7 +433,7 @@ def _today_from_env() -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise PluginError(f"$FOILOG_TODAY must be a date written YYYY-MM-DD, got '{value}'") from None
+        raise PluginError(f"$FOILOG_TODAY must be a date written YYYY-MM-DD, got '{one_line(value)}'") from None
 
 
 def _deny_list_from_env() -> tuple[str, ...]:
@@ -439,7 +443,7 @@ def _deny_list_from_env() -> tuple[str, ...]:
     try:
         return load_deny_list(Path(path))
     except (OSError, ValueError) as exc:
-        raise PluginError(f"cannot read the deny list in $FOILOG_DENY_LIST: {exc}") from None
+        raise PluginError(f"cannot read the deny list in $FOILOG_DENY_LIST: {one_line(str(exc))}") from None
 
 
 def _strip_front_matter(text: str) -> str:

@@ -7,9 +7,10 @@ Only the CLI calls these; they return strings so tests can compare them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
-from .findings import Finding
+from .findings import Finding, one_line
 
 FORMATS = ("text", "json", "github")
 
@@ -41,12 +42,28 @@ def closing_line(findings: Sequence[Finding], files_scanned: int | None) -> str:
     return f"{files_scanned} file{'s' * (files_scanned != 1)} checked: {summary_line(findings)}"
 
 
+#: What ``json.dumps(ensure_ascii=False)`` leaves raw but a log must not show raw: DEL, C1
+#: controls (NEL ends a line for some readers), line separators, bidi controls, BOM.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]")
+
+
 def as_json(findings: Sequence[Finding], files_scanned: int) -> str:
-    return json.dumps({"files_scanned": files_scanned, "findings": [f.as_json() for f in findings]}, indent=2, ensure_ascii=False) + "\n"
+    """The JSON contract; values keep their exact text (a tool parsing it gets what is in the file).
+
+    JSON already escapes C0 controls (newlines among them); the other unsafe characters are
+    written as ``\\uXXXX`` escapes too, which parse back to the same strings.
+    """
+    text = json.dumps({"files_scanned": files_scanned, "findings": [f.as_json() for f in findings]}, indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a workflow command's message, after every other control character is written out.
+
+    The runner turns ``%0A`` back into a newline inside the annotation, where it cannot start a
+    command; a raw newline would end the command and let the rest of the value start one.
+    """
+    return one_line(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
