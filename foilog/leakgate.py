@@ -30,6 +30,7 @@ from .attachments.locate import acknowledge_properties, scan_report_text
 from .attachments.sniff import text_file_mismatch
 from .findings import Category, Finding, Severity
 from .halves import in_two_halves
+from .links import is_link_free
 from .model import Log, Response
 from .scancache import SCAN_CACHE_DIR, Compute, ScanCache, Scanned, UnitKey, cached_scan
 from .settings import SiteSettings
@@ -343,12 +344,15 @@ def scan_log(log: Log, gate: Gate) -> ScanResult:
     """
     result = ScanResult()
     docs = log.project.docs_dir
-    if docs.is_dir():
-        for path in sorted(docs.rglob("*.md")):
-            result.add(gate.scan_file(path, path.relative_to(log.project.root).as_posix()))
-        for path in sorted(docs.rglob("*")):
+    if docs.is_dir() and is_link_free(docs, log.project.root):
+        # Links are never read (foilog.links reports each one): neither a linked file nor what is under a linked folder.
+        files = [path for path in sorted(docs.rglob("*")) if is_link_free(path, docs) and path.is_file()]
+        for path in files:
+            if path.suffix == ".md":
+                result.add(gate.scan_file(path, path.relative_to(log.project.root).as_posix()))
+        for path in files:
             suffix = path.suffix.lower()
-            if path.suffix == ".md" or suffix in SITE_ASSET_SUFFIXES or not path.is_file():
+            if path.suffix == ".md" or suffix in SITE_ASSET_SUFFIXES:
                 continue
             _, findings = scan_attachment(path, path.relative_to(log.project.root).as_posix(), gate)
             result.add(findings)

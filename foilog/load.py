@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from .findings import Finding, Severity
 from .halves import in_two_halves
+from .links import find_links, is_link_free
 from .model import Log, Response
 from .schema import ResponseData, validate_partially
 from .schema_errors import translate_all
@@ -57,16 +58,18 @@ def discover(responses_dir: Path, root: Path) -> tuple[list[Path], list[Finding]
     expected = "expected responses/<year>/<slug>/response.yml"
     for year_dir in sorted(responses_dir.iterdir()):
         shown = _rel(year_dir, root)
-        if year_dir.name.startswith(".") or year_dir.name == "README.md":
-            continue
-        if year_dir.is_symlink() or not year_dir.is_dir() or not (year_dir.name.isdigit() and len(year_dir.name) == 4):
+        if year_dir.name.startswith(".") or year_dir.name == "README.md" or year_dir.is_symlink():
+            continue  # a link is reported by foilog.links, naming its target
+        if not year_dir.is_dir() or not (year_dir.name.isdigit() and len(year_dir.name) == 4):
             findings.append(
                 Finding(shown, message=f"unexpected {'folder' if year_dir.is_dir() else 'file'} ({expected}, where <year> is four digits)")
             )
             continue
         for folder in sorted(year_dir.iterdir()):
             shown = _rel(folder, root)
-            if folder.is_symlink() or not folder.is_dir():
+            if folder.is_symlink():
+                continue  # reported by foilog.links
+            if not folder.is_dir():
                 findings.append(Finding(shown, message=f"unexpected file or link ({expected})"))
             elif not (folder / RESPONSE_FILE).is_file():
                 findings.append(
@@ -173,12 +176,31 @@ def _read_folders(folders: Sequence[Path], project: Project) -> list[tuple[Respo
     return [read_response(folder, project) for folder in folders]
 
 
+def published_folders(project: Project) -> list[Path]:
+    """The folders whose files reach the site: no symbolic link is allowed in them (:mod:`foilog.links`)."""
+    return [project.docs_dir, project.responses_dir, project.root / "overrides"]
+
+
+def _without_reported(links: list[Finding], findings: list[Finding], responses: Sequence[Response], root: Path) -> list[Finding]:
+    """Link errors, but not twice: links in a loaded response folder get validation's error, with the line that lists them."""
+    named = {f.path for f in findings}
+    folders = tuple(f"{_rel(r.folder, root)}/" for r in responses)
+    return [f for f in links if f.path not in named and not f.path.startswith(folders)]
+
+
 def load_log(project: Project, today: dt.date | None = None) -> Log:
-    """Load and validate the whole log; findings hold every problem found."""
+    """Load and validate the whole log; findings hold every problem found.
+
+    A folder that is a symbolic link (or under one) is not read at all.
+    """
     today = today or dt.date.today()
-    topics, findings = load_topics(project.topics_dir, project.root)
-    folders, more = discover(project.responses_dir, project.root)
-    findings += more
+    root = project.root
+    links = find_links(published_folders(project), root)
+    topics, findings = load_topics(project.topics_dir, root) if is_link_free(project.topics_dir, root) else ({}, [])
+    folders: list[Path] = []
+    if is_link_free(project.responses_dir, root):
+        folders, more = discover(project.responses_dir, root)
+        findings += more
     responses: list[Response] = []
     invalid: list[Response] = []
     # Each folder is read on its own: half of them in a forked process on a large log (foilog.halves).
@@ -189,6 +211,7 @@ def load_log(project: Project, today: dt.date | None = None) -> Log:
                 responses.append(response)
             if partial is not None:
                 invalid.append(partial)
+    findings += _without_reported(links, findings, responses, root)
     log = Log(project=project, responses=responses, topics=topics, findings=findings, today=today)
     log.files_checked = len(topics) + len(folders) + sum(bool(r.body) + len(r.data.attachments) for r in responses)
     log.findings += validate_log(log, invalid)

@@ -33,6 +33,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from .findings import OneLineFilter, one_line
 from .incremental import Reuse, link_or_copy, plan_reuse, shared_fingerprint
 from .leakgate import Gate, make_gate
+from .links import find_links
 from .pipeline import Plan, plan_site, redirect_html
 from .publish import write_data_files, write_site_maps
 from .publish.search import SearchIndexer, SearchIndexError
@@ -113,6 +114,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             self.settings = validate_options(options, path=config.config_file_path or "mkdocs.yml")
         except SettingsError as exc:
             raise PluginError("invalid foilog options in mkdocs.yml:\n  " + "\n  ".join(map(one_line, exc.problems))) from None
+        _refuse_links(config, self.settings)
         # Our templates fix Material's unescaped title and description; the
         # site's own custom_dir still wins.
         position = 1 if config.theme.custom_dir else 0
@@ -424,6 +426,22 @@ def json_for_script(data: dict[str, Any]) -> str:
     """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` can end the element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _refuse_links(config: Any, settings: SiteSettings) -> None:
+    """Stop the build before MkDocs walks the docs folder: it follows links, into anything (foilog.links).
+
+    (A dangling link would crash it; a link to a folder would publish files no check has read.)
+    """
+    # Not resolved, like MkDocs' own docs_dir and custom_dir: a link among the folders must stay visible.
+    root = Path(os.path.abspath(os.path.dirname(config.config_file_path) if config.config_file_path else os.getcwd()))
+    folders = [Path(config.docs_dir), root / settings.responses_dir, root / "overrides"]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    errors = find_links(list(dict.fromkeys(folders)), root)
+    if errors:
+        lines = "\n  ".join(f.as_text() for f in errors)
+        raise PluginError(f"the log has {len(errors)} error(s); nothing was published:\n  {lines}")
 
 
 def _today_from_env() -> dt.date | None:
