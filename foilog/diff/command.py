@@ -8,6 +8,7 @@ or validation errors (so a pull request's check fails), 2 on a usage error
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shlex
@@ -24,7 +25,7 @@ from ..pipeline import check_project
 from ..settings import Project, SettingsError, load_project
 from ..textscan import load_deny_list
 from .compare import compare_logs
-from .gitrev import GitError, Tree, default_base, materialise, resolve, toplevel
+from .gitrev import NOWHERE, GitError, Tree, default_base, materialise, resolve, toplevel
 from .render import FORMATS, render
 from .shorten import DEFAULT_MAX_BYTES, MIN_MAX_BYTES
 
@@ -72,6 +73,13 @@ def base_project(config: Path, head: Project) -> Project:
 #: The message of a link out of HEAD's tree, in the words `foilog check` uses for links.
 LINK_OUTSIDE = "symbolic link to a place outside the repository; replace it with the real file or delete it"
 UNSAFE_PATH = "this entry of the git tree cannot be written safely (a malformed tree), so it was not compared; fix the commit"
+
+
+def _outside(finding: Finding) -> Finding:
+    """A link finding about gitrev's placeholder target, in the words of a link out of the repository."""
+    if NOWHERE in finding.message:
+        return dataclasses.replace(finding, message=LINK_OUTSIDE)
+    return finding
 
 
 def tree_problems(tree: Tree, project_root: PurePosixPath, known: list[Finding]) -> tuple[list[Finding], list[str]]:
@@ -176,6 +184,8 @@ def diff_command(
             gate = make_gate(head_project.settings, deny_list=names, cache_root=cache_root)
             base_log = load_log(base_project(base_tree.root / rel, head_project), today)
             head_log, scan = check_project(head_project, today, gate)
+            # A link out of HEAD's tree is written pointing at a placeholder (gitrev.NOWHERE): say where it really went.
+            head_log.findings[:] = [_outside(f) for f in head_log.findings]
             notes = [f"BASE: {s.note()}" for s in base_tree.skipped if s.kind != "unsafe-path"]
             tree_findings: list[Finding] = []
             if head_tree is not None:
