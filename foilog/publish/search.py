@@ -66,6 +66,7 @@ __all__ = [
     "TextSource",
     "basic_attachment_text",
     "build_search_index",
+    "filter_html",
     "search_records",
     "searchable_text",
 ]
@@ -104,7 +105,9 @@ class PageRecord:
     """Site-absolute URL, e.g. ``/responses/2019/01-foi-19-011430/``."""
     title: str
     meta: dict[str, str]
+    """Plain text: Pagefind's UI shows result metadata (and the title) as text."""
     filters: dict[str, list[str]]
+    """Names and values as HTML (:func:`filter_html`): Pagefind's UI inserts them with ``innerHTML``."""
     sort: dict[str, str]
     response: Response | None = None
     language: str = "en"
@@ -255,6 +258,20 @@ def _file_label(path: str) -> str:
     return suffix or (mimetypes.guess_type(path)[0] or "file")
 
 
+def filter_html(text: str) -> str:
+    """A filter name or value as the HTML that shows ``text`` literally.
+
+    Pagefind's UI (1.x) writes filter names and values into the search page
+    with ``innerHTML`` (unlike titles and metadata, which it writes as text,
+    and excerpts, which Pagefind escapes itself), so a topic title or an
+    authority name holding markup would run there. Escaped, it is text.
+    Quotes are escaped too: Pagefind (1.5) finds nothing for a filter value
+    holding a ``"``. The value is also what Pagefind filters on, consistently:
+    every record gets the same form.
+    """
+    return html.escape(text)
+
+
 def _page_record(plan: Plan, r: Response) -> PageRecord:
     settings = plan.log.project.settings
     d = r.data
@@ -276,7 +293,7 @@ def _page_record(plan: Plan, r: Response) -> PageRecord:
         url="/" + r.url,
         title=d.title,
         meta=meta,
-        filters={k: v for k, v in filters.items() if v},
+        filters={filter_html(k): [filter_html(v) for v in values] for k, values in filters.items() if values},
         sort={"date": day.isoformat()},
         response=r,
     )
@@ -288,8 +305,19 @@ def search_records(plan: Plan) -> list[PageRecord]:
 
 
 def _meta_tags(record: PageRecord) -> str:
+    """The ``<meta data-pagefind-*>`` elements of a record, escaped so that Pagefind reads back the record's own values.
+
+    Pagefind decodes the entities of a ``data-pagefind-*`` attribute (the key)
+    and of a meta or sort ``content`` once, but those of a filter's
+    ``content`` twice (checked against Pagefind 1.5 by
+    ``tests/test_search_xss.py``): a filter value, already HTML
+    (:func:`filter_html`), is escaped twice more here, or Pagefind would store
+    (and its UI run) the markup it stands for.
+    """
+
     def tag(kind: str, key: str, value: str) -> str:
-        return f'<meta data-pagefind-{kind}="{html.escape(key)}[content]" content="{html.escape(value)}">'
+        content = html.escape(html.escape(value)) if kind == "filter" else html.escape(value)
+        return f'<meta data-pagefind-{kind}="{html.escape(key)}[content]" content="{content}">'
 
     tags = [tag("meta", "title", record.title)]
     tags += [tag("meta", k, v) for k, v in record.meta.items()]
