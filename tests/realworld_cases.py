@@ -71,10 +71,6 @@ def _good(
 
 P1 = ("page 1",)
 
-#: Findings a tool's every file gets that the gate is known to get wrong, tolerated on GOOD cases:
-#: none now (Chromium's user agent in /Creator was read as an IP address until the detector learnt
-#: product versions; ``chrome-plain-letter`` guards it).
-KNOWN_FALSE_ALARMS: dict[str, tuple[str, str]] = {}
 
 CASES: list[RealCase] = [
     # -- Chromium "Print to PDF": BAD
