@@ -106,15 +106,21 @@ def stored_text(
 # -- bookmarks -------------------------------------------------------------------------------------
 
 
+def _catalogue_entry(reader: PdfReader, key: str) -> DictionaryObject | None:
+    """A dictionary of the document catalogue (``/Outlines``, ``/StructTreeRoot``), or None when it is
+    missing or unreadable (the inspection reports an unreadable file itself)."""
+    try:
+        value = reader.trailer["/Root"].get_object().get(key)
+        value = value.get_object() if value is not None else None
+    except Exception:
+        return None
+    return value if isinstance(value, DictionaryObject) else None
+
+
 def bookmark_titles(reader: PdfReader) -> list[str]:
     """The titles of every bookmark, in document order (nested ones included; bounded, loop-safe)."""
-    try:
-        root = reader.trailer["/Root"].get_object()
-        outlines = root.get("/Outlines")
-        outlines = outlines.get_object() if outlines is not None else None
-    except Exception:  # no readable catalogue: the inspection reports the file
-        return []
-    if not isinstance(outlines, DictionaryObject):
+    outlines = _catalogue_entry(reader, "/Outlines")
+    if outlines is None:
         return []
     titles: list[str] = []
     seen: set[int] = set()
@@ -143,13 +149,8 @@ def tag_texts(reader: PdfReader) -> list[str]:
     """Alternative and replacement text of a tagged PDF's structure tree: ``/Alt`` (an image's
     description, which browsers write from ``<img alt>`` and Word and LibreOffice from a picture's
     alt text), ``/ActualText`` and ``/E`` (expansion). Bounded and loop-safe."""
-    try:
-        root = reader.trailer["/Root"].get_object()
-        tree = root.get("/StructTreeRoot")
-        tree = tree.get_object() if tree is not None else None
-    except Exception:  # no readable catalogue: the inspection reports the file
-        return []
-    if not isinstance(tree, DictionaryObject):
+    tree = _catalogue_entry(reader, "/StructTreeRoot")
+    if tree is None:
         return []
     texts: list[str] = []
     seen: set[int] = set()
