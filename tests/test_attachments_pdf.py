@@ -379,6 +379,24 @@ def test_a_hidden_form_field_holding_a_value_is_an_error(tmp_path: Path, flags: 
     assert ("the form field 'ref' (hidden: never shown or printed)", "Jane Hartley 07700 900461") in report.stored
 
 
+def test_a_form_field_with_automatic_actions_is_reported(tmp_path: Path) -> None:
+    base = _form_field(0)
+
+    def tweak(writer: PdfWriter) -> None:
+        base(writer)
+        field = writer._root_object["/AcroForm"]["/Fields"][0].get_object()
+        field[NameObject("/AA")] = DictionaryObject(
+            {
+                NameObject("/K"): DictionaryObject(
+                    {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}
+                )
+            }
+        )
+
+    report = inspect(write_pdf(tmp_path / "scripted-field.pdf", [HEADING], tweak=tweak))
+    assert any(f.rule == "pdf-javascript" and "a form field" in f.message for f in report.findings), report.findings
+
+
 def test_pdf_link_addresses_go_to_the_detectors(tmp_path: Path) -> None:
     def tweak(writer: PdfWriter) -> None:
         page = writer.pages[0]

@@ -461,8 +461,8 @@ def _document(out: Inspection, display: str, reader: PdfReader, root: Dictionary
     )
     if found:
         out.findings.append(found)
-    fields = reader.get_fields() or {}
-    filled = [(name, hide, value) for name, hide, value in _form_fields(root) if value not in ("", "/Off")]
+    fields, scripted = _form_fields(root)
+    filled = [(name, hide, value) for name, hide, value in fields if value not in ("", "/Off")]
     hidden_fields = [(name, value) for name, hide, value in filled if hide]
     for name, hide, value in filled:
         how = "hidden: never shown or printed" if hide else "its value may not all show"
@@ -490,7 +490,7 @@ def _document(out: Inspection, display: str, reader: PdfReader, root: Dictionary
                 values=[v for _, hide, v in filled if not hide],
             )
         )
-    if any("/AA" in f for f in fields.values()):
+    if scripted:
         out.findings.append(_script_finding(display, "a form field"))
 
 
@@ -527,8 +527,9 @@ def _widget_shown(widget: DictionaryObject) -> bool:
     return True
 
 
-def _form_fields(root: DictionaryObject, limit: int = 5000) -> list[tuple[str, bool, str]]:
-    """(full name, hidden, value) of every terminal form field, walking /AcroForm /Fields (bounded, loop-safe).
+def _form_fields(root: DictionaryObject, limit: int = 5000) -> tuple[list[tuple[str, bool, str]], bool]:
+    """(full name, hidden, value) of every terminal form field with a value, walking /AcroForm /Fields
+    (bounded, loop-safe), and whether any field carries automatic actions (``/AA``).
 
     A field is hidden when none of its widgets is shown (flags Invisible, Hidden or NoView, or
     an empty rectangle); a value is inherited from the parent field, as readers do.
@@ -538,12 +539,14 @@ def _form_fields(root: DictionaryObject, limit: int = 5000) -> list[tuple[str, b
     todo: list[tuple[Any, str, Any]] = [(f, "", None) for f in (top if isinstance(top, ArrayObject) else [])][:limit]
     seen: set[int] = set()
     out: list[tuple[str, bool, str]] = []
+    scripted = False
     while todo and len(seen) < limit:
         ref, prefix, inherited = todo.pop()
         node = _obj(ref)
         if not isinstance(node, DictionaryObject) or id(node) in seen:
             continue
         seen.add(id(node))
+        scripted = scripted or "/AA" in node
         part = str(_obj(node.get("/T")) or "")
         name = f"{prefix}.{part}" if prefix and part else (part or prefix)
         value = _obj(node.get("/V"))
@@ -557,7 +560,7 @@ def _form_fields(root: DictionaryObject, limit: int = 5000) -> list[tuple[str, b
         shown = any(isinstance(w, DictionaryObject) and _widget_shown(w) for w in widgets)
         if value is not None:
             out.append((name or "unnamed", not shown, str(value)))
-    return sorted(out)
+    return sorted(out), scripted
 
 
 def _drop_tiled(views: list[Any], texts: list[str]) -> None:
