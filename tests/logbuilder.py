@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+import foilog
+
 TODAY = dt.date(2026, 11, 26)
 TODAY_ARG = TODAY.isoformat()
 
@@ -157,6 +159,14 @@ class LogBuilder:
         """The valid sample response (or a variant of its text) with its attachment."""
         kwargs.setdefault("attachments", dict(VALID_ATTACHMENTS))
         return self.response(year, slug, yml, **kwargs)
+
+    def override_template(self, name: str, extra_html: str) -> Path:
+        """``overrides/foilog/<name>``: foilog's own template with ``extra_html`` appended (a site owner's override)."""
+        source = (Path(foilog.__file__).parent / "templates" / name).read_text("utf-8")
+        override = self.root / "overrides" / "foilog" / name
+        override.parent.mkdir(parents=True, exist_ok=True)
+        override.write_text(source + f"\n{extra_html}\n", encoding="utf-8")
+        return override
 
     def yml_path(self, year: int = 2026, slug: str = VALID_SLUG) -> str:
         """The path as foilog prints it (relative to the project root)."""

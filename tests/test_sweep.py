@@ -9,7 +9,6 @@ import pytest
 from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_SLUG, VALID_YML, LogBuilder
 from sitetools import MATERIAL, build
 
-import foilog
 from foilog.leakgate import make_gate
 from foilog.mkdocs_build import BuildFailed
 from foilog.sweep import SWEEP_CHUNK, SiteSweeper, sweep_site
@@ -63,10 +62,7 @@ def test_leak_in_an_overridden_template_fails_the_build_on_that_page(tmp_path: P
     builder = LogBuilder(tmp_path / "log")
     builder.mkdocs(DEFAULT_OPTIONS, extra=MATERIAL)
     builder.valid(VALID_YML, attachments=dict(VALID_ATTACHMENTS))
-    template = (Path(foilog.__file__).parent / "templates" / "response.html.j2").read_text("utf-8")
-    override = builder.root / "overrides" / "foilog" / "response.html.j2"
-    override.parent.mkdir(parents=True, exist_ok=True)
-    override.write_text(template + f"\n<p>Questions? Ask {LEAK}</p>\n", encoding="utf-8")
+    builder.override_template("response.html.j2", f"<p>Questions? Ask {LEAK}</p>")
     with pytest.raises(BuildFailed) as failed:
         build(builder.config, tmp_path / "site")
     message = str(failed.value)
@@ -130,10 +126,7 @@ def _two_responses(tmp_path: Path, *, b_acknowledges: bool, template: str = "res
     builder.mkdocs(DEFAULT_OPTIONS, extra=MATERIAL)
     builder.valid(a, attachments=dict(VALID_ATTACHMENTS))
     builder.valid(b, slug=OTHER_SLUG, attachments=dict(VALID_ATTACHMENTS))
-    source = (Path(foilog.__file__).parent / "templates" / template).read_text("utf-8")
-    override = builder.root / "overrides" / "foilog" / template
-    override.parent.mkdir(parents=True, exist_ok=True)
-    override.write_text(source + f"\n<p>Officer: {OFFICER}</p>\n", encoding="utf-8")
+    builder.override_template(template, f"<p>Officer: {OFFICER}</p>")
     return builder
 
 

@@ -14,7 +14,6 @@ import pytest
 from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_SLUG, VALID_YML, LogBuilder
 from sitetools import MATERIAL, build
 
-import foilog
 from foilog.leakgate import make_gate
 from foilog.mkdocs_build import BuildFailed
 from foilog.sweep import html_text_and_attributes, scan_html_raw, sweep_site
@@ -98,10 +97,7 @@ def test_a_mailto_link_in_a_template_override_fails_the_build(tmp_path: Path) ->
     builder = LogBuilder(tmp_path / "log")
     builder.mkdocs(DEFAULT_OPTIONS, extra=MATERIAL)
     builder.valid(VALID_YML, attachments=dict(VALID_ATTACHMENTS))
-    template = (Path(foilog.__file__).parent / "templates" / "response.html.j2").read_text("utf-8")
-    override = builder.root / "overrides" / "foilog" / "response.html.j2"
-    override.parent.mkdir(parents=True, exist_ok=True)
-    override.write_text(template + f'\n<p><a href="mailto:{EMAIL}">Ask the case officer</a></p>\n', encoding="utf-8")
+    builder.override_template("response.html.j2", f'<p><a href="mailto:{EMAIL}">Ask the case officer</a></p>')
     with pytest.raises(BuildFailed) as failed:
         build(builder.config, tmp_path / "site")
     message = str(failed.value)
