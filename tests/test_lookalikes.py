@@ -239,7 +239,10 @@ def test_the_sample_log_raises_nothing(sample_log: Log) -> None:
     assert [f.as_text() for f in sample_log.findings] == []
 
 
-@pytest.mark.parametrize("value", ["FOI/2025/0001", "EIR-25-012", "01/FOI/19/011430", "attachments/Adroddiad-blynyddol.pdf", "road-safety"])
+@pytest.mark.parametrize(
+    "value",
+    ["FOI/2025/0001", "EIR-25-012", "01/FOI/19/011430", "attachments/Adroddiad-blynyddol.pdf", "attachments/cŵn-a-thŷ.csv", "road-safety"],
+)
 def test_ordinary_identifiers_have_no_problem(value: str) -> None:
     assert identifier_problem(value) is None
     assert unsafe_name_chars(value) == []
