@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from .findings import Finding, Severity
 from .halves import in_two_halves
 from .links import find_links, is_link_free
+from .lookalikes import find_unsafe_names
 from .model import Log, Response
 from .schema import ResponseData, validate_partially
 from .schema_errors import translate_all
@@ -212,6 +213,8 @@ def load_log(project: Project, today: dt.date | None = None) -> Log:
             if partial is not None:
                 invalid.append(partial)
     findings += _without_reported(links, findings, responses, root)
+    # File names that hide or reorder characters (foilog.lookalikes): refused like links, here and in the build.
+    findings += find_unsafe_names([f for f in published_folders(project) if is_link_free(f, root)], root)
     log = Log(project=project, responses=responses, topics=topics, findings=findings, today=today)
     log.files_checked = len(topics) + len(folders) + sum(bool(r.body) + len(r.data.attachments) for r in responses)
     log.findings += validate_log(log, invalid)

@@ -34,6 +34,7 @@ from .findings import OneLineFilter, one_line
 from .incremental import Reuse, link_or_copy, plan_reuse, shared_fingerprint
 from .leakgate import Gate, make_gate
 from .links import find_links
+from .lookalikes import find_unsafe_names
 from .pipeline import Plan, plan_site, redirect_html
 from .publish import write_data_files, write_site_maps
 from .publish.search import SearchIndexer, SearchIndexError
@@ -438,7 +439,9 @@ def _refuse_links(config: Any, settings: SiteSettings) -> None:
     folders = [Path(config.docs_dir), root / settings.responses_dir, root / "overrides"]
     if config.theme.custom_dir:
         folders.append(Path(config.theme.custom_dir))
-    errors = find_links(list(dict.fromkeys(folders)), root)
+    folders = list(dict.fromkeys(folders))
+    # Names with bidi, zero-width or control characters are refused the same way (foilog.lookalikes).
+    errors = find_links(folders, root) + find_unsafe_names(folders, root)
     if errors:
         lines = "\n  ".join(f.as_text() for f in errors)
         raise PluginError(f"the log has {len(errors)} error(s); nothing was published:\n  {lines}")

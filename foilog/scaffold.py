@@ -11,6 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from .lookalikes import identifier_problem
 from .settings import Project
 from .urls import slugify
 
@@ -49,6 +50,9 @@ questions:
 
 def scaffold_response(project: Project, reference: str, *, responded: dt.date, received: dt.date | None, regime: str) -> Path:
     """Create ``responses/<year>/<slug>/`` atomically; refuse if it exists."""
+    problem = identifier_problem(reference)
+    if problem:
+        raise ScaffoldError(f"the reference {problem}")
     slug = slugify(reference)
     if not slug:
         raise ScaffoldError(f"the reference '{reference}' has no letters or digits; use the reference printed on the letter")

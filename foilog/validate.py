@@ -22,6 +22,7 @@ from typing import Any
 
 from .catalogue import catalogue
 from .findings import Finding, Severity
+from .lookalikes import identifier_problem, shown, skeletons
 from .model import Log, Response
 from .schema import INVALID
 from .schema_errors import suggest
@@ -234,6 +235,43 @@ def check_questions(r: Response) -> Iterator[Finding]:
                 )
 
 
+def check_identifiers(r: Response) -> Iterator[Finding]:
+    """Reference, previous references and attachment paths typed with look-alike, compatibility or invisible characters.
+
+    An error, not a silent normalisation: the reference is published and must
+    match the letter, and a path must match the file (see :mod:`foilog.lookalikes`).
+    """
+    values: list[tuple[tuple[str | int, ...], str, Any]] = [(("reference",), "reference", r.data.reference)]
+    values += [(("previous_references", i), f"previous_references[{i}]", v) for i, v in _items(r.data.previous_references)]
+    values += [(("attachments", i, "path"), f"attachments[{i}].path", a.path) for i, a in _items(r.data.attachments)]
+    for path, name, value in values:
+        if isinstance(value, str) and (problem := identifier_problem(value)):
+            yield _error(r, path, name, problem)
+
+
+def _look_alikes(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, Any, list[tuple[str, Any]]]]:
+    """``(value, owner, others)`` for each value that looks the same as others (an equal skeleton) yet differs from them.
+
+    Values equal after lower-casing are not look-alikes: they share a web
+    address and are reported as such (or are the same value listed twice).
+    """
+    items = list(items)
+    keys = [skeletons(value) for value, _owner in items]
+    by_skeleton: dict[str, list[int]] = defaultdict(list)
+    for index, own in enumerate(keys):
+        for key in own:
+            by_skeleton[key].append(index)
+    for (value, owner), own in zip(items, keys, strict=True):
+        near = {j for key in own for j in by_skeleton[key]} if any(len(by_skeleton[key]) > 1 for key in own) else ()
+        others = [items[j] for j in sorted(near) if items[j][0].casefold() != value.casefold()]
+        if others:
+            yield value, owner, others
+
+
+def _quoted(items: list[tuple[str, Any]]) -> str:
+    return ", ".join(f"'{shown(value)}'" for value, _ in items)
+
+
 def check_attachments(r: Response) -> Iterator[Finding]:
     listed: set[str] = set()
     folder = r.folder.resolve()
@@ -269,6 +307,14 @@ def check_attachments(r: Response) -> Iterator[Finding]:
             yield _error(r, where, name, f"'{raw}' does not exist in {r.rel_folder}; add the file or correct the path")
         elif not target.resolve().is_relative_to(folder):  # pragma: no cover - symlinks caught above
             yield _error(r, where, name, f"'{raw}' leaves the response folder")
+    paths = [(attachment.path, i) for i, attachment in _items(r.data.attachments) if isinstance(attachment.path, str)]
+    for path, i, others in _look_alikes(paths):
+        yield _error(
+            r,
+            ("attachments", i, "path"),
+            f"attachments[{i}].path",
+            f"'{shown(path)}' looks the same as {_quoted(others)}; name files so that they differ by more than look-alike characters",
+        )
     # While an attachment or its path is invalid, a file may be meant by it: report unlisted files only once all are known.
     all_listed = _complete(r.data.attachments, "path")
     for path in sorted(r.folder.rglob("*")):
@@ -350,6 +396,7 @@ def check_log(log: Log, invalid: Iterable[Response] = ()) -> Iterator[Finding]:
                 yield _error(
                     r, ("reference",), "reference", f"reference '{reference}' is used again in {others}; references must be unique"
                 )
+    yield from _look_alike_references(every)
     for r in every:
         if _known(r.data.reference) is None or _known(r.data.responded) is None or not r.slug:
             continue
@@ -383,6 +430,28 @@ def check_log(log: Log, invalid: Iterable[Response] = ()) -> Iterator[Finding]:
                 )
 
 
+def _look_alike_references(responses: Iterable[Response]) -> Iterator[Finding]:
+    """References that differ but look the same (``RT/2025/001``, ``RT/2025/OO1``): an error in each file, naming the others."""
+    known = [(r.reference, r) for r in responses if isinstance(_known(r.data.reference), str)]
+    for reference, r, twins in _look_alikes(known):
+        others = ", ".join(f"'{shown(ref)}' in {other.yml_path}" for ref, other in twins)
+        yield _error(
+            r,
+            ("reference",),
+            "reference",
+            f"reference '{shown(reference)}' looks the same as {others}; references must be told apart by eye: correct the one that differs from its letter",
+        )
+
+
+def check_topics(log: Log) -> Iterator[Finding]:
+    """Topic ids that look the same (``covid-19``, ``covid-l9``): an error on each topic page, naming the others."""
+    for topic_id, topic, others in _look_alikes((topic.id, topic) for topic in log.topics.values()):
+        yield Finding(
+            topic.source,
+            message=f"topic id '{topic_id}' looks the same as {', '.join(o.source for _, o in others)}; rename one so that they differ by more than look-alike characters",
+        )
+
+
 def validate_log(log: Log, invalid: Iterable[Response] = ()) -> list[Finding]:
     """Every check over every response, then the checks across responses.
 
@@ -400,6 +469,7 @@ def validate_log(log: Log, invalid: Iterable[Response] = ()) -> list[Finding]:
         # Only errors: a file with errors is being worked on; its warnings come once it is valid.
         findings += [f for f in _check_response(r, log) if f.is_error]
     findings += check_log(log, invalid)
+    findings += check_topics(log)
     return findings
 
 
@@ -408,4 +478,5 @@ def _check_response(r: Response, log: Log) -> Iterator[Finding]:
     yield from check_vocabularies(r, log)
     yield from check_exemptions(r)
     yield from check_questions(r)
+    yield from check_identifiers(r)
     yield from check_attachments(r)
