@@ -28,12 +28,14 @@ from pathlib import Path
 from .attachments import AttachmentCache, AttachmentReport, Limits, inspect_attachment
 from .attachments.locate import acknowledge_properties, scan_report_text
 from .attachments.sniff import text_file_mismatch
+from .content_safety import html_file_findings, page_findings, svg_findings
 from .findings import Category, Finding, Severity
 from .halves import in_two_halves
 from .links import is_link_free
 from .model import Log, Response
 from .scancache import SCAN_CACHE_DIR, Compute, ScanCache, Scanned, UnitKey, cached_scan
 from .settings import SiteSettings
+from .sweep import scan_html_raw
 from .textscan import (
     MAX_TEXT_BYTES,
     TEXT_SUFFIXES,
@@ -330,32 +332,61 @@ def scan_response(r: Response, gate: Gate, result: ScanResult) -> None:
         result.findings += _apply_rule_filter(findings, r)
 
 
-#: The site's own styles, scripts, fonts and icons in ``content/``: code, not documents.
-SITE_ASSET_SUFFIXES = frozenset({".css", ".js", ".mjs", ".map", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico", ".svg"})
+#: The site's own fonts, icons and source maps in ``content/``: neither documents nor text anyone reads.
+SITE_ASSET_SUFFIXES = frozenset({".map", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico"})
+#: The site's own styles and scripts in ``content/``: code, scanned as text for personal data.
+SITE_CODE_SUFFIXES = frozenset({".css", ".js", ".mjs"})
+#: Markup published as written: checked for what runs (:mod:`foilog.content_safety`), its text and attributes scanned.
+SITE_MARKUP_SUFFIXES = frozenset({".svg", ".html", ".htm"})
+
+
+def scan_content_file(path: Path, display: str, gate: Gate, *, sanitised: bool = False) -> list[Finding]:
+    """One file of ``content/`` (not a link): a page, the site's markup, code, or a download.
+
+    A Markdown page gets the text scan and the check for what runs in it
+    (:func:`foilog.content_safety.page_findings`); an SVG or HTML file the
+    same check and the personal-data scan of its text and attribute values
+    (an SVG chart's labels, a link's address); a stylesheet or script the text
+    scan; fonts and icons nothing; anything else (a page's downloads: PDFs,
+    workbooks, images, CSVs) the inspection of a response's attachments,
+    since MkDocs publishes them as they are. A ``sanitised`` page (a topic
+    page: foilog makes its page from it, through nh3) only gets the text scan.
+    """
+    suffix = path.suffix.lower()
+    if path.suffix == ".md":
+        if sanitised:
+            return gate.scan_file(path, display)
+        return gate.scan_file(path, display) + page_findings(path.read_bytes().decode("utf-8", errors="replace"), display)
+    if suffix in SITE_CODE_SUFFIXES:
+        return gate.scan_file(path, display)
+    if suffix in SITE_MARKUP_SUFFIXES:
+        data = path.read_bytes()
+        safety = svg_findings(data, display) if suffix == ".svg" else html_file_findings(data, display)
+        if len(data) > MAX_TEXT_BYTES:
+            return safety
+        text = data.decode("utf-8", errors="replace")
+        scanned = gate.scan(("markup",), data, lambda: scan_html_raw(text, path=display, config=gate.text))
+        return safety + scanned.resolve(display)
+    if suffix in SITE_ASSET_SUFFIXES:
+        return []
+    return scan_attachment(path, display, gate)[1]
 
 
 def scan_log(log: Log, gate: Gate) -> ScanResult:
     """The whole log: every response, embargoed ones too (they go public later).
 
-    In ``content/`` Markdown pages get the text scan and every other file (a
-    page's downloads: PDFs, workbooks, images, CSVs) the same inspection as a
-    response's attachments, since MkDocs publishes them as they are; only the
-    site's own styles, scripts, fonts and icons are left out.
+    Every file of ``content/`` is checked too (:func:`scan_content_file`),
+    the same way for ``foilog check`` as for the build.
     """
     result = ScanResult()
     docs = log.project.docs_dir
     if docs.is_dir() and is_link_free(docs, log.project.root):
         # Links are never read (foilog.links reports each one): neither a linked file nor what is under a linked folder.
         files = [path for path in sorted(docs.rglob("*")) if is_link_free(path, docs) and path.is_file()]
-        for path in files:
-            if path.suffix == ".md":
-                result.add(gate.scan_file(path, path.relative_to(log.project.root).as_posix()))
-        for path in files:
-            suffix = path.suffix.lower()
-            if path.suffix == ".md" or suffix in SITE_ASSET_SUFFIXES:
-                continue
-            _, findings = scan_attachment(path, path.relative_to(log.project.root).as_posix(), gate)
-            result.add(findings)
+        for path in (p for p in files if p.suffix.lower() not in SITE_ASSET_SUFFIXES):
+            # Topic pages are not published as written: foilog makes their pages, sanitised (foilog.topics).
+            topic = path.relative_to(docs).parts[0] == "topics"
+            result.add(scan_content_file(path, path.relative_to(log.project.root).as_posix(), gate, sanitised=topic))
     for findings, attachments, files in in_two_halves(log.responses, partial(_scan_responses, gate=gate), minimum=PARALLEL_SCAN_MIN):
         result.findings.extend(findings)
         result.attachments.update(attachments)

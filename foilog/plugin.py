@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from .content_safety import rendered_page_findings
 from .findings import OneLineFilter, one_line
 from .incremental import Reuse, link_or_copy, plan_reuse, shared_fingerprint
 from .leakgate import Gate, make_gate
@@ -43,7 +44,7 @@ from .render.markdown_ahead import MarkdownAhead
 from .render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage
 from .render.safe_markdown import SafeMarkdown
 from .settings import Project, SettingsError, SiteSettings, validate_options
-from .sweep import SiteSweeper
+from .sweep import SiteSweeper, content_assets
 from .textscan import load_deny_list
 
 log = logging.getLogger("mkdocs.plugins.foilog")
@@ -146,6 +147,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         # The sweeping process is forked before the log is loaded: it needs the gate only
         # (forked later, it would end up with a private copy of most of the log).
         self.sweeper = SiteSweeper(Path(config.site_dir), self.gate)
+        self.sweeper.include(content_assets(Path(config.docs_dir)))  # the site owner's SVG, CSS, JS, wherever they land
         # So is the helper that converts response pages' Markdown ahead of the build.
         self.markdown = MarkdownAhead(SafeMarkdown(heading_level=RESPONSE_HEADING_LEVEL))
         self.plan = plan_site(project, self.today, gate=self.gate, topics_intro=topics_intro, markdown=self.markdown)
@@ -240,6 +242,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             # article until then would hold the whole log's HTML at once.
             # (The title is here already: Material prints its own <h1> when the content has none.)
             return _title_content(page.title)
+        _refuse_active_content(html_text, page, config)
         if page.is_homepage and self.plan is not None:
             return html_text + str(self.plan.home_html)  # str: Markup + str would escape the page
         return html_text
@@ -427,6 +430,20 @@ def json_for_script(data: dict[str, Any]) -> str:
     """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` can end the element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _refuse_active_content(html_text: str, page: Page, config: Any) -> None:
+    """A hand-written page's HTML as MkDocs made it, looked at again (foilog.content_safety): nothing in it may run.
+
+    ``foilog check`` (and so the build, in on_files) has looked at the page's
+    own conversion already; this is the same code on what is published.
+    """
+    root = os.path.dirname(config.config_file_path) if config.config_file_path else os.getcwd()
+    source = page.file.abs_src_path or page.file.src_uri
+    errors = rendered_page_findings(html_text, page.file.content_string, Path(os.path.relpath(source, root)).as_posix())
+    if errors:
+        lines = "\n  ".join(f.as_text() for f in errors)
+        raise PluginError(f"a hand-written page has {len(errors)} error(s); nothing was published:\n  {lines}")
 
 
 def _refuse_links(config: Any, settings: SiteSettings) -> None:

@@ -9,6 +9,11 @@ gate already compiled) on the core the build does not use; at the end it
 sweeps the files it has not seen (exports, feeds, sitemaps, redirects) and
 collects everything. The findings are the same either way.
 
+Files copied from ``content/`` (a site owner's SVG logo, stylesheet, script,
+``.htm`` page) are swept too, wherever they land (:func:`content_assets`,
+:meth:`SiteSweeper.include`): even inside the folders of the theme's own
+code, which are otherwise left out, and whatever their suffix.
+
 With the gate's scan cache (:mod:`foilog.scancache`) each scanned text (a
 page's article, a whole small file, a chunk of a large one) is looked up by
 its sha256 and site path first, in either process: most of a rebuilt site is
@@ -41,11 +46,25 @@ if TYPE_CHECKING:
     from .leakgate import Gate, ScanResult
     from .textscan import CompiledConfig
 
-__all__ = ["SWEEP_CHUNK", "SWEEP_SKIP", "SWEEP_SUFFIXES", "SiteSweeper", "html_text_and_attributes", "scan_html_raw", "sweep_site"]
+__all__ = [
+    "CONTENT_SWEEP_SUFFIXES",
+    "SWEEP_CHUNK",
+    "SWEEP_SKIP",
+    "SWEEP_SUFFIXES",
+    "SiteSweeper",
+    "content_assets",
+    "html_text_and_attributes",
+    "scan_html_raw",
+    "sweep_site",
+]
 
 #: Site files that are the theme's own code, not derived from the log.
 SWEEP_SKIP = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "pagefind/")
 SWEEP_SUFFIXES = {".html", ".xml", ".json", ".csv", ".txt", ".md"}
+#: Files from ``content/`` that MkDocs copies as they are and the sweep reads as text (SVG and HTML as markup).
+CONTENT_SWEEP_SUFFIXES = frozenset({*SWEEP_SUFFIXES, ".htm", ".svg", ".css", ".js", ".mjs"})
+#: Swept as markup (text and attribute values), like a page.
+_MARKUP_SUFFIXES = (".html", ".htm", ".svg")
 #: Text files larger than this are swept in chunks of about this size (whole lines).
 SWEEP_CHUNK = 2 * 1024 * 1024
 _ARTICLE_START = "<article"
@@ -193,7 +212,7 @@ def _sweep_text(
     its attribute values (:func:`scan_html_raw`).
     """
     part, offset = _sweep_part(rel, text, first_full)
-    html = rel.lower().endswith(".html")
+    html = rel.lower().endswith(_MARKUP_SUFFIXES)
     display = f"site/{rel}"
 
     def scan(content: str) -> Scanned:
@@ -261,6 +280,25 @@ def _swept(rel: str) -> bool:
     return not rel.startswith(SWEEP_SKIP) and Path(rel).suffix.lower() in SWEEP_SUFFIXES
 
 
+def content_assets(docs_dir: Path) -> list[str]:
+    """The files of ``docs_dir`` other than pages that MkDocs publishes at the same path, as site paths to sweep.
+
+    (Markdown pages become HTML pages, which the sweep covers anyway.) The
+    walk never follows a link: links are refused before the build (:mod:`foilog.links`).
+    """
+    found: list[str] = []
+    for folder, dirs, names in os.walk(docs_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_folder = Path(folder).relative_to(docs_dir).as_posix()
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        found += [
+            prefix + name
+            for name in sorted(names)
+            if not name.startswith(".") and Path(name).suffix.lower() in CONTENT_SWEEP_SUFFIXES - {".md"}
+        ]
+    return found
+
+
 # -- the sweeping process -------------------------------------------------------------
 def _sweeping_process(jobs: Connection, results: Connection, config: CompiledConfig, cache: ScanCache | None) -> None:
     """In the forked process: sweep each batch of written pages until told to finish, then send every finding."""
@@ -326,6 +364,8 @@ class SiteSweeper:
         #: Shared with the sweeping process, which reads and writes the same folder (atomic renames).
         self._cache = gate.scan_cache
         self._seen: set[str] = set()
+        #: Site files to sweep although their folder or suffix is not swept (:meth:`include`).
+        self._included: set[str] = set()
         self._first_html = True
         self._pending: list[tuple[str, bool]] = []
         #: Every batch handed to the sweeping process (names only): swept here if it fails.
@@ -349,13 +389,20 @@ class SiteSweeper:
         self._acks = SiteAcknowledgements.of(acknowledgements)
         self._send(("acks", self._acks))
 
+    def include(self, rels: Sequence[str]) -> None:
+        """Sweep these site files too, wherever they are (the files copied from ``content/``: :func:`content_assets`)."""
+        self._included.update(rels)
+
+    def _wanted(self, rel: str) -> bool:
+        return _swept(rel) or rel in self._included
+
     def add_page(self, rel: str) -> None:
         """The build is writing the site file ``rel`` (e.g. ``responses/2019/x/index.html``) now.
 
         It is swept once written: the pages named before it are handed to
         the sweeping process when this one comes, and the rest at :meth:`finish`.
         """
-        if self._process is None or rel in self._seen or not _swept(rel):
+        if self._process is None or rel in self._seen or not self._wanted(rel):
             return
         written = self._pending
         self._pending = [self._claim(rel)]
@@ -375,6 +422,8 @@ class SiteSweeper:
         try:
             batch, self._pending = self._pending, []
             batch += [self._claim(rel) for rel in _site_files(site_dir) if rel not in self._seen and _swept(rel)]
+            # Files from content/ in the theme's folders are not even listed by _site_files.
+            batch += [self._claim(rel) for rel in sorted(self._included - self._seen) if (site_dir / rel).is_file()]
             if self._process is not None and batch:
                 # Split the rest with the sweeping process: it takes the first half.
                 half = len(batch) // 2
@@ -439,10 +488,18 @@ class SiteSweeper:
         return rel, full
 
 
-def sweep_site(site_dir: Path, gate: Gate, acknowledgements: SiteAcknowledgements | Sequence[tuple[str, str]] = ()) -> ScanResult:
-    """Scan every text output of a built site (HTML, feeds, exports, sitemap), whatever its size.
+def sweep_site(
+    site_dir: Path,
+    gate: Gate,
+    acknowledgements: SiteAcknowledgements | Sequence[tuple[str, str]] = (),
+    *,
+    include: Sequence[str] = (),
+) -> ScanResult:
+    """Scan every text output of a built site (HTML, feeds, exports, sitemap), whatever its size, and the files ``include`` names.
 
     The Pagefind index (``pagefind/``) is built only from the swept HTML pages
     and from attachment text the gate already scanned, so it is not swept again.
     """
-    return SiteSweeper(site_dir, gate, acknowledgements, parallel=False).finish()
+    sweeper = SiteSweeper(site_dir, gate, acknowledgements, parallel=False)
+    sweeper.include(include)
+    return sweeper.finish()

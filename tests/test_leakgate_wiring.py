@@ -133,11 +133,16 @@ def test_pdf_with_covered_text_in_content_is_inspected(log: LogBuilder) -> None:
 
 
 def test_site_styles_and_scripts_in_content_are_not_documents(log: LogBuilder) -> None:
+    """Not inspected like attachments (no "unsupported format"), but scanned as text: MkDocs publishes them (issue 16 item 11)."""
     log.valid()
     (log.root / "content" / "stylesheets").mkdir()
-    (log.root / "content" / "stylesheets" / "extra.css").write_text(":root { --x: 07911 123456; }\n", encoding="utf-8")
+    css = log.root / "content" / "stylesheets" / "extra.css"
+    css.write_text(":root { --md-primary-fg-color: #1d4f91; }\n.x { width: 12rem; }\n", encoding="utf-8")
+    assert check(log).exit_code == 0
+    css.write_text(':root { --x: 1; }\n.call::after { content: "07911 123456"; }\n', encoding="utf-8")
     result = check(log)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
+    assert [(path, line) for path, line, _ in found(result)] == [("content/stylesheets/extra.css", 2)], result.output
 
 
 # --- findings stop check and build; the build writes nothing ------------------------------
