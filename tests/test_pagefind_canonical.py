@@ -123,3 +123,24 @@ def test_cbor_shortest_form_round_trip(value: object, encoded: bytes) -> None:
 def test_cbor_outside_the_subset_is_refused(data: bytes) -> None:
     with pytest.raises(ValueError, match="not the CBOR Pagefind writes"):
         cbor_decode(data)
+
+
+def _languages(folder: Path) -> dict[str, bytes]:
+    """An index in three languages: one meta file each, and pagefind-entry.json names them all."""
+    process = PagefindProcess({"write_playground": False})
+    for i in range(9):
+        language = ("en", "fr", "de")[i % 3]
+        filters = {"Topic": [TOPICS[i % 8], TOPICS[(i + 2) % 8]], "Year": [str(2020 + i % 4)]}
+        process.add_record(f"/{language}/r{i}/", f"text {i}", language, {"title": f"R{i}"}, filters, {"date": f"2021-02-{i + 1:02d}"})
+    process.write(str(folder))
+    return _bundle(folder)
+
+
+def test_an_index_in_several_languages_is_written_the_same_every_time(tmp_path: Path) -> None:
+    runs = [_languages(tmp_path / f"run{i}") for i in range(3)]
+    assert runs[0] == runs[1] == runs[2]
+    entry = json.loads(runs[0]["pagefind-entry.json"])
+    assert list(entry["languages"]) == ["de", "en", "fr"]
+    for language, info in entry["languages"].items():
+        filters = _cbor(runs[0][f"pagefind.{info['hash']}.pf_meta"])[3]
+        assert all(file_hash.startswith(language + "_") for _, file_hash in filters)
