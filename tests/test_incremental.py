@@ -25,25 +25,8 @@ def _inode(path: Path) -> int:
 
 
 def _files(site: Path) -> dict[str, bytes]:
-    """Every file's bytes, except Pagefind's filter and meta files, counted.
-
-    Pagefind writes those in hash-map order (pagefind#638) and names them by
-    the hash of their bytes, and pagefind-entry.json and the meta file name
-    them: two fresh builds differ there too. What they describe, each page's
-    filters and metadata, is in the fragments, which are compared byte for byte.
-    """
-    out: dict[str, bytes] = {}
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        rel = path.relative_to(site).as_posix()
-        if rel.endswith("pagefind-entry.json"):
-            entry = json.loads(path.read_bytes())
-            out[rel] = json.dumps({lang: v["page_count"] for lang, v in entry["languages"].items()}).encode()
-        elif "/filter/" in rel or rel.endswith(".pf_meta"):
-            key = rel.rsplit("/", 1)[0] + "/* (count)"
-            out[key] = str(int(out.get(key, b"0")) + 1).encode()
-        else:
-            out[rel] = path.read_bytes()
-    return out
+    """Every file's bytes: a rebuild publishes, byte for byte, what a fresh build would (Pagefind's files included)."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 @pytest.fixture

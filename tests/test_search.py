@@ -191,9 +191,7 @@ def test_rebuilding_replaces_the_old_bundle(searchable: Path, plan: Any) -> None
     names = {p.name for p in (searchable / PART / "fragment").iterdir()} - {stale.name}
     build_search_index(searchable, plan)
     assert not stale.exists() and not gone.exists()
-    # Fragments are stable between builds. (Filter and meta files are not:
-    # Pagefind writes their entries in hash-map order; same content, other bytes.
-    # https://github.com/Pagefind/pagefind/issues/638)
+    # Fragments are stable between builds (and filter and meta files too: see test_pagefind_canonical.py).
     assert {p.name for p in (searchable / PART / "fragment").iterdir()} == names
 
 

@@ -14,7 +14,9 @@ same protocol without a loop or thread:
   (the new index's id, and at the end every reply, checked for errors);
 * the bundle comes back as the reply to ``GetFiles`` and foilog writes its
   files itself: Pagefind's ``WriteFiles`` answers while its writer threads
-  may still be writing, and under load files were left empty.
+  may still be writing, and under load files were left empty. Its filter
+  and meta files are written in a canonical order
+  (:mod:`foilog.publish.pagefind_canonical`), so two builds are byte-identical.
 
 Only the binary comes from the ``pagefind[bin]`` wheel (no network).
 """
@@ -33,6 +35,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from ..forked import enlarge_pipe
+from .pagefind_canonical import canonical_bundle
 
 __all__ = ["PagefindError", "PagefindProcess"]
 
@@ -174,7 +177,8 @@ class PagefindProcess:
             self.close()
 
     def _write_files(self, files: list[Any]) -> None:
-        root = self._output
+        """Write the bundle, its filter and meta files in canonical order (:mod:`.pagefind_canonical`): builds are byte-identical."""
+        bundle: dict[str, bytes] = {}
         for item in files:
             try:
                 rel = PurePosixPath(item["path"])
@@ -183,7 +187,10 @@ class PagefindProcess:
                 raise PagefindError("Pagefind sent an unreadable index file") from None
             if rel.is_absolute() or ".." in rel.parts or not rel.parts:
                 raise PagefindError(f"Pagefind sent an index file with an unsafe path: {item['path']!r}")
-            target = root.joinpath(*rel.parts)
+            bundle[rel.as_posix()] = content
+        root = self._output
+        for name, content in canonical_bundle(bundle).items():
+            target = root.joinpath(*PurePosixPath(name).parts)
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(content)
