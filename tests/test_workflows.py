@@ -143,10 +143,16 @@ def test_pull_request_workflow_steps() -> None:
     lines = summary["run"].splitlines()
     # The job summary (shortened under GitHub's 1 MiB limit) and the whole of it as an artifact;
     # the step fails when either run reports a problem.
-    assert 'foilog diff "origin/$BASE_REF" HEAD --format markdown >> "$GITHUB_STEP_SUMMARY" || status=$?' in lines
-    assert 'foilog diff "origin/$BASE_REF" HEAD --format markdown --max-bytes 0 > publication-summary.md || status=$?' in lines
+    # The repository's visibility, so a public repository's summary says an embargo does not hide its files.
+    assert (
+        'foilog diff "origin/$BASE_REF" HEAD --format markdown --visibility "$VISIBILITY" >> "$GITHUB_STEP_SUMMARY" || status=$?' in lines
+    )
+    assert (
+        'foilog diff "origin/$BASE_REF" HEAD --format markdown --visibility "$VISIBILITY" --max-bytes 0 > publication-summary.md || status=$?'
+        in lines
+    )
     assert lines[0] == "status=0" and lines[-1] == 'exit "$status"'
-    assert summary["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert summary["env"] == {"BASE_REF": "${{ github.base_ref }}", "VISIBILITY": "${{ github.event.repository.visibility }}"}
     uploads = {s["with"]["name"]: s for _, s in steps(PR) if s.get("uses", "").startswith("actions/upload-artifact@")}
     assert uploads["site-preview"]["with"]["path"] == "site/"
     assert uploads["publication-summary"]["with"]["path"] == "publication-summary.md"

@@ -28,6 +28,7 @@ from .compare import compare_logs
 from .gitrev import NOWHERE, GitError, Tree, default_base, materialise, resolve, toplevel
 from .render import FORMATS, render
 from .shorten import DEFAULT_MAX_BYTES, MIN_MAX_BYTES
+from .visibility import VISIBILITIES, repository_visibility
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -109,6 +110,13 @@ def _max_bytes(ctx: click.Context, param: click.Parameter, value: int | None) ->
     return value
 
 
+def _visibility(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``public``, ``private`` or ``internal``; empty (an event without the field) means: find out from the event."""
+    if value and value not in VISIBILITIES:
+        raise click.BadParameter(f"expected one of {', '.join(VISIBILITIES)} (or nothing), got '{value}'")
+    return value or None
+
+
 def _deny_list(path: str | None) -> tuple[str, ...]:
     path = path or os.environ.get("FOILOG_DENY_LIST")
     if not path:
@@ -142,8 +150,23 @@ def _deny_list(path: str | None) -> tuple[str, ...]:
     help=f"Shorten the Markdown summary to at most this many bytes, keeping the counts, tables and findings first "
     f"(default {DEFAULT_MAX_BYTES}: GitHub shows at most 1 MiB of a job summary); 0 for no limit.",
 )
+@click.option(
+    "--visibility",
+    metavar="public|private|internal",
+    callback=_visibility,
+    default=None,
+    help="The repository's visibility; a public repository's summary says that an embargo does not hide a response's files. "
+    "Default: from GitHub Actions' event ($GITHUB_EVENT_PATH), else unknown.",
+)
 def diff_command(
-    base: str | None, head: str | None, fmt: str, config_file: str, today: dt.date | None, deny_list: str | None, max_bytes: int | None
+    base: str | None,
+    head: str | None,
+    fmt: str,
+    config_file: str,
+    today: dt.date | None,
+    deny_list: str | None,
+    max_bytes: int | None,
+    visibility: str | None,
 ) -> None:
     """Show what a change publishes: responses added, changed, withdrawn, corrected, renamed, deleted and embargoed, and every finding.
 
@@ -204,6 +227,7 @@ def diff_command(
     except GitError as exc:
         _fail(str(exc))
         return
+    report.visibility = repository_visibility(visibility)
     revisions = f"{base_commit[:12]} {head_commit[:12]}" if head_commit else base_commit[:12]
     shown = rel.as_posix()
     if shown == "mkdocs.yml":

@@ -9,24 +9,31 @@ and every finding of HEAD.
 Reviewers read this in a pull request's job summary, which is public for a
 public repository, so nothing here may carry unmasked personal data: a diff
 line the leak gate flags (in BASE or HEAD) is withheld, and a title the leak
-gate flags is masked. Findings carry masked excerpts already.
+gate flags is masked whole. Then every detector hit in everything else the
+report prints from data (the other diff lines, removed and added, titles,
+references, folders, file names, attachment titles, correction notes,
+withdrawal reasons, finding messages and reasons) is masked in place as
+findings' excerpts are (:func:`foilog.textscan.mask_text`), so a hit the
+findings place on another line (an address over two lines, a number wrapped
+by a soft line break) or a value printed outside the diffs never goes out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..findings import Finding, mask
 from ..leakgate import Gate, ScanResult
 from ..model import Log, Response
 from ..schema import ResponseData
-from ..textscan import scan_text
+from ..textscan import CompiledConfig, mask_text, scan_text
 
 #: Diff lines shown per file before the rest is summarised.
 MAX_DIFF_LINES = 60
@@ -36,6 +43,21 @@ MAX_LINE_CHARS = 240
 CONTEXT = 2
 WITHHELD = "[line withheld: the leak gate flagged it; see the findings]"
 TEXT_FILES = ("response.yml", "response.md")
+
+#: Masks every detector hit in a text (see :func:`masker`).
+Masker = Callable[[str], str]
+
+
+def _unmasked(text: str) -> str:
+    return text
+
+
+def masker(config: CompiledConfig) -> Masker:
+    """:func:`foilog.textscan.mask_text` with the site's settings (allowlist, deny list, staff names), remembered per text.
+
+    Finding messages and folder names repeat across a report: each distinct text is scanned once.
+    """
+    return functools.lru_cache(maxsize=65536)(functools.partial(mask_text, config=config))
 
 
 @dataclass
@@ -142,6 +164,8 @@ class ChangeReport:
     acknowledged: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """What ``foilog diff`` could not compare (submodules, links out of BASE's tree), one sentence each."""
+    visibility: str | None = None
+    """The repository's visibility (``public``, ``private``, ``internal``), when ``foilog diff`` can tell; else None."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -207,14 +231,31 @@ def _clip(line: str) -> str:
     return line if len(line) <= MAX_LINE_CHARS else line[:MAX_LINE_CHARS] + " [...]"
 
 
+def _masked_lines(text: str, lines: list[str], hide: Masker) -> list[str]:
+    """``lines`` (of ``text``) with every detector hit masked; the whole text is scanned, so a hit over two lines is found."""
+    masked = hide(text).splitlines()
+    return masked if len(masked) == len(lines) else [hide(line) for line in lines]
+
+
 def unified_diff(
-    name: str, old: str, new: str, old_flagged: set[int], new_flagged: set[int], limit: int = MAX_DIFF_LINES
+    name: str,
+    old: str,
+    new: str,
+    old_flagged: set[int],
+    new_flagged: set[int],
+    limit: int = MAX_DIFF_LINES,
+    hide: Masker = _unmasked,
 ) -> FileDiff | None:
-    """A unified diff of ``old`` -> ``new``; lines in the flagged sets (1-based) are withheld."""
+    """A unified diff of ``old`` -> ``new``; lines in the flagged sets (1-based) are withheld, every other line is shown masked by ``hide``.
+
+    Lines are compared as written (a changed number is a changed line even when
+    both mask alike) and printed masked.
+    """
     a, b = old.splitlines(), new.splitlines()
     if a == b:
         return None
-    out = [f"--- a/{name}", f"+++ b/{name}"]
+    shown_a, shown_b = _masked_lines(old, a, hide), _masked_lines(new, b, hide)
+    out = [f"--- a/{hide(name)}", f"+++ b/{hide(name)}"]
     withheld = 0
 
     def show(prefix: str, lines: list[str], start: int, flagged: set[int]) -> None:
@@ -231,14 +272,14 @@ def unified_diff(
         out.append(f"@@ -{i1 + 1},{i2 - i1} +{j1 + 1},{j2 - j1} @@")
         for tag, a1, a2, b1, b2 in group:
             if tag == "equal":
-                show(" ", a[a1:a2], a1, old_flagged | {n - b1 + a1 for n in new_flagged if b1 < n <= b2})
+                show(" ", shown_a[a1:a2], a1, old_flagged | {n - b1 + a1 for n in new_flagged if b1 < n <= b2})
                 continue
             if tag in ("replace", "delete"):
-                show("-", a[a1:a2], a1, old_flagged)
+                show("-", shown_a[a1:a2], a1, old_flagged)
             if tag in ("replace", "insert"):
-                show("+", b[b1:b2], b1, new_flagged)
+                show("+", shown_b[b1:b2], b1, new_flagged)
     omitted = max(0, len(out) - limit)
-    return FileDiff(name, out[:limit], omitted, withheld)
+    return FileDiff(hide(name), out[:limit], omitted, withheld)
 
 
 # -- folder contents ----------------------------------------------------------------
@@ -324,6 +365,7 @@ def compare_logs(
     out of the repository), reported with the rest; ``notes`` go to the report as they are.
     """
     today = head.today
+    hide = masker(gate.text)
     findings = sorted(
         [*head.findings, *scan.findings, *tree_findings], key=lambda f: (f.path, f.page or 0, f.line or 0, f.field or "", f.rule)
     )
@@ -381,7 +423,7 @@ def compare_logs(
             shown = f"{new.rel_folder}/{name}"
             flagged_old = _base_flagged(old, old_text, shown, gate) if old_text else set()
             flagged_here = flagged_new if name == "response.yml" else _flagged_lines(all_findings, new.md_path)
-            diff = unified_diff(shown, old_text, new_text, flagged_old, flagged_here)
+            diff = unified_diff(shown, old_text, new_text, flagged_old, flagged_here, hide=hide)
             if diff is not None:
                 diffs.append(diff)
         fields = _changed_fields(old.data, new.data)
@@ -418,4 +460,50 @@ def compare_logs(
         report.embargoed.append(entry)
         if entry.in_change:
             touched[r.rel_folder].embargoed = True
+    return mask_report(report, hide)
+
+
+# -- masking ------------------------------------------------------------------------
+
+
+def _mask_entry(e: Entry, hide: Masker) -> None:
+    """Mask, in place, every value of ``e`` that came from data (its diffs are masked when made)."""
+    e.reference, e.title, e.folder, e.url = hide(e.reference), hide(e.title), hide(e.folder), hide(e.url)
+    e.files = [hide(f) for f in e.files]
+    for a in e.attachments:
+        a.path, a.title = hide(a.path), hide(a.title)
+    if e.renamed_from is not None:
+        e.renamed_from = hide(e.renamed_from)
+    if e.withdrawn_reason is not None:
+        e.withdrawn_reason = hide(e.withdrawn_reason)
+    e.corrections = [(d, hide(note)) for d, note in e.corrections]
+    if e.problem is not None:
+        e.problem = hide(e.problem)
+
+
+def _mask_finding(f: Finding, hide: Masker) -> Finding:
+    """``f`` with its path, field, message and reason masked (the excerpt is masked already)."""
+    return replace(
+        f,
+        path=hide(f.path),
+        field=hide(f.field) if f.field else f.field,
+        message=hide(f.message),
+        acknowledged=hide(f.acknowledged) if f.acknowledged else f.acknowledged,
+    )
+
+
+def mask_report(report: ChangeReport, hide: Masker) -> ChangeReport:
+    """``report`` with every detector hit in what it prints masked: the last step, so nothing added later escapes it.
+
+    One entry can sit in several lists (changed and withdrawn): each is masked once.
+    """
+    seen: set[int] = set()
+    for e in report.added + report.changed + report.withdrawn + report.corrected + report.renamed + report.deleted + report.embargoed:
+        if id(e) not in seen:
+            seen.add(id(e))
+            _mask_entry(e, hide)
+    report.base, report.head = hide(report.base), hide(report.head)
+    report.findings = [_mask_finding(f, hide) for f in report.findings]
+    report.acknowledged = [_mask_finding(f, hide) for f in report.acknowledged]
+    report.notes = [hide(n) for n in report.notes]
     return report

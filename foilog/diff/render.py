@@ -21,6 +21,20 @@ from .shorten import ALWAYS, DIFFS, FIRST, OTHER, TABLES, Part, fit
 
 FORMATS = ("markdown", "json")
 
+#: Said at the top of the summary of a public repository (issue 16): embargoes are the site's, not git's.
+PUBLIC_REPOSITORY_NOTE = (
+    "This repository is public: an embargo only keeps a response off the website. "
+    "Its response.yml, response.md and attachments are public from the moment they are pushed "
+    "(to any branch, or in a pull request) and stay in the history, embargoed or not. "
+    "Push an embargoed response only when it may be read, or keep the log in a private repository."
+)
+
+
+def public_note(report: ChangeReport) -> str | None:
+    """:data:`PUBLIC_REPOSITORY_NOTE` when the repository is known to be public; None otherwise."""
+    return PUBLIC_REPOSITORY_NOTE if report.visibility == "public" else None
+
+
 #: ASCII punctuation CommonMark lets us backslash-escape (the HTML-special ones become entities instead).
 _ESCAPED = set("\\`*_{}[]()#+-.!|~:/=$%^?,;'")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
@@ -196,6 +210,9 @@ def summary_parts(report: ChangeReport) -> list[Part]:
         f"**{summary_line(report)}**",
         "",
     ]
+    note = public_note(report)
+    if note:
+        head[4:4] = [f"> **{note}**", ""]
     if report.errors:
         head += [f"**This change cannot be published: {_plural(len(report.errors), 'error')} must be fixed first (see Findings).**", ""]
     parts = [_fixed(head)]
@@ -371,6 +388,8 @@ def as_json(report: ChangeReport) -> str:
         "base": report.base,
         "head": report.head,
         "today": report.today.isoformat(),
+        "repository_visibility": report.visibility,
+        "public_repository_note": public_note(report),
         "summary": report.counts(),
         "added": [e.as_json() for e in report.added],
         "changed": [e.as_json() for e in report.changed],

@@ -14,6 +14,7 @@ Public API::
     acknowledge(raw_findings, acknowledgements) -> list[Finding]   # for caches (foilog.scancache)
     compile_config(config) -> CompiledConfig        # validate + compile once (cached)
     load_deny_list(path) -> tuple[str, ...]
+    mask_text(text, *, config) -> str               # every hit masked in place, as excerpts are
     RULES: dict[str, RuleInfo]
 """
 
@@ -28,7 +29,7 @@ from foilog.textscan.config import (
     compile_config,
     load_deny_list,
 )
-from foilog.textscan.engine import RawFinding, acknowledge, scan_text, scan_text_raw
+from foilog.textscan.engine import RawFinding, acknowledge, mask_text, scan_text, scan_text_raw
 from foilog.textscan.facts import builtin_texts
 from foilog.textscan.files import MAX_TEXT_BYTES, TEXT_SUFFIXES, html_to_text, scan_bytes_raw, scan_file_text, text_mode
 from foilog.textscan.rules import CUSTOM_PREFIX, RULES, RuleInfo
@@ -50,6 +51,7 @@ __all__ = [
     "compile_config",
     "html_to_text",
     "load_deny_list",
+    "mask_text",
     "scan_bytes_raw",
     "scan_file_text",
     "scan_text",

@@ -27,7 +27,7 @@ from foilog.textscan import (
 )
 from foilog.textscan.base import Hit, ScanContext
 from foilog.textscan.config import DEFAULT_CONFIG, CompiledConfig, TextScanConfig, compile_config
-from foilog.textscan.normalise import normalise, normalise_key
+from foilog.textscan.normalise import NormalisedText, normalise, normalise_key
 from foilog.textscan.rules import specificity
 
 Detector = Callable[[ScanContext], Iterable[Hit]]
@@ -137,7 +137,32 @@ def scan_text_raw(
     soft_breaks: bool = False,
 ) -> list[RawFinding]:
     """:func:`scan_text` without acknowledgements: every finding has ``acknowledged=None``."""
-    compiled = _resolve(config)
+    norm, kept = _hits(text, _resolve(config), soft_breaks)
+    found: list[RawFinding] = []
+    lines = norm.lines_of([hit.start for hit in kept])
+    for hit, line in zip(kept, lines, strict=True):
+        value = norm.text[hit.start : hit.end]
+        finding = Finding(
+            path=path,
+            line=line + line_offset,
+            page=page,
+            rule=hit.rule,
+            category=Category.PERSONAL_DATA,
+            severity=hit.severity,
+            message=hit.what + _FIX + _EXTRA_FIX.get(hit.rule, ""),
+            excerpt=mask(_SPACES.sub(" ", value)),
+        )
+        found.append(RawFinding(finding, tuple(normalise_key(candidate) for candidate in (value, *hit.aliases))))
+    found.sort(key=lambda r: r.finding.line or 0)  # stable: keeps left-to-right order in a line
+    return found
+
+
+def _hits(text: str, compiled: CompiledConfig, soft_breaks: bool) -> tuple[NormalisedText, list[Hit]]:
+    """Every detector's hits in ``text`` that the allowlist does not suppress, one per span (see :func:`_select`).
+
+    The one detection pass behind findings (:func:`scan_text_raw`) and masking (:func:`mask_text`),
+    so that what is masked is exactly what is found.
+    """
     norm = normalise(text)
     ctx = ScanContext(norm.text, compiled)
     hits: list[Hit] = []
@@ -155,27 +180,46 @@ def scan_text_raw(
                 if rule in _NUMBER_RULES and compiled.enabled(rule):
                     hits.extend(detector(joined_ctx))
     if not hits:
-        return []
+        return norm, []
     allow = compiled.allow
-    hits = [h for h in hits if not allow.suppresses(norm.text, h.start, h.end, h.rule)]
-    found: list[RawFinding] = []
-    kept = _select(hits)
-    lines = norm.lines_of([hit.start for hit in kept])
-    for hit, line in zip(kept, lines, strict=True):
-        value = norm.text[hit.start : hit.end]
-        finding = Finding(
-            path=path,
-            line=line + line_offset,
-            page=page,
-            rule=hit.rule,
-            category=Category.PERSONAL_DATA,
-            severity=hit.severity,
-            message=hit.what + _FIX + _EXTRA_FIX.get(hit.rule, ""),
-            excerpt=mask(_SPACES.sub(" ", value)),
-        )
-        found.append(RawFinding(finding, tuple(normalise_key(candidate) for candidate in (value, *hit.aliases))))
-    found.sort(key=lambda r: r.finding.line or 0)  # stable: keeps left-to-right order in a line
-    return found
+    return norm, _select([h for h in hits if not allow.suppresses(norm.text, h.start, h.end, h.rule)])
+
+
+def _mask_value(value: str) -> str:
+    """``value`` masked as a finding's excerpt is (:func:`foilog.findings.mask`), with as many line breaks.
+
+    A hit can run over lines (an address, a number wrapped by a soft line break); a
+    diff printed from the masked text must keep its lines where they were.
+    """
+    masked = mask(value)
+    breaks = value.count("\n")
+    if masked.count("\n") != breaks:  # an e-mail address masked whole: its local part held a line break
+        masked = masked.replace("\n", " ") + "\n" * breaks
+    return masked
+
+
+def mask_text(text: str, *, config: TextScanConfig | CompiledConfig = DEFAULT_CONFIG, soft_breaks: bool = True) -> str:
+    """``text`` with every span a detector finds masked in place as findings' excerpts are; the rest unchanged.
+
+    For output that repeats data verbatim (``foilog diff``'s summary): what the gate
+    would report is shown only as ``J*** S****``, wherever it stands, acknowledged or
+    not (a finding's excerpt is masked even when a reviewer accepted it); what the
+    allowlist suppresses is no finding, so it is shown. Line breaks stay where they
+    were. ``soft_breaks`` as in :func:`scan_text` (on by default: data is Markdown).
+    """
+    norm, kept = _hits(text, _resolve(config), soft_breaks)
+    if not kept:
+        return text
+    out: list[str] = []
+    done = 0
+    for start, end in sorted(norm.original_span(hit.start, hit.end) for hit in kept):
+        start = max(start, done)
+        if end <= start:
+            continue
+        out += [text[done:start], _mask_value(text[start:end])]
+        done = end
+    out.append(text[done:])
+    return "".join(out)
 
 
 def acknowledge(found: Iterable[RawFinding], acknowledgements: Sequence[tuple[str, str]]) -> list[Finding]:
