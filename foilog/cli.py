@@ -196,20 +196,35 @@ def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: 
 )
 @click.option("--today", type=DATE, default=None, help="Build as if today were this date (embargoes end on it).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (CI uses this).")
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Allow personal-data warnings (a build refuses them by default) and mark every page 'Preview — not for publication' "
+    "and noindex; the deploy workflow refuses such a site.",
+)
 @DENY_LIST
-def build(config_file: str, site_dir: str | None, today: dt.date | None, strict: bool, deny_list: str | None) -> None:
+def build(config_file: str, site_dir: str | None, today: dt.date | None, strict: bool, preview: bool, deny_list: str | None) -> None:
     """Check the log and build the site (same as `python build_site.py`)."""
     from .mkdocs_build import BuildFailed, build_site
 
+    if preview and strict:
+        click.echo("Error: --preview allows the warnings --strict refuses; use one or the other", err=True)
+        sys.exit(2)
     names = _deny_list(deny_list)
     try:
-        out = build_site(Path(config_file), site_dir=Path(site_dir) if site_dir else None, today=today, strict=strict, deny_list=names)
+        out = build_site(
+            Path(config_file), site_dir=Path(site_dir) if site_dir else None, today=today, strict=strict, deny_list=names, preview=preview
+        )
     except BuildFailed as exc:
         for message in exc.messages:
             click.echo(f"Error: {message}", err=True)
         sys.exit(2 if exc.usage else 1)
     shown = os.path.relpath(out, Path.cwd())
-    click.echo(f"Built the site in {out if shown.startswith('..') else shown}/")
+    where = out if shown.startswith("..") else shown
+    if preview:
+        click.echo(f"Built a preview in {where}/: Preview — not for publication (every page says so; the deploy workflow refuses it)")
+    else:
+        click.echo(f"Built the site in {where}/")
 
 
 @main.command()
@@ -217,7 +232,10 @@ def build(config_file: str, site_dir: str | None, today: dt.date | None, strict:
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve the preview on.")
 @click.option("--today", type=DATE, default=None, help="Preview as if today were this date (embargoes end on it).")
 def serve(config_file: str, dev_addr: str, today: dt.date | None) -> None:
-    """Live preview of the site: rebuilds when a response or page changes."""
+    """Live preview of the site: rebuilds when a response or page changes.
+
+    A preview allows personal-data warnings and marks every page "Preview — not for publication".
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort, ConfigurationError
 

@@ -24,6 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .findings import one_line
+from .publication import BuildMode
 
 
 class BuildFailed(Exception):
@@ -63,8 +64,14 @@ def source_date_epoch(root: Path) -> str | None:
     return value if out.returncode == 0 and value.isdigit() else None
 
 
-def build_site(config_file: Path, *, site_dir: Path | None, today: dt.date | None, strict: bool, deny_list: tuple[str, ...] = ()) -> Path:
-    """Build the site; return the site folder. Raises :class:`BuildFailed`."""
+def build_site(
+    config_file: Path, *, site_dir: Path | None, today: dt.date | None, strict: bool, deny_list: tuple[str, ...] = (), preview: bool = False
+) -> Path:
+    """Build the site; return the site folder. Raises :class:`BuildFailed`.
+
+    ``preview`` allows personal-data warnings and marks every page (:mod:`foilog.publication`);
+    without it the build is for publication and refuses them.
+    """
     if not config_file.is_file():
         raise BuildFailed([f"{config_file} not found; run in the folder that holds mkdocs.yml or pass --config-file"], usage=True)
     root = config_file.resolve().parent
@@ -88,6 +95,7 @@ def build_site(config_file: Path, *, site_dir: Path | None, today: dt.date | Non
         if plugin is None:
             raise BuildFailed(["mkdocs.yml does not enable the foilog plugin (add '- foilog' under plugins:)"], usage=True)
         plugin.today = today  # type: ignore[attr-defined]
+        plugin.mode = BuildMode.PREVIEW if preview else BuildMode.PUBLISH  # type: ignore[attr-defined]
         plugin.previous_site = final  # type: ignore[attr-defined]  # unchanged pages are taken from it
         if deny_list:
             plugin.deny_list = deny_list  # type: ignore[attr-defined]

@@ -37,6 +37,7 @@ from .leakgate import Gate, make_gate
 from .links import find_links
 from .lookalikes import find_unsafe_names
 from .pipeline import Plan, plan_site, redirect_html
+from .publication import BuildMode, blocking_findings, mark_page, mode_fingerprint, refusal, write_marker
 from .publish import write_data_files, write_site_maps
 from .publish.search import SearchIndexer, SearchIndexError
 from .render.frame import FrameCache, FrameMismatch
@@ -109,6 +110,12 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         #: Pages whose HTML this plugin made in on_page_context, until on_post_page.
         self._framed: dict[str, str] = {}
         self._env: Any = None
+        #: Publish (the default: refuses personal-data warnings) or preview (allows them, marks every page): :mod:`foilog.publication`.
+        self.mode = BuildMode.PUBLISH
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """`mkdocs serve` and `foilog serve` are previews; `mkdocs build` and `gh-deploy` publish."""
+        self.mode = BuildMode.PREVIEW if command == "serve" else BuildMode.PUBLISH
 
     def on_config(self, config: Any) -> Any:
         options = {k: v for k, v in self.config.items() if v is not None}
@@ -157,11 +164,14 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         if self.plan.errors:
             lines = "\n  ".join(f.as_text() for f in self.plan.errors)
             raise PluginError(f"the log has {len(self.plan.errors)} error(s); nothing was published:\n  {lines}")
+        blocked = blocking_findings(self.plan.warnings, self.mode)
+        if blocked:
+            raise PluginError(refusal(blocked, where="the log"))
         self.plan.log.release_line_maps()
         self.reuse = None
         if self.previous_site is not None and config.config_file_path:
             theme_dirs = sorted({root / "overrides", *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])})
-            shared = shared_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dirs)
+            shared = mode_fingerprint(shared_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dirs), self.mode)
             self.reuse = plan_reuse(self.plan, root=root, shared=shared, previous_site=self.previous_site)
             if self.reuse.pages:
                 log.info(
@@ -184,7 +194,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         for dest, source in self.plan.static_files:
             files.append(File.generated(config, dest, abs_src_path=str(source)))
         for old_url, new_url in self.plan.redirects:
-            files.append(File.generated(config, f"{old_url}index.html", content=redirect_html(old_url, new_url)))
+            files.append(File.generated(config, f"{old_url}index.html", content=self._mark(redirect_html(old_url, new_url))))
         files.append(File.generated(config, "assets/foilog.css", content=self.plan.stylesheet))
         reused = self.reuse.pages if self.reuse is not None else {}
         self.markdown.plan(
@@ -297,11 +307,20 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             if generated is not None:
                 output = self._fill_article(output, page, generated, config)
                 _forget_written(page)
+            output = self._mark(output)
             if self.reuse is not None:
                 self.reuse.wrote(dest, output.encode("utf-8", errors="xmlcharrefreplace"))
         if self.sweeper is not None:
             self.sweeper.add_page(dest)  # swept from disk once written
         return output
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        """The theme's own pages (404.html) are marked too in a preview."""
+        return self._mark(output_content) if template_name.endswith(".html") else output_content
+
+    def _mark(self, page_html: str) -> str:
+        """A preview's page with its banner and noindex; a published page as it is."""
+        return mark_page(page_html) if self.mode is BuildMode.PREVIEW else page_html
 
     def _fill_article(self, output: str, page: Page, generated: GeneratedPage, config: Any) -> str:
         """Put a generated page's article where the theme printed its content, and hand it to Pagefind."""
@@ -345,6 +364,11 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             if errors:
                 lines = "\n  ".join(f.as_text() for f in errors)
                 raise PluginError(f"the built site contains {len(errors)} leak(s); nothing was published:\n  {lines}")
+            blocked = blocking_findings(sweep.findings, self.mode)
+            if blocked:
+                raise PluginError(refusal(blocked, where="the built site"))
+            if self.mode is BuildMode.PREVIEW:
+                write_marker(site_dir)  # the deploy workflow refuses a site that has it
             if self.indexer is None:
                 raise PluginError("the search index was not started; nothing was published")
             self.indexer.finish(site_dir)
