@@ -74,8 +74,9 @@ def build_site(
     today: dt.date | None,
     strict: bool,
     deny_list: tuple[str, ...] = (),
+    no_cache: bool = False,
 ) -> Path:
-    """Build the site; return the site folder. Raises :class:`BuildFailed`."""
+    """Build the site; return the site folder. Raises :class:`BuildFailed`. ``no_cache``: believe no cache (a deploy)."""
     if not config_file.is_file():
         raise BuildFailed([f"{config_file} not found; run in the folder that holds mkdocs.yml or pass --config-file"], usage=True)
     root = config_file.resolve().parent
@@ -96,14 +97,16 @@ def build_site(
         try:
             with site_lock(final):  # before the log is read: the build that waited reads the newer tree
                 remove_stale(final)
-                return _build_into(config, final, root, collector, today=today, deny_list=deny_list)
+                return _build_into(config, final, root, collector, today=today, deny_list=deny_list, no_cache=no_cache)
         except LockTimeout as exc:
             raise BuildFailed([one_line(str(exc))], usage=True) from None
     finally:
         mkdocs_log.removeHandler(collector)
 
 
-def _build_into(config: Any, final: Path, root: Path, collector: _Collect, *, today: dt.date | None, deny_list: tuple[str, ...]) -> Path:
+def _build_into(
+    config: Any, final: Path, root: Path, collector: _Collect, *, today: dt.date | None, deny_list: tuple[str, ...], no_cache: bool
+) -> Path:
     """Build into a staging folder beside ``final`` and swap it in (the caller holds the site's lock)."""
     plugin = config.plugins.get("foilog")
     if plugin is None:
@@ -112,6 +115,7 @@ def _build_into(config: Any, final: Path, root: Path, collector: _Collect, *, to
     config.site_dir = str(staging)
     plugin.today = today  # type: ignore[attr-defined]
     plugin.previous_site = final  # type: ignore[attr-defined]  # unchanged pages are taken from it
+    plugin.no_cache = no_cache  # type: ignore[attr-defined]  # (MkDocs keeps the plugin from one build to the next in a process)
     if deny_list:
         plugin.deny_list = deny_list  # type: ignore[attr-defined]
     try:
