@@ -75,6 +75,13 @@ DENY_LIST = click.option(
 )
 
 
+NO_CACHE = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and write no cache (.foilog-cache/): scan everything again, as a deploy must. Default: $FOILOG_NO_CACHE.",
+)
+
+
 def _exit_code(findings: list[Finding], strict: bool) -> int:
     if any(f.is_error for f in findings):
         return 1
@@ -145,12 +152,15 @@ def main() -> None:
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too (CI uses this).")
 @click.option("--today", type=DATE, default=None, help="Check as if today were this date.")
+@NO_CACHE
 @DENY_LIST
 @EXPLAIN
-def check(config_file: str, fmt: str, strict: bool, today: dt.date | None, deny_list: str | None, explain_dir: Path | None) -> None:
+def check(
+    config_file: str, fmt: str, strict: bool, today: dt.date | None, no_cache: bool, deny_list: str | None, explain_dir: Path | None
+) -> None:
     """Load, validate and scan the whole log and its attachments, without building the site."""
     project = _project(config_file)
-    gate = make_gate(project.settings, deny_list=_deny_list(deny_list), cache_root=project.root)
+    gate = make_gate(project.settings, deny_list=_deny_list(deny_list), cache_root=None if no_cache else project.root)
     log, scan = check_project(project, today, gate)
     findings = sorted(log.findings + scan.findings, key=_order)
     click.echo(render(findings, fmt, max(log.files_checked, scan.files_scanned)), nl=False)
@@ -202,8 +212,11 @@ def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: 
     help="Allow personal-data warnings (a build refuses them by default) and mark every page 'Preview — not for publication' "
     "and noindex; the deploy workflow refuses such a site.",
 )
+@NO_CACHE
 @DENY_LIST
-def build(config_file: str, site_dir: str | None, today: dt.date | None, strict: bool, preview: bool, deny_list: str | None) -> None:
+def build(
+    config_file: str, site_dir: str | None, today: dt.date | None, strict: bool, preview: bool, no_cache: bool, deny_list: str | None
+) -> None:
     """Check the log and build the site (same as `python build_site.py`)."""
     from .mkdocs_build import BuildFailed, build_site
 
@@ -213,7 +226,13 @@ def build(config_file: str, site_dir: str | None, today: dt.date | None, strict:
     names = _deny_list(deny_list)
     try:
         out = build_site(
-            Path(config_file), site_dir=Path(site_dir) if site_dir else None, today=today, strict=strict, deny_list=names, preview=preview
+            Path(config_file),
+            site_dir=Path(site_dir) if site_dir else None,
+            today=today,
+            strict=strict,
+            deny_list=names,
+            no_cache=no_cache,
+            preview=preview,
         )
     except BuildFailed as exc:
         for message in exc.messages:

@@ -16,11 +16,12 @@ the same order.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from .forked import can_fork
+from .forked import can_fork, die_with_parent
 
 __all__ = ["in_two_halves"]
 
@@ -52,7 +53,9 @@ def in_two_halves(items: Sequence[T], work: Callable[[Sequence[T]], R], *, minim
     try:
         _JOB = (work, second)  # inherited by the forked process, never pickled
         try:
-            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
+            )
             future = pool.submit(_run_job)
         except (OSError, RuntimeError):
             return [work(items)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,6 +56,18 @@ from .yamlload import Path as DataPath
 from .yamlload import YamlProblem, load_yaml
 
 CACHE_DIR = Path(".foilog-cache") / "attachments"
+NO_CACHE_VARIABLE = "FOILOG_NO_CACHE"
+"""Set (to anything but empty, 0, false or no) to ignore every cache: what the deploy workflow does."""
+
+
+def caches_ignored(flag: bool = False) -> bool:
+    """Whether this run ignores every cache: ``--no-cache`` (``flag``) or :data:`NO_CACHE_VARIABLE`.
+
+    ``.foilog-cache/`` is written by whoever builds in the working tree, and a
+    rewritten entry is indistinguishable from a real one; a build that
+    publishes must not believe it (docs/publishing.md).
+    """
+    return flag or os.environ.get(NO_CACHE_VARIABLE, "").strip().lower() not in ("", "0", "false", "no")
 
 
 @dataclass
@@ -121,14 +134,14 @@ class Gate:
 def make_gate(
     settings: SiteSettings | None, *, deny_list: Sequence[str] = (), cache_root: Path | None = None, limits: Limits | None = None
 ) -> Gate:
-    """Build the scan settings from the site configuration (``None``: defaults)."""
+    """Build the scan settings from the site configuration (``None``: defaults); no cache when :func:`caches_ignored`."""
     config = TextScanConfig(
         publish_staff_names=settings.publish_staff_names if settings else False,
         allowlist=tuple(AllowEntry(a.text, a.reason) for a in settings.allowlist) if settings else (),
         custom_rules=tuple(CustomRule(r.id, r.pattern, r.reason, Severity(r.severity)) for r in settings.custom_rules) if settings else (),
         deny_list=tuple(deny_list),
     )
-    if cache_root is None:
+    if cache_root is None or caches_ignored():
         return Gate(text=compile_config(config), limits=limits or Limits())
     return Gate(
         text=compile_config(config),

@@ -3,6 +3,8 @@
 * The site is built into a temporary folder beside ``site/`` and swapped in
   only when the build succeeded, so a failed build never leaves partial
   output that looks complete (the old site stays as it was).
+* One build at a time per site folder (:mod:`foilog.sitelock`): a second
+  build waits for the first, and staging folders of killed builds are removed.
 * ``SOURCE_DATE_EPOCH`` is set from the last git commit when the caller did
   not set it, so two builds of the same commit are byte-identical (MkDocs
   uses it for the sitemap dates).
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -25,6 +28,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .findings import one_line
 from .publication import BuildMode
+from .sitelock import LockTimeout, remove_stale, site_lock, staging_prefixes
 
 
 class BuildFailed(Exception):
@@ -65,12 +69,19 @@ def source_date_epoch(root: Path) -> str | None:
 
 
 def build_site(
-    config_file: Path, *, site_dir: Path | None, today: dt.date | None, strict: bool, deny_list: tuple[str, ...] = (), preview: bool = False
+    config_file: Path,
+    *,
+    site_dir: Path | None,
+    today: dt.date | None,
+    strict: bool,
+    deny_list: tuple[str, ...] = (),
+    no_cache: bool = False,
+    preview: bool = False,
 ) -> Path:
     """Build the site; return the site folder. Raises :class:`BuildFailed`.
 
-    ``preview`` allows personal-data warnings and marks every page (:mod:`foilog.publication`);
-    without it the build is for publication and refuses them.
+    ``no_cache``: believe no cache (a deploy). ``preview`` allows personal-data warnings and marks
+    every page (:mod:`foilog.publication`); without it the build is for publication and refuses them.
     """
     if not config_file.is_file():
         raise BuildFailed([f"{config_file} not found; run in the folder that holds mkdocs.yml or pass --config-file"], usage=True)
@@ -89,41 +100,62 @@ def build_site(
             raise BuildFailed([*collector.records, one_line(str(exc))], usage=True) from None
         final = (site_dir or Path(config.site_dir)).resolve()
         final.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
-        config.site_dir = str(staging)
-        plugin = config.plugins.get("foilog")
-        if plugin is None:
-            raise BuildFailed(["mkdocs.yml does not enable the foilog plugin (add '- foilog' under plugins:)"], usage=True)
-        plugin.today = today  # type: ignore[attr-defined]
-        plugin.mode = BuildMode.PREVIEW if preview else BuildMode.PUBLISH  # type: ignore[attr-defined]
-        plugin.previous_site = final  # type: ignore[attr-defined]  # unchanged pages are taken from it
-        if deny_list:
-            plugin.deny_list = deny_list  # type: ignore[attr-defined]
         try:
-            build(config)
-        except PluginError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise BuildFailed([str(exc)]) from None  # foilog's plugin escapes the values it quotes
-        except (Abort, ConfigurationError) as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise BuildFailed(collector.records or [one_line(str(exc))]) from None
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        _swap(staging, final)
-        reuse = getattr(plugin, "reuse", None)
-        if reuse is not None:
-            reuse.save(root, final)  # what the next build may take from this one
-        return final
+            with site_lock(final):  # before the log is read: the build that waited reads the newer tree
+                remove_stale(final)
+                return _build_into(config, final, root, collector, today=today, deny_list=deny_list, no_cache=no_cache, preview=preview)
+        except LockTimeout as exc:
+            raise BuildFailed([one_line(str(exc))], usage=True) from None
     finally:
         mkdocs_log.removeHandler(collector)
+
+
+def _build_into(
+    config: Any,
+    final: Path,
+    root: Path,
+    collector: _Collect,
+    *,
+    today: dt.date | None,
+    deny_list: tuple[str, ...],
+    no_cache: bool,
+    preview: bool,
+) -> Path:
+    """Build into a staging folder beside ``final`` and swap it in (the caller holds the site's lock)."""
+    plugin = config.plugins.get("foilog")
+    if plugin is None:
+        raise BuildFailed(["mkdocs.yml does not enable the foilog plugin (add '- foilog' under plugins:)"], usage=True)
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefixes(final)[0], dir=final.parent))
+    config.site_dir = str(staging)
+    plugin.today = today  # type: ignore[attr-defined]
+    plugin.mode = BuildMode.PREVIEW if preview else BuildMode.PUBLISH  # type: ignore[attr-defined]
+    plugin.previous_site = final  # type: ignore[attr-defined]  # unchanged pages are taken from it
+    plugin.no_cache = no_cache  # type: ignore[attr-defined]  # (MkDocs keeps the plugin from one build to the next in a process)
+    if deny_list:
+        plugin.deny_list = deny_list  # type: ignore[attr-defined]
+    try:
+        build(config)
+    except PluginError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed([str(exc)]) from None  # foilog's plugin escapes the values it quotes
+    except (Abort, ConfigurationError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(collector.records or [one_line(str(exc))]) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, final)
+    reuse = getattr(plugin, "reuse", None)
+    if reuse is not None:
+        reuse.save(root, final)  # what the next build may take from this one
+    return final
 
 
 def _swap(staging: Path, final: Path) -> None:
     """Replace ``final`` with ``staging`` with two renames."""
     old = None
     if final.exists():
-        old = final.with_name(f".{final.name}-old-{os.getpid()}")
+        old = final.with_name(f"{staging_prefixes(final)[1]}{os.getpid()}")
         final.rename(old)
     staging.rename(final)
     if old is not None:

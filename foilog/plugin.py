@@ -13,6 +13,7 @@ page, so keeping thousands of responses out of it keeps the build linear.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import html
 import json
@@ -33,13 +34,13 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from .content_safety import rendered_page_findings
 from .findings import OneLineFilter, one_line
 from .incremental import Reuse, link_or_copy, plan_reuse, shared_fingerprint
-from .leakgate import Gate, make_gate
+from .leakgate import Gate, caches_ignored, make_gate
 from .links import find_links
 from .lookalikes import find_unsafe_names
 from .pipeline import Plan, plan_site, redirect_html
 from .publication import BuildMode, blocking_findings, mark_page, mode_fingerprint, refusal, write_marker
 from .publish import write_data_files, write_site_maps
-from .publish.search import SearchIndexer, SearchIndexError
+from .publish.search import SearchIndexer, SearchIndexError, basic_attachment_text
 from .render.frame import FrameCache, FrameMismatch
 from .render.markdown_ahead import MarkdownAhead
 from .render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage
@@ -88,6 +89,8 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         self.today: dt.date | None = _today_from_env()
         #: Known names to find (``foilog build --deny-list`` or $FOILOG_DENY_LIST); kept outside the repository.
         self.deny_list: tuple[str, ...] = _deny_list_from_env()
+        #: Set by ``foilog build --no-cache``: ignore every cache, as a deploy does ($FOILOG_NO_CACHE does too).
+        self.no_cache = False
         self.gate: Gate | None = None
         self.settings: SiteSettings | None = None
         self.plan: Plan | None = None
@@ -150,10 +153,12 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             settings=self.settings,
         )
         self._stop_workers()  # `mkdocs serve` rebuilds: never leave an earlier helper or Pagefind running
-        self.gate = make_gate(self.settings, deny_list=self.deny_list, cache_root=root)
+        no_cache = caches_ignored(self.no_cache)
+        self.gate = make_gate(self.settings, deny_list=self.deny_list, cache_root=None if no_cache else root)
         # The sweeping process is forked before the log is loaded: it needs the gate only
         # (forked later, it would end up with a private copy of most of the log).
-        self.sweeper = SiteSweeper(Path(config.site_dir), self.gate)
+        # A strict build's sweep believes no cache: it is the last look before publishing.
+        self.sweeper = SiteSweeper(Path(config.site_dir), self.gate, use_cache=not (no_cache or config.strict))
         self.sweeper.include(content_assets(Path(config.docs_dir)))  # the site owner's SVG, CSS, JS, wherever they land
         # So is the helper that converts response pages' Markdown ahead of the build.
         self.markdown = MarkdownAhead(SafeMarkdown(heading_level=RESPONSE_HEADING_LEVEL))
@@ -169,7 +174,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             raise PluginError(refusal(blocked, where="the log"))
         self.plan.log.release_line_maps()
         self.reuse = None
-        if self.previous_site is not None and config.config_file_path:
+        if self.previous_site is not None and config.config_file_path and not no_cache:
             theme_dirs = sorted({root / "overrides", *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])})
             shared = mode_fingerprint(shared_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dirs), self.mode)
             self.reuse = plan_reuse(self.plan, root=root, shared=shared, previous_site=self.previous_site)
@@ -215,8 +220,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         for rel in written:
             self.sweeper.add_page(rel)  # swept on the other core while the pages are rendered
         try:
+            text = functools.partial(basic_attachment_text, use_cache=not no_cache)
             self.indexer = SearchIndexer.start(
-                self.plan, site_dir=Path(config.site_dir), reused=self.reuse.parts if self.reuse is not None else None
+                self.plan, site_dir=Path(config.site_dir), attachment_text=text, reused=self.reuse.parts if self.reuse is not None else None
             )
         except SearchIndexError as exc:
             raise PluginError(f"the search index could not be built; nothing was published: {one_line(str(exc))}") from None

@@ -17,6 +17,10 @@ from .urls import slugify
 
 SCHEMA_FILE = "schema/response.schema.json"
 
+#: What a log's ``.gitignore`` must list: the built site, the caches, and what a build leaves beside
+#: the site (its lock file; staging and replaced-site folders of a build that was killed, removed by the next).
+GITIGNORE_LINES = ("/site/", ".foilog-cache/", ".site.lock", ".site-building-*/", ".site-old-*/")
+
 
 class ScaffoldError(Exception):
     """The response cannot be created (bad reference, folder exists)."""

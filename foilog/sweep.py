@@ -357,12 +357,14 @@ class SiteSweeper:
         acknowledgements: SiteAcknowledgements | Sequence[tuple[str, str]] = (),
         *,
         parallel: bool = True,
+        use_cache: bool = True,
     ) -> None:
         self._site_dir = Path(site_dir)
         self._config = gate.text
         self._acks = SiteAcknowledgements.of(acknowledgements)
         #: Shared with the sweeping process, which reads and writes the same folder (atomic renames).
-        self._cache = gate.scan_cache
+        #: ``use_cache=False`` (a strict or no-cache build): every page is scanned, whatever the gate's cache says.
+        self._cache = gate.scan_cache if use_cache else None
         self._seen: set[str] = set()
         #: Site files to sweep although their folder or suffix is not swept (:meth:`include`).
         self._included: set[str] = set()

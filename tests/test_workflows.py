@@ -192,6 +192,23 @@ def test_deploy_workflow() -> None:
     assert "secrets." not in code(DEPLOY)
 
 
+@pytest.mark.adversarial
+def test_deploy_believes_no_cache() -> None:
+    """The published site never depends on a cache another workflow or a pull request could have written (issue 16 item 10)."""
+    data = load(DEPLOY)
+    text = code(DEPLOY)
+    for action in ("actions/cache", "actions/download-artifact", "dawidd6/action-download-artifact"):
+        assert action not in text, f"deploy.yml must not restore anything ({action})"
+    assert ".foilog-cache" not in text
+    assert not re.search(r"\brestore\b", text, re.IGNORECASE)
+    for _, step in steps(DEPLOY):
+        assert "cache" not in (step.get("with") or {}), f"step {step.get('name')!r} restores a cache"
+    build = data["jobs"]["build"]
+    assert build["env"]["FOILOG_NO_CACHE"] == "1"  # every foilog command of the job
+    assert "--no-cache" in step_named(DEPLOY, "python build_site.py --strict")["run"]
+    assert "--no-cache" in step_named(DEPLOY, "foilog check --format github --strict")["run"]
+
+
 def test_codeowners() -> None:
     rules = {}
     for line in (REPO / ".github" / "CODEOWNERS").read_text("utf-8").splitlines():

@@ -230,10 +230,11 @@ def inspected_text(
     return searchable_text(report, acknowledgements)
 
 
-def basic_attachment_text(response: Response, attachment: Attachment) -> str | None:
+def basic_attachment_text(response: Response, attachment: Attachment, *, use_cache: bool = True) -> str | None:
     """Default :data:`TextSource`: CSV/TXT/MD directly; PDF, XLSX and DOCX as the attachment inspector (the leak gate) read them.
 
-    Other kinds (images) are not indexed.
+    Other kinds (images) are not indexed. ``use_cache=False`` (a build that
+    ignores the caches) inspects the file again instead of believing the cache.
     """
     folder = response.folder.resolve()
     path = (folder / attachment.path).resolve()
@@ -246,7 +247,7 @@ def basic_attachment_text(response: Response, attachment: Attachment) -> str | N
         return inspected_text(
             path,
             display_path=f"{response.rel_folder}/{attachment.path}",
-            cache_root=project_root(response),
+            cache_root=project_root(response) if use_cache else None,
             acknowledgements=response.data.acknowledgements,
         )
     return None
