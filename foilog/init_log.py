@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -166,7 +167,9 @@ def parse_authority(name: str) -> tuple[str, str]:
     bad = NAME_FORBIDDEN.search(name)
     if bad:
         raise InitError(f"--authority: the name may not contain '{bad.group()}' (write the name as the public knows it, in plain words)")
-    authority_id = slugify(name)[:80].strip("-")
+    # Accents and apostrophes fold away: 'Cyngor Sir Ynys Môn' -> cyngor-sir-ynys-mon, "St Helen's" -> st-helens
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    authority_id = slugify(re.sub(r"['\u2019]", "", plain))[:80].strip("-")
     if not re.search(r"[a-z]", authority_id):
         raise InitError(f"--authority: the name '{name}' has no letters; write the authority's name, such as 'Northshire County Council'")
     return name, authority_id

@@ -22,7 +22,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from foilog.cli import main
-from foilog.init_log import MATERIAL_COLOURS, contrast_with_white, parse_colour
+from foilog.init_log import MATERIAL_COLOURS, contrast_with_white, parse_authority, parse_colour
 from foilog.settings import load_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -242,6 +242,19 @@ def test_refuses_bad_options_with_a_usage_error(tmp_path: Path, args: list[str],
 def test_authority_is_required(tmp_path: Path) -> None:
     result = run("init", str(tmp_path / "log"))
     assert result.exit_code == 2 and "Missing option '--authority'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "authority_id"),
+    [
+        ("Cyngor Sir Ynys Môn", "cyngor-sir-ynys-mon"),
+        ("St Helen’s Council", "st-helens-council"),
+        ("NHS Greater Glasgow & Clyde", "nhs-greater-glasgow-clyde"),
+        ("  Ministry of   Defence (MOD) ", "ministry-of-defence-mod"),
+    ],
+)
+def test_authority_ids(name: str, authority_id: str) -> None:
+    assert parse_authority(name) == (" ".join(name.split()), authority_id)
 
 
 def test_colours() -> None:
