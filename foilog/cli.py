@@ -309,8 +309,10 @@ def _register_subcommands() -> None:
     """Commands that live in their own packages (the CLI stays a thin router)."""
     from .diff.command import diff_command
     from .importer.command import import_command
+    from .init_command import init_command
 
     main.add_command(import_command, "import")
+    main.add_command(init_command, "init")
     main.add_command(diff_command, "diff")
 
 
