@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-#: Tool -> Debian packages that provide it (what ``.ci/run`` installs).
+#: Tool -> Debian packages that provide it (what ``scripts/install-test-tools`` installs).
 PACKAGES: dict[str, str] = {
     "soffice": "libreoffice-writer-nogui libreoffice-calc-nogui",
     "chromium": "chromium fonts-dejavu-core",

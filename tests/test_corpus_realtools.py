@@ -5,7 +5,7 @@ catches its author's own examples. These files are made by the programs
 authorities actually use (``tests/realworld_cases.py`` says what each must
 get); the gate has never seen them. Every file is made once per session
 (one LibreOffice call per output format). A missing tool skips its cases
-(in CI a skip fails: ``.ci/run`` installs the tools).
+(in CI a skip fails: ``scripts/install-test-tools`` installs the tools).
 
 A case where the gate is known to be wrong is a strict expected failure
 whose reason says what the gate reports and why it is wrong: when someone

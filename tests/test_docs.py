@@ -7,7 +7,11 @@ does a CI script that no longer runs the README's test command verbatim.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from foilog.cli import main
 from foilog.schema import ResponseData
@@ -33,6 +37,26 @@ def test_readme_starts_with_what_foilog_is_and_two_commands() -> None:
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert _readme_commands()[1] in ci.splitlines()
+
+
+def test_the_readme_test_command_installs_what_the_tests_start() -> None:
+    """A newcomer's run is CI's run: the command installs the browser, axe-core and the real tools first."""
+    assert _readme_commands()[1].startswith("bash scripts/install-test-tools && ")
+    script = (ROOT / "scripts" / "install-test-tools").read_text("utf-8")
+    from realtools import PACKAGES
+
+    for tool, packages in {**PACKAGES, "shellcheck": "shellcheck", "npm": "nodejs npm", "git": "git"}.items():
+        for package in packages.split():
+            assert re.search(rf"\b{re.escape(package)}\b", script), f"{package} (for {tool}) is not installed by scripts/install-test-tools"
+    assert "npm ci" in script
+
+
+def test_the_install_script_passes_shellcheck() -> None:
+    shellcheck = shutil.which("shellcheck")
+    if shellcheck is None:
+        pytest.skip("shellcheck is not installed (scripts/install-test-tools installs it)")
+    result = subprocess.run([shellcheck, str(ROOT / "scripts" / "install-test-tools")], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_every_command_is_documented() -> None:
