@@ -134,6 +134,6 @@ def test_named_pipe_in_content_is_an_error_from_check(log: LogBuilder) -> None:
 def test_named_pipe_in_content_stops_the_build_with_its_name(log: LogBuilder, tmp_path: Path) -> None:
     log.valid()
     os.mkfifo(log.root / "content" / "pipe.md")
-    code, output = _build_in_a_subprocess(log, tmp_path / "site", timeout=45)
+    code, output = _build_in_a_subprocess(log, tmp_path / "site", timeout=30)
     assert code is not None, "the build hung"
     assert code != 0 and "content/pipe.md" in output
