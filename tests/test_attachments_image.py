@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from attachment_builders import EMAIL, PERSON, docx, jpeg_bytes, para, png_bytes
 from image_builders import (
     PHOTOGRAPHER,
@@ -84,6 +85,7 @@ def test_clean_images_pass(tmp_path: Path) -> None:
     assert inspect(write(tmp_path / "clean.png", png_bytes())).findings == ()
 
 
+@pytest.mark.adversarial
 def test_pixel_bomb_fails_closed_without_decoding(tmp_path: Path) -> None:
     out = io.BytesIO()
     Image.new("1", (20000, 20000)).save(out, "PNG")  # 400 megapixels in a few kB
@@ -91,6 +93,7 @@ def test_pixel_bomb_fails_closed_without_decoding(tmp_path: Path) -> None:
     assert only(report, "unsafe-zip-bomb").severity is Severity.ERROR
 
 
+@pytest.mark.adversarial
 def test_truncated_image_fails_closed(tmp_path: Path) -> None:
     report = inspect(write(tmp_path / "broken.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20))
     assert only(report, "unsafe-unparseable").severity is Severity.ERROR

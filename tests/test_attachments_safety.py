@@ -50,6 +50,8 @@ _MEASURE = """\
 import json, resource, sys, time
 from pathlib import Path
 from foilog.attachments import Limits, inspect_attachment
+
+pytestmark = pytest.mark.adversarial
 path = Path(sys.argv[1])
 started = time.monotonic()
 report = inspect_attachment(path, display_path="responses/" + path.name, limits=Limits())

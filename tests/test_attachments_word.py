@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from attachment_builders import EMAIL, OTHER_PERSON, PERSON, W_NS, core_xml, docx, jpeg_bytes, para
 
 from foilog.attachments import AttachmentReport, inspect_attachment
@@ -128,6 +129,7 @@ def test_legacy_doc_and_macro_docm_are_refused(tmp_path: Path) -> None:
     assert only(inspect(docm), "unsafe-macro").severity is Severity.ERROR
 
 
+@pytest.mark.adversarial
 def test_xml_entity_attack_fails_closed(tmp_path: Path) -> None:
     path = tmp_path / "entities.docx"
     docx(path, BODY)

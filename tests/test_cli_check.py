@@ -83,17 +83,20 @@ def test_malformed_yaml(log: LogBuilder) -> None:
     ]
 
 
+@pytest.mark.adversarial
 def test_duplicate_keys(log: LogBuilder) -> None:
     assert bad(log, variant("regime: FOIA", "regime: FOIA\ntitle: Gritting again")) == [
         f"{YML}:5: duplicate key 'title' (first given on line 2); keep only one (error)"
     ]
 
 
+@pytest.mark.adversarial
 def test_alias_bomb(log: LogBuilder) -> None:
     text = variant("title: Gritting routes on rural roads", "title: &t Gritting routes on rural roads\nsummary: *t")
     assert bad(log, text) == [f"{YML}:2: YAML anchors ('&t') are not allowed: write the value out in full (error)"]
 
 
+@pytest.mark.adversarial
 def test_file_over_the_size_limit(log: LogBuilder) -> None:
     text = VALID_YML + "# " + "x" * MAX_YAML_BYTES + "\n"
     size = len(text.encode())

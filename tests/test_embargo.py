@@ -19,6 +19,8 @@ import pytest
 from logbuilder import DEFAULT_OPTIONS, TODAY, LogBuilder, variant
 from sitetools import MATERIAL, all_files, build, page
 
+pytestmark = pytest.mark.adversarial
+
 MARKER = "EMBARGO-MARKER-7Q2"
 REFERENCE = "NCC/FOI/26/0913"
 SLUG = "ncc-foi-26-0913"

@@ -138,6 +138,7 @@ def test_docx_numbering_tracked_changes_and_tables(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.adversarial
 def test_docx_bomb_and_junk_fail_clearly(tmp_path: Path) -> None:
     junk = tmp_path / "junk.docx"
     junk.write_bytes(b"not a zip")
@@ -205,6 +206,7 @@ def test_sandbox_reads_and_survives_a_bad_file(tmp_path: Path) -> None:
         assert any("01/FOI/19/011430" in line for line in read_letter(met, ReadLimits(), sandbox).lines)
 
 
+@pytest.mark.adversarial
 def test_sandbox_timeout_kills_the_worker(tmp_path: Path) -> None:
     met = Path(__file__).parent / "fixtures" / "letters" / "met-01-FOI-19-011430.pdf"
     with Sandbox(ReadLimits(timeout_seconds=0.001)) as sandbox:

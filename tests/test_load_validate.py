@@ -269,12 +269,14 @@ def test_attachment_listed_twice(builder: LogBuilder) -> None:
     assert texts(load(builder)) == [f"{YML}:27: attachments[1].path: 'attachments/gritting-routes.csv' is listed twice; keep one"]
 
 
+@pytest.mark.adversarial
 def test_attachment_with_backslashes(builder: LogBuilder) -> None:
     builder.valid(variant("  - path: attachments/gritting-routes.csv", "  - path: attachments\\gritting-routes.csv"))
     found = texts(load(builder))
     assert f"{YML}:25: attachments[0].path: 'attachments\\gritting-routes.csv' leaves the response folder " in found[1]
 
 
+@pytest.mark.adversarial
 def test_symlinked_response_yml_is_refused(builder: LogBuilder, tmp_path: Path) -> None:
     real = tmp_path / "elsewhere.yml"
     real.write_text(VALID_YML)

@@ -89,6 +89,7 @@ def test_bookmarks_nested_in_document_order() -> None:
     assert stored == [(BOOKMARKS, "Introduction\nBackground\nDetail\nOur response")]
 
 
+@pytest.mark.adversarial
 def test_bookmark_loop_ends() -> None:
     writer = _writer(_pdf(LETTER))
     first = writer.add_outline_item(title="Summary", page_number=0)

@@ -15,6 +15,8 @@ import pytest
 from logbuilder import DEFAULT_OPTIONS, LogBuilder
 from sitetools import MATERIAL, all_files, build, page, parse
 
+pytestmark = pytest.mark.adversarial
+
 PAYLOADS = [
     "<script>alert('XSS-A')</script>",
     "<img src=x onerror=alert('XSS-B')>",

@@ -61,6 +61,7 @@ def test_the_two_workflows_exist() -> None:
     assert [p.name for p in workflows()] == ["deploy.yml", "pull-request.yml"]
 
 
+@pytest.mark.adversarial
 @pytest.mark.parametrize("path", workflows(), ids=lambda p: p.name)
 def test_every_uses_is_pinned_to_a_full_sha_with_its_version(path: Path) -> None:
     seen = 0
@@ -75,6 +76,7 @@ def test_every_uses_is_pinned_to_a_full_sha_with_its_version(path: Path) -> None
     assert seen == sum("uses" in s for _, s in steps(path)) > 0
 
 
+@pytest.mark.adversarial
 @pytest.mark.parametrize("path", workflows(), ids=lambda p: p.name)
 def test_least_privilege(path: Path) -> None:
     data = load(path)
@@ -88,6 +90,7 @@ def test_least_privilege(path: Path) -> None:
             assert permissions == {"contents": "read"}, job_id
 
 
+@pytest.mark.adversarial
 @pytest.mark.parametrize("path", workflows(), ids=lambda p: p.name)
 def test_checkout_never_persists_credentials(path: Path) -> None:
     checkouts = [s for _, s in steps(path) if s.get("uses", "").startswith("actions/checkout@")]
@@ -104,6 +107,7 @@ def test_concurrency_and_timeouts(path: Path) -> None:
         assert 0 < job["timeout-minutes"] <= 60, job_id
 
 
+@pytest.mark.adversarial
 @pytest.mark.parametrize("path", workflows(), ids=lambda p: p.name)
 def test_no_expressions_in_run_scripts(path: Path) -> None:
     """Template injection: event values reach scripts through env:, never ${{ }} in run:."""
@@ -116,11 +120,13 @@ def code(path: Path) -> str:
     return "\n".join(line for line in path.read_text("utf-8").splitlines() if not line.lstrip().startswith("#"))
 
 
+@pytest.mark.adversarial
 @pytest.mark.parametrize("path", workflows(), ids=lambda p: p.name)
 def test_never_pull_request_target(path: Path) -> None:
     assert "pull_request_target" not in code(path) and "workflow_run" not in code(path)
 
 
+@pytest.mark.adversarial
 def test_pull_request_workflow_triggers_and_secrets() -> None:
     text = code(PR)
     data = load(PR)
@@ -169,6 +175,7 @@ def test_pull_request_workflow_steps() -> None:
     assert '>> "$GITHUB_STEP_SUMMARY"' in link["run"]
 
 
+@pytest.mark.adversarial
 def test_deploy_workflow() -> None:
     data = load(DEPLOY)
     triggers = data["on"]

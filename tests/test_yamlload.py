@@ -95,21 +95,25 @@ def test_line_of_falls_back_to_the_nearest_parent() -> None:
 # --- refused input, with the line -------------------------------------------------------------
 
 
+@pytest.mark.adversarial
 def test_duplicate_key_names_both_lines() -> None:
     exc = problem(b"title: One\nregime: FOIA\ntitle: Two\n")
     assert (exc.line, exc.message) == (3, "duplicate key 'title' (first given on line 1); keep only one")
 
 
+@pytest.mark.adversarial
 def test_duplicate_key_inside_a_list_item() -> None:
     exc = problem(b"questions:\n  - number: '1'\n    answer: a\n    answer: b\n")
     assert (exc.line, exc.message) == (4, "duplicate key 'answer' (first given on line 3); keep only one")
 
 
+@pytest.mark.adversarial
 def test_anchor_is_refused() -> None:
     exc = problem(b"title: &t A title\nsummary: *t\n")
     assert (exc.line, exc.message) == (1, "YAML anchors ('&t') are not allowed: write the value out in full")
 
 
+@pytest.mark.adversarial
 def test_alias_bomb_is_refused_before_expansion() -> None:
     bomb = b'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
     bomb += b"".join(
@@ -120,11 +124,13 @@ def test_alias_bomb_is_refused_before_expansion() -> None:
     assert "anchors ('&a') are not allowed" in exc.message
 
 
+@pytest.mark.adversarial
 def test_merge_key_is_refused() -> None:
     exc = problem(b"a:\n  b: 1\nc:\n  <<: {b: 2}\n")
     assert (exc.line, exc.message) == (4, "YAML merge keys ('<<') are not allowed")
 
 
+@pytest.mark.adversarial
 @pytest.mark.parametrize("tag", ["!!python/object:os.system", "!!python/name:os.system", "!!binary", "!local", "!!set"])
 def test_tags_other_than_plain_types_are_refused(tag: str) -> None:
     exc = problem(f"title: ok\nanswer: {tag} aGVsbG8=\n".encode())
@@ -132,11 +138,13 @@ def test_tags_other_than_plain_types_are_refused(tag: str) -> None:
     assert exc.message == f"YAML tags such as '{tag}' are not allowed: write the plain value"
 
 
+@pytest.mark.adversarial
 def test_complex_keys_are_refused() -> None:
     exc = problem(b"? [a, b]\n: value\n")
     assert (exc.line, exc.message) == (1, "a key must be a plain name")
 
 
+@pytest.mark.adversarial
 def test_deep_nesting_is_refused_without_a_traceback() -> None:
     exc = problem(b"[" * 50_000)
     assert exc.message == f"the data is nested too deeply (more than {MAX_DEPTH} levels)"
@@ -144,6 +152,7 @@ def test_deep_nesting_is_refused_without_a_traceback() -> None:
     assert problem(nested.encode()).message.startswith("the data is nested too deeply")
 
 
+@pytest.mark.adversarial
 def test_size_limit() -> None:
     exc = problem(b"title: " + b"x" * MAX_YAML_BYTES + b"\n")
     assert exc.line is None
@@ -218,6 +227,7 @@ def test_malformed_yaml_says_what_and_where(text: str, line: int, message: str) 
     assert (exc.line, exc.message) == (line, message)
 
 
+@pytest.mark.adversarial
 @pytest.mark.parametrize(("raw", "code"), [(b"title: ok\nsummary: a\x00b\n", "0000"), (b"title: ok\nsummary: bell\x07\n", "0007")])
 def test_control_characters_name_the_line_without_a_traceback(raw: bytes, code: str) -> None:
     exc = problem(raw)
