@@ -8,11 +8,17 @@ real files; a dangling one crashes the build. So nothing that is a link under
 is read: each is an error naming the link and its target, from ``check`` as
 from ``build`` (the plugin refuses in ``on_config``, before MkDocs walks the
 docs folder). The walk never follows a link, so it ends on any tree.
+
+Named pipes, sockets and device files are refused the same way (rule
+``special-file``): git cannot store them, but an editor's folder can hold one,
+and reading a pipe blocks for ever (``mkfifo content/pipe.md`` passed ``check``
+and then hung the build without naming the file).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -20,6 +26,14 @@ from .findings import Category, Finding
 
 RULE = "symlink"
 ADVICE = "foilog never reads or publishes links; replace it with the file itself or delete it"
+SPECIAL_RULE = "special-file"
+SPECIAL_ADVICE = "foilog reads only ordinary files and folders (reading a pipe or device can block for ever); delete it"
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device file"),
+    (stat.S_ISBLK, "a device file"),
+)
 MAX_REPORTED = 200
 """Links reported per folder; more are summed up in one last finding (a tree of links is one mistake)."""
 
@@ -36,8 +50,20 @@ def _escaped(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
+def special_kind(path: Path) -> str | None:
+    """What ``path`` is when it is a pipe, socket or device (never followed), else None."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return None
+    return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), None)
+
+
 def link_finding(path: Path, root: Path) -> Finding:
-    """The error for one link, naming it and its target."""
+    """The error for one link (naming it and its target), or for one pipe, socket or device file."""
+    kind = special_kind(path)
+    if kind is not None:
+        return Finding(_escaped(_shown(path, root)), rule=SPECIAL_RULE, category=Category.UNSAFE_FILE, message=f"{kind}: {SPECIAL_ADVICE}")
     try:
         target = os.readlink(path)
     except OSError as exc:  # pragma: no cover - removed while we looked
@@ -63,12 +89,12 @@ def linked_ancestor(folder: Path, root: Path) -> Path | None:
 
 
 def _links_under(folder: Path) -> Iterator[Path]:
-    """Every link below ``folder``, in a stable order, without following any."""
+    """Every link, pipe, socket or device below ``folder``, in a stable order, without following any."""
     for here, dirs, files in os.walk(folder, followlinks=False, onerror=None):
         dirs.sort()
         base = Path(here)
         for name in sorted([*dirs, *files]):
-            if (base / name).is_symlink():
+            if (base / name).is_symlink() or special_kind(base / name) is not None:
                 yield base / name
 
 

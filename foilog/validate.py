@@ -21,7 +21,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .catalogue import catalogue
-from .findings import Finding, Severity
+from .findings import Category, Finding, Severity
+from .links import SPECIAL_ADVICE, SPECIAL_RULE, special_kind
 from .lookalikes import identifier_problem, shown, skeletons
 from .model import Log, Response
 from .schema import INVALID
@@ -324,6 +325,8 @@ def check_attachments(r: Response) -> Iterator[Finding]:
                 f"{r.rel_folder}/{rel}",
                 message="symbolic links are not allowed in a response folder; replace it with the real file or delete it",
             )
+        elif rel not in listed and (kind := special_kind(path)) is not None:
+            yield Finding(f"{r.rel_folder}/{rel}", rule=SPECIAL_RULE, category=Category.UNSAFE_FILE, message=f"{kind}: {SPECIAL_ADVICE}")
         elif all_listed and path.is_file() and rel not in listed and rel not in _IGNORED and path.name not in _OS_JUNK:
             yield Finding(
                 f"{r.rel_folder}/{rel}", message=f"file is not listed in attachments of {r.yml_path}; list it with a title, or delete it"
