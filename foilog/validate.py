@@ -22,6 +22,7 @@ from typing import Any
 
 from .catalogue import catalogue
 from .findings import Finding, Severity
+from .markdown_limits import markdown_problems
 from .model import Log, Response
 from .schema import INVALID
 from .schema_errors import suggest
@@ -234,6 +235,19 @@ def check_questions(r: Response) -> Iterator[Finding]:
                 )
 
 
+def check_markdown(r: Response) -> Iterator[Finding]:
+    """Answers and the letter that Python-Markdown would take too long to convert, or recurse too deep on (:mod:`foilog.markdown_limits`)."""
+    for i, question in _items(r.data.questions):
+        answer = _known(question.answer)
+        if not isinstance(answer, str):
+            continue
+        for problem in markdown_problems(answer):
+            where = f"line {problem.line} of the answer: " if "\n" in answer.strip() else ""
+            yield _error(r, ("questions", i, "answer"), f"questions[{i}].answer", where + problem.message)
+    for problem in markdown_problems(r.body):
+        yield Finding(r.md_path, line=problem.line, message=problem.message)
+
+
 def check_attachments(r: Response) -> Iterator[Finding]:
     listed: set[str] = set()
     folder = r.folder.resolve()
@@ -409,3 +423,4 @@ def _check_response(r: Response, log: Log) -> Iterator[Finding]:
     yield from check_exemptions(r)
     yield from check_questions(r)
     yield from check_attachments(r)
+    yield from check_markdown(r)
