@@ -26,6 +26,15 @@ MAX_DEPTH = 20
 """Lists and block quotes nested deeper than this (Python-Markdown recurses once per level)."""
 MAX_SCAN_WORK = 500_000
 """Characters Python-Markdown's link and code patterns may scan past in one text, looking for a closing ``]``, ``)`` or backticks (about 0.2 s)."""
+MAX_BLOCK_CHARS = 20_000
+"""Characters in one paragraph (lines with no blank line between): some block patterns (headings) copy the rest of it at each match."""
+MAX_SPLIT_WORK = 10_000_000
+"""Headings, rules and setext underlines in a paragraph, times its length, summed over the text: at each one
+Python-Markdown copies the rest of the paragraph (about 0.15 s at this budget)."""
+MAX_LIST_ITEMS = 5_000
+"""List items in one text: joining items into one list is quadratic in their number (about 0.2 s here)."""
+MAX_FENCES = 200
+"""Code fence lines (three backticks or tildes) in one text: each fenced block found copies the whole text."""
 MAX_HTML_TAGS = 2_000
 """Things that look like HTML tags in one text (its HTML preprocessor slows down with each)."""
 MAX_UNCLOSED_TAGS = 100
@@ -34,6 +43,9 @@ MAX_UNCLOSED_TAGS = 100
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|\Z)")
 _CONTAINER = re.compile(r"[ \t]*(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 _RULE = re.compile(r"[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_SPLITTER = re.compile(r"^ {0,3}(?:#|(?:([-*_=])[ \t]*)(?:\1[ \t]*){2,}$|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+_LIST_ITEM = re.compile(r"^[ \t>]*(?:[*+-]|\d{1,9}[.)])[ \t]", re.MULTILINE)
+_FENCE = re.compile(r"^[ ]{0,3}(?:`{3,}|~{3,})", re.MULTILINE)
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _BACKTICK_RUN = re.compile(r"`+")
 _BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
@@ -55,6 +67,7 @@ def markdown_problems(text: str) -> list[MarkdownProblem]:
     if depth is not None:
         problems.append(depth)
     problems += _html_problems(text)
+    problems += _size_problems(text)
     scan = _scan_problem(text)
     if scan is not None:
         problems.append(scan)
@@ -108,6 +121,46 @@ def _next_lt(text: str, start: int) -> int:
     """Where the next '<' after ``start`` is (the end of the text if none): a tag ends before it or never."""
     found = text.find("<", start + 1)
     return len(text) if found < 0 else found
+
+
+def _size_problems(text: str) -> Iterator[MarkdownProblem]:
+    for start, block in _blocks(text):
+        if len(block) > MAX_BLOCK_CHARS and _longest_unit(block) > MAX_BLOCK_CHARS:
+            yield MarkdownProblem(
+                text.count("\n", 0, start) + 1,
+                f"a paragraph of {len(block):,} characters with no blank line in it, more than the {MAX_BLOCK_CHARS:,} allowed; "
+                "put blank lines between its paragraphs, or publish a long table as an attachment (CSV)",
+            )
+            break
+    split_work = sum(len(_SPLITTER.findall(block)) * len(block) for _, block in _blocks(text))
+    if split_work > MAX_SPLIT_WORK:
+        yield MarkdownProblem(
+            1,
+            "too many headings or horizontal rules ('#', '---', '===' lines) inside long paragraphs; "
+            "put a blank line before and after each heading and rule",
+        )
+    items = _LIST_ITEM.findall(text)
+    if len(items) > MAX_LIST_ITEMS:
+        yield MarkdownProblem(
+            1, f"{len(items):,} list items, more than the {MAX_LIST_ITEMS:,} allowed; publish a long list as an attachment (CSV)"
+        )
+    fences = _FENCE.findall(text)
+    if len(fences) > MAX_FENCES:
+        yield MarkdownProblem(
+            1, f"{len(fences):,} code fences (lines starting with ``` or ~~~), more than the {MAX_FENCES} allowed; remove the stray ones"
+        )
+
+
+def _longest_unit(block: str) -> int:
+    """The block's length, or its longest row's if it is a table (every line starts with '|').
+
+    A table's rows are parsed one by one, so a table of a thousand rows is no slower per row
+    than one of ten; a FOI answer's table can be long.
+    """
+    lines = block.split("\n")
+    if all(line.lstrip(" ").startswith("|") for line in lines):
+        return max(map(len, lines))
+    return len(block)
 
 
 def _blocks(text: str) -> Iterator[tuple[int, str]]:
