@@ -161,6 +161,7 @@ def test_a_recursion_error_names_the_answer_in_the_build(log: LogBuilder, tmp_pa
     built = build(log, tmp_path / "site")
     assert_clean_failure(built, f"{log.yml_path()}: {ANSWER_FIELD}: the Markdown is nested too deeply")
     assert "nothing was published" in built.output
+    assert not (tmp_path / "site").exists(), "a build stopped midway publishes nothing"
 
 
 def test_a_conversion_over_the_time_limit_names_the_letter(log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
