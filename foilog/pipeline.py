@@ -20,7 +20,7 @@ from .indexes import Indexes, build_indexes
 from .leakgate import Gate, ScanResult, make_gate, scan_log
 from .load import load_log
 from .model import Log, Response
-from .render.pages import AttachmentFactsView, GeneratedPage, Renderer, relative
+from .render.pages import AttachmentFactsView, GeneratedPage, Renderer, RenderRefused, relative
 from .settings import Project, SiteSettings
 from .sweep_acks import SiteAcknowledgements, site_acknowledgements
 from .urls import response_url, slugify
@@ -118,7 +118,11 @@ def plan_site(
         return plan
     root = project.root
     renderer = Renderer(log, indexes, overrides=root / "overrides" / "foilog", facts=plan.attachment_facts, markdown=markdown)
-    plan.pages = list(renderer.all_pages(topics_intro))
+    try:
+        plan.pages = list(renderer.all_pages(topics_intro))
+    except RenderRefused as exc:
+        log.findings.append(exc.finding)  # a finding like any other: the build refuses with it
+        return plan
     plan.home_html = str(renderer.home_sections())
     for r in indexes.pages:
         for previous in r.data.previous_references:

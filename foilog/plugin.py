@@ -43,7 +43,7 @@ from .publish import write_data_files, write_site_maps
 from .publish.search import SearchIndexer, SearchIndexError, basic_attachment_text
 from .render.frame import FrameCache, FrameMismatch
 from .render.markdown_ahead import MarkdownAhead
-from .render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage
+from .render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage, RenderRefused
 from .render.safe_markdown import SafeMarkdown
 from .settings import Project, SettingsError, SiteSettings, validate_options
 from .sweep import SiteSweeper, content_assets
@@ -335,7 +335,10 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             raise PluginError(
                 f"{one_line(page.file.src_uri)}: the theme did not print the page content (page.content); foilog cannot place the article"
             )
-        body = str(generated.html)
+        try:
+            body = str(generated.html)
+        except RenderRefused as exc:
+            raise PluginError(f"the log has 1 error(s); nothing was published:\n  {exc.finding.as_text()}") from None
         if self.indexer is not None and self.indexer.wants("/" + page.url):
             # Pagefind reads only the article (data-pagefind-body), so it gets
             # the article now, and indexes it on another core while MkDocs

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Finding
+from .markdown_limits import markdown_problems
 from .yamlload import YamlProblem, load_yaml
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -59,7 +60,10 @@ def read_topic(path: Path, display: str) -> tuple[Topic | None, list[Finding]]:
     if problems:
         return None, problems
     intro = text[match.end() :].strip()
-    return Topic(topic_id, str(data["title"]).strip(), str(data["description"]).strip(), intro, display), []
+    # The intro is converted by the build: what would hang or crash it is reported here (foilog.markdown_limits).
+    first_line = text.count("\n", 0, match.end()) + len(text[match.end() :]) - len(text[match.end() :].lstrip("\n")) + 1
+    slow = [Finding(display, line=first_line + p.line - 1, message=p.message) for p in markdown_problems(intro)]
+    return Topic(topic_id, str(data["title"]).strip(), str(data["description"]).strip(), intro, display), slow
 
 
 def load_topics(topics_dir: Path, root: Path) -> tuple[dict[str, Topic], list[Finding]]:

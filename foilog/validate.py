@@ -24,6 +24,7 @@ from .catalogue import catalogue
 from .findings import Category, Finding, Severity
 from .links import SPECIAL_ADVICE, SPECIAL_RULE, special_kind
 from .lookalikes import identifier_problem, shown, skeletons
+from .markdown_limits import markdown_problems
 from .model import Log, Response
 from .schema import INVALID
 from .schema_errors import suggest
@@ -273,6 +274,19 @@ def _quoted(items: list[tuple[str, Any]]) -> str:
     return ", ".join(f"'{shown(value)}'" for value, _ in items)
 
 
+def check_markdown(r: Response) -> Iterator[Finding]:
+    """Answers and the letter that Python-Markdown would take too long to convert, or recurse too deep on (:mod:`foilog.markdown_limits`)."""
+    for i, question in _items(r.data.questions):
+        answer = _known(question.answer)
+        if not isinstance(answer, str):
+            continue
+        for problem in markdown_problems(answer):
+            where = f"line {problem.line} of the answer: " if "\n" in answer.strip() else ""
+            yield _error(r, ("questions", i, "answer"), f"questions[{i}].answer", where + problem.message)
+    for problem in markdown_problems(r.body):
+        yield Finding(r.md_path, line=problem.line, message=problem.message)
+
+
 def check_attachments(r: Response) -> Iterator[Finding]:
     listed: set[str] = set()
     folder = r.folder.resolve()
@@ -483,3 +497,4 @@ def _check_response(r: Response, log: Log) -> Iterator[Finding]:
     yield from check_questions(r)
     yield from check_identifiers(r)
     yield from check_attachments(r)
+    yield from check_markdown(r)

@@ -32,7 +32,7 @@ from multiprocessing.connection import Connection
 from markupsafe import Markup
 
 from ..forked import can_fork, start_helper
-from .safe_markdown import SafeMarkdown
+from .safe_markdown import MarkdownRefused, SafeMarkdown
 
 __all__ = ["MarkdownAhead", "Parts"]
 
@@ -61,7 +61,11 @@ def _helper(jobs: Connection, results: Connection, heading_level: int) -> None:
     with contextlib.suppress(EOFError, OSError):
         while True:
             index, parts = jobs.recv()
-            html = [str(piece) for piece in md.convert_parts(parts)]
+            try:
+                html = [str(piece) for piece in md.convert_parts(parts)]
+            except MarkdownRefused:
+                results.send((index, None))  # the build converts it again and reports it, naming the field
+                continue
             results.send((index, zlib.compress(pickle.dumps(html, protocol=pickle.HIGHEST_PROTOCOL), 1)))
 
 
@@ -141,7 +145,7 @@ class MarkdownAhead:
             while self._results.poll():
                 number, packed = self._results.recv()
                 self._in_flight.pop(number, None)
-                if number > self._reached:
+                if number > self._reached and packed is not None:
                     self._done[number] = packed
             in_flight = sum(self._in_flight.values())
             while self._next > self._reached:

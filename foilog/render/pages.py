@@ -21,12 +21,33 @@ import jinja2
 from markupsafe import Markup
 
 from ..catalogue import Exemption, catalogue, outcomes
+from ..findings import Finding
 from ..indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
 from ..model import Log, Response
 from ..schema import REGIMES
 from ..urls import archive_url, authority_url, exemption_url, outcome_url, topic_url
 from .markdown_ahead import MarkdownAhead, Parts
-from .safe_markdown import SafeMarkdown
+from .safe_markdown import MarkdownRefused, SafeMarkdown
+
+
+class RenderRefused(Exception):
+    """Markdown that could not be converted (see :class:`MarkdownRefused`), as a finding naming its file and field."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.as_text())
+        self.finding = finding
+
+
+def _refused_part(r: Response, exc: MarkdownRefused) -> Finding:
+    """Which answer (or the letter) of ``r`` failed to convert: the parts are its answers, then its letter."""
+    questions = r.data.questions
+    if exc.part is not None and exc.part < len(questions):
+        i = exc.part
+        return Finding(r.yml_path, line=r.line_of("questions", i, "answer"), field=f"questions[{i}].answer", message=exc.reason)
+    if exc.part is not None:
+        return Finding(r.md_path, message=exc.reason)
+    return Finding(r.yml_path, message=f"an answer or the letter (response.md): {exc.reason}")
+
 
 RESPONSE_HEADING_LEVEL = 3
 """The level of the top headings of answers and letters on a response page (under its <h2> sections)."""
@@ -219,7 +240,10 @@ class Renderer:
         """The body of a live response's page: metadata, questions and answers, letter, attachments."""
         d = r.data
         has_body = bool(r.body.strip())
-        html_parts = self.md.convert_parts(self.markdown_parts(r))
+        try:
+            html_parts = self.md.convert_parts(self.markdown_parts(r))
+        except MarkdownRefused as exc:
+            raise RenderRefused(_refused_part(r, exc)) from None
         questions = [
             (q, answer, [self.cat.lookup(d.regime, s) for s in q.exemptions]) for q, answer in zip(d.questions, html_parts, strict=False)
         ]
@@ -292,7 +316,10 @@ class Renderer:
 
     def topic_pages(self) -> Iterator[GeneratedPage]:
         for topic in self.log.topics.values():
-            intro = self.intro_md.convert(topic.intro) if topic.intro else ""
+            try:
+                intro = self.intro_md.convert(topic.intro) if topic.intro else ""
+            except MarkdownRefused as exc:
+                raise RenderRefused(Finding(topic.source, message=exc.reason)) from None
             yield from self._list_pages(
                 lambda n, t=topic.id: topic_url(t, n),
                 self.idx.by_topic.get(topic.id, []),
@@ -352,6 +379,18 @@ class Renderer:
             )
 
     # -- overviews ---------------------------------------------------------
+    def _topics_intro(self, text: str) -> Markup | None:
+        """The hand-written intro of /topics/ (``topics/index.md`` in the docs folder), converted."""
+        if not text:
+            return None
+        try:
+            return self.intro_md.convert(text)
+        except MarkdownRefused as exc:
+            project = self.log.project
+            source = project.docs_dir / "topics" / "index.md"
+            shown = source.relative_to(project.root).as_posix() if source.is_relative_to(project.root) else source.as_posix()
+            raise RenderRefused(Finding(shown, message=exc.reason)) from None
+
     def overview_pages(self, topics_intro: str = "") -> Iterator[GeneratedPage]:
         idx = self.idx
         yield GeneratedPage(
@@ -361,7 +400,7 @@ class Renderer:
             self._render(
                 "topics_index.html.j2",
                 "topics/",
-                intro=self.intro_md.convert(topics_intro) if topics_intro else None,
+                intro=self._topics_intro(topics_intro),
                 counts=idx.by_topic,
             ),
             "topics",
