@@ -236,7 +236,8 @@ def build(
         )
     except BuildFailed as exc:
         for message in exc.messages:
-            click.echo(f"Error: {message}", err=True)
+            # a refusal's finding list (indented) and its fix continue the error above them
+            click.echo(message if message.startswith(("  ", "Fix: ")) else f"Error: {message}", err=True)
         sys.exit(2 if exc.usage else 1)
     shown = os.path.relpath(out, Path.cwd())
     where = out if shown.startswith("..") else shown

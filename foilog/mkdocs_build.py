@@ -27,6 +27,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .findings import one_line
+from .plugin import FoilogError
 from .publication import BuildMode
 from .sitelock import LockTimeout, remove_stale, site_lock, staging_prefixes
 
@@ -137,9 +138,13 @@ def _build_into(
         build(config)
     except PluginError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed([str(exc)]) from None  # foilog's plugin escapes the values it quotes
+        raise BuildFailed(_lines(exc)) from None
     except (Abort, ConfigurationError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        # MkDocs logs a plugin's error on one line and raises Abort while handling it: foilog's own
+        # refusals are shown line by line (the finding list, the fix), anything else as logged.
+        if isinstance(exc.__context__, FoilogError):
+            raise BuildFailed(exc.__context__.lines()) from None
         raise BuildFailed(collector.records or [one_line(str(exc))]) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -149,6 +154,11 @@ def _build_into(
     if reuse is not None:
         reuse.save(root, final)  # what the next build may take from this one
     return final
+
+
+def _lines(exc: PluginError) -> list[str]:
+    """The lines of a plugin's error: foilog's own line by line, another plugin's on one line."""
+    return exc.lines() if isinstance(exc, FoilogError) else [one_line(str(exc))]
 
 
 def _swap(staging: Path, final: Path) -> None:

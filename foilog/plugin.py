@@ -71,6 +71,14 @@ _NAV_PAGES = {
 }
 
 
+class FoilogError(PluginError):
+    """A build foilog stopped: the message's lines are foilog's own (every value in them went through
+    :func:`~foilog.findings.one_line`), so :mod:`foilog.mkdocs_build` may print them as separate lines."""
+
+    def lines(self) -> list[str]:
+        return str(self).split("\n")
+
+
 class FoilogConfig(Config):
     """Every option is validated by :class:`foilog.settings.SiteSettings` (one source of truth)."""
 
@@ -125,7 +133,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         try:
             self.settings = validate_options(options, path=config.config_file_path or "mkdocs.yml")
         except SettingsError as exc:
-            raise PluginError("invalid foilog options in mkdocs.yml:\n  " + "\n  ".join(map(one_line, exc.problems))) from None
+            raise FoilogError("invalid foilog options in mkdocs.yml:\n  " + "\n  ".join(map(one_line, exc.problems))) from None
         _refuse_links(config, self.settings)
         # Our templates fix Material's unescaped title and description; the
         # site's own custom_dir still wins.
@@ -168,10 +176,10 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             (log.info if finding.acknowledged else log.warning)(finding.as_text())
         if self.plan.errors:
             lines = "\n  ".join(f.as_text() for f in self.plan.errors)
-            raise PluginError(f"the log has {len(self.plan.errors)} error(s); nothing was published:\n  {lines}")
+            raise FoilogError(f"the log has {len(self.plan.errors)} error(s); nothing was published:\n  {lines}")
         blocked = blocking_findings(self.plan.warnings, self.mode)
         if blocked:
-            raise PluginError(refusal(blocked, where="the log"))
+            raise FoilogError(refusal(blocked, where="the log"))
         self.plan.log.release_line_maps()
         self.reuse = None
         if self.previous_site is not None and config.config_file_path and not no_cache:
@@ -214,7 +222,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         try:
             written = write_data_files(self.plan, Path(config.site_dir), site_url=config.site_url)
         except OSError as exc:
-            raise PluginError(
+            raise FoilogError(
                 f"cannot write the feeds and open data into {one_line(str(config.site_dir))}: {one_line(str(exc))}; nothing was published"
             ) from None
         for rel in written:
@@ -225,7 +233,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
                 self.plan, site_dir=Path(config.site_dir), attachment_text=text, reused=self.reuse.parts if self.reuse is not None else None
             )
         except SearchIndexError as exc:
-            raise PluginError(f"the search index could not be built; nothing was published: {one_line(str(exc))}") from None
+            raise FoilogError(f"the search index could not be built; nothing was published: {one_line(str(exc))}") from None
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
@@ -292,7 +300,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         try:
             self._framed[page.file.src_uri] = self.frames.page(key, values, render)
         except FrameMismatch as exc:
-            raise PluginError(
+            raise FoilogError(
                 f"{one_line(page.file.src_uri)}: the theme's page frame, rendered once for this kind of page, does not give the page "
                 f"the theme renders ({one_line(str(exc))}). A theme override or another plugin varies response pages by more than their "
                 "title, description, URL and article: set `render_frame_once: false` under the foilog plugin in mkdocs.yml. "
@@ -332,13 +340,13 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         """Put a generated page's article where the theme printed its content, and hand it to Pagefind."""
         before, mark, after = output.partition(_ARTICLE_MARK)
         if not mark:
-            raise PluginError(
+            raise FoilogError(
                 f"{one_line(page.file.src_uri)}: the theme did not print the page content (page.content); foilog cannot place the article"
             )
         try:
             body = str(generated.html)
         except RenderRefused as exc:
-            raise PluginError(f"the log has 1 error(s); nothing was published:\n  {exc.finding.as_text()}") from None
+            raise FoilogError(f"the log has 1 error(s); nothing was published:\n  {exc.finding.as_text()}") from None
         if self.indexer is not None and self.indexer.wants("/" + page.url):
             # Pagefind reads only the article (data-pagefind-body), so it gets
             # the article now, and indexes it on another core while MkDocs
@@ -346,7 +354,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             try:
                 self.indexer.add_page("/" + page.url, f'<html lang="{self.language}"><head></head><body>{body}</body></html>')
             except SearchIndexError as exc:
-                raise PluginError(f"the search index could not be built; nothing was published: {one_line(str(exc))}") from None
+                raise FoilogError(f"the search index could not be built; nothing was published: {one_line(str(exc))}") from None
         return before + body + after
 
     def on_post_build(self, config: Any) -> None:
@@ -364,7 +372,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             # A leak that appears only in a derived output (a template, an export) is still a leak.
             # (Pagefind writes the search index on the other core meanwhile.)
             if self.sweeper is None:
-                raise PluginError("the leak sweep was not started; nothing was published")
+                raise FoilogError("the leak sweep was not started; nothing was published")
             sweep = self.sweeper.finish()
             errors = [f for f in sweep.findings if f.is_error]
             for finding in sweep.findings:
@@ -372,18 +380,18 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
                     log.warning(finding.as_text())
             if errors:
                 lines = "\n  ".join(f.as_text() for f in errors)
-                raise PluginError(f"the built site contains {len(errors)} leak(s); nothing was published:\n  {lines}")
+                raise FoilogError(f"the built site contains {len(errors)} leak(s); nothing was published:\n  {lines}")
             blocked = blocking_findings(sweep.findings, self.mode)
             if blocked:
-                raise PluginError(refusal(blocked, where="the built site"))
+                raise FoilogError(refusal(blocked, where="the built site"))
             if self.mode is BuildMode.PREVIEW:
                 write_marker(site_dir)  # the deploy workflow refuses a site that has it
             if self.indexer is None:
-                raise PluginError("the search index was not started; nothing was published")
+                raise FoilogError("the search index was not started; nothing was published")
             self.indexer.finish(site_dir)
             copy_search_assets(site_dir)
         except SearchIndexError as exc:
-            raise PluginError(f"the search index could not be built; nothing was published: {one_line(str(exc))}") from None
+            raise FoilogError(f"the search index could not be built; nothing was published: {one_line(str(exc))}") from None
         finally:
             self._stop_workers()
 
@@ -476,7 +484,7 @@ def _refuse_active_content(html_text: str, page: Page, config: Any) -> None:
     errors = rendered_page_findings(html_text, page.file.content_string, Path(os.path.relpath(source, root)).as_posix())
     if errors:
         lines = "\n  ".join(f.as_text() for f in errors)
-        raise PluginError(f"a hand-written page has {len(errors)} error(s); nothing was published:\n  {lines}")
+        raise FoilogError(f"a hand-written page has {len(errors)} error(s); nothing was published:\n  {lines}")
 
 
 def _refuse_links(config: Any, settings: SiteSettings) -> None:
@@ -494,7 +502,7 @@ def _refuse_links(config: Any, settings: SiteSettings) -> None:
     errors = find_links(folders, root) + find_unsafe_names(folders, root)
     if errors:
         lines = "\n  ".join(f.as_text() for f in errors)
-        raise PluginError(f"the log has {len(errors)} error(s); nothing was published:\n  {lines}")
+        raise FoilogError(f"the log has {len(errors)} error(s); nothing was published:\n  {lines}")
 
 
 def _today_from_env() -> dt.date | None:
@@ -504,7 +512,7 @@ def _today_from_env() -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise PluginError(f"$FOILOG_TODAY must be a date written YYYY-MM-DD, got '{one_line(value)}'") from None
+        raise FoilogError(f"$FOILOG_TODAY must be a date written YYYY-MM-DD, got '{one_line(value)}'") from None
 
 
 def _deny_list_from_env() -> tuple[str, ...]:
@@ -514,7 +522,7 @@ def _deny_list_from_env() -> tuple[str, ...]:
     try:
         return load_deny_list(Path(path))
     except (OSError, ValueError) as exc:
-        raise PluginError(f"cannot read the deny list in $FOILOG_DENY_LIST: {one_line(str(exc))}") from None
+        raise FoilogError(f"cannot read the deny list in $FOILOG_DENY_LIST: {one_line(str(exc))}") from None
 
 
 def _strip_front_matter(text: str) -> str:

@@ -16,6 +16,8 @@ from attachment_builders import bomb_pdf, docx, jpeg_bytes, para, text_op, write
 from foilog.attachments import AttachmentReport, Limits, inspect_attachment
 from foilog.findings import Category, Severity
 
+pytestmark = pytest.mark.adversarial
+
 PEAK_RSS_LIMIT_MB = 500
 
 
@@ -51,7 +53,6 @@ import json, resource, sys, time
 from pathlib import Path
 from foilog.attachments import Limits, inspect_attachment
 
-pytestmark = pytest.mark.adversarial
 path = Path(sys.argv[1])
 started = time.monotonic()
 report = inspect_attachment(path, display_path="responses/" + path.name, limits=Limits())

@@ -131,6 +131,17 @@ def test_foilog_build_refuses_personal_data_warnings_by_default(tmp_path: Path) 
     assert not site.exists()
 
 
+def test_the_refusal_lists_one_finding_per_line(tmp_path: Path) -> None:
+    """foilog's own refusal is printed line by line (no literal "\\n"); each finding on a line of its own."""
+    builder = leaky_log(tmp_path)
+    result = build(builder, tmp_path / "site")
+    lines = result.output.splitlines()
+    assert "\\n" not in result.output, result.output
+    refusal = next(i for i, line in enumerate(lines) if line.startswith("Error: ") and "nothing was published" in line)
+    assert lines[refusal + 1].startswith(f"  {MD_PATH}:5: ") and lines[refusal + 2].startswith(f"  {MD_PATH}:9: "), lines
+    assert lines[refusal + 3].startswith("Fix: "), lines
+
+
 def test_build_site_py_refuses_by_default(tmp_path: Path) -> None:
     builder = leaky_log(tmp_path)
     run = subprocess.run(
