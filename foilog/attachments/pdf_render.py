@@ -582,7 +582,12 @@ def _collect(view: PageView, judged: _Judged, runs: list[tuple[int, int]], shown
         part = " ".join(text[first : last + 1].split())
         keep = [i for i in range(first, last + 1) if judged.cause[i] is not None]
         d = shown[keep]
-        box = (round(float(d[:, 0].min()), 2), round(float(d[:, 1].min()), 2), round(float(d[:, 2].max()), 2), round(float(d[:, 3].max()), 2))
+        box = (
+            round(float(d[:, 0].min()), 2),
+            round(float(d[:, 1].min()), 2),
+            round(float(d[:, 2].max()), 2),
+            round(float(d[:, 3].max()), 2),
+        )
         cause = str(judged.cause[first])
         if cause in (OFF_PAGE, NOT_DRAWN) and _tail_of_visible_line(seen, line_of, first, last):
             view.overflow.append(HiddenRun(part, box, OVERFLOW))
