@@ -400,10 +400,10 @@ def scan_log(log: Log, gate: Gate) -> ScanResult:
             # Topic pages are not published as written: foilog makes their pages, sanitised (foilog.topics).
             topic = path.relative_to(docs).parts[0] == "topics"
             result.add(scan_content_file(path, path.relative_to(log.project.root).as_posix(), gate, sanitised=topic))
-    for findings, attachments, files in in_two_halves(log.responses, partial(_scan_responses, gate=gate), minimum=PARALLEL_SCAN_MIN):
+    for findings, attachments, scanned in in_two_halves(log.responses, partial(_scan_responses, gate=gate), minimum=PARALLEL_SCAN_MIN):
         result.findings.extend(findings)
         result.attachments.update(attachments)
-        result.files_scanned += files
+        result.files_scanned += scanned
     gate.flush()
     return result
 

@@ -248,7 +248,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             return ""
         if generated is not None:
             # page.title is printed raw by Material: keep it escaped text.
-            page.title = html.escape(generated.title)  # type: ignore[method-assign]
+            page.title = html.escape(generated.title)
             page.meta["description"] = generated.description
             page.meta["foilog_noindex"] = generated.noindex  # a withdrawn response's notice (theme/main.html)
             if generated.structured is not None:
@@ -445,7 +445,7 @@ def _render_with(template: Any, context: Any, page: Page, values: Any) -> str:
     """
     saved = (page.title, dict(page.meta), page.canonical_url, page.content, page.toc)
     try:
-        page.title = values["title"]  # type: ignore[method-assign]
+        page.title = values["title"]
         page.meta["description"] = values["description"]
         page.meta["foilog_jsonld"] = values["jsonld"]
         page.canonical_url = values["canonical"] or None
@@ -453,7 +453,7 @@ def _render_with(template: Any, context: Any, page: Page, values: Any) -> str:
         page.toc = _title_toc(values["title"])
         return template.render(context)
     finally:
-        page.title, meta, page.canonical_url, page.content, page.toc = saved  # type: ignore[method-assign]
+        page.title, meta, page.canonical_url, page.content, page.toc = saved
         page.meta.clear()
         page.meta.update(meta)
 

@@ -9,6 +9,7 @@ without starting MkDocs.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -140,7 +141,7 @@ def _model_of(loc: tuple[str | int, ...]) -> type[BaseModel]:
     return models.get(parents[0], SiteSettings) if parents else SiteSettings
 
 
-def _option_message(err: dict[str, Any]) -> str:
+def _option_message(err: Mapping[str, Any]) -> str:
     """Pydantic's error as ``what is wrong (expected ..., got ...)``."""
     kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
     ctx = err.get("ctx") or {}

@@ -16,6 +16,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ._model import INSPECTOR_VERSION, AttachmentReport, Limits, report_from_json, report_to_json
 
@@ -55,7 +56,7 @@ class AttachmentCache:
         target = self._file(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            payload = {"version": INSPECTOR_VERSION, "report": report_to_json(report)}
+            payload: dict[str, Any] = {"version": INSPECTOR_VERSION, "report": report_to_json(report)}
             for finding in payload["report"]["findings"]:
                 finding["path"] = ""
             fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
