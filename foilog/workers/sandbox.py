@@ -93,6 +93,11 @@ class SandboxedWorker:
         """Whether a child is up (and would answer the next request without starting)."""
         return self._proc is not None and self._proc.poll() is None
 
+    @property
+    def pid(self) -> int | None:
+        """The running child's process id (None when none is running)."""
+        return self._proc.pid if self.running and self._proc is not None else None
+
     def ask(self, request: Mapping[str, Any]) -> dict[str, Any]:
         """The child's reply to ``request``; raises :class:`WorkerFailed` (and stops the child) if there is none within the timeout."""
         if not self.running:
@@ -107,7 +112,7 @@ class SandboxedWorker:
             raise self._failed(proc, timed_out=False) from None
         line = self._reply(proc)
         if line is None:
-            raise self._failed(proc, timed_out=proc.poll() is None)
+            raise self._failed(proc, timed_out=False)
         try:
             reply = json.loads(line)
         except ValueError:
@@ -157,7 +162,7 @@ class SandboxedWorker:
         return proc
 
     def _reply(self, proc: subprocess.Popen[bytes]) -> bytes | None:
-        """One reply line, or None when the timeout passes or the child closes its output first.
+        """One reply line, or None when the child closes its output first; raises :class:`WorkerFailed` when the timeout passes.
 
         Its error output is read meanwhile (a child blocked writing warnings
         to a full pipe would look like a timeout), keeping only its end.
@@ -169,9 +174,11 @@ class SandboxedWorker:
         searched = 0
         while (end := self._stdout.find(b"\n", searched)) == -1:
             searched = len(self._stdout)
-            left = deadline - time.monotonic()
-            if left <= 0 or out not in watched:
+            if out not in watched:
                 return None
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise self._failed(proc, timed_out=True)
             ready, _, _ = select.select(watched, [], [], left)
             for fd in ready:
                 chunk = os.read(fd, _READ_BYTES)
