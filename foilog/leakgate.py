@@ -401,12 +401,12 @@ def scan_log(log: Log, gate: Gate) -> ScanResult:
             topic = path.relative_to(docs).parts[0] == "topics"
             result.add(scan_content_file(path, path.relative_to(log.project.root).as_posix(), gate, sanitised=topic))
     scan = partial(_scan_responses, gate=gate)
-    for findings, attachments, files in in_two_halves(
+    for findings, attachments, scanned in in_two_halves(
         log.responses, scan, minimum=PARALLEL_SCAN_MIN, parallel=log.project.settings.parallel
     ):
         result.findings.extend(findings)
         result.attachments.update(attachments)
-        result.files_scanned += files
+        result.files_scanned += scanned
     gate.flush()
     return result
 
