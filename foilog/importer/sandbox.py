@@ -30,32 +30,18 @@ _ADVICE = {
 """What to do, for each way the reader can fail."""
 
 
-class Sandbox:
+class Sandbox(SandboxedWorker):
     """Send files to the worker one at a time; use as a context manager."""
 
     def __init__(self, limits: ReadLimits) -> None:
-        self.limits = limits
-        self._worker = SandboxedWorker(
+        super().__init__(
             WORKER, timeout_seconds=limits.timeout_seconds, limits=ResourceLimits.for_timeout(limits.memory_mb, limits.timeout_seconds)
         )
-
-    def __enter__(self) -> Sandbox:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def running(self) -> bool:
-        """Whether a worker is up (it is started by the first file)."""
-        return self._worker.running
-
-    def close(self) -> None:
-        self._worker.close()
+        self.read_limits = limits
 
     def extract(self, path: Path, kind: str) -> dict[str, Any]:
         """``{"pages": [...]}`` or ``{"error": message}``; never raises for a bad file."""
         try:
-            return self._worker.ask({"path": str(path), "kind": kind, "limits": dataclasses.asdict(self.limits)})
+            return self.ask({"path": str(path), "kind": kind, "limits": dataclasses.asdict(self.read_limits)})
         except WorkerFailed as failure:
             return {"error": f"reading the file {failure}; {_ADVICE[failure.failure]}"}
