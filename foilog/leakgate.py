@@ -31,7 +31,6 @@ from .attachments.locate import acknowledge_properties, scan_report_text
 from .attachments.sniff import text_file_mismatch
 from .content_safety import html_file_findings, page_findings, svg_findings
 from .findings import Category, Finding, Severity
-from .halves import in_two_halves
 from .links import is_link_free
 from .model import Log, Response
 from .scancache import SCAN_CACHE_DIR, Compute, ScanCache, Scanned, UnitKey, cached_scan
@@ -52,6 +51,7 @@ from .textscan import (
     text_mode,
 )
 from .validate import attachment_file
+from .workers.fork import in_two_halves
 from .yamlload import Path as DataPath
 from .yamlload import YamlProblem, load_yaml
 
@@ -400,7 +400,9 @@ def scan_log(log: Log, gate: Gate) -> ScanResult:
             # Topic pages are not published as written: foilog makes their pages, sanitised (foilog.topics).
             topic = path.relative_to(docs).parts[0] == "topics"
             result.add(scan_content_file(path, path.relative_to(log.project.root).as_posix(), gate, sanitised=topic))
-    for findings, attachments, scanned in in_two_halves(log.responses, partial(_scan_responses, gate=gate), minimum=PARALLEL_SCAN_MIN):
+    for findings, attachments, scanned in in_two_halves(
+        log.responses, partial(_scan_responses, gate=gate), minimum=PARALLEL_SCAN_MIN, parallel=log.project.settings.parallel
+    ):
         result.findings.extend(findings)
         result.attachments.update(attachments)
         result.files_scanned += scanned
@@ -409,7 +411,7 @@ def scan_log(log: Log, gate: Gate) -> ScanResult:
 
 
 PARALLEL_SCAN_MIN = 200
-"""From this many responses, half the log is scanned by a forked process (:mod:`foilog.halves`)."""
+"""From this many responses, half the log is scanned by a forked process (:func:`foilog.workers.fork.in_two_halves`)."""
 
 
 def _scan_responses(responses: Sequence[Response], gate: Gate) -> tuple[list[Finding], dict[str, AttachmentReport], int]:

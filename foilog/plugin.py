@@ -166,10 +166,12 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         # The sweeping process is forked before the log is loaded: it needs the gate only
         # (forked later, it would end up with a private copy of most of the log).
         # A strict build's sweep believes no cache: it is the last look before publishing.
-        self.sweeper = SiteSweeper(Path(config.site_dir), self.gate, use_cache=not (no_cache or config.strict))
+        self.sweeper = SiteSweeper(
+            Path(config.site_dir), self.gate, use_cache=not (no_cache or config.strict), parallel=self.settings.parallel
+        )
         self.sweeper.include(content_assets(Path(config.docs_dir)))  # the site owner's SVG, CSS, JS, wherever they land
         # So is the helper that converts response pages' Markdown ahead of the build.
-        self.markdown = MarkdownAhead(SafeMarkdown(heading_level=RESPONSE_HEADING_LEVEL))
+        self.markdown = MarkdownAhead(SafeMarkdown(heading_level=RESPONSE_HEADING_LEVEL), parallel=self.settings.parallel)
         self.plan = plan_site(project, self.today, gate=self.gate, topics_intro=topics_intro, markdown=self.markdown)
         for finding in self.plan.warnings:
             # Acknowledged findings were accepted by a reviewer: listed, not warned about.
@@ -230,7 +232,11 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         try:
             text = functools.partial(basic_attachment_text, use_cache=not no_cache)
             self.indexer = SearchIndexer.start(
-                self.plan, site_dir=Path(config.site_dir), attachment_text=text, reused=self.reuse.parts if self.reuse is not None else None
+                self.plan,
+                site_dir=Path(config.site_dir),
+                attachment_text=text,
+                reused=self.reuse.parts if self.reuse is not None else None,
+                parallel=self.settings.parallel,
             )
         except SearchIndexError as exc:
             raise FoilogError(f"the search index could not be built; nothing was published: {one_line(str(exc))}") from None

@@ -37,7 +37,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -50,6 +50,7 @@ from ..indexes import SEARCH_PARTS_DIR, SearchPart
 from ..model import Response
 from ..schema import Acknowledgement, Attachment
 from ..stats import counted_exemptions
+from ..workers.policy import thread_pool
 from .pagefind_process import PagefindError, PagefindProcess
 
 if TYPE_CHECKING:
@@ -405,7 +406,14 @@ class SearchIndexer:
     :meth:`finish` (or :meth:`abort` when the build fails).
     """
 
-    def __init__(self, plan: Plan, attachment_text: TextSource, site_dir: Path | None, reused: dict[str, Path] | None = None) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        attachment_text: TextSource,
+        site_dir: Path | None,
+        reused: dict[str, Path] | None = None,
+        parallel: bool | None = None,
+    ) -> None:
         self._reused = dict(reused or {})
         """Part folder -> the previous build's bundle of that part, taken as it is (see :mod:`foilog.incremental`)."""
         by_url = {record.url: record for record in search_records(plan)}
@@ -417,7 +425,7 @@ class SearchIndexer:
         self._part_of = {url: part for part in self._parts for url in part.urls}
         self._added: set[str] = set()
         self._attachment_text = attachment_text
-        self._pool = ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1)), thread_name_prefix="foilog-attachment-text")
+        self._pool = thread_pool(parallel, max(1, min(8, os.cpu_count() or 1)), "foilog-attachment-text")
         self._site_dir = site_dir
         self._started: list[_Part] = []
 
@@ -428,15 +436,18 @@ class SearchIndexer:
         site_dir: Path | None = None,
         attachment_text: TextSource = basic_attachment_text,
         reused: dict[str, Path] | None = None,
+        parallel: bool | None = None,
     ) -> SearchIndexer:
         """Make sure Pagefind can run for the site being written to ``site_dir``; raises :class:`SearchIndexError` if not.
 
         With ``site_dir`` each part is written as soon as its last live
         response page has been added; without it, at :meth:`finish`.
         ``reused`` maps part folders (``pagefind/part-000/``) to bundles of a
-        previous build to copy instead (:mod:`foilog.incremental`).
+        previous build to copy instead (:mod:`foilog.incremental`). With
+        ``parallel`` off (:func:`foilog.workers.policy.parallel_enabled`) the
+        attachments' text is read when each page is added, in this thread.
         """
-        indexer = cls(plan, attachment_text, Path(site_dir) if site_dir is not None else None, reused)
+        indexer = cls(plan, attachment_text, Path(site_dir) if site_dir is not None else None, reused, parallel)
         if indexer._parts:
             indexer._start_part(indexer._parts[0])  # the newest part (the build writes it first): Pagefind can run
         return indexer
