@@ -90,9 +90,11 @@ class Store:
             return None
         with self._lock:
             try:
-                row = self._db().execute(
-                    "SELECT value FROM entries WHERE kind = ? AND key = ? AND fingerprint = ?", (kind, key, self.fingerprint)
-                ).fetchone()
+                row = (
+                    self._db()
+                    .execute("SELECT value FROM entries WHERE kind = ? AND key = ? AND fingerprint = ?", (kind, key, self.fingerprint))
+                    .fetchone()
+                )
             except (sqlite3.Error, OSError) as exc:
                 self._fail(exc)
                 return None
