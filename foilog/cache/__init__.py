@@ -12,7 +12,7 @@ stage may use it.
 
 from __future__ import annotations
 
-from .fingerprint import PACKAGE_DIR, code_fingerprint, fingerprint, versions
+from .identity import PACKAGE_DIR, code_fingerprint, fingerprint, versions
 from .store import CACHE_DIR, DB_FILE, NO_CACHE_VARIABLE, Store, cache_folder, caches_ignored
 
 __all__ = [

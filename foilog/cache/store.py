@@ -6,7 +6,7 @@ concurrent writers (each waits its turn for a few milliseconds: the busy
 timeout) and readers that never see half an entry, with no segments to merge
 and nothing rewritten by hand. Each entry is keyed by ``(kind, key)`` and
 carries the fingerprint of the foilog that wrote it
-(:func:`foilog.cache.fingerprint.fingerprint`): an entry of another
+(:func:`foilog.cache.identity.fingerprint`): an entry of another
 fingerprint is never read, and the first writer of a new fingerprint deletes
 the old ones.
 
@@ -27,7 +27,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .fingerprint import fingerprint as foilog_fingerprint
+from .identity import fingerprint as foilog_fingerprint
 
 CACHE_DIR = Path(".foilog-cache")
 """The cache folder, under the project root (next to mkdocs.yml): the only place foilog keeps anything between runs."""

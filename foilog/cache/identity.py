@@ -1,4 +1,4 @@
-"""One fingerprint of everything besides its inputs that can change what foilog computes.
+"""What foilog is, for its cache: one fingerprint of its code and of the versions that matter.
 
 Every cache entry (text-scan findings, attachment reports, the rebuild
 manifest) is stored under it, so a changed fingerprint invalidates them all.
