@@ -139,6 +139,7 @@ def make_gate(
     if folder is None:
         return Gate(text=compile_config(config), limits=limits or Limits())
     store = Store(folder)  # one store for both caches: one connection per process
+    store.open()  # before any helper is forked: a broken database is warned about once
     return Gate(
         text=compile_config(config),
         limits=limits or Limits(),

@@ -84,6 +84,20 @@ class Store:
     def usable(self) -> bool:
         return self.fingerprint is not None and self.broken is None
 
+    def open(self) -> bool:
+        """Open the database now, before helpers are forked: a broken one is found (and warned about) once, and they inherit that.
+
+        False when the store is not usable.
+        """
+        if not self.usable:
+            return False
+        with self._lock:
+            try:
+                self._db()
+            except (sqlite3.Error, OSError) as exc:
+                self._fail(exc)
+        return self.usable
+
     def get(self, kind: str, key: str) -> str | None:
         """The value stored for ``(kind, key)`` under this fingerprint, or ``None``."""
         if not self.usable:
