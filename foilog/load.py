@@ -137,6 +137,7 @@ def read_response(folder: Path, project: Project) -> tuple[Response | None, Resp
         lines=loaded.lines,
         # What a rebuild compares (foilog.incremental), from the bytes read here rather than read again.
         sources_sha256=hashlib.sha256(raw_yml + b"\0" + body.encode("utf-8")).hexdigest(),
+        source_yml=raw_yml,  # the leak gate scans these bytes: the file is read once
     )
     return response, None, problems
 

@@ -13,7 +13,6 @@ page, so keeping thousands of responses out of it keeps the build linear.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gc
 import html
 import json
@@ -40,7 +39,7 @@ from .lookalikes import find_unsafe_names
 from .pipeline import Plan, plan_site, redirect_html
 from .publication import BuildMode, blocking_findings, mark_page, mode_fingerprint, refusal, write_marker
 from .publish import write_data_files, write_site_maps
-from .publish.search import SearchIndexer, SearchIndexError, basic_attachment_text
+from .publish.search import SearchIndexer, SearchIndexError
 from .render.frame import FrameCache, FrameMismatch
 from .render.markdown_ahead import MarkdownAhead
 from .render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage, RenderRefused
@@ -230,11 +229,10 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         for rel in written:
             self.sweeper.add_page(rel)  # swept on the other core while the pages are rendered
         try:
-            text = functools.partial(basic_attachment_text, use_cache=not no_cache)
+            # Attachment text: the gate's reports in the plan (what it judged visible), no file opened again.
             self.indexer = SearchIndexer.start(
                 self.plan,
                 site_dir=Path(config.site_dir),
-                attachment_text=text,
                 reused=self.reuse.parts if self.reuse is not None else None,
                 parallel=self.settings.parallel,
             )

@@ -360,7 +360,7 @@ class SiteSweeper:
         self._site_dir = Path(site_dir)
         self._config = gate.text
         self._acks = SiteAcknowledgements.of(acknowledgements)
-        #: Shared with the sweeping process, which reads and writes the same folder (atomic renames).
+        #: Shared with the sweeping process, which reads and writes the same database (foilog.cache: one connection per process).
         #: ``use_cache=False`` (a strict or no-cache build): every page is scanned, whatever the gate's cache says.
         self._cache = gate.scan_cache if use_cache else None
         self._seen: set[str] = set()
