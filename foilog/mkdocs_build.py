@@ -26,9 +26,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from .engine.errors import SessionError
+from .engine.options import RunOptions, handing_over
 from .findings import one_line
-from .plugin import FoilogError
-from .publication import BuildMode
+from .plugin import FoilogError, FoilogPlugin
 from .sitelock import LockTimeout, remove_stale, site_lock, staging_prefixes
 
 
@@ -124,18 +125,20 @@ def _build_into(
 ) -> Path:
     """Build into a staging folder beside ``final`` and swap it in (the caller holds the site's lock)."""
     plugin = config.plugins.get("foilog")
-    if plugin is None:
+    if not isinstance(plugin, FoilogPlugin):
         raise BuildFailed(["mkdocs.yml does not enable the foilog plugin (add '- foilog' under plugins:)"], usage=True)
+    try:
+        # Unchanged pages are taken from the site this build replaces.
+        options = RunOptions.for_foilog_build(
+            today=today, deny_list=deny_list, no_cache=no_cache, preview=preview, strict=bool(config.strict), previous_site=final
+        )
+    except SessionError as exc:
+        raise BuildFailed(exc.lines(), usage=True) from None
     staging = Path(tempfile.mkdtemp(prefix=staging_prefixes(final)[0], dir=final.parent))
     config.site_dir = str(staging)
-    plugin.today = today
-    plugin.mode = BuildMode.PREVIEW if preview else BuildMode.PUBLISH
-    plugin.previous_site = final  # unchanged pages are taken from it
-    plugin.no_cache = no_cache  # (MkDocs keeps the plugin from one build to the next in a process)
-    if deny_list:
-        plugin.deny_list = deny_list
     try:
-        build(config)
+        with handing_over(options):
+            build(config)
     except PluginError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(_lines(exc)) from None
@@ -150,9 +153,8 @@ def _build_into(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(staging, final)
-    reuse = getattr(plugin, "reuse", None)
-    if reuse is not None:
-        reuse.save(root, final)  # what the next build may take from this one
+    if plugin.reuse is not None:
+        plugin.reuse.save(root, final)  # what the next build may take from this one
     return final
 
 

@@ -3,7 +3,7 @@
 Everything is read and checked before anything is written (like
 ``mkdocs.commands.build``). The result, a :class:`Plan`, is what the site
 engine needs: the pages, the files to copy, the stylesheet. It is engine
-agnostic; :mod:`foilog.plugin` hands it to MkDocs.
+agnostic; :class:`foilog.engine.session.BuildSession` hands it to the site engine.
 """
 
 from __future__ import annotations

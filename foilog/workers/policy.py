@@ -45,7 +45,9 @@ T = TypeVar("T")
 
 PARALLEL_VARIABLE = "FOILOG_PARALLEL"
 """Set to 0, false, no or off to run every helper's work in the build's own process."""
-_OFF = frozenset({"0", "false", "no", "off"})
+OFF_VALUES = frozenset({"0", "false", "no", "off"})
+"""What turns helpers off in :data:`PARALLEL_VARIABLE` (read here and by :mod:`foilog.engine.options`)."""
+_OFF = OFF_VALUES
 
 BACKGROUND_NICENESS = 10
 """How far below the build a helper it waits for at its end runs (the sweep, Pagefind)."""
