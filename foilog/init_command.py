@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from .commands.errors import FoilogUsageError
 from .findings import one_line
 from .init_log import MATERIAL_COLOURS, REGIMES, InitError, init_log
 
@@ -35,11 +35,9 @@ def init_command(directory: Path, authority: str, regime: str, colour: str | Non
     try:
         pages = init_log(directory, authority=authority, regime=regime, colour=colour)
     except InitError as exc:
-        click.echo(f"Error: {one_line(str(exc))}", err=True)
-        sys.exit(2)
+        raise FoilogUsageError(str(exc)) from None
     except OSError as exc:
-        click.echo(f"Error: cannot write the new log in {one_line(str(directory))}: {one_line(exc.strerror or str(exc))}", err=True)
-        sys.exit(2)
+        raise FoilogUsageError(f"cannot write the new log in {directory}: {exc.strerror or exc}") from None
     click.echo(f"Created a disclosure log for {one_line(authority.strip())} in {directory}/")
     click.echo(f"Next: cd {directory}, then follow README.md: `foilog check` and `python build_site.py` pass as it is.")
     if pages:

@@ -37,6 +37,7 @@ from .incremental import Reuse, link_or_copy, plan_reuse, shared_fingerprint
 from .leakgate import Gate, caches_ignored, make_gate
 from .links import find_links
 from .lookalikes import find_unsafe_names
+from .mkdocs_config import FoilogOptionsError
 from .pipeline import Plan, plan_site, redirect_html
 from .publication import BuildMode, blocking_findings, mark_page, mode_fingerprint, refusal, write_marker
 from .publish import write_data_files, write_site_maps
@@ -45,6 +46,7 @@ from .render.frame import FrameCache, FrameMismatch
 from .render.markdown_ahead import MarkdownAhead
 from .render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage, RenderRefused
 from .render.safe_markdown import SafeMarkdown
+from .schema import parse_date
 from .settings import Project, SettingsError, SiteSettings, validate_options
 from .sweep import SiteSweeper, content_assets
 from .textscan import load_deny_list
@@ -123,6 +125,19 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         self._env: Any = None
         #: Publish (the default: refuses personal-data warnings) or preview (allows them, marks every page): :mod:`foilog.publication`.
         self.mode = BuildMode.PUBLISH
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
+        """Validate the options as MkDocs loads the plugin: a misspelt option is an error, not MkDocs' warning.
+
+        So ``foilog check``, ``foilog build`` and ``mkdocs build`` refuse the same configuration
+        (:mod:`foilog.mkdocs_config` reads mkdocs.yml for every foilog command this way).
+        """
+        errors, warnings = super().load_config(options, config_file_path)
+        try:
+            self.settings = validate_options(options, path=config_file_path or "mkdocs.yml")
+        except SettingsError as exc:
+            raise FoilogOptionsError(exc.problems) from None
+        return errors, warnings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`mkdocs serve` and `foilog serve` are previews; `mkdocs build` and `gh-deploy` publish."""
@@ -510,9 +525,9 @@ def _today_from_env() -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise FoilogError(f"$FOILOG_TODAY must be a date written YYYY-MM-DD, got '{one_line(value)}'") from None
+        return parse_date(value)  # the parser of every command's --today
+    except ValueError as exc:
+        raise FoilogError(f"$FOILOG_TODAY: {one_line(str(exc))}") from None
 
 
 def _deny_list_from_env() -> tuple[str, ...]:
