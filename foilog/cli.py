@@ -109,7 +109,10 @@ def main() -> None:
 def check(
     config_file: str, fmt: str, strict: bool, today: dt.date | None, no_cache: bool, deny_list: tuple[str, ...], explain_dir: Path | None
 ) -> None:
-    """Load, validate and scan the whole log and its attachments, without building the site."""
+    """Load, validate and scan the whole log and its attachments, without building the site.
+
+    `--explain DIR` also draws each PDF page with hidden text, the hidden runs outlined.
+    """
     site = project(config_file, strict=strict)
     gate = make_gate(site.settings, deny_list=deny_list, cache_root=None if no_cache else site.root)
     log, scan = check_project(site, today, gate)
@@ -130,7 +133,10 @@ def check(
 @deny_list_option
 @EXPLAIN
 def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: tuple[str, ...], explain_dir: Path | None) -> None:
-    """Scan files or folders for personal data and hidden content (txt, md, yml, csv, html, pdf, xlsx, docx, jpg, png, webp, gif, tiff)."""
+    """Scan any files or folders for personal data and hidden content (txt, md, yml, csv, html, pdf, xlsx, docx, jpg, png, webp, gif, tiff).
+
+    `--explain DIR` as for `check`.
+    """
     settings = None
     if config_file or Path("mkdocs.yml").is_file():
         settings = project(config_file or "mkdocs.yml").settings
@@ -148,7 +154,12 @@ def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: 
 @main.command()
 @config_option()
 @click.option(
-    "-d", "--site-dir", type=click.Path(file_okay=False), default=None, help="Where to write the site (default: site_dir of mkdocs.yml)."
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="Where to write the site (default: site_dir of mkdocs.yml).",
 )
 @today_option("Build as if today were this date (embargoes end on it).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (CI uses this).")
@@ -163,7 +174,16 @@ def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: 
 def build(
     config_file: str, site_dir: str | None, today: dt.date | None, strict: bool, preview: bool, no_cache: bool, deny_list: tuple[str, ...]
 ) -> None:
-    """Check the log and build the site (same as `python build_site.py`)."""
+    """Check, scan, build the site with MkDocs, search index, feeds, open data, then sweep `site/` for leaks.
+
+    Builds into a temporary folder and swaps it in only on success. Same as `python build_site.py`.
+    A build is for publication: besides errors it refuses every unacknowledged personal-data
+    warning (see "Builds for publication and previews" in README.md); `--preview` allows them
+    and marks every page. One build at a time per site folder: a second build waits for the
+    first (lock file `.site.lock` beside the site; gives up after 15 minutes,
+    `FOILOG_BUILD_LOCK_TIMEOUT` seconds) and removes the staging folders of killed builds.
+    `--no-cache` (or `FOILOG_NO_CACHE=1`) reads and writes no cache, as the deploy does.
+    """
     from .mkdocs_build import BuildFailed, build_site
 
     if preview and strict:
@@ -191,12 +211,13 @@ def build(
 
 @main.command()
 @config_option()
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve the preview on.")
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="Address to serve the preview on.")
 @today_option("Preview as if today were this date (embargoes end on it).")
 def serve(config_file: str, dev_addr: str, today: dt.date | None) -> None:
     """Live preview of the site: rebuilds when a response or page changes.
 
-    A preview allows personal-data warnings and marks every page "Preview — not for publication".
+    A preview: it allows personal-data warnings, and every page is marked "Preview — not for
+    publication" and `noindex` (so is `mkdocs serve`).
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -215,10 +236,16 @@ def serve(config_file: str, dev_addr: str, today: dt.date | None) -> None:
 @click.argument("reference")
 @config_option()
 @click.option("--responded", type=DATE, default=None, help="Date of the response letter (default: today).")
-@click.option("--received", type=DATE, default=None, help="Date the request was received.")
-@click.option("--regime", type=click.Choice(["FOIA", "EIR", "FOISA", "EISR"]), default="FOIA", show_default=True)
+@click.option("--received", type=DATE, default=None, help="Date the request was received (for the time-limit checks).")
+@click.option(
+    "--regime",
+    type=click.Choice(["FOIA", "EIR", "FOISA", "EISR"]),
+    default="FOIA",
+    show_default=True,
+    help="The law the request was answered under.",
+)
 def new(reference: str, config_file: str, responded: dt.date | None, received: dt.date | None, regime: str) -> None:
-    """Create an empty response folder for REFERENCE, ready to fill in."""
+    """Scaffold an empty response: a folder for REFERENCE, ready to fill in."""
     site = project(config_file)
     try:
         folder = scaffold_response(site, reference, responded=responded or dt.date.today(), received=received, regime=regime)
@@ -230,10 +257,15 @@ def new(reference: str, config_file: str, responded: dt.date | None, received: d
 
 @main.command()
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write to this file instead of standard output."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    metavar="FILE",
+    help="Write to this file instead of standard output.",
 )
 def schema(output: str | None) -> None:
-    """Print the JSON Schema of response.yml (generated from the code)."""
+    """Print the JSON Schema of `response.yml` (generated from the code)."""
     text = json_schema_text()
     if output:
         try:

@@ -66,21 +66,36 @@ class SiteSettings(_Options):
     responses_dir: str = "responses"
     """Folder holding one folder per response, relative to mkdocs.yml."""
     authorities: Annotated[list[AuthorityOption], Field(min_length=1)] = Field(
-        default_factory=lambda: [AuthorityOption(id="authority", name="Our authority")]
+        default_factory=lambda: [AuthorityOption(id="authority", name="Our authority")],
+        examples=[[{"id": "northshire-council", "name": "Northshire County Council", "website": "https://northshire.example/"}]],
     )
     """The bodies whose responses the log publishes; the first is the site's own unless `authority` says otherwise."""
-    authority: Identifier | None = None
+    authority: Identifier | None = Field(None, examples=["northshire-council"])
     """Id of the site's own authority (the default for responses); defaults to the first of `authorities`."""
     colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#1d4f91"
-    """The authority's colour for the header and links, as #rrggbb."""
+    """The authority's colour for the header and links, as #rrggbb (quote it: a bare # starts a YAML comment)."""
     publish_staff_names: bool = False
     """Whether staff names in signatures are published (the leak gate then does not report them)."""
     requester_wording: str = "Requester"
     """How the requester is addressed once their name is removed (`Dear Requester`)."""
-    allowlist: list[AllowEntry] = Field(default_factory=list)
+    allowlist: list[AllowEntry] = Field(
+        default_factory=list, examples=[[{"text": "foi@northshire.example", "reason": "the council's published FOI mailbox"}]]
+    )
     """The authority's own public details (switchboard, FOI mailbox, address), each with a reason."""
-    custom_rules: list[CustomRule] = Field(default_factory=list)
-    """Local redaction rules (collar numbers, case numbers)."""
+    custom_rules: list[CustomRule] = Field(
+        default_factory=list,
+        examples=[
+            [
+                {
+                    "id": "collar-number",
+                    "pattern": r"\bPC ?\d{4}\b",
+                    "reason": "officers' collar numbers identify them",
+                    "severity": "error",
+                }
+            ]
+        ],
+    )
+    """Local redaction rules for local identifiers (collar numbers, case numbers), like Alaveteli's censor rules."""
     per_page: Annotated[int, Field(ge=10, le=500)] = 50
     """Responses per page on index pages."""
     latest: Annotated[int, Field(ge=1, le=200)] = 20

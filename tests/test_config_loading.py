@@ -52,7 +52,9 @@ def _env_config(log: LogBuilder) -> None:
     _write(log.config, {"site_name": "Test", "docs_dir": "content", "plugins": [{"foilog": DEFAULT_OPTIONS}]})
     text = log.config.read_text("utf-8")
     assert "    responses_dir: responses\n" in text
-    log.config.write_text(text.replace("    responses_dir: responses\n", "    responses_dir: responses\n    per_page: !ENV [FOILOG_TEST_PER_PAGE]\n"))
+    log.config.write_text(
+        text.replace("    responses_dir: responses\n", "    responses_dir: responses\n    per_page: !ENV [FOILOG_TEST_PER_PAGE]\n")
+    )
 
 
 def test_an_env_value_out_of_range_is_refused_by_both(log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -52,7 +52,7 @@ def today_option(help: str) -> Callable[[F], F]:
 
 def config_option(default: str | None = "mkdocs.yml", help: str = CONFIG_HELP) -> Callable[[F], F]:
     """``-f/--config-file``: where mkdocs.yml is."""
-    return click.option("-f", "--config-file", default=default, show_default=default is not None, help=help)
+    return click.option("-f", "--config-file", default=default, show_default=default is not None, metavar="FILE", help=help)
 
 
 def _deny_list(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:

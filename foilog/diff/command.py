@@ -105,6 +105,7 @@ def _visibility(ctx: click.Context, param: click.Parameter, value: str | None) -
 @deny_list_option
 @click.option(
     "--max-bytes",
+    metavar="N",
     type=click.IntRange(min=0),
     callback=_max_bytes,
     default=None,
@@ -131,7 +132,12 @@ def diff_command(
 ) -> None:
     """Show what a change publishes: responses added, changed, withdrawn, corrected, renamed, deleted and embargoed, and every finding.
 
-    BASE defaults to origin/main (or main); HEAD defaults to the working tree.
+    Used for the pull-request summary. Every piece of personal data the leak gate's detectors
+    find is masked, as findings' excerpts are. BASE defaults to origin/main (or main); HEAD
+    defaults to the working tree. `--max-bytes N` shortens the Markdown summary to at most N
+    bytes (under GitHub's 1 MiB job-summary limit by default); `--visibility` (default: read
+    from the GitHub Actions event) makes a public repository's summary say that an embargo
+    does not hide a response's files.
     """
     if fmt == "json" and max_bytes:
         raise FoilogUsageError("--max-bytes shortens the Markdown summary only; JSON is never shortened (leave --max-bytes out)")

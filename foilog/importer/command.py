@@ -100,6 +100,7 @@ def _check_writable(path: Path) -> None:
     "--into",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
+    metavar="DIR",
     help="The responses folder (default: responses_dir of mkdocs.yml).",
 )
 @click.option("--update", is_flag=True, help="Replace an existing response folder, keeping a backup in .foilog-backups/.")
@@ -111,6 +112,7 @@ def _check_writable(path: Path) -> None:
     "report_file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
+    metavar="FILE",
     help="Also write the reports to this file (keep it outside the log).",
 )
 def import_command(
@@ -122,7 +124,7 @@ def import_command(
     today: dt.date | None,
     report_file: Path | None,
 ) -> None:
-    """Turn response letters (PDF, DOCX, TXT, MD) into response folders for review; never overwrites."""
+    """Turn response letters (PDF, DOCX, TXT, MD) into response folders for review; never overwrites (`--update` keeps a backup)."""
     site = project(config_file)
     if report_file is not None:
         _check_writable(report_file)
