@@ -108,7 +108,7 @@ def _problems(key: str, error: Exception, raw: dict[str, Any]) -> list[str]:
 def project_of(config: MkDocsConfig) -> Project:
     """Where things are, from a loaded configuration (the foilog plugin's settings, or the defaults)."""
     plugin = config.plugins.get("foilog")
-    settings = getattr(plugin, "settings", None) or SiteSettings()
+    settings = getattr(plugin, "settings", None) or SiteSettings.model_validate({})
     written = Path(os.path.abspath(config.config_file_path)).parent
     root = written.resolve()
     docs_dir = Path(config.docs_dir)  # absolute, under the folder as written
