@@ -4,17 +4,18 @@ MkDocs renders every page on every build, and Pagefind indexes every page.
 A disclosure log grows a few responses at a time, so almost every response
 page, and every part of the search index but the newest
 (:class:`foilog.indexes.SearchPart`), would come out byte for byte as
-before. ``foilog build`` keeps a manifest of what it published
-(``.foilog-cache/site-manifest.json``) and, next time, takes those pages and
-parts from the previous site instead of building them again.
+before. ``foilog build`` keeps a manifest of what it published (an entry
+of the project's one cache, :mod:`foilog.cache`) and, next time, takes those
+pages and parts from the previous site instead of building them again.
 
 What a response page depends on, and so what is fingerprinted:
 
 * the response's own files: ``response.yml`` and ``response.md`` (hashed
-  when the loader reads them) and every attachment it lists (their bytes);
+  when the loader reads them) and every attachment it lists (their sha256,
+  taken by the leak gate's inspector: nothing is hashed twice);
 * what every page shares (:func:`shared_fingerprint`): foilog's own code,
-  templates and styles; the versions of MkDocs, Material, Python-Markdown,
-  the Markdown extensions, the sanitiser and Pagefind; ``mkdocs.yml``; the
+  templates and styles and the versions of the libraries that matter (the
+  cache's fingerprint, :func:`foilog.cache.fingerprint`); ``mkdocs.yml``; the
   hand-written pages in ``docs_dir`` (the navigation, topic titles) and the
   theme overrides.
 
@@ -32,32 +33,30 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from .cache import Store, cache_folder, fingerprint
 from .model import Response
 
 if TYPE_CHECKING:
     from .pipeline import Plan
 
-MANIFEST_PATH = Path(".foilog-cache") / "site-manifest.json"
-"""Where the manifest lives, under the project root (next to mkdocs.yml)."""
-FORMAT = 1
-_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "nh3", "pagefind", "pagefind-bin")
-_CODE_SUFFIXES = {".py", ".j2", ".html", ".css", ".js", ".json", ".yml", ".yaml", ".txt"}
+MANIFEST_KIND = "site-manifest"
+"""The manifest's kind in the project's cache (one entry, :data:`MANIFEST_KEY`)."""
+MANIFEST_KEY = "manifest"
+FORMAT = 2
 
 
-def _hash_tree(digest: Any, folder: Path, suffixes: set[str] | None = None) -> None:
+def _hash_tree(digest: Any, folder: Path) -> None:
     """Add every file under ``folder`` (path and bytes, in a stable order) to ``digest``."""
     if not folder.is_dir():
         digest.update(b"<none>")
         return
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts or (suffixes is not None and path.suffix not in suffixes):
+        if not path.is_file() or "__pycache__" in path.parts:
             continue
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -65,14 +64,7 @@ def _hash_tree(digest: Any, folder: Path, suffixes: set[str] | None = None) -> N
 
 def shared_fingerprint(config_file: Path, docs_dir: Path, theme_dirs: list[Path]) -> str:
     """The fingerprint of everything every page depends on (see the module's docstring)."""
-    digest = hashlib.sha256(f"foilog-site {FORMAT} {__version__}\n".encode())
-    for name in _PACKAGES:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name}={version}\n".encode())
-    _hash_tree(digest, Path(__file__).parent, _CODE_SUFFIXES)
+    digest = hashlib.sha256(f"foilog-site {FORMAT} {fingerprint()}\n".encode())
     digest.update(Path(config_file).read_bytes())
     _hash_tree(digest, Path(docs_dir))
     for folder in theme_dirs:
@@ -80,19 +72,27 @@ def shared_fingerprint(config_file: Path, docs_dir: Path, theme_dirs: list[Path]
     return digest.hexdigest()
 
 
-def response_fingerprint(r: Response) -> str:
-    """The fingerprint of a response's own files: ``response.yml`` and ``response.md`` (as loaded), and its attachments."""
+def response_fingerprint(r: Response, hashes: Mapping[str, str]) -> str:
+    """The fingerprint of a response's own files: ``response.yml`` and ``response.md`` (as loaded), and its attachments.
+
+    ``hashes`` holds the sha256 of each attachment by display path
+    (``responses/2019/x/attachments/a.pdf``), as the leak gate's inspector
+    took it (:func:`attachment_hashes`). An attachment the gate did not
+    inspect (a build stops before reuse then) is hashed here.
+    """
     if not r.sources_sha256:
         raise ValueError(f"{r.rel_folder}: a response must be loaded from its files (foilog.load) to be fingerprinted")
     digest = hashlib.sha256(r.sources_sha256.encode())
     for attachment in r.data.attachments:
         digest.update(attachment.path.encode() + b"\0")
-        try:
-            with (r.folder / attachment.path).open("rb") as fh:
-                digest.update(hashlib.file_digest(fh, "sha256").digest())
-        except OSError:
-            digest.update(b"<missing>")
+        sha256 = hashes.get(f"{r.rel_folder}/{attachment.path}") or file_sha256(r.folder / attachment.path) or "<missing>"
+        digest.update(sha256.encode())
     return digest.hexdigest()
+
+
+def attachment_hashes(plan: Plan) -> dict[str, str]:
+    """The sha256 of every attachment the leak gate inspected, by display path (from its reports: no file is read again)."""
+    return {display: report.facts.sha256 for display, report in plan.scan.attachments.items() if report.facts is not None}
 
 
 def file_sha256(path: Path) -> str | None:
@@ -124,7 +124,10 @@ class Reuse:
             self.outputs[dest_uri] = hashlib.sha256(output).hexdigest()
 
     def save(self, root: Path, site_dir: Path) -> None:
-        """Write the manifest for the site now at ``site_dir``; failures are ignored (it only saves time)."""
+        """Write the manifest for the site now at ``site_dir`` into the project's cache (nothing when caches are ignored)."""
+        folder = cache_folder(root)
+        if folder is None:
+            return
         pages = {dest: [fp, self.outputs[dest]] for dest, fp in self.inputs.items() if dest in self.outputs}
         payload = {
             "format": FORMAT,
@@ -133,15 +136,24 @@ class Reuse:
             "pages": pages,
             "parts": self.part_prints,
         }
-        target = root / MANIFEST_PATH
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(payload, fh, separators=(",", ":"))
-            os.replace(tmp, target)
-        except OSError:
-            return
+        store = Store(folder)
+        store.put(MANIFEST_KIND, MANIFEST_KEY, json.dumps(payload, separators=(",", ":")))
+        store.close()
+
+
+def load_manifest(root: Path) -> Any:
+    """The manifest the last build left in the project's cache (decoded JSON, unchecked), or ``None``."""
+    folder = cache_folder(root)
+    if folder is None:
+        return None
+    store = Store(folder)
+    try:
+        value = store.get(MANIFEST_KIND, MANIFEST_KEY)
+        return json.loads(value) if value is not None else None
+    except ValueError:
+        return None
+    finally:
+        store.close()
 
 
 def _dest(r: Response) -> str:
@@ -158,14 +170,15 @@ def _part_print(shared: str, responses: list[Response], inputs: dict[str, str]) 
 def plan_reuse(plan: Plan, *, root: Path, shared: str, previous_site: Path | None) -> Reuse:
     """Decide which response pages and search parts to take from ``previous_site`` (the site this build replaces)."""
     reuse = Reuse(shared=shared)
+    hashes = attachment_hashes(plan)
     for part in plan.indexes.search_parts:
         for r in part.responses:
-            reuse.inputs[_dest(r)] = response_fingerprint(r)
+            reuse.inputs[_dest(r)] = response_fingerprint(r, hashes)
         reuse.part_prints[part.path] = _part_print(shared, part.responses, reuse.inputs)
     if previous_site is None or not previous_site.is_dir():
         return reuse
     try:
-        manifest = json.loads((root / MANIFEST_PATH).read_text("utf-8"))
+        manifest = load_manifest(root)
         if manifest.get("format") != FORMAT or manifest.get("shared") != shared:
             return reuse
         if manifest.get("site") != str(previous_site.resolve()):

@@ -12,14 +12,14 @@ decides *what* to scan and with which settings:
 
 With a cache root, every text scan goes through :mod:`foilog.scancache`
 (findings by content hash, acknowledgements applied afresh), as attachment
-inspection goes through :mod:`foilog.attachments.cache`.
+inspection goes through :mod:`foilog.attachments.cache`: both in the
+project's one cache (:mod:`foilog.cache`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,12 +29,14 @@ from pathlib import Path
 from .attachments import AttachmentCache, AttachmentReport, Limits, inspect_attachment
 from .attachments.locate import acknowledge_properties, scan_report_text
 from .attachments.sniff import text_file_mismatch
+from .cache import NO_CACHE_VARIABLE as NO_CACHE_VARIABLE  # where the command line and the plugin have always found them
+from .cache import Store, cache_folder
+from .cache import caches_ignored as caches_ignored
 from .content_safety import html_file_findings, page_findings, svg_findings
 from .findings import Category, Finding, Severity
-from .halves import in_two_halves
 from .links import is_link_free
 from .model import Log, Response
-from .scancache import SCAN_CACHE_DIR, Compute, ScanCache, Scanned, UnitKey, cached_scan
+from .scancache import Compute, ScanCache, Scanned, UnitKey, cached_scan
 from .settings import SiteSettings
 from .sweep import scan_html_raw
 from .textscan import (
@@ -52,22 +54,9 @@ from .textscan import (
     text_mode,
 )
 from .validate import attachment_file
+from .workers.fork import in_two_halves
 from .yamlload import Path as DataPath
 from .yamlload import YamlProblem, load_yaml
-
-CACHE_DIR = Path(".foilog-cache") / "attachments"
-NO_CACHE_VARIABLE = "FOILOG_NO_CACHE"
-"""Set (to anything but empty, 0, false or no) to ignore every cache: what the deploy workflow does."""
-
-
-def caches_ignored(flag: bool = False) -> bool:
-    """Whether this run ignores every cache: ``--no-cache`` (``flag``) or :data:`NO_CACHE_VARIABLE`.
-
-    ``.foilog-cache/`` is written by whoever builds in the working tree, and a
-    rewritten entry is indistinguishable from a real one; a build that
-    publishes must not believe it (docs/publishing.md).
-    """
-    return flag or os.environ.get(NO_CACHE_VARIABLE, "").strip().lower() not in ("", "0", "false", "no")
 
 
 @dataclass
@@ -115,13 +104,18 @@ class Gate:
         )
         return scanned.resolve(display, acknowledgements)
 
-    def scan_yml(self, path: Path, display: str, acknowledgements: Sequence[tuple[str, str]] = ()) -> list[Finding]:
+    def scan_yml(
+        self, path: Path, display: str, acknowledgements: Sequence[tuple[str, str]] = (), *, data: bytes | None = None
+    ) -> list[Finding]:
         """A ``response.yml``: its text as written, then what only its decoded values show (:func:`yml_value_findings`).
 
-        One unit: both depend on nothing but the file's bytes. The values are
-        Markdown, where a single newline is a space (soft breaks).
+        One unit: both depend on nothing but the file's bytes: ``data``, the
+        bytes the loader read and validated (read from ``path`` when not
+        given), so what is scanned is exactly what is published. The values
+        are Markdown, where a single newline is a space (soft breaks).
         """
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
         html, _ = text_mode(path)
 
         def compute() -> list[RawFinding]:
@@ -141,13 +135,16 @@ def make_gate(
         custom_rules=tuple(CustomRule(r.id, r.pattern, r.reason, Severity(r.severity)) for r in settings.custom_rules) if settings else (),
         deny_list=tuple(deny_list),
     )
-    if cache_root is None or caches_ignored():
+    folder = cache_folder(cache_root) if cache_root is not None else None
+    if folder is None:
         return Gate(text=compile_config(config), limits=limits or Limits())
+    store = Store(folder)  # one store for both caches: one connection per process
+    store.open()  # before any helper is forked: a broken database is warned about once
     return Gate(
         text=compile_config(config),
         limits=limits or Limits(),
-        cache=AttachmentCache(cache_root / CACHE_DIR),
-        scan_cache=ScanCache(cache_root / SCAN_CACHE_DIR, config),
+        cache=AttachmentCache(store),
+        scan_cache=ScanCache(store, config),
     )
 
 
@@ -331,7 +328,8 @@ def yml_value_findings(data: bytes, display: str, config: CompiledConfig, raw_fi
 
 def scan_response(r: Response, gate: Gate, result: ScanResult) -> None:
     acks = _acknowledgements(r)
-    result.add(_apply_rule_filter(gate.scan_yml(r.folder / "response.yml", r.yml_path, acks), r))
+    # The bytes the loader read: response.yml is read once.
+    result.add(_apply_rule_filter(gate.scan_yml(r.folder / "response.yml", r.yml_path, acks, data=r.source_yml), r))
     if r.body:  # already decoded by the loader, which reported any encoding problem
         result.add(_apply_rule_filter(gate.scan_text(r.body, r.md_path, acks, soft_breaks=True), r))
     for attachment in r.data.attachments:
@@ -400,23 +398,25 @@ def scan_log(log: Log, gate: Gate) -> ScanResult:
             # Topic pages are not published as written: foilog makes their pages, sanitised (foilog.topics).
             topic = path.relative_to(docs).parts[0] == "topics"
             result.add(scan_content_file(path, path.relative_to(log.project.root).as_posix(), gate, sanitised=topic))
-    for findings, attachments, files in in_two_halves(log.responses, partial(_scan_responses, gate=gate), minimum=PARALLEL_SCAN_MIN):
+    for findings, attachments, scanned in in_two_halves(
+        log.responses, partial(_scan_responses, gate=gate), minimum=PARALLEL_SCAN_MIN, parallel=log.project.settings.parallel
+    ):
         result.findings.extend(findings)
         result.attachments.update(attachments)
-        result.files_scanned += files
+        result.files_scanned += scanned
     gate.flush()
     return result
 
 
 PARALLEL_SCAN_MIN = 200
-"""From this many responses, half the log is scanned by a forked process (:mod:`foilog.halves`)."""
+"""From this many responses, half the log is scanned by a forked process (:func:`foilog.workers.fork.in_two_halves`)."""
 
 
 def _scan_responses(responses: Sequence[Response], gate: Gate) -> tuple[list[Finding], dict[str, AttachmentReport], int]:
     result = ScanResult()
     for r in responses:
         scan_response(r, gate, result)
-    gate.flush()  # in a forked process, its cache entries go to a file of their own (see foilog.scancache)
+    gate.flush()  # in a forked process, it writes its own cache entries (see foilog.scancache)
     return result.findings, result.attachments, result.files_scanned
 
 

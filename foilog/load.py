@@ -24,7 +24,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .findings import Finding, Severity
-from .halves import in_two_halves
 from .links import find_links, is_link_free
 from .lookalikes import find_unsafe_names
 from .model import Log, Response
@@ -33,6 +32,7 @@ from .schema_errors import translate_all
 from .settings import Project
 from .topics import load_topics
 from .validate import validate_log
+from .workers.fork import in_two_halves
 from .yamlload import YamlProblem, decode_utf8, load_yaml
 
 MAX_MARKDOWN_BYTES = 1024 * 1024
@@ -137,6 +137,7 @@ def read_response(folder: Path, project: Project) -> tuple[Response | None, Resp
         lines=loaded.lines,
         # What a rebuild compares (foilog.incremental), from the bytes read here rather than read again.
         sources_sha256=hashlib.sha256(raw_yml + b"\0" + body.encode("utf-8")).hexdigest(),
+        source_yml=raw_yml,  # the leak gate scans these bytes: the file is read once
     )
     return response, None, problems
 
@@ -204,8 +205,9 @@ def load_log(project: Project, today: dt.date | None = None) -> Log:
         findings += more
     responses: list[Response] = []
     invalid: list[Response] = []
-    # Each folder is read on its own: half of them in a forked process on a large log (foilog.halves).
-    for part in in_two_halves(folders, functools.partial(_read_folders, project=project), minimum=PARALLEL_LOAD_MIN):
+    # Each folder is read on its own: half of them in a forked process on a large log (foilog.workers.fork).
+    read = functools.partial(_read_folders, project=project)
+    for part in in_two_halves(folders, read, minimum=PARALLEL_LOAD_MIN, parallel=project.settings.parallel):
         for response, partial, problems in part:
             findings += problems
             if response is not None:

@@ -127,12 +127,12 @@ def _build_into(
         raise BuildFailed(["mkdocs.yml does not enable the foilog plugin (add '- foilog' under plugins:)"], usage=True)
     staging = Path(tempfile.mkdtemp(prefix=staging_prefixes(final)[0], dir=final.parent))
     config.site_dir = str(staging)
-    plugin.today = today  # type: ignore[attr-defined]
-    plugin.mode = BuildMode.PREVIEW if preview else BuildMode.PUBLISH  # type: ignore[attr-defined]
-    plugin.previous_site = final  # type: ignore[attr-defined]  # unchanged pages are taken from it
-    plugin.no_cache = no_cache  # type: ignore[attr-defined]  # (MkDocs keeps the plugin from one build to the next in a process)
+    plugin.today = today
+    plugin.mode = BuildMode.PREVIEW if preview else BuildMode.PUBLISH
+    plugin.previous_site = final  # unchanged pages are taken from it
+    plugin.no_cache = no_cache  # (MkDocs keeps the plugin from one build to the next in a process)
     if deny_list:
-        plugin.deny_list = deny_list  # type: ignore[attr-defined]
+        plugin.deny_list = deny_list
     try:
         build(config)
     except PluginError as exc:

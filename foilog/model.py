@@ -39,6 +39,8 @@ class Response:
     """Line of every value in ``response.yml``, by path."""
     sources_sha256: str = field(default="", repr=False)
     """sha256 of ``response.yml`` as read and ``response.md`` as decoded, taken when loaded (see :mod:`foilog.incremental`)."""
+    source_yml: bytes | None = field(default=None, repr=False)
+    """The bytes of ``response.yml`` the loader read, for the leak gate's scan (the file is read once); released with the line maps."""
 
     @property
     def yml_path(self) -> str:
@@ -135,7 +137,7 @@ class Log:
         return [f for f in self.findings if f.is_error]
 
     def release_line_maps(self) -> None:
-        """Forget the line of every field (``Response.lines``) once the checks are done.
+        """Forget the line of every field (``Response.lines``) and the bytes of ``response.yml`` once the checks are done.
 
         Only findings need line numbers. A build that found no errors would
         otherwise keep a map per response (about 5 KB each: 250 MB for a
@@ -143,6 +145,7 @@ class Log:
         """
         for r in self.responses:
             r.lines = {}
+            r.source_yml = None  # scanned by now
 
     def published(self) -> list[Response]:
         """Responses that go public today (embargoed ones excluded), latest release first."""

@@ -13,7 +13,6 @@ page, so keeping thousands of responses out of it keeps the build linear.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gc
 import html
 import json
@@ -41,7 +40,7 @@ from .mkdocs_config import FoilogOptionsError
 from .pipeline import Plan, plan_site, redirect_html
 from .publication import BuildMode, blocking_findings, mark_page, mode_fingerprint, refusal, write_marker
 from .publish import write_data_files, write_site_maps
-from .publish.search import SearchIndexer, SearchIndexError, basic_attachment_text
+from .publish.search import SearchIndexer, SearchIndexError
 from .render.frame import FrameCache, FrameMismatch
 from .render.markdown_ahead import MarkdownAhead
 from .render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage, RenderRefused
@@ -181,10 +180,12 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         # The sweeping process is forked before the log is loaded: it needs the gate only
         # (forked later, it would end up with a private copy of most of the log).
         # A strict build's sweep believes no cache: it is the last look before publishing.
-        self.sweeper = SiteSweeper(Path(config.site_dir), self.gate, use_cache=not (no_cache or config.strict))
+        self.sweeper = SiteSweeper(
+            Path(config.site_dir), self.gate, use_cache=not (no_cache or config.strict), parallel=self.settings.parallel
+        )
         self.sweeper.include(content_assets(Path(config.docs_dir)))  # the site owner's SVG, CSS, JS, wherever they land
         # So is the helper that converts response pages' Markdown ahead of the build.
-        self.markdown = MarkdownAhead(SafeMarkdown(heading_level=RESPONSE_HEADING_LEVEL))
+        self.markdown = MarkdownAhead(SafeMarkdown(heading_level=RESPONSE_HEADING_LEVEL), parallel=self.settings.parallel)
         self.plan = plan_site(project, self.today, gate=self.gate, topics_intro=topics_intro, markdown=self.markdown)
         for finding in self.plan.warnings:
             # Acknowledged findings were accepted by a reviewer: listed, not warned about.
@@ -243,9 +244,12 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         for rel in written:
             self.sweeper.add_page(rel)  # swept on the other core while the pages are rendered
         try:
-            text = functools.partial(basic_attachment_text, use_cache=not no_cache)
+            # Attachment text: the gate's reports in the plan (what it judged visible), no file opened again.
             self.indexer = SearchIndexer.start(
-                self.plan, site_dir=Path(config.site_dir), attachment_text=text, reused=self.reuse.parts if self.reuse is not None else None
+                self.plan,
+                site_dir=Path(config.site_dir),
+                reused=self.reuse.parts if self.reuse is not None else None,
+                parallel=self.settings.parallel,
             )
         except SearchIndexError as exc:
             raise FoilogError(f"the search index could not be built; nothing was published: {one_line(str(exc))}") from None
@@ -263,7 +267,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             return ""
         if generated is not None:
             # page.title is printed raw by Material: keep it escaped text.
-            page.title = html.escape(generated.title)  # type: ignore[method-assign]
+            page.title = html.escape(generated.title)
             page.meta["description"] = generated.description
             page.meta["foilog_noindex"] = generated.noindex  # a withdrawn response's notice (theme/main.html)
             if generated.structured is not None:
@@ -460,7 +464,7 @@ def _render_with(template: Any, context: Any, page: Page, values: Any) -> str:
     """
     saved = (page.title, dict(page.meta), page.canonical_url, page.content, page.toc)
     try:
-        page.title = values["title"]  # type: ignore[method-assign]
+        page.title = values["title"]
         page.meta["description"] = values["description"]
         page.meta["foilog_jsonld"] = values["jsonld"]
         page.canonical_url = values["canonical"] or None
@@ -468,7 +472,7 @@ def _render_with(template: Any, context: Any, page: Page, values: Any) -> str:
         page.toc = _title_toc(values["title"])
         return template.render(context)
     finally:
-        page.title, meta, page.canonical_url, page.content, page.toc = saved  # type: ignore[method-assign]
+        page.title, meta, page.canonical_url, page.content, page.toc = saved
         page.meta.clear()
         page.meta.update(meta)
 

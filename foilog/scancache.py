@@ -2,102 +2,63 @@
 
 Rebuilding a log re-reads the same response letters, YAML files, pages and
 site files every time; scanning them for personal data is most of the leak
-gate's cost once attachments come from :mod:`foilog.attachments.cache`. Each
-scanned text (a "unit": a file's bytes, a letter, an attachment's extracted
-text, the article of a built page) is stored once, under the sha256 of the
-exact text scanned, of how it is scanned and of the fingerprint below.
+gate's cost once attachment reports come from the cache too. Each scanned
+text (a "unit": a file's bytes, a letter, an attachment's extracted text, the
+article of a built page) is stored once, under the sha256 of the exact text
+scanned, of how it is scanned and of the scan's configuration.
 
-Storage: ``.foilog-cache/scan/<fingerprint>/seg-*.tsv``, append-only
-*segments* of one line per unit (``key<TAB>crc32<TAB>findings JSON``). A run
-reads every segment once, then writes the units it scanned as one new
-segment (a unique temporary file renamed into place), so the build and its
-forked sweeping process can write at once and nothing is ever rewritten in
-place. A file per unit would cost a write per response letter on a cold run
-(hundreds of microseconds each: more than scanning the letter) and a read
-per letter on a warm one; a single index would be rewritten by every build.
-Past :data:`MAX_SEGMENTS` segments, a writer merges them into one.
+Storage: entries of kind ``scan`` in the project's one cache
+(:class:`foilog.cache.Store`: ``.foilog-cache/cache.sqlite``), which also
+holds the fingerprint of foilog's code and of the library versions that
+matter (so an edited detector never meets old results). A run keeps the
+units it scanned and writes them in one transaction when a scan is done
+(:meth:`ScanCache.flush`): the build and its forked sweeping process may
+write at once.
 
 This is a personal-data gate, so the cache is built to fail towards scanning:
 
-* The *fingerprint* covers everything besides the text that can change a
-  result: foilog's version, the source of the scanning code itself (so an
-  edited detector never meets old results), the Python, Unicode and
-  ``phonenumbers`` versions, and the whole text-scan configuration (allowlist,
-  custom rules, disabled rules, staff names). The deny list enters it only as
-  a slow, salted hash: the cache never holds its names, nor a digest cheap
+* The key covers everything besides the text and foilog itself that can
+  change a result: the whole text-scan configuration (allowlist, custom
+  rules, disabled rules, staff names). The deny list enters it only as a
+  slow, salted hash: the cache never holds its names, nor a digest cheap
   enough to test guessed names against.
 * Entries hold findings *before* acknowledgements, without a path, each with
   hashes of the spellings an acknowledgement can match; acknowledgements and
   the path are applied afresh on every read, because they change without the
   text changing.
-* Anything unreadable is a miss: a segment without the right header, a line
-  whose checksum or JSON is wrong, a unit whose stored copies disagree.
+* Anything unreadable is a miss; a database that cannot be used turns the
+  cache off for the run (with one warning).
 
-Old entries are not pruned (merging keeps them all): deleting
-``.foilog-cache/scan`` (or an old fingerprint's folder) at any time only
-costs one slower build.
+Deleting ``.foilog-cache/`` at any time only costs one slower build.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import enum
 import functools
 import hashlib
 import json
-import os
-import secrets
-import sys
-import tempfile
-import time
-import unicodedata
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-import phonenumbers
-
-from . import __version__
+from .cache import Store
 from .findings import Category, Finding, Severity
 from .textscan import RawFinding, TextScanConfig
 from .textscan.normalise import normalise_key
 
-SCAN_CACHE_DIR = Path(".foilog-cache") / "scan"
-#: Bump when the layout of an entry, or what a unit kind means, changes.
-FORMAT = 1
-#: The code that turns a text into findings (paths in the package): an edit to any of it changes the fingerprint.
-_CODE = ("textscan", "findings.py", "leakgate.py", "sweep.py", "scancache.py", "yamlload.py", "attachments/locate.py")
+#: The kind of this cache's entries in the store.
+KIND = "scan"
 #: PBKDF2 rounds for the deny list's hash (about 50 ms, once per process): guessing names against it stays expensive.
 _DENY_ROUNDS = 200_000
 _DENY_SALT = b"foilog scan cache: deny list"
-#: More segments than this are merged into one by the next writer (a build writes one or two).
-MAX_SEGMENTS = 16
 
 #: What a unit is keyed on besides its text: its kind and how it is scanned (``("file", html, soft_breaks)``).
 UnitKey = Sequence[str | bool | int]
 #: A unit's scan on a miss: findings before acknowledgements.
 Compute = Callable[[], Iterable[RawFinding]]
 _T = TypeVar("_T")
-
-
-@functools.cache
-def code_fingerprint() -> str | None:
-    """The sha256 of the scanning code's source; ``None`` (no caching) if any of it cannot be read."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    try:
-        for name in _CODE:
-            path = package / name
-            files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
-            for file in files:
-                digest.update(f"{file.relative_to(package).as_posix()}\0".encode())
-                digest.update(file.read_bytes())
-                digest.update(b"\0")
-    except OSError:
-        return None
-    return digest.hexdigest()
 
 
 def _canonical(value: object) -> Any:
@@ -125,29 +86,18 @@ def _deny_digest(entries: Sequence[str]) -> str:
 
 @functools.lru_cache(maxsize=8)
 def fingerprint(config: TextScanConfig) -> str | None:
-    """Everything besides the text that can change a scan's findings, hashed; ``None``: do not cache.
+    """Everything in the configuration that can change a scan's findings, hashed; ``None``: do not cache.
 
     Every field of the configuration is included (a field added later is
     included without anyone remembering to), the deny list by its slow hash.
+    (foilog's code and the library versions are the store's fingerprint.)
     """
-    code = code_fingerprint()
-    if code is None:
-        return None
     try:
         settings = _canonical(config)
     except TypeError:
         return None
     settings["deny_list"] = _deny_digest(config.deny_list)
-    material = {
-        "format": FORMAT,
-        "foilog": __version__,
-        "code": code,
-        "python": sys.version,
-        "unicode": unicodedata.unidata_version,
-        "phonenumbers": phonenumbers.__version__,
-        "config": settings,
-    }
-    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(json.dumps({"config": settings}, sort_keys=True).encode()).hexdigest()
 
 
 def content_digest(content: bytes | str) -> str:
@@ -259,27 +209,22 @@ def _optional(value: object, kind: type[_T]) -> _T | None:
 
 
 class ScanCache:
-    """The cached units of one configuration: segments read once, new units written as one more.
+    """The cached units of one configuration in the project's store; new units written together by :meth:`flush`.
 
     Call :meth:`flush` when a scan is done (``scan_log``, the sweep); units
-    not flushed are only lost, never wrong.
+    not flushed are only lost, never wrong. ``store`` is a :class:`~foilog.cache.Store`
+    or the cache folder to open one in.
     """
 
-    def __init__(self, root: Path, config: TextScanConfig) -> None:
-        self.root = Path(root)
-        #: ``None`` when the scanning code or configuration cannot be fingerprinted: then nothing is cached.
-        self.fingerprint = fingerprint(config)
+    def __init__(self, store: Store | Path, config: TextScanConfig) -> None:
+        self.store = store if isinstance(store, Store) else Store(Path(store))
+        config_print = fingerprint(config)
+        #: ``None`` when foilog's code or the configuration cannot be fingerprinted: then nothing is cached.
+        self.fingerprint = config_print if self.store.fingerprint is not None else None
         self.hits = 0
         self.misses = 0
-        #: Findings JSON by key, read on first use; ``None`` marks a unit whose stored copies disagree.
-        self._index: dict[str, str | None] | None = None
         #: Units scanned since the last flush.
         self._new: dict[str, str] = {}
-
-    @property
-    def folder(self) -> Path:
-        assert self.fingerprint is not None
-        return self.root / self.fingerprint[:16]
 
     @staticmethod
     def unit(key: UnitKey, content: bytes | str) -> str:
@@ -288,27 +233,16 @@ class ScanCache:
 
     def _key(self, unit: str) -> str:
         assert self.fingerprint is not None
-        return hashlib.sha256(f"{FORMAT}\0{self.fingerprint}\0{unit}".encode("utf-8", "surrogatepass")).hexdigest()
-
-    def _segments(self) -> list[Path]:
-        try:
-            return sorted(p for p in self.folder.iterdir() if p.name.startswith("seg-") and p.name.endswith(".tsv"))
-        except OSError:
-            return []
-
-    def _loaded(self) -> dict[str, str | None]:
-        if self._index is None:
-            index: dict[str, str | None] = {}
-            for segment in self._segments():
-                _read_segment(segment, self.fingerprint, index)
-            self._index = index
-        return self._index
+        return hashlib.sha256(f"{self.fingerprint}\0{unit}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def get(self, unit: str) -> Scanned | None:
-        """The stored findings of ``unit``, or ``None`` when missing, unreadable or stored twice differently."""
+        """The stored findings of ``unit``, or ``None`` when missing or unreadable."""
         if self.fingerprint is None:
             return None
-        value = self._loaded().get(self._key(unit))
+        key = self._key(unit)
+        value = self._new.get(key)
+        if value is None:
+            value = self.store.get(KIND, key)
         if value is None:
             return None
         if value == "[]":
@@ -322,10 +256,7 @@ class ScanCache:
         """Keep ``scanned`` for this run and for the next :meth:`flush`."""
         if self.fingerprint is None:
             return
-        value = json.dumps(scanned.to_json(), separators=(",", ":"))  # ASCII only: no tab, no newline
-        key = self._key(unit)
-        self._loaded()[key] = value
-        self._new[key] = value
+        self._new[self._key(unit)] = json.dumps(scanned.to_json(), separators=(",", ":"))
 
     def scan(self, key: UnitKey, content: bytes | str, compute: Compute) -> Scanned:
         """The findings of ``content`` scanned as ``key`` says: from the cache, or from ``compute()`` (then kept)."""
@@ -340,95 +271,19 @@ class ScanCache:
         return scanned
 
     def flush(self) -> None:
-        """Write the units scanned since the last flush as a new segment; merge the segments when there are too many.
-
-        Failing to write is ignored: the cache is optional.
-        """
+        """Write the units scanned since the last flush, in one transaction (failing to write only turns the cache off)."""
         if self.fingerprint is None or not self._new:
             return
-        written = self._write_segment(self._new)
-        self._new = {}
-        if written is None:
-            return
-        segments = self._segments()
-        if len(segments) > MAX_SEGMENTS:
-            self._merge(segments)
+        new, self._new = self._new, {}
+        self.store.put_many(KIND, new)
 
     def forget_unflushed(self) -> None:
         """Drop units not flushed yet (a forked process: its parent writes them)."""
         self._new = {}
 
-    def _write_segment(self, entries: dict[str, str]) -> Path | None:
-        tmp: str | None = None
-        try:
-            header = json.dumps({"format": FORMAT, "fingerprint": self.fingerprint})
-            body = "".join(f"{key}\t{_crc(value)}\t{value}\n" for key, value in entries.items())
-            folder = self.folder
-            folder.mkdir(parents=True, exist_ok=True)
-            # Unique names: the build and the sweeping process (or two builds) may write at once.
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".seg-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="ascii") as fh:
-                fh.write(header + "\n" + body)
-            target = folder / f"seg-{time.time_ns():020d}-{os.getpid()}-{secrets.token_hex(4)}.tsv"
-            os.replace(tmp, target)
-            tmp = None
-            return target
-        except (OSError, ValueError):
-            return None
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-
-    def _merge(self, segments: list[Path]) -> None:
-        """Replace ``segments`` by one (read afresh: other processes wrote some); disagreeing units are dropped.
-
-        Only segments that could be opened are deleted: one that vanished was
-        merged by another process, one that could not be read is left alone.
-        """
-        merged: dict[str, str | None] = {}
-        read = [segment for segment in segments if _read_segment(segment, self.fingerprint, merged)]
-        if self._write_segment({key: value for key, value in merged.items() if value is not None}) is None:
-            return
-        for segment in read:
-            with contextlib.suppress(OSError):
-                segment.unlink()
-
 
 #: The findings of a clean text, the common case, decoded once.
 _NOTHING = Scanned()
-
-
-def _crc(value: str) -> str:
-    return f"{zlib.crc32(value.encode('ascii')):08x}"
-
-
-def _read_segment(path: Path, fingerprint: str | None, index: dict[str, str | None]) -> bool:
-    """Add the units of one segment to ``index``; lines (or a whole segment) that fail any check are skipped.
-
-    False when the file could not be read at all (gone, or an I/O error).
-    """
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return False
-    try:
-        lines = raw.decode("ascii").split("\n")
-        header = json.loads(lines[0])
-    except ValueError:
-        return True
-    if fingerprint is None or not isinstance(header, dict) or header.get("format") != FORMAT or header.get("fingerprint") != fingerprint:
-        return True
-    for line in lines[1:]:
-        key, _, rest = line.partition("\t")
-        crc, tab, value = rest.partition("\t")
-        if not tab or len(key) != 64 or crc != _crc(value):
-            continue
-        if key not in index:
-            index[key] = value
-        elif index[key] != value:
-            index[key] = None  # two copies disagree: trust neither
-    return True
 
 
 def cached_scan(cache: ScanCache | None, key: UnitKey, content: bytes | str, compute: Compute) -> Scanned:

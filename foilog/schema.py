@@ -50,7 +50,7 @@ OutcomeId = Literal[
     "cost-limit",
     "vexatious",
 ]
-OUTCOME_IDS: tuple[str, ...] = OutcomeId.__args__  # type: ignore[attr-defined]
+OUTCOME_IDS: tuple[str, ...] = typing.get_args(OutcomeId)
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SECTION_PATTERN = r"^(s[1-9][0-9]*[A-Z]?|reg[1-9][0-9]*)(\([0-9]+[A-Z]?\))*(\([a-z]{1,4}\))*$"
@@ -303,7 +303,11 @@ def validate_partially(raw: dict[str, Any]) -> ResponseData:
     return _partial_model(ResponseData, raw)
 
 
-def _partial_model(model: type[BaseModel], raw: dict[str, Any]) -> BaseModel:
+#: A pydantic model class: :func:`_partial_model` returns an instance of the class it is given.
+_SomeModel = typing.TypeVar("_SomeModel", bound=BaseModel)
+
+
+def _partial_model(model: type[_SomeModel], raw: dict[str, Any]) -> _SomeModel:
     misspelt = {close_field(model, key) for key in raw if key not in model.model_fields}
     values: dict[str, Any] = {}
     for name, info in model.model_fields.items():

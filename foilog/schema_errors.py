@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -87,10 +88,10 @@ def normal_section(text: str) -> str | None:
         return None
     prefix = "reg" if m.group(0).strip().lower().startswith("r") else "s"
     rest = re.sub(r"\s+", "", text[m.end() :])
-    if not re.fullmatch(r"[0-9]+[A-Za-z]?(\([0-9A-Za-z]+\))*", rest):
+    whole = re.fullmatch(r"([0-9]+[A-Za-z]?)((?:\([0-9A-Za-z]+\))*)", rest)
+    if whole is None:
         return None
-    number = re.match(r"[0-9]+[A-Za-z]?", rest).group(0)  # type: ignore[union-attr]
-    return prefix + number.upper() + rest[len(number) :].lower()
+    return prefix + whole.group(1).upper() + whole.group(2).lower()
 
 
 def _pattern_message(loc: Loc, value: Any) -> str:
@@ -104,8 +105,8 @@ def _pattern_message(loc: Loc, value: Any) -> str:
     return f"expected a lower-case id such as 'road-safety' (letters, digits and dashes), got {_got(value)}"
 
 
-def translate(error: dict[str, Any]) -> tuple[str, str]:
-    """``(field, message)`` for one pydantic error dict."""
+def translate(error: Mapping[str, Any]) -> tuple[str, str]:
+    """``(field, message)`` for one pydantic error dict (``ErrorDetails``, or one written by hand)."""
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
@@ -123,7 +124,7 @@ def translate(error: dict[str, Any]) -> tuple[str, str]:
     if kind == "string_type":
         return name, f"expected text, got {_got(value)}"
     if kind == "string_too_long":
-        return name, f"is too long (expected at most {ctx.get('max_length')} characters, got {len(value)})"
+        return name, f"is too long (expected at most {ctx.get('max_length')} characters, got {len(value) if value is not None else 0})"
     if kind == "string_pattern_mismatch":
         return name, _pattern_message(loc, value)
     if kind == "literal_error":

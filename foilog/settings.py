@@ -9,6 +9,7 @@ through MkDocs' own loader (:mod:`foilog.mkdocs_config`), so they agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -104,6 +105,9 @@ class SiteSettings(_Options):
     """Responses per part of the search index (memory while indexing; what a search downloads)."""
     render_frame_once: bool = True
     """Render the theme's frame once per kind of response page and fill each page in (false: the theme renders every page)."""
+    parallel: bool = True
+    """Put helper work on other cores (the sweep, Markdown ahead, the second half of loading and scanning); false (or the
+    environment's ``FOILOG_PARALLEL=0``) does the same work in the build's own process, with the same output."""
 
     @model_validator(mode="after")
     def _known_authority(self) -> SiteSettings:
@@ -154,7 +158,7 @@ def _model_of(loc: tuple[str | int, ...]) -> type[BaseModel]:
     return models.get(parents[0], SiteSettings) if parents else SiteSettings
 
 
-def _option_message(err: dict[str, Any]) -> str:
+def _option_message(err: Mapping[str, Any]) -> str:
     """Pydantic's error as ``what is wrong (expected ..., got ...)``."""
     kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
     ctx = err.get("ctx") or {}

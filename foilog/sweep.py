@@ -36,11 +36,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from .findings import Finding
-from .forked import can_fork, start_helper
-from .publish.pagefind_process import BACKGROUND_NICENESS
 from .scancache import ScanCache, Scanned, cached_scan
 from .sweep_acks import SiteAcknowledgements
 from .textscan import RawFinding, scan_text_raw
+from .workers.fork import can_fork, start_helper
+from .workers.policy import lower_priority
 
 if TYPE_CHECKING:
     from .leakgate import Gate, ScanResult
@@ -302,9 +302,7 @@ def content_assets(docs_dir: Path) -> list[str]:
 # -- the sweeping process -------------------------------------------------------------
 def _sweeping_process(jobs: Connection, results: Connection, config: CompiledConfig, cache: ScanCache | None) -> None:
     """In the forked process: sweep each batch of written pages until told to finish, then send every finding."""
-    # The build is what the user waits for: when both want a core, it goes first.
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(BACKGROUND_NICENESS)
+    lower_priority()  # the build is what the user waits for: when both want a core, it goes first
     gc.freeze()  # what it inherited is shared copy-on-write: keep the collector from walking it
     acks = SiteAcknowledgements()
     findings: list[Finding] = []
@@ -362,7 +360,7 @@ class SiteSweeper:
         self._site_dir = Path(site_dir)
         self._config = gate.text
         self._acks = SiteAcknowledgements.of(acknowledgements)
-        #: Shared with the sweeping process, which reads and writes the same folder (atomic renames).
+        #: Shared with the sweeping process, which reads and writes the same database (foilog.cache: one connection per process).
         #: ``use_cache=False`` (a strict or no-cache build): every page is scanned, whatever the gate's cache says.
         self._cache = gate.scan_cache if use_cache else None
         self._seen: set[str] = set()
@@ -375,7 +373,7 @@ class SiteSweeper:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._jobs: Connection | None = None
         self._results: Connection | None = None
-        if parallel and can_fork():
+        if can_fork(parallel):
             # The job pipe holds thousands of page names: the build only waits when the sweep is that far behind.
             helper = start_helper(_sweeping_process, (self._config, self._cache), "foilog-sweep")
             self._process, self._jobs, self._results = helper.process, helper.jobs, helper.results

@@ -332,16 +332,16 @@ def check_attachments(r: Response) -> Iterator[Finding]:
         )
     # While an attachment or its path is invalid, a file may be meant by it: report unlisted files only once all are known.
     all_listed = _complete(r.data.attachments, "path")
-    for path in sorted(r.folder.rglob("*")):
-        rel = path.relative_to(r.folder).as_posix()
-        if path.is_symlink() and rel not in listed and not any(item.startswith(rel + "/") for item in listed):
+    for found in sorted(r.folder.rglob("*")):
+        rel = found.relative_to(r.folder).as_posix()
+        if found.is_symlink() and rel not in listed and not any(item.startswith(rel + "/") for item in listed):
             yield Finding(
                 f"{r.rel_folder}/{rel}",
                 message="symbolic links are not allowed in a response folder; replace it with the real file or delete it",
             )
-        elif rel not in listed and (kind := special_kind(path)) is not None:
+        elif rel not in listed and (kind := special_kind(found)) is not None:
             yield Finding(f"{r.rel_folder}/{rel}", rule=SPECIAL_RULE, category=Category.UNSAFE_FILE, message=f"{kind}: {SPECIAL_ADVICE}")
-        elif all_listed and path.is_file() and rel not in listed and rel not in _IGNORED and path.name not in _OS_JUNK:
+        elif all_listed and found.is_file() and rel not in listed and rel not in _IGNORED and found.name not in _OS_JUNK:
             yield Finding(
                 f"{r.rel_folder}/{rel}", message=f"file is not listed in attachments of {r.yml_path}; list it with a title, or delete it"
             )

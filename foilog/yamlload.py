@@ -21,7 +21,7 @@ one is recorded, so a single run names them all (:attr:`LoadedYaml.duplicates`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -74,23 +74,19 @@ class _NoAliasComposer(yaml.SafeLoader):
 
     _depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        """``index``: a mapping's key node or a sequence position (PyYAML's stubs say ``int``); passed on as it is."""
         event = self.peek_event()
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
         # The composer recurses once per level: stop before Python's recursion limit
         # (``[[[[...`` a hundred thousand deep would otherwise crash with a traceback).
         if self._depth > MAX_DEPTH:
-            raise YamlProblem(f"the data is nested too deeply (more than {MAX_DEPTH} levels)", event.start_mark.line + 1)
+            raise YamlProblem(f"the data is nested too deeply (more than {MAX_DEPTH} levels)", line)
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(
-                f"YAML aliases ('*{event.anchor}') are not allowed: write the value out in full",
-                event.start_mark.line + 1,
-            )
+            raise YamlProblem(f"YAML aliases ('*{event.anchor}') are not allowed: write the value out in full", line)
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise YamlProblem(
-                f"YAML anchors ('&{anchor}') are not allowed: write the value out in full",
-                event.start_mark.line + 1,
-            )
+            raise YamlProblem(f"YAML anchors ('&{anchor}') are not allowed: write the value out in full", line)
         self._depth += 1
         try:
             return super().compose_node(parent, index)

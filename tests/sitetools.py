@@ -87,3 +87,16 @@ def linked_urls(site: Path, url: str) -> set[str]:
 
 def all_files(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*") if p.is_file())
+
+
+def site_tree(site: Path) -> dict[str, bytes]:
+    """Every file of a site (relative POSIX path -> its bytes)."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in all_files(site)}
+
+
+def site_differences(first: Path, second: Path) -> list[str]:
+    """The files present in only one of two sites, or with other bytes (a readable assertion message)."""
+    one, two = site_tree(first), site_tree(second)
+    only = [f"only in {first.name}: {rel}" for rel in sorted(one.keys() - two.keys())]
+    only += [f"only in {second.name}: {rel}" for rel in sorted(two.keys() - one.keys())]
+    return only + [f"other bytes: {rel}" for rel in sorted(one.keys() & two.keys()) if one[rel] != two[rel]]

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from attachment_builders import PERSON, box_op, text_op, write_pdf
 
 from foilog.attachments import AttachmentCache, Limits, inspect_attachment
+from foilog.attachments.cache import KIND
+from foilog.cache import DB_FILE, Store
+
+
+def _entries(folder: Path) -> list[tuple[str, str]]:
+    """The attachment entries in the cache database: (key, value)."""
+    path = folder / DB_FILE
+    if not path.exists():
+        return []
+    with closing(sqlite3.connect(path)) as db, db:
+        return db.execute("SELECT key, value FROM entries WHERE kind = ?", (KIND,)).fetchall()
+
+
+def _overwrite(folder: Path, value: str) -> None:
+    with closing(sqlite3.connect(folder / DB_FILE)) as db, db:
+        db.execute("UPDATE entries SET value = ? WHERE kind = ?", (value, KIND))
 
 
 def _pdf(tmp_path: Path, name: str = "boxed.pdf") -> Path:
@@ -48,10 +66,9 @@ def test_corrupt_entries_are_ignored_and_rebuilt(tmp_path: Path) -> None:
     cache = AttachmentCache(tmp_path / "cache")
     path = _pdf(tmp_path)
     good = cache.inspect(path, display_path="x.pdf")
-    entries = list((tmp_path / "cache").rglob("*.json"))
-    assert len(entries) == 1
-    for garbage in ("{not json", '{"version": "1", "report": {"facts": 3}}', "[]", ""):
-        entries[0].write_text(garbage)
+    assert len(_entries(tmp_path / "cache")) == 1
+    for garbage in ("{not json", '{"facts": 3}', '{"facts": {"sha256": "00"}, "findings": []}', "[]", ""):
+        _overwrite(tmp_path / "cache", garbage)
         assert cache.inspect(path, display_path="x.pdf") == good
     assert cache.hits == 0
     assert cache.inspect(path, display_path="x.pdf") == good and cache.hits == 1
@@ -62,7 +79,7 @@ def test_timeouts_are_not_cached(tmp_path: Path) -> None:
     path = _pdf(tmp_path)
     slow = cache.inspect(path, display_path="x.pdf", limits=Limits(timeout_seconds=0.01))
     assert [f.rule for f in slow.findings] == ["unsafe-timeout"]
-    assert not list((tmp_path / "cache").rglob("*.json"))
+    assert _entries(tmp_path / "cache") == []
 
 
 def test_unwritable_cache_still_inspects(tmp_path: Path) -> None:
@@ -71,3 +88,14 @@ def test_unwritable_cache_still_inspects(tmp_path: Path) -> None:
     cache = AttachmentCache(blocker / "cache")
     report = cache.inspect(_pdf(tmp_path), display_path="x.pdf")
     assert [f.rule for f in report.findings] == ["pdf-text-under-box"]
+
+
+def test_an_entry_of_another_foilog_is_never_served(tmp_path: Path) -> None:
+    """No inspector version to bump by hand: the store's fingerprint (foilog's code and the parsers' versions) keys every entry."""
+    path = _pdf(tmp_path)
+    older = AttachmentCache(Store(tmp_path / "cache", fingerprint="an older inspector"))
+    older.inspect(path, display_path="x.pdf")
+    newer = AttachmentCache(Store(tmp_path / "cache", fingerprint="this inspector"))
+    newer.inspect(path, display_path="x.pdf")
+    assert (older.misses, newer.misses, newer.hits) == (1, 1, 0)
+    assert len(_entries(tmp_path / "cache")) == 1  # the older foilog's entry was removed

@@ -8,7 +8,6 @@ from attachment_builders import PERSON, box_op, text_op, write_pdf
 from pypdf.generic._font import Font
 
 from foilog.attachments import AttachmentReport, Limits, inspect_attachment
-from foilog.attachments.cache import AttachmentCache
 from foilog.findings import Severity, mask
 
 HEADING = text_op(72, 740, "Response to request FOI-2024-0001")
@@ -143,13 +142,18 @@ def test_name_in_document_title_is_reported(tmp_path: Path) -> None:
     assert inspect(plain).findings == ()
 
 
-def test_cache_key_changes_with_the_inspector_version(tmp_path: Path, monkeypatch) -> None:
-    from foilog.attachments import cache as cache_module
+def test_cached_reports_are_bound_to_the_inspectors_code(tmp_path: Path) -> None:
+    """An edit to the PDF judge changes the fingerprint every cache entry is stored under (no version to bump by hand)."""
+    import shutil
 
-    cache = AttachmentCache(tmp_path / "cache")
-    before = cache.key("ab" * 32, ".pdf", Limits())
-    monkeypatch.setattr(cache_module, "INSPECTOR_VERSION", "older")
-    assert cache.key("ab" * 32, ".pdf", Limits()) != before
+    from foilog.cache import PACKAGE_DIR, code_fingerprint
+
+    package = tmp_path / "foilog"
+    shutil.copytree(PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_fingerprint(package)
+    judge = package / "attachments" / "pdf_judge.py"
+    judge.write_text(judge.read_text("utf-8") + "\n# a threshold changed\n", encoding="utf-8")
+    assert before is not None and code_fingerprint(package) != before
 
 
 def test_line_running_off_the_page_edge_is_a_warning(tmp_path: Path) -> None:

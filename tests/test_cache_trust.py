@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import io
 import json
-import zlib
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import openpyxl
@@ -20,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 from logbuilder import TODAY_ARG, LogBuilder, variant
 
+from foilog.cache import DB_FILE
 from foilog.cli import main
 
 pytestmark = pytest.mark.adversarial
@@ -44,30 +46,27 @@ def _build(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[i
 
 
 def _poison_scan_cache(root: Path) -> int:
-    """Rewrite every scan-cache entry to "no findings", with its checksum recomputed; how many were rewritten."""
-    rewritten = 0
-    for segment in (root / ".foilog-cache" / "scan").rglob("seg-*.tsv"):
-        header, *lines = segment.read_text("ascii").split("\n")
-        out = [header]
-        for line in lines:
-            if line:
-                key = line.split("\t", 1)[0]
-                line = f"{key}\t{zlib.crc32(b'[]'):08x}\t[]"
-                rewritten += 1
-            out.append(line)
-        segment.write_text("\n".join(out), "ascii")
-    return rewritten
+    """Rewrite every scan-cache entry to "no findings" (a valid entry, as any process in the working tree could write); how many."""
+    with closing(sqlite3.connect(root / ".foilog-cache" / DB_FILE)) as db, db:
+        return db.execute("UPDATE entries SET value = '[]' WHERE kind = 'scan' AND value != '[]'").rowcount
 
 
 def _poison_attachment_cache(root: Path) -> int:
     rewritten = 0
-    for entry in (root / ".foilog-cache" / "attachments").rglob("*.json"):
-        data = json.loads(entry.read_text("utf-8"))
-        if data["report"].get("findings"):
-            data["report"]["findings"] = []
-            entry.write_text(json.dumps(data), "utf-8")
-            rewritten += 1
+    with closing(sqlite3.connect(root / ".foilog-cache" / DB_FILE)) as db, db:
+        for key, value in db.execute("SELECT key, value FROM entries WHERE kind = 'attachment'").fetchall():
+            report = json.loads(value)
+            if report.get("findings") or report.get("text_pages"):
+                report["findings"], report["text_pages"] = [], []  # "nothing hidden, no text": the leak gone
+                db.execute("UPDATE entries SET value = ? WHERE kind = 'attachment' AND key = ?", (json.dumps(report), key))
+                rewritten += 1
     return rewritten
+
+
+def _cache_state(root: Path) -> list[tuple[str, str, str]]:
+    """Every entry in the cache, to show that a build added or changed none."""
+    with closing(sqlite3.connect(root / ".foilog-cache" / DB_FILE)) as db:
+        return sorted(db.execute("SELECT kind, key, value FROM entries").fetchall())
 
 
 @pytest.fixture
@@ -99,12 +98,11 @@ def test_a_poisoned_scan_cache_cannot_get_a_strict_build_published(poisoned_lett
 @pytest.mark.parametrize("how", ["flag", "env"])
 def test_a_build_that_ignores_the_cache_is_not_fooled(poisoned_letter: Path, how: str) -> None:
     args, env = (("--no-cache",), None) if how == "flag" else ((), {"FOILOG_NO_CACHE": "1"})
-    before = sorted(p.relative_to(poisoned_letter) for p in (poisoned_letter / ".foilog-cache").rglob("*"))
+    before = _cache_state(poisoned_letter)
     code, output = _build(poisoned_letter, *args, env=env)
     assert code == 1, output
     assert not _published(poisoned_letter)
-    after = sorted(p.relative_to(poisoned_letter) for p in (poisoned_letter / ".foilog-cache").rglob("*"))
-    assert after == before  # nothing read from it is trusted, and nothing is added to it
+    assert _cache_state(poisoned_letter) == before  # nothing read from it is trusted, and nothing is added to it
 
 
 def test_a_poisoned_attachment_cache_is_ignored_by_a_no_cache_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,7 +113,7 @@ def test_a_poisoned_attachment_cache_is_ignored_by_a_no_cache_build(tmp_path: Pa
     builder.valid(yml, attachments={"attachments/routes.xlsx": _xlsx()})
     code, output = _build(builder.root)
     assert code == 1, output
-    _poison_attachment_cache(builder.root)
+    assert _poison_attachment_cache(builder.root) > 0
     assert _poison_scan_cache(builder.root) > 0
     code, output = _build(builder.root, "--no-cache")
     assert code == 1, output

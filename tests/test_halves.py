@@ -1,4 +1,4 @@
-"""Loading and scanning a large log in two halves (foilog.halves): the same results, in the same order.
+"""Loading and scanning a large log in two halves (foilog.workers.fork.in_two_halves): the same results, in the same order.
 
 The second half of the response folders is read, and the second half of the
 responses scanned, by a forked process; here the threshold is lowered so the
@@ -7,6 +7,7 @@ sample log is split.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -18,6 +19,7 @@ from sitetools import copy_sample_project
 from foilog import leakgate, load
 from foilog.load import load_log
 from foilog.mkdocs_config import load_project
+from foilog.workers import fork
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -64,18 +66,36 @@ def test_a_parallel_scan_finds_what_a_serial_one_finds(project: Any, monkeypatch
     _same(serial, parallel)
 
 
-def test_a_failed_child_is_scanned_again_here(project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("how", ["raises", "dies"])
+def test_a_failed_child_is_scanned_again_here(project: Any, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     serial = _scan(project, monkeypatch, 10**9)
-    parent = os.getpid()
+    real = fork._half
 
-    def broken() -> Any:
-        raise MemoryError("the child ran out of memory")
+    def broken(jobs: Any, results: Any, work: Any, items: Any) -> None:
+        if how == "dies":
+            os._exit(3)  # killed, out of memory: no answer at all
 
-    import foilog.halves
+        def fails(items: Any) -> Any:
+            raise MemoryError("the child ran out of memory")
 
-    real = foilog.halves._run_job
-    monkeypatch.setattr(foilog.halves, "_run_job", lambda: broken() if os.getpid() != parent else real())
+        real(jobs, results, fails, items)
+
+    monkeypatch.setattr(fork, "_half", broken)
     _same(serial, _scan(project, monkeypatch, 2))
+
+
+def test_no_child_when_parallelism_is_off(project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``parallel: false`` or ``FOILOG_PARALLEL=0``: both halves here, the same results."""
+    serial = _scan(project, monkeypatch, 10**9)
+    here: list[int] = []
+    real = leakgate._scan_responses
+    monkeypatch.setattr(leakgate, "_scan_responses", lambda responses, gate: here.append(len(responses)) or real(responses, gate))
+    monkeypatch.setenv("FOILOG_PARALLEL", "0")
+    _same(serial, _scan(project, monkeypatch, 2))
+    monkeypatch.delenv("FOILOG_PARALLEL")
+    off = dataclasses.replace(project, settings=project.settings.model_copy(update={"parallel": False}))
+    _same(serial, _scan(off, monkeypatch, 2))
+    assert here == [len(load_log(project, TODAY).responses)] * 2
 
 
 def test_a_log_loaded_in_two_halves_is_the_same(project: Any, monkeypatch: pytest.MonkeyPatch) -> None:

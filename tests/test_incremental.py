@@ -7,14 +7,14 @@ a fresh build of the same sources into another folder.
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 from sitetools import build, copy_sample_project
 
-from foilog.incremental import MANIFEST_PATH
+from foilog.cache import Store, cache_folder
+from foilog.incremental import MANIFEST_KEY, MANIFEST_KIND, load_manifest
 
 OLD = "responses/2019/01-foi-19-011430/index.html"  # in the oldest part
 NEW_MD = "responses/2025/eir-2025-0212/response.md"  # in the newest part
@@ -42,7 +42,7 @@ def _assert_same_as_fresh(project: Path, site: Path, tmp_path: Path) -> None:
 
 def test_a_second_build_reuses_every_response_page_and_search_part(project: Path, tmp_path: Path) -> None:
     site = build(project, tmp_path / "site", strict=True)
-    manifest = json.loads((project.parent / MANIFEST_PATH).read_text("utf-8"))
+    manifest = load_manifest(project.parent)
     assert manifest["site"] == str(site.resolve()) and OLD in manifest["pages"]
     page, bundle = _inode(site / OLD), _inode(site / "pagefind/part-000/pagefind.js")
     newest = _inode(site / "pagefind/part-003/pagefind.js")
@@ -100,7 +100,9 @@ def test_no_reuse_without_a_manifest_or_into_another_folder(project: Path, tmp_p
     assert _inode(other / OLD) != page
     build(project, site, strict=True)  # the manifest now describes other/
     assert _inode(site / OLD) != page
-    (project.parent / MANIFEST_PATH).write_text("{not json", encoding="utf-8")
+    folder = cache_folder(project.parent)
+    assert folder is not None
+    Store(folder).put(MANIFEST_KIND, MANIFEST_KEY, "{not json")
     page = _inode(site / OLD)
     build(project, site, strict=True)
     assert _inode(site / OLD) != page

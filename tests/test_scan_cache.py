@@ -9,10 +9,12 @@ addresses and numbers are fictional.
 from __future__ import annotations
 
 import io
-import json
+import logging
 import multiprocessing
 import shutil
+import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
 
 import openpyxl
@@ -21,8 +23,11 @@ from attachment_builders import core_xml, docx, para
 from click.testing import CliRunner
 from logbuilder import DEFAULT_OPTIONS, TODAY, TODAY_ARG, LogBuilder, variant
 
+import foilog.cache.identity as identity
+import foilog.cache.store as store
 import foilog.scancache as scancache
 import foilog.textscan.engine as engine
+from foilog.cache import DB_FILE
 from foilog.cli import main
 from foilog.findings import Finding
 from foilog.leakgate import Gate, ScanResult, make_gate, scan_log, scan_paths
@@ -92,8 +97,25 @@ def rows(findings: Sequence[Finding]) -> list[dict[str, object]]:
 def fresh_fingerprints() -> Iterator[None]:
     """Fingerprints are memoised per process: never let a test's patched one reach another test."""
     scancache.fingerprint.cache_clear()
+    identity.fingerprint.cache_clear()
     yield
     scancache.fingerprint.cache_clear()
+    identity.fingerprint.cache_clear()
+
+
+def database(root: Path) -> Path:
+    return root / ".foilog-cache" / DB_FILE
+
+
+def stored_bytes(root: Path) -> bytes:
+    """Everything the scan cache keeps (its entries' keys and values, and the store's own records).
+
+    (Attachment reports are stored too, with the file's own text: that a file holds a name is no secret of the deny list.)
+    """
+    with closing(sqlite3.connect(database(root))) as db, db:
+        rows = db.execute("SELECT kind, key, fingerprint, value FROM entries WHERE kind != 'attachment'").fetchall()
+        rows += db.execute("SELECT name, value, '', '' FROM meta").fetchall()
+    return "\n".join("\t".join(row) for row in rows).encode()
 
 
 @pytest.fixture
@@ -190,7 +212,7 @@ def test_the_deny_list_is_found_in_a_warm_log_and_never_stored(log: Path) -> Non
     scan(log)
     result, _ = scan(log, deny_list=[DENIED])
     assert ("content/about.md", "deny-list") in {(f.path, f.rule) for f in result.findings}
-    stored = b"".join(p.read_bytes() for p in (log / ".foilog-cache" / "scan").rglob("*") if p.is_file()).lower()
+    stored = stored_bytes(log).lower()
     assert stored and b"quentin" not in stored and b"fakename" not in stored
 
 
@@ -199,76 +221,111 @@ def test_a_new_foilog_or_scanning_code_invalidates_every_entry(log: Path, scanne
     scanned.clear()
     scan(log, cached=False)
     everything = len(scanned)
-    for name, value in (("__version__", "999.0"), ("code_fingerprint", lambda: "edited detectors")):
-        scancache.fingerprint.cache_clear()
-        monkeypatch.setattr(scancache, name, value)
+    changes = (
+        ("code_fingerprint", lambda package=identity.PACKAGE_DIR: "edited detectors"),
+        ("versions", lambda: {"phonenumbers": "99.0"}),
+    )
+    for name, value in changes:
+        identity.fingerprint.cache_clear()
+        monkeypatch.setattr(identity, name, value)
         scanned.clear()
         scan(log)
         assert len(scanned) == everything, name
 
 
 def test_without_a_fingerprint_nothing_is_cached(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scancache, "code_fingerprint", lambda: None)  # the source could not be read
+    monkeypatch.setattr(identity, "code_fingerprint", lambda package=identity.PACKAGE_DIR: None)  # the source could not be read
     first, _ = scan(log)
     second, gate = scan(log)
     assert gate.scan_cache is not None and gate.scan_cache.fingerprint is None and gate.scan_cache.hits == 0
     assert rows(first.findings) == rows(second.findings) == rows(scan(log, cached=False)[0].findings)
-    assert not (log / ".foilog-cache" / "scan").exists()
+    assert not database(log).exists()
 
 
-def _segments(root: Path) -> list[Path]:
-    return sorted((root / ".foilog-cache" / "scan").glob("*/seg-*.tsv"))
+def _quiet(db: Path) -> None:
+    """Checkpoint and close: everything in the database file itself, no write-ahead log beside it."""
+    with closing(sqlite3.connect(db)) as connection, connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for extra in (db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        extra.unlink(missing_ok=True)
 
 
-def _truncate(segment: Path) -> None:
-    segment.write_bytes(segment.read_bytes()[: segment.stat().st_size // 2])
+def _truncate(db: Path) -> None:
+    db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
 
 
-def _garbage(segment: Path) -> None:
-    segment.write_bytes(b"\x00\xff not a segment \xfe" * 50)
+def _garbage(db: Path) -> None:
+    db.write_bytes(b"\x00\xff not a database \xfe" * 500)
 
 
-def _empty(segment: Path) -> None:
-    segment.write_bytes(b"")
+def _empty(db: Path) -> None:
+    db.write_bytes(b"")
 
 
-def _altered_findings(segment: Path) -> None:
-    """Every stored finding's line moved by one, checksums kept: each line is caught by its checksum."""
-    text = segment.read_text("ascii")
-    assert '"line":' in text
-    segment.write_text(text.replace('"line":', '"line":1'), encoding="ascii")
+def _unreadable_entries(db: Path) -> None:
+    with closing(sqlite3.connect(db)) as connection, connection:
+        assert connection.execute("UPDATE entries SET value = '{not json' WHERE kind = 'scan'").rowcount > 0
 
 
-def _foreign_header(segment: Path) -> None:
-    header, _, body = segment.read_text("ascii").partition("\n")
-    segment.write_text(json.dumps({**json.loads(header), "fingerprint": "0" * 64}) + "\n" + body, encoding="ascii")
+def _another_fingerprint(db: Path) -> None:
+    """Entries written by another foilog (or with another layout): never read."""
+    with closing(sqlite3.connect(db)) as connection, connection:
+        connection.execute("UPDATE entries SET fingerprint = 'another foilog'")
+        connection.execute("UPDATE meta SET value = 'another foilog'")
 
 
-def _nothing_found(segment: Path) -> None:
-    """A valid segment, read first, claiming every unit is clean: two copies disagree, so neither is trusted."""
-    header, *lines = segment.read_text("ascii").split("\n")
-    forged = [f"{line.split(chr(9))[0]}\t{scancache._crc('[]')}\t[]" for line in lines if line]
-    (segment.parent / "seg-00000000000000000000-1-forged.tsv").write_text("\n".join([header, *forged, ""]), encoding="ascii")
-
-
-def _leftover_temporary(segment: Path) -> None:
-    (segment.parent / ".seg-interrupted.tmp").write_text("{half a", encoding="ascii")
-    _truncate(segment)
+def _old_layout_beside_it(db: Path) -> None:
+    """What earlier versions kept (segments, JSON files) is neither read nor kept."""
+    old = db.parent / "scan" / "0123456789abcdef"
+    old.mkdir(parents=True)
+    (old / "seg-1.tsv").write_text("forged\n", encoding="ascii")
+    db.unlink()
 
 
 @pytest.mark.parametrize(
     "damage",
-    [_truncate, _garbage, _empty, _altered_findings, _foreign_header, _nothing_found, _leftover_temporary],
+    [_truncate, _garbage, _empty, _unreadable_entries, _another_fingerprint, _old_layout_beside_it],
     ids=lambda d: d.__name__,
 )
-def test_a_damaged_cache_is_a_miss_never_a_smaller_report(log: Path, damage) -> None:
-    scan(log)
-    (segment,) = _segments(log)
-    damage(segment)
-    warm, _ = scan(log)
+def test_a_damaged_cache_is_a_miss_never_a_smaller_report(log: Path, damage, caplog: pytest.LogCaptureFixture) -> None:
+    _, gate = scan(log)
+    assert gate.scan_cache is not None
+    gate.scan_cache.store.close()  # damaged while no build runs
+    db = database(log)
+    _quiet(db)
+    damage(db)
+    with caplog.at_level(logging.WARNING, logger="foilog.cache"):
+        warm, _ = scan(log)
     cold, _ = scan(log, cached=False)
     assert rows(warm.findings) == rows(cold.findings)
     assert len(warm.findings) >= 10
+    warnings = [r.getMessage() for r in caplog.records if r.name == "foilog.cache"]
+    if damage in (_truncate, _garbage):
+        # A database that cannot be read: one warning, saying how to fix it; the scan is complete without the cache.
+        assert len(warnings) == 1 and "delete the folder" in warnings[0] and str(log / ".foilog-cache") in warnings[0]
+    else:
+        assert warnings == []
+    assert not (db.parent / "scan").exists() or damage is not _old_layout_beside_it
+
+
+def test_a_cache_locked_by_another_process_is_waited_for_then_given_up(
+    log: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    scan(log)
+    (log / "content" / "contact.md").write_text("Call 07911 123456.\n", encoding="utf-8")  # a new unit to write
+    monkeypatch.setattr(store, "BUSY_SECONDS", 0.2)
+    locker = sqlite3.connect(database(log), isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")  # another writer that does not let go
+    try:
+        with caplog.at_level(logging.WARNING, logger="foilog.cache"):
+            warm, gate = scan(log)
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert gate.scan_cache is not None and gate.scan_cache.hits > 0  # read while the other writer waited
+    assert rows(warm.findings) == rows(scan(log, cached=False)[0].findings)
+    messages = [r.getMessage() for r in caplog.records if r.name == "foilog.cache"]
+    assert len(messages) == 1 and "database is locked" in messages[0]
 
 
 def test_acknowledgements_added_or_removed_later_still_apply(tmp_path: Path, scanned: list[str]) -> None:
@@ -358,12 +415,11 @@ def _fill(root: str, writer: int, count: int) -> None:
         text = f"writer {writer} unit {n}: write to w{writer}.u{n}.example@gmail.com"
         cache.scan(("text", False), text, lambda text=text: scan_text_raw(text, path="x"))
         if n % 10 == 9:
-            cache.flush()  # many segments, so writers merge while the others write
+            cache.flush()  # many transactions, so the writers meet
     cache.flush()
 
 
-def test_concurrent_writers_and_merges_lose_nothing_and_read_safely(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scancache, "MAX_SEGMENTS", 3)
+def test_concurrent_writers_lose_nothing_and_read_safely(tmp_path: Path) -> None:
     context = multiprocessing.get_context("fork")
     writers = [context.Process(target=_fill, args=(str(tmp_path), w, 60)) for w in range(4)]
     for process in writers:
@@ -377,20 +433,20 @@ def test_concurrent_writers_and_merges_lose_nothing_and_read_safely(tmp_path: Pa
             text = f"writer {w} unit {n}: write to w{w}.u{n}.example@gmail.com"
             found = reader.scan(("text", False), text, lambda: pytest.fail("lost"))
             assert [f.excerpt for f in found.resolve("x")] == ["w***@gmail.com"]
-    assert not list(tmp_path.rglob("*.tmp"))
+    with closing(sqlite3.connect(tmp_path / DB_FILE)) as db, db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM entries WHERE kind = 'scan'").fetchone() == (240,)
 
 
-def test_segments_are_merged_past_the_limit(tmp_path: Path) -> None:
-    for n in range(scancache.MAX_SEGMENTS + 1):
-        cache = ScanCache(tmp_path, TextScanConfig())
-        cache.scan(("text", False), f"unit {n}", list)
-        cache.flush()
-    assert len(list(tmp_path.glob("*/seg-*.tsv"))) == 1
+def test_flushing_nothing_new_writes_nothing(tmp_path: Path) -> None:
     cache = ScanCache(tmp_path, TextScanConfig())
-    for n in range(scancache.MAX_SEGMENTS + 1):
-        assert cache.scan(("text", False), f"unit {n}", lambda: pytest.fail("lost")) == Scanned()
-    cache.flush()  # nothing new: nothing written
-    assert len(list(tmp_path.glob("*/seg-*.tsv"))) == 1
+    cache.scan(("text", False), "unit", list)
+    cache.flush()
+    reader = ScanCache(tmp_path, TextScanConfig())
+    assert reader.scan(("text", False), "unit", lambda: pytest.fail("lost")) == Scanned()
+    before = (tmp_path / DB_FILE).stat().st_mtime_ns, (tmp_path / f"{DB_FILE}-wal").stat().st_size
+    reader.flush()
+    assert ((tmp_path / DB_FILE).stat().st_mtime_ns, (tmp_path / f"{DB_FILE}-wal").stat().st_size) == before
 
 
 def test_the_fingerprint_covers_every_setting(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -469,8 +525,6 @@ def _parallel_sweep(site: Path, gate: Gate, acks: Sequence[tuple[str, str]] = ()
 def test_sweep_cache_is_shared_with_the_forked_sweeping_process(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cold = sweep_site(site, make_gate(None))
     first = _parallel_sweep(site, cached_gate(tmp_path))
-    segments = list((tmp_path / "project").rglob("seg-*.tsv"))
-    assert len({p.name.split("-")[2] for p in segments}) == 2  # written by both processes (the pid is in the name)
 
     def no_scanning(text: str) -> None:
         raise AssertionError("scanned again")

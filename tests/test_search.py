@@ -25,10 +25,11 @@ from foilog.catalogue import catalogue
 from foilog.publish import search
 from foilog.publish.pagefind_process import PagefindError, PagefindProcess
 from foilog.publish.search import (
+    MAX_RECORD_CHARS,
     SearchIndexError,
-    basic_attachment_text,
     build_search_index,
     indexable_html,
+    report_text,
     search_records,
 )
 
@@ -252,23 +253,35 @@ class _Resp:
 REPO = Path(__file__).parent.parent
 
 
-def test_basic_text_reads_text_files_pdfs_spreadsheets_and_word(tmp_path: Path) -> None:
+def _gate_text(folder: Path, *names: str) -> Any:
+    """:func:`report_text` over the reports the gate's inspector makes of ``names`` in ``folder`` (a response at ``responses/2026/x``)."""
+    from foilog.attachments import inspect_attachment
+
+    reports = {f"responses/2026/x/{name}": inspect_attachment(folder / name, display_path=f"responses/2026/x/{name}") for name in names}
+    text = report_text(reports)
+    response = _Resp(folder)
+    return lambda name: text(response, _Att(name))  # type: ignore[arg-type]
+
+
+def test_report_text_of_text_files_pdfs_spreadsheets_and_word(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text("\ufeffward,count\nEastgate,3\n", "utf-8")
     (tmp_path / "b.xlsx").write_bytes(b"PK\x03\x04")
     (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.7\nthis is not really a pdf")
     (tmp_path / "d.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "g.txt").write_bytes(b"binary \x00 data")
     shutil.copy(REPO / "responses/2024/foi-2024-0123/attachments/cameras-by-ward.pdf", tmp_path / "c.pdf")
     shutil.copy(REPO / "responses/2020/foi-2020-00412/attachments/agency-spend-2019-20.xlsx", tmp_path / "e.xlsx")
     shutil.copy(REPO / "responses/2025/dfe-foi-2025-0101/attachments/it-contracts-summary.docx", tmp_path / "f.docx")
-    response = _Resp(tmp_path)
-    assert basic_attachment_text(response, _Att("a.csv")) == "ward,count\nEastgate,3\n"  # type: ignore[arg-type]
-    assert basic_attachment_text(response, _Att("b.xlsx")) is None  # type: ignore[arg-type]  # not a spreadsheet at all
-    assert basic_attachment_text(response, _Att("bad.pdf")) in (None, "")  # type: ignore[arg-type]
-    assert "Brackenfield" in (basic_attachment_text(response, _Att("c.pdf")) or "")  # type: ignore[arg-type]
-    assert basic_attachment_text(response, _Att("d.png")) is None  # type: ignore[arg-type]
-    assert "Nursing and midwifery\t1220000" in (basic_attachment_text(response, _Att("e.xlsx")) or "")  # type: ignore[arg-type]
-    assert "Brightwater" in (basic_attachment_text(response, _Att("f.docx")) or "")  # type: ignore[arg-type]
-    assert basic_attachment_text(response, _Att("missing.txt")) is None  # type: ignore[arg-type]
+    text = _gate_text(tmp_path, "a.csv", "b.xlsx", "bad.pdf", "c.pdf", "d.png", "e.xlsx", "f.docx", "g.txt")
+    assert text("a.csv") == "ward,count\nEastgate,3\n"
+    assert text("b.xlsx") is None  # not a spreadsheet at all
+    assert text("bad.pdf") in (None, "")
+    assert "Brackenfield" in (text("c.pdf") or "")
+    assert text("d.png") is None
+    assert "Nursing and midwifery\t1220000" in (text("e.xlsx") or "")
+    assert "Brightwater" in (text("f.docx") or "")
+    assert text("g.txt") is None  # binary data the gate refused
+    assert text("missing.txt") is None  # no report: never read by search
 
 
 def test_word_text_is_not_indexed_when_the_inspector_found_hidden_content(tmp_path: Path) -> None:
@@ -281,42 +294,50 @@ def test_word_text_is_not_indexed_when_the_inspector_found_hidden_content(tmp_pa
     )
     docx(tmp_path / "clean.docx", para("Visible text only"))
     docx(tmp_path / "commented.docx", para("Visible text only"), parts={"word/comments.xml": comments.encode()})
-    assert search.inspected_text(tmp_path / "clean.docx", display_path="clean.docx") == "Visible text only\n"
-    assert search.inspected_text(tmp_path / "commented.docx", display_path="commented.docx") is None
+    text = _gate_text(tmp_path, "clean.docx", "commented.docx")
+    assert text("clean.docx") == "Visible text only\n"
+    assert text("commented.docx") is None
 
 
-def test_spreadsheet_and_word_text_comes_from_the_leak_gates_cache(tmp_path: Path) -> None:
-    """In a build the leak gate has already inspected every attachment: search reads its cached report."""
-    from foilog.attachments import AttachmentCache
-
-    project = tmp_path / "project"
-    folder = project / "responses" / "2025" / "x"
-    (folder / "attachments").mkdir(parents=True)
-    source = REPO / "responses/2025/dfe-foi-2025-0101/attachments/it-contracts-summary.docx"
-    shutil.copy(source, folder / "attachments" / "f.docx")
-    cache = AttachmentCache(project / ".foilog-cache" / "attachments")
-    cache.inspect(folder / "attachments" / "f.docx", display_path="responses/2025/x/attachments/f.docx")
-    assert (cache.hits, cache.misses) == (0, 1)
-    response = _Resp(folder, "responses/2025/x")
-    assert search.project_root(response) == project  # type: ignore[arg-type]
-    before = sorted(p.name for p in cache.root.rglob("*.json"))
-    assert "Kestrel" in (basic_attachment_text(response, _Att("attachments/f.docx")) or "")  # type: ignore[arg-type]
-    assert sorted(p.name for p in cache.root.rglob("*.json")) == before, "served from the same cache entry"
-    assert search.project_root(_Resp(folder, "elsewhere/x")) is None  # type: ignore[arg-type]
+def test_report_text_is_cut_to_the_record_limit(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text("x" * (MAX_RECORD_CHARS + 10), "utf-8")
+    assert _gate_text(tmp_path, "big.txt")("big.txt") == "x" * MAX_RECORD_CHARS
 
 
-def test_basic_text_stays_inside_the_response_folder(tmp_path: Path) -> None:
-    (tmp_path / "secret.txt").write_text("outside", "utf-8")
-    inner = tmp_path / "response"
-    inner.mkdir()
-    assert basic_attachment_text(_Resp(inner), _Att("../secret.txt")) is None  # type: ignore[arg-type]
+def test_attachment_text_is_the_gates_and_no_attachment_is_opened_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The indexer takes the gate's reports from the plan: each attachment is inspected once, by the gate, and never reopened.
 
+    The attachments are deleted after the gate has run: everything the index holds of them came from the gate's reports.
+    """
+    from sitetools import SAMPLE_TODAY, build, copy_sample_project
 
-def test_basic_text_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Text files are read by their first bytes (PDFs, like spreadsheets, within the attachment inspector's limits)."""
-    (tmp_path / "big.txt").write_text("x" * 100, "utf-8")
-    monkeypatch.setattr(search, "MAX_TEXT_FILE_BYTES", 10)
-    assert basic_attachment_text(_Resp(tmp_path), _Att("big.txt")) == "x" * 10  # type: ignore[arg-type]
+    import foilog.attachments as attachments
+    from foilog.mkdocs_config import load_project
+    from foilog.pipeline import plan_site
+
+    monkeypatch.setenv("FOILOG_NO_CACHE", "1")  # every attachment really inspected
+    config = copy_sample_project(tmp_path / "project")
+    site = build(config, tmp_path / "site")
+    inspected: list[str] = []
+    real = attachments._inspect_known
+
+    def counting(path: Path, display: str, *args: Any) -> Any:
+        inspected.append(display)
+        return real(path, display, *args)
+
+    monkeypatch.setattr(attachments, "_inspect_known", counting)
+    plan = plan_site(load_project(config), SAMPLE_TODAY)
+    assert not plan.errors
+    files = [r.folder / a.path for r in plan.indexes.live for a in r.data.attachments]
+    assert len(inspected) == len(set(inspected)) == len(plan.scan.attachments) >= len(files) >= 4  # once each, by the gate
+    for path in files:
+        path.unlink()
+    build_search_index(site, plan)
+    records = fragments(site)
+    assert "Brackenfield" in records[PDF_URL]["content"]
+    assert "seriously_injured" in records[CSV_URL]["content"]
+    assert "Brightwater" in records[DOCX_URL]["content"] and "1640000" in records[XLSX_URL]["content"]
+    assert len(inspected) == len(plan.scan.attachments)  # none inspected again
 
 
 # -- the /search/ page -----------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Search indexes only text the leak gate judged visible: never a name under a box, white on white, clipped or in a hidden sheet.
 
-The search index reads attachments through the attachment inspector (the
-gate's own reports, from its cache), never by extracting text itself. These
+The search index takes attachments' text from the leak gate's own reports
+(``plan.scan.attachments``), never by opening a file or extracting text itself. These
 tests build real sites (Pagefind included) and read the index back from its
 fragments, as ``tests/test_search.py`` does. The files are made with
 reportlab and openpyxl, as a council's own tools would write them; the
@@ -25,7 +25,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from sitetools import MATERIAL, build
 
-from foilog.attachments import AttachmentFacts, AttachmentReport
+from foilog.attachments import AttachmentFacts, AttachmentReport, inspect_attachment
 from foilog.attachments._common import hidden
 from foilog.findings import Severity
 from foilog.mkdocs_build import BuildFailed
@@ -173,16 +173,20 @@ def test_spreadsheets_and_word_files_with_any_hidden_finding_are_not_indexed() -
         assert searchable_text(_report(kind, creator, warning)) is None
 
 
+def gate_text(path: Path) -> str | None:
+    """What search indexes of a file: the visible text of the report the gate's inspector makes of it."""
+    return searchable_text(inspect_attachment(path, display_path=path.name))
+
+
 @pytest.mark.parametrize("hide", ["box", "white", "clip"])
 def test_inspected_pdf_text_never_holds_a_hidden_name(tmp_path: Path, hide: str) -> None:
     (tmp_path / "letter.pdf").write_bytes(letter(hide))
-    text = search.inspected_text(tmp_path / "letter.pdf", display_path="letter.pdf")
-    assert SURNAME not in (text or "")
+    assert SURNAME not in (gate_text(tmp_path / "letter.pdf") or "")
 
 
 def test_inspected_pdf_text_of_a_clean_letter_is_its_visible_text(tmp_path: Path) -> None:
     (tmp_path / "letter.pdf").write_bytes(letter("none"))  # reportlab writes an author property: a warning
-    text = search.inspected_text(tmp_path / "letter.pdf", display_path="letter.pdf") or ""
+    text = gate_text(tmp_path / "letter.pdf") or ""
     assert VISIBLE in text and CLEAN_WORD in text
 
 
@@ -231,9 +235,9 @@ def test_search_never_indexes_a_hidden_name_even_past_the_gate(
 ) -> None:
     """Defence in depth: were such a file published (the gate stops it), search still would not index the name.
 
-    The site and plan of the published build are indexed again after the
-    attachment was replaced by one hiding a name, the way the build's own
-    indexer reads it (:func:`basic_attachment_text`, through the inspector).
+    The site and plan of the published build are indexed again with the
+    gate's report of the attachment replaced by its report of one hiding a
+    name, the way the build's own indexer takes it (:func:`search.report_text`).
     """
     builder, built = published
     root = tmp_path / "log"
@@ -242,16 +246,21 @@ def test_search_never_indexes_a_hidden_name_even_past_the_gate(
     shutil.copytree(built, site)
     plan = plan_site(load_project(root / "mkdocs.yml"), TODAY)
     assert not plan.errors
-    (root / FOLDER / "attachments" / name).write_bytes(data)
+    hiding = root / FOLDER / "attachments" / name
+    hiding.write_bytes(data)
+    display = f"{FOLDER}attachments/{name}"
+    assert display in plan.scan.attachments
+    plan.scan.attachments[display] = inspect_attachment(hiding, display_path=display)  # as if the gate had let it through
     build_search_index(site, plan)
     assert findable(site, SURNAME) == set()
     assert f"/{FOLDER}attachments/{name}" not in fragments(site)
     assert findable(site, VISIBLE if name.endswith(".pdf") else SHEET_WORD) == set()  # nothing of that file
 
 
-def test_basic_text_passes_the_responses_acknowledgements(tmp_path: Path) -> None:
+def test_report_text_passes_the_responses_acknowledgements(tmp_path: Path) -> None:
     """The rule is applied with the response's own acknowledgements, as the gate applies them."""
     (tmp_path / "letter.pdf").write_bytes(letter("none"))
     response = SimpleNamespace(folder=tmp_path, rel_folder="responses/2026/x", data=SimpleNamespace(acknowledgements=[]))
     attachment = SimpleNamespace(path="letter.pdf")
-    assert CLEAN_WORD in (search.basic_attachment_text(response, attachment) or "")  # type: ignore[arg-type]
+    reports = {"responses/2026/x/letter.pdf": inspect_attachment(tmp_path / "letter.pdf", display_path="responses/2026/x/letter.pdf")}
+    assert CLEAN_WORD in (search.report_text(reports)(response, attachment) or "")  # type: ignore[arg-type]

@@ -6,20 +6,7 @@ from pathlib import Path
 
 import pytest
 from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_YML, LogBuilder
-from sitetools import MATERIAL, all_files, build, copy_sample_project
-
-
-def _tree(site: Path) -> dict[str, bytes]:
-    """Every file of the site (relative POSIX path -> its bytes)."""
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in all_files(site)}
-
-
-def _differences(first: Path, second: Path) -> list[str]:
-    """The files present in only one of two sites, or with other bytes (a readable assertion message)."""
-    one, two = _tree(first), _tree(second)
-    only = [f"only in {first.name}: {rel}" for rel in sorted(one.keys() - two.keys())]
-    only += [f"only in {second.name}: {rel}" for rel in sorted(two.keys() - one.keys())]
-    return only + [f"other bytes: {rel}" for rel in sorted(one.keys() & two.keys()) if one[rel] != two[rel]]
+from sitetools import MATERIAL, all_files, build, copy_sample_project, site_differences
 
 
 @pytest.mark.adversarial
@@ -34,8 +21,8 @@ def test_two_builds_of_the_sample_log_are_byte_identical(tmp_path: Path, monkeyp
     config = copy_sample_project(tmp_path / "log")
     sites = [build(config, tmp_path / name, strict=True) for name in ("one", "two", "three")]
     assert any((sites[0] / "pagefind").rglob("*.pf_filter"))
-    assert _differences(sites[0], sites[1]) == []
-    assert _differences(sites[0], sites[2]) == []
+    assert site_differences(sites[0], sites[1]) == []
+    assert site_differences(sites[0], sites[2]) == []
 
 
 def test_two_builds_are_identical(tmp_path: Path, monkeypatch) -> None:
@@ -45,7 +32,7 @@ def test_two_builds_are_identical(tmp_path: Path, monkeypatch) -> None:
     builder.valid(VALID_YML, attachments=dict(VALID_ATTACHMENTS))
     first = build(builder.config, tmp_path / "one")
     second = build(builder.config, tmp_path / "two")
-    assert _differences(first, second) == []
+    assert site_differences(first, second) == []
 
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from ._common import FileRefused, unsafe
 from ._model import (
-    INSPECTOR_VERSION,
     AttachmentFacts,
     AttachmentReport,
     Limits,
@@ -34,7 +33,6 @@ IN_PROCESS_KINDS = frozenset({"csv", "text"})
 IN_PROCESS_MAX_BYTES = 5 * 1024 * 1024
 
 __all__ = [
-    "INSPECTOR_VERSION",
     "AttachmentCache",
     "AttachmentFacts",
     "AttachmentReport",

@@ -14,10 +14,6 @@ from typing import Any
 
 from foilog.findings import Category, Finding, Severity
 
-#: Bump whenever an inspector changes what it reports, so cached reports made
-#: by an older inspector are not served for a file it would now judge differently.
-INSPECTOR_VERSION = "7"
-
 KINDS = ("pdf", "spreadsheet", "word", "image", "csv", "text", "other")
 
 

@@ -1,21 +1,23 @@
 """The parsing side of the sandbox: ``python -m foilog.attachments._worker``.
 
-The parent sends one JSON request on stdin; the worker caps its own address
-space, CPU time, file writes and process creation *before* it imports any
-parser or opens the file, inspects it, and prints one JSON result. Every
-failure becomes an ``unsafe-*`` finding in that result, so a hostile file
-can make the worker fail closed but never make it report a clean pass.
+The parent sends one JSON request (:mod:`foilog.workers.sandbox`'s
+protocol); the worker caps its own address space, CPU time, file writes and
+process creation (:func:`foilog.workers.limits.cap_resources`) *before* it
+imports any parser or opens the file, inspects it, and answers with one JSON
+result. Every failure becomes an ``unsafe-*`` finding in that result, so a
+hostile file can make the worker fail closed but never make it report a
+clean pass.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import sys
 from pathlib import Path
 from typing import Any
 
+from ..workers.sandbox import serve
 from ._common import FileRefused, Inspection, TextBudget, unsafe
 from ._model import Limits, finding_to_json
 
@@ -122,45 +124,23 @@ def run_inspection(path: Path, display: str, limits: Limits, kind: str) -> dict[
     }
 
 
-def _cap_resources(limits: Limits) -> None:
-    """Cap this process before any untrusted byte is parsed."""
-    import resource
+def handle(request: dict[str, Any]) -> dict[str, Any]:
+    """One request of the parent (:func:`request`): inspect the file, or draw its pictures (``foilog scan --explain``)."""
+    limits = Limits(**request["limits"])
+    if request["kind"] == "explain":  # pictures of hidden content, drawn here, written by the caller
+        from .explain import run_explain
 
-    mem = limits.memory_mb * 1024 * 1024
-    cpu = int(limits.timeout_seconds) + 2
-    for which, value in (
-        (resource.RLIMIT_AS, mem),
-        (resource.RLIMIT_CPU, cpu),
-        (resource.RLIMIT_FSIZE, 0),  # never write files
-        (resource.RLIMIT_CORE, 0),
-        (resource.RLIMIT_NPROC, 0),  # never start programs (not enforced for root)
-    ):
-        try:
-            _soft, hard = resource.getrlimit(which)
-            new = value if hard == resource.RLIM_INFINITY else min(value, hard)
-            resource.setrlimit(which, (new, hard))
-        except (ValueError, OSError):
-            pass
+        return run_explain(Path(request["path"]), request["display"], request.get("explain") or {})
+    return run_inspection(Path(request["path"]), request["display"], limits, request["kind"])
 
 
 def main() -> int:
-    request = json.loads(sys.stdin.read())
-    limits = Limits(**request["limits"])
-    _cap_resources(limits)
-    if request["kind"] == "explain":  # pictures of hidden content (foilog scan --explain), drawn here, written by the caller
-        from .explain import run_explain
-
-        result = run_explain(Path(request["path"]), request["display"], request.get("explain") or {})
-    else:
-        result = run_inspection(Path(request["path"]), request["display"], limits, request["kind"])
-    sys.stdout.write(json.dumps(result))
-    sys.stdout.flush()
-    return 0
+    return serve(handle)
 
 
-def request_json(path: Path, display: str, limits: Limits, kind: str, extra: dict[str, Any] | None = None) -> str:
-    """The request the parent sends (kept next to :func:`main`, which reads it); ``extra``: fields of a kind's own."""
-    return json.dumps({**(extra or {}), "path": str(path), "display": display, "limits": dataclasses.asdict(limits), "kind": kind})
+def request(path: Path, display: str, limits: Limits, kind: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The request the parent sends (kept next to :func:`handle`, which reads it); ``extra``: fields of a kind's own."""
+    return {**(extra or {}), "path": str(path), "display": display, "limits": dataclasses.asdict(limits), "kind": kind}
 
 
 if __name__ == "__main__":

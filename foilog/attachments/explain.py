@@ -162,13 +162,16 @@ def render_pictures(data: bytes, pages: Mapping[int, Sequence[Mark]], *, dpi: in
     return out
 
 
+def _mark(spec: Mapping[str, Any]) -> Mark:
+    """A :class:`Mark` from its JSON form (``{"box": [x0, y0, x1, y1], "label": ...}``)."""
+    x0, y0, x1, y1 = (float(v) for v in spec["box"])
+    return Mark((x0, y0, x1, y1), str(spec["label"]))
+
+
 def run_explain(path: Path, display: str, spec: Mapping[str, Any]) -> dict[str, Any]:
     """The worker's ``explain`` request: never raises; a file it cannot draw becomes an ``unsafe-*`` finding."""
     try:
-        pages = {
-            int(n): [Mark(tuple(float(v) for v in m["box"]), str(m["label"])) for m in marks]  # type: ignore[misc]
-            for n, marks in dict(spec.get("pages", {})).items()
-        }
+        pages = {int(n): [_mark(m) for m in marks] for n, marks in dict(spec.get("pages", {})).items()}
         pictures = render_pictures(path.read_bytes(), pages, dpi=int(spec.get("dpi", DPI)))
     except MemoryError:
         return _failed(display, "drawing the pages needed more memory than the limit allows")

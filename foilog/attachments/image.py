@@ -24,7 +24,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 from PIL.ExifTags import IFD
 
 from foilog.findings import Finding, Severity
@@ -190,7 +190,7 @@ class ImageMetadata:
     thumbnails: list[str] = field(default_factory=list)
 
 
-def _open(source: io.BytesIO | Path) -> Image.Image:
+def _open(source: io.BytesIO | Path) -> ImageFile.ImageFile:
     try:
         return Image.open(source)
     except Image.DecompressionBombError as exc:

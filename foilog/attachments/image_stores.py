@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import struct
 
-from PIL import Image, IptcImagePlugin
+from PIL import Image, ImageFile, IptcImagePlugin
 from PIL.ExifTags import IFD
 
 #: IPTC IIM record 2 datasets worth reading: (dataset, name, kind). Kinds: "person" fields say who
@@ -59,11 +59,11 @@ def _decode(value: bytes, utf8: bool) -> str:
         return value.decode("cp1252", "replace")
 
 
-def iptc_fields(img: Image.Image) -> list[tuple[str, str, str]]:
+def iptc_fields(img: ImageFile.ImageFile) -> list[tuple[str, str, str]]:
     """(field name, value, kind) for each IPTC record of the image (JPEG APP13 or TIFF); repeated
     records (keywords, several by-lines) are joined with ``; ``."""
     try:
-        records = IptcImagePlugin.getiptcinfo(img)  # type: ignore[arg-type]
+        records = IptcImagePlugin.getiptcinfo(img)
     except (SyntaxError, OSError, ValueError, IndexError, KeyError, struct.error):
         return [("IPTC", "unreadable (damaged IPTC block)", "text")]
     if not records:
@@ -165,6 +165,7 @@ def thumbnails(img: Image.Image) -> list[str]:
     if isinstance(xmp, bytes) and _XMP_THUMB.search(xmp[: 4 * 1024 * 1024]):
         found.append("an XMP thumbnail (xmp:Thumbnails)")
     found += _app_segment_previews(img)
-    if img.format == "MPO" and getattr(img, "n_frames", 1) > 1:
-        found.append(f"{img.n_frames - 1} more picture(s) in a Multi-Picture (MPF) block, usually a large preview")
+    frames = getattr(img, "n_frames", 1)  # only multi-frame formats (MPO among them) have it
+    if img.format == "MPO" and frames > 1:
+        found.append(f"{frames - 1} more picture(s) in a Multi-Picture (MPF) block, usually a large preview")
     return found

@@ -14,7 +14,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeET
@@ -23,6 +23,9 @@ from defusedxml import DefusedXmlException
 from ._common import FileRefused, Inspection, hidden, plural
 from ._model import Limits
 from .image import check_image
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _BOMB_FIX = "do not publish it; re-save the document from its source application"
@@ -57,15 +60,16 @@ class _Counted(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
-        data = self._raw.read(len(buffer))
+    def readinto(self, buffer: WriteableBuffer, /) -> int:
+        view = memoryview(buffer)  # BufferedReader passes a byte memoryview
+        data = self._raw.read(len(view))
         self._left -= len(data)
         if self._left < 0:
             raise FileRefused(
                 "unsafe-zip-bomb",
                 f"the part {self._name} expands beyond its declared size or the size limit (a zip bomb); {_BOMB_FIX}",
             )
-        buffer[: len(data)] = data
+        view[: len(data)] = data
         return len(data)
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf._configuration import apply_configuration
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from foilog.findings import Severity
@@ -24,6 +24,7 @@ from ._common import EMAIL, FileRefused, Inspection, TextBudget, hidden, names_p
 from ._model import Limits
 from .image import _xmp_fields
 from .pdf_annotation_types import COMMENT_TYPES
+from .pypdf_shim import decompression_capped
 
 _RESAVE = "re-save it as a new file (Save As, or print to PDF) so only the current version remains"
 _REDACT = "re-export the PDF with real redaction (Acrobat's Redact tool, or print to image and OCR)"
@@ -37,22 +38,10 @@ def _obj(value: Any) -> Any:
     return value.get_object() if value is not None else None
 
 
-def pdf_configuration(limits: Limits) -> dict[str, int | None]:
-    """pypdf Configuration overrides that cap decompression at our limit."""
-    cap = limits.max_pdf_stream_bytes
-    return {
-        "maximum_declared_stream_length": cap,
-        "array_based_stream_maximum_output_length": cap,
-        "jbig2_maximum_output_length": cap,
-        "lzw_maximum_output_length": cap,
-        "run_length_maximum_output_length": cap,
-        "zlib_maximum_output_length": cap,
-        "brotli_maximum_output_length": cap,
-        "image_maximum_buffer_size": cap,
-        "stream_decoding_work_maximum_length": cap * 2,
-        "xmp_maximum_input_length": min(cap, 5_000_000),
-        "jbig2dec_binary": None,  # never start external programs
-    }
+def _catalogue(reader: PdfReader) -> DictionaryObject | None:
+    """The document catalogue (the trailer's ``/Root``), or None when it is not a dictionary."""
+    root = reader.trailer["/Root"].get_object()
+    return root if isinstance(root, DictionaryObject) else None
 
 
 def _hidden_ocgs(root: DictionaryObject) -> set[int]:
@@ -100,7 +89,7 @@ def _action_risky(action: Any, depth: int = 0) -> bool:
 
 def _metadata(reader: PdfReader, root: DictionaryObject) -> list[tuple[str, str]]:
     props: list[tuple[str, str]] = []
-    info = reader.metadata or {}
+    info: Mapping[Any, Any] = reader.metadata or {}
     for key, value in info.items():
         value = _obj(value)
         if isinstance(value, (str, bytes)) and str(value).strip() and key not in ("/CreationDate", "/ModDate"):
@@ -191,7 +180,7 @@ def _revision_findings(
             old = PdfReader(io.BytesIO(data[:end]), strict=False)
             if old.is_encrypted:
                 continue
-            root = old.trailer["/Root"].get_object()
+            root = _catalogue(old)
             for page in old.pages:
                 _check_page_streams(page)
             from .pdf_render import page_texts
@@ -202,6 +191,8 @@ def _revision_findings(
                 if gone:
                     lines = [line for line in text.splitlines() if any(w in line for w in gone)]
                     stored.append(("an earlier saved version of the pages", "\n".join(lines)))
+            if root is None:
+                continue  # no catalogue: the revision's properties cannot be read
             for key, value in _metadata(old, root):
                 if value not in latest_meta and value not in removed_meta:
                     removed_meta.append(value)
@@ -240,7 +231,7 @@ def inspect_pdf(path: Path, display: str, limits: Limits) -> Inspection:
     out = Inspection()
     budget = TextBudget(limits.max_text_chars)
     data = path.read_bytes()
-    with apply_configuration(**pdf_configuration(limits)):
+    with decompression_capped(limits.max_pdf_stream_bytes):
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise FileRefused(
@@ -248,7 +239,13 @@ def inspect_pdf(path: Path, display: str, limits: Limits) -> Inspection:
                 "the PDF is encrypted (password-protected or restricted), so foilog cannot check it "
                 "and some readers and assistive technology cannot open it; publish an unencrypted copy",
             )
-        root = reader.trailer["/Root"].get_object()
+        root = _catalogue(reader)
+        if root is None:
+            raise FileRefused(
+                "unsafe-unparseable",
+                "the file could not be read (its document catalogue, /Root, is not a dictionary), so it cannot be checked; "
+                "re-save or re-export it from its source application",
+            )
         hidden_ocgs = _hidden_ocgs(root)
         no_text: list[int] = []
         with_content = 0

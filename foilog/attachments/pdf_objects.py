@@ -45,13 +45,13 @@ from pypdf.generic import (
     NameObject,
     StreamObject,
     TextStringObject,
-    read_object,
 )
 
 from foilog.findings import Finding, Severity
 
 from ._common import FileRefused, TextBudget, hidden, plural
 from .pdf_annotation_types import COMMENT_TYPES
+from .pypdf_shim import parse_object, parse_object_at
 
 #: The advice every stored-text finding of a PDF ends with.
 RESAVE = "re-save the PDF as a new file (Save As, or Print to PDF) so only what is shown remains"
@@ -173,14 +173,6 @@ def _refs(obj: Any) -> set[int]:
     return out
 
 
-def _parse_at(stream: io.BytesIO, reader: PdfReader, offset: int) -> tuple[Any, int]:
-    """The object defined at ``offset`` (``N G obj ...``) and where its definition ends."""
-    stream.seek(offset)
-    reader.read_object_header(stream)
-    obj = read_object(stream, reader)
-    return obj, stream.tell()
-
-
 def _object_stream(reader: PdfReader, obj: StreamObject) -> Iterator[tuple[int, Any]]:
     """(number, object) of each object compressed in an object stream (``/Type /ObjStm``)."""
     n, first = obj.get("/N"), obj.get("/First")
@@ -195,7 +187,7 @@ def _object_stream(reader: PdfReader, obj: StreamObject) -> Iterator[tuple[int, 
     for number, offset in pairs[:MAX_OBJECTS]:
         try:
             inner.seek(first + offset)
-            yield number, read_object(inner, reader)
+            yield number, parse_object(inner, reader)
         except FATAL:
             raise
         except Exception:  # noqa: S112 - one broken entry is skipped, like a reader would
@@ -216,7 +208,7 @@ def _graph(reader: PdfReader, data: bytes, start: int, end: int) -> _Graph | Non
         if offset < last_end:
             continue  # inside the stream data of the object before (an uncompressed embedded file...)
         try:
-            obj, stop = _parse_at(stream, reader, offset)
+            obj, stop = parse_object_at(stream, reader, offset)
         except FATAL:
             raise
         except Exception:  # noqa: S112 - "1 0 obj" that is not an object: not a definition
@@ -236,7 +228,7 @@ def _graph(reader: PdfReader, data: bytes, start: int, end: int) -> _Graph | Non
     for m in _TRAILER.finditer(data, start, end):
         try:
             stream.seek(m.end() - 2)
-            graph.roots.update(_refs(read_object(stream, reader)))
+            graph.roots.update(_refs(parse_object(stream, reader)))
         except FATAL:
             raise
         except Exception:  # noqa: S112 - a damaged trailer adds no roots
@@ -288,11 +280,14 @@ class _Loader:
         for where in reversed(self.graph.defined.get(number, [])[-4:]):
             try:
                 if where[0] == "file":
-                    yield _parse_at(self.stream, self.reader, where[1])[0]
+                    yield parse_object_at(self.stream, self.reader, where[1])[0]
                 else:
                     _, stm, offset, index = where
                     if stm not in self._objstm:
-                        self._objstm = {stm: list(_object_stream(self.reader, _parse_at(self.stream, self.reader, offset)[0]))}
+                        container = parse_object_at(self.stream, self.reader, offset)[0]
+                        if not isinstance(container, StreamObject):
+                            continue  # the graph found an object stream there; the bytes say otherwise now
+                        self._objstm = {stm: list(_object_stream(self.reader, container))}
                     yield self._objstm[stm][index][1]
             except FATAL:
                 raise
@@ -308,7 +303,7 @@ def definitions_text(reader: PdfReader, blob: bytes, start: int, end: int, fonts
         if len(graph.defined) >= MAX_TEXT_OBJECTS:
             break
         try:
-            graph.add(int(m.group(1)), ("file", m.start()), _parse_at(stream, reader, m.start())[0])
+            graph.add(int(m.group(1)), ("file", m.start()), parse_object_at(stream, reader, m.start())[0])
         except FATAL:
             raise
         except Exception:  # noqa: S112

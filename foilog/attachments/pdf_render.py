@@ -80,7 +80,14 @@ OVERFLOW = "overflow"
 
 _BoxFn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
 #: FPDFText_GetLooseCharBox taking a plain address, so boxes land straight in one array (no per-char objects).
-_loose_box = _BoxFn(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+_loose_box_address = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+if _loose_box_address is None:  # pragma: no cover - a loaded library's function always has an address
+    raise ImportError("PDFium's FPDFText_GetLooseCharBox has no address; reinstall pypdfium2")
+_loose_box = _BoxFn(_loose_box_address)
+
+#: ``None`` as a 0-d object array: compared element-wise with a cause array, it gives the
+#: same result as ``cause == None`` (the form numpy's type stubs describe).
+_NO_CAUSE = np.array(None, dtype=object)
 
 
 @dataclass
@@ -305,7 +312,7 @@ def _apply_ink(
       invisible OCR layer (render mode 3), or it lies under a scanned image, whose pixels show the words.
     """
     judged.cause[(judged.cause == COVERED) & (ink >= INK_LEVELS)] = None
-    suspects = np.flatnonzero(np.equal(judged.cause, None) & (judged.spread >= FLAT_RANGE) & (ink < INK_LEVELS))
+    suspects = np.flatnonzero(np.equal(judged.cause, _NO_CAUSE) & (judged.spread >= FLAT_RANGE) & (ink < INK_LEVELS))
     if not len(suspects):
         return
     cx = (boxes[suspects, 0] + boxes[suspects, 2]) / 2
@@ -327,7 +334,7 @@ def _runs(judged: _Judged) -> list[tuple[int, int]]:
     (their characters count as visible).
     """
     text = judged.text
-    hidden = np.not_equal(judged.cause, None)
+    hidden = np.not_equal(judged.cause, _NO_CAUSE)
     if not hidden.any():
         return []
     chars = judged.chars
@@ -541,7 +548,7 @@ def _view_page(
             runs = _drop_specks(judged, runs)
             if pdfium_c.FPDFPage_GetAnnotCount(page) > 0:
                 _still_hidden_without_annotations(page, judged, runs, scale)
-        view.text = _normalise("".join(judged.chars[np.equal(judged.cause, None)]) if runs else text)
+        view.text = _normalise("".join(judged.chars[np.equal(judged.cause, _NO_CAUSE)]) if runs else text)
         _collect(view, judged, runs, raw_dev / scale)
         return view
     finally:
@@ -570,17 +577,22 @@ def _collect(view: PageView, judged: _Judged, runs: list[tuple[int, int]], shown
     line_of = np.cumsum(judged.chars == "\n")
     seen = np.zeros(0, dtype=np.int64)
     if any(judged.cause[f] in (OFF_PAGE, NOT_DRAWN) for f, _ in runs):
-        seen = np.flatnonzero(np.equal(judged.cause, None) & np.char.isalnum(judged.chars))
+        seen = np.flatnonzero(np.equal(judged.cause, _NO_CAUSE) & np.char.isalnum(judged.chars))
     for first, last in runs:
         part = " ".join(text[first : last + 1].split())
         keep = [i for i in range(first, last + 1) if judged.cause[i] is not None]
         d = shown[keep]
-        box = tuple(round(float(v), 2) for v in (d[:, 0].min(), d[:, 1].min(), d[:, 2].max(), d[:, 3].max()))
+        box = (
+            round(float(d[:, 0].min()), 2),
+            round(float(d[:, 1].min()), 2),
+            round(float(d[:, 2].max()), 2),
+            round(float(d[:, 3].max()), 2),
+        )
         cause = str(judged.cause[first])
         if cause in (OFF_PAGE, NOT_DRAWN) and _tail_of_visible_line(seen, line_of, first, last):
-            view.overflow.append(HiddenRun(part, box, OVERFLOW))  # type: ignore[arg-type]
+            view.overflow.append(HiddenRun(part, box, OVERFLOW))
         else:
-            view.hidden.append(HiddenRun(part, box, cause))  # type: ignore[arg-type]
+            view.hidden.append(HiddenRun(part, box, cause))
 
 
 def view_pages(

@@ -73,7 +73,7 @@ def stored_text(
     ``reader`` reads the whole file (``data``); ``shown`` is the text of the current
     document's pages (what a reader sees), so unused objects that only repeat it are
     not reported. Call inside pypdf's tightened configuration (see
-    :func:`.pdf_document.pdf_configuration`). Raises :class:`FileRefused` (fail closed)
+    :func:`.pypdf_shim.decompression_capped`). Raises :class:`FileRefused` (fail closed)
     only when the stored text exceeds the text budget.
     """
     findings: list[Finding] = []
@@ -110,7 +110,8 @@ def _catalogue_entry(reader: PdfReader, key: str) -> DictionaryObject | None:
     """A dictionary of the document catalogue (``/Outlines``, ``/StructTreeRoot``), or None when it is
     missing or unreadable (the inspection reports an unreadable file itself)."""
     try:
-        value = reader.trailer["/Root"].get_object().get(key)
+        root = reader.trailer["/Root"].get_object()
+        value = root.get(key) if isinstance(root, DictionaryObject) else None
         value = value.get_object() if value is not None else None
     except Exception:
         return None

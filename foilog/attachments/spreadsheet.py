@@ -19,6 +19,7 @@ drop-down lists, named constants, unused shared strings, custom properties
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -247,6 +248,11 @@ def _bounds(part: str) -> tuple[int | None, int | None]:
     return (col_index(m.group(1)) if m.group(1) else None), (int(m.group(2)) if m.group(2) else None)
 
 
+def _ordered(a: int | None, b: int | None) -> tuple[int, int] | None:
+    """``(low, high)`` of two ends of a reference in one direction; None when either is unbounded."""
+    return None if a is None or b is None else (min(a, b), max(a, b))
+
+
 def hidden_places(formula: str, sheets: dict[str, _Sheet]) -> list[str]:
     """Describe the hidden rows and columns that the references in ``formula`` reach into."""
     found: list[str] = []
@@ -258,12 +264,12 @@ def hidden_places(formula: str, sheets: dict[str, _Sheet]) -> list[str]:
         (c0, r0), (c1, r1) = _bounds(m.group(3)), _bounds(m.group(4) or m.group(3))
         # A whole column (A:A) crosses every hidden row and a whole row (3:3) every hidden column;
         # only a reference bounded in that direction is taken to point into them.
-        rows_bounded = r0 is not None and r1 is not None
-        cols_bounded = c0 is not None and c1 is not None
-        rows = sorted(r for r in sheet.hidden_rows if rows_bounded and min(r0, r1) <= r <= max(r0, r1))  # type: ignore[type-var]
+        row_span, col_span = _ordered(r0, r1), _ordered(c0, c1)
+        rows_bounded = row_span is not None
+        rows = sorted(r for r in sheet.hidden_rows if row_span is not None and row_span[0] <= r <= row_span[1])
         cols = (
-            [(max(lo, min(c0, c1)), min(hi, max(c0, c1))) for lo, hi in sheet.hidden_col_ranges if lo <= max(c0, c1) and hi >= min(c0, c1)]  # type: ignore[type-var]
-            if cols_bounded
+            [(max(lo, col_span[0]), min(hi, col_span[1])) for lo, hi in sheet.hidden_col_ranges if lo <= col_span[1] and hi >= col_span[0]]
+            if col_span is not None
             else []
         )
         if rows or (rows_bounded and sheet.rows_hidden_by_default):
@@ -483,7 +489,7 @@ def _defined_names(
             )
 
 
-def _reach(read: dict[str, _Sheet], hidden_sheets: set[str]) -> callable:  # type: ignore[valid-type]
+def _reach(read: dict[str, _Sheet], hidden_sheets: set[str]) -> Callable[[str, str], list[str]]:
     """Where a formula (from a drop-down list, written on ``sheet``) leads into hidden sheets, rows or columns."""
 
     def reach(formula: str, sheet: str) -> list[str]:

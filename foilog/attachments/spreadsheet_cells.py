@@ -84,24 +84,24 @@ def ranges(cells: Iterable[tuple[int, int]], limit: int = 6) -> str:
     for col, rows in by_col.items():
         rows = sorted(set(rows))
         start = prev = rows[0]
-        for row in [*rows[1:], None]:  # type: ignore[list-item]
-            if row is not None and row == prev + 1:
-                prev = row
+        for following in (*rows[1:], None):  # None: the end, which closes the last run
+            if following is not None and following == prev + 1:
+                prev = following
                 continue
             runs[(start, prev)].append(col)
-            if row is not None:
-                start = prev = row
+            if following is not None:
+                start = prev = following
     rects: list[Rect] = []
     for (r0, r1), cols in runs.items():
         cols.sort()
         first = last = cols[0]
-        for col in [*cols[1:], None]:  # type: ignore[list-item]
-            if col is not None and col == last + 1:
-                last = col
+        for following in (*cols[1:], None):  # None: the end, which closes the last run
+            if following is not None and following == last + 1:
+                last = following
                 continue
             rects.append((first, r0, last, r1))
-            if col is not None:
-                first = last = col
+            if following is not None:
+                first = last = following
     rects.sort(key=lambda r: (r[1], r[0]))
     words = [rect_words(r) for r in rects[:limit]]
     more = len(rects) - limit
@@ -167,9 +167,10 @@ def parse_sqref(sqref: str) -> list[Rect]:
     """``B2:B9 D4`` -> rectangles (1-based, inclusive); whole rows or columns are not expanded."""
     rects: list[Rect] = []
     for part in sqref.split():
-        ends = [CELL_REF.fullmatch(p.replace("$", "")) for p in part.split(":")[:2]]
-        if not ends or any(e is None for e in ends):
+        found = [CELL_REF.fullmatch(p.replace("$", "")) for p in part.split(":")[:2]]
+        ends = [e for e in found if e is not None]
+        if not ends or len(ends) != len(found):
             continue
-        (c0, r0), (c1, r1) = [(col_index(e.group(1)), int(e.group(2))) for e in (ends[0], ends[-1])]  # type: ignore[union-attr]
+        (c0, r0), (c1, r1) = [(col_index(e.group(1)), int(e.group(2))) for e in (ends[0], ends[-1])]
         rects.append((min(c0, c1), min(r0, r1), max(c0, c1), max(r0, r1)))
     return rects

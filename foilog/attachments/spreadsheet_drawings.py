@@ -15,11 +15,15 @@ anything.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from .drawingml import alpha_below, first, int_attr, object_label, picture_look
 from .ooxml import Package, attr, is_true, local
+
+#: A column or row lookup of the grid: index at a position, start of an index, size of an index (EMU).
+_Index = Callable[[int], int]
 
 EMU_PER_PIXEL = 9525
 EMU_PER_POINT = 12700
@@ -113,7 +117,7 @@ class Geometry:
         if x1 <= x0 or y1 <= y0:
             return None
 
-        def span(start: int, end: int, at, begin, size) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+        def span(start: int, end: int, at: _Index, begin: _Index, size: _Index) -> tuple[int, int] | None:
             first, last = at(start), at(max(start, end - 1))
             keep = []
             for i in (first, last) if last > first else (first,):
@@ -227,7 +231,8 @@ def _object(obj: Element, pkg: Package, rels: dict[str, tuple[str, str, bool]]) 
         v for v in ((nv.get("title") or "") if nv is not None else "", (nv.get("descr") or "") if nv is not None else "") if v.strip()
     )
     if kind == "sp":
-        is_box = is_true(first(obj, "nvSpPr", "cNvSpPr").get("txBox") if first(obj, "nvSpPr", "cNvSpPr") is not None else None)
+        props = first(obj, "nvSpPr", "cNvSpPr")
+        is_box = is_true(props.get("txBox") if props is not None else None)
         opaque, how = _shape_fill(obj)
         return Drawn("text box" if is_box else "shape", label, opaque, hide, _text(first(obj, "txBody")), alt, fill=how)
     if kind == "pic":

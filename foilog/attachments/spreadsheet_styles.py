@@ -155,8 +155,8 @@ def fill_colour(fill: Element, palette: Palette, *, differential: bool = False) 
         return mix(fg or WINDOW_TEXT, bg or WINDOW, share)
     gradient = _child(fill, "gradientFill")
     if gradient is not None:
-        stops = [palette.resolve(_child(stop, "color"), None) for stop in gradient if local(stop.tag) == "stop"]
-        stops = [s for s in stops if s]
+        resolved = [palette.resolve(_child(stop, "color"), None) for stop in gradient if local(stop.tag) == "stop"]
+        stops = [s for s in resolved if s]
         if not stops:
             return None
         mixed = stops[0]

@@ -231,16 +231,16 @@ def inspect_docx(path: Path, display: str, limits: Limits) -> Inspection:
             ([t for _, t in story.alt_text], [w for w, _ in story.alt_text]),
         ]
         extras += [([t], w) for w, t in chunks]
-        for texts, where in extras:
-            texts = [" ".join(t.split()) if isinstance(where, list) else t for t in texts if t.strip()]
+        for texts, place in extras:
+            texts = [" ".join(t.split()) if isinstance(place, list) else t for t in texts if t.strip()]
             if not texts:
                 continue
             joined = "\n".join(texts)
             sections.append(joined)
-            if isinstance(where, list):
-                locations += [where[0], *where]  # the blank line before the section, then one line each
+            if isinstance(place, list):
+                locations += [place[0], *place]  # the blank line before the section, then one line each
             else:
-                locations += [where] * (joined.count("\n") + 2)
+                locations += [place] * (joined.count("\n") + 2)
         out.text_pages.append("\n\n".join(sections))
         out.locations.append(locations)
     return out

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 from xml.etree.ElementTree import Element
 
 from .ooxml import Package, attr, local
@@ -179,7 +180,7 @@ class Formats:
 
     def run_format(self, rpr: Element) -> RunFormat:
         """The properties a ``w:rPr`` element sets."""
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}  # RunFormat's keyword arguments, each of its field's type
         for el in rpr:
             tag = local(el.tag)
             if tag in ("vanish", "specVanish"):
@@ -199,7 +200,7 @@ class Formats:
         shade = self.shading_of(rpr)
         if shade is not None:
             values["shading"] = shade
-        return RunFormat(**values)  # type: ignore[arg-type]
+        return RunFormat(**values)
 
     # -- styles --------------------------------------------------------------------------------
 

@@ -324,15 +324,15 @@ class Layout:
         size, margins = first(sect_pr, "pgSz"), first(sect_pr, "pgMar")
         w = min(int_attr(size, "w") * EMU_PER_TWIP or _A4[0], MAX_PAGE_EMU)
         h = min(int_attr(size, "h") * EMU_PER_TWIP or _A4[1], MAX_PAGE_EMU)
-        edges = [
+        left, right = (
             (int_attr(margins, k) * EMU_PER_TWIP if margins is not None and _attr(margins, k) is not None else _A4[2])
             for k in ("left", "right")
-        ]
-        edges += [
+        )
+        top, bottom = (
             (abs(int_attr(margins, k)) * EMU_PER_TWIP if margins is not None and _attr(margins, k) is not None else _A4[4])
             for k in ("top", "bottom")
-        ]
-        self.sections.append((self.paras[-1].number if self.paras else 0, (w, h, *edges)))  # type: ignore[arg-type]
+        )
+        self.sections.append((self.paras[-1].number if self.paras else 0, (w, h, left, right, top, bottom)))
 
     def _geometry(self, number: int) -> tuple[int, int, int, int, int, int]:
         return next((g for last, g in self.sections if number <= last), self.sections[-1][1] if self.sections else _A4)

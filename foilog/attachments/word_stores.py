@@ -90,6 +90,7 @@ def drawing_colour(el: Element, theme: list[str]) -> str | None:
     for child in el:
         kind = local(child.tag)
         val = attr(child, "val") or ""
+        rgb: str | None
         if kind == "srgbClr":
             rgb = val.upper()
         elif kind == "schemeClr":

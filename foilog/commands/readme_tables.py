@@ -122,7 +122,7 @@ def plugin_options_block(indent: str = "      ", column: int = 38) -> str:
     for name, field in SiteSettings.model_fields.items():
         dumped = yaml.dump({name: _example(name)}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000).splitlines()
         first = f"{indent}{dumped[0]}"
-        comment = " ".join((field.description or "").split())
+        comment = " ".join((field.description or "").split()).replace("``", "`")
         lines.append(f"{first.ljust(column - 1)} # {comment}" if comment else first)
         lines += [f"{indent}{line}" for line in dumped[1:]]
     lines.append("```")

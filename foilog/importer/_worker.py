@@ -1,20 +1,21 @@
 """The parsing side of the import sandbox: ``python -m foilog.importer._worker``.
 
 Unlike the attachment inspector's one-shot worker, this one stays up and
-answers one JSON request per line, because an import of hundreds of letters
-cannot afford a fresh interpreter (and pypdf import) per file. It caps its
-own address space, file writes and process creation *before* reading any
+answers one JSON request per line (:mod:`foilog.workers.sandbox`'s
+protocol), because an import of hundreds of letters cannot afford a fresh
+interpreter (and pypdf import) per file. It caps its own address space, CPU
+time per file, file writes and process creation *before* reading any
 request; the parent enforces a wall-clock timeout per file and starts a new
 worker whenever one dies, times out or runs out of memory.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from ..workers.sandbox import serve
 from .formats import LetterUnreadable, ReadLimits, docx_lines, pdf_pages
 
 
@@ -38,34 +39,13 @@ def extract(path: Path, kind: str, limits: ReadLimits) -> dict[str, Any]:
         return {"error": f"the file could not be read ({type(exc).__name__}); re-save it from its source application"}
 
 
-def _cap_resources(limits: ReadLimits) -> None:
-    import resource
-
-    for which, value in (
-        (resource.RLIMIT_AS, limits.memory_mb * 1024 * 1024),
-        (resource.RLIMIT_FSIZE, 0),
-        (resource.RLIMIT_CORE, 0),
-        (resource.RLIMIT_NPROC, 0),
-    ):
-        try:
-            _soft, hard = resource.getrlimit(which)
-            resource.setrlimit(which, (value if hard == resource.RLIM_INFINITY else min(value, hard), hard))
-        except (ValueError, OSError):
-            pass
+def handle(request: dict[str, Any]) -> dict[str, Any]:
+    """One request of the parent (:meth:`foilog.importer.sandbox.Sandbox.extract`): the file, its kind and the read limits."""
+    return extract(Path(request["path"]), request["kind"], ReadLimits(**request["limits"]))
 
 
 def main() -> int:
-    first = sys.stdin.readline()
-    limits = ReadLimits(**json.loads(first))
-    _cap_resources(limits)
-    for line in sys.stdin:
-        request = json.loads(line)
-        result = extract(Path(request["path"]), request["kind"], limits)
-        sys.stdout.write(json.dumps(result) + "\n")
-        sys.stdout.flush()
-        if result.get("fatal"):
-            return 3  # memory may be fragmented or exhausted: let the parent start a fresh worker
-    return 0
+    return serve(handle)
 
 
 if __name__ == "__main__":

@@ -133,10 +133,10 @@ def import_command(
     def show(result: FileResult) -> None:
         text = file_report(result)
         reports.append(text)
-        (progress.console.print if progress is not None else click.echo)(
-            text.rstrip("\n"), **({"markup": False, "highlight": False, "soft_wrap": True} if progress is not None else {})
-        )
-        if progress is not None:
+        if progress is None or task is None:
+            click.echo(text.rstrip("\n"))
+        else:  # printed above the progress bar, as it is: a letter's text may hold "[...]"
+            progress.console.print(text.rstrip("\n"), markup=False, highlight=False, soft_wrap=True)
             progress.advance(task)
 
     progress = None

@@ -68,9 +68,9 @@ def find_reference(lines: list[str], top: int) -> str | None:
             if any(c.isdigit() for c in ref) and len(ref) >= 4:
                 return ref
     for line in lines[:80]:
-        m = _BARE_REF.search(line)
-        if m:
-            return m.group("ref")
+        bare = _BARE_REF.search(line)
+        if bare:
+            return bare.group("ref")
     return None
 
 

@@ -3,7 +3,7 @@
 These functions run inside the sandboxed worker (:mod:`._worker`), so they
 may assume a memory cap, but they still bound everything they read: pypdf
 runs with the leak gate's decompression limits
-(:func:`foilog.attachments.pdf_document.pdf_configuration`) and DOCX parts
+(:func:`foilog.attachments.pypdf_shim.decompression_capped`) and DOCX parts
 are read through the zip-bomb-checked :class:`foilog.attachments.ooxml.Package`.
 Each raises :class:`LetterUnreadable` with a message a publishing team can act on.
 """
@@ -59,11 +59,10 @@ def pdf_pages(path: Path, limits: ReadLimits) -> list[str]:
     letter: plain mode runs every paragraph together), so question splitting
     and re-joining of wrapped lines work from layout text.
     """
-    from pypdf import PdfReader
-    from pypdf._configuration import apply_configuration
+    from pypdf import PasswordType, PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError
 
-    from foilog.attachments.pdf_document import pdf_configuration
+    from foilog.attachments.pypdf_shim import decompression_capped
 
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     data = path.read_bytes()
@@ -71,14 +70,14 @@ def pdf_pages(path: Path, limits: ReadLimits) -> list[str]:
         raise LetterUnreadable("the file is named .pdf but is not a PDF; check it is the letter you meant to import")
     pages: list[str] = []
     total = 0
-    with apply_configuration(**pdf_configuration(limits.inspect_limits())):
+    with decompression_capped(limits.inspect_limits().max_pdf_stream_bytes):
         try:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 try:
                     opened = reader.decrypt("")  # "restricted" PDFs open with an empty password
                 except Exception:
-                    opened = 0
+                    opened = PasswordType.NOT_DECRYPTED
                 if not opened:
                     raise LetterUnreadable(
                         "the PDF is encrypted with a password, so it cannot be read; save an unencrypted copy "

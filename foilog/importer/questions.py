@@ -293,7 +293,7 @@ def _restarts(lines: list[str], start: int, questions: list[Question]) -> bool:
     """Whether the next non-blank line from ``start`` numbers a question already asked ("1." again)."""
     following = next((line for line in lines[start:] if line.strip()), "")
     m = _TOP.match(following)
-    return bool(m) and any(q.number == str(int(m.group("q") or m.group("n"))) for q in questions)
+    return m is not None and any(q.number == str(int(m.group("q") or m.group("n"))) for q in questions)
 
 
 def _trim_afterword(lines: list[str], question: Question, used: set[int], end: int) -> int:

@@ -252,10 +252,10 @@ def redact_letter(lines: list[str], gate: Gate, wording: str) -> tuple[list[str]
     if index >= 0:
         known = people[0].words()[-1] if people and people[0].words() else None
         for start in _drop_address(lines, index, known, result):
-            line = _PERSON.match(start)
-            if line is not None:
-                title = line.group("title") or ""
-                person = _person(title, line.group("name"), salutation=False)
+            named = _PERSON.match(start)
+            if named is not None:
+                title = named.group("title") or ""
+                person = _person(title, named.group("name"), salutation=False)
                 # A line without a title is a name only where it agrees with the salutation
                 # ("Jane Doughty" for "Dear Jane"), not "Doughty Residents Group" for "Dear Ms Doughty".
                 if person is not None and person not in people and (title or _agrees(person, people)):

@@ -34,7 +34,8 @@ import time
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from ..forked import enlarge_pipe
+from ..workers.fork import enlarge_pipe
+from ..workers.policy import lower_priority
 from .pagefind_canonical import canonical_bundle
 
 __all__ = ["PagefindError", "PagefindProcess"]
@@ -42,8 +43,6 @@ __all__ = ["PagefindError", "PagefindProcess"]
 REPLY_TIMEOUT_SECONDS = 600.0
 """How long to wait for Pagefind to answer all outstanding requests (writing a 50,000-page index)."""
 _POLL_SECONDS = 0.005
-BACKGROUND_NICENESS = 10
-"""Pagefind's scheduling priority (``nice``): below the build it works beside."""
 
 
 class PagefindError(Exception):
@@ -89,8 +88,7 @@ class PagefindProcess:
         self._stdin = self._process.stdin
         # Pagefind works beside the build, which is what the build's time depends
         # on: when both want the same core, let the build have it.
-        with contextlib.suppress(OSError, AttributeError):
-            os.setpriority(os.PRIO_PROCESS, self._process.pid, BACKGROUND_NICENESS)
+        lower_priority(self._process.pid)
         enlarge_pipe(self._stdin.fileno())  # several pages of slack
         self._last_id = 0
         self._write_id = -1

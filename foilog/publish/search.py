@@ -14,13 +14,13 @@ small pieces a query needs, whatever the size of the log. What goes in:
   URL is the attachment's own, with the same filters and metadata.
 
 Attachment text comes from a function passed in (:data:`TextSource`); the
-default, :func:`basic_attachment_text`, reads CSV/TXT/MD directly and PDF,
-XLSX and DOCX through the attachment inspector (:mod:`foilog.attachments`:
-sandboxed, and cached in ``.foilog-cache/attachments``, where the leak gate
-has already put the report of every attachment of the build). Search never
-extracts text on its own: it indexes only what the gate judged visible (see
-:func:`searchable_text`), so it never surfaces a name under a black box,
-white-on-white text, a comment, a tracked deletion or a hidden sheet.
+default, :func:`report_text`, takes it from the leak gate's report of each
+attachment (``plan.scan.attachments``: the reports the gate judged, made
+once by the sandboxed inspector of :mod:`foilog.attachments`). Search never
+opens an attachment nor extracts text on its own: it indexes only what the
+gate judged visible (see :func:`searchable_text`), so it never surfaces a
+name under a black box, white-on-white text, a comment, a tracked deletion
+or a hidden sheet.
 
 The Pagefind binary ships in the ``pagefind_bin`` wheel: indexing needs no
 network. Pagefind also writes its UI (``pagefind-ui.js``/``.css``) into the
@@ -36,8 +36,8 @@ import mimetypes
 import os
 import re
 import shutil
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -50,6 +50,7 @@ from ..indexes import SEARCH_PARTS_DIR, SearchPart
 from ..model import Response
 from ..schema import Acknowledgement, Attachment
 from ..stats import counted_exemptions
+from ..workers.policy import thread_pool
 from .pagefind_process import PagefindError, PagefindProcess
 
 if TYPE_CHECKING:
@@ -64,9 +65,9 @@ __all__ = [
     "PageRecord",
     "SearchIndexError",
     "TextSource",
-    "basic_attachment_text",
     "build_search_index",
     "filter_html",
+    "report_text",
     "search_records",
     "searchable_text",
 ]
@@ -81,13 +82,9 @@ STYLE_PATH = "assets/foilog-search.css"
 TextSource = Callable[[Response, Attachment], "str | None"]
 """Text of one attachment for the index, or None to leave it out. Called from worker threads."""
 
-MAX_TEXT_FILE_BYTES = 5 * 1024 * 1024
-"""CSV/TXT/MD files larger than this are indexed by their first bytes only."""
 MAX_RECORD_CHARS = 500_000
 """Text beyond this (per attachment) is not indexed: keeps fragments small."""
 
-_TEXT_SUFFIXES = {".csv", ".txt", ".md"}
-_INSPECTED_SUFFIXES = {".pdf", ".xlsx", ".docx"}
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=[\"']?([A-Za-z0-9-]+)", re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _CELL_END = re.compile(r"</(dt|dd|th|td)\s*>", re.IGNORECASE)
@@ -122,25 +119,6 @@ class PageRecord:
 
 
 # -- attachment text ------------------------------------------------------------
-def plain_text(path: Path) -> str | None:
-    """The start of a CSV, TXT or Markdown file, decoded leniently."""
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_TEXT_FILE_BYTES)
-    except OSError:
-        return None
-    return raw.decode("utf-8-sig", "replace")
-
-
-def project_root(response: Response) -> Path | None:
-    """The project folder the response was loaded from (``folder`` minus ``rel_folder``), or None."""
-    parts = [p for p in response.rel_folder.split("/") if p]
-    folder = response.folder
-    if not parts or any(p in (".", "..") for p in parts) or list(folder.parts[-len(parts) :]) != parts:
-        return None
-    return folder.parents[len(parts) - 1]
-
-
 HIDDEN_PAGE_TEXT_RULES = frozenset({"pdf-text-under-box", "pdf-hidden-layer"})
 """The PDF inspector's rules for text on a page that a reader does not (fully) see, whatever the severity."""
 
@@ -209,48 +187,20 @@ def _acknowledged(report: AttachmentReport, acknowledgements: Sequence[Acknowled
     return out
 
 
-def inspected_text(
-    path: Path, *, display_path: str, cache_root: Path | None = None, acknowledgements: Sequence[Acknowledgement] = ()
-) -> str | None:
-    """The text of ``path`` the attachment inspector judged visible (:func:`searchable_text`); None if none may be indexed.
+def report_text(reports: Mapping[str, AttachmentReport]) -> TextSource:
+    """The default :data:`TextSource`: what the leak gate judged visible in each attachment, from its report.
 
-    The inspector parses the file in a sandboxed child process; with
-    ``cache_root`` its report is read from (or written to) the same cache as
-    the leak gate's (``cache_root/.foilog-cache/attachments``), so a build
-    does not parse the file twice: search indexes exactly what the gate judged.
+    ``reports`` are the gate's, by display path (``plan.scan.attachments``:
+    ``responses/2019/x/attachments/a.pdf``). No file is opened: the index
+    holds exactly the text the gate judged (:func:`searchable_text`), and an
+    attachment the gate has no report of is not indexed.
     """
-    from ..attachments import Limits, inspect_attachment
-    from ..attachments.cache import DEFAULT_CACHE_DIR, AttachmentCache
 
-    limits = Limits()  # the leak gate's: the same cache entries
-    if cache_root is not None:
-        report = AttachmentCache(cache_root / DEFAULT_CACHE_DIR).inspect(path, display_path=display_path, limits=limits)
-    else:
-        report = inspect_attachment(path, display_path=display_path, limits=limits)
-    return searchable_text(report, acknowledgements)
+    def text(response: Response, attachment: Attachment) -> str | None:
+        report = reports.get(f"{response.rel_folder}/{attachment.path}")
+        return searchable_text(report, response.data.acknowledgements) if report is not None else None
 
-
-def basic_attachment_text(response: Response, attachment: Attachment, *, use_cache: bool = True) -> str | None:
-    """Default :data:`TextSource`: CSV/TXT/MD directly; PDF, XLSX and DOCX as the attachment inspector (the leak gate) read them.
-
-    Other kinds (images) are not indexed. ``use_cache=False`` (a build that
-    ignores the caches) inspects the file again instead of believing the cache.
-    """
-    folder = response.folder.resolve()
-    path = (folder / attachment.path).resolve()
-    if not path.is_relative_to(folder) or not path.is_file():
-        return None
-    suffix = path.suffix.lower()
-    if suffix in _TEXT_SUFFIXES:
-        return plain_text(path)
-    if suffix in _INSPECTED_SUFFIXES:
-        return inspected_text(
-            path,
-            display_path=f"{response.rel_folder}/{attachment.path}",
-            cache_root=project_root(response) if use_cache else None,
-            acknowledgements=response.data.acknowledgements,
-        )
-    return None
+    return text
 
 
 # -- records --------------------------------------------------------------------
@@ -344,7 +294,7 @@ def indexable_html(page_html: str, record: PageRecord) -> str:
 
 # -- writing --------------------------------------------------------------------
 def _attachment_texts(record: PageRecord, attachment_text: TextSource) -> list[tuple[str, Attachment, str]]:
-    """The text of each attachment of one response (in a worker thread: the inspector reads files in child processes, or its cache)."""
+    """The text of each attachment of one response (in a worker thread: a text source passed in may be slow)."""
     texts = []
     for url, attachment in record.attachments:
         try:
@@ -405,7 +355,14 @@ class SearchIndexer:
     :meth:`finish` (or :meth:`abort` when the build fails).
     """
 
-    def __init__(self, plan: Plan, attachment_text: TextSource, site_dir: Path | None, reused: dict[str, Path] | None = None) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        attachment_text: TextSource,
+        site_dir: Path | None,
+        reused: dict[str, Path] | None = None,
+        parallel: bool | None = None,
+    ) -> None:
         self._reused = dict(reused or {})
         """Part folder -> the previous build's bundle of that part, taken as it is (see :mod:`foilog.incremental`)."""
         by_url = {record.url: record for record in search_records(plan)}
@@ -417,7 +374,7 @@ class SearchIndexer:
         self._part_of = {url: part for part in self._parts for url in part.urls}
         self._added: set[str] = set()
         self._attachment_text = attachment_text
-        self._pool = ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1)), thread_name_prefix="foilog-attachment-text")
+        self._pool = thread_pool(parallel, max(1, min(8, os.cpu_count() or 1)), "foilog-attachment-text")
         self._site_dir = site_dir
         self._started: list[_Part] = []
 
@@ -426,17 +383,22 @@ class SearchIndexer:
         cls,
         plan: Plan,
         site_dir: Path | None = None,
-        attachment_text: TextSource = basic_attachment_text,
+        attachment_text: TextSource | None = None,
         reused: dict[str, Path] | None = None,
+        parallel: bool | None = None,
     ) -> SearchIndexer:
         """Make sure Pagefind can run for the site being written to ``site_dir``; raises :class:`SearchIndexError` if not.
 
         With ``site_dir`` each part is written as soon as its last live
         response page has been added; without it, at :meth:`finish`.
-        ``reused`` maps part folders (``pagefind/part-000/``) to bundles of a
-        previous build to copy instead (:mod:`foilog.incremental`).
+        ``attachment_text`` defaults to the gate's reports in the plan
+        (:func:`report_text`). ``reused`` maps part folders (``pagefind/part-000/``) to bundles of a
+        previous build to copy instead (:mod:`foilog.incremental`). With
+        ``parallel`` off (:func:`foilog.workers.policy.parallel_enabled`) the
+        attachments' text is read when each page is added, in this thread.
         """
-        indexer = cls(plan, attachment_text, Path(site_dir) if site_dir is not None else None, reused)
+        text = attachment_text if attachment_text is not None else report_text(plan.scan.attachments)
+        indexer = cls(plan, text, Path(site_dir) if site_dir is not None else None, reused, parallel)
         if indexer._parts:
             indexer._start_part(indexer._parts[0])  # the newest part (the build writes it first): Pagefind can run
         return indexer
@@ -602,7 +564,7 @@ class SearchIndexer:
         part.process.begin_write(str(bundle))
 
 
-def build_search_index(site_dir: Path, plan: Plan, *, attachment_text: TextSource = basic_attachment_text) -> None:
+def build_search_index(site_dir: Path, plan: Plan, *, attachment_text: TextSource | None = None) -> None:
     """Write ``site_dir/pagefind/`` for an already built site (read from disk) and copy the search page's script.
 
     The build itself streams pages to a :class:`SearchIndexer` as it writes

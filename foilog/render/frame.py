@@ -169,8 +169,10 @@ class FrameCache:
             else:
                 kind.confirmed += 1
             return real
+        if kind.frame is None:  # pragma: no cover - a confirmed kind always has its frame
+            return self._render(render, values)
         kind.filled += 1
-        filled = kind.frame.fill(values)  # type: ignore[union-attr]  # confirmed: there is a frame
+        filled = kind.frame.fill(values)
         self.filled += 1
         if kind.filled % self.check_every == 0:
             real = self._render(render, values)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
-import os
 import pickle
 import zlib
 from collections.abc import Sequence
@@ -31,7 +30,8 @@ from multiprocessing.connection import Connection
 
 from markupsafe import Markup
 
-from ..forked import can_fork, start_helper
+from ..workers.fork import can_fork, start_helper
+from ..workers.policy import SPARE_NICENESS, lower_priority
 from .safe_markdown import MarkdownRefused, SafeMarkdown
 
 __all__ = ["MarkdownAhead", "Parts"]
@@ -39,8 +39,6 @@ __all__ = ["MarkdownAhead", "Parts"]
 Parts = tuple[tuple[str, int, str], ...]
 """A page's Markdown: ``(text, level of its top headings, heading id prefix)`` for each part (see :meth:`SafeMarkdown.convert_parts`)."""
 
-BACKGROUND_NICENESS = 19
-"""The helper's priority: below the build, and below Pagefind and the sweep (10), which must keep up; it takes what is left of the second core."""
 MAX_IN_FLIGHT_BYTES = 256 * 1024
 """Markdown sent and not yet converted, at most: well under the pipe's size, so sending never blocks the build."""
 MAX_JOB_BYTES = 64 * 1024
@@ -54,8 +52,7 @@ def _size(parts: Parts) -> int:
 
 def _helper(jobs: Connection, results: Connection, heading_level: int) -> None:
     """In the helper: convert each page sent until the pipe closes; send its HTML back compressed."""
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(BACKGROUND_NICENESS)
+    lower_priority(below_build=SPARE_NICENESS)  # below Pagefind and the sweep, which must keep up: it takes what is left
     gc.freeze()  # what it inherited is shared copy-on-write: keep the collector from walking it
     md = SafeMarkdown(heading_level)
     with contextlib.suppress(EOFError, OSError):
@@ -87,7 +84,7 @@ class MarkdownAhead:
         #: Pages converted by the helper and not reached yet: their HTML parts, pickled and compressed.
         self._done: dict[int, bytes] = {}
         self.converted_ahead = 0
-        if not parallel or not can_fork():
+        if not can_fork(parallel):
             return
         helper = start_helper(_helper, (markdown.heading_level,), "foilog-markdown")
         self._process, self._jobs, self._results = helper.process, helper.jobs, helper.results

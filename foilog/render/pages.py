@@ -317,11 +317,11 @@ class Renderer:
     def topic_pages(self) -> Iterator[GeneratedPage]:
         for topic in self.log.topics.values():
             try:
-                intro = self.intro_md.convert(topic.intro) if topic.intro else ""
+                intro = self.intro_md.convert(topic.intro) if topic.intro else None
             except MarkdownRefused as exc:
                 raise RenderRefused(Finding(topic.source, message=exc.reason)) from None
             yield from self._list_pages(
-                lambda n, t=topic.id: topic_url(t, n),
+                partial(topic_url, topic.id),
                 self.idx.by_topic.get(topic.id, []),
                 title=topic.title,
                 kind="topic",
@@ -335,7 +335,7 @@ class Renderer:
             items = self.idx.by_exemption.get(entry.slug, [])
             lead = self._render("exemption_lead.html.j2", exemption_url(entry.slug), e=entry, count=len(items))
             yield from self._list_pages(
-                lambda n, s=entry.slug: exemption_url(s, n),
+                partial(exemption_url, entry.slug),
                 items,
                 title=f"{entry.label}: {entry.title}",
                 kind="exemption",
@@ -346,7 +346,7 @@ class Renderer:
     def outcome_pages(self) -> Iterator[GeneratedPage]:
         for outcome in outcomes().values():
             yield from self._list_pages(
-                lambda n, o=outcome.id: outcome_url(o, n),
+                partial(outcome_url, outcome.id),
                 self.idx.by_outcome.get(outcome.id, []),
                 title=outcome.title,
                 kind="outcome",
@@ -357,7 +357,7 @@ class Renderer:
     def year_pages(self) -> Iterator[GeneratedPage]:
         for year, items in self.idx.by_year.items():
             yield from self._list_pages(
-                lambda n, y=year: archive_url(y, n),
+                partial(archive_url, year),
                 items,
                 title=f"Responses from {year}",
                 kind="archive",
@@ -370,7 +370,7 @@ class Renderer:
             return
         for authority in self.settings.authorities:
             yield from self._list_pages(
-                lambda n, a=authority.id: authority_url(a, n),
+                partial(authority_url, authority.id),
                 self.idx.by_authority.get(authority.id, []),
                 title=authority.name,
                 kind="authority",

@@ -157,8 +157,8 @@ def load_deny_list(path: Path) -> tuple[str, ...]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise ValueError(f"{path}:{line}: the deny list is not valid UTF-8 (byte offset {exc.start}); save it as UTF-8") from exc
+        bad_line = raw.count(b"\n", 0, exc.start) + 1
+        raise ValueError(f"{path}:{bad_line}: the deny list is not valid UTF-8 (byte offset {exc.start}); save it as UTF-8") from exc
     entries: list[str] = []
     seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), start=1):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from typing import NoReturn
 
 import ahocorasick
 
@@ -62,7 +63,7 @@ class DenyMatcher:
         automaton.make_automaton()
         self._automaton = automaton
 
-    def __reduce__(self) -> object:
+    def __reduce__(self) -> NoReturn:
         """Refuse pickling: the deny list must never reach a cache or a pipe in the clear."""
         raise TypeError("the deny-list matcher is never pickled (the scan cache keeps only a salted hash of the deny list)")
 

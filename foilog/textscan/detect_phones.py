@@ -26,6 +26,7 @@ from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
 
 from foilog.findings import Severity
 from foilog.textscan.base import Hit, ScanContext
+from foilog.textscan.phonenumbers_shim import number_descriptions
 
 # A UK number: "+44" or "0044" (optionally "(0)"), or "(0", or "0"; then digit groups
 # joined by one separator each (space, tab, dot, dash, slash; ")" after a bracketed
@@ -52,20 +53,6 @@ _YEAR = re.compile(r"(?:19|20)\d\d\Z")
 
 _MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.PAGER})
 _NOT_PERSONAL_TYPES = frozenset({PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST, PhoneNumberType.UAN})
-#: The order in which ``phonenumbers.number_type`` tries its descriptions (its ``_number_type_helper``).
-_TYPE_ORDER = (
-    ("premium_rate", PhoneNumberType.PREMIUM_RATE),
-    ("toll_free", PhoneNumberType.TOLL_FREE),
-    ("shared_cost", PhoneNumberType.SHARED_COST),
-    ("voip", PhoneNumberType.VOIP),
-    ("personal_number", PhoneNumberType.PERSONAL_NUMBER),
-    ("pager", PhoneNumberType.PAGER),
-    ("uan", PhoneNumberType.UAN),
-    ("voicemail", PhoneNumberType.VOICEMAIL),
-    ("fixed_line", PhoneNumberType.FIXED_LINE),
-    ("mobile", PhoneNumberType.MOBILE),
-)
-
 _MOBILE = "A mobile telephone number was found."
 _LANDLINE = "A telephone number that may be a direct line was found."
 _UNLISTED_MOBILE = (
@@ -79,22 +66,15 @@ _UNLISTED_LANDLINE = (
 
 
 @lru_cache(maxsize=1)
-def _gb_types() -> tuple[tuple[re.Pattern[str], frozenset[int], PhoneNumberType], ...]:
+def _gb_types() -> tuple[tuple[re.Pattern[str], frozenset[int], int], ...]:
     """``phonenumbers``' GB number descriptions, compiled once, in ``number_type`` order."""
-    gb = phonenumbers.PhoneMetadata.metadata_for_region("GB")
-    described = []
-    for attribute, kind in _TYPE_ORDER:
-        desc = getattr(gb, attribute, None) if gb is not None else None
-        pattern = getattr(desc, "national_number_pattern", None)
-        if pattern:
-            lengths = frozenset(getattr(desc, "possible_length", ()) or ())
-            described.append((re.compile(pattern), lengths, kind))
-    return tuple(described)
+    return tuple((re.compile(pattern), lengths, kind) for pattern, lengths, kind in number_descriptions("GB"))
 
 
 @lru_cache(maxsize=65536)
-def uk_number_type(national: str) -> PhoneNumberType | None:
-    """What ``phonenumbers``' GB metadata calls the national number ``0...``; ``None`` when it does not know it.
+def uk_number_type(national: str) -> int | None:
+    """What ``phonenumbers``' GB metadata calls the national number ``0...`` (a ``PhoneNumberType``
+    constant); ``None`` when it does not know it.
 
     The same descriptions, in the same order, as ``phonenumbers.number_type``
     (whose parse and validation cost about 100 µs a number; this costs a few).

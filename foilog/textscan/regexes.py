@@ -13,8 +13,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from re import _constants as _sre  # parsed-pattern node types (present since 3.11)
-from re import _parser as _sre_parser
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    # typeshed describes the parser under its pre-3.11 public names; at run time
+    # those names are deprecated aliases of the private modules imported below.
+    import sre_constants as _sre
+    import sre_parse as _sre_parser
+else:
+    from re import _constants as _sre  # parsed-pattern node types (present since 3.11)
+    from re import _parser as _sre_parser
+
+#: One node of a parsed pattern: an opcode and its argument, whose shape depends on the opcode
+#: (a code point, a list of nodes, a ``(group, add_flags, del_flags, nodes)`` tuple...), hence ``Any``.
+_Node = tuple[object, Any]
 
 _CATEGORY_SOURCE = {
     _sre.CATEGORY_DIGIT: r"\d",
@@ -30,14 +42,14 @@ class _Unknown(Exception):
     """A regex construct :func:`start_finder` does not analyse."""
 
 
-def _char_items(op: object, av: object) -> list[str]:
+def _char_items(op: object, av: Any) -> list[str]:
     """Character-class source for one single-character node (LITERAL or IN)."""
     if op is _sre.LITERAL:
-        return [re.escape(chr(av))]  # type: ignore[arg-type]
+        return [re.escape(chr(av))]
     if op is not _sre.IN:
         raise _Unknown
     items: list[str] = []
-    for item_op, item_av in av:  # type: ignore[attr-defined]
+    for item_op, item_av in av:
         if item_op is _sre.LITERAL:
             items.append(re.escape(chr(item_av)))
         elif item_op is _sre.RANGE:
@@ -49,7 +61,7 @@ def _char_items(op: object, av: object) -> list[str]:
     return items
 
 
-def _first_chars(nodes: Iterable[tuple[object, object]]) -> tuple[list[str], bool]:
+def _first_chars(nodes: Iterable[_Node]) -> tuple[list[str], bool]:
     """Class items for every character a match of ``nodes`` can start with, and
     whether ``nodes`` can match without consuming anything."""
     items: list[str] = []
@@ -59,20 +71,20 @@ def _first_chars(nodes: Iterable[tuple[object, object]]) -> tuple[list[str], boo
         if op in (_sre.LITERAL, _sre.IN):
             return items + _char_items(op, av), False
         if op is _sre.SUBPATTERN:
-            _group, add_flags, del_flags, sub = av  # type: ignore[misc]
+            _group, add_flags, del_flags, sub = av
             if add_flags or del_flags:
                 raise _Unknown
             first, empty = _first_chars(sub)
         elif op is _sre.ATOMIC_GROUP:
-            first, empty = _first_chars(av)  # type: ignore[arg-type]
+            first, empty = _first_chars(av)
         elif op is _sre.BRANCH:
             first, empty = [], False
-            for branch in av[1]:  # type: ignore[index]
+            for branch in av[1]:
                 branch_first, branch_empty = _first_chars(branch)
                 first += branch_first
                 empty = empty or branch_empty
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            low, _high, sub = av  # type: ignore[misc]
+            low, _high, sub = av
             first, empty = _first_chars(sub)
             empty = empty or low == 0
         else:
@@ -98,14 +110,19 @@ def start_finder(regex: re.Pattern[str]) -> re.Pattern[str] | None:
         first, empty = _first_chars(tree.data)
         if empty or not first:
             return None
-        behind = ""
-        for op, av in tree.data:
-            if op is not _sre.ASSERT_NOT or av[0] != -1 or len(av[1]) != 1:
-                break
-            behind += "(?<![" + "".join(_char_items(*av[1][0])) + "](?s:.))"
-        return re.compile("[" + "".join(first) + "]" + behind, regex.flags & ~re.VERBOSE)
+        return re.compile("[" + "".join(first) + "]" + _leading_lookbehinds(tree.data), regex.flags & ~re.VERBOSE)
     except (_Unknown, re.error, TypeError, ValueError, IndexError):
         return None
+
+
+def _leading_lookbehinds(nodes: Iterable[_Node]) -> str:
+    """The single-character negative lookbehinds at the very start of ``nodes``, as one-character checks."""
+    behind = ""
+    for op, av in nodes:
+        if op is not _sre.ASSERT_NOT or av[0] != -1 or len(av[1]) != 1:
+            break
+        behind += "(?<![" + "".join(_char_items(*av[1][0])) + "](?s:.))"
+    return behind
 
 
 def finditer_from(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
@@ -142,24 +159,24 @@ def widest(regex: re.Pattern[str]) -> int:
 _UNBOUNDED = 1 << 30
 
 
-def _digits_in(nodes: Iterable[tuple[object, object]]) -> int:
+def _digits_in(nodes: Iterable[_Node]) -> int:
     """The most decimal digits a match of ``nodes`` can hold (``_UNBOUNDED`` if no limit)."""
     total = 0
     for op, av in nodes:
         if op is _sre.LITERAL:
-            total += chr(av).isdigit()  # type: ignore[arg-type]
+            total += chr(av).isdigit()
         elif op is _sre.NOT_LITERAL or op is _sre.ANY:
             total += 1
         elif op is _sre.IN:
-            total += _class_has_digit(av)  # type: ignore[arg-type]
+            total += _class_has_digit(av)
         elif op is _sre.SUBPATTERN:
-            total += _digits_in(av[3])  # type: ignore[index]
+            total += _digits_in(av[3])
         elif op is _sre.ATOMIC_GROUP:
-            total += _digits_in(av)  # type: ignore[arg-type]
+            total += _digits_in(av)
         elif op is _sre.BRANCH:
-            total += max(_digits_in(branch) for branch in av[1])  # type: ignore[index]
+            total += max(_digits_in(branch) for branch in av[1])
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            _low, high, sub = av  # type: ignore[misc]
+            _low, high, sub = av
             inner = _digits_in(sub)
             if inner:
                 total += _UNBOUNDED if high >= _sre.MAXREPEAT else inner * high
@@ -170,14 +187,14 @@ def _digits_in(nodes: Iterable[tuple[object, object]]) -> int:
     return min(total, _UNBOUNDED)
 
 
-def _class_has_digit(items: Iterable[tuple[object, object]]) -> int:
+def _class_has_digit(items: Iterable[_Node]) -> int:
     """1 if a character class can match a decimal digit."""
     for op, av in items:
         if op is _sre.NEGATE:
             return 1
-        if op is _sre.LITERAL and chr(av).isdigit():  # type: ignore[arg-type]
+        if op is _sre.LITERAL and chr(av).isdigit():
             return 1
-        if op is _sre.RANGE and av[0] <= ord("9") and av[1] >= ord("0"):  # type: ignore[index]
+        if op is _sre.RANGE and av[0] <= ord("9") and av[1] >= ord("0"):
             return 1
         if op is _sre.CATEGORY and av in (_sre.CATEGORY_DIGIT, _sre.CATEGORY_WORD, _sre.CATEGORY_NOT_SPACE, _sre.CATEGORY_NOT_WORD):
             return 1
