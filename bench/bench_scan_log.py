@@ -31,7 +31,7 @@ import synthetic  # noqa: E402
 
 from foilog.leakgate import make_gate, scan_log  # noqa: E402
 from foilog.load import load_log  # noqa: E402
-from foilog.settings import load_project  # noqa: E402
+from foilog.mkdocs_config import load_project  # noqa: E402
 
 TODAY = dt.date(2026, 11, 26)
 

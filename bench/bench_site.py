@@ -81,8 +81,8 @@ import search_bytes  # noqa: E402
 import synthetic  # noqa: E402
 
 from foilog.catalogue import catalogue, outcomes  # noqa: E402
+from foilog.mkdocs_config import load_project  # noqa: E402
 from foilog.render.pages import REGIME_NAMES  # noqa: E402
-from foilog.settings import load_project  # noqa: E402
 from foilog.workdays import timeliness  # noqa: E402
 
 try:  # the C loader reads 10,000 files in seconds; the pure-Python one takes a minute

@@ -8,71 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .attachments import Limits
+from .commands.errors import FoilogFailure, FoilogUsageError, exit_with
+from .commands.options import DATE, config_option, deny_list_option, project, today_option
 from .findings import Finding, one_line
 from .leakgate import make_gate, scan_paths
 from .pipeline import check_project
 from .report import FORMATS, render
 from .scaffold import ScaffoldError, scaffold_response
 from .schema import json_schema_text
-from .settings import Project, SettingsError, load_project
-from .textscan import load_deny_list
-
-CONFIG_HELP = "Path of mkdocs.yml (the site configuration)."
-
-
-class _Today(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"expected a date written YYYY-MM-DD, got '{value}'", param, ctx)
-
-
-DATE = _Today()
-
-
-def _project(config_file: str) -> Project:
-    try:
-        return load_project(Path(config_file))
-    except SettingsError as exc:
-        for problem in exc.problems:
-            click.echo(f"Error: {one_line(str(exc.path))}: {one_line(problem)}", err=True)
-        sys.exit(2)
 
 
 def _order(f: Finding) -> tuple[str, int, int, str, str]:
     return (f.path, f.page or 0, f.line or 0, f.field or "", f.rule)
-
-
-def _deny_list(path: str | None) -> tuple[str, ...]:
-    """Names from --deny-list (or $FOILOG_DENY_LIST); a bad file is a usage error."""
-    path = path or os.environ.get("FOILOG_DENY_LIST")
-    if not path:
-        return ()
-    try:
-        return load_deny_list(Path(path))
-    except (OSError, ValueError) as exc:
-        click.echo(f"Error: cannot read the deny list {one_line(path)}: {one_line(str(exc))}", err=True)
-        sys.exit(2)
-
-
-DENY_LIST = click.option(
-    "--deny-list",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="File of known names to find (one per line), kept outside the repository. Default: $FOILOG_DENY_LIST.",
-)
 
 
 NO_CACHE = click.option(
@@ -131,12 +84,10 @@ class _Group(click.Group):
         except Exception as exc:
             if os.environ.get("FOILOG_DEBUG"):
                 raise
-            click.echo(
-                f"Error: foilog stopped unexpectedly ({type(exc).__name__}: {one_line(str(exc))}). Nothing was published. "
-                "This is a bug in foilog: please report it with the command you ran (FOILOG_DEBUG=1 shows the details).",
-                err=True,
-            )
-            sys.exit(2)
+            raise FoilogUsageError(
+                f"foilog stopped unexpectedly ({type(exc).__name__}: {exc}). Nothing was published. "
+                "This is a bug in foilog: please report it with the command you ran (FOILOG_DEBUG=1 shows the details)."
+            ) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -146,28 +97,31 @@ def main() -> None:
 
 
 @main.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@config_option()
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output for people, tools or GitHub annotations."
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too (CI uses this).")
-@click.option("--today", type=DATE, default=None, help="Check as if today were this date.")
+@today_option("Check as if today were this date.")
 @NO_CACHE
-@DENY_LIST
+@deny_list_option
 @EXPLAIN
 def check(
-    config_file: str, fmt: str, strict: bool, today: dt.date | None, no_cache: bool, deny_list: str | None, explain_dir: Path | None
+    config_file: str, fmt: str, strict: bool, today: dt.date | None, no_cache: bool, deny_list: tuple[str, ...], explain_dir: Path | None
 ) -> None:
-    """Load, validate and scan the whole log and its attachments, without building the site."""
-    project = _project(config_file)
-    gate = make_gate(project.settings, deny_list=_deny_list(deny_list), cache_root=None if no_cache else project.root)
-    log, scan = check_project(project, today, gate)
+    """Load, validate and scan the whole log and its attachments, without building the site.
+
+    `--explain DIR` also draws each PDF page with hidden text, the hidden runs outlined.
+    """
+    site = project(config_file, strict=strict)
+    gate = make_gate(site.settings, deny_list=deny_list, cache_root=None if no_cache else site.root)
+    log, scan = check_project(site, today, gate)
     findings = sorted(log.findings + scan.findings, key=_order)
     click.echo(render(findings, fmt, max(log.files_checked, scan.files_scanned)), nl=False)
     code = _exit_code(findings, strict)
     if explain_dir is not None:
-        code = _explain(findings, {f.path: project.root / f.path for f in findings}, explain_dir, gate.limits, code)
-    sys.exit(code)
+        code = _explain(findings, {f.path: site.root / f.path for f in findings}, explain_dir, gate.limits, code)
+    exit_with(code)
 
 
 @main.command()
@@ -175,20 +129,18 @@ def check(
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output for people, tools or GitHub annotations."
 )
-@click.option(
-    "-f",
-    "--config-file",
-    default=None,
-    help="mkdocs.yml whose foilog options (allowlist, custom rules) apply; default: ./mkdocs.yml if present.",
-)
-@DENY_LIST
+@config_option(default=None, help="mkdocs.yml whose foilog options (allowlist, custom rules) apply; default: ./mkdocs.yml if present.")
+@deny_list_option
 @EXPLAIN
-def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: str | None, explain_dir: Path | None) -> None:
-    """Scan files or folders for personal data and hidden content (txt, md, yml, csv, html, pdf, xlsx, docx, jpg, png, webp, gif, tiff)."""
+def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: tuple[str, ...], explain_dir: Path | None) -> None:
+    """Scan any files or folders for personal data and hidden content (txt, md, yml, csv, html, pdf, xlsx, docx, jpg, png, webp, gif, tiff).
+
+    `--explain DIR` as for `check`.
+    """
     settings = None
     if config_file or Path("mkdocs.yml").is_file():
-        settings = _project(config_file or "mkdocs.yml").settings
-    gate = make_gate(settings, deny_list=_deny_list(deny_list))
+        settings = project(config_file or "mkdocs.yml").settings
+    gate = make_gate(settings, deny_list=deny_list)
     result = scan_paths(list(paths), gate)
     findings = sorted(result.findings, key=_order)
     click.echo(render(findings, fmt, result.files_scanned), nl=False)
@@ -196,15 +148,20 @@ def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: 
     if explain_dir is not None:
         # scan_paths names each file by its path as given, so the display path is the file
         code = _explain(findings, {display: Path(display) for display in result.attachments}, explain_dir, gate.limits, code)
-    sys.exit(code)
+    exit_with(code)
 
 
 @main.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@config_option()
 @click.option(
-    "-d", "--site-dir", type=click.Path(file_okay=False), default=None, help="Where to write the site (default: site_dir of mkdocs.yml)."
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="Where to write the site (default: site_dir of mkdocs.yml).",
 )
-@click.option("--today", type=DATE, default=None, help="Build as if today were this date (embargoes end on it).")
+@today_option("Build as if today were this date (embargoes end on it).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (CI uses this).")
 @click.option(
     "--preview",
@@ -213,32 +170,37 @@ def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: 
     "and noindex; the deploy workflow refuses such a site.",
 )
 @NO_CACHE
-@DENY_LIST
+@deny_list_option
 def build(
-    config_file: str, site_dir: str | None, today: dt.date | None, strict: bool, preview: bool, no_cache: bool, deny_list: str | None
+    config_file: str, site_dir: str | None, today: dt.date | None, strict: bool, preview: bool, no_cache: bool, deny_list: tuple[str, ...]
 ) -> None:
-    """Check the log and build the site (same as `python build_site.py`)."""
+    """Check, scan, build the site with MkDocs, search index, feeds, open data, then sweep `site/` for leaks.
+
+    Builds into a temporary folder and swaps it in only on success. Same as `python build_site.py`.
+    A build is for publication: besides errors it refuses every unacknowledged personal-data
+    warning (see "Builds for publication and previews" in README.md); `--preview` allows them
+    and marks every page. One build at a time per site folder: a second build waits for the
+    first (lock file `.site.lock` beside the site; gives up after 15 minutes,
+    `FOILOG_BUILD_LOCK_TIMEOUT` seconds) and removes the staging folders of killed builds.
+    `--no-cache` (or `FOILOG_NO_CACHE=1`) reads and writes no cache, as the deploy does.
+    """
     from .mkdocs_build import BuildFailed, build_site
 
     if preview and strict:
-        click.echo("Error: --preview allows the warnings --strict refuses; use one or the other", err=True)
-        sys.exit(2)
-    names = _deny_list(deny_list)
+        raise FoilogUsageError("--preview allows the warnings --strict refuses; use one or the other")
     try:
         out = build_site(
             Path(config_file),
             site_dir=Path(site_dir) if site_dir else None,
             today=today,
             strict=strict,
-            deny_list=names,
+            deny_list=deny_list,
             no_cache=no_cache,
             preview=preview,
         )
     except BuildFailed as exc:
-        for message in exc.messages:
-            # a refusal's finding list (indented) and its fix continue the error above them
-            click.echo(message if message.startswith(("  ", "Fix: ")) else f"Error: {message}", err=True)
-        sys.exit(2 if exc.usage else 1)
+        # a refusal's finding list (indented) and its fix continue the error above them
+        raise (FoilogUsageError if exc.usage else FoilogFailure)(*exc.messages) from None
     shown = os.path.relpath(out, Path.cwd())
     where = out if shown.startswith("..") else shown
     if preview:
@@ -248,60 +210,68 @@ def build(
 
 
 @main.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve the preview on.")
-@click.option("--today", type=DATE, default=None, help="Preview as if today were this date (embargoes end on it).")
+@config_option()
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="Address to serve the preview on.")
+@today_option("Preview as if today were this date (embargoes end on it).")
 def serve(config_file: str, dev_addr: str, today: dt.date | None) -> None:
     """Live preview of the site: rebuilds when a response or page changes.
 
-    A preview allows personal-data warnings and marks every page "Preview — not for publication".
+    A preview: it allows personal-data warnings, and every page is marked "Preview — not for
+    publication" and `noindex` (so is `mkdocs serve`).
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort, ConfigurationError
 
     if not Path(config_file).is_file():
-        click.echo(f"Error: {config_file} not found; run in the folder that holds mkdocs.yml or pass --config-file", err=True)
-        sys.exit(2)
+        raise FoilogUsageError(f"{config_file} not found; run in the folder that holds mkdocs.yml or pass --config-file")
     if today is not None:
         os.environ["FOILOG_TODAY"] = today.isoformat()
     try:
         mkdocs_serve(config_file, dev_addr=dev_addr, livereload=True)
     except (Abort, ConfigurationError) as exc:
-        click.echo(f"Error: {one_line(str(exc))}", err=True)
-        sys.exit(1)
+        raise FoilogFailure(str(exc)) from None
 
 
 @main.command()
 @click.argument("reference")
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@config_option()
 @click.option("--responded", type=DATE, default=None, help="Date of the response letter (default: today).")
-@click.option("--received", type=DATE, default=None, help="Date the request was received.")
-@click.option("--regime", type=click.Choice(["FOIA", "EIR", "FOISA", "EISR"]), default="FOIA", show_default=True)
+@click.option("--received", type=DATE, default=None, help="Date the request was received (for the time-limit checks).")
+@click.option(
+    "--regime",
+    type=click.Choice(["FOIA", "EIR", "FOISA", "EISR"]),
+    default="FOIA",
+    show_default=True,
+    help="The law the request was answered under.",
+)
 def new(reference: str, config_file: str, responded: dt.date | None, received: dt.date | None, regime: str) -> None:
-    """Create an empty response folder for REFERENCE, ready to fill in."""
-    project = _project(config_file)
+    """Scaffold an empty response: a folder for REFERENCE, ready to fill in."""
+    site = project(config_file)
     try:
-        folder = scaffold_response(project, reference, responded=responded or dt.date.today(), received=received, regime=regime)
+        folder = scaffold_response(site, reference, responded=responded or dt.date.today(), received=received, regime=regime)
     except ScaffoldError as exc:
-        click.echo(f"Error: {one_line(str(exc))}", err=True)
-        sys.exit(2)
-    rel = folder.relative_to(project.root).as_posix()
+        raise FoilogUsageError(str(exc)) from None
+    rel = folder.relative_to(site.root).as_posix()
     click.echo(f"Created {rel}/response.yml and response.md; fill in the fields marked TODO, then run `foilog check`.")
 
 
 @main.command()
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write to this file instead of standard output."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    metavar="FILE",
+    help="Write to this file instead of standard output.",
 )
 def schema(output: str | None) -> None:
-    """Print the JSON Schema of response.yml (generated from the code)."""
+    """Print the JSON Schema of `response.yml` (generated from the code)."""
     text = json_schema_text()
     if output:
         try:
             Path(output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            click.echo(f"Error: cannot write {output}: {exc.strerror}", err=True)
-            sys.exit(2)
+            raise FoilogUsageError(f"cannot write {output}: {exc.strerror}") from None
     else:
         click.echo(text, nl=False)
 

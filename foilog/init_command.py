@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from .commands.errors import FoilogUsageError
 from .findings import one_line
 from .init_log import MATERIAL_COLOURS, REGIMES, InitError, init_log
 
 
 @click.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--authority", required=True, help="The authority's name as the public knows it, e.g. 'Northshire County Council'.")
+@click.option(
+    "--authority", required=True, metavar="NAME", help="The authority's name as the public knows it, e.g. 'Northshire County Council'."
+)
 @click.option(
     "--regime",
     default="FOIA",
@@ -31,15 +33,18 @@ from .init_log import MATERIAL_COLOURS, REGIMES, InitError, init_log
     "white text must be readable on it (WCAG AA). Default: #1d4f91.",
 )
 def init_command(directory: Path, authority: str, regime: str, colour: str | None) -> None:
-    """Start a new, empty disclosure log for one authority in DIRECTORY (new or empty)."""
+    """Start a new, empty disclosure log for one authority in DIRECTORY (new or empty; never overwrites).
+
+    It holds `mkdocs.yml`, the pages every log needs with `[Replace: …]` placeholders, starter
+    topics, workflows, CODEOWNERS, PR template, pre-commit config and hash-locked requirements;
+    no sample data. `foilog check --strict` and `python build_site.py` pass on it at once.
+    """
     try:
         pages = init_log(directory, authority=authority, regime=regime, colour=colour)
     except InitError as exc:
-        click.echo(f"Error: {one_line(str(exc))}", err=True)
-        sys.exit(2)
+        raise FoilogUsageError(str(exc)) from None
     except OSError as exc:
-        click.echo(f"Error: cannot write the new log in {one_line(str(directory))}: {one_line(exc.strerror or str(exc))}", err=True)
-        sys.exit(2)
+        raise FoilogUsageError(f"cannot write the new log in {directory}: {exc.strerror or exc}") from None
     click.echo(f"Created a disclosure log for {one_line(authority.strip())} in {directory}/")
     click.echo(f"Next: cd {directory}, then follow README.md: `foilog check` and `python build_site.py` pass as it is.")
     if pages:

@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .engine.errors import SessionError
 from .engine.options import RunOptions, handing_over
 from .findings import one_line
+from .mkdocs_config import read_config
 from .plugin import FoilogError, FoilogPlugin
+from .settings import SettingsError
 from .sitelock import LockTimeout, remove_stale, site_lock, staging_prefixes
 
 
@@ -85,21 +86,19 @@ def build_site(
     ``no_cache``: believe no cache (a deploy). ``preview`` allows personal-data warnings and marks
     every page (:mod:`foilog.publication`); without it the build is for publication and refuses them.
     """
-    if not config_file.is_file():
-        raise BuildFailed([f"{config_file} not found; run in the folder that holds mkdocs.yml or pass --config-file"], usage=True)
-    root = config_file.resolve().parent
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        epoch = source_date_epoch(root)
-        if epoch:
-            os.environ["SOURCE_DATE_EPOCH"] = epoch
     collector = _Collect()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
     try:
         try:
-            config = load_config(str(config_file), strict=strict)
-        except (ConfigurationError, Abort) as exc:
-            raise BuildFailed([*collector.records, one_line(str(exc))], usage=True) from None
+            config = read_config(config_file, strict=strict)  # as `foilog check` reads it
+        except SettingsError as exc:
+            raise BuildFailed([*collector.records, *(f"{exc.path}: {problem}" for problem in exc.problems)], usage=True) from None
+        root = config_file.resolve().parent
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            epoch = source_date_epoch(root)
+            if epoch:
+                os.environ["SOURCE_DATE_EPOCH"] = epoch
         final = (site_dir or Path(config.site_dir)).resolve()
         final.parent.mkdir(parents=True, exist_ok=True)
         try:

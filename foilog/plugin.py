@@ -37,6 +37,7 @@ from .engine.options import RunOptions
 from .engine.session import BuildSession
 from .findings import OneLineFilter, one_line
 from .incremental import Reuse
+from .mkdocs_config import FoilogOptionsError
 from .publication import BuildMode
 from .settings import SettingsError, SiteSettings, validate_options
 
@@ -74,6 +75,19 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
     def reuse(self) -> Reuse | None:
         """What the last build took from the previous site, and the manifest ``foilog build`` saves after the swap."""
         return self.session.reuse
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
+        """Validate the options as MkDocs loads the plugin: a misspelt option is an error, not MkDocs' warning.
+
+        So ``foilog check``, ``foilog build`` and ``mkdocs build`` refuse the same configuration
+        (:mod:`foilog.mkdocs_config` reads mkdocs.yml for every foilog command this way).
+        """
+        errors, warnings = super().load_config(options, config_file_path)
+        try:
+            self.settings = validate_options(options, path=config_file_path or "mkdocs.yml")
+        except SettingsError as exc:
+            raise FoilogOptionsError(exc.problems) from None
+        return errors, warnings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`mkdocs serve` and `foilog serve` are previews; `mkdocs build` and `gh-deploy` publish.

@@ -74,6 +74,16 @@ def _to_date(value: Any) -> Any:
     raise ValueError(f"expected a date written YYYY-MM-DD, got {_kind(value)}")
 
 
+def parse_date(text: str) -> dt.date:
+    """A date written YYYY-MM-DD, from a command-line option or an environment variable.
+
+    The one date parser of every command (``--today``, ``--responded``, $FOILOG_TODAY), with
+    response.yml's messages: ``ValueError("expected a date written YYYY-MM-DD, got '16/12/2019'; write '2019-12-16'")``.
+    """
+    date: dt.date = _to_date(text)
+    return date
+
+
 def _why_not_a_date(text: str) -> str:
     year, month, _day = (int(part) for part in text.split("-"))
     if not 1 <= month <= 12:

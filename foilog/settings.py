@@ -1,9 +1,9 @@
 """Site configuration: the foilog plugin's options in ``mkdocs.yml``.
 
 One pydantic model is the source of truth. The MkDocs plugin validates its
-options with it (so ``mkdocs build`` reports every bad option at once, as
-MkDocs does), and ``foilog check`` reads the same block from ``mkdocs.yml``
-without starting MkDocs.
+options with it when MkDocs loads the plugin (so ``mkdocs build`` reports every
+bad option at once, as MkDocs does); every foilog command reads ``mkdocs.yml``
+through MkDocs' own loader (:mod:`foilog.mkdocs_config`), so they agree.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from .schema import ID_PATTERN
@@ -68,21 +67,36 @@ class SiteSettings(_Options):
     responses_dir: str = "responses"
     """Folder holding one folder per response, relative to mkdocs.yml."""
     authorities: Annotated[list[AuthorityOption], Field(min_length=1)] = Field(
-        default_factory=lambda: [AuthorityOption(id="authority", name="Our authority")]
+        default_factory=lambda: [AuthorityOption(id="authority", name="Our authority")],
+        examples=[[{"id": "northshire-council", "name": "Northshire County Council", "website": "https://northshire.example/"}]],
     )
     """The bodies whose responses the log publishes; the first is the site's own unless `authority` says otherwise."""
-    authority: Identifier | None = None
+    authority: Identifier | None = Field(None, examples=["northshire-council"])
     """Id of the site's own authority (the default for responses); defaults to the first of `authorities`."""
     colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#1d4f91"
-    """The authority's colour for the header and links, as #rrggbb."""
+    """The authority's colour for the header and links, as #rrggbb (quote it: a bare # starts a YAML comment)."""
     publish_staff_names: bool = False
     """Whether staff names in signatures are published (the leak gate then does not report them)."""
     requester_wording: str = "Requester"
     """How the requester is addressed once their name is removed (`Dear Requester`)."""
-    allowlist: list[AllowEntry] = Field(default_factory=list)
+    allowlist: list[AllowEntry] = Field(
+        default_factory=list, examples=[[{"text": "foi@northshire.example", "reason": "the council's published FOI mailbox"}]]
+    )
     """The authority's own public details (switchboard, FOI mailbox, address), each with a reason."""
-    custom_rules: list[CustomRule] = Field(default_factory=list)
-    """Local redaction rules (collar numbers, case numbers)."""
+    custom_rules: list[CustomRule] = Field(
+        default_factory=list,
+        examples=[
+            [
+                {
+                    "id": "collar-number",
+                    "pattern": r"\bPC ?\d{4}\b",
+                    "reason": "officers' collar numbers identify them",
+                    "severity": "error",
+                }
+            ]
+        ],
+    )
+    """Local redaction rules for local identifiers (collar numbers, case numbers), like Alaveteli's censor rules."""
     per_page: Annotated[int, Field(ge=10, le=500)] = 50
     """Responses per page on index pages."""
     latest: Annotated[int, Field(ge=1, le=200)] = 20
@@ -185,13 +199,6 @@ def _option_message(err: Mapping[str, Any]) -> str:
     return f"{err['msg']} (got {got})"
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: custom tags (``!ENV``, ``!!python/name``) become None."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 @dataclass(frozen=True)
 class Project:
     """Where things are: the folder of mkdocs.yml and what it says."""
@@ -205,44 +212,3 @@ class Project:
     @property
     def topics_dir(self) -> Path:
         return self.docs_dir / "topics"
-
-
-def load_project(config_file: Path) -> Project:
-    """Read ``mkdocs.yml`` and the foilog options in it."""
-    shown = str(config_file)
-    try:
-        raw = yaml.load(config_file.read_text("utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe subclass
-    except FileNotFoundError:
-        raise SettingsError(shown, ["file not found; run foilog in the folder that holds mkdocs.yml or pass --config-file"]) from None
-    except IsADirectoryError:
-        raise SettingsError(shown, ["is a folder (expected the mkdocs.yml file); pass --config-file path/to/mkdocs.yml"]) from None
-    except UnicodeDecodeError:
-        raise SettingsError(shown, ["the file is not UTF-8 text; save it as UTF-8 in your editor"]) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise SettingsError(shown, [f"{where}malformed YAML: {exc.problem or exc}; check indentation, colons and quotes"]) from None
-    except (yaml.YAMLError, OSError) as exc:
-        raise SettingsError(shown, [f"cannot read the file: {exc}"]) from None
-    if not isinstance(raw, dict):
-        raise SettingsError(shown, ["expected a mapping of settings (site_name:, plugins:, ...)"])
-    options: Any = {}
-    plugins = raw.get("plugins") or []
-    if isinstance(plugins, dict):  # MkDocs also accepts plugins as a mapping
-        plugins = [{name: value} for name, value in plugins.items()]
-    if not isinstance(plugins, list):
-        raise SettingsError(shown, [f"plugins: expected a list of plugins (lines starting with '- '), got {_got(plugins)}"])
-    for plugin in plugins:
-        if isinstance(plugin, dict) and "foilog" in plugin:
-            options = plugin["foilog"] or {}
-    if not isinstance(options, dict):
-        raise SettingsError(shown, ["plugins.foilog: expected a mapping of options (key: value lines)"])
-    settings = validate_options(options, path=shown)
-    root = config_file.resolve().parent
-    return Project(
-        root=root,
-        docs_dir=root / str(raw.get("docs_dir") or "docs"),
-        responses_dir=root / settings.responses_dir,
-        site_name=str(raw.get("site_name") or "Disclosure log"),
-        settings=settings,
-    )

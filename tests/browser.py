@@ -188,8 +188,8 @@ def sample_plan() -> Any:
     """The plan the plugin computes for the sample log (as of the tests' fixed date)."""
     from sitetools import SAMPLE_TODAY
 
+    from foilog.mkdocs_config import load_project
     from foilog.pipeline import plan_site
-    from foilog.settings import load_project
 
     return plan_site(load_project(REPO / "mkdocs.yml"), SAMPLE_TODAY)
 

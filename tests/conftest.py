@@ -9,8 +9,8 @@ import pytest
 from sitetools import REPO, SAMPLE_TODAY, build
 
 from foilog.load import load_log
+from foilog.mkdocs_config import load_project
 from foilog.model import Log
-from foilog.settings import load_project
 
 
 @pytest.fixture(scope="session")

@@ -182,7 +182,7 @@ def variant(old: str, new: str, text: str = VALID_YML) -> str:
 def build_response(text: str = VALID_YML, *, root: Path, today: dt.date = TODAY):
     """Load a one-response log and return ``(log, response)`` (response None if invalid)."""
     from foilog.load import load_log
-    from foilog.settings import load_project
+    from foilog.mkdocs_config import load_project
 
     builder = LogBuilder(root)
     builder.valid(text)

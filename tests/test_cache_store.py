@@ -25,8 +25,8 @@ from logbuilder import TODAY, TODAY_ARG, LogBuilder
 import foilog.cache.identity as identity
 from foilog.cache import CACHE_DIR, DB_FILE, PACKAGE_DIR, Store, cache_folder, code_fingerprint, fingerprint
 from foilog.cli import main
+from foilog.mkdocs_config import load_project
 from foilog.pipeline import check_project
-from foilog.settings import load_project
 
 REPO = Path(__file__).parent.parent
 

@@ -638,7 +638,7 @@ def test_repository_sample_log_passes_strict_check() -> None:
 
 
 def test_plugins_that_are_not_a_list(log: LogBuilder) -> None:
-    log.config.write_text("site_name: x\nplugins: foilog\n")
+    log.config.write_text("site_name: x\ndocs_dir: content\nplugins: foilog\n")
     result = check(log)
     assert result.exit_code == 2
     assert result.stderr == f"Error: {log.config}: plugins: expected a list of plugins (lines starting with '- '), got 'foilog'\n"

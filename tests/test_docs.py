@@ -72,3 +72,18 @@ def test_every_site_option_is_documented() -> None:
 def test_every_response_field_is_documented() -> None:
     for name in ResponseData.model_fields:
         assert re.search(rf"^{name}:", README, re.MULTILINE), f"response.yml field {name} is not in the README's example"
+
+
+def test_the_readmes_generated_tables_are_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
+    """The command, option and plugin-option tables are generated (foilog.commands.readme_tables); run `cog -r README.md`."""
+    from cogapp import Cog
+
+    status = Cog().main(["cog", "--check", str(ROOT / "README.md")])
+    assert status == 0, f"README.md's generated tables are out of date: run `cog -r README.md`\n{capsys.readouterr().out}"
+
+
+def test_the_readme_generates_every_table_it_promises() -> None:
+    """Each generated block is in place (a marker deleted by hand would make the check above pass vacuously)."""
+    for generator in ("commands_table(main)", "options_table(main)", "plugin_options_block()"):
+        assert f"cog.out({generator})" in README, f"README.md lost its generated {generator}"
+    assert README.count("<!-- [[[end]]] -->") == 3

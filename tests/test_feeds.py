@@ -14,9 +14,9 @@ from sitetools import MATERIAL, build, page, parse
 
 from foilog.indexes import build_indexes
 from foilog.load import load_log
+from foilog.mkdocs_config import load_project
 from foilog.model import Log
 from foilog.publish.feeds import FEED_SIZE, build_feeds, entry_id, response_updated, xml_text
-from foilog.settings import load_project
 
 A = "{http://www.w3.org/2005/Atom}"
 

@@ -18,7 +18,7 @@ from sitetools import copy_sample_project
 
 from foilog import leakgate, load
 from foilog.load import load_log
-from foilog.settings import load_project
+from foilog.mkdocs_config import load_project
 from foilog.workers import fork
 
 TODAY = dt.date(2026, 11, 26)

@@ -16,7 +16,7 @@ from logbuilder import TODAY, LogBuilder
 
 from foilog.importer import IMPORTED, ReadLimits, import_letters
 from foilog.importer.markdown import Heading, markdown_lines
-from foilog.settings import load_project
+from foilog.mkdocs_config import load_project
 
 MARKDOWN_LETTER = """\
 # Northshire County Council (fictional)

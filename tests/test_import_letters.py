@@ -12,7 +12,7 @@ from logbuilder import TODAY, LogBuilder
 
 from foilog.importer import IMPORTED, ReadLimits, import_letters
 from foilog.load import load_log
-from foilog.settings import load_project
+from foilog.mkdocs_config import load_project
 
 CASES = [(letter, ext) for letter in LETTERS for ext in (".pdf", ".docx", ".txt")]
 

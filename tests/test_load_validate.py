@@ -11,8 +11,8 @@ from logbuilder import DEFAULT_OPTIONS, TODAY, VALID_SLUG, VALID_YML, LogBuilder
 
 from foilog.findings import Category, Finding, Severity
 from foilog.load import load_log
+from foilog.mkdocs_config import load_project
 from foilog.model import Log, Response
-from foilog.settings import load_project
 
 YML = f"responses/2026/{VALID_SLUG}/response.yml"
 FOLDER = f"responses/2026/{VALID_SLUG}"

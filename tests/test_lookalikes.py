@@ -24,8 +24,8 @@ from logbuilder import LINE, TODAY, TODAY_ARG, VALID_REFERENCE, VALID_SLUG, VALI
 from foilog.cli import main
 from foilog.load import load_log
 from foilog.lookalikes import identifier_problem, skeleton, unsafe_name_chars
+from foilog.mkdocs_config import load_project
 from foilog.model import Log
-from foilog.settings import load_project
 
 pytestmark = pytest.mark.adversarial
 

@@ -16,11 +16,11 @@ from sitetools import MATERIAL, all_files, build
 
 from foilog.indexes import build_indexes
 from foilog.load import load_log
+from foilog.mkdocs_config import load_project
 from foilog.model import Log, Response
 from foilog.publish import write_data_outputs
 from foilog.publish.opendata import LICENCE, QUESTION_FIELDS, RESPONSE_FIELDS, build_open_data
 from foilog.schema import json_schema_text
-from foilog.settings import load_project
 
 SITE_URL = "https://foilog.example/"
 

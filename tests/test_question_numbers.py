@@ -10,8 +10,8 @@ from logbuilder import TODAY, VALID_YML, LogBuilder, variant
 from test_schema import editor_view
 
 from foilog.load import load_log
+from foilog.mkdocs_config import load_project
 from foilog.schema import ResponseData, json_schema
-from foilog.settings import load_project
 from foilog.yamlload import load_yaml
 
 

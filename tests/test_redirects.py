@@ -10,7 +10,7 @@ from logbuilder import DEFAULT_OPTIONS, TODAY, VALID_REFERENCE, VALID_SLUG, VALI
 from sitetools import MATERIAL, build, page, parse
 
 from foilog.load import load_log
-from foilog.settings import load_project
+from foilog.mkdocs_config import load_project
 
 NEW_URL = f"responses/2026/{VALID_SLUG}/"
 OLD_URL = "responses/2026/old-ref-1/"

@@ -12,8 +12,8 @@ from logbuilder import TODAY, TODAY_ARG, LogBuilder
 
 from foilog.cli import main
 from foilog.load import load_log
+from foilog.mkdocs_config import load_project
 from foilog.scaffold import SCHEMA_FILE, ScaffoldError, scaffold_response
-from foilog.settings import load_project
 
 REFERENCE = "NCC/FOI/26/0100"
 FOLDER = "responses/2026/ncc-foi-26-0100"

@@ -32,8 +32,8 @@ from foilog.cli import main
 from foilog.findings import Finding
 from foilog.leakgate import Gate, ScanResult, make_gate, scan_log, scan_paths
 from foilog.load import load_log
+from foilog.mkdocs_config import load_project
 from foilog.scancache import ScanCache, Scanned
-from foilog.settings import load_project
 from foilog.sweep import SWEEP_CHUNK, SiteSweeper, sweep_site
 from foilog.textscan import TextScanConfig, scan_text, scan_text_raw
 

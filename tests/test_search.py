@@ -312,8 +312,8 @@ def test_attachment_text_is_the_gates_and_no_attachment_is_opened_again(tmp_path
     from sitetools import SAMPLE_TODAY, build, copy_sample_project
 
     import foilog.attachments as attachments
+    from foilog.mkdocs_config import load_project
     from foilog.pipeline import plan_site
-    from foilog.settings import load_project
 
     monkeypatch.setenv("FOILOG_NO_CACHE", "1")  # every attachment really inspected
     config = copy_sample_project(tmp_path / "project")

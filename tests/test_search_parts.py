@@ -19,9 +19,9 @@ from browser import block_other_hosts, launch, missing_tools, serve, wait_for_re
 from sitetools import build, copy_sample_project, page
 
 from foilog.indexes import DEFAULT_SEARCH_PARTS, search_parts
+from foilog.mkdocs_config import load_project
 from foilog.pipeline import plan_site
 from foilog.publish import search
-from foilog.settings import load_project
 
 PART_SIZE = 4
 OLD_RESPONSE = "/responses/2019/01-foi-19-011430/"  # among the oldest published: in part-000

@@ -29,11 +29,11 @@ from foilog.attachments import AttachmentFacts, AttachmentReport, inspect_attach
 from foilog.attachments._common import hidden
 from foilog.findings import Severity
 from foilog.mkdocs_build import BuildFailed
+from foilog.mkdocs_config import load_project
 from foilog.pipeline import plan_site
 from foilog.publish import search
 from foilog.publish.search import build_search_index, searchable_text
 from foilog.schema import Acknowledgement
-from foilog.settings import load_project
 
 NAME = "Oliver Pendleton"
 SURNAME = "Pendleton"

@@ -224,7 +224,7 @@ def test_options_from_the_environment(clean_env: pytest.MonkeyPatch, tmp_path: P
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("FOILOG_TODAY", "26/03/2026", "$FOILOG_TODAY must be a date written YYYY-MM-DD, got '26/03/2026'"),
+        ("FOILOG_TODAY", "26/03/2026", "$FOILOG_TODAY: expected a date written YYYY-MM-DD, got '26/03/2026'; write '2026-03-26'"),
         ("FOILOG_PARALLEL", "maybe", "$FOILOG_PARALLEL must be 1 (helpers on other cores, the default) or 0"),
         ("FOILOG_DENY_LIST", "/nonexistent/names.txt", "cannot read the deny list in $FOILOG_DENY_LIST: "),
     ],

@@ -18,10 +18,10 @@ from sitetools import page
 from foilog.catalogue import catalogue
 from foilog.indexes import Indexes, build_indexes
 from foilog.load import load_log
+from foilog.mkdocs_config import load_project
 from foilog.model import Log
 from foilog.render.charts import Bar, bar_chart, statistics_charts
 from foilog.render.pages import Renderer
-from foilog.settings import load_project
 from foilog.stats import compute, compute_statistics, counted_exemptions, percent, question_group
 from foilog.urls import slugify
 

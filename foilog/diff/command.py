@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import shlex
-import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
 import click
 
+from ..commands.errors import FoilogUsageError, exit_with
+from ..commands.options import config_option, deny_list_option, project, today_option
 from ..findings import Category, Finding
 from ..leakgate import make_gate
 from ..load import load_log
+from ..mkdocs_config import load_project
 from ..pipeline import check_project
-from ..settings import Project, SettingsError, load_project
-from ..textscan import load_deny_list
+from ..settings import Project, SettingsError
 from .compare import compare_logs
 from .gitrev import NOWHERE, GitError, Tree, default_base, materialise, resolve, toplevel
 from .render import FORMATS, render
@@ -31,34 +31,11 @@ from .shorten import DEFAULT_MAX_BYTES, MIN_MAX_BYTES
 from .visibility import VISIBILITIES, repository_visibility
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"expected a date written YYYY-MM-DD, got '{value}'") from None
-
-
-def _fail(message: str) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(2)
-
-
-def _load(config: Path) -> Project:
-    try:
-        return load_project(config)
-    except SettingsError as exc:
-        for problem in exc.problems:
-            click.echo(f"Error: {exc.path}: {problem}", err=True)
-        sys.exit(2)
-
-
 def base_project(config: Path, head: Project) -> Project:
     """BASE's project; with HEAD's settings where BASE has no (valid) mkdocs.yml yet."""
     if config.is_file():
         try:
-            return load_project(config)
+            return load_project(config, warn=lambda message: None)  # BASE's warnings are not this change's
         except SettingsError:
             pass  # a broken BASE configuration: read its responses with HEAD's settings
     root = config.parent
@@ -117,33 +94,18 @@ def _visibility(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value or None
 
 
-def _deny_list(path: str | None) -> tuple[str, ...]:
-    path = path or os.environ.get("FOILOG_DENY_LIST")
-    if not path:
-        return ()
-    try:
-        return load_deny_list(Path(path))
-    except (OSError, ValueError) as exc:
-        _fail(f"cannot read the deny list {path}: {exc}")
-        raise AssertionError from None  # unreachable: _fail exits
-
-
 @click.command("diff")
 @click.argument("base", required=False)
 @click.argument("head", required=False)
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True, help="Markdown for job summaries, or JSON."
 )
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help="Path of mkdocs.yml (the site configuration).")
-@click.option("--today", metavar="YYYY-MM-DD", callback=_date, default=None, help="Report embargoes as if today were this date.")
-@click.option(
-    "--deny-list",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="File of known names to find (one per line), kept outside the repository. Default: $FOILOG_DENY_LIST.",
-)
+@config_option()
+@today_option("Report embargoes as if today were this date.")
+@deny_list_option
 @click.option(
     "--max-bytes",
+    metavar="N",
     type=click.IntRange(min=0),
     callback=_max_bytes,
     default=None,
@@ -164,21 +126,25 @@ def diff_command(
     fmt: str,
     config_file: str,
     today: dt.date | None,
-    deny_list: str | None,
+    deny_list: tuple[str, ...],
     max_bytes: int | None,
     visibility: str | None,
 ) -> None:
     """Show what a change publishes: responses added, changed, withdrawn, corrected, renamed, deleted and embargoed, and every finding.
 
-    BASE defaults to origin/main (or main); HEAD defaults to the working tree.
+    Used for the pull-request summary. Every piece of personal data the leak gate's detectors
+    find is masked, as findings' excerpts are. BASE defaults to origin/main (or main); HEAD
+    defaults to the working tree. `--max-bytes N` shortens the Markdown summary to at most N
+    bytes (under GitHub's 1 MiB job-summary limit by default); `--visibility` (default: read
+    from the GitHub Actions event) makes a public repository's summary say that an embargo
+    does not hide a response's files.
     """
     if fmt == "json" and max_bytes:
-        _fail("--max-bytes shortens the Markdown summary only; JSON is never shortened (leave --max-bytes out)")
+        raise FoilogUsageError("--max-bytes shortens the Markdown summary only; JSON is never shortened (leave --max-bytes out)")
     if max_bytes is None:
         max_bytes = DEFAULT_MAX_BYTES if fmt == "markdown" else 0
     today = today or dt.date.today()
     config = Path(config_file).absolute()
-    names = _deny_list(deny_list)
     try:
         if not config.parent.is_dir():
             raise GitError(f"{config_file}: no such folder")
@@ -197,14 +163,16 @@ def diff_command(
                 head_tree = materialise(repo, head_commit, Path(tmp) / "head")
                 head_config = head_tree.root / rel
                 if any(s.path == rel.as_posix() and s.kind == "symlink-outside" for s in head_tree.skipped):
-                    _fail(f"{rel.as_posix()} in {head} is a symbolic link to a place outside the repository; replace it with the real file")
+                    raise FoilogUsageError(
+                        f"{rel.as_posix()} in {head} is a symbolic link to a place outside the repository; replace it with the real file"
+                    )
                 if not head_config.is_file():
-                    _fail(f"{rel.as_posix()} does not exist in {head}")
+                    raise FoilogUsageError(f"{rel.as_posix()} does not exist in {head}")
             else:
                 head_config = config
-            head_project = _load(head_config)
+            head_project = project(head_config)
             cache_root = config.parent if config.is_file() else None
-            gate = make_gate(head_project.settings, deny_list=names, cache_root=cache_root)
+            gate = make_gate(head_project.settings, deny_list=deny_list, cache_root=cache_root)
             base_log = load_log(base_project(base_tree.root / rel, head_project), today)
             head_log, scan = check_project(head_project, today, gate)
             # A link out of HEAD's tree is written pointing at a placeholder (gitrev.NOWHERE): say where it really went.
@@ -225,8 +193,7 @@ def diff_command(
                 notes=notes,
             )
     except GitError as exc:
-        _fail(str(exc))
-        return
+        raise FoilogUsageError(str(exc)) from None
     report.visibility = repository_visibility(visibility)
     revisions = f"{base_commit[:12]} {head_commit[:12]}" if head_commit else base_commit[:12]
     shown = rel.as_posix()
@@ -240,4 +207,4 @@ def diff_command(
     click.echo(render(report, fmt, max_bytes, rerun), nl=False)
     # A deleted folder or a reference renamed without previous_references breaks a
     # permanent public URL: that fails the check like an error does.
-    sys.exit(1 if report.errors or report.problems else 0)
+    exit_with(1 if report.errors or report.problems else 0)

@@ -28,6 +28,7 @@ from pathlib import Path
 from ..findings import one_line
 from ..leakgate import caches_ignored
 from ..publication import BuildMode
+from ..schema import parse_date
 from ..textscan import load_deny_list
 from ..workers.policy import OFF_VALUES as _OFF
 from ..workers.policy import PARALLEL_VARIABLE
@@ -121,9 +122,9 @@ def _today() -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise SessionError(f"$FOILOG_TODAY must be a date written YYYY-MM-DD, got '{one_line(value)}'") from None
+        return parse_date(value)  # the parser of every command's --today
+    except ValueError as exc:
+        raise SessionError(f"$FOILOG_TODAY: {one_line(str(exc))}") from None
 
 
 def _deny_list() -> tuple[str, ...]:

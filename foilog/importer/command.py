@@ -14,20 +14,11 @@ from pathlib import Path
 
 import click
 
-from foilog.settings import Project, SettingsError, load_project
-
+from ..commands.errors import FoilogUsageError, exit_with
+from ..commands.options import config_option, project, today_option
 from .run import FAILED, IMPORTED, SKIPPED, FileResult, ImportRun, import_letters
 
 ORIGINAL_WARNING = "the original letter usually carries the requester's name and address: redact it before publishing, or remove it"
-
-
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"expected a date written YYYY-MM-DD, got '{value}'", param_hint="--today") from None
 
 
 def _rel(path: Path) -> str:
@@ -89,15 +80,6 @@ def summary(run: ImportRun) -> str:
     return f"Imported {run.count(IMPORTED)}, failed {run.count(FAILED)}, skipped {run.count(SKIPPED)} (of {len(run.results)} letters)."
 
 
-def _project(config_file: str) -> Project:
-    try:
-        return load_project(Path(config_file))
-    except SettingsError as exc:
-        for problem in exc.problems:
-            click.echo(f"Error: {exc.path}: {problem}", err=True)
-        sys.exit(2)
-
-
 def _check_writable(path: Path) -> None:
     """Fail before importing anything if the report cannot be written (not after a batch of hundreds)."""
     try:
@@ -109,8 +91,7 @@ def _check_writable(path: Path) -> None:
                 pass
             path.unlink()
     except OSError as exc:
-        click.echo(f"Error: cannot write the report {path}: {exc.strerror or exc}; nothing was imported", err=True)
-        sys.exit(2)
+        raise FoilogUsageError(f"cannot write the report {path}: {exc.strerror or exc}; nothing was imported") from None
 
 
 @click.command("import")
@@ -119,17 +100,19 @@ def _check_writable(path: Path) -> None:
     "--into",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
+    metavar="DIR",
     help="The responses folder (default: responses_dir of mkdocs.yml).",
 )
 @click.option("--update", is_flag=True, help="Replace an existing response folder, keeping a backup in .foilog-backups/.")
 @click.option("--attach-original", is_flag=True, help="Copy the letter into attachments/ (it usually carries the requester's name).")
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help="Path of mkdocs.yml (the site configuration).")
-@click.option("--today", default=None, metavar="YYYY-MM-DD", help="Import as if today were this date (for the date checks).")
+@config_option()
+@today_option("Import as if today were this date (for the date checks).")
 @click.option(
     "--report",
     "report_file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
+    metavar="FILE",
     help="Also write the reports to this file (keep it outside the log).",
 )
 def import_command(
@@ -138,12 +121,11 @@ def import_command(
     update: bool,
     attach_original: bool,
     config_file: str,
-    today: str | None,
+    today: dt.date | None,
     report_file: Path | None,
 ) -> None:
-    """Turn response letters (PDF, DOCX, TXT, MD) into response folders for review; never overwrites."""
-    day = _date(today)
-    project = _project(config_file)
+    """Turn response letters (PDF, DOCX, TXT, MD) into response folders for review; never overwrites (`--update` keeps a backup)."""
+    site = project(config_file)
     if report_file is not None:
         _check_writable(report_file)
     reports: list[str] = []
@@ -167,7 +149,7 @@ def import_command(
         task = progress.add_task("Importing letters", total=len(files))
         progress.start()
     try:
-        run = import_letters(list(files), project, into=into, update=update, attach_original=attach_original, today=day, on_file=show)
+        run = import_letters(list(files), site, into=into, update=update, attach_original=attach_original, today=today, on_file=show)
     finally:
         if progress is not None:
             progress.stop()
@@ -177,6 +159,5 @@ def import_command(
         try:
             report_file.write_text("".join(reports) + line + "\n", encoding="utf-8")
         except OSError as exc:
-            click.echo(f"Error: cannot write the report {report_file}: {exc.strerror}", err=True)
-            sys.exit(2)
-    sys.exit(0 if run.ok else 1)
+            raise FoilogUsageError(f"cannot write the report {report_file}: {exc.strerror}") from None
+    exit_with(0 if run.ok else 1)
