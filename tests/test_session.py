@@ -23,9 +23,10 @@ import foilog.engine.session as session_module
 from foilog.engine.errors import SessionError
 from foilog.engine.options import RunOptions, handing_over
 from foilog.engine.session import ARTICLE_MARK, BuildSession, Site
+from foilog.mkdocs_config import load_project
 from foilog.pipeline import Plan
 from foilog.publication import PREVIEW_MARKER, BuildMode, is_marked
-from foilog.settings import SiteSettings, load_project
+from foilog.settings import SiteSettings
 
 ENGINE = Path(__file__).resolve().parent.parent / "foilog" / "engine"
 LEAK = "jane.example.smith@gmail.com"
