@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .attachments import AttachmentCache, AttachmentReport, Limits, inspect_attachment
+from .attachments import AttachmentReport, Limits, inspect_attachment
+from .attachments.cache import AttachmentCache
 from .attachments.locate import acknowledge_properties, scan_report_text
 from .attachments.sniff import text_file_mismatch
 from .cache import NO_CACHE_VARIABLE as NO_CACHE_VARIABLE  # where the command line and the plugin have always found them
@@ -36,6 +37,7 @@ from .content_safety import html_file_findings, page_findings, svg_findings
 from .findings import Category, Finding, Severity
 from .links import is_link_free
 from .model import Log, Response
+from .scan_result import ScanResult
 from .scancache import Compute, ScanCache, Scanned, UnitKey, cached_scan
 from .settings import SiteSettings
 from .sweep import scan_html_raw
@@ -146,18 +148,6 @@ def make_gate(
         cache=AttachmentCache(store),
         scan_cache=ScanCache(store, config),
     )
-
-
-@dataclass
-class ScanResult:
-    files_scanned: int = 0
-    findings: list[Finding] = field(default_factory=list)
-    #: Reports by display path: the site shows their facts, search indexes their text.
-    attachments: dict[str, AttachmentReport] = field(default_factory=dict)
-
-    def add(self, findings: Iterable[Finding]) -> None:
-        self.files_scanned += 1
-        self.findings.extend(findings)
 
 
 def _acknowledgements(r: Response) -> list[tuple[str, str]]:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from .findings import Finding
+from .scan_result import ScanResult
 from .scancache import ScanCache, Scanned, cached_scan
 from .sweep_acks import SiteAcknowledgements
 from .textscan import RawFinding, scan_text_raw
@@ -43,7 +44,7 @@ from .workers.fork import can_fork, start_helper
 from .workers.policy import lower_priority
 
 if TYPE_CHECKING:
-    from .leakgate import Gate, ScanResult
+    from .leakgate import Gate
     from .textscan import CompiledConfig
 
 __all__ = [
@@ -413,8 +414,6 @@ class SiteSweeper:
 
     def finish(self, site_dir: Path | None = None) -> ScanResult:
         """Sweep every file of the site not swept yet, then collect every finding."""
-        from .leakgate import ScanResult
-
         site_dir = Path(site_dir) if site_dir is not None else self._site_dir
         if site_dir != self._site_dir:
             raise ValueError(f"the sweep was started for {self._site_dir}, not {site_dir}")

@@ -23,7 +23,6 @@ from ._model import (
     Limits,
     finding_from_json,
 )
-from .cache import AttachmentCache
 from .sniff import OTHER, check_type, file_type
 
 #: Plain text and CSV involve no binary parser, so small ones are read in this
@@ -33,7 +32,6 @@ IN_PROCESS_KINDS = frozenset({"csv", "text"})
 IN_PROCESS_MAX_BYTES = 5 * 1024 * 1024
 
 __all__ = [
-    "AttachmentCache",
     "AttachmentFacts",
     "AttachmentReport",
     "Limits",

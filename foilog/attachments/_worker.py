@@ -11,7 +11,6 @@ clean pass.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -125,7 +124,7 @@ def run_inspection(path: Path, display: str, limits: Limits, kind: str) -> dict[
 
 
 def handle(request: dict[str, Any]) -> dict[str, Any]:
-    """One request of the parent (:func:`request`): inspect the file, or draw its pictures (``foilog scan --explain``)."""
+    """One request of the parent (:func:`foilog.attachments.sandbox.request`): inspect the file, or draw its pictures (``foilog scan --explain``)."""
     limits = Limits(**request["limits"])
     if request["kind"] == "explain":  # pictures of hidden content, drawn here, written by the caller
         from .explain import run_explain
@@ -136,11 +135,6 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
 
 def main() -> int:
     return serve(handle)
-
-
-def request(path: Path, display: str, limits: Limits, kind: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The request the parent sends (kept next to :func:`handle`, which reads it); ``extra``: fields of a kind's own."""
-    return {**(extra or {}), "path": str(path), "display": display, "limits": dataclasses.asdict(limits), "kind": kind}
 
 
 if __name__ == "__main__":

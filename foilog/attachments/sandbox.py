@@ -10,6 +10,7 @@ inspects each file: nothing one file did can change the next one's verdict.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,6 @@ from ..workers.limits import ResourceLimits
 from ..workers.sandbox import Failure, WorkerFailed, ask_once
 from ._common import unsafe
 from ._model import Limits, finding_to_json
-from ._worker import request
 
 WORKER = "foilog.attachments._worker"
 
@@ -61,3 +61,8 @@ def run_sandboxed(path: Path, display: str, limits: Limits, kind: str, extra: di
     if "findings" not in result:
         return _failed(display, WorkerFailed(Failure.GARBLED))
     return result
+
+
+def request(path: Path, display: str, limits: Limits, kind: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The request the parent sends (:func:`foilog.attachments._worker.handle` reads it); ``extra``: fields of a kind's own."""
+    return {**(extra or {}), "path": str(path), "display": display, "limits": dataclasses.asdict(limits), "kind": kind}
