@@ -27,8 +27,9 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -63,6 +64,8 @@ class Helper:
     jobs: Connection
     results: Connection
     jobs_capacity: int | None
+    started: float = field(default_factory=time.perf_counter)
+    """When it was forked (``time.perf_counter()``): how long it worked, for :mod:`foilog.stagetimes`."""
     """The job pipe's size in bytes (None: unknown)."""
 
 

@@ -26,10 +26,12 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from . import stagetimes
 from .findings import one_line
 from .plugin import FoilogError
 from .publication import BuildMode
 from .sitelock import LockTimeout, remove_stale, site_lock, staging_prefixes
+from .stagetimes import stage
 
 
 class BuildFailed(Exception):
@@ -92,6 +94,7 @@ def build_site(
         if epoch:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
     collector = _Collect()
+    stagetimes.reset()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
     try:
@@ -135,7 +138,8 @@ def _build_into(
     if deny_list:
         plugin.deny_list = deny_list  # type: ignore[attr-defined]
     try:
-        build(config)
+        with stage("build: MkDocs with foilog's hooks (all of the below)"):
+            build(config)
     except PluginError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(_lines(exc)) from None
@@ -149,10 +153,12 @@ def _build_into(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap(staging, final)
-    reuse = getattr(plugin, "reuse", None)
-    if reuse is not None:
-        reuse.save(root, final)  # what the next build may take from this one
+    with stage("swap the site in, save the manifest"):
+        _swap(staging, final)
+        reuse = getattr(plugin, "reuse", None)
+        if reuse is not None:
+            reuse.save(root, final)  # what the next build may take from this one
+    stagetimes.emit()
     return final
 
 

@@ -39,6 +39,7 @@ from .findings import Finding
 from .forked import can_fork, start_helper
 from .publish.pagefind_process import BACKGROUND_NICENESS
 from .scancache import ScanCache, Scanned, cached_scan
+from .stagetimes import add_process, stage
 from .sweep_acks import SiteAcknowledgements
 from .textscan import RawFinding, scan_text_raw
 
@@ -373,12 +374,14 @@ class SiteSweeper:
         #: Every batch handed to the sweeping process (names only): swept here if it fails.
         self._sent: list[list[tuple[str, bool]]] = []
         self._process: multiprocessing.process.BaseProcess | None = None
+        self._started = 0.0
         self._jobs: Connection | None = None
         self._results: Connection | None = None
         if parallel and can_fork():
             # The job pipe holds thousands of page names: the build only waits when the sweep is that far behind.
             helper = start_helper(_sweeping_process, (self._config, self._cache), "foilog-sweep")
             self._process, self._jobs, self._results = helper.process, helper.jobs, helper.results
+            self._started = helper.started
             self._send(("acks", self._acks))
 
     def acknowledge(self, acknowledgements: SiteAcknowledgements | Sequence[tuple[str, str]]) -> None:
@@ -422,30 +425,37 @@ class SiteSweeper:
             raise ValueError(f"the sweep was started for {self._site_dir}, not {site_dir}")
         result = ScanResult()
         try:
-            batch, self._pending = self._pending, []
-            batch += [self._claim(rel) for rel in _site_files(site_dir) if rel not in self._seen and _swept(rel)]
-            # Files from content/ in the theme's folders are not even listed by _site_files.
-            batch += [self._claim(rel) for rel in sorted(self._included - self._seen) if (site_dir / rel).is_file()]
-            if self._process is not None and batch:
-                # Split the rest with the sweeping process: it takes the first half.
-                half = len(batch) // 2
-                self._send_batch(site_dir, batch[:half])
-                batch = batch[half:]
-            for rel, full in batch:
-                result.findings += _sweep_file(site_dir / rel, rel, self._config, self._acks, full, self._cache)
-            result.findings += self._collect()
-            if self._cache is not None:
-                self._cache.flush()
+            with stage("sweep: the rest, and waiting for its helper"):
+                self._finish(site_dir, result)
         finally:
             self.close()
         result.files_scanned = len(self._seen)
         result.findings.sort(key=lambda f: (f.path, f.line or 0))
         return result
 
+    def _finish(self, site_dir: Path, result: ScanResult) -> None:
+        """:meth:`finish`'s work: the files not swept yet, shared with the helper; then its findings."""
+        batch, self._pending = self._pending, []
+        batch += [self._claim(rel) for rel in _site_files(site_dir) if rel not in self._seen and _swept(rel)]
+        # Files from content/ in the theme's folders are not even listed by _site_files.
+        batch += [self._claim(rel) for rel in sorted(self._included - self._seen) if (site_dir / rel).is_file()]
+        if self._process is not None and batch:
+            # Split the rest with the sweeping process: it takes the first half.
+            half = len(batch) // 2
+            self._send_batch(site_dir, batch[:half])
+            batch = batch[half:]
+        for rel, full in batch:
+            result.findings += _sweep_file(site_dir / rel, rel, self._config, self._acks, full, self._cache)
+        result.findings += self._collect()
+        if self._cache is not None:
+            self._cache.flush()
+
     def close(self) -> None:
         """Stop the sweeping process (safe to call more than once)."""
         process, self._process = self._process, None
         if process is not None:
+            if process.pid is not None:
+                add_process("sweep: the built site, page by page", process.pid, self._started)
             process.terminate()
             process.join(timeout=10)
         for connection in (self._jobs, self._results):

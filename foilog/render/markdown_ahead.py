@@ -32,6 +32,7 @@ from multiprocessing.connection import Connection
 from markupsafe import Markup
 
 from ..forked import can_fork, start_helper
+from ..stagetimes import add_process
 from .safe_markdown import MarkdownRefused, SafeMarkdown
 
 __all__ = ["MarkdownAhead", "Parts"]
@@ -77,6 +78,7 @@ class MarkdownAhead:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._jobs: Connection | None = None
         self._results: Connection | None = None
+        self._started = 0.0
         self._budget = MAX_IN_FLIGHT_BYTES
         self._pages: list[Parts] = []
         self._index: dict[Parts, int] = {}
@@ -91,6 +93,7 @@ class MarkdownAhead:
             return
         helper = start_helper(_helper, (markdown.heading_level,), "foilog-markdown")
         self._process, self._jobs, self._results = helper.process, helper.jobs, helper.results
+        self._started = helper.started
         if helper.jobs_capacity is not None:
             # Whatever the pipe holds, keep what is in flight under half of it.
             self._budget = min(MAX_IN_FLIGHT_BYTES, helper.jobs_capacity // 2)
@@ -132,6 +135,8 @@ class MarkdownAhead:
                     connection.close()
         self._jobs = self._results = None
         if process is not None:
+            if process.pid is not None:
+                add_process("render: Markdown converted ahead", process.pid, self._started)
             process.terminate()
             process.join(timeout=10)
         self._done.clear()
