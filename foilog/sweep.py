@@ -32,7 +32,7 @@ import re
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from .findings import Finding
@@ -301,8 +301,27 @@ def content_assets(docs_dir: Path) -> list[str]:
 
 
 # -- the sweeping process -------------------------------------------------------------
-def _sweeping_process(jobs: Connection, results: Connection, config: CompiledConfig, cache: ScanCache | None) -> None:
-    """In the forked process: sweep each batch of written pages until told to finish, then send every finding."""
+_STARTED, _LEFT_TO_BUILD = 0, 1
+"""The shared counters' places: batches the sweeping process has started; the first batch the build took back."""
+_NOT_TAKEN = 2**62
+
+
+def _take(shares: Any, number: int) -> bool:
+    """In the sweeping process: whether batch ``number`` is still its to sweep (it then counts as started)."""
+    if shares is None:
+        return True
+    with shares.get_lock():
+        if number >= shares[_LEFT_TO_BUILD]:
+            return False  # the build took it back and sweeps it
+        shares[_STARTED] = number + 1
+        return True
+
+
+def _sweeping_process(jobs: Connection, results: Connection, config: CompiledConfig, cache: ScanCache | None, shares: Any = None) -> None:
+    """In the forked process: sweep each batch of written pages until told to finish, then send every finding.
+
+    Batches the build has taken back (:meth:`SiteSweeper._steal`) are skipped.
+    """
     # The build is what the user waits for: when both want a core, it goes first.
     with contextlib.suppress(OSError, AttributeError):
         os.nice(BACKGROUND_NICENESS)
@@ -317,8 +336,9 @@ def _sweeping_process(jobs: Connection, results: Connection, config: CompiledCon
             if message[0] == "acks":
                 acks = message[1]
             elif message[0] == "batch":
-                _, site_dir, batch = message
-                findings += [f for rel, full in batch for f in _sweep_file(site_dir / rel, rel, config, acks, full, cache)]
+                _, number, site_dir, batch = message
+                if _take(shares, number):
+                    findings += [f for rel, full in batch for f in _sweep_file(site_dir / rel, rel, config, acks, full, cache)]
             else:  # "finish"
                 break
         if cache is not None:
@@ -373,13 +393,18 @@ class SiteSweeper:
         self._pending: list[tuple[str, bool]] = []
         #: Every batch handed to the sweeping process (names only): swept here if it fails.
         self._sent: list[list[tuple[str, bool]]] = []
+        #: Shared with the sweeping process (:func:`_take`): [batches it has started, first batch left to the build].
+        self._shares: Any = None
+        #: Batches the build took back from the end of the queue and swept itself (:meth:`_steal`).
+        self._stolen: set[int] = set()
         self._process: multiprocessing.process.BaseProcess | None = None
         self._started = 0.0
         self._jobs: Connection | None = None
         self._results: Connection | None = None
         if parallel and can_fork():
             # The job pipe holds thousands of page names: the build only waits when the sweep is that far behind.
-            helper = start_helper(_sweeping_process, (self._config, self._cache), "foilog-sweep")
+            self._shares = multiprocessing.get_context("fork").Array("q", [0, _NOT_TAKEN])
+            helper = start_helper(_sweeping_process, (self._config, self._cache, self._shares), "foilog-sweep")
             self._process, self._jobs, self._results = helper.process, helper.jobs, helper.results
             self._started = helper.started
             self._send(("acks", self._acks))
@@ -446,6 +471,7 @@ class SiteSweeper:
             batch = batch[half:]
         for rel, full in batch:
             result.findings += _sweep_file(site_dir / rel, rel, self._config, self._acks, full, self._cache)
+        result.findings += self._steal()
         result.findings += self._collect()
         if self._cache is not None:
             self._cache.flush()
@@ -475,10 +501,35 @@ class SiteSweeper:
 
     def _send_batch(self, site_dir: Path, batch: list[tuple[str, bool]]) -> None:
         self._sent.append(batch)
-        self._send(("batch", site_dir, batch))
+        self._send(("batch", len(self._sent) - 1, site_dir, batch))
+
+    def _steal(self) -> list[Finding]:
+        """Sweep here the batches the sweeping process has not started, from the last one back.
+
+        Why: when the build has written its last page it has nothing to do but
+        wait, while the sweeping process may be hundreds of pages behind (it
+        shares the other core with Pagefind). Each batch is taken under the
+        shared lock, by whichever process gets to it first (:func:`_take`),
+        so each is swept once; the findings are sorted at the end, so who
+        swept what changes nothing.
+        """
+        if self._process is None or self._shares is None:
+            return []
+        findings: list[Finding] = []
+        shares = self._shares
+        while True:
+            with shares.get_lock():
+                number = min(shares[_LEFT_TO_BUILD], len(self._sent)) - 1
+                if number < shares[_STARTED]:
+                    break  # the sweeping process has started every batch left
+                shares[_LEFT_TO_BUILD] = number
+            self._stolen.add(number)
+            for rel, full in self._sent[number]:
+                findings += _sweep_file(self._site_dir / rel, rel, self._config, self._acks, full, self._cache)
+        return findings
 
     def _collect(self) -> list[Finding]:
-        """The sweeping process's findings; if it failed, its batches swept again here."""
+        """The sweeping process's findings; if it failed, its batches (but those swept here) swept again here."""
         answer: tuple[str, object] = ("failed", "not started")
         if self._sent and self._send(("finish",)) and self._results is not None:
             with contextlib.suppress(EOFError, OSError):
@@ -487,7 +538,8 @@ class SiteSweeper:
             return list(answer[1])  # type: ignore[call-overload]
         return [
             f
-            for batch in self._sent
+            for number, batch in enumerate(self._sent)
+            if number not in self._stolen
             for rel, full in batch
             for f in _sweep_file(self._site_dir / rel, rel, self._config, self._acks, full, self._cache)
         ]
