@@ -653,6 +653,7 @@ def bench_one(
     word: str | None = "council",
     interval: float = 0.2,
     sizes: str = "small",
+    rebuilds: bool = True,
 ) -> dict[str, Any]:
     """Measure one N; return its row of results (and delete ``bench/out/N/`` unless ``keep``)."""
     base = OUT / (str(count) if sizes == "small" else f"{count}-{sizes}")
@@ -721,7 +722,9 @@ def bench_one(
     #    of the build before. First with nothing changed, then after adding one response.
     added: Path | None = None
     added_page = False
-    if not runs["foilog"][-1].ok:
+    if not rebuilds:
+        print("   rebuilds skipped (--no-rebuilds)", flush=True)
+    elif not runs["foilog"][-1].ok:
         print("   rebuilds skipped: the first foilog build failed", flush=True)
     else:
         print("   running foilog again, nothing changed (cache and site kept) ...", flush=True)
@@ -930,6 +933,7 @@ def main(argv: list[str] | None = None) -> int:
         help="response sizes of the synthetic log: small (1-6 KB letters, the default), seed (the sample log's 22 KB police letter), "
         "mix (mostly small, a tail of 18-55 KB letters, PDF and XLSX attachments)",
     )
+    parser.add_argument("--no-rebuilds", action="store_true", help="measure the first builds only (no second build, no added response)")
     parser.add_argument("--keep", action="store_true", help="keep bench/out/N/ (sources, both sites, logs) for inspection")
     parser.add_argument("--word", default="council", help="one-word search measured in Chromium on the foilog site (default council)")
     parser.add_argument("--no-search", action="store_true", help="do not measure the search download (no browser needed)")
@@ -945,7 +949,9 @@ def main(argv: list[str] | None = None) -> int:
     word = None if args.no_search else args.word
     rows = []
     for n in counts:
-        row = bench_one(n, args.seed, args.keep, sys.executable, max(1, args.repeat), word, args.sample_interval, args.sizes)
+        row = bench_one(
+            n, args.seed, args.keep, sys.executable, max(1, args.repeat), word, args.sample_interval, args.sizes, not args.no_rebuilds
+        )
         row["machine"] = info  # per row too: merged results may come from different commits
         rows.append(row)
         # Written after each N: a 50,000 run that fails later keeps the smaller ones.
