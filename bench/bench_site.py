@@ -38,11 +38,12 @@ costly) and the peak RSS of the largest single process (``wait4``'s
 ``ru_maxrss``).
 
 It prints progress and Markdown tables and merges the results into
-``bench/out/results-site.json`` (keyed by count and seed, written after each N).
+``bench/out/results-site.json`` (keyed by count, seed and sizes, written after each N), with
+foilog's per-stage figures (:mod:`foilog.stagetimes`).
 
 Usage::
 
-    python bench/bench_site.py [--count 1000 --count 10000 ...] [--seed 1] [--repeat 1] [--keep] [--no-search]
+    python bench/bench_site.py [--count 1000 --count 10000 ...] [--seed 1] [--sizes small|seed|mix] [--repeat 1] [--keep] [--no-search]
 """
 
 from __future__ import annotations
@@ -183,7 +184,8 @@ def plain_page(
         out += ["## Attachments", ""]
         for a in data["attachments"]:
             desc = f" {a['description']}" if a.get("description") else ""
-            out.append(f"- [{a['title']}]({data['_slug']}/{a['path']}) (CSV){desc}")
+            kind = Path(a["path"]).suffix.lstrip(".").upper() or "file"
+            out.append(f"- [{a['title']}]({data['_slug']}/{a['path']}) ({kind}){desc}")
         out.append("")
     return "\n".join(out)
 
@@ -416,6 +418,8 @@ class Run:
     ok: bool = True
     error: str | None = None
     """The end of the build's output when it failed (the time is then the time to failure)."""
+    stages: list[dict[str, Any]] | None = None
+    """foilog's own per-stage figures (:mod:`foilog.stagetimes`, via ``$FOILOG_STAGE_TIMES``); None for plain MkDocs."""
 
     @property
     def cpu_s(self) -> float:
@@ -596,6 +600,7 @@ def _summary(runs: list[Run], site: SiteFacts | None) -> dict[str, Any]:
         "largest_process_rss_mb": max(r.largest_process_rss_mb for r in runs),
         "peak_processes": max(r.peak_processes for r in runs),
         "failed": not ok,
+        "stages": best.stages,
         "runs": [asdict(r) for r in runs],
         "site": asdict(site) if site else None,
     }
@@ -614,14 +619,47 @@ def _print_run(label: str, run: Run) -> None:
     )
 
 
+def _measure_foilog(cmd: list[str], log_file: Path, env: dict[str, str], interval: float) -> Run:
+    """:func:`run_measured` for a foilog build, with its per-stage figures (``$FOILOG_STAGE_TIMES``)."""
+    stages_file = log_file.with_suffix(".stages.json")
+    stages_file.unlink(missing_ok=True)
+    run = run_measured(cmd, log_file, {**env, "FOILOG_STAGE_TIMES": str(stages_file)}, interval)
+    if stages_file.is_file():
+        run.stages = json.loads(stages_file.read_text("utf-8"))
+    return run
+
+
+def stage_table(stages: list[dict[str, Any]], count: int) -> str:
+    """foilog's stages as a Markdown table: wall and CPU seconds, ms of CPU per response, memory."""
+    out = [
+        "| stage | wall (s) | CPU (s) | CPU ms per response | RSS at end (MB) | peak RSS so far (MB) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for s in stages:
+        name = s["name"] + (" *(another process)*" if s.get("elsewhere") else "")
+        rss = "" if s.get("elsewhere") else f"{s['rss_mb']:,.0f}"
+        out.append(
+            f"| {name} | {s['wall_s']:,.2f} | {s['cpu_s']:,.2f} | {1000 * s['cpu_s'] / max(count, 1):.2f} | {rss} | {s['peak_rss_mb']:,.0f} |"
+        )
+    return "\n".join(out)
+
+
 def bench_one(
-    count: int, seed: int, keep: bool, python: str, repeat: int = 1, word: str | None = "council", interval: float = 0.2
+    count: int,
+    seed: int,
+    keep: bool,
+    python: str,
+    repeat: int = 1,
+    word: str | None = "council",
+    interval: float = 0.2,
+    sizes: str = "small",
+    rebuilds: bool = True,
 ) -> dict[str, Any]:
     """Measure one N; return its row of results (and delete ``bench/out/N/`` unless ``keep``)."""
-    base = OUT / str(count)
-    print(f"\n== N={count:,}: generating the synthetic log in {base.relative_to(ROOT)}", flush=True)
+    base = OUT / (str(count) if sizes == "small" else f"{count}-{sizes}")
+    print(f"\n== N={count:,}, sizes {sizes}: generating the synthetic log in {base.relative_to(ROOT)}", flush=True)
     start = time.perf_counter()
-    config, stats = synthetic.generate_with_stats(base, count, seed)
+    config, stats = synthetic.generate_with_stats(base, count, seed, sizes=sizes)
     generate_s = time.perf_counter() - start
     start = time.perf_counter()
     pages = write_plain(config, base / "plain")
@@ -647,9 +685,12 @@ def bench_one(
             if kind == "foilog":
                 shutil.rmtree(cache, ignore_errors=True)
             print(f"   running {kind} build {attempt}/{repeat} ...", flush=True)
-            run = run_measured(cmd, logs / f"{kind}-{attempt}.log", env, interval)
+            measure = _measure_foilog if kind == "foilog" else run_measured
+            run = measure(cmd, logs / f"{kind}-{attempt}.log", env, interval)
             runs[kind].append(run)
             _print_run(f"{kind} run {attempt}:", run)
+            if run.stages:
+                print(stage_table(run.stages, count), flush=True)
 
     sites = {
         kind: site_facts(site, response_rel) if site.is_dir() else None for kind, site in (("plain", site_plain), ("foilog", site_foilog))
@@ -681,16 +722,18 @@ def bench_one(
     #    of the build before. First with nothing changed, then after adding one response.
     added: Path | None = None
     added_page = False
-    if not runs["foilog"][-1].ok:
+    if not rebuilds:
+        print("   rebuilds skipped (--no-rebuilds)", flush=True)
+    elif not runs["foilog"][-1].ok:
         print("   rebuilds skipped: the first foilog build failed", flush=True)
     else:
         print("   running foilog again, nothing changed (cache and site kept) ...", flush=True)
-        run = run_measured(foilog_cmd, logs / "foilog-again.log", env, interval)
+        run = _measure_foilog(foilog_cmd, logs / "foilog-again.log", env, interval)
         runs["foilog_again"].append(run)
         _print_run("second build, no change:", run)
         added = synthetic.add_response(base, seed)
         print(f"   added {added.relative_to(base).as_posix()}; running foilog again (cache and site kept) ...", flush=True)
-        run = run_measured(foilog_cmd, logs / "foilog-added.log", env, interval)
+        run = _measure_foilog(foilog_cmd, logs / "foilog-added.log", env, interval)
         runs["foilog_added"].append(run)
         _print_run("one response added:", run)
         added_page = (site_foilog / added.relative_to(base) / "index.html").is_file()
@@ -700,6 +743,7 @@ def bench_one(
     row: dict[str, Any] = {
         "count": count,
         "seed": seed,
+        "sizes": sizes,
         "repeat": repeat,
         "sample_interval_s": interval,
         "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -741,6 +785,12 @@ def _num(value: Any, spec: str = ",.1f", suffix: str = "") -> str:
     return "–" if value is None else f"{value:{spec}}{suffix}"
 
 
+def _n(row: dict[str, Any]) -> str:
+    """The N column: the count, and the response sizes when not the default small ones."""
+    sizes = row.get("sizes", "small")
+    return f"{row['count']:,}" + ("" if sizes == "small" else f" ({sizes})")
+
+
 def _mb(n_bytes: int | None) -> str:
     return "–" if n_bytes is None else f"{n_bytes / 1e6:,.1f}"
 
@@ -753,7 +803,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     ]
     for row in rows:
         out.append(
-            f"| {row['count']:,} | **{_num(row.get('ratio_wall'), '.2f', 'x')}** | {_num(row.get('ratio_cpu'), '.2f', 'x')} | "
+            f"| {_n(row)} | **{_num(row.get('ratio_wall'), '.2f', 'x')}** | {_num(row.get('ratio_cpu'), '.2f', 'x')} | "
             f"{_num(row.get('ratio_peak_memory'), '.2f', 'x')} | {_num(row.get('ratio_apparent_size'), '.2f', 'x')} | "
             f"{_num(row.get('ratio_response_page'), '.2f', 'x')} | {_num(row.get('foilog_again_vs_first_wall'), '.2f', 'x')} | "
             f"{_num(row.get('foilog_added_vs_first_wall'), '.2f', 'x')} |"
@@ -774,7 +824,7 @@ def table(rows: list[dict[str, Any]]) -> str:
                 wall = f"FAILED after {k['best_wall_s']:.0f} s (see JSON)"
             largest = k.get("largest_process_rss_mb", k.get("peak_rss_mb"))  # older results: ru_maxrss only
             out.append(
-                f"| {row['count']:,} | {label} | {wall} | {_num(k.get('best_cpu_s'))} | {_num(k.get('peak_pss_mb'), ',.0f')} | "
+                f"| {_n(row)} | {label} | {wall} | {_num(k.get('best_cpu_s'))} | {_num(k.get('peak_pss_mb'), ',.0f')} | "
                 f"{_num(largest, ',.0f')} | {_num(k.get('peak_processes'), 'd')} |"
             )
 
@@ -790,7 +840,7 @@ def table(rows: list[dict[str, Any]]) -> str:
                 continue
             mean = site.get("response_page_mean_bytes")
             out.append(
-                f"| {row['count']:,} | {'plain MkDocs' if kind == 'plain' else 'foilog'} | {_mb(site.get('apparent_bytes'))} | "
+                f"| {_n(row)} | {'plain MkDocs' if kind == 'plain' else 'foilog'} | {_mb(site.get('apparent_bytes'))} | "
                 f"{site['disk_kb'] / 1024:,.1f} | {site['files']:,} | {site['html_pages']:,} | "
                 f"{site['response_page_median_bytes'] / 1024:.1f} / {_num(None if mean is None else mean / 1024, '.1f')} |"
             )
@@ -811,11 +861,11 @@ def table(rows: list[dict[str, Any]]) -> str:
                     }
                     continue
                 out.append(
-                    f"| {row['count']:,} | `{name}` | {f['files']:,} | {f['apparent_bytes'] / 1e6:,.2f} | {100 * f['apparent_bytes'] / total:.1f}% |"
+                    f"| {_n(row)} | `{name}` | {f['files']:,} | {f['apparent_bytes'] / 1e6:,.2f} | {100 * f['apparent_bytes'] / total:.1f}% |"
                 )
             if small["folders"]:
                 out.append(
-                    f"| {row['count']:,} | {small['folders']} more, each under 1% | {small['files']:,} | "
+                    f"| {_n(row)} | {small['folders']} more, each under 1% | {small['files']:,} | "
                     f"{small['apparent_bytes'] / 1e6:,.2f} | {100 * small['apparent_bytes'] / total:.1f}% |"
                 )
 
@@ -835,9 +885,11 @@ def table(rows: list[dict[str, Any]]) -> str:
 
             code = sum(v["bytes"] for k, v in kinds.items() if k in ("UI and scripts", "WebAssembly", "entry", "metadata"))
             split = f"{kb('index chunks')} / {kb('result fragments')} / {kb('filters')} / {code / 1024:,.0f}" if kinds else "–"
-            out.append(
-                f"| {row['count']:,} | `{q['word']}` | {q['message']} | {q['bytes']:,} | {q['gzip_bytes']:,} | {q['requests']} | {split} |"
-            )
+            out.append(f"| {_n(row)} | `{q['word']}` | {q['message']} | {q['bytes']:,} | {q['gzip_bytes']:,} | {q['requests']} | {split} |")
+    for row in rows:
+        stages = (row.get("foilog") or {}).get("stages")
+        if stages:
+            out += ["", f"foilog's stages, N = {_n(row)}, first build (its best run):", "", stage_table(stages, row["count"])]
     return "\n".join(out)
 
 
@@ -849,9 +901,13 @@ def merge_results(rows: list[dict[str, Any]], info: dict[str, Any]) -> dict[str,
             existing = json.loads(RESULTS.read_text("utf-8"))
         except ValueError:
             existing = {}
-    fresh = {(r["count"], r["seed"]) for r in rows}
-    kept = [r for r in existing.get("results", []) if (r.get("count"), r.get("seed")) not in fresh]
-    merged = sorted(kept + rows, key=lambda r: (r["count"], r["seed"]))
+
+    def key(r: dict[str, Any]) -> tuple[int, int, str]:
+        return r.get("count", 0), r.get("seed", 0), r.get("sizes", "small")
+
+    fresh = {key(r) for r in rows}
+    kept = [r for r in existing.get("results", []) if key(r) not in fresh]
+    merged = sorted(kept + rows, key=key)
     return {"machine": info, "today": TODAY, "results": merged}
 
 
@@ -870,6 +926,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=1, help="rounds of plain then first foilog build, alternating; the best of each is kept (default 1)"
     )
+    parser.add_argument(
+        "--sizes",
+        choices=synthetic.SIZES,
+        default="small",
+        help="response sizes of the synthetic log: small (1-6 KB letters, the default), seed (the sample log's 22 KB police letter), "
+        "mix (mostly small, a tail of 18-55 KB letters, PDF and XLSX attachments)",
+    )
+    parser.add_argument("--no-rebuilds", action="store_true", help="measure the first builds only (no second build, no added response)")
     parser.add_argument("--keep", action="store_true", help="keep bench/out/N/ (sources, both sites, logs) for inspection")
     parser.add_argument("--word", default="council", help="one-word search measured in Chromium on the foilog site (default council)")
     parser.add_argument("--no-search", action="store_true", help="do not measure the search download (no browser needed)")
@@ -885,7 +949,9 @@ def main(argv: list[str] | None = None) -> int:
     word = None if args.no_search else args.word
     rows = []
     for n in counts:
-        row = bench_one(n, args.seed, args.keep, sys.executable, max(1, args.repeat), word, args.sample_interval)
+        row = bench_one(
+            n, args.seed, args.keep, sys.executable, max(1, args.repeat), word, args.sample_interval, args.sizes, not args.no_rebuilds
+        )
         row["machine"] = info  # per row too: merged results may come from different commits
         rows.append(row)
         # Written after each N: a 50,000 run that fails later keeps the smaller ones.

@@ -420,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--count", type=int, default=2000, help="responses to generate (default 2000)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic log (default 1)")
+    parser.add_argument("--sizes", choices=("small", "seed", "mix"), default="small", help="response sizes (bench/synthetic.py --sizes)")
     parser.add_argument("--serial", action="store_true", help="also profile foilog with its helpers held off (all its work in one profile)")
     parser.add_argument("--keep", action="store_true", help="keep bench/out/profile-N/ (the project and the sites)")
     parser.add_argument("--reuse", action="store_true", help="summarise the profiles of an earlier run of this N again (no build)")
@@ -433,10 +434,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     count = args.count
-    base = OUT / f"profile-{count}"
+    tag = f"{count}" if args.sizes == "small" else f"{count}-{args.sizes}"
+    base = OUT / f"profile-{tag}"
     kinds = ["plain", "foilog"] + (["foilog-serial"] if args.serial else [])
     if args.reuse:
-        kinds = [k for k in LABELS if (OUT / f"profile-{count}-{k}.prof").is_file()]
+        kinds = [k for k in LABELS if (OUT / f"profile-{tag}-{k}.prof").is_file()]
         if not kinds:
             parser.error(f"no profiles of N={count} in {OUT.relative_to(ROOT)}")
     else:
@@ -446,12 +448,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"== N={count:,}: generating the synthetic log and the floor project in {base.relative_to(ROOT)}", file=sys.stderr, flush=True
         )
-        config = synthetic.generate(base, count, args.seed)
+        config = synthetic.generate(base, count, args.seed, sizes=args.sizes)
         bench_site.write_plain(config, base / "plain")
     results: dict[str, dict[str, Any]] = {}
     profiles: dict[str, pstats.Stats] = {}
     for kind in kinds:
-        prof = OUT / f"profile-{count}-{kind}.prof"
+        prof = OUT / f"profile-{tag}-{kind}.prof"
         if args.reuse:
             results[kind] = _result_line(prof.with_suffix(".log")) or {"kind": kind, "wall_s": 0.0, "cpu_s": 0.0}
             profiles[kind] = pstats.Stats(str(prof))
@@ -463,7 +465,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         profiles[kind] = pstats.Stats(str(prof))
     text = report(count, args.seed, results, profiles)
-    out = OUT / f"profile-{count}.md"
+    out = OUT / f"profile-{tag}.md"
     out.write_text(text, encoding="utf-8")
     print(text)
     print(f"report: {out.relative_to(ROOT)}", file=sys.stderr)

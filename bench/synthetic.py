@@ -46,6 +46,8 @@ from random import Random
 TODAY_LIMIT = dt.date(2026, 11, 20)
 """No response, correction or withdrawal is dated after this (checks run with --today 2026-11-26)."""
 FIRST_DAY = dt.date(2015, 1, 2)
+TESTS = Path(__file__).resolve().parent.parent / "tests"
+"""The test suite's attachment builders make the PDFs of ``--sizes mix`` (imported only then)."""
 MARKER = ".synthetic-foilog"
 """Written into every generated project so :func:`generate` only ever clears folders it made."""
 
@@ -555,7 +557,14 @@ class _Writer:
         return "\n".join(items)
 
     # -- answers ----------------------------------------------------------------
-    def answer(self, outcome: str, sections: list[str], topic: str, authority: Authority, year: int) -> str:
+    def answer(self, outcome: str, sections: list[str], topic: str, authority: Authority, year: int, extra: int = 0) -> str:
+        """One question's answer, consistent with its outcome; ``extra`` more paragraphs make a long answer."""
+        text = self._answer(outcome, sections, topic, authority, year)
+        if extra:
+            text += "\n\n" + "\n\n".join(self.paragraph((authority.id, topic), year, 3, 7) for _ in range(extra))
+        return text
+
+    def _answer(self, outcome: str, sections: list[str], topic: str, authority: Authority, year: int) -> str:
         rng = self.rng
         key = (authority.id, topic)
         cited = " and ".join(cite(s) for s in sections)
@@ -597,12 +606,22 @@ class _Writer:
 
     # -- the letter -------------------------------------------------------------
     def letter(
-        self, reference: str, regime: str, received: dt.date, authority: Authority, topic: str, uses: list[ExemptionSpec], pi: bool
+        self,
+        reference: str,
+        regime: str,
+        received: dt.date,
+        authority: Authority,
+        topic: str,
+        uses: list[ExemptionSpec],
+        pi: bool,
+        target: int | None = None,
     ) -> str:
+        """The response letter; about ``target`` characters (default: 0.9 to 6 KB, mostly about 1.8 KB)."""
         rng = self.rng
         key = (authority.id, topic)
         year = received.year
-        target = int(rng.triangular(900, 6000, 1800))
+        if target is None:
+            target = int(rng.triangular(900, 6000, 1800))
         out = [
             "Dear Requester",
             f"## {REGIME_SHORT[regime]} request {reference}",
@@ -695,11 +714,141 @@ QUESTION_COUNTS = tuple(range(1, 13))
 QUESTION_WEIGHTS = (15, 15, 15, 12, 10, 8, 7, 5, 4, 4, 3, 2)
 
 
-def _response(
-    w: _Writer, responded: dt.date, seqs: dict[tuple[str, str, int], int], attachments: bool
-) -> tuple[str, str, str, tuple[str, str] | None, dict[str, int]]:
-    """One response: (folder relative to responses/, response.yml, response.md, (CSV name, CSV text) or None, counters)."""
+# --------------------------------------------------------------------------
+# Response sizes. The default ("small") is what the site benchmark has always
+# measured; real logs also hold long answers (the sample log's police letter is
+# 15 KB of Markdown and 7 KB of YAML, a 40 KB page), and the costs that grow with
+# a page's text (the text scan, the sweep, Markdown, the search index) only show
+# with them.
+# --------------------------------------------------------------------------
+
+SIZES = ("small", "seed", "mix")
+"""``small``: letters of 1-6 KB; ``seed``: every response the size of the sample log's police letter; ``mix``: realistic."""
+
+FIXED_ZIP_TIME = (2026, 11, 20, 12, 0, 0)
+"""Every XLSX part is dated this, so generated spreadsheets are byte-identical run to run."""
+
+
+def _size(rng: Random, sizes: str) -> tuple[int | None, int]:
+    """(letter length in characters or None for the small default, extra paragraphs per granted answer).
+
+    Draws nothing for ``small``, so the default log stays byte-identical to
+    earlier versions of this generator.
+    """
+    if sizes == "small":
+        return None, 0
+    if sizes == "seed":  # the police letter: 14.9 KB of Markdown, answers of a few paragraphs
+        return int(rng.triangular(13_000, 17_000, 15_000)), 2
+    roll = rng.random()
+    if roll < 0.70:
+        return None, 0
+    if roll < 0.90:
+        return int(rng.triangular(6_000, 18_000, 9_000)), rng.choice((0, 1))
+    return int(rng.triangular(18_000, 55_000, 28_000)), rng.choice((1, 2, 3))
+
+
+def _sizes_of(base_dir: Path) -> str:
+    """The ``sizes`` a generated log was written with (from its marker file)."""
+    marker = (base_dir / MARKER).read_text("utf-8")
+    match = re.search(r"sizes=(\w+)", marker)
+    return match.group(1) if match else "small"
+
+
+def _latin1(text: str) -> str:
+    """PDF text drawn in Helvetica with WinAnsiEncoding: the few other characters become ASCII."""
+    return text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'").encode("latin-1", "replace").decode("latin-1")
+
+
+def _pdf_annex(w: _Writer, key: tuple[str, str], year: int, pages: int) -> bytes:
+    """A text PDF of ``pages`` pages of paragraphs, made like the test suite's PDFs (Helvetica, 11 pt, black on white)."""
+    import io
+    import textwrap
+
+    if str(TESTS) not in sys.path:
+        sys.path.append(str(TESTS))
+    from attachment_builders import pdf_writer, text_op
+
+    streams = []
+    for _ in range(pages):
+        lines: list[str] = []
+        while len(lines) < 52:
+            lines += [*textwrap.wrap(_latin1(w.paragraph(key, year, 3, 6)), 95), ""]
+        streams.append(b"".join(text_op(56, 750 - 13.5 * i, line, size=10) for i, line in enumerate(lines[:52]) if line))
+    buffer = io.BytesIO()
+    pdf_writer(streams).write(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_table(w: _Writer, topic: str, year: int) -> bytes:
+    """A one-sheet workbook of monthly figures, dated and zipped deterministically."""
+    import datetime
+    import io
+    import zipfile
+
+    import openpyxl
+
     rng = w.rng
+    book = openpyxl.Workbook()
+    sheet = book.active
+    metrics = TOPICS[topic].metrics
+    sheet.append(["Period", *(m.capitalize() for m in metrics)])
+    for m in range(_ri(rng, 12, 60)):
+        sheet.append([f"{year - 5 + m // 12}-{m % 12 + 1:02d}", *(_ri(rng, 0, 9000) for _ in metrics)])
+    fixed = datetime.datetime(*FIXED_ZIP_TIME)
+    book.properties.created = book.properties.modified = fixed
+    raw = io.BytesIO()
+    book.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME), src.read(info.filename), zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _office_attachments(
+    w: _Writer, slots: dict[str, str], topic: str, authority: Authority, year: int, first: bool
+) -> list[tuple[str, bytes, list[str]]]:
+    """Sometimes a PDF annex (5%, 1-6 pages) and sometimes a spreadsheet (4%): (name, bytes, YAML lines) each."""
+    rng = w.rng
+    made: list[tuple[str, bytes, list[str]]] = []
+    header = ["attachments:"] if first else []
+    if rng.random() < 0.05:
+        pages = rng.choice((1, 1, 2, 2, 3, 4, 6))
+        name = f"annex-{slugify(slots['subject'])}-{year}.pdf"
+        entry = [
+            f"  - path: attachments/{name}",
+            f"    title: {yq('Annex: ' + slots['subject'] + ' (PDF)')}",
+            f"    description: {yq(f'The annex to this response, {pages} page' + ('s.' if pages > 1 else '.'))}",
+        ]
+        made.append((name, _pdf_annex(w, (authority.id, topic), year, pages), header + entry))
+        header = []
+    if rng.random() < 0.04:
+        name = f"{slugify(slots['subject'])}-{year}.xlsx"
+        entry = [
+            f"  - path: attachments/{name}",
+            f"    title: {yq(slots['Subject'] + ' by month (Excel spreadsheet)')}",
+            f"    description: {yq('One sheet, one row per month: ' + ', '.join(TOPICS[topic].metrics) + '.')}",
+        ]
+        made.append((name, _xlsx_table(w, topic, year), header + entry))
+    return made
+
+
+def _write_attachments(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """Write a response's attachments into ``folder/attachments/``."""
+    if not files:
+        return
+    (folder / "attachments").mkdir()
+    for name, data in files:
+        with open(folder / "attachments" / name, "wb") as fh:
+            fh.write(data)
+
+
+def _response(
+    w: _Writer, responded: dt.date, seqs: dict[tuple[str, str, int], int], attachments: bool, sizes: str = "small"
+) -> tuple[str, str, str, list[tuple[str, bytes]], dict[str, int]]:
+    """One response: (folder relative to responses/, response.yml, response.md, attachment (name, bytes) pairs, counters)."""
+    rng = w.rng
+    letter_target, extra = _size(rng, sizes)
     authority = rng.choices(AUTHORITIES, weights=[a.weight for a in AUTHORITIES], k=1)[0]
     regime = _pick(rng, authority.regimes)
     received = responded - dt.timedelta(days=_ri(rng, 5, 60))
@@ -744,7 +893,7 @@ def _response(
             q_outcome, q_sections = outcome, sections
         template = rng.choice(SUB_QUESTION_TEMPLATES if number[-1].isalpha() else QUESTION_TEMPLATES)
         question = w._fill(template, topic, authority, received.year)
-        answer = w.answer(q_outcome, q_sections, topic, authority, received.year)
+        answer = w.answer(q_outcome, q_sections, topic, authority, received.year, extra if q_outcome.startswith("granted") else 0)
         q_lines.append(f"  - number: '{number}'")
         q_lines.append(f"    question: {yq(question)}")
         q_lines.append(f"    answer: {yblock(answer, '      ')}")
@@ -782,7 +931,7 @@ def _response(
     lines.append("questions:")
     lines.extend(q_lines)
 
-    csv: tuple[str, str] | None = None
+    files: list[tuple[str, bytes]] = []
     counters = {"attachments": 0, "corrections": 0, "withdrawn": 0}
     if attachments and outcome in ("granted-in-full", "granted-in-part") and rng.random() < 0.15:
         metrics = TOPICS[topic].metrics
@@ -791,7 +940,7 @@ def _response(
         for m in range(_ri(rng, 12, 48)):
             year, month = received.year - 4 + m // 12, m % 12 + 1
             rows.append(f"{year}-{month:02d}," + ",".join(str(_ri(rng, 0, 900)) for _ in metrics))
-        csv = (name, "\n".join(rows) + "\n")
+        files.append((name, ("\n".join(rows) + "\n").encode("utf-8")))
         lines += [
             "attachments:",
             f"  - path: attachments/{name}",
@@ -799,6 +948,12 @@ def _response(
             f"    description: {yq('One row per month: ' + ', '.join(metrics) + '.')}",
         ]
         counters["attachments"] = 1
+    if attachments and sizes == "mix" and outcome in ("granted-in-full", "granted-in-part"):
+        made = _office_attachments(w, slots, topic, authority, received.year, not files)
+        for name, data, entry in made:
+            files.append((name, data))
+            lines += entry
+        counters["attachments"] += len(made)
     if responded < TODAY_LIMIT - dt.timedelta(days=30):
         roll = rng.random()
         latest = min(TODAY_LIMIT, responded + dt.timedelta(days=400))
@@ -819,9 +974,9 @@ def _response(
             ]
             counters["withdrawn"] = 1
     yml = "\n".join(lines) + "\n"
-    md = w.letter(reference, regime, received, authority, topic, uses, with_pi)
+    md = w.letter(reference, regime, received, authority, topic, uses, with_pi, letter_target)
     folder = f"{responded.year}/{slugify(reference)}"
-    return folder, yml, md, csv, counters
+    return folder, yml, md, files, counters
 
 
 def _mkdocs_yml(count: int, seed: int) -> str:
@@ -954,21 +1109,24 @@ def _clear(out_dir: Path) -> None:
         shutil.rmtree(out_dir / name, ignore_errors=True)
 
 
-def generate(out_dir: Path, count: int, seed: int = 1, attachments: bool = True) -> Path:
+def generate(out_dir: Path, count: int, seed: int = 1, attachments: bool = True, sizes: str = "small") -> Path:
     """Write a complete synthetic foilog project of ``count`` responses; return its mkdocs.yml.
 
     The same ``count`` and ``seed`` always give the same files. ``out_dir`` is
     cleared first if it holds an earlier synthetic log.
     """
-    return generate_with_stats(out_dir, count, seed, attachments)[0]
+    return generate_with_stats(out_dir, count, seed, attachments, sizes)[0]
 
 
-def generate_with_stats(out_dir: Path, count: int, seed: int = 1, attachments: bool = True) -> tuple[Path, Stats]:
+def generate_with_stats(out_dir: Path, count: int, seed: int = 1, attachments: bool = True, sizes: str = "small") -> tuple[Path, Stats]:
     """:func:`generate`, also returning what was written."""
+    if sizes not in SIZES:
+        raise ValueError(f"sizes must be one of {', '.join(SIZES)}, not {sizes!r}")
     out_dir = Path(out_dir)
     _clear(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / MARKER).write_text(f"count={count} seed={seed} attachments={attachments}\n", encoding="utf-8")
+    marker = f"count={count} seed={seed} attachments={attachments}" + ("" if sizes == "small" else f" sizes={sizes}")
+    (out_dir / MARKER).write_text(marker + "\n", encoding="utf-8")
     (out_dir / "overrides").mkdir(exist_ok=True)
     content = out_dir / "content"
     (content / "topics").mkdir(parents=True, exist_ok=True)
@@ -988,7 +1146,7 @@ def generate_with_stats(out_dir: Path, count: int, seed: int = 1, attachments: b
     responses = out_dir / "responses"
     made_years: set[int] = set()
     for responded in _dates(rng, count):
-        folder, yml, md, csv, counters = _response(writer, responded, seqs, attachments)
+        folder, yml, md, files, counters = _response(writer, responded, seqs, attachments, sizes)
         if responded.year not in made_years:
             (responses / str(responded.year)).mkdir(parents=True, exist_ok=True)
             made_years.add(responded.year)
@@ -1000,10 +1158,7 @@ def generate_with_stats(out_dir: Path, count: int, seed: int = 1, attachments: b
             fh.write(yml_bytes)
         with open(path / "response.md", "wb") as fh:
             fh.write(md_bytes)
-        if csv is not None:
-            (path / "attachments").mkdir()
-            with open(path / "attachments" / csv[0], "w", encoding="utf-8") as fh:
-                fh.write(csv[1])
+        _write_attachments(path, files)
         stats.responses += 1
         stats.attachments += counters["attachments"]
         stats.corrections += counters["corrections"]
@@ -1047,14 +1202,12 @@ def add_response(base_dir: Path, seed: int = 1, responded: dt.date = TODAY_LIMIT
                 highest = max(highest, int(number.group(1)))
     seqs = {(a.id, regime, year): highest for a in AUTHORITIES for regime, _ in a.regimes for year in years}
     writer = _Writer(Random(f"foilog-add-response-{seed}"))
-    folder, yml_text, md, csv, _counters = _response(writer, responded, seqs, attachments=True)
+    folder, yml_text, md, files, _counters = _response(writer, responded, seqs, attachments=True, sizes=_sizes_of(base_dir))
     path = responses / folder
     path.mkdir(parents=True)  # fails rather than overwrite: the folder must be new
     (path / "response.yml").write_text(yml_text, encoding="utf-8")
     (path / "response.md").write_text(md, encoding="utf-8")
-    if csv is not None:
-        (path / "attachments").mkdir()
-        (path / "attachments" / csv[0]).write_text(csv[1], encoding="utf-8")
+    _write_attachments(path, files)
     return path
 
 
@@ -1064,6 +1217,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write the project into")
     parser.add_argument("--no-attachments", action="store_true", help="write no CSV attachments")
+    parser.add_argument(
+        "--sizes",
+        choices=SIZES,
+        default="small",
+        help="small: letters of 1-6 KB (default); seed: every response the size of the sample log's 22 KB police letter; "
+        "mix: mostly small, a fifth 6-18 KB, a tenth 18-55 KB, with some PDF and XLSX attachments",
+    )
     parser.add_argument("--add", action="store_true", help="add one response dated 2026-11-20 to the log already in --out")
     args = parser.parse_args(argv)
     if args.add:
@@ -1072,7 +1232,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.count is None or args.count < 1:
         parser.error("--count must be at least 1")
     start = time.perf_counter()
-    config, stats = generate_with_stats(args.out, args.count, args.seed, not args.no_attachments)
+    config, stats = generate_with_stats(args.out, args.count, args.seed, not args.no_attachments, args.sizes)
     took = time.perf_counter() - start
     per = (stats.bytes_yml + stats.bytes_md) / max(stats.responses, 1)
     print(

@@ -40,6 +40,7 @@ from .model import Log, Response
 from .scan_result import ScanResult
 from .scancache import Compute, ScanCache, Scanned, UnitKey, cached_scan
 from .settings import SiteSettings
+from .stagetimes import stage
 from .sweep import scan_html_raw
 from .textscan import (
     MAX_TEXT_BYTES,
@@ -327,7 +328,8 @@ def scan_response(r: Response, gate: Gate, result: ScanResult) -> None:
         if file is None:
             continue  # unsafe or missing: validation reports it, and it is never opened
         display = f"{r.rel_folder}/{attachment.path}"
-        report, findings = scan_attachment(file, display, gate, acks)
+        with stage("scan: attachments (in this process)"):
+            report, findings = scan_attachment(file, display, gate, acks)
         result.attachments[display] = report
         result.files_scanned += 1
         result.findings += _apply_rule_filter(findings, r)

@@ -30,6 +30,7 @@ from .model import Log, Response
 from .schema import ResponseData, validate_partially
 from .schema_errors import translate_all
 from .settings import Project
+from .stagetimes import stage
 from .topics import load_topics
 from .validate import validate_log
 from .workers.fork import in_two_halves
@@ -206,8 +207,10 @@ def load_log(project: Project, today: dt.date | None = None) -> Log:
     responses: list[Response] = []
     invalid: list[Response] = []
     # Each folder is read on its own: half of them in a forked process on a large log (foilog.workers.fork).
-    read = functools.partial(_read_folders, project=project)
-    for part in in_two_halves(folders, read, minimum=PARALLEL_LOAD_MIN, parallel=project.settings.parallel):
+    with stage("load: read and parse response folders"):
+        read = functools.partial(_read_folders, project=project)
+        parts = in_two_halves(folders, read, minimum=PARALLEL_LOAD_MIN, parallel=project.settings.parallel)
+    for part in parts:
         for response, partial, problems in part:
             findings += problems
             if response is not None:
@@ -219,6 +222,7 @@ def load_log(project: Project, today: dt.date | None = None) -> Log:
     findings += find_unsafe_names([f for f in published_folders(project) if is_link_free(f, root)], root)
     log = Log(project=project, responses=responses, topics=topics, findings=findings, today=today)
     log.files_checked = len(topics) + len(folders) + sum(bool(r.body) + len(r.data.attachments) for r in responses)
-    log.findings += validate_log(log, invalid)
+    with stage("validate: the whole log"):
+        log.findings += validate_log(log, invalid)
     log.findings.sort(key=lambda f: (f.path, f.line or 0, f.field or "", f.message))
     return log

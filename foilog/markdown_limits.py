@@ -50,6 +50,9 @@ _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _BACKTICK_RUN = re.compile(r"`+")
 _BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
 _PAREN = re.compile(r"[()]")
+#: More than MAX_DEPTH characters in a row that lists, quotes and indentation are made of: every level of nesting
+#: :func:`_depth` counts takes at least one of them at the start of a line, so a text without such a run nests no deeper.
+_DEEP_CANDIDATE = re.compile(r"[ \t>*+\-\d.)]{" + str(MAX_DEPTH + 1) + "}")
 
 
 @dataclass(frozen=True)
@@ -63,12 +66,14 @@ class MarkdownProblem:
 def markdown_problems(text: str) -> list[MarkdownProblem]:
     """Every limit the text exceeds (empty if it converts in linear time). Runs in linear time."""
     problems: list[MarkdownProblem] = []
-    depth = _deepest_line(text)
+    depth = _deepest_line(text) if _DEEP_CANDIDATE.search(text) else None
     if depth is not None:
         problems.append(depth)
-    problems += _html_problems(text)
-    problems += _size_problems(text)
-    scan = _scan_problem(text)
+    if "<" in text:
+        problems += _html_problems(text)
+    blocks = list(_blocks(text))
+    problems += _size_problems(text, blocks)
+    scan = _scan_problem(text, blocks) if _scan_work_bound(text) > MAX_SCAN_WORK else None
     if scan is not None:
         problems.append(scan)
     return problems
@@ -123,8 +128,8 @@ def _next_lt(text: str, start: int) -> int:
     return len(text) if found < 0 else found
 
 
-def _size_problems(text: str) -> Iterator[MarkdownProblem]:
-    for start, block in _blocks(text):
+def _size_problems(text: str, blocks: list[tuple[int, str]]) -> Iterator[MarkdownProblem]:
+    for start, block in blocks:
         if len(block) > MAX_BLOCK_CHARS and _longest_unit(block) > MAX_BLOCK_CHARS:
             yield MarkdownProblem(
                 text.count("\n", 0, start) + 1,
@@ -132,19 +137,23 @@ def _size_problems(text: str) -> Iterator[MarkdownProblem]:
                 "put blank lines between its paragraphs, or publish a long table as an attachment (CSV)",
             )
             break
-    split_work = sum(len(_SPLITTER.findall(block)) * len(block) for _, block in _blocks(text))
+    # Splitters never span a line, so a block's are the text's at the same places: the text's count times its
+    # length bounds the work, and only a text over the budget by that bound is measured block by block.
+    lines = text.count("\n") + 1  # at most one splitter, list item or fence a line
+    bound = (lines if lines * len(text) <= MAX_SPLIT_WORK else len(_SPLITTER.findall(text))) * len(text)
+    split_work = sum(len(_SPLITTER.findall(block)) * len(block) for _, block in blocks) if bound > MAX_SPLIT_WORK else 0
     if split_work > MAX_SPLIT_WORK:
         yield MarkdownProblem(
             1,
             "too many headings or horizontal rules ('#', '---', '===' lines) inside long paragraphs; "
             "put a blank line before and after each heading and rule",
         )
-    items = _LIST_ITEM.findall(text)
+    items = _LIST_ITEM.findall(text) if lines > MAX_LIST_ITEMS else ()
     if len(items) > MAX_LIST_ITEMS:
         yield MarkdownProblem(
             1, f"{len(items):,} list items, more than the {MAX_LIST_ITEMS:,} allowed; publish a long list as an attachment (CSV)"
         )
-    fences = _FENCE.findall(text)
+    fences = _FENCE.findall(text) if lines > MAX_FENCES and ("```" in text or "~~~" in text) else ()
     if len(fences) > MAX_FENCES:
         yield MarkdownProblem(
             1, f"{len(fences):,} code fences (lines starting with ``` or ~~~), more than the {MAX_FENCES} allowed; remove the stray ones"
@@ -172,7 +181,16 @@ def _blocks(text: str) -> Iterator[tuple[int, str]]:
     yield start, text[start:]
 
 
-def _scan_problem(text: str) -> MarkdownProblem | None:
+def _scan_work_bound(text: str) -> int:
+    """At least what :func:`_scan_problem` measures, counted cheaply: no '[', link '(' or backtick scans past the text's end.
+
+    (Most letters have no brackets or backticks at all: they skip the measure.)
+    """
+    openers = text.count("[") + text.count("`") + (text.count("(") if "](" in text else 0)
+    return openers * len(text)
+
+
+def _scan_problem(text: str, blocks: list[tuple[int, str]]) -> MarkdownProblem | None:
     """Why the link and code patterns would scan this text quadratically, or None.
 
     The budget is for the whole text, not each paragraph: a thousand paragraphs each just
@@ -180,7 +198,7 @@ def _scan_problem(text: str) -> MarkdownProblem | None:
     """
     brackets = parens = backticks = unmatched = deepest = 0
     worst_line, worst_work = 1, -1
-    for start, block in _blocks(text):
+    for start, block in blocks:
         block_brackets, block_unmatched, block_deepest = _bracket_work(block)
         block_parens, block_backticks = _link_paren_work(block), _backtick_work(block)
         brackets, parens, backticks = brackets + block_brackets, parens + block_parens, backticks + block_backticks

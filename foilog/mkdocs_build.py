@@ -25,6 +25,7 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from . import stagetimes
 from .engine.errors import SessionError
 from .engine.options import RunOptions, handing_over
 from .findings import one_line
@@ -32,6 +33,7 @@ from .mkdocs_config import read_config
 from .plugin import FoilogError, FoilogPlugin
 from .settings import SettingsError
 from .sitelock import LockTimeout, remove_stale, site_lock, staging_prefixes
+from .stagetimes import stage
 
 
 class BuildFailed(Exception):
@@ -87,6 +89,7 @@ def build_site(
     every page (:mod:`foilog.publication`); without it the build is for publication and refuses them.
     """
     collector = _Collect()
+    stagetimes.reset()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
     try:
@@ -136,7 +139,7 @@ def _build_into(
     staging = Path(tempfile.mkdtemp(prefix=staging_prefixes(final)[0], dir=final.parent))
     config.site_dir = str(staging)
     try:
-        with handing_over(options):
+        with handing_over(options), stage("build: MkDocs with foilog's hooks (all of the below)"):
             build(config)
     except PluginError as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -151,9 +154,11 @@ def _build_into(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap(staging, final)
-    if plugin.reuse is not None:
-        plugin.reuse.save(root, final)  # what the next build may take from this one
+    with stage("swap the site in, save the manifest"):
+        _swap(staging, final)
+        if plugin.reuse is not None:
+            plugin.reuse.save(root, final)  # what the next build may take from this one
+    stagetimes.emit()
     return final
 
 

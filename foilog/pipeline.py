@@ -22,6 +22,7 @@ from .load import load_log
 from .model import Log, Response
 from .render.pages import AttachmentFactsView, GeneratedPage, Renderer, RenderRefused, relative
 from .settings import Project, SiteSettings
+from .stagetimes import stage
 from .sweep_acks import SiteAcknowledgements, site_acknowledgements
 from .urls import response_url, slugify
 from .validate import attachment_file
@@ -96,7 +97,8 @@ def check_project(project: Project, today: dt.date | None, gate: Gate | None = N
     """Stages 1-3: load, validate, scan. What `foilog check` runs and the build starts with."""
     log = load_log(project, today)
     gate = gate or make_gate(project.settings, cache_root=project.root)
-    return log, scan_log(log, gate)
+    with stage("scan: text and attachments"):
+        return log, scan_log(log, gate)
 
 
 def plan_site(
@@ -112,14 +114,16 @@ def plan_site(
     ``markdown`` converts response pages' Markdown (the build's may convert it ahead on another core).
     """
     log, scan = check_project(project, today, gate)
-    indexes = build_indexes(log)
+    with stage("index"):
+        indexes = build_indexes(log)
     plan = Plan(log=log, indexes=indexes, scan=scan, stylesheet=stylesheet(project.settings))
     if plan.errors:
         return plan
     root = project.root
     renderer = Renderer(log, indexes, overrides=root / "overrides" / "foilog", facts=plan.attachment_facts, markdown=markdown)
     try:
-        plan.pages = list(renderer.all_pages(topics_intro))
+        with stage("render: plan every page"):
+            plan.pages = list(renderer.all_pages(topics_intro))
     except RenderRefused as exc:
         log.findings.append(exc.finding)  # a finding like any other: the build refuses with it
         return plan

@@ -32,12 +32,13 @@ import re
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from .findings import Finding
 from .scan_result import ScanResult
 from .scancache import ScanCache, Scanned, cached_scan
+from .stagetimes import add_process, stage
 from .sweep_acks import SiteAcknowledgements
 from .textscan import RawFinding, scan_text_raw
 from .workers.fork import can_fork, start_helper
@@ -301,8 +302,27 @@ def content_assets(docs_dir: Path) -> list[str]:
 
 
 # -- the sweeping process -------------------------------------------------------------
-def _sweeping_process(jobs: Connection, results: Connection, config: CompiledConfig, cache: ScanCache | None) -> None:
-    """In the forked process: sweep each batch of written pages until told to finish, then send every finding."""
+_STARTED, _LEFT_TO_BUILD = 0, 1
+"""The shared counters' places: batches the sweeping process has started; the first batch the build took back."""
+_NOT_TAKEN = 2**62
+
+
+def _take(shares: Any, number: int) -> bool:
+    """In the sweeping process: whether batch ``number`` is still its to sweep (it then counts as started)."""
+    if shares is None:
+        return True
+    with shares.get_lock():
+        if number >= shares[_LEFT_TO_BUILD]:
+            return False  # the build took it back and sweeps it
+        shares[_STARTED] = number + 1
+        return True
+
+
+def _sweeping_process(jobs: Connection, results: Connection, config: CompiledConfig, cache: ScanCache | None, shares: Any = None) -> None:
+    """In the forked process: sweep each batch of written pages until told to finish, then send every finding.
+
+    Batches the build has taken back (:meth:`SiteSweeper._steal`) are skipped.
+    """
     lower_priority()  # the build is what the user waits for: when both want a core, it goes first
     gc.freeze()  # what it inherited is shared copy-on-write: keep the collector from walking it
     acks = SiteAcknowledgements()
@@ -315,8 +335,9 @@ def _sweeping_process(jobs: Connection, results: Connection, config: CompiledCon
             if message[0] == "acks":
                 acks = message[1]
             elif message[0] == "batch":
-                _, site_dir, batch = message
-                findings += [f for rel, full in batch for f in _sweep_file(site_dir / rel, rel, config, acks, full, cache)]
+                _, number, site_dir, batch = message
+                if _take(shares, number):
+                    findings += [f for rel, full in batch for f in _sweep_file(site_dir / rel, rel, config, acks, full, cache)]
             else:  # "finish"
                 break
         if cache is not None:
@@ -371,13 +392,20 @@ class SiteSweeper:
         self._pending: list[tuple[str, bool]] = []
         #: Every batch handed to the sweeping process (names only): swept here if it fails.
         self._sent: list[list[tuple[str, bool]]] = []
+        #: Shared with the sweeping process (:func:`_take`): [batches it has started, first batch left to the build].
+        self._shares: Any = None
+        #: Batches the build took back from the end of the queue and swept itself (:meth:`_steal`).
+        self._stolen: set[int] = set()
         self._process: multiprocessing.process.BaseProcess | None = None
+        self._started = 0.0
         self._jobs: Connection | None = None
         self._results: Connection | None = None
         if can_fork(parallel):
             # The job pipe holds thousands of page names: the build only waits when the sweep is that far behind.
-            helper = start_helper(_sweeping_process, (self._config, self._cache), "foilog-sweep")
+            self._shares = multiprocessing.get_context("fork").Array("q", [0, _NOT_TAKEN])
+            helper = start_helper(_sweeping_process, (self._config, self._cache, self._shares), "foilog-sweep")
             self._process, self._jobs, self._results = helper.process, helper.jobs, helper.results
+            self._started = helper.started
             self._send(("acks", self._acks))
 
     def acknowledge(self, acknowledgements: SiteAcknowledgements | Sequence[tuple[str, str]]) -> None:
@@ -419,30 +447,38 @@ class SiteSweeper:
             raise ValueError(f"the sweep was started for {self._site_dir}, not {site_dir}")
         result = ScanResult()
         try:
-            batch, self._pending = self._pending, []
-            batch += [self._claim(rel) for rel in _site_files(site_dir) if rel not in self._seen and _swept(rel)]
-            # Files from content/ in the theme's folders are not even listed by _site_files.
-            batch += [self._claim(rel) for rel in sorted(self._included - self._seen) if (site_dir / rel).is_file()]
-            if self._process is not None and batch:
-                # Split the rest with the sweeping process: it takes the first half.
-                half = len(batch) // 2
-                self._send_batch(site_dir, batch[:half])
-                batch = batch[half:]
-            for rel, full in batch:
-                result.findings += _sweep_file(site_dir / rel, rel, self._config, self._acks, full, self._cache)
-            result.findings += self._collect()
-            if self._cache is not None:
-                self._cache.flush()
+            with stage("sweep: the rest, and waiting for its helper"):
+                self._finish(site_dir, result)
         finally:
             self.close()
         result.files_scanned = len(self._seen)
         result.findings.sort(key=lambda f: (f.path, f.line or 0))
         return result
 
+    def _finish(self, site_dir: Path, result: ScanResult) -> None:
+        """:meth:`finish`'s work: the files not swept yet, shared with the helper; then its findings."""
+        batch, self._pending = self._pending, []
+        batch += [self._claim(rel) for rel in _site_files(site_dir) if rel not in self._seen and _swept(rel)]
+        # Files from content/ in the theme's folders are not even listed by _site_files.
+        batch += [self._claim(rel) for rel in sorted(self._included - self._seen) if (site_dir / rel).is_file()]
+        if self._process is not None and batch:
+            # Split the rest with the sweeping process: it takes the first half.
+            half = len(batch) // 2
+            self._send_batch(site_dir, batch[:half])
+            batch = batch[half:]
+        for rel, full in batch:
+            result.findings += _sweep_file(site_dir / rel, rel, self._config, self._acks, full, self._cache)
+        result.findings += self._steal()
+        result.findings += self._collect()
+        if self._cache is not None:
+            self._cache.flush()
+
     def close(self) -> None:
         """Stop the sweeping process (safe to call more than once)."""
         process, self._process = self._process, None
         if process is not None:
+            if process.pid is not None:
+                add_process("sweep: the built site, page by page", process.pid, self._started)
             process.terminate()
             process.join(timeout=10)
         for connection in (self._jobs, self._results):
@@ -462,10 +498,35 @@ class SiteSweeper:
 
     def _send_batch(self, site_dir: Path, batch: list[tuple[str, bool]]) -> None:
         self._sent.append(batch)
-        self._send(("batch", site_dir, batch))
+        self._send(("batch", len(self._sent) - 1, site_dir, batch))
+
+    def _steal(self) -> list[Finding]:
+        """Sweep here the batches the sweeping process has not started, from the last one back.
+
+        Why: when the build has written its last page it has nothing to do but
+        wait, while the sweeping process may be hundreds of pages behind (it
+        shares the other core with Pagefind). Each batch is taken under the
+        shared lock, by whichever process gets to it first (:func:`_take`),
+        so each is swept once; the findings are sorted at the end, so who
+        swept what changes nothing.
+        """
+        if self._process is None or self._shares is None:
+            return []
+        findings: list[Finding] = []
+        shares = self._shares
+        while True:
+            with shares.get_lock():
+                number = min(shares[_LEFT_TO_BUILD], len(self._sent)) - 1
+                if number < shares[_STARTED]:
+                    break  # the sweeping process has started every batch left
+                shares[_LEFT_TO_BUILD] = number
+            self._stolen.add(number)
+            for rel, full in self._sent[number]:
+                findings += _sweep_file(self._site_dir / rel, rel, self._config, self._acks, full, self._cache)
+        return findings
 
     def _collect(self) -> list[Finding]:
-        """The sweeping process's findings; if it failed, its batches swept again here."""
+        """The sweeping process's findings; if it failed, its batches (but those swept here) swept again here."""
         answer: tuple[str, object] = ("failed", "not started")
         if self._sent and self._send(("finish",)) and self._results is not None:
             with contextlib.suppress(EOFError, OSError):
@@ -474,7 +535,8 @@ class SiteSweeper:
             return list(answer[1])  # type: ignore[call-overload]
         return [
             f
-            for batch in self._sent
+            for number, batch in enumerate(self._sent)
+            if number not in self._stolen
             for rel, full in batch
             for f in _sweep_file(self._site_dir / rel, rel, self._config, self._acks, full, self._cache)
         ]

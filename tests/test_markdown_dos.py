@@ -111,6 +111,85 @@ def test_the_measures_run_in_one_pass() -> None:
     assert any("'[' and ']' do not pair up (200,000 '[' never closed" in p.message for p in problems), problems
 
 
+def _every_measure(text: str) -> list[tuple[int, str]]:
+    """markdown_problems without its shortcuts, as (line, kind of problem): every measure, on every text."""
+    blocks = list(limits._blocks(text))
+    found: list[tuple[int, str]] = []
+    depth = limits._deepest_line(text)
+    found += [(depth.line, "depth")] if depth is not None else []
+    found += [(p.line, "html") for p in limits._html_problems(text)]
+    long_blocks = [s for s, b in blocks if len(b) > limits.MAX_BLOCK_CHARS and limits._longest_unit(b) > limits.MAX_BLOCK_CHARS]
+    found += [(text.count("\n", 0, long_blocks[0]) + 1, "paragraph")] if long_blocks else []
+    split_work = sum(len(limits._SPLITTER.findall(block)) * len(block) for _, block in blocks)
+    found += [(1, "split")] if split_work > limits.MAX_SPLIT_WORK else []
+    found += [(1, "items")] if len(limits._LIST_ITEM.findall(text)) > limits.MAX_LIST_ITEMS else []
+    found += [(1, "fences")] if len(limits._FENCE.findall(text)) > limits.MAX_FENCES else []
+    scan = limits._scan_problem(text, blocks)
+    return found + ([(scan.line, "scan")] if scan is not None else [])
+
+
+def _kind(problem: limits.MarkdownProblem) -> tuple[int, str]:
+    message = problem.message
+    for words, kind in (
+        ("nested about", "depth"),
+        ("HTML-like tags", "html"),
+        ("start a tag never closed", "html"),
+        ("a paragraph of", "paragraph"),
+        ("headings or horizontal rules", "split"),
+        ("list items", "items"),
+        ("code fences", "fences"),
+        ("take too long to read", "scan"),
+    ):
+        if words in message:
+            return problem.line, kind
+    raise AssertionError(message)
+
+
+def _shortcut_cases() -> list[str]:
+    """Texts near each shortcut's edge: nesting of 20 and 21 levels (spaces, tabs, quotes, other line breaks),
+    brackets, link parentheses and backticks just under and over the scan budget, headings in long paragraphs."""
+    import random
+
+    rng = random.Random(17)
+    cases = [
+        nested_list(20),
+        nested_list(21),
+        "\t" * 21 + "- x",
+        "\t" * 20 + "x\n" + ">" * 21 + " quote",
+        "text\r" + "> " * 21 + "x",
+        "text\u2028" + "1. " * 21 + "x",
+        "x\x0c" + " " * 80 + "- " * 2 + "y",
+        "[" * 700 + " " * 700,
+        "[" * 800 + " " * 800,
+        "[a](" + "(" * 700 + " " * 700,
+        "`" * 3 + " x " * 400 + "``",
+        "`x" * 800,
+        "- item\n" * 5_001,
+        "- item\n" * 5_000,
+        "```\n" * 201,
+        "~~~\n" * 200,
+        ("## Heading\n" + "word " * 3000 + "\n") * 3,
+        ("## Heading\n" * 400 + "word " * 6000) + "\n\n",
+    ]
+    alphabet = ["[", "]", "(", ")", "](", "`", "``", "\\[", "\n", "\n\n", "> ", "- ", "\t", "    ", "#", "---", "<b>", "word ", "==="]
+    for _ in range(300):
+        cases.append("".join(rng.choice(alphabet) for _ in range(rng.choice((20, 200, 2000)))))
+    return cases
+
+
+def test_the_shortcuts_find_what_every_measure_finds() -> None:
+    """Skipping a measure when a cheap bound shows it cannot exceed its limit changes no verdict."""
+    for text in _shortcut_cases():
+        assert [_kind(p) for p in markdown_problems(text)] == _every_measure(text), repr(text[:80])
+
+
+def test_the_scan_bound_is_never_below_the_work() -> None:
+    for text in _shortcut_cases():
+        blocks = list(limits._blocks(text))
+        work = sum(limits._bracket_work(b)[0] + limits._link_paren_work(b) + limits._backtick_work(b) for _, b in blocks)
+        assert limits._scan_work_bound(text) >= work, repr(text[:80])
+
+
 @pytest.fixture
 def log(tmp_path: Path) -> LogBuilder:
     return LogBuilder(tmp_path / "project")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 from pathlib import Path
 
@@ -9,6 +11,8 @@ import pytest
 from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_SLUG, VALID_YML, LogBuilder
 from sitetools import MATERIAL, build
 
+from foilog import sweep as sweep_module
+from foilog.findings import Finding
 from foilog.leakgate import make_gate
 from foilog.mkdocs_build import BuildFailed
 from foilog.sweep import SWEEP_CHUNK, SiteSweeper, sweep_site
@@ -110,6 +114,47 @@ def test_a_dead_sweeping_process_loses_nothing(site: Path) -> None:
     alone = sweep_site(site, gate)
     assert [(f.path, f.line, f.rule) for f in result.findings] == [(f.path, f.line, f.rule) for f in alone.findings]
     assert "site/responses/2026/ncc-foi-26-0042/index.html" in {f.path for f in result.findings if f.rule == "email"}
+
+
+def test_the_build_takes_back_the_batches_the_sweeping_process_has_not_started(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the pages are written and the sweeping process is behind, the build sweeps the rest itself: same findings."""
+    page = site / "responses" / "2026" / "ncc-foi-26-0042" / "index.html"
+    page.write_text(page.read_text("utf-8").replace("</article>", f"<p>Write to {LEAK}</p></article>", 1), encoding="utf-8")
+    monkeypatch.setattr(sweep_module, "_BATCH", 2)  # many small batches
+    gate = make_gate(None)
+    sweeper = SiteSweeper(site, gate, parallel=True)
+    assert sweeper._process is not None and sweeper._process.pid is not None
+    pid = sweeper._process.pid
+    os.kill(pid, signal.SIGSTOP)  # the sweeping process falls behind: it starts no batch
+    steal = sweeper._steal
+
+    def steal_then_resume() -> list[Finding]:
+        try:
+            return steal()
+        finally:
+            os.kill(pid, signal.SIGCONT)
+
+    monkeypatch.setattr(sweeper, "_steal", steal_then_resume)
+    for html in sorted(site.rglob("*.html")):
+        sweeper.add_page(html.relative_to(site).as_posix())
+    sent = len(sweeper._sent)
+    result = sweeper.finish()
+    assert sent >= 3 and sweeper._stolen == set(range(len(sweeper._sent)))  # with the half of the rest sent at the end
+    alone = sweep_site(site, gate)
+    assert [(f.path, f.line, f.rule) for f in result.findings] == [(f.path, f.line, f.rule) for f in alone.findings]
+    assert "site/responses/2026/ncc-foi-26-0042/index.html" in {f.path for f in result.findings if f.rule == "email"}
+
+
+def test_a_batch_is_swept_by_one_process_only() -> None:
+    """The sweeping process starts a batch unless the build has taken it back, and the build takes none it has started."""
+    import multiprocessing
+
+    shares = multiprocessing.get_context("fork").Array("q", [0, sweep_module._NOT_TAKEN])
+    assert sweep_module._take(shares, 0) and sweep_module._take(shares, 1)
+    shares[sweep_module._LEFT_TO_BUILD] = 3  # the build took batches 3 and later
+    assert sweep_module._take(shares, 2)
+    assert not sweep_module._take(shares, 3) and not sweep_module._take(shares, 4)
+    assert shares[sweep_module._STARTED] == 3
 
 
 # -- acknowledgements hold for their own response ---------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..stagetimes import stage
 from .feeds import write_feeds
 from .opendata import write_open_data
 from .sitemap import write_sitemaps
@@ -45,13 +46,15 @@ def write_data_files(plan: Plan, site_dir: Path, *, site_url: str | None) -> lis
     rendered, instead of after: at 50,000 responses they are 180 MB.)
     """
     url = normalise_site_url(site_url)
-    return write_feeds(plan, site_dir, site_url=url) + write_open_data(plan, site_dir, site_url=url)
+    with stage("data files: feeds and open data"):
+        return write_feeds(plan, site_dir, site_url=url) + write_open_data(plan, site_dir, site_url=url)
 
 
 def write_site_maps(plan: Plan, site_dir: Path, *, site_url: str | None) -> None:
     """The sitemap and robots.txt, after the site engine (MkDocs writes its own sitemap, which this replaces)."""
     url = normalise_site_url(site_url)
-    write_sitemaps(site_dir, plan.log, plan.indexes.pages, site_url=url, redirects=[old for old, _ in plan.redirects])
+    with stage("data files: sitemaps"):
+        write_sitemaps(site_dir, plan.log, plan.indexes.pages, site_url=url, redirects=[old for old, _ in plan.redirects])
 
 
 def write_data_outputs(plan: Plan, site_dir: Path, *, site_url: str | None) -> None:

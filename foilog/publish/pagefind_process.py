@@ -34,6 +34,7 @@ import time
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from ..stagetimes import add_process
 from ..workers.fork import enlarge_pipe
 from ..workers.policy import lower_priority
 from .pagefind_canonical import canonical_bundle
@@ -85,6 +86,7 @@ class PagefindProcess:
             with contextlib.suppress(OSError):
                 os.unlink(name)  # both handles stay valid; nothing is left behind
         assert self._process.stdin is not None
+        self._started = time.perf_counter()
         self._stdin = self._process.stdin
         # Pagefind works beside the build, which is what the build's time depends
         # on: when both want the same core, let the build have it.
@@ -199,6 +201,7 @@ class PagefindProcess:
         """Stop Pagefind (safe to call more than once)."""
         process = getattr(self, "_process", None)
         if process is not None and process.poll() is None:
+            add_process("Pagefind: indexing and writing (each part)", process.pid, self._started)
             with contextlib.suppress(OSError):
                 self._stdin.close()
             process.terminate()

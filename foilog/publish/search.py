@@ -49,6 +49,7 @@ from ..incremental import copy_tree
 from ..indexes import SEARCH_PARTS_DIR, SearchPart
 from ..model import Response
 from ..schema import Acknowledgement, Attachment
+from ..stagetimes import stage
 from ..stats import counted_exemptions
 from ..workers.policy import thread_pool
 from .pagefind_process import PagefindError, PagefindProcess
@@ -437,6 +438,11 @@ class SearchIndexer:
         removed first, so a stale index never survives a failed run.
         """
         site_dir = Path(site_dir)
+        with stage("Pagefind: waiting for the index"):
+            self._finish(site_dir)
+
+    def _finish(self, site_dir: Path) -> None:
+        """:meth:`finish`'s work."""
         try:
             for part in self._parts:
                 if part.bundle is None:

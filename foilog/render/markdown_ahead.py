@@ -30,6 +30,7 @@ from multiprocessing.connection import Connection
 
 from markupsafe import Markup
 
+from ..stagetimes import add_process
 from ..workers.fork import can_fork, start_helper
 from ..workers.policy import SPARE_NICENESS, lower_priority
 from .safe_markdown import MarkdownRefused, SafeMarkdown
@@ -74,6 +75,7 @@ class MarkdownAhead:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._jobs: Connection | None = None
         self._results: Connection | None = None
+        self._started = 0.0
         self._budget = MAX_IN_FLIGHT_BYTES
         self._pages: list[Parts] = []
         self._index: dict[Parts, int] = {}
@@ -88,6 +90,7 @@ class MarkdownAhead:
             return
         helper = start_helper(_helper, (markdown.heading_level,), "foilog-markdown")
         self._process, self._jobs, self._results = helper.process, helper.jobs, helper.results
+        self._started = helper.started
         if helper.jobs_capacity is not None:
             # Whatever the pipe holds, keep what is in flight under half of it.
             self._budget = min(MAX_IN_FLIGHT_BYTES, helper.jobs_capacity // 2)
@@ -129,6 +132,8 @@ class MarkdownAhead:
                     connection.close()
         self._jobs = self._results = None
         if process is not None:
+            if process.pid is not None:
+                add_process("render: Markdown converted ahead", process.pid, self._started)
             process.terminate()
             process.join(timeout=10)
         self._done.clear()

@@ -28,8 +28,9 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -68,6 +69,8 @@ class Helper:
     results: Connection
     jobs_capacity: int | None
     """The job pipe's size in bytes (None: unknown)."""
+    started: float = field(default_factory=time.perf_counter)
+    """When it was forked (``time.perf_counter()``): how long it worked, for :mod:`foilog.stagetimes`."""
 
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
