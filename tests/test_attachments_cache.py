@@ -8,8 +8,8 @@ from pathlib import Path
 
 from attachment_builders import PERSON, box_op, text_op, write_pdf
 
-from foilog.attachments import AttachmentCache, Limits, inspect_attachment
-from foilog.attachments.cache import KIND
+from foilog.attachments import Limits, inspect_attachment
+from foilog.attachments.cache import KIND, AttachmentCache
 from foilog.cache import DB_FILE, Store
 
 

@@ -34,6 +34,7 @@ IN_PROCESS_MAX_BYTES = 5 * 1024 * 1024
 __all__ = [
     "AttachmentFacts",
     "AttachmentReport",
+    "FileRefused",
     "Limits",
     "inspect_attachment",
 ]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from foilog.attachments._model import Limits as InspectLimits
+from foilog.attachments import Limits as InspectLimits
 
 from .questions import is_question_start
 
@@ -242,7 +242,7 @@ def _numbered(p: Element, counter: _Counter) -> str:
 
 def docx_lines(path: Path, limits: ReadLimits) -> list[str]:
     """Logical lines of word/document.xml: one per paragraph, a blank line after each."""
-    from foilog.attachments._common import FileRefused
+    from foilog.attachments import FileRefused
     from foilog.attachments.ooxml import Package
 
     try:
