@@ -26,9 +26,10 @@ class _TooSlow(Exception):
 
 
 def _seconds(text: str) -> float:
-    start = time.perf_counter()
+    """CPU seconds, not wall time: the machines are shared, and other processes' load must not count."""
+    start = time.process_time()
     scan_text(text, path="big.csv")
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def _on_alarm(signum: int, frame: object) -> None:
