@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_textscan import letter
 
-from foilog.textscan import TextScanConfig, compile_config, scan_text
+from foilog.gate.textscan import TextScanConfig, compile_config, scan_text
 
 _SYLLABLES = ["ab", "ar", "bel", "cor", "dun", "el", "fen", "gar", "hol", "ith", "kin", "lor", "mer", "nol", "or", "pen", "quin", "ros"]
 _SYLLABLES += ["sel", "tor", "ul", "vin", "wen", "yar", "zed", "ton", "ley", "ford", "by", "worth", "ham", "son"]

@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from letter_builders import LETTERS, Num, write_letter  # noqa: E402
 from logbuilder import TODAY, LogBuilder  # noqa: E402
 
-from foilog.importer import IMPORTED, import_letters  # noqa: E402
-from foilog.mkdocs_config import load_project  # noqa: E402
+from foilog.commands.importer import IMPORTED, import_letters  # noqa: E402
+from foilog.engine.mkdocs_config import load_project  # noqa: E402
 
 SURNAMES = ["Exampleton", "Testerson", "Fakeley", "Sampleford", "Dummett", "Mockridge", "Placeholder", "Specimen"]
 

@@ -6,7 +6,7 @@ Three tables, each timing an input of size n and 2n and printing the ratio
 1. *Unguarded*: Python-Markdown alone on the hostile families, small sizes,
    to show the problem (each run is stopped after ``--cap`` seconds).
 2. *Refused*: the same families at 100-200 KB through what the build does
-   first, :func:`foilog.markdown_limits.markdown_problems`: the check's own
+   first, :func:`foilog.log.markdown_limits.markdown_problems`: the check's own
    time, and that it refuses.
 3. *Accepted*: the worst inputs that pass the limits, through check +
    conversion as the build runs them: each hostile unit as large as the
@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from foilog.markdown_limits import markdown_problems
-from foilog.render.safe_markdown import MarkdownRefused, SafeMarkdown
+from foilog.log.markdown_limits import markdown_problems
+from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
 
 LETTER = (
     "Dear Requester\n\nThank you for your request of 1 September 2026 about [gritting routes](https://example.org/routes). "

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from attachment_builders import box_op, text_op, write_pdf
 
-from foilog.attachments import Limits, inspect_attachment
+from foilog.gate.attachments import Limits, inspect_attachment
 
 PAGES = 100
 LINES = 45

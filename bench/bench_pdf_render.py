@@ -31,7 +31,7 @@ from pdf_builders import LEFT, NAME, pdf  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
-from foilog.attachments import Limits, inspect_attachment  # noqa: E402
+from foilog.gate.attachments import Limits, inspect_attachment  # noqa: E402
 
 TEXT = (
     "the council holds information relevant to your request and it is set out below in the table with notes on "
@@ -115,7 +115,7 @@ def thresholds() -> None:
     import pypdfium2 as pdfium
     from corpus import pdf as corpus_pdf
 
-    from foilog.attachments import pdf_render as r
+    from foilog.gate.attachments import pdf_render as r
 
     visible_all: list[int] = []
     hidden_all: list[int] = []

@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from realworld_cases import CASES, build_all
 from test_corpus_realtools import judge
 
-from foilog.attachments import Limits
-from foilog.leakgate import make_gate, scan_attachment
+from foilog.gate.attachments import Limits
+from foilog.gate.leakgate import make_gate, scan_attachment
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,7 @@ seconds on this 2-core machine". ``bench_textscan.py`` times the text scan on
 letters held in memory; this times what ``foilog check`` really does, on a
 log written to disk by :mod:`synthetic` (about 6 KB of text per response,
 10% with a CSV attachment): loading and validating (reported apart), then
-:func:`foilog.leakgate.scan_log` over every ``response.yml``,
+:func:`foilog.gate.leakgate.scan_log` over every ``response.yml``,
 ``response.md``, attachment and content page, with the attachment cache
 empty (a fresh checkout) and then warm (a second run).
 
@@ -29,9 +29,9 @@ sys.path.insert(0, str(HERE.parent))
 
 import synthetic  # noqa: E402
 
-from foilog.leakgate import make_gate, scan_log  # noqa: E402
-from foilog.load import load_log  # noqa: E402
-from foilog.mkdocs_config import load_project  # noqa: E402
+from foilog.engine.mkdocs_config import load_project  # noqa: E402
+from foilog.gate.leakgate import make_gate, scan_log  # noqa: E402
+from foilog.log.load import load_log  # noqa: E402
 
 TODAY = dt.date(2026, 11, 26)
 

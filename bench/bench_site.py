@@ -39,7 +39,7 @@ costly) and the peak RSS of the largest single process (``wait4``'s
 
 It prints progress and Markdown tables and merges the results into
 ``bench/out/results-site.json`` (keyed by count, seed and sizes, written after each N), with
-foilog's per-stage figures (:mod:`foilog.stagetimes`).
+foilog's per-stage figures (:mod:`foilog.workers.stagetimes`).
 
 Usage::
 
@@ -81,10 +81,10 @@ sys.path.insert(0, str(ROOT))
 import search_bytes  # noqa: E402
 import synthetic  # noqa: E402
 
-from foilog.catalogue import catalogue, outcomes  # noqa: E402
-from foilog.mkdocs_config import load_project  # noqa: E402
-from foilog.render.pages import REGIME_NAMES  # noqa: E402
-from foilog.workdays import timeliness  # noqa: E402
+from foilog.engine.mkdocs_config import load_project  # noqa: E402
+from foilog.log.catalogue import catalogue, outcomes  # noqa: E402
+from foilog.log.workdays import timeliness  # noqa: E402
+from foilog.site.render.pages import REGIME_NAMES  # noqa: E402
 
 try:  # the C loader reads 10,000 files in seconds; the pure-Python one takes a minute
     from yaml import CSafeLoader as _Loader
@@ -419,7 +419,7 @@ class Run:
     error: str | None = None
     """The end of the build's output when it failed (the time is then the time to failure)."""
     stages: list[dict[str, Any]] | None = None
-    """foilog's own per-stage figures (:mod:`foilog.stagetimes`, via ``$FOILOG_STAGE_TIMES``); None for plain MkDocs."""
+    """foilog's own per-stage figures (:mod:`foilog.workers.stagetimes`, via ``$FOILOG_STAGE_TIMES``); None for plain MkDocs."""
 
     @property
     def cpu_s(self) -> float:
@@ -672,7 +672,7 @@ def bench_one(
     logs.mkdir(exist_ok=True)
     site_plain, site_foilog = base / "site-plain", base / "site-foilog"
     plain_cmd = [python, "-m", "mkdocs", "build", "-q", "-f", str(base / "plain" / "mkdocs.yml"), "-d", str(site_plain)]
-    foilog_cmd = [python, "-m", "foilog.cli", "build", "--today", TODAY, "-f", str(config), "-d", str(site_foilog)]
+    foilog_cmd = [python, "-m", "foilog.commands.cli", "build", "--today", TODAY, "-f", str(config), "-d", str(site_foilog)]
     cache = base / ".foilog-cache"
     runs: dict[str, list[Run]] = {"plain": [], "foilog": [], "foilog_again": [], "foilog_added": []}
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from foilog.textscan import TextScanConfig, compile_config, scan_text
+from foilog.gate.textscan import TextScanConfig, compile_config, scan_text
 
 FIRST = ["Alex", "Sam", "Jo", "Priya", "Tomasz", "Aoife", "Kwame", "Morag", "Dylan", "Zoë"]
 LAST = ["Exampleton", "Testerson", "Fakeley", "Sampleford", "Dummett", "Mockridge", "O'Placeholder"]

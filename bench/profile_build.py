@@ -15,7 +15,7 @@ other's warm caches:
     (``mkdocs.commands.build.build(load_config(...))``, what ``mkdocs build``
     runs);
 (b) ``foilog build``, run in-process as the CLI runs it
-    (:func:`foilog.mkdocs_build.build_site`), from a fresh checkout (no
+    (:func:`foilog.engine.mkdocs_build.build_site`), from a fresh checkout (no
     ``.foilog-cache/``, no site folder). Only the build's main process (its
     main thread) is profiled: the forked sweep helper, the loader's and the
     gate's second halves and Pagefind are separate processes and are **not**
@@ -229,17 +229,17 @@ KEY_FUNCTIONS: tuple[tuple[str, str, str], ...] = (
     ("mkdocs/utils/__init__.py", "write_file", "writing pages"),
     ("mkdocs/commands/build.py", "_build_theme_template", "404 page, sitemap"),
     ("mkdocs/plugins.py", "run_event", "every plugin event (foilog's hooks)"),
-    ("foilog/plugin.py", "on_config", "foilog: on_config"),
-    ("foilog/plugin.py", "on_files", "foilog: load, validate, leak gate, plan"),
-    ("foilog/pipeline.py", "check_project", "foilog: load, validate, leak gate"),
-    ("foilog/load.py", "load_log", "foilog: load the log (YAML)"),
-    ("foilog/plugin.py", "on_page_markdown", "foilog: on_page_markdown"),
-    ("foilog/plugin.py", "on_page_content", "foilog: on_page_content"),
-    ("foilog/render/pages.py", "response_html", "foilog: render a response page's article"),
-    ("foilog/render/frame.py", "page", "foilog: response pages from the theme's frame"),
-    ("foilog/plugin.py", "on_post_page", "foilog: on_post_page (article, search feed, sweep)"),
-    ("foilog/plugin.py", "on_post_build", "foilog: feeds, exports, sitemap, finish helpers"),
-    ("foilog/mkdocs_build.py", "_swap", "foilog: swap the built site in"),
+    ("foilog/engine/plugin.py", "on_config", "foilog: on_config"),
+    ("foilog/engine/plugin.py", "on_files", "foilog: load, validate, leak gate, plan"),
+    ("foilog/site/pipeline.py", "check_project", "foilog: load, validate, leak gate"),
+    ("foilog/log/load.py", "load_log", "foilog: load the log (YAML)"),
+    ("foilog/engine/plugin.py", "on_page_markdown", "foilog: on_page_markdown"),
+    ("foilog/engine/plugin.py", "on_page_content", "foilog: on_page_content"),
+    ("foilog/site/render/pages.py", "response_html", "foilog: render a response page's article"),
+    ("foilog/site/render/frame.py", "page", "foilog: response pages from the theme's frame"),
+    ("foilog/engine/plugin.py", "on_post_page", "foilog: on_post_page (article, search feed, sweep)"),
+    ("foilog/engine/plugin.py", "on_post_build", "foilog: feeds, exports, sitemap, finish helpers"),
+    ("foilog/engine/mkdocs_build.py", "_swap", "foilog: swap the built site in"),
 )
 
 
@@ -290,7 +290,7 @@ def profile_one(kind: str, base: Path, prof: Path, today: dt.date) -> dict[str, 
         def work() -> None:
             build(load_config(str(base / "plain" / "mkdocs.yml"), site_dir=str(site)))
     else:
-        from foilog.mkdocs_build import build_site
+        from foilog.engine.mkdocs_build import build_site
 
         shutil.rmtree(base / ".foilog-cache", ignore_errors=True)  # a fresh checkout, like bench_site's first build
 

@@ -441,7 +441,7 @@ def yblock(text: str, indent: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """foilog's slug rule (``foilog.urls.slugify``), copied so the generator needs nothing from foilog."""
+    """foilog's slug rule (``foilog.log.urls.slugify``), copied so the generator needs nothing from foilog."""
     out: list[str] = []
     dash = False
     for ch in text.lower():

@@ -188,14 +188,14 @@ def sample_plan() -> Any:
     """The plan the plugin computes for the sample log (as of the tests' fixed date)."""
     from sitetools import SAMPLE_TODAY
 
-    from foilog.mkdocs_config import load_project
-    from foilog.pipeline import plan_site
+    from foilog.engine.mkdocs_config import load_project
+    from foilog.site.pipeline import plan_site
 
     return plan_site(load_project(REPO / "mkdocs.yml"), SAMPLE_TODAY)
 
 
 def add_search_index(site: Path) -> Path:
-    from foilog.publish.search import build_search_index
+    from foilog.site.publish.search import build_search_index
 
     build_search_index(site, sample_plan())
     return site

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sitetools import REPO, SAMPLE_TODAY, build
 
-from foilog.load import load_log
-from foilog.mkdocs_config import load_project
-from foilog.model import Log
+from foilog.engine.mkdocs_config import load_project
+from foilog.log.load import load_log
+from foilog.log.model import Log
 
 
 @pytest.fixture(scope="session")

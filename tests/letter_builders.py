@@ -238,7 +238,7 @@ class Letter:
 
     @property
     def slug(self) -> str:
-        from foilog.urls import slugify
+        from foilog.log.urls import slugify
 
         return slugify(self.reference)
 
@@ -511,7 +511,7 @@ def run_import(*args: str) -> tuple[int, str]:
     from click.testing import CliRunner
     from logbuilder import TODAY_ARG
 
-    from foilog.importer.command import import_command
+    from foilog.commands.importer.command import import_command
 
     group = click.Group()
     group.add_command(import_command, "import")

@@ -181,8 +181,8 @@ def variant(old: str, new: str, text: str = VALID_YML) -> str:
 
 def build_response(text: str = VALID_YML, *, root: Path, today: dt.date = TODAY):
     """Load a one-response log and return ``(log, response)`` (response None if invalid)."""
-    from foilog.load import load_log
-    from foilog.mkdocs_config import load_project
+    from foilog.engine.mkdocs_config import load_project
+    from foilog.log.load import load_log
 
     builder = LogBuilder(root)
     builder.valid(text)

@@ -8,7 +8,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-from foilog.mkdocs_build import build_site
+from foilog.engine.mkdocs_build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_TODAY = dt.date(2026, 11, 26)

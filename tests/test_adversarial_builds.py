@@ -26,7 +26,18 @@ pytestmark = pytest.mark.adversarial
 
 
 def _command(config: Path, site: Path) -> list[str]:
-    return [sys.executable, "-m", "foilog.cli", "build", "--config-file", str(config), "--today", TODAY_ARG, "--site-dir", str(site)]
+    return [
+        sys.executable,
+        "-m",
+        "foilog.commands.cli",
+        "build",
+        "--config-file",
+        str(config),
+        "--today",
+        TODAY_ARG,
+        "--site-dir",
+        str(site),
+    ]
 
 
 def _run(config: Path, site: Path) -> None:

@@ -16,8 +16,8 @@ import openpyxl
 import pytest
 from attachment_builders import W_NS, docx, para, rewrite_zip, text_op, write_pdf
 
-from foilog.attachments import AttachmentReport, Limits, inspect_attachment
-from foilog.findings import Category, Severity
+from foilog.gate.attachments import AttachmentReport, Limits, inspect_attachment
+from foilog.log.findings import Category, Severity
 
 pytestmark = pytest.mark.adversarial
 

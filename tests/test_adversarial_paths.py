@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner, Result
 from logbuilder import TODAY_ARG, VALID_YML, LogBuilder
 
-from foilog.cli import main
+from foilog.commands.cli import main
 
 pytestmark = pytest.mark.adversarial
 
@@ -94,7 +94,7 @@ def test_listed_link_to_a_device_is_refused(log: LogBuilder) -> None:
 
 def _build_in_a_subprocess(builder: LogBuilder, site: Path, timeout: float) -> tuple[int | None, str]:
     """``foilog build`` in its own process group, killed whole if it hangs; (exit code or None, output)."""
-    command = [sys.executable, "-m", "foilog.cli", "build", "--config-file", str(builder.config), "--today", TODAY_ARG]
+    command = [sys.executable, "-m", "foilog.commands.cli", "build", "--config-file", str(builder.config), "--today", TODAY_ARG]
     process = subprocess.Popen(
         [*command, "--site-dir", str(site)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )

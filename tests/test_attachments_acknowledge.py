@@ -10,7 +10,7 @@ from attachment_builders import text_op, write_pdf
 from click.testing import CliRunner
 from logbuilder import TODAY_ARG, LogBuilder, variant
 
-from foilog.cli import main
+from foilog.commands.cli import main
 
 AUTHOR = "Information Rights Unit"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from attachment_builders import PERSON, box_op, text_op, write_pdf
 
-from foilog.attachments import Limits, inspect_attachment
-from foilog.attachments.cache import KIND, AttachmentCache
 from foilog.cache import DB_FILE, Store
+from foilog.gate.attachments import Limits, inspect_attachment
+from foilog.gate.attachments.cache import KIND, AttachmentCache
 
 
 def _entries(folder: Path) -> list[tuple[str, str]]:

@@ -8,9 +8,9 @@ import openpyxl
 from attachment_builders import PERSON
 from openpyxl.workbook.defined_name import DefinedName
 
-from foilog.attachments import AttachmentReport, Limits, inspect_attachment
-from foilog.attachments.spreadsheet import _Sheet, hidden_places
-from foilog.findings import Severity
+from foilog.gate.attachments import AttachmentReport, Limits, inspect_attachment
+from foilog.gate.attachments.spreadsheet import _Sheet, hidden_places
+from foilog.log.findings import Severity
 
 
 def inspect(path: Path) -> AttachmentReport:

@@ -30,10 +30,10 @@ from image_builders import (
 from PIL import Image
 from PIL.ExifTags import IFD
 
-from foilog.attachments import AttachmentReport, Limits, inspect_attachment
-from foilog.attachments.image_people import person_field_names_someone, text_names_someone
-from foilog.attachments.image_stores import parse_irb
-from foilog.findings import Category, Severity, mask
+from foilog.gate.attachments import AttachmentReport, Limits, inspect_attachment
+from foilog.gate.attachments.image_people import person_field_names_someone, text_names_someone
+from foilog.gate.attachments.image_stores import parse_irb
+from foilog.log.findings import Category, Severity, mask
 
 
 def inspect(path: Path) -> AttachmentReport:
@@ -242,7 +242,7 @@ def test_iptc_of_an_image_inside_word(tmp_path: Path) -> None:
 
 def test_personal_data_in_image_metadata_names_its_field(tmp_path: Path) -> None:
     """Not "in the document properties": an image has metadata fields, and the finding names the one."""
-    from foilog.leakgate import make_gate, scan_attachment
+    from foilog.gate.leakgate import make_gate, scan_attachment
 
     path = write(tmp_path / "photo.png", png_bytes({"Description": f"Sent by {EMAIL}"}))
     _report, findings = scan_attachment(path, path.name, make_gate(None, limits=Limits(sandbox=False)))

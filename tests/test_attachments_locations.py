@@ -14,7 +14,7 @@ import openpyxl
 from attachment_builders import EMAIL, PERSON, docx, para, text_op, write_pdf
 from click.testing import CliRunner
 
-from foilog.cli import main
+from foilog.commands.cli import main
 
 
 def scan(*paths: Path, fmt: str = "json") -> tuple[int, str]:

@@ -25,8 +25,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from foilog.attachments import AttachmentReport, inspect_attachment
-from foilog.findings import Category, Severity, mask
+from foilog.gate.attachments import AttachmentReport, inspect_attachment
+from foilog.log.findings import Category, Severity, mask
 
 HEADING = text_op(72, 740, "Response to request FOI-2024-0001")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from attachment_builders import PERSON, box_op, text_op, write_pdf
 from pypdf.generic._font import Font
 
-from foilog.attachments import AttachmentReport, Limits, inspect_attachment
-from foilog.findings import Severity, mask
+from foilog.gate.attachments import AttachmentReport, Limits, inspect_attachment
+from foilog.log.findings import Severity, mask
 
 HEADING = text_op(72, 740, "Response to request FOI-2024-0001")
 LINE = f"Thank you for your letter about the claim made by {PERSON} of Leeds, we reply below."
@@ -151,7 +151,7 @@ def test_cached_reports_are_bound_to_the_inspectors_code(tmp_path: Path) -> None
     package = tmp_path / "foilog"
     shutil.copytree(PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
     before = code_fingerprint(package)
-    judge = package / "attachments" / "pdf_judge.py"
+    judge = package / "gate" / "attachments" / "pdf_judge.py"
     judge.write_text(judge.read_text("utf-8") + "\n# a threshold changed\n", encoding="utf-8")
     assert before is not None and code_fingerprint(package) != before
 

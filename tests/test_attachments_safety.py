@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 from attachment_builders import bomb_pdf, docx, jpeg_bytes, para, text_op, write_pdf, zip_bomb_xlsx
 
-from foilog.attachments import AttachmentReport, Limits, inspect_attachment
-from foilog.findings import Category, Severity
+from foilog.gate.attachments import AttachmentReport, Limits, inspect_attachment
+from foilog.log.findings import Category, Severity
 
 pytestmark = pytest.mark.adversarial
 
@@ -51,7 +51,7 @@ HOSTILE = {
 _MEASURE = """\
 import json, resource, sys, time
 from pathlib import Path
-from foilog.attachments import Limits, inspect_attachment
+from foilog.gate.attachments import Limits, inspect_attachment
 
 path = Path(sys.argv[1])
 started = time.monotonic()

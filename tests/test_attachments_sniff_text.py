@@ -9,7 +9,7 @@ import openpyxl
 from attachment_builders import text_op, write_pdf
 from click.testing import CliRunner
 
-from foilog.cli import main
+from foilog.commands.cli import main
 
 
 def scan_json(*paths: Path) -> tuple[int, dict]:

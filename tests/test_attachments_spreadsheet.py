@@ -10,8 +10,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 
-from foilog.attachments import AttachmentReport, inspect_attachment
-from foilog.findings import Category, Severity, mask
+from foilog.gate.attachments import AttachmentReport, inspect_attachment
+from foilog.log.findings import Category, Severity, mask
 
 
 def inspect(path: Path) -> AttachmentReport:

@@ -9,9 +9,9 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Color, Font, PatternFill
 from xlsx_builders import rewrite_zip, save, staff_book
 
-from foilog.attachments import AttachmentReport, Limits, inspect_attachment
-from foilog.attachments.spreadsheet_styles import EXCEL_THEME_TO_SCHEME, Palette, colour_words, hides
-from foilog.findings import Severity
+from foilog.gate.attachments import AttachmentReport, Limits, inspect_attachment
+from foilog.gate.attachments.spreadsheet_styles import EXCEL_THEME_TO_SCHEME, Palette, colour_words, hides
+from foilog.log.findings import Severity
 
 #: A theme whose four base colours are all different, so a swapped index shows.
 THEME = ["101010", "FAFAFA", "203864", "E7E6E6", "4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47", "0563C1", "954F72"]

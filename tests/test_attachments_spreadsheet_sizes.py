@@ -10,9 +10,9 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Font
 from xlsx_builders import book, rewrite_zip, save, staff_book
 
-from foilog.attachments import AttachmentReport, Limits, inspect_attachment
-from foilog.attachments.spreadsheet_sizes import tiny_text
-from foilog.findings import Severity
+from foilog.gate.attachments import AttachmentReport, Limits, inspect_attachment
+from foilog.gate.attachments.spreadsheet_sizes import tiny_text
+from foilog.log.findings import Severity
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 

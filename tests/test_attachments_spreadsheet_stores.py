@@ -10,9 +10,9 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from xlsx_builders import STAFF, add_drawing, book, chart_frame, chart_xml, save, shape, staff_book
 
-from foilog.attachments import AttachmentReport, Limits, inspect_attachment
-from foilog.attachments.spreadsheet_stores import constant_strings, person_like
-from foilog.findings import Severity
+from foilog.gate.attachments import AttachmentReport, Limits, inspect_attachment
+from foilog.gate.attachments.spreadsheet_stores import constant_strings, person_like
+from foilog.log.findings import Severity
 
 
 def inspect(path: Path, sandbox: bool = False) -> AttachmentReport:

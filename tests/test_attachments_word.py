@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from attachment_builders import EMAIL, OTHER_PERSON, PERSON, W_NS, core_xml, docx, jpeg_bytes, para
 
-from foilog.attachments import AttachmentReport, inspect_attachment
-from foilog.findings import Category, Severity, mask
+from foilog.gate.attachments import AttachmentReport, inspect_attachment
+from foilog.log.findings import Category, Severity, mask
 
 
 def inspect(path: Path) -> AttachmentReport:

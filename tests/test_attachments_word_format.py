@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from docx_builders import Word, p, picture, run, sharepoint_item, table, word_docx
 
-from foilog.attachments import AttachmentReport, Limits, inspect_attachment
-from foilog.attachments.word_format import RunFormat, colour_name, judge, text_colour
-from foilog.findings import Severity, mask
+from foilog.gate.attachments import AttachmentReport, Limits, inspect_attachment
+from foilog.gate.attachments.word_format import RunFormat, colour_name, judge, text_colour
+from foilog.log.findings import Severity, mask
 
 NAME = "Jane Hartley"
 BLACK = '<w:color w:val="000000"/>'

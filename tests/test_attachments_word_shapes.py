@@ -7,9 +7,9 @@ from pathlib import Path
 
 from docx_builders import CM, anchor, p, run, shape_run, vml_rect, word_docx, wps_shape
 
-from foilog.attachments import Limits
-from foilog.attachments.word import inspect_docx
-from foilog.findings import Severity
+from foilog.gate.attachments import Limits
+from foilog.gate.attachments.word import inspect_docx
+from foilog.log.findings import Severity
 
 _BLACK = '<a:solidFill><a:srgbClr val="000000"/></a:solidFill>'
 _LINE = "The request was made by Jane Hartley on 3 March 2025."

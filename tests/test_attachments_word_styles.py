@@ -6,8 +6,8 @@ from pathlib import Path
 
 from attachment_builders import PERSON, W_NS, docx, para
 
-from foilog.attachments import AttachmentReport, Limits, inspect_attachment
-from foilog.findings import mask
+from foilog.gate.attachments import AttachmentReport, Limits, inspect_attachment
+from foilog.log.findings import mask
 
 
 def inspect(path: Path) -> AttachmentReport:

@@ -34,7 +34,7 @@ def _env(**extra: str) -> dict[str, str]:
 def _start_build(root: Path, **env: str) -> subprocess.Popen[str]:
     """``foilog build`` in ``root``, in a session (and process group) of its own."""
     return subprocess.Popen(
-        [sys.executable, "-m", "foilog.cli", "build", "--today", TODAY_ARG],
+        [sys.executable, "-m", "foilog.commands.cli", "build", "--today", TODAY_ARG],
         cwd=root,
         env=_env(**env),
         stdout=subprocess.PIPE,
@@ -160,7 +160,7 @@ def test_a_killed_build_leaves_no_helpers_and_the_next_build_cleans_up(tmp_path:
 
 
 def test_what_builds_leave_is_ignored_by_git() -> None:
-    from foilog.scaffold import GITIGNORE_LINES
+    from foilog.commands.scaffold import GITIGNORE_LINES
 
     ignored = (REPO / ".gitignore").read_text("utf-8").splitlines()
     assert [line for line in GITIGNORE_LINES if line not in ignored] == []

@@ -24,9 +24,9 @@ from logbuilder import TODAY, TODAY_ARG, LogBuilder
 
 import foilog.cache.identity as identity
 from foilog.cache import CACHE_DIR, DB_FILE, PACKAGE_DIR, Store, cache_folder, code_fingerprint, fingerprint
-from foilog.cli import main
-from foilog.mkdocs_config import load_project
-from foilog.pipeline import check_project
+from foilog.commands.cli import main
+from foilog.engine.mkdocs_config import load_project
+from foilog.site.pipeline import check_project
 
 REPO = Path(__file__).parent.parent
 
@@ -82,7 +82,7 @@ def test_the_fingerprint_follows_every_file_of_the_package(tmp_path: Path) -> No
     before = code_fingerprint(package)
     assert before is not None and before == code_fingerprint(package)
     # A detector edited where it is:
-    detector = package / "textscan" / "detect_phones.py"
+    detector = package / "gate" / "textscan" / "detect_phones.py"
     original = detector.read_text("utf-8")
     detector.write_text(original + "\n# a pattern changed\n", encoding="utf-8")
     edited = code_fingerprint(package)
@@ -90,13 +90,13 @@ def test_the_fingerprint_follows_every_file_of_the_package(tmp_path: Path) -> No
     detector.write_text(original, encoding="utf-8")
     assert code_fingerprint(package) == before
     # A detector moved to a module no list named (the old scan cache kept its stale results then):
-    (package / "gate").mkdir()
-    moved = package / "gate" / "detect_phones.py"
+    (package / "elsewhere").mkdir()
+    moved = package / "elsewhere" / "detect_phones.py"
     detector.rename(moved)
     assert code_fingerprint(package) not in (before, edited)
     moved.rename(detector)
     # A data file, a template:
-    (package / "textscan" / "public_facts.yml").write_text("changed: true\n", encoding="utf-8")
+    (package / "gate" / "textscan" / "public_facts.yml").write_text("changed: true\n", encoding="utf-8")
     assert code_fingerprint(package) != before
     # Bytecode is derived: it does not count.
     shutil.copytree(PACKAGE_DIR, package, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from logbuilder import TODAY_ARG, LogBuilder, variant
 
 from foilog.cache import DB_FILE
-from foilog.cli import main
+from foilog.commands.cli import main
 
 pytestmark = pytest.mark.adversarial
 

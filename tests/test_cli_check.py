@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 from logbuilder import DEFAULT_OPTIONS, LINE, TODAY_ARG, VALID_ATTACHMENTS, VALID_SLUG, VALID_YML, LogBuilder, variant
 
-from foilog.cli import main
-from foilog.yamlload import MAX_YAML_BYTES
+from foilog.commands.cli import main
+from foilog.log.yamlload import MAX_YAML_BYTES
 
 YML = f"responses/2026/{VALID_SLUG}/response.yml"
 FOLDER = f"responses/2026/{VALID_SLUG}"

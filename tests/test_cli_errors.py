@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from logbuilder import TODAY_ARG, LogBuilder
 
-from foilog.cli import main
+from foilog.commands.cli import main
 from foilog.commands.errors import FoilogFailure, FoilogUsageError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,8 +14,8 @@ import yaml
 from click.testing import CliRunner, Result
 from logbuilder import DEFAULT_OPTIONS, TODAY_ARG, LogBuilder
 
-from foilog.cli import main
-from foilog.mkdocs_config import load_project
+from foilog.commands.cli import main
+from foilog.engine.mkdocs_config import load_project
 
 
 def _run(command: str, log: LogBuilder, tmp_path: Path) -> Result:

@@ -22,10 +22,10 @@ from click.testing import CliRunner, Result
 from logbuilder import DEFAULT_OPTIONS, TODAY_ARG, LogBuilder
 from sitetools import MATERIAL, REPO
 
-from foilog.cli import main
-from foilog.content_safety import page_findings, svg_findings
-from foilog.leakgate import make_gate
-from foilog.sweep import content_assets, sweep_site
+from foilog.commands.cli import main
+from foilog.gate.content_safety import page_findings, svg_findings
+from foilog.gate.leakgate import make_gate
+from foilog.gate.sweep import content_assets, sweep_site
 
 pytestmark = pytest.mark.adversarial
 
@@ -111,9 +111,9 @@ def test_what_runs_in_a_page_is_found(markdown: str, needle: str) -> None:
 
 def test_the_build_looks_again_at_the_html_mkdocs_made(log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Were the check's own conversion ever to miss something, the build's look at MkDocs' output still stops it."""
-    import foilog.leakgate
+    import foilog.gate.leakgate
 
-    monkeypatch.setattr(foilog.leakgate, "page_findings", lambda source, path: [])
+    monkeypatch.setattr(foilog.gate.leakgate, "page_findings", lambda source, path: [])
     write(log, "about.md", "# About\n\nText.\n\n<script>alert(1)</script>\n")
     assert check(log).exit_code == 0
     built = build(log, tmp_path / "site")

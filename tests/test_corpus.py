@@ -16,9 +16,9 @@ import corpus
 import pytest
 from corpus import Case
 
-from foilog.attachments import Limits
-from foilog.findings import Category, Severity
-from foilog.leakgate import make_gate, scan_attachment
+from foilog.gate.attachments import Limits
+from foilog.gate.leakgate import make_gate, scan_attachment
+from foilog.log.findings import Category, Severity
 
 
 def _load(attr: str) -> list[Case]:

@@ -24,9 +24,9 @@ import pypdfium2 as pdfium
 import pytest
 from realworld_cases import ANY_HIDDEN, CASES, RealCase, build_all
 
-from foilog.attachments import Limits
-from foilog.findings import Category, Finding, Severity
-from foilog.leakgate import Gate, make_gate, scan_attachment
+from foilog.gate.attachments import Limits
+from foilog.gate.leakgate import Gate, make_gate, scan_attachment
+from foilog.log.findings import Category, Finding, Severity
 
 pytestmark = pytest.mark.slow
 

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from logbuilder import TODAY_ARG, VALID_REFERENCE, VALID_SLUG, VALID_YML, LogBuilder, variant
 from markdown_it import MarkdownIt
 
-from foilog.diff import md_text
-from foilog.diff.command import diff_command
-from foilog.diff.compare import WITHHELD, unified_diff
-from foilog.diff.render import code_block
+from foilog.commands.diff import md_text
+from foilog.commands.diff.command import diff_command
+from foilog.commands.diff.compare import WITHHELD, unified_diff
+from foilog.commands.diff.render import code_block
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -11,12 +11,12 @@ from logbuilder import LogBuilder, variant
 from markdown_it import MarkdownIt
 from test_diff import commit, git, repo, run
 
-from foilog.diff import as_markdown
-from foilog.diff import command as diff_command_module
-from foilog.diff.compare import MAX_DIFF_LINES, ChangeReport, Entry, FileDiff
-from foilog.diff.render import render
-from foilog.diff.shorten import DEFAULT_MAX_BYTES, MIN_DIFF_LINES
-from foilog.findings import Category, Finding
+from foilog.commands.diff import as_markdown
+from foilog.commands.diff import command as diff_command_module
+from foilog.commands.diff.compare import MAX_DIFF_LINES, ChangeReport, Entry, FileDiff
+from foilog.commands.diff.render import render
+from foilog.commands.diff.shorten import DEFAULT_MAX_BYTES, MIN_DIFF_LINES
+from foilog.log.findings import Category, Finding
 
 __all__ = ["repo"]  # the fixture, shared with test_diff.py
 

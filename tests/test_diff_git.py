@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from logbuilder import TODAY_ARG, VALID_SLUG, LogBuilder
 from test_diff import EMAIL, OTHER_REF, OTHER_SLUG, commit, git, other_yml, repo, run
 
-from foilog.cli import main
-from foilog.diff import gitrev
-from foilog.diff.gitrev import materialise
+from foilog.commands.cli import main
+from foilog.commands.diff import gitrev
+from foilog.commands.diff.gitrev import materialise
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

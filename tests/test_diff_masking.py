@@ -19,10 +19,10 @@ from click.testing import CliRunner
 from logbuilder import DEFAULT_OPTIONS, TODAY_ARG, VALID_YML, LogBuilder, variant
 from test_diff import commit, git, run
 
-from foilog.diff import md_text
-from foilog.diff.command import diff_command
-from foilog.diff.render import PUBLIC_REPOSITORY_NOTE
-from foilog.textscan import mask_text
+from foilog.commands.diff import md_text
+from foilog.commands.diff.command import diff_command
+from foilog.commands.diff.render import PUBLIC_REPOSITORY_NOTE
+from foilog.gate.textscan import mask_text
 
 pytestmark = pytest.mark.adversarial
 

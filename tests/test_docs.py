@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from foilog.cli import main
-from foilog.schema import ResponseData
-from foilog.settings import SiteSettings
+from foilog.commands.cli import main
+from foilog.log.schema import ResponseData
+from foilog.log.settings import SiteSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text("utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from foilog.cli import main
-from foilog.render.safe_markdown import SafeMarkdown
+from foilog.commands.cli import main
+from foilog.site.render.safe_markdown import SafeMarkdown
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "editors.md"

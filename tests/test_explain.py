@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from PIL import Image
 from pypdf.generic import NameObject, NumberObject
 
-from foilog.attachments import Limits
-from foilog.attachments.explain import DPI, MARK_KEY, is_ours, page_marks, picture_name, slug, write_explanations
-from foilog.cli import main
-from foilog.findings import Category, Finding
+from foilog.commands.cli import main
+from foilog.gate.attachments import Limits
+from foilog.gate.attachments.explain import DPI, MARK_KEY, is_ours, page_marks, picture_name, slug, write_explanations
+from foilog.log.findings import Category, Finding
 
 SCALE = DPI / 72
 
@@ -153,7 +153,7 @@ def test_scan_explain_without_hidden_runs_writes_nothing(tmp_path: Path, monkeyp
 
 def test_scan_explain_writes_a_picture_per_page_with_boxes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxed: Path) -> None:
     """The CLI writes what the findings' boxes say (findings made here, as the page judge makes them)."""
-    import foilog.cli as cli
+    import foilog.commands.cli as cli
 
     monkeypatch.chdir(tmp_path)
     real = cli.scan_paths

@@ -12,11 +12,11 @@ from defusedxml import ElementTree as SafeET
 from logbuilder import DEFAULT_OPTIONS, TODAY, VALID_ATTACHMENTS, VALID_YML, LogBuilder, variant
 from sitetools import MATERIAL, build, page, parse
 
-from foilog.indexes import build_indexes
-from foilog.load import load_log
-from foilog.mkdocs_config import load_project
-from foilog.model import Log
-from foilog.publish.feeds import FEED_SIZE, build_feeds, entry_id, response_updated, xml_text
+from foilog.engine.mkdocs_config import load_project
+from foilog.log.load import load_log
+from foilog.log.model import Log
+from foilog.site.indexes import build_indexes
+from foilog.site.publish.feeds import FEED_SIZE, build_feeds, entry_id, response_updated, xml_text
 
 A = "{http://www.w3.org/2005/Atom}"
 
@@ -193,7 +193,7 @@ def test_a_release_after_an_embargo_is_new_on_its_release_date(tmp_path: Path) -
     Ordered by the response date it fell behind 55 later responses, so it never
     reached the feed (50 entries) or the home page's latest releases.
     """
-    from foilog.render.pages import Renderer
+    from foilog.site.render.pages import Renderer
 
     builder = LogBuilder(tmp_path / "log")
     for n in range(FEED_SIZE + 5):

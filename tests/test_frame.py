@@ -1,4 +1,4 @@
-"""The theme's frame rendered once and filled in (foilog.render.frame): byte for byte what the theme writes."""
+"""The theme's frame rendered once and filled in (foilog.site.render.frame): byte for byte what the theme writes."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import jinja2
 import pytest
 from sitetools import build, copy_sample_project
 
-from foilog.render import frame as frame_module
-from foilog.render.frame import FIELDS, FrameCache, FrameMismatch, build_frame
+from foilog.site.render import frame as frame_module
+from foilog.site.render.frame import FIELDS, FrameCache, FrameMismatch, build_frame
 
 # Every way Material and foilog's theme print a page's values.
 THEME = """<!doctype html><html><head>

@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 from sitetools import copy_sample_project
 
-from foilog import leakgate, load
-from foilog.load import load_log
-from foilog.mkdocs_config import load_project
+from foilog.engine.mkdocs_config import load_project
+from foilog.gate import leakgate
+from foilog.log import load
+from foilog.log.load import load_log
 from foilog.workers import fork
 
 TODAY = dt.date(2026, 11, 26)

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from letter_builders import COST_LIMIT, NHS_TRUST, NOT_HELD, encrypted_pdf_bytes, pdf_bytes, run_import, write_letter
 from logbuilder import LogBuilder
 
-from foilog.importer import write as write_module
-from foilog.importer.command import import_command
+from foilog.commands.importer import write as write_module
+from foilog.commands.importer.command import import_command
 
 
 @pytest.fixture

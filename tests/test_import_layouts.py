@@ -14,9 +14,9 @@ import yaml
 from letter_builders import pdf_bytes, write_letter
 from logbuilder import TODAY, LogBuilder
 
-from foilog.importer import IMPORTED, ReadLimits, import_letters
-from foilog.importer.markdown import Heading, markdown_lines
-from foilog.mkdocs_config import load_project
+from foilog.commands.importer import IMPORTED, ReadLimits, import_letters
+from foilog.commands.importer.markdown import Heading, markdown_lines
+from foilog.engine.mkdocs_config import load_project
 
 MARKDOWN_LETTER = """\
 # Northshire County Council (fictional)

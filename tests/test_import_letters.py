@@ -10,9 +10,9 @@ import yaml
 from letter_builders import LETTERS, Letter, write_letter
 from logbuilder import TODAY, LogBuilder
 
-from foilog.importer import IMPORTED, ReadLimits, import_letters
-from foilog.load import load_log
-from foilog.mkdocs_config import load_project
+from foilog.commands.importer import IMPORTED, ReadLimits, import_letters
+from foilog.engine.mkdocs_config import load_project
+from foilog.log.load import load_log
 
 CASES = [(letter, ext) for letter in LETTERS for ext in (".pdf", ".docx", ".txt")]
 

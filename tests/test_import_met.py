@@ -22,10 +22,10 @@ from click.testing import CliRunner
 from letter_builders import MET_LETTER, text_pdf_bytes
 from logbuilder import TODAY_ARG, LogBuilder
 
-from foilog.cli import main as foilog_main
-from foilog.importer import ReadLimits, draft_from_lines, read_letter, render_markdown, render_yaml
-from foilog.importer.command import import_command
-from foilog.leakgate import make_gate
+from foilog.commands.cli import main as foilog_main
+from foilog.commands.importer import ReadLimits, draft_from_lines, read_letter, render_markdown, render_yaml
+from foilog.commands.importer.command import import_command
+from foilog.gate.leakgate import make_gate
 
 LETTERS = Path(__file__).parent / "fixtures" / "letters"
 FOLDER = Path("responses/2019/01-foi-19-011430")

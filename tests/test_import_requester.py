@@ -12,8 +12,8 @@ import pytest
 from letter_builders import run_import, write_letter
 from logbuilder import DEFAULT_OPTIONS, LogBuilder
 
-from foilog.importer.redact import redact_letter
-from foilog.leakgate import make_gate
+from foilog.commands.importer.redact import redact_letter
+from foilog.gate.leakgate import make_gate
 
 HEADER = ["Northshire County Council (fictional)", "Our ref: FOI-2024-0099", "Date: 2 May 2024", ""]
 ADDRESS = ["Ms Jane Doughty", "12 Sample Road", "Northtown", "NT1 2AB", ""]

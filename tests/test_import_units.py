@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from letter_builders import docx_from_xml, docx_paragraph, docx_table
 
-from foilog.importer.dates import dates_in, find_received_date, find_response_date
-from foilog.importer.extract import citations, find_exemptions, find_reference, find_regime, suggest_topics
-from foilog.importer.formats import LetterUnreadable, ReadLimits, docx_lines
-from foilog.importer.questions import find_request, is_caps_heading
-from foilog.importer.read import read_letter, unwrap
-from foilog.importer.redact import redact_letter
-from foilog.importer.sandbox import Sandbox
-from foilog.leakgate import make_gate
-from foilog.topics import Topic
+from foilog.commands.importer.dates import dates_in, find_received_date, find_response_date
+from foilog.commands.importer.extract import citations, find_exemptions, find_reference, find_regime, suggest_topics
+from foilog.commands.importer.formats import LetterUnreadable, ReadLimits, docx_lines
+from foilog.commands.importer.questions import find_request, is_caps_heading
+from foilog.commands.importer.read import read_letter, unwrap
+from foilog.commands.importer.redact import redact_letter
+from foilog.commands.importer.sandbox import Sandbox
+from foilog.gate.leakgate import make_gate
+from foilog.log.topics import Topic
 
 DAY = dt.date(2019, 12, 16)
 

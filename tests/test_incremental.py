@@ -1,4 +1,4 @@
-"""Rebuilds reuse what did not change (foilog.incremental), and publish exactly what a fresh build would.
+"""Rebuilds reuse what did not change (foilog.site.incremental), and publish exactly what a fresh build would.
 
 The sample project is built with search parts of four responses, so a change
 to one response touches one part; every test compares the rebuilt site with
@@ -14,7 +14,7 @@ import pytest
 from sitetools import build, copy_sample_project
 
 from foilog.cache import Store, cache_folder
-from foilog.incremental import MANIFEST_KEY, MANIFEST_KIND, load_manifest
+from foilog.site.incremental import MANIFEST_KEY, MANIFEST_KIND, load_manifest
 
 OLD = "responses/2019/01-foi-19-011430/index.html"  # in the oldest part
 NEW_MD = "responses/2025/eir-2025-0212/response.md"  # in the newest part

@@ -21,9 +21,9 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from foilog.cli import main
-from foilog.init_log import MATERIAL_COLOURS, contrast_with_white, parse_authority, parse_colour
-from foilog.mkdocs_config import load_project
+from foilog.commands.cli import main
+from foilog.commands.init_log import MATERIAL_COLOURS, contrast_with_white, parse_authority, parse_colour
+from foilog.engine.mkdocs_config import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 NEWLOG = REPO / "foilog" / "newlog"

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from sitetools import REPO
 
-from foilog.cli import main
+from foilog.commands.cli import main
 
 LETTER = REPO / "tests" / "fixtures" / "letters" / "met-01-FOI-19-011430.txt"
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from logbuilder import DEFAULT_OPTIONS, TODAY_ARG, VALID_SLUG, LogBuilder, variant
 
-from foilog.cli import main
+from foilog.commands.cli import main
 
 YML = f"responses/2026/{VALID_SLUG}/response.yml"
 MD = f"responses/2026/{VALID_SLUG}/response.md"
@@ -159,7 +159,7 @@ def assert_refused_unwritten(result: Result, site: Path, path: str) -> None:
     assert "nothing was published" in result.output and path in result.output
     assert not site.exists()
     # Refused in on_files, before any page was rendered: no staging folder is left either
-    # (only the lock file, which stays: see foilog.sitelock).
+    # (only the lock file, which stays: see foilog.engine.sitelock).
     assert [p.name for p in site.parent.iterdir()] in ([], [f".{site.name}.lock"])
 
 

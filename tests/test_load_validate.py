@@ -9,10 +9,10 @@ import pytest
 import yaml
 from logbuilder import DEFAULT_OPTIONS, TODAY, VALID_SLUG, VALID_YML, LogBuilder, variant
 
-from foilog.findings import Category, Finding, Severity
-from foilog.load import load_log
-from foilog.mkdocs_config import load_project
-from foilog.model import Log, Response
+from foilog.engine.mkdocs_config import load_project
+from foilog.log.findings import Category, Finding, Severity
+from foilog.log.load import load_log
+from foilog.log.model import Log, Response
 
 YML = f"responses/2026/{VALID_SLUG}/response.yml"
 FOLDER = f"responses/2026/{VALID_SLUG}"

@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner, Result
 from logbuilder import TODAY_ARG, VALID_SLUG, LogBuilder, variant
 
-from foilog.cli import main
-from foilog.findings import Finding, one_line
-from foilog.report import as_github, as_json, as_text
+from foilog.commands.cli import main
+from foilog.commands.report import as_github, as_json, as_text
+from foilog.log.findings import Finding, one_line
 
 pytestmark = pytest.mark.adversarial
 
@@ -101,7 +101,7 @@ def test_one_line_escapes_only_what_it_must() -> None:
 
 def test_build_log_messages_are_one_line(caplog: pytest.LogCaptureFixture) -> None:
     """The plugin's logger (MkDocs prints it in ``mkdocs build``) never passes a raw newline on."""
-    import foilog.plugin  # noqa: F401  (installs the filter on the plugin's logger)
+    import foilog.engine.plugin  # noqa: F401  (installs the filter on the plugin's logger)
 
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.foilog"):
         logging.getLogger("mkdocs.plugins.foilog").warning("value %s", "x\n::error::pwned\x1b[31m")
@@ -117,7 +117,7 @@ def test_build_output_has_no_injected_lines(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     _assert_one_line_each(result.stdout, own_commands=False)
     _assert_one_line_each(result.stderr, own_commands=False)
-    # The folder's name (a newline and an escape in it) stops the build before the data is read (foilog.lookalikes).
+    # The folder's name (a newline and an escape in it) stops the build before the data is read (foilog.log.lookalikes).
     assert "x\\n::add-mask::folder\\x1b[2J" in result.stderr
 
 
@@ -127,7 +127,7 @@ def test_valid_slug_is_untouched() -> None:
 
 def test_build_prints_mkdocs_messages_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     """``foilog build`` shows MkDocs' own warnings (which quote file names and links) one line each."""
-    from foilog.mkdocs_build import _Collect
+    from foilog.engine.mkdocs_build import _Collect
 
     collector = _Collect()
     logger = logging.getLogger("mkdocs.test-log-injection")

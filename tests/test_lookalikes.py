@@ -21,11 +21,11 @@ import pytest
 from click.testing import CliRunner, Result
 from logbuilder import LINE, TODAY, TODAY_ARG, VALID_REFERENCE, VALID_SLUG, VALID_YML, LogBuilder, variant
 
-from foilog.cli import main
-from foilog.load import load_log
-from foilog.lookalikes import identifier_problem, skeleton, unsafe_name_chars
-from foilog.mkdocs_config import load_project
-from foilog.model import Log
+from foilog.commands.cli import main
+from foilog.engine.mkdocs_config import load_project
+from foilog.log.load import load_log
+from foilog.log.lookalikes import identifier_problem, skeleton, unsafe_name_chars
+from foilog.log.model import Log
 
 pytestmark = pytest.mark.adversarial
 
@@ -121,7 +121,7 @@ def test_previous_references_are_checked_too(log: LogBuilder) -> None:
     ],
 )
 def test_references_that_differ_only_in_look_alike_ascii_are_an_error_naming_both(log: LogBuilder, genuine: str, twin: str) -> None:
-    from foilog.urls import slugify
+    from foilog.log.urls import slugify
 
     with_reference(log, genuine, slugify(genuine))
     with_reference(log, twin, slugify(twin))
@@ -226,7 +226,7 @@ ORDINARY = ["FOI/2025/0001", "EIR-25-012", "01/FOI/19/011430", "FOI/2025/0002", 
 
 
 def test_ordinary_references_and_welsh_titles_raise_nothing(log: LogBuilder) -> None:
-    from foilog.urls import slugify
+    from foilog.log.urls import slugify
 
     for reference in ORDINARY:
         text = variant(f"reference: {VALID_REFERENCE}", f"reference: '{reference}'")

@@ -1,13 +1,13 @@
-"""Response pages' Markdown converted ahead by a forked helper (foilog.render.markdown_ahead): the same HTML either way."""
+"""Response pages' Markdown converted ahead by a forked helper (foilog.site.render.markdown_ahead): the same HTML either way."""
 
 from __future__ import annotations
 
 import threading
 import time
 
-from foilog.render import markdown_ahead
-from foilog.render.markdown_ahead import MarkdownAhead, Parts
-from foilog.render.safe_markdown import SafeMarkdown
+from foilog.site.render import markdown_ahead
+from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
+from foilog.site.render.safe_markdown import SafeMarkdown
 
 LETTER = """## Our response
 

@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner, Result
 from logbuilder import LINE, TODAY_ARG, VALID_MD, LogBuilder, variant
 
-import foilog.markdown_limits as limits
-from foilog.cli import main
-from foilog.markdown_limits import markdown_problems
-from foilog.render import safe_markdown
-from foilog.render.safe_markdown import MarkdownRefused, SafeMarkdown
+import foilog.log.markdown_limits as limits
+from foilog.commands.cli import main
+from foilog.log.markdown_limits import markdown_problems
+from foilog.site.render import safe_markdown
+from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
 
 pytestmark = pytest.mark.adversarial
 

@@ -10,11 +10,11 @@ import openpyxl
 from attachment_builders import rewrite_zip
 from docx_builders import CONTENT_TYPE_ITEM, Word, p, sharepoint_item, word_docx
 
-from foilog.attachments import AttachmentReport, Limits, inspect_attachment
-from foilog.attachments.ooxml import Package
-from foilog.attachments.ooxml_colour import apply_tint, luminance, theme_colours
-from foilog.attachments.ooxml_parts import part_text, walk
-from foilog.findings import Severity
+from foilog.gate.attachments import AttachmentReport, Limits, inspect_attachment
+from foilog.gate.attachments.ooxml import Package
+from foilog.gate.attachments.ooxml_colour import apply_tint, luminance, theme_colours
+from foilog.gate.attachments.ooxml_parts import part_text, walk
+from foilog.log.findings import Severity
 
 SP = "http://schemas.microsoft.com/office/2006/metadata/properties"
 

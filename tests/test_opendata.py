@@ -14,13 +14,13 @@ import pytest
 from logbuilder import DEFAULT_OPTIONS, TODAY, VALID_ATTACHMENTS, VALID_YML, LogBuilder, variant
 from sitetools import MATERIAL, all_files, build
 
-from foilog.indexes import build_indexes
-from foilog.load import load_log
-from foilog.mkdocs_config import load_project
-from foilog.model import Log, Response
-from foilog.publish import write_data_outputs
-from foilog.publish.opendata import LICENCE, QUESTION_FIELDS, RESPONSE_FIELDS, build_open_data
-from foilog.schema import json_schema_text
+from foilog.engine.mkdocs_config import load_project
+from foilog.log.load import load_log
+from foilog.log.model import Log, Response
+from foilog.log.schema import json_schema_text
+from foilog.site.indexes import build_indexes
+from foilog.site.publish import write_data_outputs
+from foilog.site.publish.opendata import LICENCE, QUESTION_FIELDS, RESPONSE_FIELDS, build_open_data
 
 SITE_URL = "https://foilog.example/"
 
@@ -243,8 +243,8 @@ def test_build_writes_data_without_site_url(tmp_path: Path) -> None:
 
 
 def test_publish_is_fast_for_fifty_thousand_responses(tmp_path: Path) -> None:
-    from foilog.schema import ResponseData
-    from foilog.workdays import Timeliness
+    from foilog.log.schema import ResponseData
+    from foilog.log.workdays import Timeliness
 
     builder = LogBuilder(tmp_path / "log")
     builder.valid()

@@ -19,7 +19,7 @@ import pytest
 from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, LogBuilder, variant
 from sitetools import MATERIAL, build
 
-from foilog.publish.opendata import FORMULA_TRIGGERS, Column, neutralise_formula, to_csv, to_json
+from foilog.site.publish.opendata import FORMULA_TRIGGERS, Column, neutralise_formula, to_csv, to_json
 
 pytestmark = pytest.mark.adversarial
 

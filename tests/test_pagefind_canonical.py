@@ -1,4 +1,4 @@
-"""Pagefind's filter and meta files in canonical order (foilog.publish.pagefind_canonical): same index, same bytes."""
+"""Pagefind's filter and meta files in canonical order (foilog.site.publish.pagefind_canonical): same index, same bytes."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from foilog.publish.pagefind_canonical import MAGIC, canonical_bundle, cbor_decode, cbor_encode, pagefind_hash
-from foilog.publish.pagefind_process import PagefindProcess
+from foilog.site.publish.pagefind_canonical import MAGIC, canonical_bundle, cbor_decode, cbor_encode, pagefind_hash
+from foilog.site.publish.pagefind_process import PagefindProcess
 
 pytestmark = pytest.mark.adversarial
 

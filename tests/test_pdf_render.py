@@ -1,4 +1,4 @@
-"""The rendering judge of PDF hidden text (:mod:`foilog.attachments.pdf_render`): rotation, crop box,
+"""The rendering judge of PDF hidden text (:mod:`foilog.gate.attachments.pdf_render`): rotation, crop box,
 thresholds, runs, the ``boxes`` extra, visible-only text, and one run through the sandbox."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pdf_builders import BODY, LEFT, NAME, OTHER, SIZE, annotate, black_box_ops,
 from pypdf.generic import ArrayObject, FloatObject, NameObject
 from reportlab.pdfgen.canvas import Canvas
 
-from foilog.attachments import AttachmentReport, Limits, inspect_attachment
-from foilog.attachments.pdf_render import FLAT_RANGE, SCALE, TINY_POINTS, view_pages
-from foilog.findings import Severity, mask
+from foilog.gate.attachments import AttachmentReport, Limits, inspect_attachment
+from foilog.gate.attachments.pdf_render import FLAT_RANGE, SCALE, TINY_POINTS, view_pages
+from foilog.log.findings import Severity, mask
 
 NAME_AT = span(6, NAME)
 
@@ -191,7 +191,7 @@ def test_through_the_sandbox(tmp_path: Path) -> None:
 
 
 def test_flat_pixels_are_measured_inside_each_box() -> None:
-    from foilog.attachments.pixel_ranges import box_ranges
+    from foilog.gate.attachments.pixel_ranges import box_ranges
 
     grey = np.full((40, 60), 255, np.uint8)
     grey[10:20, 10:30] = 0  # a black box
@@ -203,7 +203,7 @@ def test_flat_pixels_are_measured_inside_each_box() -> None:
 
 
 def test_many_distinct_lines_use_the_sparse_table(tmp_path: Path, monkeypatch) -> None:
-    from foilog.attachments import pixel_ranges
+    from foilog.gate.attachments import pixel_ranges
 
     monkeypatch.setattr(pixel_ranges, "_BANDS", 0)  # as on a page of thousands of separately placed words
     report = inspect(pdf(tmp_path / "sparse.pdf", boxed))

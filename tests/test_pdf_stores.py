@@ -18,9 +18,9 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
 from reportlab.pdfgen import canvas
 
-from foilog.attachments import AttachmentReport, Limits, pdf_objects
-from foilog.attachments.pdf_stores import AFTER_EOF, BOOKMARKS, JOINED, TAGS, bookmark_titles, layout, stored_text
-from foilog.leakgate import make_gate, stored_text_findings
+from foilog.gate.attachments import AttachmentReport, Limits, pdf_objects
+from foilog.gate.attachments.pdf_stores import AFTER_EOF, BOOKMARKS, JOINED, TAGS, bookmark_titles, layout, stored_text
+from foilog.gate.leakgate import make_gate, stored_text_findings
 
 PERSON = "Mr Oliver Pendleton"
 EMAIL = "oliver.pendleton@example.com"
@@ -315,7 +315,7 @@ def test_too_many_objects_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_text_budget_fails_closed() -> None:
-    from foilog.attachments._common import FileRefused
+    from foilog.gate.attachments._common import FileRefused
 
     data = _pdf(LETTER) + b"Requester notes kept by the case system " * 100
     with pytest.raises(FileRefused):
@@ -344,7 +344,7 @@ def test_a_long_document_is_quick() -> None:
 
 
 def test_stores_are_reported_by_the_sandboxed_inspector(tmp_path: Path) -> None:
-    from foilog.attachments import inspect_attachment
+    from foilog.gate.attachments import inspect_attachment
 
     writer = _writer(_pdf([[f"Dear {PERSON}", "Thank you for your request."]], [(f"Complainant: {PERSON}", 0)]))
     writer.pages[0][NameObject("/Contents")] = writer._add_object(_content("Dear [redacted]"))

@@ -22,10 +22,9 @@ import yaml
 from click.testing import CliRunner, Result
 from logbuilder import TODAY_ARG, VALID_MD, VALID_SLUG, VALID_YML, LogBuilder, variant
 
-from foilog.cli import main
-from foilog.findings import Category, Finding, Severity
-from foilog.plugin import FoilogPlugin
-from foilog.publication import (
+from foilog.commands.cli import main
+from foilog.engine.plugin import FoilogPlugin
+from foilog.engine.publication import (
     BANNER_TEXT,
     PREVIEW_MARKER,
     BuildMode,
@@ -34,6 +33,7 @@ from foilog.publication import (
     is_marked,
     mark_page,
 )
+from foilog.log.findings import Category, Finding, Severity
 
 pytestmark = pytest.mark.adversarial
 
@@ -349,7 +349,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.parametrize("command", [["-m", "foilog.cli", "serve"], ["-m", "mkdocs", "serve", "--no-livereload"]], ids=["foilog", "mkdocs"])
+@pytest.mark.parametrize(
+    "command", [["-m", "foilog.commands.cli", "serve"], ["-m", "mkdocs", "serve", "--no-livereload"]], ids=["foilog", "mkdocs"]
+)
 def test_serve_is_a_marked_preview(tmp_path: Path, command: list[str]) -> None:
     """`foilog serve` and `mkdocs serve` show a log with personal-data warnings, every page marked."""
     import time

@@ -15,8 +15,8 @@ from browser import axe_many, describe, launch, missing_tools, serve
 from click.testing import CliRunner
 from logbuilder import DEFAULT_OPTIONS, TODAY_ARG, VALID_MD, VALID_SLUG, LogBuilder, variant
 
-from foilog.cli import main
-from foilog.publication import BANNER_TEXT
+from foilog.commands.cli import main
+from foilog.engine.publication import BANNER_TEXT
 
 pytestmark = [pytest.mark.browser, pytest.mark.adversarial]
 

@@ -1,7 +1,7 @@
 """The private and undocumented parts of pypdf and phonenumbers foilog relies on are still there.
 
-Each library's are used only through one shim module (``foilog/attachments/pypdf_shim.py``,
-``foilog/textscan/phonenumbers_shim.py``), whose docstring says what and why. These tests make
+Each library's are used only through one shim module (``foilog/gate/attachments/pypdf_shim.py``,
+``foilog/gate/textscan/phonenumbers_shim.py``), whose docstring says what and why. These tests make
 an upgrade of either library fail here, loudly, instead of quietly changing what the leak gate
 reads or how a finding is worded.
 """
@@ -27,11 +27,11 @@ from pypdf.errors import LimitReachedError
 from pypdf.filters import FlateDecode
 from pypdf.generic import DictionaryObject, NameObject, NumberObject
 
-from foilog.attachments import pypdf_shim
-from foilog.textscan import phonenumbers_shim
+from foilog.gate.attachments import pypdf_shim
+from foilog.gate.textscan import phonenumbers_shim
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIM_FILES = {"pypdf": "foilog/attachments/pypdf_shim.py", "phonenumbers": "foilog/textscan/phonenumbers_shim.py"}
+SHIM_FILES = {"pypdf": "foilog/gate/attachments/pypdf_shim.py", "phonenumbers": "foilog/gate/textscan/phonenumbers_shim.py"}
 
 
 def _pin(name: str) -> Requirement:

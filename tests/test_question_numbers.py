@@ -9,10 +9,10 @@ import pytest
 from logbuilder import TODAY, VALID_YML, LogBuilder, variant
 from test_schema import editor_view
 
-from foilog.load import load_log
-from foilog.mkdocs_config import load_project
-from foilog.schema import ResponseData, json_schema
-from foilog.yamlload import load_yaml
+from foilog.engine.mkdocs_config import load_project
+from foilog.log.load import load_log
+from foilog.log.schema import ResponseData, json_schema
+from foilog.log.yamlload import load_yaml
 
 
 def schema_errors(text: str) -> list[str]:

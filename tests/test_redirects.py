@@ -9,8 +9,8 @@ import pytest
 from logbuilder import DEFAULT_OPTIONS, TODAY, VALID_REFERENCE, VALID_SLUG, VALID_YML, LogBuilder, variant
 from sitetools import MATERIAL, build, page, parse
 
-from foilog.load import load_log
-from foilog.mkdocs_config import load_project
+from foilog.engine.mkdocs_config import load_project
+from foilog.log.load import load_log
 
 NEW_URL = f"responses/2026/{VALID_SLUG}/"
 OLD_URL = "responses/2026/old-ref-1/"

@@ -6,8 +6,8 @@ import datetime as dt
 
 from sitetools import SAMPLE_TODAY
 
-from foilog.model import Log
-from foilog.schema import OUTCOME_IDS, REGIMES
+from foilog.log.model import Log
+from foilog.log.schema import OUTCOME_IDS, REGIMES
 
 
 def test_sample_log_loads_without_findings(sample_log: Log) -> None:

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner, Result
 from logbuilder import TODAY, TODAY_ARG, LogBuilder
 
-from foilog.cli import main
-from foilog.load import load_log
-from foilog.mkdocs_config import load_project
-from foilog.scaffold import SCHEMA_FILE, ScaffoldError, scaffold_response
+from foilog.commands.cli import main
+from foilog.commands.scaffold import SCHEMA_FILE, ScaffoldError, scaffold_response
+from foilog.engine.mkdocs_config import load_project
+from foilog.log.load import load_log
 
 REFERENCE = "NCC/FOI/26/0100"
 FOLDER = "responses/2026/ncc-foi-26-0100"
@@ -120,7 +120,7 @@ def test_new_with_a_bad_date_is_a_usage_error(log: LogBuilder) -> None:
 def test_reference_is_written_so_it_reads_back_exactly(log: LogBuilder, reference: str) -> None:
     project = load_project(log.config)
     folder = scaffold_response(project, reference, responded=dt.date(2026, 11, 20), received=dt.date(2026, 11, 2), regime="FOISA")
-    from foilog.yamlload import load_yaml
+    from foilog.log.yamlload import load_yaml
 
     data = load_yaml((folder / "response.yml").read_bytes()).data
     assert isinstance(data, dict)

@@ -1,8 +1,8 @@
-"""The text-scan cache (foilog.scancache): an unchanged log is not scanned twice, and never reports less.
+"""The text-scan cache (foilog.gate.scancache): an unchanged log is not scanned twice, and never reports less.
 
 Every test compares a warm run with a run that scans everything, finding for
 finding, and counts the texts actually scanned (every scan, wherever it comes
-from, normalises its text once in ``foilog.textscan.engine``). All names,
+from, normalises its text once in ``foilog.gate.textscan.engine``). All names,
 addresses and numbers are fictional.
 """
 
@@ -25,17 +25,17 @@ from logbuilder import DEFAULT_OPTIONS, TODAY, TODAY_ARG, LogBuilder, variant
 
 import foilog.cache.identity as identity
 import foilog.cache.store as store
-import foilog.scancache as scancache
-import foilog.textscan.engine as engine
+import foilog.gate.scancache as scancache
+import foilog.gate.textscan.engine as engine
 from foilog.cache import DB_FILE
-from foilog.cli import main
-from foilog.findings import Finding
-from foilog.leakgate import Gate, ScanResult, make_gate, scan_log, scan_paths
-from foilog.load import load_log
-from foilog.mkdocs_config import load_project
-from foilog.scancache import ScanCache, Scanned
-from foilog.sweep import SWEEP_CHUNK, SiteSweeper, sweep_site
-from foilog.textscan import TextScanConfig, scan_text, scan_text_raw
+from foilog.commands.cli import main
+from foilog.engine.mkdocs_config import load_project
+from foilog.gate.leakgate import Gate, ScanResult, make_gate, scan_log, scan_paths
+from foilog.gate.scancache import ScanCache, Scanned
+from foilog.gate.sweep import SWEEP_CHUNK, SiteSweeper, sweep_site
+from foilog.gate.textscan import TextScanConfig, scan_text, scan_text_raw
+from foilog.log.findings import Finding
+from foilog.log.load import load_log
 
 FOLDER = "responses/2026/ncc-foi-26-0042"
 MD = "Dear Ms Fakeley\n\nThank you. Call 07911\n123456 or write to bob.example.jones@gmail.com.\n\nYours sincerely\n\nJohn Exampleford\nFOI Officer\n"
@@ -450,8 +450,8 @@ def test_flushing_nothing_new_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_the_fingerprint_covers_every_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    from foilog.findings import Severity
-    from foilog.textscan import AllowEntry, CustomRule
+    from foilog.gate.textscan import AllowEntry, CustomRule
+    from foilog.log.findings import Severity
 
     base = TextScanConfig()
     variants = [

@@ -15,9 +15,9 @@ import yaml
 from logbuilder import VALID_YML, variant
 from pydantic import BaseModel, ValidationError
 
-from foilog.schema import OUTCOME_IDS, SCHEMA_ID, ResponseData, json_schema, json_schema_text
-from foilog.schema_errors import field_name, normal_section, suggest, translate_all
-from foilog.yamlload import load_yaml
+from foilog.log.schema import OUTCOME_IDS, SCHEMA_ID, ResponseData, json_schema, json_schema_text
+from foilog.log.schema_errors import field_name, normal_section, suggest, translate_all
+from foilog.log.yamlload import load_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED_SCHEMA = REPO / "schema" / "response.schema.json"
@@ -149,7 +149,7 @@ def _models(model: type[BaseModel], seen: dict[str, type[BaseModel]]) -> dict[st
 
 
 def test_every_field_has_a_description_in_the_schema() -> None:
-    """An undocumented field gives editors no tooltip: add a docstring under it in foilog/schema.py."""
+    """An undocumented field gives editors no tooltip: add a docstring under it in foilog/log/schema.py."""
     models = _models(ResponseData, {})
     assert set(models) == {"ResponseData", "ExemptionUse", "Question", "Attachment", "Correction", "Withdrawal", "Acknowledgement"}
     schema = json_schema()

@@ -21,10 +21,10 @@ import pytest
 from browser import add_search_index, block_other_hosts, launch, missing_tools, sample_plan, serve, wait_for_results
 from sitetools import Links, page
 
-from foilog.catalogue import catalogue
-from foilog.publish import search
-from foilog.publish.pagefind_process import PagefindError, PagefindProcess
-from foilog.publish.search import (
+from foilog.log.catalogue import catalogue
+from foilog.site.publish import search
+from foilog.site.publish.pagefind_process import PagefindError, PagefindProcess
+from foilog.site.publish.search import (
     MAX_RECORD_CHARS,
     SearchIndexError,
     build_search_index,
@@ -104,7 +104,7 @@ def test_filters_and_result_metadata(searchable: Path) -> None:
     assert record["meta"]["reference"] == "01/FOI/19/011430"
     assert record["meta"]["date"] == "16 December 2019"
     assert record["meta"]["outcome"] == "Granted in part"
-    # s24(2) and s31(3) were applied to neither confirm nor deny: no Exemption filter (see foilog.stats).
+    # s24(2) and s31(3) were applied to neither confirm nor deny: no Exemption filter (see foilog.site.stats).
     assert record["filters"] == {
         "Topic": ["Policing technology", "Crime and policing"],
         "Outcome": ["Granted in part"],
@@ -255,7 +255,7 @@ REPO = Path(__file__).parent.parent
 
 def _gate_text(folder: Path, *names: str) -> Any:
     """:func:`report_text` over the reports the gate's inspector makes of ``names`` in ``folder`` (a response at ``responses/2026/x``)."""
-    from foilog.attachments import inspect_attachment
+    from foilog.gate.attachments import inspect_attachment
 
     reports = {f"responses/2026/x/{name}": inspect_attachment(folder / name, display_path=f"responses/2026/x/{name}") for name in names}
     text = report_text(reports)
@@ -311,9 +311,9 @@ def test_attachment_text_is_the_gates_and_no_attachment_is_opened_again(tmp_path
     """
     from sitetools import SAMPLE_TODAY, build, copy_sample_project
 
-    import foilog.attachments as attachments
-    from foilog.mkdocs_config import load_project
-    from foilog.pipeline import plan_site
+    import foilog.gate.attachments as attachments
+    from foilog.engine.mkdocs_config import load_project
+    from foilog.site.pipeline import plan_site
 
     monkeypatch.setenv("FOILOG_NO_CACHE", "1")  # every attachment really inspected
     config = copy_sample_project(tmp_path / "project")
@@ -586,7 +586,7 @@ def test_pagefind_dying_during_the_build_is_a_clear_error(tmp_path: Path, monkey
     """No traceback and nothing published when Pagefind stops while pages are being added."""
     from sitetools import REPO, build
 
-    from foilog.mkdocs_build import BuildFailed
+    from foilog.engine.mkdocs_build import BuildFailed
 
     real_add = PagefindProcess.add_html
 

@@ -2,7 +2,7 @@
 
 Pagefind holds about 300 KB per page until it writes, and a browser loads
 every searched part's page list and filters, so a large log's index is built
-in parts of ``search_part_size`` responses (:class:`foilog.indexes.SearchPart`).
+in parts of ``search_part_size`` responses (:class:`foilog.site.indexes.SearchPart`).
 Here the sample log is built with parts of four responses.
 """
 
@@ -18,10 +18,10 @@ import pytest
 from browser import block_other_hosts, launch, missing_tools, serve, wait_for_results
 from sitetools import build, copy_sample_project, page
 
-from foilog.indexes import DEFAULT_SEARCH_PARTS, search_parts
-from foilog.mkdocs_config import load_project
-from foilog.pipeline import plan_site
-from foilog.publish import search
+from foilog.engine.mkdocs_config import load_project
+from foilog.site.indexes import DEFAULT_SEARCH_PARTS, search_parts
+from foilog.site.pipeline import plan_site
+from foilog.site.publish import search
 
 PART_SIZE = 4
 OLD_RESPONSE = "/responses/2019/01-foi-19-011430/"  # among the oldest published: in part-000

@@ -25,15 +25,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from sitetools import MATERIAL, build
 
-from foilog.attachments import AttachmentFacts, AttachmentReport, inspect_attachment
-from foilog.attachments._common import hidden
-from foilog.findings import Severity
-from foilog.mkdocs_build import BuildFailed
-from foilog.mkdocs_config import load_project
-from foilog.pipeline import plan_site
-from foilog.publish import search
-from foilog.publish.search import build_search_index, searchable_text
-from foilog.schema import Acknowledgement
+from foilog.engine.mkdocs_build import BuildFailed
+from foilog.engine.mkdocs_config import load_project
+from foilog.gate.attachments import AttachmentFacts, AttachmentReport, inspect_attachment
+from foilog.gate.attachments._common import hidden
+from foilog.log.findings import Severity
+from foilog.log.schema import Acknowledgement
+from foilog.site.pipeline import plan_site
+from foilog.site.publish import search
+from foilog.site.publish.search import build_search_index, searchable_text
 
 NAME = "Oliver Pendleton"
 SURNAME = "Pendleton"

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from sitetools import build, copy_sample_project, site_differences
 
-from foilog import leakgate, load
+from foilog.gate import leakgate
+from foilog.log import load
 
 BUILDS = {
     # name: (options in mkdocs.yml, FOILOG_PARALLEL)

@@ -21,12 +21,12 @@ from logbuilder import TODAY, VALID_ATTACHMENTS, VALID_SLUG, VALID_YML, LogBuild
 
 import foilog.engine.session as session_module
 from foilog.engine.errors import SessionError
+from foilog.engine.mkdocs_config import load_project
 from foilog.engine.options import RunOptions, handing_over
+from foilog.engine.publication import PREVIEW_MARKER, BuildMode, is_marked
 from foilog.engine.session import ARTICLE_MARK, BuildSession, Site
-from foilog.mkdocs_config import load_project
-from foilog.pipeline import Plan
-from foilog.publication import PREVIEW_MARKER, BuildMode, is_marked
-from foilog.settings import SiteSettings
+from foilog.log.settings import SiteSettings
+from foilog.site.pipeline import Plan
 
 ENGINE = Path(__file__).resolve().parent.parent / "foilog" / "engine"
 LEAK = "jane.example.smith@gmail.com"

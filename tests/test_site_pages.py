@@ -9,9 +9,9 @@ from pathlib import Path
 
 from sitetools import all_files, linked_urls, page
 
-from foilog.catalogue import catalogue, outcomes
-from foilog.model import Log
-from foilog.stats import counted_exemptions
+from foilog.log.catalogue import catalogue, outcomes
+from foilog.log.model import Log
+from foilog.site.stats import counted_exemptions
 
 
 def test_every_index_page_exists(sample_site: Path, sample_log: Log) -> None:
@@ -41,7 +41,7 @@ def test_each_response_is_on_its_index_pages(sample_site: Path, sample_log: Log)
         pages += sorted(counted)
         for index_url in pages:
             assert r.url in linked_urls(sample_site, index_url), f"{r.reference} missing from /{index_url}"
-        # An exemption applied to neither confirm nor deny is not listed under it (see foilog.stats).
+        # An exemption applied to neither confirm nor deny is not listed under it (see foilog.site.stats).
         for index_url in {f"exemptions/{cat.lookup(r.data.regime, u.section).slug}/" for u in r.data.exemptions} - counted:
             assert r.url not in linked_urls(sample_site, index_url), f"{r.reference} listed on /{index_url}"
 

@@ -36,7 +36,7 @@ def test_two_builds_are_identical(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
-    from foilog.mkdocs_build import BuildFailed
+    from foilog.engine.mkdocs_build import BuildFailed
 
     builder = LogBuilder(tmp_path / "log")
     builder.mkdocs(DEFAULT_OPTIONS, extra=MATERIAL)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
 
-from foilog.model import Log
-from foilog.publish.sitemap import MAX_URLS, build_sitemaps, page_urls, response_lastmod, robots_txt, sitemap_entries
+from foilog.log.model import Log
+from foilog.site.publish.sitemap import MAX_URLS, build_sitemaps, page_urls, response_lastmod, robots_txt, sitemap_entries
 
 S = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SITE_URL = "https://log.example/"
@@ -130,7 +130,7 @@ def test_lastmod_is_the_publication_date_or_a_later_correction(sample_log: Log) 
 
 
 def test_write_replaces_mkdocs_sitemap_and_keeps_own_robots(tmp_path: Path, sample_log: Log) -> None:
-    from foilog.publish.sitemap import write_sitemaps
+    from foilog.site.publish.sitemap import write_sitemaps
 
     (tmp_path / "index.html").write_text("x", encoding="utf-8")
     for name in ("sitemap.xml", "sitemap.xml.gz", "sitemap-7.xml"):

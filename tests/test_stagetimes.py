@@ -1,4 +1,4 @@
-"""The build's per-stage figures (foilog.stagetimes): what the benchmark prints so the next regression shows."""
+"""The build's per-stage figures (foilog.workers.stagetimes): what the benchmark prints so the next regression shows."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_YML, LogBuilder
 from sitetools import MATERIAL, build
 
-from foilog import stagetimes
+from foilog.workers import stagetimes
 
 
 @pytest.fixture(autouse=True)

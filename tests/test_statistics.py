@@ -15,15 +15,15 @@ import pytest
 from logbuilder import DEFAULT_OPTIONS, TODAY, LogBuilder
 from sitetools import page
 
-from foilog.catalogue import catalogue
-from foilog.indexes import Indexes, build_indexes
-from foilog.load import load_log
-from foilog.mkdocs_config import load_project
-from foilog.model import Log
-from foilog.render.charts import Bar, bar_chart, statistics_charts
-from foilog.render.pages import Renderer
-from foilog.stats import compute, compute_statistics, counted_exemptions, percent, question_group
-from foilog.urls import slugify
+from foilog.engine.mkdocs_config import load_project
+from foilog.log.catalogue import catalogue
+from foilog.log.load import load_log
+from foilog.log.model import Log
+from foilog.log.urls import slugify
+from foilog.site.indexes import Indexes, build_indexes
+from foilog.site.render.charts import Bar, bar_chart, statistics_charts
+from foilog.site.render.pages import Renderer
+from foilog.site.stats import compute, compute_statistics, counted_exemptions, percent, question_group
 
 
 def _yml(reference: str, received: str, responded: str, outcome: str, questions: str, exemptions: str = "", extra: str = "") -> str:

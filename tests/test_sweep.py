@@ -11,11 +11,11 @@ import pytest
 from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_SLUG, VALID_YML, LogBuilder
 from sitetools import MATERIAL, build
 
-from foilog import sweep as sweep_module
-from foilog.findings import Finding
-from foilog.leakgate import make_gate
-from foilog.mkdocs_build import BuildFailed
-from foilog.sweep import SWEEP_CHUNK, SiteSweeper, sweep_site
+from foilog.engine.mkdocs_build import BuildFailed
+from foilog.gate import sweep as sweep_module
+from foilog.gate.leakgate import make_gate
+from foilog.gate.sweep import SWEEP_CHUNK, SiteSweeper, sweep_site
+from foilog.log.findings import Finding
 
 LEAK = "jane.example.smith@gmail.com"
 
@@ -204,7 +204,7 @@ def test_an_acknowledgement_does_not_cover_a_list_page_beyond_the_responses_own_
 
 def test_shared_pages_accept_only_the_acknowledging_responses_text(site: Path) -> None:
     """Unit level: an index line quoting A's summary is A's; the same address elsewhere on the page is not."""
-    from foilog.sweep_acks import ResponseAcknowledgements, SiteAcknowledgements
+    from foilog.gate.sweep_acks import ResponseAcknowledgements, SiteAcknowledgements
 
     summary = f"The requester asked about gritting; write to {OFFICER}."
     a = ResponseAcknowledgements(folder=f"responses/2026/{VALID_SLUG}/", acks=((OFFICER, "Agreed.", None),), quotes=(summary,))

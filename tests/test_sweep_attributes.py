@@ -14,10 +14,10 @@ import pytest
 from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_SLUG, VALID_YML, LogBuilder
 from sitetools import MATERIAL, build
 
-from foilog.leakgate import make_gate
-from foilog.mkdocs_build import BuildFailed
-from foilog.sweep import html_text_and_attributes, scan_html_raw, sweep_site
-from foilog.textscan import html_to_text
+from foilog.engine.mkdocs_build import BuildFailed
+from foilog.gate.leakgate import make_gate
+from foilog.gate.sweep import html_text_and_attributes, scan_html_raw, sweep_site
+from foilog.gate.textscan import html_to_text
 
 EMAIL = "jane.hartley@gmail.com"
 PAGE = f"site/responses/2026/{VALID_SLUG}/index.html"

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner, Result
 from logbuilder import TODAY_ARG, LogBuilder
 
-from foilog.cli import main
-from foilog.links import MAX_REPORTED, find_links
+from foilog.commands.cli import main
+from foilog.log.links import MAX_REPORTED, find_links
 
 pytestmark = pytest.mark.adversarial
 

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from foilog.textscan import TextScanConfig, compile_config, scan_text
-from foilog.textscan.denylist import DenyMatcher
+from foilog.gate.textscan import TextScanConfig, compile_config, scan_text
+from foilog.gate.textscan.denylist import DenyMatcher
 
 
 def found(text: str, *names: str) -> list[str | None]:
@@ -46,7 +46,7 @@ def test_matcher_is_built_once_per_config_and_never_pickled() -> None:
 
 
 def test_scan_cache_fingerprint_keeps_only_a_hash() -> None:
-    from foilog import scancache
+    from foilog.gate import scancache
 
     config = TextScanConfig(deny_list=("Jane Hartley", "Oliver Pendleton"))
     compile_config(config)

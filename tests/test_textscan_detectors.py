@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from foilog.findings import Severity
-from foilog.textscan import TextScanConfig, scan_text
+from foilog.gate.textscan import TextScanConfig, scan_text
+from foilog.log.findings import Severity
 
 DEFAULT = TextScanConfig()
 
@@ -106,7 +106,7 @@ def test_phone_look_alikes(text: str) -> None:
 
 
 def test_phone_allowlisted_by_site_in_any_format() -> None:
-    from foilog.textscan import AllowEntry
+    from foilog.gate.textscan import AllowEntry
 
     config = TextScanConfig(allowlist=(AllowEntry("020 7946 0999", "council switchboard"),))
     assert rules("Switchboard: +44 (0)20 7946 0999", config) == []
@@ -160,7 +160,7 @@ def test_address_look_alikes(text: str) -> None:
 
 
 def test_allowlisted_hq_address_does_not_fire() -> None:
-    from foilog.textscan import AllowEntry
+    from foilog.gate.textscan import AllowEntry
 
     text = "Deliver to 1 Market Street, Borchester, BC1 1AA"
     assert rules(text) == ["postcode-address"]
@@ -485,7 +485,7 @@ def test_deny_list_wins_over_salutation() -> None:
 
 
 def test_custom_rule() -> None:
-    from foilog.textscan import CustomRule
+    from foilog.gate.textscan import CustomRule
 
     rule = CustomRule("case-number", r"\bCUST-\d{6}\b", "customer case numbers identify people", Severity.WARNING)
     findings = scan_text("Your case CUST-123456 is closed.", path="t", config=TextScanConfig(custom_rules=(rule,)))

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from foilog.findings import Category, Severity
-from foilog.textscan import (
+from foilog.gate.textscan import (
     RULES,
     AllowEntry,
     CompiledConfig,
@@ -19,7 +18,8 @@ from foilog.textscan import (
     scan_file_text,
     scan_text,
 )
-from foilog.textscan.normalise import normalise
+from foilog.gate.textscan.normalise import normalise
+from foilog.log.findings import Category, Severity
 
 LETTER = """Our ref: FOI/2024/0123
 

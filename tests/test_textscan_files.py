@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from foilog.findings import Category, Severity
-from foilog.textscan import MAX_TEXT_BYTES, html_to_text, scan_file_text
+from foilog.gate.textscan import MAX_TEXT_BYTES, html_to_text, scan_file_text
+from foilog.log.findings import Category, Severity
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".yml", ".yaml", ".csv"])

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from foilog.findings import Severity
-from foilog.textscan import TextScanConfig, scan_file_text, scan_text
+from foilog.gate.textscan import TextScanConfig, scan_file_text, scan_text
+from foilog.log.findings import Severity
 
 LETTER = Path(__file__).parent / "fixtures" / "letters" / "met-01-FOI-19-011430.txt"
 EXPECTED = {

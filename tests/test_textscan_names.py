@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from foilog.findings import Severity
-from foilog.textscan import DEFAULT_CONFIG, AllowEntry, TextScanConfig, scan_text
+from foilog.gate.textscan import DEFAULT_CONFIG, AllowEntry, TextScanConfig, scan_text
+from foilog.log.findings import Severity
 
 
 def found(text: str, config: TextScanConfig = DEFAULT_CONFIG) -> list[tuple[str, str | None]]:

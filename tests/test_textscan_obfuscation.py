@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from foilog.textscan import DEFAULT_CONFIG, AllowEntry, TextScanConfig, scan_text
+from foilog.gate.textscan import DEFAULT_CONFIG, AllowEntry, TextScanConfig, scan_text
 
 
 def found(text: str, config: TextScanConfig = DEFAULT_CONFIG) -> list[tuple[str, str | None]]:

@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from foilog.findings import Severity
-from foilog.textscan import DEFAULT_CONFIG, AllowEntry, TextScanConfig, scan_text
-from foilog.textscan.detect_phones import uk_number_type
+from foilog.gate.textscan import DEFAULT_CONFIG, AllowEntry, TextScanConfig, scan_text
+from foilog.gate.textscan.detect_phones import uk_number_type
+from foilog.log.findings import Severity
 
 
 def phones(text: str, config: TextScanConfig = DEFAULT_CONFIG) -> list[tuple[Severity, str | None]]:

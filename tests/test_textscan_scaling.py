@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from foilog.textscan import scan_text
+from foilog.gate.textscan import scan_text
 
 SMALL = 10 * 1024
 LARGE = 100 * SMALL  # 1 MB

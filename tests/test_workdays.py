@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from foilog.workdays import STATUTORY_DAYS, deadline, is_working_day, timeliness, working_days_between
+from foilog.log.workdays import STATUTORY_DAYS, deadline, is_working_day, timeliness, working_days_between
 
 D = dt.date
 

@@ -128,16 +128,16 @@ def test_a_child_writing_much_to_its_error_output_does_not_block() -> None:
 @pytest.mark.parametrize(
     ("module", "request_for"),
     [
-        ("foilog.attachments._worker", "attachment"),
-        ("foilog.importer._worker", "letter"),
+        ("foilog.gate.attachments._worker", "attachment"),
+        ("foilog.commands.importer._worker", "letter"),
     ],
 )
 def test_every_worker_caps_itself_with_the_same_limits(tmp_path: Path, module: str, request_for: str) -> None:
     """The inspector's and the importer's workers: memory, CPU time (both), no files, no programs."""
     from dataclasses import asdict
 
-    from foilog.attachments import Limits
-    from foilog.importer.formats import ReadLimits
+    from foilog.commands.importer.formats import ReadLimits
+    from foilog.gate.attachments import Limits
 
     text = tmp_path / "letter.txt"
     text.write_text("Dear Requester,\n")

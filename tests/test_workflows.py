@@ -253,7 +253,7 @@ def test_pre_commit_hook_for_other_repositories() -> None:
     files = re.compile(hook["files"])
     for path in ("responses/2026/x/response.yml", "content/about.md", "mkdocs.yml"):
         assert files.search(path), path
-    for path in ("foilog/cli.py", "docs/mkdocs.yml", "mkdocs.yml.bak", "README.md"):
+    for path in ("foilog/commands/cli.py", "docs/mkdocs.yml", "mkdocs.yml.bak", "README.md"):
         assert not files.search(path), path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from foilog.yamlload import MAX_DEPTH, MAX_YAML_BYTES, YamlProblem, decode_utf8, load_yaml
+from foilog.log.yamlload import MAX_DEPTH, MAX_YAML_BYTES, YamlProblem, decode_utf8, load_yaml
 
 
 def problem(raw: bytes, **kwargs: int) -> YamlProblem:

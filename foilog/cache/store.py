@@ -27,7 +27,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .identity import fingerprint as foilog_fingerprint
+from foilog.cache.identity import fingerprint as foilog_fingerprint
 
 CACHE_DIR = Path(".foilog-cache")
 """The cache folder, under the project root (next to mkdocs.yml): the only place foilog keeps anything between runs."""

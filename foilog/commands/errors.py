@@ -8,7 +8,7 @@ input that could not be read at all).
 Messages are printed the way foilog always printed them: on standard error, each line
 ``Error: ...`` (never click's usage banner: a bad mkdocs.yml is not a mistyped option),
 except the lines that continue the error above them (a refusal's indented findings, its
-``Fix:``). Every line is made one line (:func:`foilog.findings.one_line`): values from data
+``Fix:``). Every line is made one line (:func:`foilog.log.findings.one_line`): values from data
 reach CI logs that machines read line by line.
 """
 
@@ -19,7 +19,7 @@ from typing import IO, Any
 
 import click
 
-from ..findings import one_line
+from foilog.log.findings import one_line
 
 #: Lines that continue the error above them rather than start a new one.
 CONTINUATION = ("  ", "Fix: ")

@@ -1,8 +1,8 @@
 """What every ``foilog`` command shares: its options (``--today``, ``--deny-list``, ``-f``) and how it reads the project.
 
-One date parser (:func:`foilog.schema.parse_date`), one deny-list loader
-(:func:`foilog.textscan.load_deny_list`), one project loader
-(:func:`foilog.mkdocs_config.load_project`, MkDocs' own reading of mkdocs.yml): a
+One date parser (:func:`foilog.log.schema.parse_date`), one deny-list loader
+(:func:`foilog.gate.textscan.load_deny_list`), one project loader
+(:func:`foilog.engine.mkdocs_config.load_project`, MkDocs' own reading of mkdocs.yml): a
 command declares the option and receives the parsed value, and a bad value stops it
 the same way in every command.
 """
@@ -16,12 +16,12 @@ from typing import Any, TypeVar
 
 import click
 
-from ..findings import one_line
-from ..mkdocs_config import load_project
-from ..schema import parse_date
-from ..settings import Project, SettingsError
-from ..textscan import load_deny_list
-from .errors import FoilogUsageError
+from foilog.commands.errors import FoilogUsageError
+from foilog.engine.mkdocs_config import load_project
+from foilog.gate.textscan import load_deny_list
+from foilog.log.findings import one_line
+from foilog.log.schema import parse_date
+from foilog.log.settings import Project, SettingsError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -16,7 +16,7 @@ from typing import Any
 import click
 import yaml
 
-from ..settings import SiteSettings
+from foilog.log.settings import SiteSettings
 
 #: The order of the README's command table; a command not named here follows, alphabetically.
 ORDER = ("build", "check", "scan", "import", "init", "new", "diff", "serve", "schema")

@@ -6,5 +6,9 @@
   (:class:`~foilog.engine.session.BuildSession`). No MkDocs import: the site
   engine can be replaced.
 * :mod:`foilog.engine.mkdocs_adapter`: what only MkDocs needs (files, pages, the
-  theme's frame); :mod:`foilog.plugin` routes MkDocs' events to the session through it.
+  theme's frame); :mod:`foilog.engine.plugin` routes MkDocs' events to the session through it.
+* :mod:`foilog.engine.mkdocs_build`: ``foilog build`` (a staging folder, the
+  site lock, the swap); :mod:`foilog.engine.mkdocs_config` reads ``mkdocs.yml``
+  through MkDocs' own loader for every command; :mod:`foilog.engine.publication`
+  says what a build may publish and how a preview is marked.
 """

@@ -1,6 +1,6 @@
 """What only MkDocs needs: its configuration read and amended, files registered, pages prepared, the theme's frame.
 
-:mod:`foilog.plugin` routes MkDocs' events to the build session
+:mod:`foilog.engine.plugin` routes MkDocs' events to the build session
 (:mod:`foilog.engine.session`, which does not import MkDocs) and calls these
 helpers for the MkDocs side of each event. Replacing the site engine means
 replacing this module and the plugin, not the session.
@@ -22,15 +22,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from ..findings import one_line
-from ..links import find_links
-from ..lookalikes import find_unsafe_names
-from ..pipeline import Plan, redirect_html
-from ..render.frame import FrameCache, FrameMismatch
-from ..render.pages import GeneratedPage
-from ..settings import SiteSettings
-from .errors import SessionError
-from .session import ARTICLE_MARK, BuildSession, Site
+from foilog.engine.errors import SessionError
+from foilog.engine.session import ARTICLE_MARK, BuildSession, Site
+from foilog.log.findings import one_line
+from foilog.log.links import find_links
+from foilog.log.lookalikes import find_unsafe_names
+from foilog.log.settings import SiteSettings
+from foilog.site.pipeline import Plan, redirect_html
+from foilog.site.render.frame import FrameCache, FrameMismatch
+from foilog.site.render.pages import GeneratedPage
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
 BLANK_TEMPLATE = "foilog-blank.html"
@@ -50,7 +50,7 @@ NAV_PAGES = {
 
 class FoilogError(PluginError):
     """A build foilog stopped: the message's lines are foilog's own (every value in them went through
-    :func:`~foilog.findings.one_line`), so :mod:`foilog.mkdocs_build` may print them as separate lines."""
+    :func:`~foilog.log.findings.one_line`), so :mod:`foilog.engine.mkdocs_build` may print them as separate lines."""
 
     def lines(self) -> list[str]:
         return str(self).split("\n")
@@ -103,7 +103,7 @@ def site_of(config: Any, files: Files) -> Site:
 
 
 def refuse_links(config: Any, settings: SiteSettings) -> None:
-    """Stop the build before MkDocs walks the docs folder: it follows links, into anything (foilog.links).
+    """Stop the build before MkDocs walks the docs folder: it follows links, into anything (foilog.log.links).
 
     (A dangling link would crash it; a link to a folder would publish files no check has read.)
     """
@@ -113,7 +113,7 @@ def refuse_links(config: Any, settings: SiteSettings) -> None:
     if config.theme.custom_dir:
         folders.append(Path(config.theme.custom_dir))
     folders = list(dict.fromkeys(folders))
-    # Names with bidi, zero-width or control characters are refused the same way (foilog.lookalikes).
+    # Names with bidi, zero-width or control characters are refused the same way (foilog.log.lookalikes).
     errors = find_links(folders, root) + find_unsafe_names(folders, root)
     if errors:
         lines = "\n  ".join(f.as_text() for f in errors)
@@ -182,7 +182,7 @@ def prepare_generated(page: Page, generated: GeneratedPage, *, reused: bool, fra
 
 
 def framed_page(frames: FrameCache, template: Any, context: Any, page: Page, generated: GeneratedPage) -> str:
-    """A page from the theme's frame rendered once (:mod:`foilog.render.frame`), or rendered by the theme."""
+    """A page from the theme's frame rendered once (:mod:`foilog.site.render.frame`), or rendered by the theme."""
     values = {
         "title": page.title or "",
         "description": page.meta.get("description") or "",
@@ -227,7 +227,7 @@ def title_content(title: str) -> str:
 
 
 def render_with(template: Any, context: Any, page: Page, values: Any) -> str:
-    """The theme's page with the values :mod:`foilog.render.frame` varies put on ``page``, then put back.
+    """The theme's page with the values :mod:`foilog.site.render.frame` varies put on ``page``, then put back.
 
     (MkDocs reads them again after the pages are written: the sitemap prints
     every page's canonical URL.)

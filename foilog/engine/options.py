@@ -1,7 +1,7 @@
 """How one build is run: :class:`RunOptions`, parsed in one place. No MkDocs here.
 
 A build's runtime options (not the site's settings, which live in ``mkdocs.yml``
-and :mod:`foilog.settings`) reach it two ways, both typed and both here:
+and :mod:`foilog.log.settings`) reach it two ways, both typed and both here:
 
 * ``mkdocs build`` / ``mkdocs serve`` / ``foilog serve``: from the environment
   (:meth:`RunOptions.from_environment`: ``$FOILOG_TODAY``, ``$FOILOG_DENY_LIST``,
@@ -25,14 +25,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..findings import one_line
-from ..leakgate import caches_ignored
-from ..publication import BuildMode
-from ..schema import parse_date
-from ..textscan import load_deny_list
-from ..workers.policy import OFF_VALUES as _OFF
-from ..workers.policy import PARALLEL_VARIABLE
-from .errors import SessionError
+from foilog.engine.errors import SessionError
+from foilog.engine.publication import BuildMode
+from foilog.gate.leakgate import caches_ignored
+from foilog.gate.textscan import load_deny_list
+from foilog.log.findings import one_line
+from foilog.log.schema import parse_date
+from foilog.workers.policy import OFF_VALUES as _OFF
+from foilog.workers.policy import PARALLEL_VARIABLE
 
 __all__ = ["DENY_LIST_VARIABLE", "PARALLEL_VARIABLE", "TODAY_VARIABLE", "RunOptions", "handing_over"]
 
@@ -56,7 +56,7 @@ class RunOptions:
     no_cache: bool = False
     """Believe no cache, as a deploy must (``--no-cache`` or ``$FOILOG_NO_CACHE``)."""
     mode: BuildMode = BuildMode.PUBLISH
-    """Publish (refuses personal-data warnings) or preview (allows them, marks every page): :mod:`foilog.publication`."""
+    """Publish (refuses personal-data warnings) or preview (allows them, marks every page): :mod:`foilog.engine.publication`."""
     parallel: bool = True
     """Run helpers (the sweep, Markdown ahead) on another core; ``$FOILOG_PARALLEL=0`` keeps everything in one process."""
     strict: bool = False

@@ -1,14 +1,14 @@
 """One build of the site, start to finish, in the order the work must happen. No MkDocs here.
 
-The site engine (MkDocs, through :mod:`foilog.plugin`) calls, in this order:
+The site engine (MkDocs, through :mod:`foilog.engine.plugin`) calls, in this order:
 
 1. :meth:`BuildSession.start` once the engine knows its files: stop an earlier
    build's helpers, make the leak gate, start the sweeper and the Markdown
    helper (forked before the log is loaded, so they do not copy it), load,
-   check and render the log (:func:`foilog.pipeline.plan_site`), refuse
+   check and render the log (:func:`foilog.site.pipeline.plan_site`), refuse
    errors and blocked findings, decide what to reuse from the previous site,
    write the feeds and open data, start the search indexer. It returns the
-   :class:`~foilog.pipeline.Plan`, whose pages the engine registers.
+   :class:`~foilog.site.pipeline.Plan`, whose pages the engine registers.
 2. :meth:`BuildSession.hand_written_page` for each page of ``docs_dir`` the
    engine converted, and :meth:`BuildSession.page_written` for each page it
    is about to write: the article put in, the page handed to search and to
@@ -29,30 +29,30 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content_safety import rendered_page_findings
-from ..findings import one_line
-from ..incremental import Reuse, link_or_copy, plan_reuse, shared_fingerprint
-from ..leakgate import Gate, make_gate
-from ..pipeline import Plan, plan_site
-from ..publication import BuildMode, blocking_findings, mark_page, mode_fingerprint, refusal, write_marker
-from ..publish import write_data_files, write_site_maps
-from ..publish.search import SearchIndexer, SearchIndexError, copy_search_assets
-from ..render.frame import FrameCache
-from ..render.markdown_ahead import MarkdownAhead
-from ..render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage, RenderRefused
-from ..render.safe_markdown import SafeMarkdown
-from ..settings import Project, SiteSettings
-from ..sweep import SiteSweeper, content_assets
-from ..workers.policy import parallel_enabled
-from .errors import SessionError
-from .options import RunOptions
+from foilog.engine.errors import SessionError
+from foilog.engine.options import RunOptions
+from foilog.engine.publication import BuildMode, blocking_findings, mark_page, mode_fingerprint, refusal, write_marker
+from foilog.gate.content_safety import rendered_page_findings
+from foilog.gate.leakgate import Gate, make_gate
+from foilog.gate.sweep import SiteSweeper, content_assets
+from foilog.log.findings import one_line
+from foilog.log.settings import Project, SiteSettings
+from foilog.site.incremental import Reuse, link_or_copy, plan_reuse, shared_fingerprint
+from foilog.site.pipeline import Plan, plan_site
+from foilog.site.publish import write_data_files, write_site_maps
+from foilog.site.publish.search import SearchIndexer, SearchIndexError, copy_search_assets
+from foilog.site.render.frame import FrameCache
+from foilog.site.render.markdown_ahead import MarkdownAhead
+from foilog.site.render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage, RenderRefused
+from foilog.site.render.safe_markdown import SafeMarkdown
+from foilog.workers.policy import parallel_enabled
 
 __all__ = ["ARTICLE_MARK", "FRAMED_KINDS", "BuildSession", "SessionError", "Site"]
 
 ARTICLE_MARK = "<!--foilog:article-->"
 """Where a generated page's article goes in the page the engine wrote (:meth:`BuildSession.page_written` puts it there)."""
 FRAMED_KINDS = frozenset({"response", "tombstone"})
-"""Generated pages filled into a frame the theme renders once (:mod:`foilog.render.frame`); the rest are few."""
+"""Generated pages filled into a frame the theme renders once (:mod:`foilog.site.render.frame`); the rest are few."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ class BuildSession:
         self.markdown = MarkdownAhead(SafeMarkdown(heading_level=RESPONSE_HEADING_LEVEL), parallel=self.parallel)
 
     def _plan_site(self, site: Site, settings: SiteSettings) -> Plan:
-        """Load, validate, scan, index and render the whole log (:mod:`foilog.pipeline`)."""
+        """Load, validate, scan, index and render the whole log (:mod:`foilog.site.pipeline`)."""
         project = Project(
             root=site.root,
             docs_dir=site.docs_dir,
@@ -159,7 +159,7 @@ class BuildSession:
             raise SessionError(refusal(blocked, where="the log"))
 
     def _decide_reuse(self, site: Site, plan: Plan) -> Reuse | None:
-        """Which response pages and search parts to take from the site this build replaces (:mod:`foilog.incremental`)."""
+        """Which response pages and search parts to take from the site this build replaces (:mod:`foilog.site.incremental`)."""
         if self.options.previous_site is None or site.config_file is None or self.options.no_cache:
             return None
         shared = mode_fingerprint(shared_fingerprint(site.config_file, site.docs_dir, list(site.theme_dirs)), self.options.mode)
@@ -218,14 +218,14 @@ class BuildSession:
         return self.reuse is not None and dest_uri in self.reuse.pages
 
     def framed(self, page: GeneratedPage) -> bool:
-        """True when ``page`` is filled into the theme's frame rendered once (:mod:`foilog.render.frame`)."""
+        """True when ``page`` is filled into the theme's frame rendered once (:mod:`foilog.site.render.frame`)."""
         return self.frames is not None and page.kind in FRAMED_KINDS
 
     def hand_written_page(self, html_text: str, source_text: str, source_path: str, *, is_home: bool) -> str:
         """A hand-written page's HTML as the engine made it: refused if anything in it may run; the home page gets the log's sections.
 
         ``foilog check`` (and so :meth:`start`) has looked at the page's own
-        conversion already; this is the same code (:mod:`foilog.content_safety`) on what is published.
+        conversion already; this is the same code (:mod:`foilog.gate.content_safety`) on what is published.
         """
         errors = rendered_page_findings(html_text, source_text, source_path)
         if errors:
@@ -276,7 +276,7 @@ class BuildSession:
         return before + body + after
 
     def mark(self, page_html: str) -> str:
-        """A preview's page with its banner and noindex; a published page as it is (:func:`foilog.publication.mark_page`)."""
+        """A preview's page with its banner and noindex; a published page as it is (:func:`foilog.engine.publication.mark_page`)."""
         return mark_page(page_html) if self.options.mode is BuildMode.PREVIEW else page_html
 
     # --- 3. finish -------------------------------------------------------------------------------------

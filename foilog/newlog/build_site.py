@@ -2,7 +2,7 @@
 
 import sys
 
-from foilog.cli import main
+from foilog.commands.cli import main
 
 if __name__ == "__main__":
     main(["build", *sys.argv[1:]], prog_name="foilog")

@@ -12,6 +12,8 @@
 * :mod:`.policy` — the background priority of helpers, and the ``parallel``
   switch (plugin option, ``FOILOG_PARALLEL=0``): off, the same work is done
   in the build's own process, giving the same bytes.
+* :mod:`.stagetimes` — how long each stage of a build took, in this process
+  and its helpers (``foilog build -v``, ``$FOILOG_STAGE_TIMES``, the benchmarks).
 
 Nothing here imports the rest of foilog: the workers are the lowest layer.
 """

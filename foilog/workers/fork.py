@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from .policy import parallel_enabled
+from foilog.workers.policy import parallel_enabled
 
 __all__ = ["PIPE_BYTES", "Helper", "can_fork", "die_with_parent", "enlarge_pipe", "in_two_halves", "start_helper"]
 
@@ -70,7 +70,7 @@ class Helper:
     jobs_capacity: int | None
     """The job pipe's size in bytes (None: unknown)."""
     started: float = field(default_factory=time.perf_counter)
-    """When it was forked (``time.perf_counter()``): how long it worked, for :mod:`foilog.stagetimes`."""
+    """When it was forked (``time.perf_counter()``): how long it worked, for :mod:`foilog.workers.stagetimes`."""
 
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>

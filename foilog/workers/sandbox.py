@@ -38,7 +38,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Self
 
-from .limits import ResourceLimits, cap_resources
+from foilog.workers.limits import ResourceLimits, cap_resources
 
 __all__ = ["Failure", "SandboxedWorker", "WorkerFailed", "ask_once", "serve"]
 

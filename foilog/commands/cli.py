@@ -1,0 +1,293 @@
+"""The ``foilog`` command line. The only place errors become exit codes.
+
+Exit codes (a contract): 0 clean; 1 findings or validation errors; 2 usage
+error, or an input that could not be read at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import click
+
+from foilog import __version__
+from foilog.commands.errors import FoilogFailure, FoilogUsageError, exit_with
+from foilog.commands.options import DATE, config_option, deny_list_option, project, today_option
+from foilog.commands.report import FORMATS, render
+from foilog.commands.scaffold import ScaffoldError, scaffold_response
+from foilog.gate.attachments import Limits
+from foilog.gate.leakgate import make_gate, scan_paths
+from foilog.log.findings import Finding, one_line
+from foilog.log.schema import json_schema_text
+from foilog.site.pipeline import check_project
+
+
+def _order(f: Finding) -> tuple[str, int, int, str, str]:
+    return (f.path, f.page or 0, f.line or 0, f.field or "", f.rule)
+
+
+NO_CACHE = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and write no cache (.foilog-cache/): scan everything again, as a deploy must. Default: $FOILOG_NO_CACHE.",
+)
+
+
+def _exit_code(findings: list[Finding], strict: bool) -> int:
+    if any(f.is_error for f in findings):
+        return 1
+    if strict and any(f.acknowledged is None for f in findings):
+        return 1
+    return 0
+
+
+EXPLAIN = click.option(
+    "--explain",
+    "explain_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Also write a picture (PNG) of every PDF page with hidden content into DIR: the page as a reader sees it, each "
+    "hidden run outlined in red and labelled with its rule and masked text. DIR is created if missing; pictures of an "
+    "earlier run are replaced, any other file is never overwritten.",
+)
+
+
+def _explain(findings: list[Finding], files: dict[str, Path], folder: Path, limits: Limits, code: int) -> int:
+    """Write the --explain pictures, one line each on standard error (standard output holds the report).
+
+    A picture that could not be written (a file of its name that foilog did not make, or
+    an unwritable folder) makes the exit code 2: the reviewer would otherwise miss it.
+    """
+    from foilog.gate.attachments.explain import write_explanations
+
+    refused = False
+    for status, line in write_explanations(findings, files, folder, limits):
+        click.echo(one_line(line), err=True)
+        refused = refused or status == "refused"
+    return 2 if refused else code
+
+
+class _Group(click.Group):
+    """Turns an unexpected exception into one plain message: users never see a traceback.
+
+    Set FOILOG_DEBUG=1 to get the traceback when reporting a bug.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("FOILOG_DEBUG"):
+                raise
+            raise FoilogUsageError(
+                f"foilog stopped unexpectedly ({type(exc).__name__}: {exc}). Nothing was published. "
+                "This is a bug in foilog: please report it with the command you ran (FOILOG_DEBUG=1 shows the details)."
+            ) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="foilog")
+def main() -> None:
+    """Publish Freedom of Information responses as a disclosure log."""
+
+
+@main.command()
+@config_option()
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output for people, tools or GitHub annotations."
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too (CI uses this).")
+@today_option("Check as if today were this date.")
+@NO_CACHE
+@deny_list_option
+@EXPLAIN
+def check(
+    config_file: str, fmt: str, strict: bool, today: dt.date | None, no_cache: bool, deny_list: tuple[str, ...], explain_dir: Path | None
+) -> None:
+    """Load, validate and scan the whole log and its attachments, without building the site.
+
+    `--explain DIR` also draws each PDF page with hidden text, the hidden runs outlined.
+    """
+    site = project(config_file, strict=strict)
+    gate = make_gate(site.settings, deny_list=deny_list, cache_root=None if no_cache else site.root)
+    log, scan = check_project(site, today, gate)
+    findings = sorted(log.findings + scan.findings, key=_order)
+    click.echo(render(findings, fmt, max(log.files_checked, scan.files_scanned)), nl=False)
+    code = _exit_code(findings, strict)
+    if explain_dir is not None:
+        code = _explain(findings, {f.path: site.root / f.path for f in findings}, explain_dir, gate.limits, code)
+    exit_with(code)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output for people, tools or GitHub annotations."
+)
+@config_option(default=None, help="mkdocs.yml whose foilog options (allowlist, custom rules) apply; default: ./mkdocs.yml if present.")
+@deny_list_option
+@EXPLAIN
+def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: tuple[str, ...], explain_dir: Path | None) -> None:
+    """Scan any files or folders for personal data and hidden content (txt, md, yml, csv, html, pdf, xlsx, docx, jpg, png, webp, gif, tiff).
+
+    `--explain DIR` as for `check`.
+    """
+    settings = None
+    if config_file or Path("mkdocs.yml").is_file():
+        settings = project(config_file or "mkdocs.yml").settings
+    gate = make_gate(settings, deny_list=deny_list)
+    result = scan_paths(list(paths), gate)
+    findings = sorted(result.findings, key=_order)
+    click.echo(render(findings, fmt, result.files_scanned), nl=False)
+    code = _exit_code(findings, strict=False)
+    if explain_dir is not None:
+        # scan_paths names each file by its path as given, so the display path is the file
+        code = _explain(findings, {display: Path(display) for display in result.attachments}, explain_dir, gate.limits, code)
+    exit_with(code)
+
+
+@main.command()
+@config_option()
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="Where to write the site (default: site_dir of mkdocs.yml).",
+)
+@today_option("Build as if today were this date (embargoes end on it).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (CI uses this).")
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Allow personal-data warnings (a build refuses them by default) and mark every page 'Preview — not for publication' "
+    "and noindex; the deploy workflow refuses such a site.",
+)
+@NO_CACHE
+@deny_list_option
+def build(
+    config_file: str, site_dir: str | None, today: dt.date | None, strict: bool, preview: bool, no_cache: bool, deny_list: tuple[str, ...]
+) -> None:
+    """Check, scan, build the site with MkDocs, search index, feeds, open data, then sweep `site/` for leaks.
+
+    Builds into a temporary folder and swaps it in only on success. Same as `python build_site.py`.
+    A build is for publication: besides errors it refuses every unacknowledged personal-data
+    warning (see "Builds for publication and previews" in README.md); `--preview` allows them
+    and marks every page. One build at a time per site folder: a second build waits for the
+    first (lock file `.site.lock` beside the site; gives up after 15 minutes,
+    `FOILOG_BUILD_LOCK_TIMEOUT` seconds) and removes the staging folders of killed builds.
+    `--no-cache` (or `FOILOG_NO_CACHE=1`) reads and writes no cache, as the deploy does.
+    """
+    from foilog.engine.mkdocs_build import BuildFailed, build_site
+
+    if preview and strict:
+        raise FoilogUsageError("--preview allows the warnings --strict refuses; use one or the other")
+    try:
+        out = build_site(
+            Path(config_file),
+            site_dir=Path(site_dir) if site_dir else None,
+            today=today,
+            strict=strict,
+            deny_list=deny_list,
+            no_cache=no_cache,
+            preview=preview,
+        )
+    except BuildFailed as exc:
+        # a refusal's finding list (indented) and its fix continue the error above them
+        raise (FoilogUsageError if exc.usage else FoilogFailure)(*exc.messages) from None
+    shown = os.path.relpath(out, Path.cwd())
+    where = out if shown.startswith("..") else shown
+    if preview:
+        click.echo(f"Built a preview in {where}/: Preview — not for publication (every page says so; the deploy workflow refuses it)")
+    else:
+        click.echo(f"Built the site in {where}/")
+
+
+@main.command()
+@config_option()
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="Address to serve the preview on.")
+@today_option("Preview as if today were this date (embargoes end on it).")
+def serve(config_file: str, dev_addr: str, today: dt.date | None) -> None:
+    """Live preview of the site: rebuilds when a response or page changes.
+
+    A preview: it allows personal-data warnings, and every page is marked "Preview — not for
+    publication" and `noindex` (so is `mkdocs serve`).
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    if not Path(config_file).is_file():
+        raise FoilogUsageError(f"{config_file} not found; run in the folder that holds mkdocs.yml or pass --config-file")
+    if today is not None:
+        os.environ["FOILOG_TODAY"] = today.isoformat()
+    try:
+        mkdocs_serve(config_file, dev_addr=dev_addr, livereload=True)
+    except (Abort, ConfigurationError) as exc:
+        raise FoilogFailure(str(exc)) from None
+
+
+@main.command()
+@click.argument("reference")
+@config_option()
+@click.option("--responded", type=DATE, default=None, help="Date of the response letter (default: today).")
+@click.option("--received", type=DATE, default=None, help="Date the request was received (for the time-limit checks).")
+@click.option(
+    "--regime",
+    type=click.Choice(["FOIA", "EIR", "FOISA", "EISR"]),
+    default="FOIA",
+    show_default=True,
+    help="The law the request was answered under.",
+)
+def new(reference: str, config_file: str, responded: dt.date | None, received: dt.date | None, regime: str) -> None:
+    """Scaffold an empty response: a folder for REFERENCE, ready to fill in."""
+    site = project(config_file)
+    try:
+        folder = scaffold_response(site, reference, responded=responded or dt.date.today(), received=received, regime=regime)
+    except ScaffoldError as exc:
+        raise FoilogUsageError(str(exc)) from None
+    rel = folder.relative_to(site.root).as_posix()
+    click.echo(f"Created {rel}/response.yml and response.md; fill in the fields marked TODO, then run `foilog check`.")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    metavar="FILE",
+    help="Write to this file instead of standard output.",
+)
+def schema(output: str | None) -> None:
+    """Print the JSON Schema of `response.yml` (generated from the code)."""
+    text = json_schema_text()
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise FoilogUsageError(f"cannot write {output}: {exc.strerror}") from None
+    else:
+        click.echo(text, nl=False)
+
+
+def _register_subcommands() -> None:
+    """Commands that live in their own packages (the CLI stays a thin router)."""
+    from foilog.commands.diff.command import diff_command
+    from foilog.commands.importer.command import import_command
+    from foilog.commands.init_command import init_command
+
+    main.add_command(import_command, "import")
+    main.add_command(init_command, "init")
+    main.add_command(diff_command, "diff")
+
+
+_register_subcommands()
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

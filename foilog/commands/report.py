@@ -1,0 +1,98 @@
+"""Print findings for people (text), tools (JSON) and GitHub (annotations).
+
+The JSON shape and the ``::error`` lines are contracts (guide, section 3).
+Only the CLI calls these; they return strings so tests can compare them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+from foilog.log.findings import Finding, one_line
+
+FORMATS = ("text", "json", "github")
+
+
+def summary_line(findings: Sequence[Finding]) -> str:
+    errors = sum(f.is_error for f in findings)
+    acknowledged = sum(f.acknowledged is not None for f in findings)
+    warnings = sum(not f.is_error and f.acknowledged is None for f in findings)
+    parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
+    if acknowledged:
+        parts.append(f"{acknowledged} acknowledged")
+    return ", ".join(parts)
+
+
+def as_text(findings: Sequence[Finding], files_scanned: int | None = None) -> str:
+    """One line a finding (``path:line: field: message``), then a summary."""
+    lines = []
+    for f in findings:
+        label = f.severity.value
+        lines.append(f"{f.as_text()} ({label}: {f.rule})" if f.rule != "invalid-data" else f"{f.as_text()} ({label})")
+    lines.append(closing_line(findings, files_scanned))
+    return "\n".join(lines) + "\n"
+
+
+def closing_line(findings: Sequence[Finding], files_scanned: int | None) -> str:
+    """``12 files checked: 0 errors, 1 warning``."""
+    if files_scanned is None:
+        return summary_line(findings)
+    return f"{files_scanned} file{'s' * (files_scanned != 1)} checked: {summary_line(findings)}"
+
+
+#: What ``json.dumps(ensure_ascii=False)`` leaves raw but a log must not show raw: DEL, C1
+#: controls (NEL ends a line for some readers), line separators, bidi controls, BOM.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]")
+
+
+def as_json(findings: Sequence[Finding], files_scanned: int) -> str:
+    """The JSON contract; values keep their exact text (a tool parsing it gets what is in the file).
+
+    JSON already escapes C0 controls (newlines among them); the other unsafe characters are
+    written as ``\\uXXXX`` escapes too, which parse back to the same strings.
+    """
+    text = json.dumps({"files_scanned": files_scanned, "findings": [f.as_json() for f in findings]}, indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    """GitHub's escaping of a workflow command's message, after every other control character is written out.
+
+    The runner turns ``%0A`` back into a newline inside the annotation, where it cannot start a
+    command; a raw newline would end the command and let the rest of the value start one.
+    """
+    return one_line(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(findings: Sequence[Finding]) -> str:
+    """GitHub Actions workflow commands: findings appear on the pull request diff."""
+    out = []
+    for f in findings:
+        level = "error" if f.is_error else "warning" if not f.acknowledged else "notice"
+        props = [f"file={_escape_property(f.path)}"]
+        if f.line is not None:
+            props.append(f"line={f.line}")
+        props.append(f"title={_escape_property(f.rule)}")
+        message = (f"{f.field}: " if f.field else "") + f.message
+        if f.page is not None:
+            message = f"page {f.page}: {message}"
+        if f.excerpt:
+            message += f" [{f.excerpt}]"
+        if f.acknowledged:
+            message += f" (acknowledged: {f.acknowledged})"
+        out.append(f"::{level} {','.join(props)}::{_escape_data(message)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def render(findings: Sequence[Finding], fmt: str, files_scanned: int) -> str:
+    if fmt == "json":
+        return as_json(findings, files_scanned)
+    if fmt == "github":
+        return as_github(findings) + closing_line(findings, files_scanned) + "\n"
+    return as_text(findings, files_scanned)

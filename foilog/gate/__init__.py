@@ -1,0 +1,1 @@
+"""The leak gate: personal data and hidden content in text, attachments and the built site."""

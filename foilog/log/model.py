@@ -1,0 +1,153 @@
+"""The loaded log: responses with their derived facts, topics, settings.
+
+:class:`ResponseData` (in :mod:`foilog.log.schema`) is what the file says;
+:class:`Response` adds what foilog derives (slug, year, URL, working days,
+deadline, authority) so nobody has to type it, and where it came from (folder,
+line of each field) so every later stage can point at the right line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from foilog.log.findings import Finding
+from foilog.log.schema import ResponseData
+from foilog.log.settings import Project
+from foilog.log.topics import Topic
+from foilog.log.urls import response_url, slugify
+from foilog.log.workdays import Timeliness, timeliness
+from foilog.log.yamlload import Path as DataPath
+
+
+@dataclass(eq=False)
+class Response:
+    """One response as loaded from ``responses/<year>/<slug>/``."""
+
+    data: ResponseData
+    folder: Path
+    """Absolute path of the response folder."""
+    rel_folder: str
+    """The folder relative to the project root, with ``/`` (used in messages)."""
+    body: str
+    """``response.md``: the rest of the letter, Markdown."""
+    authority: str
+    """Authority id, the site's own when the file does not say."""
+    lines: dict[DataPath, int] = field(default_factory=dict, repr=False)
+    """Line of every value in ``response.yml``, by path."""
+    sources_sha256: str = field(default="", repr=False)
+    """sha256 of ``response.yml`` as read and ``response.md`` as decoded, taken when loaded (see :mod:`foilog.site.incremental`)."""
+    source_yml: bytes | None = field(default=None, repr=False)
+    """The bytes of ``response.yml`` the loader read, for the leak gate's scan (the file is read once); released with the line maps."""
+
+    @property
+    def yml_path(self) -> str:
+        return f"{self.rel_folder}/response.yml"
+
+    @property
+    def md_path(self) -> str:
+        return f"{self.rel_folder}/response.md"
+
+    @property
+    def reference(self) -> str:
+        return self.data.reference
+
+    @property
+    def slug(self) -> str:
+        """``01/FOI/19/011430`` -> ``01-foi-19-011430``."""
+        return slugify(self.data.reference)
+
+    @property
+    def year(self) -> int:
+        """The year of the response date: the URL's year."""
+        return self.data.responded.year
+
+    @property
+    def url(self) -> str:
+        return response_url(self.year, self.slug)
+
+    @cached_property
+    def timeliness(self) -> Timeliness:
+        return timeliness(self.data.received, self.data.responded, self.data.regime)
+
+    @property
+    def working_days(self) -> int:
+        return self.timeliness.working_days
+
+    @property
+    def deadline(self) -> dt.date:
+        return self.timeliness.deadline
+
+    @property
+    def on_time(self) -> bool:
+        return self.timeliness.on_time
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.data.withdrawn is not None
+
+    @property
+    def published_on(self) -> dt.date:
+        """The day the response went public: the later of ``responded`` and ``publish_after``.
+
+        What "latest releases", the feeds and the order of the lists go by; a
+        response held back by an embargo is new on the day it is released, not
+        on its (earlier) response date. Where the response date itself is
+        meant (the page's facts, timeliness, the URL and the year archive),
+        use ``data.responded``.
+        """
+        after = self.data.publish_after
+        return max(self.data.responded, after) if after is not None else self.data.responded
+
+    def embargoed(self, today: dt.date) -> bool:
+        """True while ``publish_after`` is later than ``today``."""
+        return self.data.publish_after is not None and self.data.publish_after > today
+
+    def line_of(self, *path: str | int) -> int | None:
+        """Line of a field, or of its nearest parent present in the file."""
+        p: DataPath = tuple(path)
+        while p not in self.lines and p:
+            p = p[:-1]
+        return self.lines.get(p)
+
+    def sort_key(self) -> tuple[dt.date, dt.date, str]:
+        """Latest release first when sorted in reverse (publication date, then response date)."""
+        return (self.published_on, self.data.responded, self.reference)
+
+    def response_date_key(self) -> tuple[dt.date, str]:
+        """Newest response date first when sorted in reverse (the year archive's order)."""
+        return (self.data.responded, self.reference)
+
+
+@dataclass
+class Log:
+    """Everything the later stages need, gathered before any page is written."""
+
+    project: Project
+    responses: list[Response]
+    topics: dict[str, Topic]
+    findings: list[Finding]
+    today: dt.date
+    files_checked: int = 0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    def release_line_maps(self) -> None:
+        """Forget the line of every field (``Response.lines``) and the bytes of ``response.yml`` once the checks are done.
+
+        Only findings need line numbers. A build that found no errors would
+        otherwise keep a map per response (about 5 KB each: 250 MB for a
+        50,000-response log) until it ends.
+        """
+        for r in self.responses:
+            r.lines = {}
+            r.source_yml = None  # scanned by now
+
+    def published(self) -> list[Response]:
+        """Responses that go public today (embargoed ones excluded), latest release first."""
+        live = [r for r in self.responses if not r.embargoed(self.today)]
+        return sorted(live, key=Response.sort_key, reverse=True)

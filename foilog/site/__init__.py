@@ -1,0 +1,1 @@
+"""What is published: the build plan, indexes, statistics, rendered pages, feeds, open data, search."""

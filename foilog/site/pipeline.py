@@ -1,0 +1,140 @@
+"""The build pipeline, in order: load, validate, (scan), index, render.
+
+Everything is read and checked before anything is written (like
+``mkdocs.commands.build``). The result, a :class:`Plan`, is what the site
+engine needs: the pages, the files to copy, the stylesheet. It is engine
+agnostic; :class:`foilog.engine.session.BuildSession` hands it to the site engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from foilog.gate.leakgate import Gate, ScanResult, make_gate, scan_log
+from foilog.gate.sweep_acks import SiteAcknowledgements, site_acknowledgements
+from foilog.log.findings import Finding
+from foilog.log.load import load_log
+from foilog.log.model import Log, Response
+from foilog.log.settings import Project, SiteSettings
+from foilog.log.urls import response_url, slugify
+from foilog.log.validate import attachment_file
+from foilog.site.indexes import Indexes, build_indexes
+from foilog.site.render.pages import AttachmentFactsView, GeneratedPage, Renderer, RenderRefused, relative
+from foilog.workers.stagetimes import stage
+
+if TYPE_CHECKING:
+    from foilog.site.render.markdown_ahead import MarkdownAhead
+    from foilog.site.render.safe_markdown import SafeMarkdown
+
+
+@dataclass
+class Plan:
+    """What one build publishes."""
+
+    log: Log
+    indexes: Indexes
+    scan: ScanResult
+    pages: list[GeneratedPage] = field(default_factory=list)
+    static_files: list[tuple[str, Path]] = field(default_factory=list)
+    """(site path, source file) pairs: the attachments of published responses."""
+    redirects: list[tuple[str, str]] = field(default_factory=list)
+    """(old URL, new URL) pairs: a renamed reference keeps its old address working."""
+    stylesheet: str = ""
+    home_html: str = ""
+    """HTML appended to the hand-written home page (a plain str: never concatenate Markup with page HTML)."""
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.log.findings + self.scan.findings
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """Warnings, and acknowledged findings (listed for reviewers)."""
+        return [f for f in self.findings if not f.is_error]
+
+    def acknowledgements(self) -> SiteAcknowledgements:
+        """Every response's acknowledgements, for the post-build sweep: each holds for that response's own pages and text."""
+        return site_acknowledgements(self.log)
+
+    def attachment_facts(self, response: Response, path: str) -> AttachmentFactsView | None:
+        report = self.scan.attachments.get(f"{response.rel_folder}/{path}")
+        if report is None or report.facts is None:
+            return None
+        return AttachmentFactsView(report.facts.media_type, report.facts.size, report.facts.pages)
+
+
+def stylesheet(settings: SiteSettings) -> str:
+    """The site's CSS: the authority's colour, then foilog's layout rules."""
+    colour = settings.colour
+    base = resources.files("foilog").joinpath("assets/foilog.css").read_text("utf-8")
+    return (
+        f":root{{--md-primary-fg-color:{colour};--md-primary-fg-color--light:{colour};"
+        f"--md-primary-fg-color--dark:{colour};--md-accent-fg-color:{colour};--foilog-colour:{colour}}}\n" + base
+    )
+
+
+def redirect_html(old_url: str, new_url: str) -> str:
+    """A static page that sends browsers (and search engines) from ``old_url`` to ``new_url``."""
+    target = html.escape(relative(old_url, new_url), quote=True)
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>This response has moved</title>\n'
+        f'<link rel="canonical" href="{target}">\n<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n</head>\n'
+        f'<body>\n<p>This response has moved to <a href="{target}">its new address</a>.</p>\n</body>\n</html>\n'
+    )
+
+
+def check_project(project: Project, today: dt.date | None, gate: Gate | None = None) -> tuple[Log, ScanResult]:
+    """Stages 1-3: load, validate, scan. What `foilog check` runs and the build starts with."""
+    log = load_log(project, today)
+    gate = gate or make_gate(project.settings, cache_root=project.root)
+    with stage("scan: text and attachments"):
+        return log, scan_log(log, gate)
+
+
+def plan_site(
+    project: Project,
+    today: dt.date | None,
+    *,
+    gate: Gate | None = None,
+    topics_intro: str = "",
+    markdown: SafeMarkdown | MarkdownAhead | None = None,
+) -> Plan:
+    """Load, validate, scan, index and render the whole log; no pages when there are errors.
+
+    ``markdown`` converts response pages' Markdown (the build's may convert it ahead on another core).
+    """
+    log, scan = check_project(project, today, gate)
+    with stage("index"):
+        indexes = build_indexes(log)
+    plan = Plan(log=log, indexes=indexes, scan=scan, stylesheet=stylesheet(project.settings))
+    if plan.errors:
+        return plan
+    root = project.root
+    renderer = Renderer(log, indexes, overrides=root / "overrides" / "foilog", facts=plan.attachment_facts, markdown=markdown)
+    try:
+        with stage("render: plan every page"):
+            plan.pages = list(renderer.all_pages(topics_intro))
+    except RenderRefused as exc:
+        log.findings.append(exc.finding)  # a finding like any other: the build refuses with it
+        return plan
+    plan.home_html = str(renderer.home_sections())
+    for r in indexes.pages:
+        for previous in r.data.previous_references:
+            plan.redirects.append((response_url(r.year, slugify(previous)), r.url))
+        if r.withdrawn:
+            continue  # the tombstone keeps its URL; the files go
+        for attachment in r.data.attachments:
+            source = attachment_file(r, attachment.path)
+            if source is not None:
+                plan.static_files.append((f"{r.url}{attachment.path}", source))
+    return plan

@@ -1,0 +1,166 @@
+"""Converting response pages' Markdown on the second core, ahead of the build.
+
+Python-Markdown is most of what rendering a response page costs, and MkDocs
+renders pages one after another on one core. The Markdown of a response
+page is a few strings (its answers and its letter) and the HTML comes back
+as strings, so another process can convert it without the loaded log: this
+helper is forked *before* the log is loaded (a process forked after would
+end up with a private copy-on-write copy of the log: the build touches every
+response) and holds nothing but a converter.
+
+The build tells it the pages' Markdown in build order (:meth:`plan`); the
+helper converts from the *last* page backwards while the build renders
+forwards. Texts cross the pipe a few hundred KB at a time, so the build
+never waits on the pipe: when it reaches a page, it takes the helper's HTML
+if it has come back, and converts the page itself otherwise. The HTML is
+the same either way: the same code on the same strings. Nothing depends on
+the helper but speed; if it cannot be started (no ``fork``, other threads)
+or dies, the build converts everything itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import pickle
+import zlib
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+
+from markupsafe import Markup
+
+from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
+from foilog.workers.fork import can_fork, start_helper
+from foilog.workers.policy import SPARE_NICENESS, lower_priority
+from foilog.workers.stagetimes import add_process
+
+__all__ = ["MarkdownAhead", "Parts"]
+
+Parts = tuple[tuple[str, int, str], ...]
+"""A page's Markdown: ``(text, level of its top headings, heading id prefix)`` for each part (see :meth:`SafeMarkdown.convert_parts`)."""
+
+MAX_IN_FLIGHT_BYTES = 256 * 1024
+"""Markdown sent and not yet converted, at most: well under the pipe's size, so sending never blocks the build."""
+MAX_JOB_BYTES = 64 * 1024
+"""A page with more Markdown than this is converted by the build itself (it would not fit the pipe's budget)."""
+
+
+def _size(parts: Parts) -> int:
+    """What the page takes in the pipe, about (UTF-8, pickled)."""
+    return sum(len(text.encode("utf-8")) + len(prefix) for text, _, prefix in parts) + 64
+
+
+def _helper(jobs: Connection, results: Connection, heading_level: int) -> None:
+    """In the helper: convert each page sent until the pipe closes; send its HTML back compressed."""
+    lower_priority(below_build=SPARE_NICENESS)  # below Pagefind and the sweep, which must keep up: it takes what is left
+    gc.freeze()  # what it inherited is shared copy-on-write: keep the collector from walking it
+    md = SafeMarkdown(heading_level)
+    with contextlib.suppress(EOFError, OSError):
+        while True:
+            index, parts = jobs.recv()
+            try:
+                html = [str(piece) for piece in md.convert_parts(parts)]
+            except MarkdownRefused:
+                results.send((index, None))  # the build converts it again and reports it, naming the field
+                continue
+            results.send((index, zlib.compress(pickle.dumps(html, protocol=pickle.HIGHEST_PROTOCOL), 1)))
+
+
+class MarkdownAhead:
+    """A converter for :class:`foilog.site.render.pages.Renderer` that takes pages converted ahead by a forked helper."""
+
+    def __init__(self, markdown: SafeMarkdown, *, parallel: bool = True) -> None:
+        self._md = markdown
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._jobs: Connection | None = None
+        self._results: Connection | None = None
+        self._started = 0.0
+        self._budget = MAX_IN_FLIGHT_BYTES
+        self._pages: list[Parts] = []
+        self._index: dict[Parts, int] = {}
+        #: The next page to send (counting down from the last), and how far the build has got.
+        self._next = -1
+        self._reached = -1
+        self._in_flight: dict[int, int] = {}
+        #: Pages converted by the helper and not reached yet: their HTML parts, pickled and compressed.
+        self._done: dict[int, bytes] = {}
+        self.converted_ahead = 0
+        if not can_fork(parallel):
+            return
+        helper = start_helper(_helper, (markdown.heading_level,), "foilog-markdown")
+        self._process, self._jobs, self._results = helper.process, helper.jobs, helper.results
+        self._started = helper.started
+        if helper.jobs_capacity is not None:
+            # Whatever the pipe holds, keep what is in flight under half of it.
+            self._budget = min(MAX_IN_FLIGHT_BYTES, helper.jobs_capacity // 2)
+
+    @property
+    def heading_level(self) -> int:
+        return self._md.heading_level
+
+    def plan(self, pages: Sequence[Parts]) -> None:
+        """The Markdown of the pages the build will render, in the order it will render them."""
+        self._pages = list(pages)
+        self._index = {}
+        for number, parts in enumerate(self._pages):
+            self._index.setdefault(parts, number)
+        self._next = len(self._pages) - 1
+        self._reached = -1
+        self._pump()
+
+    def convert_parts(self, parts: Sequence[tuple[str, int, str]]) -> list[Markup]:
+        """What :meth:`SafeMarkdown.convert_parts` returns: the helper's, if it has converted this page, else converted here."""
+        key = tuple(parts)
+        number = self._index.get(key, -1)
+        if number >= 0:
+            self._reached = max(self._reached, number)
+            self._pump()
+            packed = self._done.pop(number, None)
+            if packed is not None:
+                self.converted_ahead += 1
+                # From our own forked helper (as everything a Connection receives, pickled); sanitised by SafeMarkdown there.
+                return [Markup(piece) for piece in pickle.loads(zlib.decompress(packed))]  # noqa: S301, S704
+        return self._md.convert_parts(parts)
+
+    def close(self) -> None:
+        """Stop the helper (safe to call more than once)."""
+        process, self._process = self._process, None
+        for connection in (self._jobs, self._results):
+            if connection is not None:
+                with contextlib.suppress(OSError):
+                    connection.close()
+        self._jobs = self._results = None
+        if process is not None:
+            if process.pid is not None:
+                add_process("render: Markdown converted ahead", process.pid, self._started)
+            process.terminate()
+            process.join(timeout=10)
+        self._done.clear()
+        self._in_flight.clear()
+
+    def _pump(self) -> None:
+        """Take back what the helper has converted; send it more, from the last page down to where the build is."""
+        if self._process is None or self._jobs is None or self._results is None:
+            return
+        try:
+            while self._results.poll():
+                number, packed = self._results.recv()
+                self._in_flight.pop(number, None)
+                if number > self._reached and packed is not None:
+                    self._done[number] = packed
+            in_flight = sum(self._in_flight.values())
+            while self._next > self._reached:
+                parts = self._pages[self._next]
+                size = _size(parts)
+                if size > MAX_JOB_BYTES or self._index.get(parts) != self._next:
+                    self._next -= 1  # too big for the pipe, or the same Markdown as an earlier page: converted here
+                    continue
+                if in_flight + size > self._budget:
+                    break
+                self._jobs.send((self._next, parts))
+                self._in_flight[self._next] = size
+                in_flight += size
+                self._next -= 1
+        except (EOFError, OSError):
+            self.close()  # the helper died: the build converts the rest itself

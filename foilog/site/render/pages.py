@@ -1,0 +1,504 @@
+"""Every generated page: pure functions of the log, its indexes and templates.
+
+Templates are Jinja2 with autoescaping on, so every value from a response is
+escaped unless it went through :class:`SafeMarkdown` (sanitised by nh3).
+Site owners override any template by putting a file of the same name in
+``overrides/foilog/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import mimetypes
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from foilog.log.catalogue import Exemption, catalogue, outcomes
+from foilog.log.findings import Finding
+from foilog.log.model import Log, Response
+from foilog.log.schema import REGIMES
+from foilog.log.urls import archive_url, authority_url, exemption_url, outcome_url, topic_url
+from foilog.site.indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
+from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
+from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
+
+
+class RenderRefused(Exception):
+    """Markdown that could not be converted (see :class:`MarkdownRefused`), as a finding naming its file and field."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.as_text())
+        self.finding = finding
+
+
+def _refused_part(r: Response, exc: MarkdownRefused) -> Finding:
+    """Which answer (or the letter) of ``r`` failed to convert: the parts are its answers, then its letter."""
+    questions = r.data.questions
+    if exc.part is not None and exc.part < len(questions):
+        i = exc.part
+        return Finding(r.yml_path, line=r.line_of("questions", i, "answer"), field=f"questions[{i}].answer", message=exc.reason)
+    if exc.part is not None:
+        return Finding(r.md_path, message=exc.reason)
+    return Finding(r.yml_path, message=f"an answer or the letter (response.md): {exc.reason}")
+
+
+RESPONSE_HEADING_LEVEL = 3
+"""The level of the top headings of answers and letters on a response page (under its <h2> sections)."""
+REGIME_NAMES = {
+    "FOIA": "Freedom of Information Act 2000",
+    "EIR": "Environmental Information Regulations 2004",
+    "FOISA": "Freedom of Information (Scotland) Act 2002",
+    "EISR": "Environmental Information (Scotland) Regulations 2004",
+}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page for the site engine: where it goes and what it says."""
+
+    url: str
+    """Site-relative directory URL, e.g. ``responses/2019/01-foi-19-011430/``."""
+    title: str
+    """Plain text (the engine must escape it)."""
+    description: str
+    """Plain text for the meta description."""
+    body: str | Callable[[], str] = field(repr=False)
+    """The page body (safe HTML), or how to render it when it is written."""
+    kind: str
+    structured: Callable[[], dict[str, Any]] | None = field(default=None, repr=False)
+    """Schema.org data (JSON-LD) for search engines, made when the page is written; response pages only."""
+    markdown: Callable[[], Parts] | None = field(default=None, repr=False)
+    """The Markdown its body converts (response pages), for converting it ahead (:mod:`foilog.site.render.markdown_ahead`)."""
+
+    @property
+    def html(self) -> str:
+        """The page body, safe HTML.
+
+        Response pages are rendered each time this is read, not kept: the site
+        engine writes a page once, so a build holds one response page's HTML
+        at a time instead of the whole log's (about 16 KB a response).
+        """
+        return self.body() if callable(self.body) else self.body
+
+    @property
+    def noindex(self) -> bool:
+        """Search engines should not index it: a withdrawn response's tombstone (it left every index)."""
+        return self.kind == "tombstone"
+
+    @property
+    def src_uri(self) -> str:
+        """The virtual Markdown source path whose directory URL is ``url``."""
+        return (self.url or "") + "index.md"
+
+
+@dataclass(frozen=True)
+class AttachmentFactsView:
+    """What the page shows about a file (filled by the attachment inspector when available)."""
+
+    media_type: str
+    size: int
+    pages: int | None = None
+
+
+FactsLookup = Callable[[Response, str], AttachmentFactsView | None]
+
+
+def basic_facts(response: Response, path: str) -> AttachmentFactsView | None:
+    """Type from the extension and size from the file system."""
+    file = response.folder / path
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return None
+    media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    return AttachmentFactsView(media_type, size)
+
+
+_KIND_LABELS = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel spreadsheet",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document",
+    "text/csv": "CSV",
+    "text/plain": "Text",
+    "image/png": "PNG image",
+    "image/jpeg": "JPEG image",
+}
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def relative(here: str, target: str) -> str:
+    """Link from page ``here`` to ``target`` (both site-relative directory URLs)."""
+    return "../" * here.count("/") + target if (here or target) else "./"
+
+
+class Renderer:
+    """Renders every generated page of one build."""
+
+    def __init__(
+        self,
+        log: Log,
+        indexes: Indexes,
+        *,
+        overrides: Path | None = None,
+        facts: FactsLookup = basic_facts,
+        markdown: SafeMarkdown | MarkdownAhead | None = None,
+    ) -> None:
+        self.log = log
+        self.idx = indexes
+        self.settings = log.project.settings
+        self.facts = facts
+        #: Answers and letters (their top headings at level 3); the build may convert them ahead on another core.
+        self.md = markdown or SafeMarkdown(heading_level=RESPONSE_HEADING_LEVEL)
+        self.intro_md = SafeMarkdown(heading_level=2)
+        loaders: list[jinja2.BaseLoader] = []
+        if overrides and overrides.is_dir():
+            loaders.append(jinja2.FileSystemLoader(str(overrides)))
+        loaders.append(jinja2.PackageLoader("foilog", "templates"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters["longdate"] = long_date
+        self.env.filters["filesize"] = human_size
+        self.env.globals.update(
+            outcomes=outcomes(),
+            regime_names=REGIME_NAMES,
+            topics=log.topics,
+            site_name=log.project.site_name,
+            authority_name=self.settings.authority_name,
+            multi_authority=len(self.settings.authorities) > 1,
+        )
+        self.cat = catalogue()
+
+    # -- helpers -------------------------------------------------------------
+    def _render(self, template: str, here: str, **context: Any) -> Markup:
+        """Render a template for the page at ``here``; autoescaped, so the result is safe markup."""
+
+        def url(target: str) -> str:
+            return relative(here, target)
+
+        html = self.env.get_template(template).render(
+            url=url,
+            topic_url=topic_url,
+            exemption_url=exemption_url,
+            outcome_url=outcome_url,
+            authority_url=authority_url,
+            archive_url=archive_url,
+            **context,
+        )
+        return Markup(html)  # noqa: S704 - autoescaped template output
+
+    def _exemptions_of(self, r: Response) -> list[tuple[str, bool, Exemption | None, str | None]]:
+        return [(u.section, u.ncnd, self.cat.lookup(r.data.regime, u.section), u.public_interest) for u in r.data.exemptions]
+
+    # -- response pages ------------------------------------------------------
+    def response_page(self, r: Response) -> GeneratedPage:
+        """The page of one response; its HTML is rendered when the page is written (see :attr:`GeneratedPage.html`)."""
+        d = r.data
+        if r.withdrawn:
+            html = self._render("tombstone.html.j2", r.url, r=r, d=d)
+            return GeneratedPage(r.url, f"Withdrawn: {d.reference}", f"Response {d.reference} was withdrawn.", html, "tombstone")
+        return GeneratedPage(
+            r.url,
+            d.title,
+            d.summary or d.title,
+            partial(self.response_html, r),
+            "response",
+            structured=partial(self._structured, r),
+            markdown=partial(self.markdown_parts, r),
+        )
+
+    @staticmethod
+    def markdown_parts(r: Response) -> Parts:
+        """The Markdown of a live response's page: each answer, then the letter (if any)."""
+        # Answers sit under their "Question N" <h3>, the letter under an <h2>.
+        letter = ((r.body, 3, "letter-"),) if r.body.strip() else ()
+        return tuple((q.answer, 4, f"q{q.number}-") for q in r.data.questions) + letter
+
+    def response_html(self, r: Response) -> str:
+        """The body of a live response's page: metadata, questions and answers, letter, attachments."""
+        d = r.data
+        has_body = bool(r.body.strip())
+        try:
+            html_parts = self.md.convert_parts(self.markdown_parts(r))
+        except MarkdownRefused as exc:
+            raise RenderRefused(_refused_part(r, exc)) from None
+        questions = [
+            (q, answer, [self.cat.lookup(d.regime, s) for s in q.exemptions]) for q, answer in zip(d.questions, html_parts, strict=False)
+        ]
+        attachments = [(a, self.facts(r, a.path)) for a in d.attachments]
+        body = html_parts[-1] if has_body else None
+        exemptions = self._exemptions_of(r)
+        html = self._render(
+            "response.html.j2",
+            r.url,
+            r=r,
+            d=d,
+            questions=questions,
+            body=body,
+            exemptions=exemptions,
+            public_interest=[(section, entry, pi) for section, _, entry, pi in exemptions if pi],
+            attachments=attachments,
+            kind_labels=_KIND_LABELS,
+        )
+        return html
+
+    def _structured(self, r: Response) -> dict[str, Any]:
+        """Schema.org ``Article`` for a response: what search engines show in results."""
+        d = r.data
+        modified = max([r.published_on, *(c.date for c in d.corrections)])
+        return {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": d.title,
+            "description": d.summary or d.title,
+            "identifier": d.reference,
+            "datePublished": r.published_on.isoformat(),
+            "dateModified": modified.isoformat(),
+            "inLanguage": "en-GB",
+            "publisher": {"@type": "GovernmentOrganization", "name": self.settings.authority_name(r.authority)},
+            "about": [self.log.topics[t].title for t in d.topics if t in self.log.topics],
+            "isAccessibleForFree": True,
+        }
+
+    # -- lists -------------------------------------------------------------
+    def _list_pages(
+        self,
+        base: Callable[[int], str],
+        items: list[Response],
+        *,
+        title: str,
+        kind: str,
+        description: str,
+        lead: str | None = None,
+        lead_html: Markup | None = None,
+    ) -> Iterator[GeneratedPage]:
+        chunks = paginate(items, self.settings.per_page)
+        for number, chunk in enumerate(chunks, start=1):
+            here = base(number)
+            pager = [(n, relative(here, base(n))) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
+            # Rendered when written, like response pages: a 50,000-response log has thousands of list pages.
+            html = partial(
+                self._render,
+                "list.html.j2",
+                here,
+                items=chunk,
+                total=len(items),
+                page_number=number,
+                pager=pager,
+                lead=lead if number == 1 else None,
+                lead_html=lead_html if number == 1 else None,
+                first=(number - 1) * self.settings.per_page + 1,
+            )
+            page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
+            yield GeneratedPage(here, page_title, description, html, kind)
+
+    def topic_pages(self) -> Iterator[GeneratedPage]:
+        for topic in self.log.topics.values():
+            try:
+                intro = self.intro_md.convert(topic.intro) if topic.intro else None
+            except MarkdownRefused as exc:
+                raise RenderRefused(Finding(topic.source, message=exc.reason)) from None
+            yield from self._list_pages(
+                partial(topic_url, topic.id),
+                self.idx.by_topic.get(topic.id, []),
+                title=topic.title,
+                kind="topic",
+                description=topic.description,
+                lead=topic.description,
+                lead_html=intro,
+            )
+
+    def exemption_pages(self) -> Iterator[GeneratedPage]:
+        for entry in self.cat.entries:
+            items = self.idx.by_exemption.get(entry.slug, [])
+            lead = self._render("exemption_lead.html.j2", exemption_url(entry.slug), e=entry, count=len(items))
+            yield from self._list_pages(
+                partial(exemption_url, entry.slug),
+                items,
+                title=f"{entry.label}: {entry.title}",
+                kind="exemption",
+                description=entry.explanation,
+                lead_html=lead,
+            )
+
+    def outcome_pages(self) -> Iterator[GeneratedPage]:
+        for outcome in outcomes().values():
+            yield from self._list_pages(
+                partial(outcome_url, outcome.id),
+                self.idx.by_outcome.get(outcome.id, []),
+                title=outcome.title,
+                kind="outcome",
+                description=outcome.explanation,
+                lead=outcome.explanation,
+            )
+
+    def year_pages(self) -> Iterator[GeneratedPage]:
+        for year, items in self.idx.by_year.items():
+            yield from self._list_pages(
+                partial(archive_url, year),
+                items,
+                title=f"Responses from {year}",
+                kind="archive",
+                description=f"Every response published with a {year} response date.",
+                lead=f"Every response dated {year}, newest first.",
+            )
+
+    def authority_pages(self) -> Iterator[GeneratedPage]:
+        if len(self.settings.authorities) < 2:
+            return
+        for authority in self.settings.authorities:
+            yield from self._list_pages(
+                partial(authority_url, authority.id),
+                self.idx.by_authority.get(authority.id, []),
+                title=authority.name,
+                kind="authority",
+                description=f"Responses from {authority.name}.",
+                lead=f"Responses from {authority.name}, newest first.",
+            )
+
+    # -- overviews ---------------------------------------------------------
+    def _topics_intro(self, text: str) -> Markup | None:
+        """The hand-written intro of /topics/ (``topics/index.md`` in the docs folder), converted."""
+        if not text:
+            return None
+        try:
+            return self.intro_md.convert(text)
+        except MarkdownRefused as exc:
+            project = self.log.project
+            source = project.docs_dir / "topics" / "index.md"
+            shown = source.relative_to(project.root).as_posix() if source.is_relative_to(project.root) else source.as_posix()
+            raise RenderRefused(Finding(shown, message=exc.reason)) from None
+
+    def overview_pages(self, topics_intro: str = "") -> Iterator[GeneratedPage]:
+        idx = self.idx
+        yield GeneratedPage(
+            "topics/",
+            "Topics",
+            "Browse responses by topic.",
+            self._render(
+                "topics_index.html.j2",
+                "topics/",
+                intro=self._topics_intro(topics_intro),
+                counts=idx.by_topic,
+            ),
+            "topics",
+        )
+        by_regime = {regime: [e for e in self.cat.entries if e.regime == regime] for regime in REGIMES}
+        yield GeneratedPage(
+            "exemptions/",
+            "Exemptions",
+            "What each exemption means and how often it was used.",
+            self._render("exemptions_index.html.j2", "exemptions/", by_regime=by_regime, counts=idx.by_exemption),
+            "exemptions",
+        )
+        yield GeneratedPage(
+            "outcomes/",
+            "Outcomes",
+            "Responses by outcome.",
+            self._render("outcomes_index.html.j2", "outcomes/", counts=idx.by_outcome),
+            "outcomes",
+        )
+        yield GeneratedPage(
+            "archive/",
+            "Archive",
+            "Responses by year.",
+            self._render("archive_index.html.j2", "archive/", counts=idx.by_year),
+            "archive-index",
+        )
+        if len(self.settings.authorities) > 1:
+            yield GeneratedPage(
+                "authorities/",
+                "Authorities",
+                "Responses by public authority.",
+                self._render("authorities_index.html.j2", "authorities/", authorities=self.settings.authorities, counts=idx.by_authority),
+                "authorities",
+            )
+        yield GeneratedPage(
+            "corrections/",
+            "Corrections and withdrawals",
+            "Responses corrected or withdrawn after publication.",
+            self._render("corrections.html.j2", "corrections/", corrected=idx.corrected, withdrawn=idx.withdrawn),
+            "corrections",
+        )
+
+    def statistics_page(self) -> GeneratedPage:
+        """``/statistics/``: figures and build-time SVG charts of the live responses (see :mod:`foilog.site.stats`)."""
+        from foilog.site.render.charts import statistics_charts
+        from foilog.site.stats import QUESTION_GROUPS, compute_statistics, percent
+
+        stats = compute_statistics(self.idx)
+        charts = statistics_charts(stats, {o.id: o.title for o in outcomes().values()})
+        html = self._render("statistics.html.j2", "statistics/", s=stats, charts=charts, question_groups=QUESTION_GROUPS, percent=percent)
+        return GeneratedPage(
+            "statistics/",
+            "Statistics",
+            "How many responses were published, their outcomes, the exemptions used and how quickly requests were answered.",
+            html,
+            "statistics",
+        )
+
+    def home_sections(self) -> str:
+        """HTML appended to the hand-written home page."""
+        return self._render(
+            "home.html.j2",
+            "",
+            latest=self.idx.live[: self.settings.latest],
+            counts=self.idx,
+            authorities=self.settings.authorities,
+        )
+
+    def search_page(self) -> GeneratedPage:
+        """``/search/``: Pagefind's UI, plus browse-by-topic and by-year links that work without JavaScript."""
+        # The parts of the index, newest first: the search page searches the newest
+        # ones and offers the rest (assets/search.js).
+        parts = [
+            {
+                "path": relative("search/", part.path),
+                "count": len(part.responses),
+                "since": part.responses[-1].published_on.isoformat() if part.responses else None,
+            }
+            for part in self.idx.search_parts
+        ]
+        html = self._render(
+            "search.html.j2",
+            "search/",
+            counts=self.idx,
+            parts=json.dumps(parts, separators=(",", ":")),
+            default_parts=DEFAULT_SEARCH_PARTS,
+        )
+        return GeneratedPage("search/", "Search", "Search every published response and its attachments.", html, "search")
+
+    def all_pages(self, topics_intro: str = "") -> Iterator[GeneratedPage]:
+        """Every generated page, in a stable order."""
+        for r in self.idx.pages:
+            yield self.response_page(r)
+        yield from self.overview_pages(topics_intro)
+        yield from self.topic_pages()
+        yield from self.exemption_pages()
+        yield from self.outcome_pages()
+        yield from self.year_pages()
+        yield from self.authority_pages()
+        yield self.statistics_page()
+        yield self.search_page()
