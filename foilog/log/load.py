@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from foilog.log.dropped_text import dropped_text
 from foilog.log.findings import Finding, Severity
 from foilog.log.links import find_links, is_link_free
 from foilog.log.lookalikes import find_unsafe_names
@@ -115,7 +116,8 @@ def read_response(folder: Path, project: Project) -> tuple[Response | None, Resp
     if loaded.duplicates:
         # Which of two values was meant is unknown, so the data is not checked further (see foilog.log.yamlload).
         return None, None, [Finding(yml_shown, line=dup.line, message=dup.message) for dup in loaded.duplicates]
-    findings: list[Finding] = []
+    # Text a '#' cut from an unquoted value (foilog.log.dropped_text): an error whether or not the rest is valid.
+    findings: list[Finding] = dropped_text(raw_yml.decode("utf-8").removeprefix("\ufeff"), yml_shown)
     data: ResponseData | None = None
     try:
         data = ResponseData.model_validate(loaded.data)
@@ -140,7 +142,7 @@ def read_response(folder: Path, project: Project) -> tuple[Response | None, Resp
         sources_sha256=hashlib.sha256(raw_yml + b"\0" + body.encode("utf-8")).hexdigest(),
         source_yml=raw_yml,  # the leak gate scans these bytes: the file is read once
     )
-    return response, None, problems
+    return response, None, findings + problems
 
 
 def _read_body(folder: Path, rel_folder: str) -> tuple[str, list[Finding]]:
