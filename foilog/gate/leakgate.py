@@ -36,6 +36,7 @@ from foilog.gate.attachments.sniff import text_file_mismatch
 from foilog.gate.content_safety import html_file_findings, page_findings, svg_findings
 from foilog.gate.scan_result import ScanResult
 from foilog.gate.scancache import Compute, ScanCache, Scanned, UnitKey, cached_scan
+from foilog.gate.stale_acks import response_texts, stale_acknowledgements
 from foilog.gate.sweep import scan_html_raw
 from foilog.gate.textscan import (
     MAX_TEXT_BYTES,
@@ -323,10 +324,14 @@ def yml_value_findings(data: bytes, display: str, config: CompiledConfig, raw_fi
 
 def scan_response(r: Response, gate: Gate, result: ScanResult) -> None:
     acks = _acknowledgements(r)
+    found: list[Finding] = []
+    reports: list[AttachmentReport] = []
     # The bytes the loader read: response.yml is read once.
-    result.add(_apply_rule_filter(gate.scan_yml(r.folder / "response.yml", r.yml_path, acks, data=r.source_yml), r))
+    found += _apply_rule_filter(gate.scan_yml(r.folder / "response.yml", r.yml_path, acks, data=r.source_yml), r)
+    result.files_scanned += 1
     if r.body:  # already decoded by the loader, which reported any encoding problem
-        result.add(_apply_rule_filter(gate.scan_text(r.body, r.md_path, acks, soft_breaks=True), r))
+        found += _apply_rule_filter(gate.scan_text(r.body, r.md_path, acks, soft_breaks=True), r)
+        result.files_scanned += 1
     for attachment in r.data.attachments:
         file = attachment_file(r, attachment.path)
         if file is None:
@@ -335,8 +340,12 @@ def scan_response(r: Response, gate: Gate, result: ScanResult) -> None:
         with stage("scan: attachments (in this process)"):
             report, findings = scan_attachment(file, display, gate, acks)
         result.attachments[display] = report
+        reports.append(report)
         result.files_scanned += 1
-        result.findings += _apply_rule_filter(findings, r)
+        found += _apply_rule_filter(findings, r)
+    if acks:  # from the texts (the findings above may come from the cache): see foilog.gate.stale_acks
+        found += stale_acknowledgements(r, response_texts(r, reports), found)
+    result.findings += found
 
 
 #: Appended to each finding in a response whose response.yml did not parse: nothing of it can be acknowledged yet.
