@@ -431,7 +431,8 @@ def test_all_problems_of_a_run_are_reported_sorted_by_path_and_line(log: LogBuil
         "responses/2026/zzz-1/response.yml:2",
     ]
     assert lines[2].startswith(f"{YML}:7: outcome: unknown outcome 'granted' (expected one of: ")
-    assert result.stdout.splitlines()[-1] == "6 files checked: 5 errors, 0 warnings"  # 3 topics + 3 response folders
+    # 3 topics + 3 response.yml + 3 response.md: those of responses that did not load are scanned too
+    assert result.stdout.splitlines()[-1] == "9 files checked: 5 errors, 0 warnings"
 
 
 # --- warnings and --strict ------------------------------------------------------------------------
@@ -472,7 +473,7 @@ def test_json_format_contract(log: LogBuilder) -> None:
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert set(data) == {"files_scanned", "findings"}
-    assert data["files_scanned"] == 4
+    assert data["files_scanned"] == 5  # 3 topics, response.yml and response.md (scanned though the response did not load)
     (finding,) = data["findings"]
     assert {"path", "line", "page", "rule", "category", "severity", "message", "excerpt"} <= set(finding)
     assert finding["path"] == YML

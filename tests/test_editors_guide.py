@@ -41,3 +41,18 @@ def test_what_it_says_about_line_breaks_is_how_foilog_renders_them() -> None:
     assert str(md.convert("Information Governance Team\n\nCounty Hall")).count("<p>") == 2
     text = " ".join(GUIDE.read_text("utf-8").split())
     assert "a single line break inside a paragraph is not kept" in text
+
+
+def test_what_it_says_about_hash_and_quotes_is_what_the_check_does() -> None:
+    """The guide's unquoted example is an error naming the quoted form; its quoted examples are fine."""
+    from foilog.log.dropped_text import dropped_text
+
+    text = " ".join(GUIDE.read_text("utf-8").split())
+    assert "In `answer: Drivers are on rota #2; names are withheld.` the published answer would be only" in text
+    fields = ("title", "answer")  # as in a question: the guide's examples are lines of response.yml
+    (finding,) = dropped_text("answer: Drivers are on rota #2; names are withheld.\n", "response.yml", fields=fields)
+    assert 'answer: "Drivers are on rota #2; names are withheld."' in finding.message
+    for quoted in ('title: "Gritting routes #4 and #5"', 'answer: "Drivers are on rota #2; names are withheld."'):
+        assert quoted in text
+        assert dropped_text(quoted + "\n", "response.yml", fields=fields) == []
+    assert dropped_text("received: 2026-10-01  # by post\n", "response.yml") == []

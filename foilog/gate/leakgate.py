@@ -36,6 +36,7 @@ from foilog.gate.attachments.sniff import text_file_mismatch
 from foilog.gate.content_safety import html_file_findings, page_findings, svg_findings
 from foilog.gate.scan_result import ScanResult
 from foilog.gate.scancache import Compute, ScanCache, Scanned, UnitKey, cached_scan
+from foilog.gate.stale_acks import response_texts, stale_acknowledgements
 from foilog.gate.sweep import scan_html_raw
 from foilog.gate.textscan import (
     MAX_TEXT_BYTES,
@@ -53,7 +54,7 @@ from foilog.gate.textscan import (
 )
 from foilog.log.findings import Category, Finding, Severity
 from foilog.log.links import is_link_free
-from foilog.log.model import Log, Response
+from foilog.log.model import Log, Response, UnloadedResponse
 from foilog.log.settings import SiteSettings
 from foilog.log.validate import attachment_file
 from foilog.log.yamlload import Path as DataPath
@@ -157,7 +158,11 @@ def _acknowledgements(r: Response) -> list[tuple[str, str]]:
 
 def _apply_rule_filter(findings: list[Finding], r: Response) -> list[Finding]:
     """An acknowledgement that names a rule only covers that rule's findings."""
-    ruled = {(a.reason, a.rule) for a in r.data.acknowledgements}
+    return _filter_rules(findings, {(a.reason, a.rule) for a in r.data.acknowledgements})
+
+
+def _filter_rules(findings: list[Finding], ruled: set[tuple[str, str | None]]) -> list[Finding]:
+    """:func:`_apply_rule_filter` given the ``(reason, rule)`` of each acknowledgement."""
     out = []
     for f in findings:
         if f.acknowledged is not None:
@@ -319,10 +324,14 @@ def yml_value_findings(data: bytes, display: str, config: CompiledConfig, raw_fi
 
 def scan_response(r: Response, gate: Gate, result: ScanResult) -> None:
     acks = _acknowledgements(r)
+    found: list[Finding] = []
+    reports: list[AttachmentReport] = []
     # The bytes the loader read: response.yml is read once.
-    result.add(_apply_rule_filter(gate.scan_yml(r.folder / "response.yml", r.yml_path, acks, data=r.source_yml), r))
+    found += _apply_rule_filter(gate.scan_yml(r.folder / "response.yml", r.yml_path, acks, data=r.source_yml), r)
+    result.files_scanned += 1
     if r.body:  # already decoded by the loader, which reported any encoding problem
-        result.add(_apply_rule_filter(gate.scan_text(r.body, r.md_path, acks, soft_breaks=True), r))
+        found += _apply_rule_filter(gate.scan_text(r.body, r.md_path, acks, soft_breaks=True), r)
+        result.files_scanned += 1
     for attachment in r.data.attachments:
         file = attachment_file(r, attachment.path)
         if file is None:
@@ -331,8 +340,50 @@ def scan_response(r: Response, gate: Gate, result: ScanResult) -> None:
         with stage("scan: attachments (in this process)"):
             report, findings = scan_attachment(file, display, gate, acks)
         result.attachments[display] = report
+        reports.append(report)
         result.files_scanned += 1
-        result.findings += _apply_rule_filter(findings, r)
+        found += _apply_rule_filter(findings, r)
+    if acks:  # from the texts (the findings above may come from the cache): see foilog.gate.stale_acks
+        found += stale_acknowledgements(r, response_texts(r, reports), found)
+    result.findings += found
+
+
+#: Appended to each finding in a response whose response.yml did not parse: nothing of it can be acknowledged yet.
+NOT_ACKNOWLEDGED = "(response.yml could not be loaded, so its acknowledgements were not applied: fix the error reported for it first)"
+
+
+def scan_unloaded(u: UnloadedResponse, gate: Gate, result: ScanResult) -> None:
+    """The raw ``response.yml`` and ``response.md`` of a response that did not load (:class:`UnloadedResponse`).
+
+    The loader reports why it did not load; this reports, in the same run,
+    the personal data in its files, so fixing a syntax error does not
+    reveal leaks one at a time. Links are never read (foilog.log.links
+    reports them). Attachments are listed in the file that did not load, so
+    they wait until it loads.
+    """
+    acks = [(text, reason) for text, reason, _ in u.acknowledgements or ()]
+    ruled = {(reason, rule) for _, reason, rule in u.acknowledgements or ()}
+    found: list[list[Finding]] = []
+    yml = u.folder / "response.yml"
+    if yml.is_file() and not yml.is_symlink():
+        if yml.stat().st_size > MAX_TEXT_BYTES:
+            found.append(gate.scan_file(yml, u.yml_path))  # says it was not scanned
+        else:  # the loader reported bad UTF-8 already: the rest is scanned with the bad bytes replaced
+            found.append([f for f in gate.scan_yml(yml, u.yml_path, acks) if f.rule != "text-encoding"])
+    md = u.folder / "response.md"
+    if u.body is not None:
+        if u.body:
+            found.append(gate.scan_text(u.body, u.md_path, acks, soft_breaks=True))
+    elif md.is_file() and not md.is_symlink():
+        found.append(gate.scan_file(md, u.md_path, soft_breaks=True))
+    for findings in found:
+        findings = _filter_rules(findings, ruled)
+        if u.acknowledgements is None:
+            findings = [
+                dataclasses.replace(f, message=f"{f.message} {NOT_ACKNOWLEDGED}") if f.category is not Category.INVALID_DATA else f
+                for f in findings
+            ]
+        result.add(findings)
 
 
 #: The site's own fonts, icons and source maps in ``content/``: neither documents nor text anyone reads.
@@ -396,6 +447,8 @@ def scan_log(log: Log, gate: Gate) -> ScanResult:
         result.findings.extend(findings)
         result.attachments.update(attachments)
         result.files_scanned += scanned
+    for unloaded in log.unloaded:  # few (each is an error already): in this process
+        scan_unloaded(unloaded, gate, result)
     gate.flush()
     return result
 

@@ -23,11 +23,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from foilog.log.dropped_text import dropped_text
 from foilog.log.findings import Finding, Severity
 from foilog.log.links import find_links, is_link_free
 from foilog.log.lookalikes import find_unsafe_names
-from foilog.log.model import Log, Response
-from foilog.log.schema import ResponseData, validate_partially
+from foilog.log.model import Log, Response, UnloadedResponse
+from foilog.log.schema import INVALID, ResponseData, validate_partially
 from foilog.log.schema_errors import translate_all
 from foilog.log.settings import Project
 from foilog.log.topics import load_topics
@@ -115,7 +116,8 @@ def read_response(folder: Path, project: Project) -> tuple[Response | None, Resp
     if loaded.duplicates:
         # Which of two values was meant is unknown, so the data is not checked further (see foilog.log.yamlload).
         return None, None, [Finding(yml_shown, line=dup.line, message=dup.message) for dup in loaded.duplicates]
-    findings: list[Finding] = []
+    # Text a '#' cut from an unquoted value (foilog.log.dropped_text): an error whether or not the rest is valid.
+    findings: list[Finding] = dropped_text(raw_yml.decode("utf-8").removeprefix("\ufeff"), yml_shown)
     data: ResponseData | None = None
     try:
         data = ResponseData.model_validate(loaded.data)
@@ -140,7 +142,7 @@ def read_response(folder: Path, project: Project) -> tuple[Response | None, Resp
         sources_sha256=hashlib.sha256(raw_yml + b"\0" + body.encode("utf-8")).hexdigest(),
         source_yml=raw_yml,  # the leak gate scans these bytes: the file is read once
     )
-    return response, None, problems
+    return response, None, findings + problems
 
 
 def _read_body(folder: Path, rel_folder: str) -> tuple[str, list[Finding]]:
@@ -191,6 +193,22 @@ def _without_reported(links: list[Finding], findings: list[Finding], responses: 
     return [f for f in links if f.path not in named and not f.path.startswith(folders)]
 
 
+def _unloaded(folder: Path, root: Path, partial: Response | None) -> UnloadedResponse:
+    """What the leak gate needs to scan a response that did not load: its folder, and what of it was read.
+
+    The acknowledgements of a file that parsed but failed the schema are kept
+    when all of them are valid; when any is not, none is applied, as for a
+    file that did not parse (an acknowledgement half read could excuse the wrong text).
+    """
+    if partial is None:
+        return UnloadedResponse(folder, _rel(folder, root))
+    acks = partial.data.acknowledgements
+    valid: tuple[tuple[str, str, str | None], ...] | None = None
+    if isinstance(acks, list) and all(a is not INVALID and INVALID not in (a.text, a.reason, a.rule) for a in acks):
+        valid = tuple((a.text, a.reason, a.rule) for a in acks)
+    return UnloadedResponse(folder, partial.rel_folder, acknowledgements=valid, body=partial.body)
+
+
 def load_log(project: Project, today: dt.date | None = None) -> Log:
     """Load and validate the whole log; findings hold every problem found.
 
@@ -210,17 +228,20 @@ def load_log(project: Project, today: dt.date | None = None) -> Log:
     with stage("load: read and parse response folders"):
         read = functools.partial(_read_folders, project=project)
         parts = in_two_halves(folders, read, minimum=PARALLEL_LOAD_MIN, parallel=project.settings.parallel)
-    for part in parts:
-        for response, partial, problems in part:
-            findings += problems
-            if response is not None:
-                responses.append(response)
-            if partial is not None:
-                invalid.append(partial)
+    unloaded: list[UnloadedResponse] = []
+    results = [result for part in parts for result in part]  # in the order of ``folders`` (foilog.workers.fork.in_two_halves)
+    for folder, (response, partial, problems) in zip(folders, results, strict=True):
+        findings += problems
+        if response is not None:
+            responses.append(response)
+            continue
+        if partial is not None:
+            invalid.append(partial)
+        unloaded.append(_unloaded(folder, root, partial))
     findings += _without_reported(links, findings, responses, root)
     # File names that hide or reorder characters (foilog.log.lookalikes): refused like links, here and in the build.
     findings += find_unsafe_names([f for f in published_folders(project) if is_link_free(f, root)], root)
-    log = Log(project=project, responses=responses, topics=topics, findings=findings, today=today)
+    log = Log(project=project, responses=responses, topics=topics, findings=findings, today=today, unloaded=unloaded)
     log.files_checked = len(topics) + len(folders) + sum(bool(r.body) + len(r.data.attachments) for r in responses)
     with stage("validate: the whole log"):
         log.findings += validate_log(log, invalid)

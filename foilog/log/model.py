@@ -121,6 +121,31 @@ class Response:
         return (self.data.responded, self.reference)
 
 
+@dataclass(frozen=True)
+class UnloadedResponse:
+    """A response folder whose ``response.yml`` could not be loaded: it does not parse, or it fails the schema.
+
+    It is not published and later stages never see it, but the leak gate still
+    reads its raw files (:func:`foilog.gate.leakgate.scan_unloaded`), so a
+    syntax error does not hide the personal data in the same file until it is fixed.
+    """
+
+    folder: Path
+    rel_folder: str
+    acknowledgements: tuple[tuple[str, str, str | None], ...] | None = None
+    """``(text, reason, rule)`` of each valid acknowledgement; None when the file did not parse (none can be applied)."""
+    body: str | None = None
+    """``response.md`` as the loader decoded it; None when the loader did not read it (the gate reads the file)."""
+
+    @property
+    def yml_path(self) -> str:
+        return f"{self.rel_folder}/response.yml"
+
+    @property
+    def md_path(self) -> str:
+        return f"{self.rel_folder}/response.md"
+
+
 @dataclass
 class Log:
     """Everything the later stages need, gathered before any page is written."""
@@ -131,6 +156,8 @@ class Log:
     findings: list[Finding]
     today: dt.date
     files_checked: int = 0
+    unloaded: list[UnloadedResponse] = field(default_factory=list)
+    """Response folders whose response.yml could not be loaded (reported as errors): scanned raw by the leak gate."""
 
     @property
     def errors(self) -> list[Finding]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from foilog.log.dropped_text import TOPIC_FREE_TEXT, dropped_text
 from foilog.log.findings import Finding
 from foilog.log.markdown_limits import markdown_problems
 from foilog.log.yamlload import YamlProblem, load_yaml
@@ -59,11 +60,13 @@ def read_topic(path: Path, display: str) -> tuple[Topic | None, list[Finding]]:
             problems.append(Finding(display, line=2, field=key, message=f"required in the front matter (add '{key}: ...')"))
     if problems:
         return None, problems
+    # A '#' that cut the title or description short: reported, the topic still loads (line 1 is the '---').
+    cut = dropped_text(match.group(1), display, fields=TOPIC_FREE_TEXT, line_offset=1)
     intro = text[match.end() :].strip()
     # The intro is converted by the build: what would hang or crash it is reported here (foilog.log.markdown_limits).
     first_line = text.count("\n", 0, match.end()) + len(text[match.end() :]) - len(text[match.end() :].lstrip("\n")) + 1
     slow = [Finding(display, line=first_line + p.line - 1, message=p.message) for p in markdown_problems(intro)]
-    return Topic(topic_id, str(data["title"]).strip(), str(data["description"]).strip(), intro, display), slow
+    return Topic(topic_id, str(data["title"]).strip(), str(data["description"]).strip(), intro, display), cut + slow
 
 
 def load_topics(topics_dir: Path, root: Path) -> tuple[dict[str, Topic], list[Finding]]:
