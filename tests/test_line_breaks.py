@@ -50,7 +50,9 @@ def test_an_answer_and_the_letter_on_one_page_both_keep_their_breaks() -> None:
     """The page's parts are converted together (convert_parts), as the build and the Markdown-ahead helper do."""
     answer = "Please write to:\nFOI Complaint\nInformation Rights Unit"
     letter = f"## Our response\n\n{WRAPPED}\n\n{SIGNATURE}"
-    html_answer, html_letter = (str(part) for part in SafeMarkdown(heading_level=3).convert_parts([(answer, 4, "q1-"), (letter, 3, "letter-")]))
+    html_answer, html_letter = (
+        str(part) for part in SafeMarkdown(heading_level=3).convert_parts([(answer, 4, "q1-"), (letter, 3, "letter-")])
+    )
     assert html_answer == "<p>Please write to:<br>\nFOI Complaint<br>\nInformation Rights Unit</p>"
     assert "<p>Jane Clerk<br>\nInformation Rights Officer<br>\nNorthshire County Council</p>" in html_letter
     assert "<br>" not in html_letter.split("<p>Yours sincerely")[0]  # the wrapped paragraph

@@ -77,7 +77,8 @@ def _is_text(line: str) -> bool:
 
 def _is_list_item(line: str) -> bool:
     """The line starts an item of a Markdown list (inside a quote, too)."""
-    return _LIST_ITEM.match(line, _QUOTE.match(line).end()) is not None  # type: ignore[union-attr] - matches any line
+    quote = _QUOTE.match(line)  # matches every line (possibly empty)
+    return _LIST_ITEM.match(line, quote.end() if quote else 0) is not None
 
 
 def mark_breaks(lines: list[str]) -> list[str]:
@@ -121,5 +122,5 @@ class _BreaksPreprocessor(Preprocessor):
 class BreaksExtension(Extension):
     """foilog's line-break rule for Python-Markdown (after fenced code and raw HTML are stashed)."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(_BreaksPreprocessor(md), "foilog_line_breaks", 15)
