@@ -135,3 +135,13 @@ def test_the_importer_writes_the_visible_marker_only_where_the_rule_needs_it() -
     assert md == f"Yours sincerely\n\nJane Clerk\nInformation Rights Officer\n\n{long_line}\\\nLondon\n"
     assert "  \n" not in md
     assert _html(md).count("<br>") == 2
+
+
+def test_hostile_lines_take_linear_time() -> None:
+    """A line of backslashes, spaces or quote markers: the rule adds no quadratic step before Python-Markdown's own limits."""
+    import time
+
+    for line in ("\\" * 200_000 + "x", " " * 200_000 + "x", "> " * 100_000 + "- x"):
+        started = time.process_time()
+        mark_breaks([line, "next"])
+        assert time.process_time() - started < 0.5

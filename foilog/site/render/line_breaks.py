@@ -46,7 +46,6 @@ at 72-100 columns gives lines of 60 and more (its shortest is the width less
 the longest word that did not fit)."""
 
 _ITEM_START = re.compile(r"[ \t]*(?:[-*+•·–—][ \t]|\(?\d{1,3}[.)][ \t]|\(?[a-z]\)[ \t]|\([ivx]{1,4}\)[ \t])")
-_TRAILING_BACKSLASHES = re.compile(r"\\+$")
 _CODE_INDENT = re.compile(r"(?: {4}|\t)")
 _LIST_CODE_INDENT = re.compile(r"(?: {8}|\t\t| {4}\t|\t {4})")
 _QUOTE = re.compile(r"(?:[ \t]*>[ \t]?)*")
@@ -65,8 +64,8 @@ def keeps_break(line: str, next_line: str) -> bool:
 
 def _ends_in_marker(line: str) -> bool:
     """The line ends in an unescaped backslash (``\\\\`` at the end is an escaped backslash, shown as one)."""
-    match = _TRAILING_BACKSLASHES.search(line)
-    return match is not None and len(match.group(0)) % 2 == 1
+    # Counted, not searched with a regular expression: a search for r"\\+$" is quadratic on a line of backslashes.
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
 
 
 def _is_text(line: str) -> bool:
