@@ -8,6 +8,8 @@ and code are converted as Python-Markdown always converted them.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from foilog.commands.importer.write import render_markdown
@@ -139,8 +141,6 @@ def test_the_importer_writes_the_visible_marker_only_where_the_rule_needs_it() -
 
 def test_hostile_lines_take_linear_time() -> None:
     """A line of backslashes, spaces or quote markers: the rule adds no quadratic step before Python-Markdown's own limits."""
-    import time
-
     for line in ("\\" * 200_000 + "x", " " * 200_000 + "x", "> " * 100_000 + "- x"):
         started = time.process_time()
         mark_breaks([line, "next"])
