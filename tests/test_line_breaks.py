@@ -106,6 +106,8 @@ def test_lines_typed_as_a_list_without_a_blank_line_keep_their_breaks() -> None:
         "- one\n    - nested one\n    - nested two\n- two",
         "> - quoted item\n> - another quoted item",
         "| Year | Killed |\n|------|-------:|\n| 2018 | 9 |\n| 2019 | 6 |",
+        "Year | Killed\n--- | ---:\n2018 | 9\n2019 | 6",
+        "Title\n-----\nText under it.",
         "```\nline one\nline two\n```",
         "Text before the code:\n\n    indented code\n    more code\n\nText after.",
         "## A heading\nText straight under it that runs on for more than fifty characters, and on.",
