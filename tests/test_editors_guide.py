@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from foilog.commands.cli import main
+from foilog.site.render.line_breaks import SHORT_LINE
 from foilog.site.render.safe_markdown import SafeMarkdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,16 +32,33 @@ def test_the_commands_it_names_exist() -> None:
 
 
 def test_what_it_says_about_line_breaks_is_how_foilog_renders_them() -> None:
-    """The guide: a single line break is not kept; two trailing spaces keep it; a blank line makes a paragraph.
+    """The guide: short lines keep their break, long lines run on unless they end in a backslash, a blank line makes a paragraph.
 
-    When a later change adds a visible way to keep a break, this test fails until the guide says so.
+    Its own example is converted as foilog converts a letter, and every line keeps its break.
     """
+    text = GUIDE.read_text("utf-8")
+    section = text[text.index("## Line breaks in answers and letters") :]
+    section = section[: section.index("\n## ", 1)]
+    example = re.search(r"```markdown\n(.*?)```", section, re.DOTALL)
+    assert example, "the guide shows an example of a signature block"
+    html = str(SafeMarkdown().convert(example.group(1)))
+    assert html.count("<p>") == 2
+    assert html.count("<br>") == 3
+    assert "\\" not in html, "the backslash marker is not published"
+
     md = SafeMarkdown()
-    assert "<br" not in md.convert("Information Governance Team\nCounty Hall")
-    assert "<br" in md.convert("Information Governance Team  \nCounty Hall")
+    long_line = "We hold the information you asked for and it is attached"
+    assert "<br" not in md.convert(f"{long_line}\nas a spreadsheet.")
+    assert "<br" in md.convert("Information Governance Team\nCounty Hall")
     assert str(md.convert("Information Governance Team\n\nCounty Hall")).count("<p>") == 2
-    text = " ".join(GUIDE.read_text("utf-8").split())
-    assert "a single line break inside a paragraph is not kept" in text
+    words = " ".join(section.split())
+    for promise in (
+        "A short line keeps its break",
+        f"fewer than {SHORT_LINE} characters",
+        "A long line runs on into the next one",
+        "put a backslash `\\` at its end",
+    ):
+        assert promise in words, promise
 
 
 def test_what_it_says_about_hash_and_quotes_is_what_the_check_does() -> None:

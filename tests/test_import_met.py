@@ -46,7 +46,7 @@ def test_met_pdf_and_txt_give_the_same_response() -> None:
         draft = draft_from_lines(lines, gate=make_gate(None), wording="Requester", topics={})
         drafts.append((render_yaml(draft, "schema.json", []), render_markdown(draft.body)))
     assert drafts[0] == drafts[1]
-    assert "London  \nSW6 1SF  \nfoi@met.police.uk" in drafts[0][1]  # an address, not a heading "## Sw6 1sf"
+    assert "London\nSW6 1SF\nfoi@met.police.uk" in drafts[0][1]  # an address, not a heading "## Sw6 1sf"
 
 
 def _cli() -> click.Group:

@@ -22,6 +22,10 @@ code & <stuff>
 ```
 
 <script>alert("no")</script> [link](javascript:alert(1)) — “quotes” ünïcödé
+
+Information Governance Team
+Northshire County Council, County Hall, Market Street, Northtown NT1 1AA\\
+United Kingdom
 """
 
 
@@ -60,6 +64,7 @@ def test_pages_converted_ahead_are_the_same_html() -> None:
     got, converted_ahead = _converted_after_waiting(pages, 20)
     assert got == _expected(pages)
     assert converted_ahead >= 20, "the helper converted nothing"
+    assert got[-1][-1].count("<br>") == 2, "the helper keeps the lines of an address as the build does"
 
 
 def test_a_dead_helper_loses_nothing() -> None:

@@ -26,6 +26,7 @@ from foilog.commands.scaffold import SCHEMA_FILE
 from foilog.log.schema import ResponseData
 from foilog.log.settings import Project
 from foilog.log.urls import slugify
+from foilog.site.render.line_breaks import keeps_break
 
 BACKUP_DIR = ".foilog-backups"
 #: Where folders are assembled before the rename; outside responses/ so that even a
@@ -171,8 +172,8 @@ def render_markdown(lines: list[str]) -> str:
             continue
         if text.startswith(("#", ">", "<", "|", "=")):
             text = "\\" + text
-        if out and out[-1] and len(out) - 1 not in headings:
-            out[-1] += "  "  # consecutive lines (an address block) keep their line breaks
+        if out and out[-1] and len(out) - 1 not in headings and not keeps_break(out[-1], text):
+            out[-1] += "\\"  # a long line keeps its break only with the visible marker; short ones (an address) keep it anyway
         out.append(text)
     return "\n".join(out).strip() + "\n"
 

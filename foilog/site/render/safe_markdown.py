@@ -20,6 +20,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from foilog.site.render.line_breaks import BreaksExtension
+
 _ATX_HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
 
 ALLOWED_TAGS = {
@@ -130,7 +132,7 @@ class SafeMarkdown:
         md = self._converters.get(base_level)
         if md is None:
             md = markdown.Markdown(
-                extensions=["tables", "sane_lists", "fenced_code", "toc"],
+                extensions=["tables", "sane_lists", "fenced_code", "toc", BreaksExtension()],
                 extension_configs={"toc": {"baselevel": base_level, "permalink": False}},
                 output_format="html",
             )
