@@ -21,9 +21,11 @@ by where it stands:
   that many mentions in the body never outweigh one letterhead;
 * the request and the answers: nothing.
 
-Names match as whole words in any case: the configured name (with a
-trailing "(fictional)"-style note dropped), each alias, and addresses at the
-domain of the authority's website (``foi@met.police.uk``). The winner must
+Names match as whole words in any case (a letter may well write "Metropolitan
+police Service"): the configured name (with a trailing "(fictional)"-style
+note dropped), each alias, and addresses at the domain of the authority's
+website (``foi@met.police.uk``). Abbreviations (``MPS``) match in capitals
+only: "MPs" are Members of Parliament. The winner must
 score at least :data:`MIN_SCORE` and more than any other; otherwise the import
 falls back to the site's default authority and says so.
 """
@@ -71,6 +73,14 @@ def _name_forms(authority: AuthorityOption) -> list[str]:
     return [f for f in dict.fromkeys(" ".join(f.split()) for f in forms) if len(f) >= 2]
 
 
+#: An abbreviation such as ``MPS`` or ``NHS``: matched in capitals only, so that "MPs" (Members of Parliament) is not the police.
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+
+
+def _acronym(form: str) -> str:
+    return f"(?-i:{re.escape(form)})"
+
+
 def _domain(website: str | None) -> str:
     if not website:
         return ""
@@ -80,8 +90,8 @@ def _domain(website: str | None) -> str:
 
 def _pattern(authority: AuthorityOption) -> re.Pattern[str]:
     """One pattern for every way a letter names the authority; group ``name`` is the words matched."""
-    names = [r"\s+".join(re.escape(word) for word in form.split()) for form in _name_forms(authority)]
-    names.sort(key=len, reverse=True)  # "Metropolitan Police Service" before "Metropolitan Police"
+    forms = sorted(_name_forms(authority), key=len, reverse=True)  # "Metropolitan Police Service" before "Metropolitan Police"
+    names = [_acronym(form) if _ACRONYM.fullmatch(form) else r"\s+".join(re.escape(word) for word in form.split()) for form in forms]
     alternatives = [rf"(?<!\w)(?P<name>{'|'.join(names)})(?!\w)"]
     domain = _domain(authority.website)
     if domain:
