@@ -137,8 +137,8 @@ def test_attach_original_and_report_file(log: LogBuilder, tmp_path: Path) -> Non
     assert "path: 'attachments/Not-Held-Letter.pdf'" in (folder / "response.yml").read_text("utf-8")
     assert "warning: attached the original letter; the original letter usually carries the requester's name" in output
     saved = report.read_text("utf-8")
-    assert "needs a human" not in saved or "topic" in saved
-    assert saved.endswith("Imported 1, failed 0, skipped 0 (of 1 letters).\n")
+    assert saved.startswith("# Import report\n\nImported 1, failed 0, skipped 0 (of 1 letters).\n")
+    assert "- the original letter is attached: it usually carries the requester's name and address" in saved
 
 
 def test_report_lists_what_needs_a_human(log: LogBuilder, tmp_path: Path) -> None:
@@ -249,5 +249,9 @@ def test_unwritable_report_is_refused_before_importing(log: LogBuilder, tmp_path
     assert list(log.responses.iterdir()) == [] and not report.exists()
     existing = tmp_path / "old-report.md"
     existing.write_text("last week's report\n", encoding="utf-8")
-    assert run_import(str(letter), "--report", str(existing))[0] == 0
-    assert existing.read_text("utf-8").endswith("Imported 1, failed 0, skipped 0 (of 1 letters).\n")
+    code, output = run_import(str(letter), "--report", str(existing))
+    assert code == 2 and "already exists; nothing was imported (choose another file name, or add --overwrite-report" in output
+    assert existing.read_text("utf-8") == "last week's report\n" and list(log.responses.iterdir()) == []
+    assert run_import(str(letter), "--report", str(existing), "--overwrite-report")[0] == 0
+    assert existing.read_text("utf-8").startswith("# Import report\n\nImported 1, failed 0, skipped 0 (of 1 letters).\n")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".old-report")] == []  # no temporary file left

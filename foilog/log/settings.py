@@ -34,7 +34,12 @@ class AuthorityOption(_Options):
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     """The body's name as the public knows it."""
     website: str | None = None
-    """Its public website."""
+    """Its public website; the importer also recognises the authority by e-mail and web addresses at its domain."""
+    aliases: list[Annotated[str, StringConstraints(min_length=2, max_length=200)]] = Field(
+        default_factory=list, examples=[["Metropolitan Police", "MPS", "New Scotland Yard"]]
+    )
+    """Other names and abbreviations the authority signs its letters with (`MPS`, `New Scotland Yard`): `foilog import`
+    matches them, as whole words in any case, to tell which authority answered an imported letter."""
 
 
 class AllowEntry(_Options):
@@ -68,9 +73,19 @@ class SiteSettings(_Options):
     """Folder holding one folder per response, relative to mkdocs.yml."""
     authorities: Annotated[list[AuthorityOption], Field(min_length=1)] = Field(
         default_factory=lambda: [AuthorityOption(id="authority", name="Our authority")],
-        examples=[[{"id": "northshire-council", "name": "Northshire County Council", "website": "https://northshire.example/"}]],
+        examples=[
+            [
+                {
+                    "id": "northshire-council",
+                    "name": "Northshire County Council",
+                    "website": "https://northshire.example/",
+                    "aliases": ["Northshire Council", "NCC"],
+                }
+            ]
+        ],
     )
-    """The bodies whose responses the log publishes; the first is the site's own unless `authority` says otherwise."""
+    """The bodies whose responses the log publishes; the first is the site's own unless `authority` says otherwise. `aliases`
+    lists other names each signs its letters with, for `foilog import` to recognise the authority of a letter."""
     authority: Identifier | None = Field(None, examples=["northshire-council"])
     """Id of the site's own authority (the default for responses); defaults to the first of `authorities`."""
     colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#1d4f91"

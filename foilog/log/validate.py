@@ -22,6 +22,7 @@ from typing import Any
 
 from foilog.log.catalogue import catalogue
 from foilog.log.findings import Category, Finding, Severity
+from foilog.log.guessed import guessed_findings
 from foilog.log.links import SPECIAL_ADVICE, SPECIAL_RULE, special_kind
 from foilog.log.lookalikes import identifier_problem, shown, skeletons
 from foilog.log.markdown_limits import markdown_problems
@@ -29,6 +30,7 @@ from foilog.log.model import Log, Response
 from foilog.log.schema import INVALID
 from foilog.log.schema_errors import suggest
 from foilog.log.urls import response_url, slugify
+from foilog.log.yamlload import YamlProblem, decode_utf8
 
 _IGNORED = {"response.yml", "response.md"}
 #: Files operating systems drop into folders; never published (only listed attachments are), so not worth an error.
@@ -498,3 +500,21 @@ def _check_response(r: Response, log: Log) -> Iterator[Finding]:
     yield from check_identifiers(r)
     yield from check_attachments(r)
     yield from check_markdown(r)
+    yield from check_guessed(r)
+
+
+def check_guessed(r: Response) -> Iterator[Finding]:
+    """A warning per ``# guessed`` marker the importer left and no reviewer has deleted yet (see :mod:`foilog.log.guessed`)."""
+    raw = r.source_yml
+    if raw is None:
+        try:
+            raw = (r.folder / "response.yml").read_bytes()
+        except OSError:
+            return  # unreadable files are reported by the loader
+    if b"guessed" not in raw.lower():
+        return
+    try:
+        text = decode_utf8(raw)
+    except YamlProblem:
+        return
+    yield from guessed_findings(text, r.lines, r.yml_path)

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import click
 
 from foilog.commands.errors import FoilogUsageError, exit_with
+from foilog.commands.importer.parse import Draft
+from foilog.commands.importer.report import markdown_report, write_atomically
 from foilog.commands.importer.run import FAILED, IMPORTED, SKIPPED, FileResult, ImportRun, import_letters
 from foilog.commands.options import config_option, project, today_option
 
@@ -39,7 +42,7 @@ def file_report(result: FileResult) -> str:
     exemptions = ", ".join(e.section + (" (NCND)" if e.ncnd else "") for e in d.exemptions) or "none"
     lines.append(
         f"  found: reference {d.reference}; responded {d.responded}; received {d.received or 'not found'}; regime {d.regime}; "
-        f"exemptions {exemptions}; " + "; ".join(d.found)
+        f"exemptions {exemptions}; " + "; ".join(d.found) + _authority_found(d)
     )
     guessed = [f"{k} ({v})" for k, v in d.guessed.items()]
     guessed += [f"ncnd of {e.section} ({e.why})" for e in d.exemptions if e.ncnd]
@@ -76,20 +79,38 @@ def file_report(result: FileResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _authority_found(d: Draft) -> str:
+    if d.authority is None or not d.authority.detected:
+        return ""  # a fallback is listed under "needs a human"
+    return f"; authority {d.authority.id}"
+
+
 def summary(run: ImportRun) -> str:
     return f"Imported {run.count(IMPORTED)}, failed {run.count(FAILED)}, skipped {run.count(SKIPPED)} (of {len(run.results)} letters)."
 
 
-def _check_writable(path: Path) -> None:
-    """Fail before importing anything if the report cannot be written (not after a batch of hundreds)."""
+def _check_report(path: Path, overwrite: bool, responses: Path) -> None:
+    """Refuse a report that cannot be written, or would replace a file, before importing anything (not after hundreds).
+
+    The report is written beside its final name and renamed into place, so the
+    folder must take a new file; an existing file is replaced only with
+    ``--overwrite-report`` (it may be last week's report, or something else
+    entirely); and a report inside the responses folder would be read as part of the log.
+    """
+    where = path.resolve()
+    if where.is_relative_to(responses.resolve()):
+        raise FoilogUsageError(
+            f"the report {path} is inside the responses folder {_rel(responses)}; write it outside the log. Nothing was imported"
+        )
+    if where.is_dir():
+        raise FoilogUsageError(f"cannot write the report {path}: it is a folder; nothing was imported")
+    if where.exists() and not overwrite:
+        raise FoilogUsageError(
+            f"the report {path} already exists; nothing was imported (choose another file name, or add --overwrite-report to replace it)"
+        )
     try:
-        if path.exists():
-            with path.open("a", encoding="utf-8"):
-                pass
-        else:
-            with path.open("x", encoding="utf-8"):
-                pass
-            path.unlink()
+        with tempfile.NamedTemporaryFile(dir=where.parent, prefix=f".{where.name}.", suffix=".tmp"):
+            pass
     except OSError as exc:
         raise FoilogUsageError(f"cannot write the report {path}: {exc.strerror or exc}; nothing was imported") from None
 
@@ -113,8 +134,9 @@ def _check_writable(path: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     metavar="FILE",
-    help="Also write the reports to this file (keep it outside the log).",
+    help="Also write a Markdown report for the reviewer (found, guessed, removed, needs a human) to this file, outside the log.",
 )
+@click.option("--overwrite-report", is_flag=True, help="Replace the --report file if it exists (otherwise an existing file is refused).")
 def import_command(
     files: tuple[Path, ...],
     into: Path | None,
@@ -123,16 +145,15 @@ def import_command(
     config_file: str,
     today: dt.date | None,
     report_file: Path | None,
+    overwrite_report: bool,
 ) -> None:
     """Turn response letters (PDF, DOCX, TXT, MD) into response folders for review; never overwrites (`--update` keeps a backup)."""
     site = project(config_file)
     if report_file is not None:
-        _check_writable(report_file)
-    reports: list[str] = []
+        _check_report(report_file, overwrite_report, into or site.responses_dir)
 
     def show(result: FileResult) -> None:
         text = file_report(result)
-        reports.append(text)
         if progress is None or task is None:
             click.echo(text.rstrip("\n"))
         else:  # printed above the progress bar, as it is: a letter's text may hold "[...]"
@@ -157,7 +178,8 @@ def import_command(
     click.echo(line)
     if report_file is not None:
         try:
-            report_file.write_text("".join(reports) + line + "\n", encoding="utf-8")
+            write_atomically(report_file, markdown_report(run, line, _rel, site.settings))
         except OSError as exc:
-            raise FoilogUsageError(f"cannot write the report {report_file}: {exc.strerror}") from None
+            raise FoilogUsageError(f"cannot write the report {report_file}: {exc.strerror or exc}") from None
+        click.echo(f"Report written to {_rel(report_file)}.")
     exit_with(0 if run.ok else 1)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from foilog.commands.importer.authority import AuthorityGuess, detect_authority
 from foilog.commands.importer.dates import find_received_date, find_response_date
 from foilog.commands.importer.extract import (
     Exemption,
@@ -26,6 +28,7 @@ from foilog.commands.importer.formats import LetterUnreadable
 from foilog.commands.importer.questions import Layout, find_answers, find_request
 from foilog.commands.importer.redact import Redaction, redact_letter
 from foilog.gate.leakgate import Gate
+from foilog.log.settings import AuthorityOption
 from foilog.log.topics import Topic
 
 _SIGN_OFF = re.compile(r"^\s*(?:yours (?:sincerely|faithfully|truly)|(?:with )?(?:kind|best|warm) regards|regards)\b", re.IGNORECASE)
@@ -63,6 +66,8 @@ class Draft:
     #: How the letter was read where it was ambiguous (renumbered sub-questions): for the reviewer to confirm.
     notes: list[str] = field(default_factory=list)
     redaction: Redaction = field(default_factory=Redaction)
+    #: Who answered, and whether it was read from the letter or is the site's default (None: the log has one authority).
+    authority: AuthorityGuess | None = None
 
     @property
     def year(self) -> int:
@@ -78,8 +83,20 @@ def _join(parts: list[str]) -> str:
     return "\n\n".join(p for p in parts if p.strip()).strip()
 
 
-def draft_from_lines(lines: list[str], *, gate: Gate, wording: str, topics: dict[str, Topic]) -> Draft:
-    """Build the draft response from the letter's logical lines; raise LetterUnreadable if it is not a letter."""
+def draft_from_lines(
+    lines: list[str],
+    *,
+    gate: Gate,
+    wording: str,
+    topics: dict[str, Topic],
+    authorities: Sequence[AuthorityOption] = (),
+    default_authority: str = "",
+) -> Draft:
+    """Build the draft response from the letter's logical lines; raise LetterUnreadable if it is not a letter.
+
+    ``authorities`` (the site's, with ``default_authority`` its own) let the draft say who answered;
+    without them the draft has no authority, as for a log of one authority.
+    """
     if not any(line.strip() for line in lines):
         raise LetterUnreadable("the file contains no text")
     lines, redaction, salutation = redact_letter(lines, gate, wording)
@@ -119,6 +136,8 @@ def draft_from_lines(lines: list[str], *, gate: Gate, wording: str, topics: dict
     )
     if responded.guessed:
         draft.guessed["responded"] = responded.why
+    ignored = layout.used | set(range(layout.request_start, layout.request_end))
+    draft.authority = detect_authority(lines, authorities, default_authority, head_end=header_end, sign_off=closing, ignored=ignored)
     if regime_guessed:
         draft.guessed["regime"] = "no statute named; FOIA assumed"
     if received is None:

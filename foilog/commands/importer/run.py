@@ -96,11 +96,22 @@ def _one(
         if not path.is_file():
             raise LetterUnreadable("no such file" if not path.exists() else "is not a file")
         letter = read_letter(path, limits, sandbox)
-        draft = draft_from_lines(letter.lines, gate=gate, wording=project.settings.requester_wording, topics=topics)
+        settings = project.settings
+        draft = draft_from_lines(
+            letter.lines,
+            gate=gate,
+            wording=settings.requester_wording,
+            topics=topics,
+            authorities=settings.authorities,
+            default_authority=settings.default_authority,
+        )
     except LetterUnreadable as exc:
         return FileResult(path, FAILED, str(exc))
     except (OSError, ValueError, RecursionError) as exc:  # a bug must not end a batch of hundreds
         return FileResult(path, FAILED, f"the letter could not be imported ({type(exc).__name__}: {exc})"[:300])
+    if draft.authority is not None and not draft.authority.detected:
+        name = project.settings.authority_name(draft.authority.id)
+        draft.needs_human.append(f"authority: fell back to the site's default, {name} ({draft.authority.id}): {draft.authority.why}")
     if draft.responded > today:
         draft.needs_human.append(f"the response date {draft.responded} is after today ({today}); check the date on the letter")
     if draft.received and draft.received > draft.responded:

@@ -33,6 +33,7 @@ BACKUP_DIR = ".foilog-backups"
 #: killed import (which cannot clean up) leaves nothing that `foilog check` would trip over.
 STAGING_DIR = ".foilog-import"
 ORIGINAL_TITLE = "The original response letter"
+FALLBACK_AUTHORITY = "the site's default authority (not found in the letter)"
 
 
 class WriteRefused(Exception):
@@ -70,6 +71,7 @@ def render_yaml(draft: Draft, schema_ref: str, attachments: list[tuple[str, str]
             else "title:            # TODO: what was asked, in plain language"
         ],
         "summary": [f"summary: {quote(draft.summary)}{_comment(g.get('summary', ''))}"],
+        "authority": _authority(draft),
         "regime": [f"regime: {draft.regime}{_comment(g.get('regime', ''))}"],
         "received": [
             f"received: {draft.received.isoformat()}{_comment(g.get('received', ''))}"
@@ -86,6 +88,19 @@ def render_yaml(draft: Draft, schema_ref: str, attachments: list[tuple[str, str]
     for name in order:
         out += fields.get(name, [])
     return "\n".join(out) + "\n"
+
+
+def _authority(draft: Draft) -> list[str]:
+    """``authority:`` with why it was chosen; a fallback to the site's default says so above the line, for the reviewer."""
+    guess = draft.authority
+    if guess is None:
+        return []
+    if guess.detected:
+        return [f"authority: {guess.id}{_comment(guess.why)}"]
+    return [
+        "# The authority was not recognised in the letter: this is the site's default. Check who answered.",
+        f"authority: {guess.id}{_comment(FALLBACK_AUTHORITY)}",
+    ]
 
 
 def _topics(draft: Draft) -> list[str]:
