@@ -16,6 +16,8 @@ import yaml
 
 from foilog.commands.importer import ReadLimits, draft_from_lines, read_letter, render_markdown, render_yaml
 from foilog.commands.importer.answers import shape_answer
+from foilog.commands.importer.extract import find_exemptions
+from foilog.commands.importer.interest import find_public_interest
 from foilog.commands.importer.parse import Draft
 from foilog.commands.importer.read import join_page_breaks
 from foilog.commands.importer.title import noun_phrase, spelling_doubts, suggest_title
@@ -67,7 +69,7 @@ def test_met_public_interest_in_each_exemption(met: tuple[Draft, dict[str, objec
 
 
 def test_met_title_and_summary_as_a_person_would_write(met: tuple[Draft, dict[str, object]]) -> None:
-    draft, data = met
+    _, data = met
     title, summary = str(data["title"]), str(data["summary"])
     assert "police Service" not in title  # the letter's typo is not copied
     assert "facial recognition" in title and len(title) <= 100
@@ -284,7 +286,10 @@ def test_spelling_doubts() -> None:
     [
         ("How many tonnes of salt did the Council spread on roads in winter 2023/24?", "Tonnes of salt"),
         ("What was the average waiting time for an MRI scan in 2023/24?", "Average waiting time for an MRI scan"),
-        ("Copies of any reports on the condition of the Old Mill footbridge since 2015.", "Reports on the condition of the Old Mill footbridge"),
+        (
+            "Copies of any reports on the condition of the Old Mill footbridge since 2015.",
+            "Reports on the condition of the Old Mill footbridge",
+        ),
         ("How many ministerial meetings were held with the Example Industry Council in 2022?", "Ministerial meetings"),
     ],
 )
@@ -306,3 +311,29 @@ def test_a_name_is_capitalised_as_elsewhere_in_the_letter() -> None:
 
 def test_plural_is_not_a_typo() -> None:
     assert spelling_doubts("Stop and search encounters", "For each encounter, what was the outcome?") == []
+
+
+def test_public_interest_under_an_unnamed_heading_goes_to_the_only_exemption() -> None:
+    lines = [
+        "The prices are exempt under section 43(2) of the Freedom of Information Act 2000.",
+        "",
+        "PUBLIC INTEREST TEST",
+        "",
+        "Factors favouring disclosure",
+        "",
+        "Openness about how public money is spent.",
+        "",
+        "Factors favouring withholding",
+        "",
+        "Harm to the supplier's commercial interests.",
+        "",
+        "COMPLAINT RIGHTS",
+        "",
+        "You can ask for a review.",
+    ]
+    exemptions = find_exemptions(lines, "FOIA")
+    reasoning = find_public_interest(lines, exemptions, "FOIA")
+    assert reasoning == {
+        "s43(2)": "Factors favouring disclosure\n\nOpenness about how public money is spent.\n\n"
+        "Factors favouring withholding\n\nHarm to the supplier's commercial interests."
+    }

@@ -19,7 +19,9 @@ alone, and are restored here:
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Mapping
 
 from foilog.commands.importer.questions import Layout
 
@@ -80,7 +82,12 @@ def _label(item: str) -> str:
 
 
 def _is_fragment(text: str) -> bool:
-    return len(text.split()) <= _FRAGMENT_WORDS and not _OWN_LABEL.match(text) and not _SENTENCE_INSIDE.search(text) and not text.startswith("-")
+    return (
+        len(text.split()) <= _FRAGMENT_WORDS
+        and not _OWN_LABEL.match(text)
+        and not _SENTENCE_INSIDE.search(text)
+        and not text.startswith("-")
+    )
 
 
 def _labelled_table(question: str, paragraphs: list[str]) -> str:
@@ -125,7 +132,7 @@ def _with_headings(paragraphs: list[str]) -> list[str]:
         len(heads) < 2
         or heads[0] != 0
         or heads[-1] == len(paragraphs) - 1
-        or any(b - a == 1 for a, b in zip(heads, heads[1:], strict=False))
+        or any(b - a == 1 for a, b in itertools.pairwise(heads))
         or not all(p.endswith((".", "?", "!", ":")) for p in sentences)
     ):
         return paragraphs
@@ -165,7 +172,7 @@ def attribute_mentions(layout: Layout) -> None:
             q.answered = bool(keep)
 
 
-def _named_question(paragraph: str, current: str, questions: dict[str, object]) -> str | None:
+def _named_question(paragraph: str, current: str, questions: Mapping[str, object]) -> str | None:
     named = {m.group(1) for m in _MENTION.finditer(paragraph)}
     if len(named) != 1 or _BACK_REFERENCE.search(paragraph):
         return None

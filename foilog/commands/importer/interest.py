@@ -71,4 +71,3 @@ def find_public_interest(lines: list[str], exemptions: list[Exemption], regime: 
         if current is not None:
             found[current].append(text)
     return {section: "\n\n".join(paragraphs) for section, paragraphs in found.items() if paragraphs}
-

@@ -210,7 +210,13 @@ def join_page_breaks(lines: list[str]) -> list[str]:
 def _open_end(line: str) -> bool:
     """A paragraph that stops mid-sentence: ends in a letter, a digit or a comma, not at a heading."""
     text = line.rstrip()
-    return bool(text) and not isinstance(line, Heading) and (text[-1:].isalnum() or text.endswith(",")) and len(text.split()) >= 4 and not _is_caps(text)
+    return (
+        bool(text)
+        and not isinstance(line, Heading)
+        and (text[-1:].isalnum() or text.endswith(","))
+        and len(text.split()) >= 4
+        and not _is_caps(text)
+    )
 
 
 def _continuation(line: str) -> bool:
