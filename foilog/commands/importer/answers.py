@@ -41,7 +41,7 @@ _MENTION = re.compile(r"\b(?:Q\.?\s?|[Qq]uestions?\s+(?:no\.?\s*)?)(\d{1,3}[a-z]
 #: Words that make a mention a pointer to another answer, not the answer itself.
 _BACK_REFERENCE = re.compile(
     r"\b(?:see|refer(?:red)? to|as (?:stated|explained|given|set out|provided|mentioned|above|below)|above|below|previous(?:ly)?|earlier|"
-    r"answer(?:ed)? (?:to|at|in|under|for)|response to|same as)\b",
+    r"answer(?:ed)? (?:to|at|in|under|for)|response to|same as|covered (?:in|by|at|under))\b",
     re.IGNORECASE,
 )
 
