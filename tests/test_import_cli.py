@@ -163,7 +163,7 @@ def test_report_lists_what_needs_a_human(log: LogBuilder, tmp_path: Path) -> Non
     assert "needs a human: answers could not be matched to questions 1 and 2" in output
     assert "leak gate: 1 finding left for the reviewer:" in output and "postcode-address" in output and "Fake Street" not in output
     text = (log.responses / "2024" / "foi-77" / "response.yml").read_text("utf-8")
-    assert "received:         # TODO" in text and "answer:       # TODO" in text
+    assert "received:         # TODO" in text and "answer: ''  # no answer found in the letter: write it" in text
 
 
 def test_missing_config_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

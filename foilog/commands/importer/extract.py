@@ -58,6 +58,8 @@ class Exemption:
     section: str
     ncnd: bool = False
     why: str = ""
+    #: The letter's public interest reasoning for it (its public interest test), "" when it has none.
+    public_interest: str = ""
 
 
 def find_reference(lines: list[str], top: int) -> str | None:
@@ -253,27 +255,3 @@ def suggest_topics(text: str, topics: dict[str, Topic], limit: int = 3) -> list[
         return []
     best = scored[0][0]
     return [topic_id for score, topic_id in scored[:limit] if score >= best * 0.5]
-
-
-_ABOUT = re.compile(
-    r"\b(?:regarding|relating to|in relation to|concerning|about|on the subject of|in respect of)\s+(?P<what>[^.?;:]{8,200})", re.IGNORECASE
-)
-
-
-def suggest_title(request_lines: list[str], questions: list[str]) -> str:
-    """A plain-language title: what the request says it is about, else its first question."""
-    for line in request_lines:
-        m = _ABOUT.search(line)
-        if m and not re.search(r"\byour request\b", line[: m.start()], re.IGNORECASE):
-            what = m.group("what").strip().rstrip(",")
-            return _title_case(what)
-    first = questions[0] if questions else ""
-    first = re.split(r"(?<=[?.])\s", first)[0]
-    return _title_case(first[:150].rstrip(" ,?.")) if first else ""
-
-
-def _title_case(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip().strip("'\"“”")
-    if len(text) > 150:
-        text = text[:150].rsplit(" ", 1)[0] + "…"
-    return text[:1].upper() + text[1:]

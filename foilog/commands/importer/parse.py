@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from foilog.commands.importer.answers import attribute_mentions, shape_answer
 from foilog.commands.importer.authority import AuthorityGuess, detect_authority
 from foilog.commands.importer.dates import find_received_date, find_response_date
 from foilog.commands.importer.extract import (
@@ -21,12 +22,13 @@ from foilog.commands.importer.extract import (
     find_reference,
     find_regime,
     letter_outcome,
-    suggest_title,
     suggest_topics,
 )
 from foilog.commands.importer.formats import LetterUnreadable
+from foilog.commands.importer.interest import find_public_interest
 from foilog.commands.importer.questions import Layout, find_answers, find_request
 from foilog.commands.importer.redact import Redaction, redact_letter
+from foilog.commands.importer.title import suggest_title, write_summary
 from foilog.gate.leakgate import Gate
 from foilog.log.settings import AuthorityOption
 from foilog.log.topics import Topic
@@ -79,10 +81,6 @@ def _closing(lines: list[str], start: int) -> int:
     return next((i for i in range(start, len(lines)) if _SIGN_OFF.match(lines[i])), len(lines))
 
 
-def _join(parts: list[str]) -> str:
-    return "\n\n".join(p for p in parts if p.strip()).strip()
-
-
 def draft_from_lines(
     lines: list[str],
     *,
@@ -119,7 +117,11 @@ def draft_from_lines(
     closing = _closing(lines, body_start)
     layout = find_request(lines, body_start)
     find_answers(lines, layout, closing)
+    attribute_mentions(layout)
     exemptions = find_exemptions(lines, regime)
+    reasoning = find_public_interest(lines, exemptions, regime)
+    for exemption in exemptions:
+        exemption.public_interest = reasoning.get(exemption.section, "")
     draft = Draft(
         reference=reference,
         title="",
@@ -151,10 +153,10 @@ def draft_from_lines(
     draft.guessed["outcome"] = "from the wording of the letter and the answers"
     if draft.outcome == "neither-confirm-nor-deny" and not any(e.ncnd for e in exemptions):
         draft.needs_human.append("the outcome looks like neither-confirm-nor-deny but no NCND exemption was found")
-    request_lines = lines[body_start : layout.request_end + 1]
-    draft.title = suggest_title(request_lines, [q.question for q in draft.questions])
-    if draft.title:
-        draft.guessed["title"] = "from the wording of the request"
+    title = suggest_title(lines, layout.request_end, [q.question for q in draft.questions])
+    if title is not None:
+        draft.title = title.text
+        draft.guessed["title"] = title.why
     else:
         draft.needs_human.append("no title could be made: fill in 'title'")
     draft.topics = suggest_topics(text, topics)
@@ -162,7 +164,7 @@ def draft_from_lines(
         draft.guessed["topics"] = "by words of the topic titles and descriptions found in the letter"
     else:
         draft.needs_human.append("no topic matched the letter well: choose topics from content/topics/")
-    draft.summary = _summary(draft)
+    draft.summary = write_summary(draft.title, len(draft.questions), draft.outcome, [(e.section, e.ncnd) for e in exemptions], text)
     draft.guessed["summary"] = "written by the import from the title, outcome and exemptions"
     draft.body = _body(lines, layout, body_start, salutation)
     draft.found = [f"{k}: {v}" for k, v in layout_notes(layout)]
@@ -196,8 +198,7 @@ def _questions(draft: Draft, lines: list[str], layout: Layout, decision: str, re
     whole = answer_outcome(decision) if decision else "granted-in-full"
     listed = {e.section for e in draft.exemptions}
     for q in layout.questions:
-        answer = _join(q.answer)
-        guessed = ""
+        answer, guessed = shape_answer(q.text, q.answer)
         if not answer:
             subs = [
                 s.number for s in layout.questions if s.number != q.number and s.number.rstrip("abcdefghijklmnopqrstuvwxyz") == q.number
@@ -223,44 +224,10 @@ def _questions(draft: Draft, lines: list[str], layout: Layout, decision: str, re
         draft.needs_human.append("no questions found: fill in 'questions' from the request")
     if unanswered:
         which = ", ".join(unanswered[:-1]) + (" and " if len(unanswered) > 1 else "") + unanswered[-1]
-        draft.needs_human.append(f"answers could not be matched to question{'s' if len(unanswered) > 1 else ''} {which}")
-
-
-def _summary(draft: Draft) -> str:
-    asked = f"The requester asked {len(draft.questions)} question{'s' if len(draft.questions) != 1 else ''}"
-    first = draft.title.split(" ", 1)[0]
-    lower = first in (
-        "The",
-        "A",
-        "An",
-        "How",
-        "What",
-        "Which",
-        "When",
-        "Where",
-        "Who",
-        "Whether",
-        "Use",
-        "Copies",
-        "Details",
-        "Information",
-        "Number",
-    )
-    about = f" about {draft.title[:1].lower() + draft.title[1:] if lower else draft.title}" if draft.title else ""
-    results = {
-        "granted-in-full": "The information held was released in full.",
-        "granted-in-part": "Some of the information was released.",
-        "refused": "The information was withheld.",
-        "not-held": "The information is not held.",
-        "neither-confirm-nor-deny": "The authority would neither confirm nor deny that it holds the information.",
-        "cost-limit": "The request was refused because answering it would exceed the cost limit.",
-        "vexatious": "The request was refused as vexatious.",
-    }
-    text = f"{asked}{about}. {results.get(draft.outcome, '')}"
-    if draft.exemptions:
-        cited = ", ".join(e.section + (" (neither confirm nor deny)" if e.ncnd else "") for e in draft.exemptions)
-        text += f" Exemptions applied: {cited}."
-    return text[:1900]
+        draft.needs_human.append(
+            f"answers could not be matched to question{'s' if len(unanswered) > 1 else ''} {which}: "
+            "each is written as answer: '' in response.yml; copy the answer from the letter"
+        )
 
 
 def _body(lines: list[str], layout: Layout, body_start: int, salutation: int) -> list[str]:

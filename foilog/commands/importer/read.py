@@ -77,7 +77,7 @@ def read_letter(path: Path, limits: ReadLimits, sandbox: Sandbox | None = None) 
                 "the PDF has no text layer (probably a scan), so nothing can be read; import the Word original, or run OCR first"
             )
         raise LetterUnreadable("the document contains no text")
-    return LetterText(path, kind, _squeeze_blanks(lines))
+    return LetterText(path, kind, join_page_breaks(_squeeze_blanks(lines)))
 
 
 def _text_lines(path: Path, *, markdown: bool = False) -> list[str]:
@@ -96,7 +96,7 @@ def _text_lines(path: Path, *, markdown: bool = False) -> list[str]:
         lines = markdown_lines(lines)
     if not any(line.strip() for line in lines):
         raise LetterUnreadable("the file contains no text")
-    return _squeeze_blanks(unwrap(lines))
+    return join_page_breaks(_squeeze_blanks(unwrap(lines)))
 
 
 def tidy_pages(pages: list[str]) -> list[str]:
@@ -173,6 +173,62 @@ def _ends_item(prev: str, line: str) -> bool:
     """A question ends at its line end ("...in 2022?") and its answer follows on the next line."""
     end = prev.rstrip()
     return end.endswith("?") or (bool(_STARTS_ITEM.match(prev)) and end.endswith(".") and line.lstrip()[:1].isupper())
+
+
+#: Most words a running header or footer has ("Official Sensitive", "Northshire County Council - FOI").
+_FOOTER_WORDS = 6
+
+
+def join_page_breaks(lines: list[str]) -> list[str]:
+    """Re-join a paragraph that a page break cut in two, dropping the page furniture in between.
+
+    A letter saved as text from a printed page keeps the break: "It would have
+    the", a blank line, perhaps "Page 3 of 6" and a running header, then
+    "likelihood of ...". A paragraph that stops without punctuation and the
+    next paragraph that starts in lower case (not a list item such as "a.")
+    are one sentence. Between them, page numbers and short lines the letter
+    repeats elsewhere (headers, footers) are dropped; anything else in between
+    means they are not halves of one sentence, and they are left alone.
+    """
+    counts = Counter(line.strip() for line in lines if line.strip())
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        while _open_end(line):  # a sentence can run over more than one page break
+            j = i
+            while j < len(lines) and (not lines[j].strip() or _furniture(lines[j], counts)):
+                j += 1
+            if not (i < j < len(lines) and _continuation(lines[j])):
+                break
+            line, i = line.rstrip() + " " + lines[j].strip(), j + 1
+        out.append(line)
+    return out
+
+
+def _open_end(line: str) -> bool:
+    """A paragraph that stops mid-sentence: ends in a letter, a digit or a comma, not at a heading."""
+    text = line.rstrip()
+    return (
+        bool(text)
+        and not isinstance(line, Heading)
+        and (text[-1:].isalnum() or text.endswith(","))
+        and len(text.split()) >= 4
+        and not _is_caps(text)
+    )
+
+
+def _continuation(line: str) -> bool:
+    """The rest of a sentence: starts with a lower-case word, and is not a list item ("a. ...", "(b) ...")."""
+    text = line.strip()
+    return bool(text) and not isinstance(line, Heading) and text[:1].islower() and not _STARTS_ITEM.match(text)
+
+
+def _furniture(line: str, counts: Counter[str]) -> bool:
+    """A page number, or a short line the letter prints more than once (a running header or footer)."""
+    text = line.strip()
+    return bool(_PAGE_NUMBER.match(text)) or (counts[text] >= 2 and len(text.split()) <= _FOOTER_WORDS and not _open_end(text))
 
 
 def _is_caps(line: str) -> bool:

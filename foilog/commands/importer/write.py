@@ -117,6 +117,9 @@ def _exemptions(draft: Draft) -> list[str]:
         out.append(f"  - section: {quote(e.section)}")
         if e.ncnd:
             out.append(f"    ncnd: true{_comment(e.why)}")
+        if e.public_interest:
+            why = f"the letter's public interest test for {e.section}"
+            out.append(f"    public_interest: {block(e.public_interest, '      ')}".replace("|-", f"|-{_comment(why)}", 1))
     return out
 
 
@@ -134,7 +137,7 @@ def _questions(draft: Draft) -> list[str]:
         out.append(f"  - number: {quote(q.number)}")
         out.append(f"    question: {quote(q.question)}" if q.question else "    question:     # TODO: the question as asked")
         if not q.answer:
-            out.append("    answer:       # TODO: the answer could not be matched; copy it from the letter")
+            out.append("    answer: ''  # no answer found in the letter: write it")
         elif "\n" in q.answer:
             if q.answer_guessed:
                 out.append(f"    # guessed answer: {q.answer_guessed}")
