@@ -17,11 +17,30 @@ from foilog.commands.errors import FoilogFailure, FoilogUsageError, exit_with
 from foilog.commands.options import DATE, config_option, deny_list_option, project, today_option
 from foilog.commands.report import FORMATS, render
 from foilog.commands.scaffold import ScaffoldError, scaffold_response
+from foilog.commands.unmask import running_in_ci, unmask
 from foilog.gate.attachments import Limits
 from foilog.gate.leakgate import make_gate, scan_paths
 from foilog.log.findings import Finding, one_line
 from foilog.log.schema import json_schema_text
 from foilog.site.pipeline import check_project
+
+UNMASK = click.option(
+    "--unmask",
+    "unmask_excerpts",
+    is_flag=True,
+    help="Show excerpts as written (J*** S**** becomes the name) on your own terminal, for findings in text files. "
+    "Refused in CI (CI or GITHUB_ACTIONS set) and with --format json or github: those outputs end up in logs.",
+)
+
+
+def _refuse_unmask(fmt: str) -> None:
+    """``--unmask`` only where the output stays on the editor's screen: a CI log of a public repository is public."""
+    if running_in_ci():
+        raise FoilogUsageError(
+            "--unmask is refused in CI (CI or GITHUB_ACTIONS is set): CI logs may be public; run it on your own computer"
+        )
+    if fmt != "text":
+        raise FoilogUsageError(f"--unmask is refused with --format {fmt}: that output is for tools and logs; use --format text")
 
 
 def _order(f: Finding) -> tuple[str, int, int, str, str]:
@@ -106,18 +125,30 @@ def main() -> None:
 @NO_CACHE
 @deny_list_option
 @EXPLAIN
+@UNMASK
 def check(
-    config_file: str, fmt: str, strict: bool, today: dt.date | None, no_cache: bool, deny_list: tuple[str, ...], explain_dir: Path | None
+    config_file: str,
+    fmt: str,
+    strict: bool,
+    today: dt.date | None,
+    no_cache: bool,
+    deny_list: tuple[str, ...],
+    explain_dir: Path | None,
+    unmask_excerpts: bool,
 ) -> None:
     """Load, validate and scan the whole log and its attachments, without building the site.
 
     `--explain DIR` also draws each PDF page with hidden text, the hidden runs outlined.
+    `--unmask` shows the excerpts unmasked (text files; not in CI).
     """
+    if unmask_excerpts:
+        _refuse_unmask(fmt)
     site = project(config_file, strict=strict)
     gate = make_gate(site.settings, deny_list=deny_list, cache_root=None if no_cache else site.root)
     log, scan = check_project(site, today, gate)
     findings = sorted(log.findings + scan.findings, key=_order)
-    click.echo(render(findings, fmt, max(log.files_checked, scan.files_scanned)), nl=False)
+    shown = unmask(findings, {f.path: site.root / f.path for f in findings}) if unmask_excerpts else findings
+    click.echo(render(shown, fmt, max(log.files_checked, scan.files_scanned)), nl=False)
     code = _exit_code(findings, strict)
     if explain_dir is not None:
         code = _explain(findings, {f.path: site.root / f.path for f in findings}, explain_dir, gate.limits, code)
@@ -132,18 +163,24 @@ def check(
 @config_option(default=None, help="mkdocs.yml whose foilog options (allowlist, custom rules) apply; default: ./mkdocs.yml if present.")
 @deny_list_option
 @EXPLAIN
-def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: tuple[str, ...], explain_dir: Path | None) -> None:
+@UNMASK
+def scan(
+    paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: tuple[str, ...], explain_dir: Path | None, unmask_excerpts: bool
+) -> None:
     """Scan any files or folders for personal data and hidden content (txt, md, yml, csv, html, pdf, xlsx, docx, jpg, png, webp, gif, tiff).
 
-    `--explain DIR` as for `check`.
+    `--explain DIR` and `--unmask` as for `check`.
     """
+    if unmask_excerpts:
+        _refuse_unmask(fmt)
     settings = None
     if config_file or Path("mkdocs.yml").is_file():
         settings = project(config_file or "mkdocs.yml").settings
     gate = make_gate(settings, deny_list=deny_list)
     result = scan_paths(list(paths), gate)
     findings = sorted(result.findings, key=_order)
-    click.echo(render(findings, fmt, result.files_scanned), nl=False)
+    shown = unmask(findings, {f.path: Path(f.path) for f in findings}) if unmask_excerpts else findings
+    click.echo(render(shown, fmt, result.files_scanned), nl=False)
     code = _exit_code(findings, strict=False)
     if explain_dir is not None:
         # scan_paths names each file by its path as given, so the display path is the file
