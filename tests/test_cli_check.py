@@ -669,3 +669,17 @@ def test_check_explain_writes_a_picture_of_a_boxed_name(log: LogBuilder, tmp_pat
     picture = out / f"responses-2026-{VALID_SLUG}-attachments-letter-pdf-page-1.png"
     assert f"Wrote {picture}: page 1 of {FOLDER}/attachments/letter.pdf" in result.stderr
     assert picture.read_bytes().startswith(b"\x89PNG")
+
+
+def test_an_entry_under_the_wrong_list_says_where_it_belongs(log: LogBuilder) -> None:
+    text = VALID_YML + "corrections:\n  - path: attachments/gritting-routes.csv\n    title: Gritting routes 2026/27\n"
+    assert bad(log, text) == [
+        f"{YML}:{text.count(chr(10)) - 1}: corrections[0]: this looks like an item of `attachments:` (path, title, description), "
+        "not of `corrections:` (date, note); move it under `attachments:`, or give it the fields of `corrections:` (error)"
+    ]
+
+
+def test_a_long_date_gets_the_exact_text_to_write(log: LogBuilder) -> None:
+    assert bad(log, variant("received: 2026-09-01", "received: 28 August 2026")) == [
+        f"{YML}:5: received: expected a date written YYYY-MM-DD, got '28 August 2026'; write '2026-08-28' (error)"
+    ]
