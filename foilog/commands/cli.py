@@ -16,7 +16,7 @@ from foilog import __version__
 from foilog.commands.errors import FoilogFailure, FoilogUsageError, exit_with
 from foilog.commands.options import DATE, config_option, deny_list_option, project, today_option
 from foilog.commands.report import FORMATS, render
-from foilog.commands.scaffold import ScaffoldError, scaffold_response
+from foilog.commands.scaffold import ScaffoldError, scaffold_response, topic_ids
 from foilog.commands.unmask import running_in_ci, unmask
 from foilog.gate.attachments import Limits
 from foilog.gate.leakgate import make_gate, scan_paths
@@ -281,15 +281,33 @@ def serve(config_file: str, dev_addr: str, today: dt.date | None) -> None:
     show_default=True,
     help="The law the request was answered under.",
 )
-def new(reference: str, config_file: str, responded: dt.date | None, received: dt.date | None, regime: str) -> None:
-    """Scaffold an empty response: a folder for REFERENCE, ready to fill in."""
+@click.option(
+    "--topic",
+    "topics",
+    multiple=True,
+    metavar="ID",
+    help="A topic of the response (repeat for more): the id of a page in content/topics/. "
+    "An unknown id is refused with the list of ids; without --topic, the ids are listed after the folder is made.",
+)
+def new(
+    reference: str, config_file: str, responded: dt.date | None, received: dt.date | None, regime: str, topics: tuple[str, ...]
+) -> None:
+    """Scaffold an empty response: a folder for REFERENCE, ready to fill in.
+
+    The folder gets the permissions of `responses/`. `--topic ID` fills in `topics:`.
+    """
     site = project(config_file)
     try:
-        folder = scaffold_response(site, reference, responded=responded or dt.date.today(), received=received, regime=regime)
+        folder = scaffold_response(site, reference, responded=responded or dt.date.today(), received=received, regime=regime, topics=topics)
     except ScaffoldError as exc:
         raise FoilogUsageError(str(exc)) from None
     rel = folder.relative_to(site.root).as_posix()
     click.echo(f"Created {rel}/response.yml and response.md; fill in the fields marked TODO, then run `foilog check`.")
+    if not topics:
+        available = topic_ids(site)
+        click.echo(
+            f"Topics of this log (for `topics:`): {', '.join(available) if available else 'none yet (add a page to content/topics/)'}"
+        )
 
 
 @main.command()
