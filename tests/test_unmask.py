@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from foilog.commands.cli import main
-from foilog.commands.unmask import running_in_ci, unmask
+from foilog.commands.terminal import running_in_ci
+from foilog.commands.unmask import unmask
 from foilog.log.findings import Finding
 
 TEXT = "Dear Jane Smith,\nwrite to jane.smith@gmail.com or call\n07700 900123 today.\n"

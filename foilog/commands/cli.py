@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,12 +18,16 @@ from foilog.commands.errors import FoilogFailure, FoilogUsageError, exit_with
 from foilog.commands.options import DATE, config_option, deny_list_option, project, today_option
 from foilog.commands.report import FORMATS, render
 from foilog.commands.scaffold import ScaffoldError, scaffold_response, topic_ids
-from foilog.commands.unmask import running_in_ci, unmask
+from foilog.commands.terminal import running_in_ci, showing_progress
+from foilog.commands.unmask import unmask
 from foilog.gate.attachments import Limits
 from foilog.gate.leakgate import make_gate, scan_paths
 from foilog.log.findings import Finding, one_line
 from foilog.log.schema import json_schema_text
 from foilog.site.pipeline import check_project
+
+if TYPE_CHECKING:
+    from foilog.engine.mkdocs_build import BuiltSite
 
 UNMASK = click.option(
     "--unmask",
@@ -221,29 +226,56 @@ def build(
     `FOILOG_BUILD_LOCK_TIMEOUT` seconds) and removes the staging folders of killed builds.
     `--no-cache` (or `FOILOG_NO_CACHE=1`) reads and writes no cache, as the deploy does.
     """
-    from foilog.engine.mkdocs_build import BuildFailed, build_site
+    from foilog.engine.mkdocs_build import BuildFailed, run_build
 
     if preview and strict:
         raise FoilogUsageError("--preview allows the warnings --strict refuses; use one or the other")
     try:
-        out = build_site(
-            Path(config_file),
-            site_dir=Path(site_dir) if site_dir else None,
-            today=today,
-            strict=strict,
-            deny_list=deny_list,
-            no_cache=no_cache,
-            preview=preview,
-        )
+        with showing_progress():
+            built = run_build(
+                Path(config_file),
+                site_dir=Path(site_dir) if site_dir else None,
+                today=today,
+                strict=strict,
+                deny_list=deny_list,
+                no_cache=no_cache,
+                preview=preview,
+            )
     except BuildFailed as exc:
         # a refusal's finding list (indented) and its fix continue the error above them
         raise (FoilogUsageError if exc.usage else FoilogFailure)(*exc.messages) from None
-    shown = os.path.relpath(out, Path.cwd())
-    where = out if shown.startswith("..") else shown
-    if preview:
-        click.echo(f"Built a preview in {where}/: Preview — not for publication (every page says so; the deploy workflow refuses it)")
-    else:
-        click.echo(f"Built the site in {where}/")
+    click.echo(built_line(built, preview=preview, strict=strict))
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' * (n != 1)}"
+
+
+def built_line(built: BuiltSite, *, preview: bool, strict: bool) -> str:
+    """The one line a build ends with: where, what it publishes, what it found, how long; and what CI would say.
+
+    ``Built the site in site/: 15 responses published, 2 withdrawn, 1 embargoed; 0 errors, 3 warnings; 12.3 s.
+    CI's strict build (--strict) would refuse the warnings.``
+    """
+    shown = os.path.relpath(built.site_dir, Path.cwd())
+    where = built.site_dir if shown.startswith("..") else shown
+    head = (
+        f"Built a preview in {where}/ (Preview — not for publication: every page says so; the deploy workflow refuses it)"
+        if preview
+        else f"Built the site in {where}/"
+    )
+    s = built.summary
+    if s is None:
+        return f"{head} in {built.seconds:.1f} s."
+    found = f"{_plural(s.errors, 'error')}, {_plural(s.warnings, 'warning')}"
+    if s.swept_warnings:
+        found += f" ({s.swept_warnings:,} in the built site)"
+    if s.acknowledged:
+        found += f", {s.acknowledged:,} acknowledged"
+    line = f"{head}: {_plural(s.published, 'response')} published, {s.withdrawn:,} withdrawn, {s.embargoed:,} embargoed; {found}; {built.seconds:.1f} s."
+    if (s.warnings or s.swept_warnings) and not strict:
+        line += " CI's strict build (--strict) would refuse the warnings."
+    return line
 
 
 @main.command()

@@ -14,7 +14,6 @@ Where the excerpt matches nothing, or more than one text, it stays masked too.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -22,10 +21,8 @@ from pathlib import Path
 
 from foilog.log.findings import Finding
 
-__all__ = ["CI_VARIABLES", "TEXT_SUFFIXES", "running_in_ci", "unmask"]
+__all__ = ["TEXT_SUFFIXES", "unmask"]
 
-CI_VARIABLES = ("CI", "GITHUB_ACTIONS")
-"""Set by CI services (GitHub Actions sets both): a log there may be public, so nothing is unmasked."""
 TEXT_SUFFIXES = frozenset({".yml", ".yaml", ".md", ".markdown", ".txt", ".csv", ".html", ".htm"})
 #: A masked e-mail address: the local part's first character and ``***``, then the domain as written.
 _EMAIL = re.compile(r"(\w?)\*\*\*@(\S+)")
@@ -33,12 +30,6 @@ _MASKED_WORD = re.compile(r"(\w)(\*+)")
 #: How many lines after the finding's own a value may run on (a soft line break inside a number).
 _SPAN = 2
 _MAX_FILE = 20_000_000
-
-
-def running_in_ci(environ: Mapping[str, str] | None = None) -> bool:
-    """True when a CI variable is set to anything but empty, ``0`` or ``false``."""
-    env = os.environ if environ is None else environ
-    return any(env.get(name, "").strip().lower() not in ("", "0", "false") for name in CI_VARIABLES)
 
 
 def _pattern(excerpt: str) -> re.Pattern[str]:

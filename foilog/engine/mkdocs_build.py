@@ -19,6 +19,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from foilog.engine.errors import SessionError
 from foilog.engine.mkdocs_config import read_config
 from foilog.engine.options import RunOptions, handing_over
 from foilog.engine.plugin import FoilogError, FoilogPlugin
+from foilog.engine.session import BuildSummary
 from foilog.engine.sitelock import LockTimeout, remove_stale, site_lock, staging_prefixes
 from foilog.log.findings import one_line
 from foilog.log.settings import SettingsError
@@ -73,6 +76,15 @@ def source_date_epoch(root: Path) -> str | None:
     return value if out.returncode == 0 and value.isdigit() else None
 
 
+@dataclass(frozen=True)
+class BuiltSite:
+    """A finished build: where the site is, what it publishes and found (None if the foilog plugin did not run), how long it took."""
+
+    site_dir: Path
+    summary: BuildSummary | None
+    seconds: float
+
+
 def build_site(
     config_file: Path,
     *,
@@ -88,6 +100,22 @@ def build_site(
     ``no_cache``: believe no cache (a deploy). ``preview`` allows personal-data warnings and marks
     every page (:mod:`foilog.engine.publication`); without it the build is for publication and refuses them.
     """
+    built = run_build(config_file, site_dir=site_dir, today=today, strict=strict, deny_list=deny_list, no_cache=no_cache, preview=preview)
+    return built.site_dir
+
+
+def run_build(
+    config_file: Path,
+    *,
+    site_dir: Path | None,
+    today: dt.date | None,
+    strict: bool,
+    deny_list: tuple[str, ...] = (),
+    no_cache: bool = False,
+    preview: bool = False,
+) -> BuiltSite:
+    """:func:`build_site`, returning what the build's summary line needs as well (``foilog build`` prints it)."""
+    started = time.perf_counter()
     collector = _Collect()
     stagetimes.reset()
     mkdocs_log = logging.getLogger("mkdocs")
@@ -107,7 +135,8 @@ def build_site(
         try:
             with site_lock(final):  # before the log is read: the build that waited reads the newer tree
                 remove_stale(final)
-                return _build_into(config, final, root, collector, today=today, deny_list=deny_list, no_cache=no_cache, preview=preview)
+                summary = _build_into(config, final, root, collector, today=today, deny_list=deny_list, no_cache=no_cache, preview=preview)
+                return BuiltSite(final, summary, time.perf_counter() - started)
         except LockTimeout as exc:
             raise BuildFailed([one_line(str(exc))], usage=True) from None
     finally:
@@ -124,8 +153,8 @@ def _build_into(
     deny_list: tuple[str, ...],
     no_cache: bool,
     preview: bool,
-) -> Path:
-    """Build into a staging folder beside ``final`` and swap it in (the caller holds the site's lock)."""
+) -> BuildSummary | None:
+    """Build into a staging folder beside ``final`` and swap it in (the caller holds the site's lock); the build's summary."""
     plugin = config.plugins.get("foilog")
     if not isinstance(plugin, FoilogPlugin):
         raise BuildFailed(["mkdocs.yml does not enable the foilog plugin (add '- foilog' under plugins:)"], usage=True)
@@ -159,7 +188,7 @@ def _build_into(
         if plugin.reuse is not None:
             plugin.reuse.save(root, final)  # what the next build may take from this one
     stagetimes.emit()
-    return final
+    return plugin.session.summary
 
 
 def _lines(exc: PluginError) -> list[str]:
