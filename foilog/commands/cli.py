@@ -285,20 +285,26 @@ def built_line(built: BuiltSite, *, preview: bool, strict: bool) -> str:
 def serve(config_file: str, dev_addr: str, today: dt.date | None) -> None:
     """Live preview of the site: rebuilds when a response or page changes.
 
+    Prints the address it serves. When a build fails, the terminal and every page in the
+    browser (HTTP 500) say why, until a rebuild succeeds ("Rebuilt").
+
     A preview: it allows personal-data warnings, and every page is marked "Preview — not for
     publication" and `noindex` (so is `mkdocs serve`).
     """
-    from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort, ConfigurationError
+
+    from foilog.engine.mkdocs_serve import serve_preview
 
     if not Path(config_file).is_file():
         raise FoilogUsageError(f"{config_file} not found; run in the folder that holds mkdocs.yml or pass --config-file")
     if today is not None:
         os.environ["FOILOG_TODAY"] = today.isoformat()
     try:
-        mkdocs_serve(config_file, dev_addr=dev_addr, livereload=True)
+        serve_preview(config_file, dev_addr=dev_addr, say=click.echo, warn=lambda line: click.echo(one_line(line), err=True))
     except (Abort, ConfigurationError) as exc:
         raise FoilogFailure(str(exc)) from None
+    except OSError as exc:  # the address is taken, or not this machine's
+        raise FoilogUsageError(f"cannot serve on {dev_addr}: {exc.strerror or exc}; pass another address with --dev-addr") from None
 
 
 @main.command()

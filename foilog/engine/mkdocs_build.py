@@ -48,7 +48,7 @@ class BuildFailed(Exception):
         self.usage = usage
 
 
-class _Collect(logging.Handler):
+class Collect(logging.Handler):
     """Shows MkDocs' warnings as they happen and keeps its errors for the final message.
 
     Each on one line (:func:`~foilog.log.findings.one_line`): MkDocs quotes file names and links,
@@ -116,7 +116,7 @@ def run_build(
 ) -> BuiltSite:
     """:func:`build_site`, returning what the build's summary line needs as well (``foilog build`` prints it)."""
     started = time.perf_counter()
-    collector = _Collect()
+    collector = Collect()
     stagetimes.reset()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
@@ -147,7 +147,7 @@ def _build_into(
     config: Any,
     final: Path,
     root: Path,
-    collector: _Collect,
+    collector: Collect,
     *,
     today: dt.date | None,
     deny_list: tuple[str, ...],
@@ -170,16 +170,9 @@ def _build_into(
     try:
         with handing_over(options), stage("build: MkDocs with foilog's hooks (all of the below)"):
             build(config)
-    except PluginError as exc:
+    except (PluginError, Abort, ConfigurationError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(_lines(exc)) from None
-    except (Abort, ConfigurationError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        # MkDocs logs a plugin's error on one line and raises Abort while handling it: foilog's own
-        # refusals are shown line by line (the finding list, the fix), anything else as logged.
-        if isinstance(exc.__context__, FoilogError):
-            raise BuildFailed(exc.__context__.lines()) from None
-        raise BuildFailed(collector.records or [one_line(str(exc))]) from None
+        raise BuildFailed(failure_lines(exc, collector.records)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -191,9 +184,18 @@ def _build_into(
     return plugin.session.summary
 
 
-def _lines(exc: PluginError) -> list[str]:
-    """The lines of a plugin's error: foilog's own line by line, another plugin's on one line."""
-    return exc.lines() if isinstance(exc, FoilogError) else [one_line(str(exc))]
+def failure_lines(exc: PluginError | Abort | ConfigurationError, logged: list[str]) -> list[str]:
+    """Why MkDocs' build stopped, as ``foilog build`` and ``foilog serve`` print it; ``logged``: MkDocs' error records.
+
+    A plugin's error: foilog's own line by line (the finding list, the fix), another plugin's on
+    one line. MkDocs logs a plugin's error on one line and raises Abort while handling it: the
+    foilog error behind it is shown line by line, anything else as logged.
+    """
+    if isinstance(exc, PluginError):
+        return exc.lines() if isinstance(exc, FoilogError) else [one_line(str(exc))]
+    if isinstance(exc.__context__, FoilogError):
+        return exc.__context__.lines()
+    return logged or [one_line(str(exc))]
 
 
 def _swap(staging: Path, final: Path) -> None:
