@@ -225,6 +225,8 @@ def build(
     first (lock file `.site.lock` beside the site; gives up after 15 minutes,
     `FOILOG_BUILD_LOCK_TIMEOUT` seconds) and removes the staging folders of killed builds.
     `--no-cache` (or `FOILOG_NO_CACHE=1`) reads and writes no cache, as the deploy does.
+    On a terminal it shows its progress (not in CI); it ends with one line: responses
+    published, withdrawn and embargoed, findings and time.
     """
     from foilog.engine.mkdocs_build import BuildFailed, run_build
 

@@ -74,7 +74,7 @@ class PreviewServer(LiveReloadServer):
     def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
         failure = self.failure
         if failure is None or environ.get("PATH_INFO", "").startswith("/livereload/"):
-            return super()._serve_request(environ, start_response)  # type: ignore[no-any-return]
+            return super()._serve_request(environ, start_response)
         body = self._inject_js_into_html(error_page(failure), self._visible_epoch)
         start_response(
             "500 Internal Server Error",
