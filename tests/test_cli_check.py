@@ -188,8 +188,10 @@ def test_responded_before_received(log: LogBuilder) -> None:
 def test_received_in_the_future(log: LogBuilder) -> None:
     text = variant("received: 2026-09-01\nresponded: 2026-09-28", "received: 2026-11-27\nresponded: 2026-11-30")
     assert bad(log, text) == [
-        f"{YML}:5: received: 2026-11-27 is in the future (today is 2026-11-26); only publish_after may be in the future (error)",
-        f"{YML}:6: responded: 2026-11-30 is in the future (today is 2026-11-26); only publish_after may be in the future (error)",
+        f"{YML}:5: received: 2026-11-27 is in the future (today is 2026-11-26) (error)",
+        f"{YML}:6: responded: 2026-11-30 is in the future (today is 2026-11-26) (error)",
+        "How to fix:",  # the advice both lines share, once
+        "  invalid-data: only publish_after may be in the future",
     ]
 
 
@@ -207,8 +209,10 @@ def test_duplicate_references_are_reported_in_both_folders(log: LogBuilder) -> N
     assert result.exit_code == 1
     other = f"responses/2025/{VALID_SLUG}/response.yml"
     assert findings(result) == [
-        f"{other}:1: reference: reference 'NCC/FOI/26/0042' is used again in {YML}; references must be unique (error)",
-        f"{YML}:1: reference: reference 'NCC/FOI/26/0042' is used again in {other}; references must be unique (error)",
+        f"{other}:1: reference: reference 'NCC/FOI/26/0042' is used again in {YML} (error)",
+        f"{YML}:1: reference: reference 'NCC/FOI/26/0042' is used again in {other} (error)",
+        "How to fix:",
+        "  invalid-data: references must be unique",
     ]
 
 
@@ -376,8 +380,10 @@ def test_files_not_listed_as_attachments(log: LogBuilder) -> None:
     result = check(log)
     assert result.exit_code == 1
     assert findings(result) == [
-        f"{FOLDER}/attachments/old/routes-2019.csv: file is not listed in attachments of {YML}; list it with a title, or delete it (error)",
-        f"{FOLDER}/notes.txt: file is not listed in attachments of {YML}; list it with a title, or delete it (error)",
+        f"{FOLDER}/attachments/old/routes-2019.csv: file is not listed in attachments of {YML} (error)",
+        f"{FOLDER}/notes.txt: file is not listed in attachments of {YML} (error)",
+        "How to fix:",
+        "  invalid-data: list it with a title, or delete it",
     ]
 
 
@@ -664,3 +670,17 @@ def test_check_explain_writes_a_picture_of_a_boxed_name(log: LogBuilder, tmp_pat
     picture = out / f"responses-2026-{VALID_SLUG}-attachments-letter-pdf-page-1.png"
     assert f"Wrote {picture}: page 1 of {FOLDER}/attachments/letter.pdf" in result.stderr
     assert picture.read_bytes().startswith(b"\x89PNG")
+
+
+def test_an_entry_under_the_wrong_list_says_where_it_belongs(log: LogBuilder) -> None:
+    text = VALID_YML + "corrections:\n  - path: attachments/gritting-routes.csv\n    title: Gritting routes 2026/27\n"
+    assert bad(log, text) == [
+        f"{YML}:{text.count(chr(10)) - 1}: corrections[0]: this looks like an item of `attachments:` (path, title, description), "
+        "not of `corrections:` (date, note); move it under `attachments:`, or give it the fields of `corrections:` (error)"
+    ]
+
+
+def test_a_long_date_gets_the_exact_text_to_write(log: LogBuilder) -> None:
+    assert bad(log, variant("received: 2026-09-01", "received: 28 August 2026")) == [
+        f"{YML}:5: received: expected a date written YYYY-MM-DD, got '28 August 2026'; write '2026-08-28' (error)"
+    ]

@@ -127,9 +127,9 @@ def test_valid_slug_is_untouched() -> None:
 
 def test_build_prints_mkdocs_messages_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     """``foilog build`` shows MkDocs' own warnings (which quote file names and links) one line each."""
-    from foilog.engine.mkdocs_build import _Collect
+    from foilog.engine.mkdocs_build import Collect
 
-    collector = _Collect()
+    collector = Collect()
     logger = logging.getLogger("mkdocs.test-log-injection")
     logger.addHandler(collector)
     try:

@@ -36,7 +36,7 @@ def test_new_creates_the_folder_with_a_schema_comment(log: LogBuilder) -> None:
     result = new(log, REFERENCE, "--responded", "2026-11-20", "--received", "2026-10-23")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Created ")
-    assert result.stdout.rstrip().endswith(
+    assert result.stdout.splitlines()[0].endswith(
         f"{FOLDER}/response.yml and response.md; fill in the fields marked TODO, then run `foilog check`."
     )
     folder = log.root / FOLDER
@@ -133,3 +133,42 @@ def test_scaffold_response_raises_scaffold_error_for_existing_folder(log: LogBui
     scaffold_response(project, REFERENCE, responded=dt.date(2026, 11, 20), received=None, regime="FOIA")
     with pytest.raises(ScaffoldError, match="already exists"):
         scaffold_response(project, "ncc foi 26 0100", responded=dt.date(2026, 11, 20), received=None, regime="FOIA")
+
+
+def _topics(log: LogBuilder) -> list[str]:
+    return sorted(p.stem for p in (log.root / "content" / "topics").glob("*.md") if p.stem != "index")
+
+
+def test_new_lists_the_topics_of_the_log(log: LogBuilder) -> None:
+    result = new(log, REFERENCE, "--responded", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    topics = _topics(log)
+    assert topics  # the builder's log has topic pages
+    assert result.stdout.splitlines()[-1] == f"Topics of this log (for `topics:`): {', '.join(topics)}"
+
+
+def test_new_with_a_topic_fills_it_in(log: LogBuilder) -> None:
+    topic = _topics(log)[0]
+    result = new(log, REFERENCE, "--responded", "2026-11-20", "--topic", topic)
+    assert result.exit_code == 0, result.output
+    assert "Topics of this log" not in result.stdout
+    assert f"topics: [{topic}]\n" in (log.root / FOLDER / "response.yml").read_text(encoding="utf-8")
+
+
+def test_new_refuses_an_unknown_topic_listing_the_ids(log: LogBuilder) -> None:
+    topics = _topics(log)
+    typo = topics[0][:-1] + "x"
+    result = new(log, REFERENCE, "--responded", "2026-11-20", "--topic", typo)
+    assert result.exit_code == 2
+    assert f"there is no topic '{typo}'; did you mean '{topics[0]}'?" in result.stderr
+    assert f"(topics of this log: {', '.join(topics)})" in result.stderr
+    assert not (log.root / FOLDER).exists()
+
+
+@pytest.mark.parametrize("mode", [0o775, 0o755, 0o2770])
+def test_new_folders_get_the_permissions_of_responses(log: LogBuilder, mode: int) -> None:
+    log.responses.mkdir(parents=True, exist_ok=True)
+    log.responses.chmod(mode)
+    assert new(log, REFERENCE, "--responded", "2026-11-20").exit_code == 0
+    for folder in (log.responses / "2026", log.root / FOLDER):
+        assert folder.stat().st_mode & 0o7777 == mode, oct(folder.stat().st_mode)

@@ -208,7 +208,14 @@ def test_flags_refuse_anything_ambiguous(typed: str, message: str) -> None:
         ("2019-02-30", "'2019-02-30' is not a real date (February 2019 has 28 days; expected YYYY-MM-DD)"),
         ("2020-13-01", "'2020-13-01' is not a real date (there is no month 13; expected YYYY-MM-DD)"),
         ("2019-09-06T10:00:00", "expected a date written YYYY-MM-DD, got '2019-09-06T10:00:00'"),
-        ("6 September 2019", "expected a date written YYYY-MM-DD, got '6 September 2019'"),
+        ("6 September 2019", "expected a date written YYYY-MM-DD, got '6 September 2019'; write '2019-09-06'"),
+        ("28 October 2026", "expected a date written YYYY-MM-DD, got '28 October 2026'; write '2026-10-28'"),
+        ("Tuesday 28th Oct. 2026", "expected a date written YYYY-MM-DD, got 'Tuesday 28th Oct. 2026'; write '2026-10-28'"),
+        ("'October 28, 2026'", "expected a date written YYYY-MM-DD, got 'October 28, 2026'; write '2026-10-28'"),
+        ("2026-10-8", "expected a date written YYYY-MM-DD, got '2026-10-8'; write '2026-10-08'"),
+        ("2026/10/28", "expected a date written YYYY-MM-DD, got '2026/10/28'; write '2026-10-28'"),
+        ("31 February 2026", "expected a date written YYYY-MM-DD, got '31 February 2026'"),
+        ("28 Octobre 2026", "expected a date written YYYY-MM-DD, got '28 Octobre 2026'"),
         ("", "is empty (expected a date written YYYY-MM-DD)"),
         ("[2019-09-06]", "expected a date written YYYY-MM-DD, got a list"),
     ],
@@ -326,3 +333,30 @@ def test_every_sample_response_validates_against_the_json_schema(validator: json
     data = editor_view(path.read_text(encoding="utf-8"))
     assert errors_of(validator, data) == []
     ResponseData.model_validate(load_yaml(path.read_bytes()).data)
+
+
+# --- an item under the wrong list -------------------------------------------------------------
+
+
+def test_an_attachment_under_corrections_is_one_error_that_names_its_list() -> None:
+    text = VALID_YML + "corrections:\n  - path: attachments/extra.csv\n    title: Extra table\n"
+    assert pydantic_errors(text) == [
+        (
+            "corrections[0]",
+            "this looks like an item of `attachments:` (path, title, description), not of `corrections:` (date, note); "
+            "move it under `attachments:`, or give it the fields of `corrections:`",
+        )
+    ]
+
+
+def test_a_question_under_exemptions_names_questions() -> None:
+    text = variant("  - section: s40(2)\n", "  - section: s40(2)\n  - number: '3'\n    question: Why?\n")
+    assert [name for name, _ in pydantic_errors(text)] == ["exemptions[1]"]
+    assert "looks like an item of `questions:`" in pydantic_errors(text)[0][1]
+
+
+def test_an_unknown_field_of_no_other_list_is_still_an_unknown_field() -> None:
+    text = VALID_YML + "corrections:\n  - date: 2026-10-01\n    note: Fixed a figure.\n    colour: red\n"
+    [(name, message)] = pydantic_errors(text)
+    assert name == "corrections[0].colour" and message.startswith("unknown field (expected one of: date, note)")
+    assert "looks like" not in message

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,12 +17,35 @@ from foilog import __version__
 from foilog.commands.errors import FoilogFailure, FoilogUsageError, exit_with
 from foilog.commands.options import DATE, config_option, deny_list_option, project, today_option
 from foilog.commands.report import FORMATS, render
-from foilog.commands.scaffold import ScaffoldError, scaffold_response
+from foilog.commands.scaffold import ScaffoldError, scaffold_response, topic_ids
+from foilog.commands.terminal import running_in_ci, showing_progress
+from foilog.commands.unmask import unmask
 from foilog.gate.attachments import Limits
 from foilog.gate.leakgate import make_gate, scan_paths
 from foilog.log.findings import Finding, one_line
 from foilog.log.schema import json_schema_text
 from foilog.site.pipeline import check_project
+
+if TYPE_CHECKING:
+    from foilog.engine.mkdocs_build import BuiltSite
+
+UNMASK = click.option(
+    "--unmask",
+    "unmask_excerpts",
+    is_flag=True,
+    help="Show excerpts as written (J*** S**** becomes the name) on your own terminal, for findings in text files. "
+    "Refused in CI (CI or GITHUB_ACTIONS set) and with --format json or github: those outputs end up in logs.",
+)
+
+
+def _refuse_unmask(fmt: str) -> None:
+    """``--unmask`` only where the output stays on the editor's screen: a CI log of a public repository is public."""
+    if running_in_ci():
+        raise FoilogUsageError(
+            "--unmask is refused in CI (CI or GITHUB_ACTIONS is set): CI logs may be public; run it on your own computer"
+        )
+    if fmt != "text":
+        raise FoilogUsageError(f"--unmask is refused with --format {fmt}: that output is for tools and logs; use --format text")
 
 
 def _order(f: Finding) -> tuple[str, int, int, str, str]:
@@ -106,18 +130,30 @@ def main() -> None:
 @NO_CACHE
 @deny_list_option
 @EXPLAIN
+@UNMASK
 def check(
-    config_file: str, fmt: str, strict: bool, today: dt.date | None, no_cache: bool, deny_list: tuple[str, ...], explain_dir: Path | None
+    config_file: str,
+    fmt: str,
+    strict: bool,
+    today: dt.date | None,
+    no_cache: bool,
+    deny_list: tuple[str, ...],
+    explain_dir: Path | None,
+    unmask_excerpts: bool,
 ) -> None:
     """Load, validate and scan the whole log and its attachments, without building the site.
 
     `--explain DIR` also draws each PDF page with hidden text, the hidden runs outlined.
+    `--unmask` shows the excerpts unmasked (text files; not in CI).
     """
+    if unmask_excerpts:
+        _refuse_unmask(fmt)
     site = project(config_file, strict=strict)
     gate = make_gate(site.settings, deny_list=deny_list, cache_root=None if no_cache else site.root)
     log, scan = check_project(site, today, gate)
     findings = sorted(log.findings + scan.findings, key=_order)
-    click.echo(render(findings, fmt, max(log.files_checked, scan.files_scanned)), nl=False)
+    shown = unmask(findings, {f.path: site.root / f.path for f in findings}) if unmask_excerpts else findings
+    click.echo(render(shown, fmt, max(log.files_checked, scan.files_scanned)), nl=False)
     code = _exit_code(findings, strict)
     if explain_dir is not None:
         code = _explain(findings, {f.path: site.root / f.path for f in findings}, explain_dir, gate.limits, code)
@@ -132,18 +168,24 @@ def check(
 @config_option(default=None, help="mkdocs.yml whose foilog options (allowlist, custom rules) apply; default: ./mkdocs.yml if present.")
 @deny_list_option
 @EXPLAIN
-def scan(paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: tuple[str, ...], explain_dir: Path | None) -> None:
+@UNMASK
+def scan(
+    paths: tuple[Path, ...], fmt: str, config_file: str | None, deny_list: tuple[str, ...], explain_dir: Path | None, unmask_excerpts: bool
+) -> None:
     """Scan any files or folders for personal data and hidden content (txt, md, yml, csv, html, pdf, xlsx, docx, jpg, png, webp, gif, tiff).
 
-    `--explain DIR` as for `check`.
+    `--explain DIR` and `--unmask` as for `check`.
     """
+    if unmask_excerpts:
+        _refuse_unmask(fmt)
     settings = None
     if config_file or Path("mkdocs.yml").is_file():
         settings = project(config_file or "mkdocs.yml").settings
     gate = make_gate(settings, deny_list=deny_list)
     result = scan_paths(list(paths), gate)
     findings = sorted(result.findings, key=_order)
-    click.echo(render(findings, fmt, result.files_scanned), nl=False)
+    shown = unmask(findings, {f.path: Path(f.path) for f in findings}) if unmask_excerpts else findings
+    click.echo(render(shown, fmt, result.files_scanned), nl=False)
     code = _exit_code(findings, strict=False)
     if explain_dir is not None:
         # scan_paths names each file by its path as given, so the display path is the file
@@ -183,30 +225,59 @@ def build(
     first (lock file `.site.lock` beside the site; gives up after 15 minutes,
     `FOILOG_BUILD_LOCK_TIMEOUT` seconds) and removes the staging folders of killed builds.
     `--no-cache` (or `FOILOG_NO_CACHE=1`) reads and writes no cache, as the deploy does.
+    On a terminal it shows its progress (not in CI); it ends with one line: responses
+    published, withdrawn and embargoed, findings and time.
     """
-    from foilog.engine.mkdocs_build import BuildFailed, build_site
+    from foilog.engine.mkdocs_build import BuildFailed, run_build
 
     if preview and strict:
         raise FoilogUsageError("--preview allows the warnings --strict refuses; use one or the other")
     try:
-        out = build_site(
-            Path(config_file),
-            site_dir=Path(site_dir) if site_dir else None,
-            today=today,
-            strict=strict,
-            deny_list=deny_list,
-            no_cache=no_cache,
-            preview=preview,
-        )
+        with showing_progress():
+            built = run_build(
+                Path(config_file),
+                site_dir=Path(site_dir) if site_dir else None,
+                today=today,
+                strict=strict,
+                deny_list=deny_list,
+                no_cache=no_cache,
+                preview=preview,
+            )
     except BuildFailed as exc:
         # a refusal's finding list (indented) and its fix continue the error above them
         raise (FoilogUsageError if exc.usage else FoilogFailure)(*exc.messages) from None
-    shown = os.path.relpath(out, Path.cwd())
-    where = out if shown.startswith("..") else shown
-    if preview:
-        click.echo(f"Built a preview in {where}/: Preview — not for publication (every page says so; the deploy workflow refuses it)")
-    else:
-        click.echo(f"Built the site in {where}/")
+    click.echo(built_line(built, preview=preview, strict=strict))
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' * (n != 1)}"
+
+
+def built_line(built: BuiltSite, *, preview: bool, strict: bool) -> str:
+    """The one line a build ends with: where, what it publishes, what it found, how long; and what CI would say.
+
+    ``Built the site in site/: 15 responses published, 2 withdrawn, 1 embargoed; 0 errors, 3 warnings; 12.3 s.
+    CI's strict build (--strict) would refuse the warnings.``
+    """
+    shown = os.path.relpath(built.site_dir, Path.cwd())
+    where = built.site_dir if shown.startswith("..") else shown
+    head = (
+        f"Built a preview in {where}/ (Preview — not for publication: every page says so; the deploy workflow refuses it)"
+        if preview
+        else f"Built the site in {where}/"
+    )
+    s = built.summary
+    if s is None:
+        return f"{head} in {built.seconds:.1f} s."
+    found = f"{_plural(s.errors, 'error')}, {_plural(s.warnings, 'warning')}"
+    if s.swept_warnings:
+        found += f" ({s.swept_warnings:,} in the built site)"
+    if s.acknowledged:
+        found += f", {s.acknowledged:,} acknowledged"
+    line = f"{head}: {_plural(s.published, 'response')} published, {s.withdrawn:,} withdrawn, {s.embargoed:,} embargoed; {found}; {built.seconds:.1f} s."
+    if (s.warnings or s.swept_warnings) and not strict:
+        line += " CI's strict build (--strict) would refuse the warnings."
+    return line
 
 
 @main.command()
@@ -216,20 +287,26 @@ def build(
 def serve(config_file: str, dev_addr: str, today: dt.date | None) -> None:
     """Live preview of the site: rebuilds when a response or page changes.
 
+    Prints the address it serves. When a build fails, the terminal and every page in the
+    browser (HTTP 500) say why, until a rebuild succeeds ("Rebuilt").
+
     A preview: it allows personal-data warnings, and every page is marked "Preview — not for
     publication" and `noindex` (so is `mkdocs serve`).
     """
-    from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort, ConfigurationError
+
+    from foilog.engine.mkdocs_serve import serve_preview
 
     if not Path(config_file).is_file():
         raise FoilogUsageError(f"{config_file} not found; run in the folder that holds mkdocs.yml or pass --config-file")
     if today is not None:
         os.environ["FOILOG_TODAY"] = today.isoformat()
     try:
-        mkdocs_serve(config_file, dev_addr=dev_addr, livereload=True)
+        serve_preview(config_file, dev_addr=dev_addr, say=click.echo, warn=lambda line: click.echo(one_line(line), err=True))
     except (Abort, ConfigurationError) as exc:
         raise FoilogFailure(str(exc)) from None
+    except OSError as exc:  # the address is taken, or not this machine's
+        raise FoilogUsageError(f"cannot serve on {dev_addr}: {exc.strerror or exc}; pass another address with --dev-addr") from None
 
 
 @main.command()
@@ -244,15 +321,33 @@ def serve(config_file: str, dev_addr: str, today: dt.date | None) -> None:
     show_default=True,
     help="The law the request was answered under.",
 )
-def new(reference: str, config_file: str, responded: dt.date | None, received: dt.date | None, regime: str) -> None:
-    """Scaffold an empty response: a folder for REFERENCE, ready to fill in."""
+@click.option(
+    "--topic",
+    "topics",
+    multiple=True,
+    metavar="ID",
+    help="A topic of the response (repeat for more): the id of a page in content/topics/. "
+    "An unknown id is refused with the list of ids; without --topic, the ids are listed after the folder is made.",
+)
+def new(
+    reference: str, config_file: str, responded: dt.date | None, received: dt.date | None, regime: str, topics: tuple[str, ...]
+) -> None:
+    """Scaffold an empty response: a folder for REFERENCE, ready to fill in.
+
+    The folder gets the permissions of `responses/`. `--topic ID` fills in `topics:`.
+    """
     site = project(config_file)
     try:
-        folder = scaffold_response(site, reference, responded=responded or dt.date.today(), received=received, regime=regime)
+        folder = scaffold_response(site, reference, responded=responded or dt.date.today(), received=received, regime=regime, topics=topics)
     except ScaffoldError as exc:
         raise FoilogUsageError(str(exc)) from None
     rel = folder.relative_to(site.root).as_posix()
     click.echo(f"Created {rel}/response.yml and response.md; fill in the fields marked TODO, then run `foilog check`.")
+    if not topics:
+        available = topic_ids(site)
+        click.echo(
+            f"Topics of this log (for `topics:`): {', '.join(available) if available else 'none yet (add a page to content/topics/)'}"
+        )
 
 
 @main.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from foilog.log.findings import Finding, one_line
 
@@ -25,12 +26,55 @@ def summary_line(findings: Sequence[Finding]) -> str:
     return ", ".join(parts)
 
 
-def as_text(findings: Sequence[Finding], files_scanned: int | None = None) -> str:
-    """One line a finding (``path:line: field: message``), then a summary."""
-    lines = []
+#: Where a finding's message may be cut into what was found and the advice after it: a sentence's or clause's end.
+_ADVICE_START = re.compile(r"(?<=[.;]) (?=\S)")
+#: Shorter shared endings are part of the message, not advice worth a line of its own.
+_MIN_ADVICE = 20
+
+
+def _tails(message: str) -> list[str]:
+    """The endings of ``message`` that start a sentence or clause and leave it something of its own, longest first."""
+    return [message[m.end() :] for m in _ADVICE_START.finditer(message) if _MIN_ADVICE <= len(message) - m.end() < len(message) - 2]
+
+
+def shared_advice(findings: Sequence[Finding]) -> list[str | None]:
+    """For each finding, the advice its message ends with when another finding's ends the same way (else None).
+
+    Why: a list of twelve e-mail addresses repeated the same three-clause fix twelve
+    times, and the places (what an editor scans the list for) drowned in it. The advice is
+    the longest ending, starting a sentence or clause (after ``. `` or ``; ``), that two
+    findings or more share; it is printed once after the list.
+    """
+    counts: dict[str, int] = {}
     for f in findings:
-        label = f.severity.value
-        lines.append(f"{f.as_text()} ({label}: {f.rule})" if f.rule != "invalid-data" else f"{f.as_text()} ({label})")
+        for tail in set(_tails(f.message)):
+            counts[tail] = counts.get(tail, 0) + 1
+    return [next((t for t in _tails(f.message) if counts[t] > 1), None) for f in findings]
+
+
+def _text_line(f: Finding, advice: str | None) -> str:
+    if advice:
+        f = replace(f, message=f.message[: -len(advice)].rstrip().rstrip(";"))
+    label = f.severity.value
+    return f"{f.as_text()} ({label}: {f.rule})" if f.rule != "invalid-data" else f"{f.as_text()} ({label})"
+
+
+def _advice_lines(findings: Sequence[Finding], advice: list[str | None]) -> list[str]:
+    """``How to fix`` and one line per piece of advice, naming the rules it is for (in order of first use)."""
+    rules: dict[str, list[str]] = {}
+    for f, text in zip(findings, advice, strict=True):
+        if text is not None and f.rule not in rules.setdefault(text, []):
+            rules[text].append(f.rule)
+    if not rules:
+        return []
+    return ["How to fix:", *(one_line(f"  {', '.join(names)}: {text}") for text, names in rules.items())]
+
+
+def as_text(findings: Sequence[Finding], files_scanned: int | None = None) -> str:
+    """One line a finding (``path:line: field: message``), the advice once per rule after them, then a summary."""
+    advice = shared_advice(findings)
+    lines = [_text_line(f, text) for f, text in zip(findings, advice, strict=True)]
+    lines.extend(_advice_lines(findings, advice))
     lines.append(closing_line(findings, files_scanned))
     return "\n".join(lines) + "\n"
 

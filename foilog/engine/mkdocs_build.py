@@ -19,6 +19,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from foilog.engine.errors import SessionError
 from foilog.engine.mkdocs_config import read_config
 from foilog.engine.options import RunOptions, handing_over
 from foilog.engine.plugin import FoilogError, FoilogPlugin
+from foilog.engine.session import BuildSummary
 from foilog.engine.sitelock import LockTimeout, remove_stale, site_lock, staging_prefixes
 from foilog.log.findings import one_line
 from foilog.log.settings import SettingsError
@@ -45,7 +48,7 @@ class BuildFailed(Exception):
         self.usage = usage
 
 
-class _Collect(logging.Handler):
+class Collect(logging.Handler):
     """Shows MkDocs' warnings as they happen and keeps its errors for the final message.
 
     Each on one line (:func:`~foilog.log.findings.one_line`): MkDocs quotes file names and links,
@@ -73,6 +76,15 @@ def source_date_epoch(root: Path) -> str | None:
     return value if out.returncode == 0 and value.isdigit() else None
 
 
+@dataclass(frozen=True)
+class BuiltSite:
+    """A finished build: where the site is, what it publishes and found (None if the foilog plugin did not run), how long it took."""
+
+    site_dir: Path
+    summary: BuildSummary | None
+    seconds: float
+
+
 def build_site(
     config_file: Path,
     *,
@@ -88,7 +100,23 @@ def build_site(
     ``no_cache``: believe no cache (a deploy). ``preview`` allows personal-data warnings and marks
     every page (:mod:`foilog.engine.publication`); without it the build is for publication and refuses them.
     """
-    collector = _Collect()
+    built = run_build(config_file, site_dir=site_dir, today=today, strict=strict, deny_list=deny_list, no_cache=no_cache, preview=preview)
+    return built.site_dir
+
+
+def run_build(
+    config_file: Path,
+    *,
+    site_dir: Path | None,
+    today: dt.date | None,
+    strict: bool,
+    deny_list: tuple[str, ...] = (),
+    no_cache: bool = False,
+    preview: bool = False,
+) -> BuiltSite:
+    """:func:`build_site`, returning what the build's summary line needs as well (``foilog build`` prints it)."""
+    started = time.perf_counter()
+    collector = Collect()
     stagetimes.reset()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
@@ -107,7 +135,8 @@ def build_site(
         try:
             with site_lock(final):  # before the log is read: the build that waited reads the newer tree
                 remove_stale(final)
-                return _build_into(config, final, root, collector, today=today, deny_list=deny_list, no_cache=no_cache, preview=preview)
+                summary = _build_into(config, final, root, collector, today=today, deny_list=deny_list, no_cache=no_cache, preview=preview)
+                return BuiltSite(final, summary, time.perf_counter() - started)
         except LockTimeout as exc:
             raise BuildFailed([one_line(str(exc))], usage=True) from None
     finally:
@@ -118,14 +147,14 @@ def _build_into(
     config: Any,
     final: Path,
     root: Path,
-    collector: _Collect,
+    collector: Collect,
     *,
     today: dt.date | None,
     deny_list: tuple[str, ...],
     no_cache: bool,
     preview: bool,
-) -> Path:
-    """Build into a staging folder beside ``final`` and swap it in (the caller holds the site's lock)."""
+) -> BuildSummary | None:
+    """Build into a staging folder beside ``final`` and swap it in (the caller holds the site's lock); the build's summary."""
     plugin = config.plugins.get("foilog")
     if not isinstance(plugin, FoilogPlugin):
         raise BuildFailed(["mkdocs.yml does not enable the foilog plugin (add '- foilog' under plugins:)"], usage=True)
@@ -141,16 +170,9 @@ def _build_into(
     try:
         with handing_over(options), stage("build: MkDocs with foilog's hooks (all of the below)"):
             build(config)
-    except PluginError as exc:
+    except (PluginError, Abort, ConfigurationError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(_lines(exc)) from None
-    except (Abort, ConfigurationError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        # MkDocs logs a plugin's error on one line and raises Abort while handling it: foilog's own
-        # refusals are shown line by line (the finding list, the fix), anything else as logged.
-        if isinstance(exc.__context__, FoilogError):
-            raise BuildFailed(exc.__context__.lines()) from None
-        raise BuildFailed(collector.records or [one_line(str(exc))]) from None
+        raise BuildFailed(failure_lines(exc, collector.records)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -159,12 +181,21 @@ def _build_into(
         if plugin.reuse is not None:
             plugin.reuse.save(root, final)  # what the next build may take from this one
     stagetimes.emit()
-    return final
+    return plugin.session.summary
 
 
-def _lines(exc: PluginError) -> list[str]:
-    """The lines of a plugin's error: foilog's own line by line, another plugin's on one line."""
-    return exc.lines() if isinstance(exc, FoilogError) else [one_line(str(exc))]
+def failure_lines(exc: PluginError | Abort | ConfigurationError, logged: list[str]) -> list[str]:
+    """Why MkDocs' build stopped, as ``foilog build`` and ``foilog serve`` print it; ``logged``: MkDocs' error records.
+
+    A plugin's error: foilog's own line by line (the finding list, the fix), another plugin's on
+    one line. MkDocs logs a plugin's error on one line and raises Abort while handling it: the
+    foilog error behind it is shown line by line, anything else as logged.
+    """
+    if isinstance(exc, PluginError):
+        return exc.lines() if isinstance(exc, FoilogError) else [one_line(str(exc))]
+    if isinstance(exc.__context__, FoilogError):
+        return exc.__context__.lines()
+    return logged or [one_line(str(exc))]
 
 
 def _swap(staging: Path, final: Path) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from foilog.engine.errors import SessionError
@@ -45,9 +45,10 @@ from foilog.site.render.frame import FrameCache
 from foilog.site.render.markdown_ahead import MarkdownAhead
 from foilog.site.render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage, RenderRefused
 from foilog.site.render.safe_markdown import SafeMarkdown
+from foilog.workers import progress
 from foilog.workers.policy import parallel_enabled
 
-__all__ = ["ARTICLE_MARK", "FRAMED_KINDS", "BuildSession", "SessionError", "Site"]
+__all__ = ["ARTICLE_MARK", "FRAMED_KINDS", "BuildSession", "BuildSummary", "SessionError", "Site"]
 
 ARTICLE_MARK = "<!--foilog:article-->"
 """Where a generated page's article goes in the page the engine wrote (:meth:`BuildSession.page_written` puts it there)."""
@@ -72,6 +73,37 @@ class Site:
     """The hand-written text of the topics index (content/topics/index.md without front matter)."""
     language: str = "en"
     """The theme's language, escaped for an attribute (``<html lang>`` of what search indexes)."""
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What one build publishes and what it found: the numbers of the line ``foilog build`` ends with."""
+
+    published: int
+    """Responses with a live page."""
+    withdrawn: int
+    """Withdrawn responses (a tombstone page each)."""
+    embargoed: int
+    """Responses held back until their ``publish_after`` date."""
+    errors: int
+    warnings: int
+    """Unacknowledged warnings of the log's check (a strict build refuses them)."""
+    acknowledged: int
+    swept_warnings: int = 0
+    """Unacknowledged warnings of the sweep of the built site: mostly the log's own again, as published (so counted apart)."""
+
+
+def summarise(plan: Plan) -> BuildSummary:
+    """The summary of a planned site (before the sweep adds its warnings)."""
+    findings = plan.findings
+    return BuildSummary(
+        published=len(plan.indexes.live),
+        withdrawn=len(plan.indexes.withdrawn),
+        embargoed=len(plan.log.responses) - len(plan.indexes.pages),
+        errors=sum(f.is_error for f in findings),
+        warnings=sum(not f.is_error and f.acknowledged is None for f in findings),
+        acknowledged=sum(f.acknowledged is not None for f in findings),
+    )
 
 
 def _search_failed(exc: SearchIndexError) -> SessionError:
@@ -100,6 +132,8 @@ class BuildSession:
         self.markdown: MarkdownAhead | None = None
         #: Pagefind, fed each page as it is written (it indexes on another core meanwhile).
         self.indexer: SearchIndexer | None = None
+        #: The numbers of this build (published, withdrawn, embargoed, findings), known once the log is planned.
+        self.summary: BuildSummary | None = None
         self._pages: dict[str, GeneratedPage] = {}
         self._frozen = False
 
@@ -108,12 +142,13 @@ class BuildSession:
     def start(self, site: Site, settings: SiteSettings, options: RunOptions) -> Plan:
         """Everything before the first page is written, in this order; returns the plan whose pages the engine registers."""
         self.close()  # `mkdocs serve` rebuilds: never leave an earlier helper or Pagefind running
-        self.site, self.options, self.reuse = site, options, None
+        self.site, self.options, self.reuse, self.summary = site, options, None, None
         # Helpers on other cores unless the `parallel` option or $FOILOG_PARALLEL says no (foilog.workers.policy).
         self.parallel = options.parallel and parallel_enabled(settings.parallel)
         self.gate = make_gate(settings, deny_list=options.deny_list, cache_root=None if options.no_cache else site.root)
         self._start_helpers(site)
         plan = self.plan = self._plan_site(site, settings)
+        self.summary = summarise(plan)
         self._refuse_findings(plan)
         plan.log.release_line_maps()
         self.reuse = self._decide_reuse(site, plan)
@@ -121,6 +156,7 @@ class BuildSession:
         self._freeze()
         self._write_data_files(site, plan)
         self._start_indexer(site, plan)
+        progress.stage_started("pages: written by the site engine")
         return plan
 
     def _start_helpers(self, site: Site) -> None:
@@ -251,6 +287,7 @@ class BuildSession:
                 self.reuse.wrote(dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"))
         if self.sweeper is not None:
             self.sweeper.add_page(dest_uri)  # swept from disk once written
+        progress.advance("pages written")
         return output
 
     def _fill_article(self, output: str, generated: GeneratedPage, *, src_uri: str, url: str) -> str:
@@ -312,9 +349,13 @@ class BuildSession:
             raise SessionError("the leak sweep was not started; nothing was published")
         sweep = self.sweeper.finish()
         errors = [f for f in sweep.findings if f.is_error]
+        warned = 0
         for finding in sweep.findings:
             if not finding.is_error and finding.acknowledged is None:
                 self.log.warning(finding.as_text())
+                warned += 1
+        if self.summary is not None:
+            self.summary = replace(self.summary, errors=self.summary.errors + len(errors), swept_warnings=warned)
         if errors:
             lines = "\n  ".join(f.as_text() for f in errors)
             raise SessionError(f"the built site contains {len(errors)} leak(s); nothing was published:\n  {lines}")

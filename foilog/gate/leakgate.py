@@ -59,6 +59,7 @@ from foilog.log.settings import SiteSettings
 from foilog.log.validate import attachment_file
 from foilog.log.yamlload import Path as DataPath
 from foilog.log.yamlload import YamlProblem, load_yaml
+from foilog.workers import progress
 from foilog.workers.fork import in_two_halves
 from foilog.workers.stagetimes import stage
 
@@ -449,6 +450,7 @@ def scan_log(log: Log, gate: Gate) -> ScanResult:
         result.files_scanned += scanned
     for unloaded in log.unloaded:  # few (each is an error already): in this process
         scan_unloaded(unloaded, gate, result)
+    progress.count("responses scanned", len(log.responses), len(log.responses))  # the helper's half too
     gate.flush()
     return result
 
@@ -461,6 +463,7 @@ def _scan_responses(responses: Sequence[Response], gate: Gate) -> tuple[list[Fin
     result = ScanResult()
     for r in responses:
         scan_response(r, gate, result)
+        progress.advance("responses scanned")  # in the build's own process (a forked helper's half is added at the end)
     gate.flush()  # in a forked process, it writes its own cache entries (see foilog.gate.scancache)
     return result.findings, result.attachments, result.files_scanned
 

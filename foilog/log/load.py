@@ -34,6 +34,7 @@ from foilog.log.settings import Project
 from foilog.log.topics import load_topics
 from foilog.log.validate import validate_log
 from foilog.log.yamlload import YamlProblem, decode_utf8, load_yaml
+from foilog.workers import progress
 from foilog.workers.fork import in_two_halves
 from foilog.workers.stagetimes import stage
 
@@ -241,6 +242,7 @@ def load_log(project: Project, today: dt.date | None = None) -> Log:
     findings += _without_reported(links, findings, responses, root)
     # File names that hide or reorder characters (foilog.log.lookalikes): refused like links, here and in the build.
     findings += find_unsafe_names([f for f in published_folders(project) if is_link_free(f, root)], root)
+    progress.count("responses loaded", len(responses))
     log = Log(project=project, responses=responses, topics=topics, findings=findings, today=today, unloaded=unloaded)
     log.files_checked = len(topics) + len(folders) + sum(bool(r.body) + len(r.data.attachments) for r in responses)
     with stage("validate: the whole log"):

@@ -95,15 +95,48 @@ def _why_not_a_date(text: str) -> str:
 
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+#: Year first, but a one-digit month or day, or slashes or dots: ``2026-10-8``, ``2026/10/28``.
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$")
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
+#: ``28 October 2026``, ``Tuesday 28th Oct. 2026``.
+_DAY_MONTH = re.compile(rf"^{_WEEKDAY}{_ORDINAL}\s+([a-z]+)\.?,?\s+(\d{{4}})$", re.IGNORECASE)
+#: ``October 28, 2026``.
+_MONTH_DAY = re.compile(rf"^{_WEEKDAY}([a-z]+)\.?\s+{_ORDINAL},?\s+(\d{{4}})$", re.IGNORECASE)
+
+
+def _month(name: str) -> int | None:
+    """The month a name or its abbreviation (three letters or more, ``Sept`` too) means."""
+    name = name.lower()
+    if len(name) < 3:
+        return None
+    return next((n for n in range(1, 13) if calendar.month_name[n].lower().startswith(name)), None)
+
+
+def _written_date(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date written another common way, or None."""
+    if m := _DAY_FIRST.match(text):
+        return int(m.group(3)), int(m.group(2)), int(m.group(1))
+    if m := _YEAR_FIRST.match(text):
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if (m := _DAY_MONTH.match(text)) and (month := _month(m.group(2))):
+        return int(m.group(3)), month, int(m.group(1))
+    if (m := _MONTH_DAY.match(text)) and (month := _month(m.group(1))):
+        return int(m.group(3)), month, int(m.group(2))
+    return None
 
 
 def _day_first_hint(text: str) -> str:
-    """``; write '2019-12-16'`` for a UK-style ``16/12/2019``, if it is a real date."""
-    m = _DAY_FIRST.match(text)
-    if not m:
+    """``; write '2026-10-28'`` for ``28/10/2026``, ``2026-10-8``, ``28 October 2026`` or ``October 28, 2026``, if it is a real date.
+
+    Why: "expected YYYY-MM-DD" alone leaves an editor to work out the zero padding and the
+    month's number; the exact text to type is quicker and cannot be typed wrong.
+    """
+    parts = _written_date(text)
+    if parts is None:
         return ""
     try:
-        day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        day = dt.date(*parts)
     except ValueError:
         return ""
     return f"; write '{day.isoformat()}'"

@@ -150,9 +150,57 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
     return name, f"{error['msg']} (got {_got(value)})"
 
 
+def _list_items() -> dict[str, type[BaseModel]]:
+    """The item model of each list (and mapping) of fields in response.yml: ``attachments`` -> Attachment."""
+    out: dict[str, type[BaseModel]] = {}
+    for name, info in ResponseData.model_fields.items():
+        model = _inner_model(info.annotation)
+        if model is not None:
+            out[name] = model
+    return out
+
+
+def _misplaced(errors: list[Any]) -> dict[Loc, str]:
+    """Items whose unknown fields all belong to the items of one other list: ``{("corrections", 0): "attachments"}``.
+
+    Why: an attachment entry pasted under ``corrections:`` gave "unknown field" for each of
+    its fields and "required field is missing" for each of a correction's, and left the
+    editor to work out that the entry was simply in the wrong place.
+    """
+    unknown: dict[Loc, set[str]] = {}
+    for e in errors:
+        loc = tuple(e["loc"])
+        if e["type"] == "extra_forbidden" and len(loc) >= 2 and isinstance(loc[-2], int):
+            unknown.setdefault(loc[:-1], set()).add(str(loc[-1]))
+    items = _list_items()
+    found: dict[Loc, str] = {}
+    for item, names in unknown.items():
+        own = _model_at((*item, "x"))
+        others = [name for name, model in items.items() if model is not own and names <= set(model.model_fields)]
+        if len(others) == 1:
+            found[item] = others[0]
+    return found
+
+
+def _misplaced_message(item: Loc, other: str) -> str:
+    own = _model_at((*item, "x"))
+    own_fields = ", ".join(own.model_fields) if own else ""
+    other_fields = ", ".join(_list_items()[other].model_fields)
+    listed = next((p for p in reversed(item) if isinstance(p, str)), "")
+    return (
+        f"this looks like an item of `{other}:` ({other_fields}), not of `{listed}:` ({own_fields}); "
+        f"move it under `{other}:`, or give it the fields of `{listed}:`"
+    )
+
+
 def translate_all(exc: ValidationError) -> list[tuple[Loc, str, str]]:
-    """``(loc, field, message)`` for every error, in file order of the fields."""
+    """``(loc, field, message)`` for every error, in file order of the fields.
+
+    An item that belongs to another list (see :func:`_misplaced`) is one error that says so,
+    instead of an error for each of its fields.
+    """
     errors = exc.errors(include_url=False)
+    misplaced = _misplaced(errors)
     # A misspelt field gives two errors: 'recieved' unknown and 'received' missing.
     # Report it once, as the unknown field whose did-you-mean names the missing one.
     # (validate_partially treats such a field as invalid, not absent, for the same reason.)
@@ -164,8 +212,16 @@ def translate_all(exc: ValidationError) -> list[tuple[Loc, str, str]]:
         and (match := close_field(model, str(e["loc"][-1]))) is not None
     }
     out = []
+    shown: set[Loc] = set()
     for err in errors:
-        if err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in misspelt:
+        item = tuple(err["loc"][:-1])
+        if err["type"] in ("extra_forbidden", "missing") and (item in misplaced or item in shown):
+            other = misplaced.pop(item, None)
+            if other is not None:  # once, where the first of its errors was
+                out.append((item, field_name(item), _misplaced_message(item, other)))
+            shown.add(item)
+            continue
+        if err["type"] == "missing" and (item, err["loc"][-1]) in misspelt:
             continue
         fname, message = translate(err)
         out.append((tuple(err["loc"]), fname, message))

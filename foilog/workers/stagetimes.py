@@ -33,6 +33,8 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from foilog.workers import progress
+
 __all__ = ["ENV", "Stage", "add", "add_process", "emit", "process_usage", "reset", "stage", "stages"]
 
 ENV = "FOILOG_STAGE_TIMES"
@@ -91,6 +93,7 @@ def _entry(name: str, elsewhere: bool = False) -> Stage:
 def stage(name: str) -> Iterator[None]:
     """Time the block as (part of) stage ``name``."""
     entry = _entry(name)
+    progress.stage_started(name)
     wall, cpu = time.perf_counter(), time.process_time()
     try:
         yield
