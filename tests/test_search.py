@@ -26,6 +26,7 @@ from foilog.site.publish import search
 from foilog.site.publish.pagefind_process import PagefindError, PagefindProcess
 from foilog.site.publish.search import (
     MAX_RECORD_CHARS,
+    NCND_FILTER_SUFFIX,
     SearchIndexError,
     build_search_index,
     indexable_html,
@@ -104,17 +105,18 @@ def test_filters_and_result_metadata(searchable: Path) -> None:
     assert record["meta"]["reference"] == "01/FOI/19/011430"
     assert record["meta"]["date"] == "16 December 2019"
     assert record["meta"]["outcome"] == "Granted in part"
-    # s24(2) and s31(3) were applied to neither confirm nor deny: no Exemption filter (see foilog.site.stats).
+    # s24(2) and s31(3) were applied to neither confirm nor deny: filter values of their own (see foilog.site.stats).
     assert record["filters"] == {
         "Topic": ["Policing technology", "Crime and policing"],
         "Outcome": ["Granted in part"],
+        "Exemption": ["FOIA s24: National security (neither confirm nor deny)", "FOIA s31: Law enforcement (neither confirm nor deny)"],
         "Year": ["2019"],
         "Authority": ["Metropolitan Police Service"],
     }
 
 
 def test_exemption_filter_counts_what_the_exemption_pages_count(searchable: Path, plan: Any) -> None:
-    """Pagefind shows how many results each filter value has: never more than /exemptions/ says (no NCND use)."""
+    """Pagefind shows how many results each filter value has: what /exemptions/ says, NCND uses as values of their own."""
     counted: dict[str, int] = {}
     for url, record in fragments(searchable).items():
         if url.endswith("/"):  # pages, not attachments
@@ -124,8 +126,12 @@ def test_exemption_filter_counts_what_the_exemption_pages_count(searchable: Path
     for slug, items in plan.indexes.by_exemption.items():
         entry = next(e for e in catalogue().entries if e.slug == slug)
         expected[f"{entry.label}: {entry.title}"] = len(items)
+    for slug, items in plan.indexes.ncnd_by_exemption.items():
+        entry = next(e for e in catalogue().entries if e.slug == slug)
+        expected[f"{entry.label}: {entry.title}{NCND_FILTER_SUFFIX}"] = len(items)
     assert counted == expected
     assert counted["FOIA s31: Law enforcement"] == 2
+    assert counted[f"FOIA s24: National security{NCND_FILTER_SUFFIX}"] == 1
 
 
 def test_attachment_records_carry_their_text_and_the_responses_filters(searchable: Path) -> None:

@@ -243,11 +243,13 @@ def test_page_has_charts_tables_and_links(hand_made: tuple[Log, Indexes]) -> Non
         assert f'<desc id="{desc_id}">' in svg
     # each chart is followed by a table with a caption and scoped headers
     tables = re.findall(r"<table>.*?</table>", html, re.S)
-    assert len(tables) == 6
+    assert len(tables) == 7  # the six charts' tables, and the exemptions applied as NCND (no chart)
     for table in tables:
         assert "<caption>" in table and '<th scope="col">' in table and '<th scope="row">' in table
     assert html.index("chart-exemptions") < html.index("Responses that applied each exemption")
-    assert 'href="../exemptions/foia-s40/"' in html and 'href="../exemptions/foia-s24/"' not in html
+    counted, ncnd = html.split('id="exemptions-ncnd"', 1)
+    assert 'href="../exemptions/foia-s40/"' in counted and 'href="../exemptions/foia-s24/"' not in counted
+    assert 'href="../exemptions/foia-s24/"' in ncnd.split('id="timeliness"', 1)[0]
     assert 'href="../outcomes/neither-confirm-nor-deny/"' in html
     assert "HM/6" not in html and "HM/7" not in html
 
@@ -274,46 +276,73 @@ def test_nav_line_works(tmp_path: Path) -> None:
 
 
 # -- exemption pages follow the same NCND rule ------------------------------------------
-_INDEX_ROW = re.compile(r'exemptions/([a-z0-9-]+)/"[^>]*>[^<]*</a></td><td>(\d+)</td>')
+# Each figure is a pair: (responses counted as using it, responses that applied it only as NCND).
+_INDEX_ROW = re.compile(r'exemptions/([a-z0-9-]+)/"[^>]*>[^<]*</a></td><td>(\d+)</td><td>(\d+)</td>')
 _USED = re.compile(r"<dt>Used</dt><dd>in (\d+) published responses?</dd>")
+_NCND_USED = re.compile(r"<dt>Applied as neither confirm nor deny</dt><dd>in (\d+) published responses?</dd>")
 _STATS_ROW = re.compile(r'<th scope="row"><a href="[^"]*exemptions/([a-z0-9-]+)/">[^<]*</a></th><td>[^<]*</td><td>(\d+)</td>')
-_LISTED = re.compile(r'<li><a href="[^"]*responses/\d{4}/([a-z0-9-]+)/">')
+_LISTED = re.compile(r'<li><a href="[^"]*responses/\d{4}/([a-z0-9-]+)/">.*?</li>', re.S)
+
+
+def _ncnd_used(html: str) -> int:
+    found = _NCND_USED.search(html)
+    return int(found.group(1)) if found else 0
 
 
 def _exemption_figures(index_html: str, pages: dict[str, str], statistics_html: str) -> tuple[dict, dict, dict, dict]:
-    """(counts on /exemptions/, 'Used in N' on each page, responses listed on each page, counts on /statistics/) by slug."""
-    index = {slug: int(n) for slug, n in _INDEX_ROW.findall(index_html)}
-    used = {slug: int(_USED.search(html).group(1)) for slug, html in pages.items()}
-    listed = {slug: _LISTED.findall(html) for slug, html in pages.items()}
-    stats = {slug: int(n) for slug, n in _STATS_ROW.findall(statistics_html)}
+    """Pairs (counted, NCND) by slug: on /exemptions/, on each page, listed (marked or not) on each page, on /statistics/."""
+    index = {slug: (int(n), int(ncnd)) for slug, n, ncnd in _INDEX_ROW.findall(index_html)}
+    used = {slug: (int(_USED.search(html).group(1)), _ncnd_used(html)) for slug, html in pages.items()}
+    listed = {}
+    for slug, html in pages.items():
+        items = [m.group(0) for m in _LISTED.finditer(html)]
+        listed[slug] = (
+            [m.group(1) for m in _LISTED.finditer(html) if "foilog-ncnd" not in m.group(0)],
+            [m.group(1) for m in _LISTED.finditer(html) if "foilog-ncnd" in m.group(0)],
+        )
+        assert len(items) == sum(map(len, listed[slug]))
+    counted, ncnd = statistics_html.split('id="exemptions-ncnd"', 1)
+    stats = {slug: (int(n), 0) for slug, n in _STATS_ROW.findall(counted)}
+    for slug, n in _STATS_ROW.findall(ncnd):
+        stats[slug] = (stats.get(slug, (0, 0))[0], int(n))
     return index, used, listed, stats
 
 
 def _assert_agree(index: dict, used: dict, listed: dict, stats: dict, exemptions_used: int) -> None:
     assert set(index) == set(used) == {e.slug for e in catalogue().entries}
     assert index == used
-    assert {slug: len(refs) for slug, refs in listed.items()} == used
+    assert {slug: (len(counted), len(ncnd)) for slug, (counted, ncnd) in listed.items()} == used
     assert exemptions_used <= 15, "all counted exemptions are in the statistics table"
-    assert stats == {slug: n for slug, n in index.items() if n}
+    assert stats == {slug: pair for slug, pair in index.items() if pair != (0, 0)}
 
 
 def test_exemption_pages_agree_with_statistics(hand_made: tuple[Log, Indexes]) -> None:
-    """/exemptions/, each exemption page and /statistics/ count the same uses: never an NCND one."""
+    """/exemptions/, each exemption page and /statistics/ count the same uses, an NCND one apart."""
     log, idx = hand_made
     renderer = Renderer(log, idx)
     index_html = next(p for p in renderer.overview_pages() if p.url == "exemptions/").html
     pages = {p.url.split("/")[1]: p.html for p in renderer.exemption_pages()}
     index, used, listed, stats = _exemption_figures(index_html, pages, renderer.statistics_page().html)
     _assert_agree(index, used, listed, stats, compute_statistics(idx).exemptions_used)
-    assert stats == {"foia-s12": 1, "foia-s21": 1, "foia-s40": 1}
-    # B applied s24(2) as NCND, C s31(3) and s40(5B), D s23(5): listed under none of them.
-    assert listed["foia-s24"] == listed["foia-s31"] == listed["foia-s23"] == []
-    assert listed["foia-s40"] == ["hm-2"] and listed["foia-s21"] == ["hm-3"]
-    assert "not counted or listed here" in pages["foia-s24"]
+    # B applied s24(2) as NCND; C s31(3) and s40(5B); D s23(5), and s38 and s43 in its NCND answer.
+    assert stats == {
+        "foia-s12": (1, 0),
+        "foia-s21": (1, 0),
+        "foia-s40": (1, 1),
+        "foia-s24": (0, 1),
+        "foia-s31": (0, 1),
+        "foia-s23": (0, 1),
+        "foia-s38": (0, 1),
+        "foia-s43": (0, 1),
+    }
+    assert listed["foia-s24"] == ([], ["hm-2"]) and listed["foia-s31"] == ([], ["hm-3"]) and listed["foia-s23"] == ([], ["hm-4"])
+    assert listed["foia-s40"] == (["hm-2"], ["hm-3"]) and listed["foia-s21"] == (["hm-3"], [])
+    assert "Applied as neither confirm nor deny in 1 published response" in pages["foia-s24"]
+    assert "No responses published yet" not in pages["foia-s24"]
 
 
 def test_sample_site_exemption_pages_agree_with_statistics(sample_site: Path) -> None:
-    """The sample's s31 was applied twice as NCND: /exemptions/ said 4 while /statistics/ said 2."""
+    """The sample's s31 was applied twice as NCND: /exemptions/ said 4 while /statistics/ said 2; now 2 and 2 apart."""
     pages = {
         folder.name: (folder / "index.html").read_text("utf-8")
         for folder in (sample_site / "exemptions").iterdir()
@@ -323,5 +352,7 @@ def test_sample_site_exemption_pages_agree_with_statistics(sample_site: Path) ->
         page(sample_site, "exemptions/").read_text("utf-8"), pages, page(sample_site, "statistics/").read_text("utf-8")
     )
     _assert_agree(index, used, listed, stats, len(stats))
-    assert index["foia-s31"] == stats["foia-s31"] == 2
-    assert "01-foi-19-011430" not in listed["foia-s24"] + listed["foia-s31"]  # the seed's NCND uses
+    assert index["foia-s31"] == stats["foia-s31"] == (2, 2)
+    # The seed's NCND uses: listed, marked, never counted.
+    assert "01-foi-19-011430" in listed["foia-s24"][1] and "01-foi-19-011430" in listed["foia-s31"][1]
+    assert "01-foi-19-011430" not in listed["foia-s24"][0] + listed["foia-s31"][0]

@@ -251,7 +251,9 @@ class Withdrawal(_Model):
     date: Date
     """When it was withdrawn."""
     reason: Text
-    """Why it was withdrawn (shown to the public)."""
+    """Why it was withdrawn, shown to the public under "This response was withdrawn on <date>": start with the reason itself."""
+    superseded_by: Line | None = None
+    """Optional: the reference of the published response that replaces it, e.g. `FOI-2022-00131`; the notice links to it."""
 
 
 class Acknowledgement(_Model):

@@ -436,6 +436,7 @@ def check_log(log: Log, invalid: Iterable[Response] = ()) -> Iterator[Finding]:
                     f"previous_references[{i}]",
                     f"'{previous}' would redirect /{old_url} away from {taken[0].yml_path}, which lives there; remove it from previous_references",
                 )
+    yield from _check_superseded_by(log, every, by_reference)
     for group in by_url.values():
         refs = {r.reference for r in group}
         if len(refs) > 1:
@@ -447,6 +448,40 @@ def check_log(log: Log, invalid: Iterable[Response] = ()) -> Iterator[Finding]:
                     "reference",
                     f"reference '{r.reference}' gives the same web address /{response_url(r.year, r.slug)} as {others}; make the references differ by more than punctuation",
                 )
+
+
+def _superseded_problem(r: Response, target: str, by_reference: dict[str, list[Response]], today: dt.date) -> str | None:
+    """Why ``withdrawn.superseded_by: target`` of ``r`` cannot be linked to, or None when it can.
+
+    The withdrawal notice links to the replacement, so it must be a page of
+    its own that people can read today: another response, published (a link
+    to an embargoed one would announce it early) and not withdrawn itself.
+    """
+    if target == r.reference:
+        return f"'{target}' is this response's own reference; name the response that replaces it, or remove superseded_by"
+    found = by_reference.get(target)
+    if not found:
+        hint = suggest(target, list(by_reference))
+        return f"no response has the reference '{target}' (write the replacement's reference exactly as in its response.yml){hint}"
+    replacement = found[0]
+    if _known(replacement.data.withdrawn) is not None:
+        return f"'{target}' ({replacement.yml_path}) is withdrawn too; name the response that replaces both"
+    publish_after = _known(replacement.data.publish_after)
+    if publish_after is not None and publish_after > today:
+        return f"'{target}' ({replacement.yml_path}) is not published until {publish_after}; add superseded_by once it is published"
+    return None
+
+
+def _check_superseded_by(log: Log, every: list[Response], by_reference: dict[str, list[Response]]) -> Iterator[Finding]:
+    """``withdrawn.superseded_by`` names another response that is published and not withdrawn."""
+    for r in every:
+        withdrawn = _known(r.data.withdrawn)
+        target = _known(withdrawn.superseded_by) if withdrawn is not None else None
+        if target is None or _known(r.data.reference) is None:
+            continue
+        problem = _superseded_problem(r, target, by_reference, log.today)
+        if problem:
+            yield _error(r, ("withdrawn", "superseded_by"), "withdrawn.superseded_by", problem)
 
 
 def _look_alike_references(responses: Iterable[Response]) -> Iterator[Finding]:

@@ -3,9 +3,15 @@
 Pure data: which responses belong to each topic, exemption, outcome,
 authority and year, newest first (by publication date, see
 :meth:`foilog.log.model.Response.sort_key`), plus the counts the home page shows.
-A response is listed under an exemption only where :mod:`foilog.site.stats` counts
-it (:func:`~foilog.site.stats.counted_exemptions`): a neither-confirm-nor-deny use
-is never listed or counted under its exemption.
+A response is counted under an exemption only where :mod:`foilog.site.stats` counts
+it (:func:`~foilog.site.stats.counted_exemptions`); a neither-confirm-nor-deny use
+(:func:`~foilog.site.stats.ncnd_exemptions`) is counted and marked apart, never as
+a use that withheld information.
+
+Topics follow one rule everywhere (:attr:`Indexes.topics_with_responses`): a
+topic counts, and is listed among the topics, only when a live response is on
+it. A topic with none keeps its page (saying so, ``noindex``, out of the
+sitemap) and is named apart as having no published responses yet.
 Embargoed responses never get here; withdrawn ones leave every index (they
 keep their own page, a tombstone, and are listed on /corrections/).
 """
@@ -17,7 +23,7 @@ from dataclasses import dataclass, field
 
 from foilog.log.catalogue import Exemption, catalogue
 from foilog.log.model import Log, Response
-from foilog.site.stats import counted_exemptions
+from foilog.site.stats import counted_exemptions, ncnd_exemptions
 
 SEARCH_PARTS_DIR = "pagefind"
 """Where the parts of the search index go inside the site: ``pagefind/part-000/`` (the oldest) and on."""
@@ -70,9 +76,19 @@ class Indexes:
     by_topic: dict[str, list[Response]] = field(default_factory=dict)
     by_exemption: dict[str, list[Response]] = field(default_factory=dict)
     """By exemption slug: the responses that count towards it (NCND uses left out)."""
+    ncnd_by_exemption: dict[str, list[Response]] = field(default_factory=dict)
+    """By exemption slug: the responses that applied it only to neither confirm nor deny."""
+    listed_by_exemption: dict[str, list[Response]] = field(default_factory=dict)
+    """By exemption slug: what its page lists, both of the above, newest first."""
+    topics_with_responses: list[str] = field(default_factory=list)
+    """Ids of the topics with a live response, in the log's topic order: the topics every page counts."""
+    empty_topics: list[str] = field(default_factory=list)
+    """Ids of the log's topics with no live response yet: named apart, their pages ``noindex``."""
     by_outcome: dict[str, list[Response]] = field(default_factory=dict)
     by_authority: dict[str, list[Response]] = field(default_factory=dict)
     by_year: dict[int, list[Response]] = field(default_factory=dict)
+    replacements: dict[str, Response] = field(default_factory=dict)
+    """By the URL of a withdrawn response: the live response that replaces it (``withdrawn.superseded_by``)."""
     search_parts: list[SearchPart] = field(default_factory=list)
     """The parts of the search index, newest first (see :class:`SearchPart`)."""
 
@@ -92,6 +108,8 @@ def build_indexes(log: Log) -> Indexes:
     )
     by_topic: dict[str, list[Response]] = defaultdict(list)
     by_exemption: dict[str, list[Response]] = defaultdict(list)
+    ncnd_by_exemption: dict[str, list[Response]] = defaultdict(list)
+    listed_by_exemption: dict[str, list[Response]] = defaultdict(list)
     by_outcome: dict[str, list[Response]] = defaultdict(list)
     by_authority: dict[str, list[Response]] = defaultdict(list)
     by_year: dict[int, list[Response]] = defaultdict(list)
@@ -100,19 +118,42 @@ def build_indexes(log: Log) -> Indexes:
             by_topic[topic].append(r)
         for entry in counted_exemptions(r):  # distinct entries, NCND uses left out
             by_exemption[entry.slug].append(r)
+            listed_by_exemption[entry.slug].append(r)
+        for entry in ncnd_exemptions(r):  # the rest: distinct, never one of the counted
+            ncnd_by_exemption[entry.slug].append(r)
+            listed_by_exemption[entry.slug].append(r)
         by_outcome[r.data.outcome].append(r)
         by_authority[r.authority].append(r)
         by_year[r.year].append(r)
     idx.by_topic = dict(by_topic)
     idx.by_exemption = dict(by_exemption)
+    idx.ncnd_by_exemption = dict(ncnd_by_exemption)
+    idx.listed_by_exemption = dict(listed_by_exemption)
+    idx.topics_with_responses = [t for t in log.topics if by_topic.get(t)]
+    idx.empty_topics = [t for t in log.topics if not by_topic.get(t)]
     idx.by_outcome = dict(by_outcome)
     idx.by_authority = dict(by_authority)
+    idx.replacements = _replacements(idx.withdrawn, live)
     idx.search_parts = search_parts(live, log.project.settings.search_part_size)
     # A year lists the responses dated in it, in the order of their response date.
     idx.by_year = {
         year: sorted(items, key=Response.response_date_key, reverse=True) for year, items in sorted(by_year.items(), reverse=True)
     }
     return idx
+
+
+def _replacements(withdrawn: list[Response], live: list[Response]) -> dict[str, Response]:
+    """The live replacement of each withdrawn response that names one (validation made sure it is live)."""
+    wanted = {w.data.withdrawn.superseded_by for w in withdrawn if w.data.withdrawn and w.data.withdrawn.superseded_by}
+    if not wanted:
+        return {}
+    by_reference = {r.reference: r for r in live if r.reference in wanted}
+    out: dict[str, Response] = {}
+    for w in withdrawn:
+        target = w.data.withdrawn.superseded_by if w.data.withdrawn else None
+        if target in by_reference:
+            out[w.url] = by_reference[target]
+    return out
 
 
 def paginate(items: list[Response], per_page: int) -> list[list[Response]]:

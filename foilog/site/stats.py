@@ -18,14 +18,21 @@ an NCND answer was careful not to confirm, so:
   outcome is NCND. An exemption that an NCND response also applied to an
   ordinary question (``s21`` for a part that was answered) still counts.
 
+Those NCND uses are not hidden either: a response that used an exemption only
+to neither confirm nor deny (:func:`ncnd_exemptions`) is counted apart, as
+"applied as neither confirm nor deny in 1 published response". That reveals
+nothing the response page does not say itself (it names the exemption and says
+it neither confirms nor denies), and never counts the use as withholding.
+
 The exemption pages (``/exemptions/`` and ``/exemptions/<id>/``) and the
 search's exemption filter follow the same rule through
-:func:`counted_exemptions`, so no page counts or lists a response under an
-exemption that this page leaves out.
+:func:`counted_exemptions` and :func:`ncnd_exemptions`, so every page counts a
+response under an exemption the same way, and in one of the two ways only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 from collections import Counter
@@ -73,6 +80,8 @@ class ExemptionCount:
     exemption: Exemption
     responses: int
     """Responses that applied it (NCND uses excluded, see the module docstring)."""
+    ncnd: int = 0
+    """Responses that applied it only to neither confirm nor deny (:func:`ncnd_exemptions`)."""
 
 
 @dataclass(frozen=True)
@@ -93,8 +102,12 @@ class Statistics:
     """The most used exemptions, most used first (at most 15)."""
     exemptions_used: int
     """How many different exemptions were counted in all (the chart shows the top 15)."""
+    ncnd_exemptions: list[ExemptionCount]
+    """Every exemption applied only to neither confirm nor deny, most used first (``ncnd`` set, ``responses`` 0)."""
     timeliness: list[YearTimeliness]
     """Per year, oldest first."""
+    topics: int = 0
+    """Topics with a published response (:attr:`foilog.site.indexes.Indexes.topics_with_responses`), as every page counts them."""
 
 
 def question_group(outcome_id: str) -> str:
@@ -124,6 +137,22 @@ def counted_exemptions(r: Response) -> list[Exemption]:
     return found
 
 
+def ncnd_exemptions(r: Response) -> list[Exemption]:
+    """The catalogue entries ``r`` applied only to neither confirm nor deny, in first-cited order.
+
+    Every exemption ``r`` cites that :func:`counted_exemptions` leaves out, so a
+    response is under an exemption in one way at most: counted, or NCND.
+    """
+    cat = catalogue()
+    counted = counted_exemptions(r)
+    found: list[Exemption] = []
+    for use in r.data.exemptions:
+        entry = cat.lookup(r.data.regime, use.section)
+        if entry is not None and entry not in counted and entry not in found:
+            found.append(entry)
+    return found
+
+
 def _month(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
@@ -141,6 +170,7 @@ def compute(responses: Iterable[Response]) -> Statistics:
     by_outcome: Counter[str] = Counter()
     by_group: Counter[str] = Counter()
     by_exemption: Counter[Exemption] = Counter()
+    by_ncnd: Counter[Exemption] = Counter()
     days_by_year: dict[int, list[int]] = {}
     on_time_by_year: Counter[int] = Counter()
     question_total = 0
@@ -154,6 +184,8 @@ def compute(responses: Iterable[Response]) -> Statistics:
             question_total += 1
         for entry in counted_exemptions(r):
             by_exemption[entry] += 1
+        for entry in ncnd_exemptions(r):
+            by_ncnd[entry] += 1
         days_by_year.setdefault(responded.year, []).append(r.working_days)
         on_time_by_year[responded.year] += r.on_time
 
@@ -168,6 +200,7 @@ def compute(responses: Iterable[Response]) -> Statistics:
             month = _add_months(month, 1)
     catalogue_order = {e: i for i, e in enumerate(catalogue().entries)}
     ranked = sorted(by_exemption.items(), key=lambda item: (-item[1], catalogue_order.get(item[0], 0), item[0].label))
+    ranked_ncnd = sorted(by_ncnd.items(), key=lambda item: (-item[1], catalogue_order.get(item[0], 0), item[0].label))
     timeliness = [
         YearTimeliness(year, len(days_by_year[year]), on_time_by_year[year], float(statistics.median(days_by_year[year])))
         for year in sorted(days_by_year)
@@ -181,13 +214,14 @@ def compute(responses: Iterable[Response]) -> Statistics:
         question_groups=[(g, by_group[g]) for g in QUESTION_GROUPS],
         exemptions=[ExemptionCount(e, n) for e, n in ranked[:TOP_EXEMPTIONS]],
         exemptions_used=len(by_exemption),
+        ncnd_exemptions=[ExemptionCount(e, 0, ncnd=n) for e, n in ranked_ncnd],
         timeliness=timeliness,
     )
 
 
 def compute_statistics(indexes: Indexes) -> Statistics:
     """The figures of one build: its live responses."""
-    return compute(indexes.live)
+    return dataclasses.replace(compute(indexes.live), topics=len(indexes.topics_with_responses))
 
 
 def percent(part: int, whole: int) -> int:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from foilog.log.urls import topic_url
 from foilog.site.publish.feeds import write_feeds
 from foilog.site.publish.opendata import write_open_data
 from foilog.site.publish.sitemap import write_sitemaps
@@ -54,7 +55,14 @@ def write_site_maps(plan: Plan, site_dir: Path, *, site_url: str | None) -> None
     """The sitemap and robots.txt, after the site engine (MkDocs writes its own sitemap, which this replaces)."""
     url = normalise_site_url(site_url)
     with stage("data files: sitemaps"):
-        write_sitemaps(site_dir, plan.log, plan.indexes.pages, site_url=url, redirects=[old for old, _ in plan.redirects])
+        write_sitemaps(
+            site_dir,
+            plan.log,
+            plan.indexes.pages,
+            site_url=url,
+            redirects=[old for old, _ in plan.redirects],
+            unlisted=[topic_url(topic_id) for topic_id in plan.indexes.empty_topics],
+        )
 
 
 def write_data_outputs(plan: Plan, site_dir: Path, *, site_url: str | None) -> None:

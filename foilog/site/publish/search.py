@@ -6,7 +6,8 @@ small pieces a query needs, whatever the size of the log. What goes in:
 * each live response page: only its ``data-pagefind-body`` part (the response
   template marks it), with filters (topic, outcome, exemption, year and, when
   the log holds several, authority; exemptions as :mod:`foilog.site.stats` counts
-  them, never a neither-confirm-nor-deny use), result metadata (reference, date,
+  them, a neither-confirm-nor-deny use as a value of its own,
+  :data:`NCND_FILTER_SUFFIX`), result metadata (reference, date,
   outcome) and a date sort key. These come from the plan's data, not from the
   HTML: they are added as ``<meta data-pagefind-*>`` elements to the copy of
   the page handed to Pagefind, so the published file is unchanged;
@@ -50,7 +51,7 @@ from foilog.log.schema import Acknowledgement, Attachment
 from foilog.site.incremental import copy_tree
 from foilog.site.indexes import SEARCH_PARTS_DIR, SearchPart
 from foilog.site.publish.pagefind_process import PagefindError, PagefindProcess
-from foilog.site.stats import counted_exemptions
+from foilog.site.stats import counted_exemptions, ncnd_exemptions
 from foilog.workers.policy import thread_pool
 from foilog.workers.stagetimes import stage
 
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BUNDLE_DIR",
     "HIDDEN_PAGE_TEXT_RULES",
+    "NCND_FILTER_SUFFIX",
     "SCRIPT_PATH",
     "STYLE_PATH",
     "PageRecord",
@@ -82,6 +84,10 @@ STYLE_PATH = "assets/foilog-search.css"
 
 TextSource = Callable[[Response, Attachment], "str | None"]
 """Text of one attachment for the index, or None to leave it out. Called from worker threads."""
+
+NCND_FILTER_SUFFIX = " (neither confirm nor deny)"
+"""Ends the exemption filter value of a response that applied it only to neither confirm nor deny:
+counted apart from the responses that used it to withhold information, as the exemption pages count it."""
 
 MAX_RECORD_CHARS = 500_000
 """Text beyond this (per attachment) is not indexed: keeps fragments small."""
@@ -229,8 +235,9 @@ def _page_record(plan: Plan, r: Response) -> PageRecord:
     d = r.data
     outcome = outcomes()[d.outcome].title if d.outcome in outcomes() else d.outcome
     # Pagefind shows how many results each filter value has: count exemptions
-    # as the statistics and exemption pages do (never an NCND use).
+    # as the statistics and exemption pages do (an NCND use apart, as its own value).
     exemptions = [f"{entry.label}: {entry.title}" for entry in counted_exemptions(r)]
+    exemptions += [f"{entry.label}: {entry.title}{NCND_FILTER_SUFFIX}" for entry in ncnd_exemptions(r)]
     filters = {
         "Topic": [plan.log.topics[t].title if t in plan.log.topics else t for t in d.topics],
         "Outcome": [outcome],

@@ -13,9 +13,10 @@ differ and says nothing about the content). Sitemaps need absolute URLs, so
 without ``site_url`` no sitemap is written at all.
 
 Only pages worth finding are listed: not an embargoed response, not a
-redirect from an old reference, and not a withdrawn response's tombstone
+redirect from an old reference, not a withdrawn response's tombstone
 (it keeps its URL so links still explain what happened, but it left every
-index; its page says ``noindex``).
+index; its page says ``noindex``), and not an unlisted page such as a topic
+with no published response yet (``noindex`` too).
 """
 
 from __future__ import annotations
@@ -60,13 +61,16 @@ def page_urls(site_dir: Path) -> list[str]:
     return sorted(urls)
 
 
-def sitemap_entries(urls: Iterable[str], log: Log, pages: Sequence[Response], redirects: Iterable[str] = ()) -> list[SitemapEntry]:
-    """``urls`` with the ``lastmod`` of the response pages; embargoed and withdrawn responses' URLs and redirects dropped."""
+def sitemap_entries(
+    urls: Iterable[str], log: Log, pages: Sequence[Response], redirects: Iterable[str] = (), unlisted: Iterable[str] = ()
+) -> list[SitemapEntry]:
+    """``urls`` with the ``lastmod`` of the response pages; embargoed and withdrawn responses' URLs, redirects and ``unlisted`` dropped."""
     live = [r for r in pages if not r.withdrawn]
     lastmod = {r.url: response_lastmod(r) for r in live}
     public = set(lastmod)
     hidden = {r.url for r in log.responses if (r.withdrawn or r.embargoed(log.today)) and r.url not in public}
     hidden.update(redirects)  # old addresses say noindex: only real pages belong in a sitemap
+    hidden.update(unlisted)  # so do empty topics' pages
     return [(u, lastmod.get(u)) for u in urls if u not in hidden]
 
 
@@ -131,13 +135,19 @@ def _remove_old(site_dir: Path) -> None:
 
 
 def write_sitemaps(
-    site_dir: Path, log: Log, pages: Sequence[Response], *, site_url: str | None, redirects: Iterable[str] = ()
+    site_dir: Path,
+    log: Log,
+    pages: Sequence[Response],
+    *,
+    site_url: str | None,
+    redirects: Iterable[str] = (),
+    unlisted: Iterable[str] = (),
 ) -> list[str]:
     """Replace MkDocs' sitemap and write ``robots.txt``; return the site paths written."""
     _remove_old(site_dir)
     written: list[str] = []
     if site_url:
-        for name, data in build_sitemaps(sitemap_entries(page_urls(site_dir), log, pages, redirects), site_url).items():
+        for name, data in build_sitemaps(sitemap_entries(page_urls(site_dir), log, pages, redirects, unlisted), site_url).items():
             (site_dir / name).write_bytes(data)
             written.append(name)
     robots = site_dir / "robots.txt"

@@ -87,10 +87,13 @@ class GeneratedPage:
         """
         return self.body() if callable(self.body) else self.body
 
+    unlisted: bool = False
+    """Kept out of search engines and the sitemap though not a tombstone: a topic with no published response yet."""
+
     @property
     def noindex(self) -> bool:
-        """Search engines should not index it: a withdrawn response's tombstone (it left every index)."""
-        return self.kind == "tombstone"
+        """Search engines should not index it: a withdrawn response's tombstone (it left every index), or an unlisted page."""
+        return self.kind == "tombstone" or self.unlisted
 
     @property
     def src_uri(self) -> str:
@@ -217,7 +220,7 @@ class Renderer:
         """The page of one response; its HTML is rendered when the page is written (see :attr:`GeneratedPage.html`)."""
         d = r.data
         if r.withdrawn:
-            html = self._render("tombstone.html.j2", r.url, r=r, d=d)
+            html = self._render("tombstone.html.j2", r.url, r=r, d=d, replacement=self.idx.replacements.get(r.url))
             return GeneratedPage(r.url, f"Withdrawn: {d.reference}", f"Response {d.reference} was withdrawn.", html, "tombstone")
         return GeneratedPage(
             r.url,
@@ -293,7 +296,10 @@ class Renderer:
         description: str,
         lead: str | None = None,
         lead_html: Markup | None = None,
+        ncnd: frozenset[str] = frozenset(),
+        unlisted: bool = False,
     ) -> Iterator[GeneratedPage]:
+        """The pages of one list; a response whose URL is in ``ncnd`` is marked as applying the exemption only to NCND."""
         chunks = paginate(items, self.settings.per_page)
         for number, chunk in enumerate(chunks, start=1):
             here = base(number)
@@ -310,9 +316,10 @@ class Renderer:
                 lead=lead if number == 1 else None,
                 lead_html=lead_html if number == 1 else None,
                 first=(number - 1) * self.settings.per_page + 1,
+                ncnd=ncnd,
             )
             page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
-            yield GeneratedPage(here, page_title, description, html, kind)
+            yield GeneratedPage(here, page_title, description, html, kind, unlisted=unlisted)
 
     def topic_pages(self) -> Iterator[GeneratedPage]:
         for topic in self.log.topics.values():
@@ -328,19 +335,22 @@ class Renderer:
                 description=topic.description,
                 lead=topic.description,
                 lead_html=intro,
+                unlisted=topic.id in self.idx.empty_topics,
             )
 
     def exemption_pages(self) -> Iterator[GeneratedPage]:
         for entry in self.cat.entries:
-            items = self.idx.by_exemption.get(entry.slug, [])
-            lead = self._render("exemption_lead.html.j2", exemption_url(entry.slug), e=entry, count=len(items))
+            ncnd = self.idx.ncnd_by_exemption.get(entry.slug, [])
+            count = len(self.idx.by_exemption.get(entry.slug, []))
+            lead = self._render("exemption_lead.html.j2", exemption_url(entry.slug), e=entry, count=count, ncnd_count=len(ncnd))
             yield from self._list_pages(
                 partial(exemption_url, entry.slug),
-                items,
+                self.idx.listed_by_exemption.get(entry.slug, []),
                 title=f"{entry.label}: {entry.title}",
                 kind="exemption",
                 description=entry.explanation,
                 lead_html=lead,
+                ncnd=frozenset(r.url for r in ncnd),
             )
 
     def outcome_pages(self) -> Iterator[GeneratedPage]:
@@ -402,6 +412,8 @@ class Renderer:
                 "topics/",
                 intro=self._topics_intro(topics_intro),
                 counts=idx.by_topic,
+                listed=idx.topics_with_responses,
+                empty=idx.empty_topics,
             ),
             "topics",
         )
@@ -410,7 +422,9 @@ class Renderer:
             "exemptions/",
             "Exemptions",
             "What each exemption means and how often it was used.",
-            self._render("exemptions_index.html.j2", "exemptions/", by_regime=by_regime, counts=idx.by_exemption),
+            self._render(
+                "exemptions_index.html.j2", "exemptions/", by_regime=by_regime, counts=idx.by_exemption, ncnd_counts=idx.ncnd_by_exemption
+            ),
             "exemptions",
         )
         yield GeneratedPage(
@@ -439,7 +453,9 @@ class Renderer:
             "corrections/",
             "Corrections and withdrawals",
             "Responses corrected or withdrawn after publication.",
-            self._render("corrections.html.j2", "corrections/", corrected=idx.corrected, withdrawn=idx.withdrawn),
+            self._render(
+                "corrections.html.j2", "corrections/", corrected=idx.corrected, withdrawn=idx.withdrawn, replacements=idx.replacements
+            ),
             "corrections",
         )
 
