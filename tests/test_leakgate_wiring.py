@@ -206,6 +206,23 @@ def test_site_allowlist_reaches_check(log: LogBuilder) -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_the_site_contact_email_is_allowed_and_others_are_not(log: LogBuilder) -> None:
+    log.valid(md="Dear Requester\n\nWrite to foi.team@gmail.com or to j.smith@gmail.com.\n")
+    log.mkdocs({**DEFAULT_OPTIONS, "contact_email": "foi.team@gmail.com"})
+    result = check(log)
+    assert result.exit_code == 1, result.output
+    assert found(result) == {(MD, 3, "email")}  # the other address only
+    assert "j***@gmail.com" in result.output and "f***@gmail.com" not in result.output
+
+
+def test_a_contact_email_that_is_not_an_address_is_refused(log: LogBuilder) -> None:
+    log.valid()
+    log.mkdocs({**DEFAULT_OPTIONS, "contact_email": "the FOI team"})
+    result = check(log)
+    assert result.exit_code != 0
+    assert "contact_email" in result.output and "Traceback" not in result.output
+
+
 def test_site_custom_rule_reaches_check_and_build(log: LogBuilder, tmp_path: Path) -> None:
     log.valid(md="Dear Requester\n\nYour case CASE-123456 is closed.\n")
     assert check(log).exit_code == 0

@@ -50,7 +50,13 @@ def test_check_reports_the_syntax_error_and_the_leaks_of_a_file_that_does_not_pa
     assert result.exit_code == 1, result.output
     lines = result.stdout.splitlines()
     assert any(line.startswith(f"{YML}:3: malformed YAML") for line in lines), result.output
-    leaks = {(line.split(": ")[0], line.rsplit("(", 1)[-1].rstrip(")")) for line in lines if "could not be loaded" in line}
+    leaks = {
+        (line.split(": ")[0], line.rsplit("(", 1)[-1].rstrip(")"))
+        for line in lines
+        if line.startswith("responses/") and "malformed" not in line
+    }
+    advice = [line for line in lines if line.startswith("  salutation-name, titled-name, email, phone:")]
+    assert len(advice) == 1 and "response.yml could not be loaded, so its acknowledgements were not applied" in advice[0], result.output
     assert leaks == {
         (f"{YML}:3", "error: titled-name"),
         (f"{YML}:16", "error: email"),

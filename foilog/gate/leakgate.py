@@ -136,7 +136,7 @@ def make_gate(
     """Build the scan settings from the site configuration (``None``: defaults); no cache when :func:`caches_ignored`."""
     config = TextScanConfig(
         publish_staff_names=settings.publish_staff_names if settings else False,
-        allowlist=tuple(AllowEntry(a.text, a.reason) for a in settings.allowlist) if settings else (),
+        allowlist=tuple(AllowEntry(text, reason) for text, reason in settings.public_details) if settings else (),
         custom_rules=tuple(CustomRule(r.id, r.pattern, r.reason, Severity(r.severity)) for r in settings.custom_rules) if settings else (),
         deny_list=tuple(deny_list),
     )

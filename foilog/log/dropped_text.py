@@ -56,6 +56,7 @@ NOT_FREE_TEXT_FIELDS: tuple[str, ...] = (
     "questions[].exemptions[]",
     "attachments[].path",
     "previous_references[]",
+    "withdrawn.superseded_by",
     "acknowledgements[].rule",
 )
 

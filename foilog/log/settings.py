@@ -90,6 +90,11 @@ class SiteSettings(_Options):
     """Id of the site's own authority (the default for responses); defaults to the first of `authorities`."""
     colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#1d4f91"
     """The authority's colour for the header and links, as #rrggbb (quote it: a bare # starts a YAML comment)."""
+    contact_email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=200)] | None = Field(
+        None, examples=["foi@northshire.example"]
+    )
+    """The FOI team's public e-mail address: the footer's contact and where a reader asks for a document in another format.
+    It is the authority's own public detail, so the leak gate allows it as if it were in `allowlist`."""
     publish_staff_names: bool = False
     """Whether staff names in signatures are published (the leak gate then does not report them)."""
     requester_wording: str = "Requester"
@@ -136,6 +141,12 @@ class SiteSettings(_Options):
                 f"(expected one of: {', '.join(ids)}){suggest(self.authority, ids)}"
             )
         return self
+
+    @property
+    def public_details(self) -> tuple[tuple[str, str], ...]:
+        """The site's own public details, each with why the leak gate allows it: `allowlist` and `contact_email`."""
+        own = ((self.contact_email, "the contact_email of the site configuration"),) if self.contact_email else ()
+        return tuple((a.text, a.reason) for a in self.allowlist) + own
 
     @property
     def default_authority(self) -> str:
