@@ -151,6 +151,7 @@ class BuildSession:
         self.summary = summarise(plan)
         self._refuse_findings(plan)
         plan.log.release_line_maps()
+        plan.log.pack_bodies()  # checked and scanned: the letters stay compressed until their pages are written
         self.reuse = self._decide_reuse(site, plan)
         self._take_pages(plan, settings)
         self._freeze()
@@ -210,7 +211,7 @@ class BuildSession:
         self._pages = {page.src_uri: page for page in plan.pages}
         self.frames = FrameCache() if settings.render_frame_once else None
         reused = self.reuse.pages if self.reuse is not None else {}
-        self.markdown.plan([page.markdown() for page in plan.pages if page.markdown is not None and page.url + "index.html" not in reused])
+        self.markdown.plan([page.markdown for page in plan.pages if page.markdown is not None and page.url + "index.html" not in reused])
 
     def _freeze(self) -> None:
         """The loaded log lives until the build ends: keep the collector from walking all of it again and again
