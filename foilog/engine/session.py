@@ -46,6 +46,7 @@ from foilog.site.render.markdown_ahead import MarkdownAhead
 from foilog.site.render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage, RenderRefused
 from foilog.site.render.safe_markdown import SafeMarkdown
 from foilog.workers import progress
+from foilog.workers.memory import release_free_memory
 from foilog.workers.policy import parallel_enabled
 
 __all__ = ["ARTICLE_MARK", "FRAMED_KINDS", "BuildSession", "BuildSummary", "SessionError", "Site"]
@@ -154,6 +155,7 @@ class BuildSession:
         plan.log.pack_bodies()  # checked and scanned: the letters stay compressed until their pages are written
         self.reuse = self._decide_reuse(site, plan)
         self._take_pages(plan, settings)
+        release_free_memory()  # what loading, checking and planning freed: Pagefind and the helpers may need it
         self._freeze()
         self._write_data_files(site, plan)
         self._start_indexer(site, plan)
