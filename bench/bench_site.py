@@ -69,7 +69,8 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-OUT = HERE / "out"
+OUT = Path(os.environ.get("FOILOG_BENCH_OUT") or HERE / "out").resolve()
+"""Where logs and sites are written: ``bench/out/``, or ``$FOILOG_BENCH_OUT`` (e.g. under /tmp on a shared machine)."""
 RESULTS = OUT / "results-site.json"
 TODAY = "2026-11-26"
 SOURCE_DATE_EPOCH = "1795651200"
@@ -657,7 +658,7 @@ def bench_one(
 ) -> dict[str, Any]:
     """Measure one N; return its row of results (and delete ``bench/out/N/`` unless ``keep``)."""
     base = OUT / (str(count) if sizes == "small" else f"{count}-{sizes}")
-    print(f"\n== N={count:,}, sizes {sizes}: generating the synthetic log in {base.relative_to(ROOT)}", flush=True)
+    print(f"\n== N={count:,}, sizes {sizes}: generating the synthetic log in {base}", flush=True)
     start = time.perf_counter()
     config, stats = synthetic.generate_with_stats(base, count, seed, sizes=sizes)
     generate_s = time.perf_counter() - start
@@ -960,7 +961,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{table([row])}", flush=True)
     print()
     print(table(merged["results"]))
-    print(f"\nresults: {RESULTS.relative_to(ROOT)}")
+    print(f"\nresults: {RESULTS}")
     return 0
 
 

@@ -121,3 +121,33 @@ def test_a_log_loaded_in_two_halves_is_the_same(project: Any, monkeypatch: pytes
     assert [(r.rel_folder, r.data, r.body, r.lines) for r in parallel.responses] == [
         (r.rel_folder, r.data, r.body, r.lines) for r in serial.responses
     ]
+
+
+def _doubled(items: Any) -> list[int]:
+    return [2 * n for n in items]
+
+
+def test_a_long_list_comes_back_in_parts_whole_and_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper sends its list RESULT_CHUNK items a message: nothing lost, nothing reordered."""
+    monkeypatch.setattr(fork, "RESULT_CHUNK", 3)  # the helper's 13 items come in 5 messages
+    items = list(range(25))
+    halves = fork.in_two_halves(items, _doubled, minimum=2)
+    assert len(halves) == 2
+    assert [n for half in halves for n in half] == _doubled(items)
+
+
+def test_a_helper_dying_between_parts_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fork, "RESULT_CHUNK", 2)
+
+    def dies_midway(_jobs: Any, results: Any, work: Any, items: Any) -> None:
+        results.send(("part", work(items)[:2]))
+        os._exit(3)
+
+    monkeypatch.setattr(fork, "_half", dies_midway)
+    items = list(range(11))
+    assert [n for half in fork.in_two_halves(items, _doubled, minimum=2) for n in half] == _doubled(items)
+
+
+def test_a_result_that_is_not_a_list_comes_back_in_one_piece() -> None:
+    halves = fork.in_two_halves(list(range(10)), lambda items: (len(items), {"n": sum(items)}), minimum=2)
+    assert halves == [(5, {"n": 10}), (5, {"n": 35})]

@@ -6,7 +6,7 @@ import threading
 import time
 
 from foilog.site.render import markdown_ahead
-from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
+from foilog.site.render.markdown_ahead import Fetch, MarkdownAhead, Parts, digest
 from foilog.site.render.safe_markdown import SafeMarkdown
 
 LETTER = """## Our response
@@ -36,6 +36,17 @@ def _pages(count: int) -> list[Parts]:
     return [(*answers(n), (LETTER.replace("3 May", f"{n} May"), 3, "letter-")) for n in range(count)]
 
 
+def _fetches(pages: list[Parts], calls: list[int] | None = None) -> list[Fetch]:
+    """A callable per page giving a fresh copy of its Markdown each time (as unpacking a letter does), counting calls."""
+
+    def fetch(number: int) -> Parts:
+        if calls is not None:
+            calls[number] += 1
+        return tuple((text[:1] + text[1:], level, prefix) for text, level, prefix in pages[number])
+
+    return [lambda n=n: fetch(n) for n in range(len(pages))]
+
+
 def _expected(pages: list[Parts]) -> list[list[str]]:
     md = SafeMarkdown(heading_level=3)
     return [[str(piece) for piece in md.convert_parts(parts)] for parts in pages]
@@ -45,7 +56,7 @@ def _converted_after_waiting(pages: list[Parts], ready: int) -> tuple[list[list[
     """Every page's HTML, once the helper has sent back ``ready`` pages; and how many came from the helper."""
     ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
     try:
-        ahead.plan(pages)
+        ahead.plan(_fetches(pages))
         deadline = time.monotonic() + 30  # the helper runs at the lowest priority: give it time on a busy machine
         while len(ahead._done) < ready and time.monotonic() < deadline:
             time.sleep(0.01)
@@ -74,7 +85,7 @@ def test_a_dead_helper_loses_nothing() -> None:
     ahead._process.kill()
     ahead._process.join()
     try:
-        ahead.plan(pages)
+        ahead.plan(_fetches(pages))
         assert _convert(ahead, pages) == _expected(pages)
     finally:
         ahead.close()
@@ -88,7 +99,7 @@ def test_unplanned_repeated_and_large_pages_are_converted_here(monkeypatch) -> N
     planned = [*pages, pages[2], big]
     ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
     try:
-        ahead.plan(planned)
+        ahead.plan(_fetches(planned))
         time.sleep(0.5)
         got = _convert(ahead, [*planned, ((LETTER, 3, ""),)])
     finally:
@@ -113,3 +124,37 @@ def test_any_text_comes_back_whole() -> None:
     got, converted_ahead = _converted_after_waiting(pages, 2)
     assert got == _expected(pages)
     assert converted_ahead == 2
+
+
+def test_the_plan_fetches_each_page_at_most_twice() -> None:
+    """Once for its digest, once more if it is sent to the helper: the plan holds no page's text."""
+    pages = _pages(30)
+    calls = [0] * len(pages)
+    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
+    try:
+        ahead.plan(_fetches(pages, calls))
+        deadline = time.monotonic() + 30
+        while len(ahead._done) < 5 and time.monotonic() < deadline:
+            time.sleep(0.01)
+            ahead._pump()
+        assert _convert(ahead, pages) == _expected(pages)
+        assert ahead.converted_ahead >= 5
+    finally:
+        ahead.close()
+    assert all(1 <= n <= 2 for n in calls), calls
+    assert not any(isinstance(value, tuple) for value in vars(ahead).values() if value)
+
+
+def test_digests_tell_every_part_apart() -> None:
+    """Text, level and prefix all count, and where one part ends."""
+    base = (("ab", 4, "q1-"), ("c", 3, "letter-"))
+    variants = [
+        base,
+        (("a", 4, "q1-"), ("bc", 3, "letter-")),
+        (("ab", 3, "q1-"), ("c", 3, "letter-")),
+        (("ab", 4, "q2-"), ("c", 3, "letter-")),
+        (("ab", 4, "q1-"),),
+        (("ab", 4, "q1-"), ("c", 3, "letter-"), ("", 3, "")),
+    ]
+    assert len({digest(v) for v in variants}) == len(variants)
+    assert digest(base) == digest(tuple((t[:1] + t[1:], lv, p) for t, lv, p in base))

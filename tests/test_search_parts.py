@@ -128,6 +128,28 @@ def test_when_pagefind_falls_behind_the_build_waits_for_it(project: Path, tmp_pa
         assert json.loads((part / "pagefind-entry.json").read_bytes())["languages"], part
 
 
+def test_the_cap_on_waiting_characters_is_honoured(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long pages wait by their size, not only their number: past MAX_WAITING_CHARS the build waits for Pagefind."""
+    cap = 3000  # a page or so of the sample log's search HTML
+    most: list[int] = []
+    advance = search.SearchIndexer._advance
+
+    def counted(self: search.SearchIndexer, *, reap: bool) -> None:
+        advance(self, reap=reap)
+        most.append(sum(part.waiting_chars for part in self._parts if part.process is None))
+        assert all(part.waiting_chars == sum(len(html) for _, html in part.waiting) for part in self._parts)
+
+    _Counting.most = _Counting.alive = 0
+    monkeypatch.setattr(search, "PagefindProcess", _Counting)
+    monkeypatch.setattr(search, "MAX_WAITING_CHARS", cap)
+    monkeypatch.setattr(search.SearchIndexer, "_advance", counted)
+    site = build(project, tmp_path / "site", strict=True)
+    assert most and max(most) <= cap  # (uncapped, about 100,000 characters wait here)
+    assert _Counting.most == 1
+    for part in sorted((site / "pagefind").glob("part-*")):
+        assert json.loads((part / "pagefind-entry.json").read_bytes())["languages"], part
+
+
 def test_search_page_lists_the_parts_newest_first(parted_site: tuple[Path, int], plan: Any) -> None:
     site, _ = parted_site
     html = page(site, "search/").read_text("utf-8")

@@ -46,6 +46,7 @@ from foilog.site.render.markdown_ahead import MarkdownAhead
 from foilog.site.render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage, RenderRefused
 from foilog.site.render.safe_markdown import SafeMarkdown
 from foilog.workers import progress
+from foilog.workers.memory import release_free_memory
 from foilog.workers.policy import parallel_enabled
 
 __all__ = ["ARTICLE_MARK", "FRAMED_KINDS", "BuildSession", "BuildSummary", "SessionError", "Site"]
@@ -151,8 +152,10 @@ class BuildSession:
         self.summary = summarise(plan)
         self._refuse_findings(plan)
         plan.log.release_line_maps()
+        plan.log.pack_bodies()  # checked and scanned: the letters stay compressed until their pages are written
         self.reuse = self._decide_reuse(site, plan)
         self._take_pages(plan, settings)
+        release_free_memory()  # what loading, checking and planning freed: Pagefind and the helpers may need it
         self._freeze()
         self._write_data_files(site, plan)
         self._start_indexer(site, plan)
@@ -210,7 +213,7 @@ class BuildSession:
         self._pages = {page.src_uri: page for page in plan.pages}
         self.frames = FrameCache() if settings.render_frame_once else None
         reused = self.reuse.pages if self.reuse is not None else {}
-        self.markdown.plan([page.markdown() for page in plan.pages if page.markdown is not None and page.url + "index.html" not in reused])
+        self.markdown.plan([page.markdown for page in plan.pages if page.markdown is not None and page.url + "index.html" not in reused])
 
     def _freeze(self) -> None:
         """The loaded log lives until the build ends: keep the collector from walking all of it again and again

@@ -121,7 +121,7 @@ class SiteSettings(_Options):
     """Responses per page on index pages."""
     latest: Annotated[int, Field(ge=1, le=200)] = 20
     """How many latest releases the home page lists."""
-    search_part_size: Annotated[int, Field(ge=1, le=20000)] = 1000
+    search_part_size: Annotated[int, Field(ge=1, le=20000)] = 500
     """Responses per part of the search index (memory while indexing; what a search downloads)."""
     render_frame_once: bool = True
     """Render the theme's frame once per kind of response page and fill each page in (false: the theme renders every page)."""

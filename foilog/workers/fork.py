@@ -118,14 +118,45 @@ def start_helper(target: Callable[..., Any], args: tuple[Any, ...], name: str) -
 
 
 # -- independent work over a list, in two halves ------------------------------------------------
+RESULT_CHUNK = 250
+"""A list result comes back this many items a message: half a large log pickled at once (about 150 MB at
+10,000 long letters) would sit whole in both processes' memory, as bytes, beside the objects it holds."""
+
+
 def _half(_jobs: Connection, results: Connection, work: Callable[[Sequence[Any]], Any], items: Sequence[Any]) -> None:
-    """In the forked helper: do ``work`` on its half and send the result back (or say that it failed)."""
+    """In the forked helper: do ``work`` on its half and send the result back (or say that it failed).
+
+    A list is sent :data:`RESULT_CHUNK` items at a time (``("part", items)`` then ``("done", None)``).
+    """
     try:
-        answer: tuple[str, Any] = ("done", work(items))
+        result = work(items)
     except BaseException as exc:  # the build does this half itself
-        answer = ("failed", repr(exc))
+        with contextlib.suppress(Exception):
+            results.send(("failed", repr(exc)))
+        return
     with contextlib.suppress(Exception):
-        results.send(answer)
+        if isinstance(result, list):
+            for start in range(0, len(result), RESULT_CHUNK):
+                results.send(("part", result[start : start + RESULT_CHUNK]))
+            results.send(("done", None))
+        else:
+            results.send(("done", result))
+
+
+def _receive(results: Connection) -> tuple[bool, Any]:
+    """The helper's answer: ``(True, result)``, or ``(False, None)`` if it failed or died (a list comes in parts)."""
+    parts: list[Any] = []
+    while True:
+        try:
+            kind, value = results.recv()
+        except (EOFError, OSError):
+            return False, None
+        if kind == "part":
+            parts += value
+        elif kind == "done":
+            return True, (parts if value is None else value)
+        else:
+            return False, None
 
 
 def in_two_halves(items: Sequence[T], work: Callable[[Sequence[T]], R], *, minimum: int, parallel: bool | None = None) -> list[R]:
@@ -152,10 +183,9 @@ def in_two_halves(items: Sequence[T], work: Callable[[Sequence[T]], R], *, minim
         return [work(items)]
     try:
         mine = work(first)
-        answer: tuple[str, Any] = ("failed", "no answer")
-        with contextlib.suppress(EOFError, OSError):
-            answer = helper.results.recv()
-        theirs = answer[1] if answer[0] == "done" else work(second)
+        ok, theirs = _receive(helper.results)
+        if not ok:
+            theirs = work(second)
     finally:
         for connection in (helper.jobs, helper.results):
             connection.close()

@@ -318,6 +318,8 @@ _REAP_EVERY = 10
 """Pages between two looks at whether an earlier part's Pagefind has finished writing (a cheap, non-blocking check)."""
 MAX_WAITING_PAGES = 5000
 """Pages held for a part whose Pagefind cannot start yet (about 8 KB each); beyond this the build waits for Pagefind."""
+MAX_WAITING_CHARS = 16_000_000
+"""Characters of those pages held, at most (long letters make pages of 30 KB and more): beyond this the build waits too."""
 
 
 class _Part:
@@ -331,6 +333,8 @@ class _Part:
         self.texts: list[tuple[PageRecord, Future[list[tuple[str, Attachment, str]]]]] = []
         self.waiting: list[tuple[str, str]] = []
         """Pages (URL, HTML for Pagefind) added before the part's Pagefind could start."""
+        self.waiting_chars = 0
+        """Their HTML's length in all (kept as they come: :data:`MAX_WAITING_CHARS`)."""
         self.bundle: Path | None = None
         """Where Pagefind is writing, once the write has begun."""
         self.done = False
@@ -431,7 +435,9 @@ class SearchIndexer:
         try:
             if record.attachments:
                 part.texts.append((record, self._pool.submit(_attachment_texts, record, self._attachment_text)))
-            part.waiting.append((record.url, indexable_html(page_html, record)))
+            indexable = indexable_html(page_html, record)
+            part.waiting.append((record.url, indexable))
+            part.waiting_chars += len(indexable)
             part.added += 1
             self._advance(reap=part.added % _REAP_EVERY == 0 or part.complete)
         except PagefindError as exc:
@@ -517,7 +523,8 @@ class SearchIndexer:
             if not queued:
                 return
             running = any(not part.done for part in self._started)
-            if running and sum(len(part.waiting) for part in queued) <= MAX_WAITING_PAGES:
+            pages, chars = sum(len(part.waiting) for part in queued), sum(part.waiting_chars for part in queued)
+            if running and pages <= MAX_WAITING_PAGES and chars <= MAX_WAITING_CHARS:
                 return
             # Pagefind is that far behind: wait for the parts being written rather than hold more.
             self._start_when_alone(queued[0])
@@ -536,6 +543,7 @@ class SearchIndexer:
         for url, page_html in part.waiting:
             part.process.add_html(url, page_html)
         part.waiting.clear()
+        part.waiting_chars = 0
         if self._site_dir is not None and part.complete and part.bundle is None:
             self._begin_write(part, self._site_dir)
 

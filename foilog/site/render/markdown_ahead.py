@@ -8,7 +8,11 @@ helper is forked *before* the log is loaded (a process forked after would
 end up with a private copy-on-write copy of the log: the build touches every
 response) and holds nothing but a converter.
 
-The build tells it the pages' Markdown in build order (:meth:`plan`); the
+The build tells it the pages in build order (:meth:`plan`), as callables
+that fetch each page's Markdown when it is needed: the letters are kept
+packed in the log (:meth:`foilog.log.model.Response.pack_body`), and a plan
+holding every page's text would unpack them all at once. The plan keeps a
+digest of each page's Markdown to recognise it when the build reaches it. The
 helper converts from the *last* page backwards while the build renders
 forwards. Texts cross the pipe a few hundred KB at a time, so the build
 never waits on the pipe: when it reaches a page, it takes the helper's HTML
@@ -22,10 +26,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import multiprocessing
 import pickle
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 
 from markupsafe import Markup
@@ -35,15 +40,28 @@ from foilog.workers.fork import can_fork, start_helper
 from foilog.workers.policy import SPARE_NICENESS, lower_priority
 from foilog.workers.stagetimes import add_process
 
-__all__ = ["MarkdownAhead", "Parts"]
+__all__ = ["Fetch", "MarkdownAhead", "Parts", "digest"]
 
 Parts = tuple[tuple[str, int, str], ...]
 """A page's Markdown: ``(text, level of its top headings, heading id prefix)`` for each part (see :meth:`SafeMarkdown.convert_parts`)."""
+
+Fetch = Callable[[], Parts]
+"""Gives a page's Markdown when called (a fresh copy each time is fine: pages are told apart by :func:`digest`)."""
 
 MAX_IN_FLIGHT_BYTES = 256 * 1024
 """Markdown sent and not yet converted, at most: well under the pipe's size, so sending never blocks the build."""
 MAX_JOB_BYTES = 64 * 1024
 """A page with more Markdown than this is converted by the build itself (it would not fit the pipe's budget)."""
+
+
+def digest(parts: Sequence[tuple[str, int, str]]) -> bytes:
+    """What tells a page's Markdown from any other's: every part's text, level and prefix (BLAKE2b, 128 bits)."""
+    h = hashlib.blake2b(digest_size=16)
+    for text, level, prefix in parts:
+        data = text.encode("utf-8", "surrogatepass")
+        h.update(f"{len(data)}:{level}:{len(prefix)}:{prefix}:".encode("utf-8", "surrogatepass"))
+        h.update(data)
+    return h.digest()
 
 
 def _size(parts: Parts) -> int:
@@ -77,8 +95,10 @@ class MarkdownAhead:
         self._results: Connection | None = None
         self._started = 0.0
         self._budget = MAX_IN_FLIGHT_BYTES
-        self._pages: list[Parts] = []
-        self._index: dict[Parts, int] = {}
+        self._pages: list[Fetch] = []
+        #: The first page of each digest (:func:`digest`): a later page with the same Markdown is converted here.
+        self._index: dict[bytes, int] = {}
+        self._digests: list[bytes] = []
         #: The next page to send (counting down from the last), and how far the build has got.
         self._next = -1
         self._reached = -1
@@ -99,20 +119,24 @@ class MarkdownAhead:
     def heading_level(self) -> int:
         return self._md.heading_level
 
-    def plan(self, pages: Sequence[Parts]) -> None:
-        """The Markdown of the pages the build will render, in the order it will render them."""
+    def plan(self, pages: Sequence[Fetch]) -> None:
+        """The pages the build will render, in the order it will render them: a callable giving each one's Markdown.
+
+        Each is called once now (for its digest) and once more if it is sent to
+        the helper; nothing of its text is kept in between.
+        """
         self._pages = list(pages)
         self._index = {}
-        for number, parts in enumerate(self._pages):
-            self._index.setdefault(parts, number)
+        self._digests = [digest(fetch()) for fetch in self._pages]
+        for number, key in enumerate(self._digests):
+            self._index.setdefault(key, number)
         self._next = len(self._pages) - 1
         self._reached = -1
         self._pump()
 
     def convert_parts(self, parts: Sequence[tuple[str, int, str]]) -> list[Markup]:
         """What :meth:`SafeMarkdown.convert_parts` returns: the helper's, if it has converted this page, else converted here."""
-        key = tuple(parts)
-        number = self._index.get(key, -1)
+        number = self._index.get(digest(parts), -1) if self._index else -1
         if number >= 0:
             self._reached = max(self._reached, number)
             self._pump()
@@ -151,10 +175,13 @@ class MarkdownAhead:
                     self._done[number] = packed
             in_flight = sum(self._in_flight.values())
             while self._next > self._reached:
-                parts = self._pages[self._next]
+                if self._index.get(self._digests[self._next]) != self._next:
+                    self._next -= 1  # the same Markdown as an earlier page: converted here
+                    continue
+                parts = self._pages[self._next]()
                 size = _size(parts)
-                if size > MAX_JOB_BYTES or self._index.get(parts) != self._next:
-                    self._next -= 1  # too big for the pipe, or the same Markdown as an earlier page: converted here
+                if size > MAX_JOB_BYTES:
+                    self._next -= 1  # too big for the pipe: converted here
                     continue
                 if in_flight + size > self._budget:
                     break

@@ -1,0 +1,46 @@
+"""Giving memory the build no longer needs back to the operating system.
+
+CPython frees small objects into its own arenas and larger blocks into
+glibc's heap; after a big stage (loading and scanning the log, the first
+half of the pages) much of that is free but still counted in the process's
+size, because glibc keeps freed heap memory for later unless asked. The peak
+of a build is the sum of its processes (the build, Pagefind, the helpers),
+so memory the build holds unused is memory Pagefind cannot have.
+:func:`release_free_memory` asks glibc to return it (``malloc_trim(0)``).
+It changes nothing the build computes, only what the process holds; where
+there is no glibc (macOS, musl, Windows) it does nothing.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+import sys
+from collections.abc import Callable
+
+__all__ = ["release_free_memory"]
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where there is none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return trim
+
+
+def release_free_memory() -> bool:
+    """Return the heap's free memory to the operating system; True if glibc was asked (whether or not it found any)."""
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
