@@ -18,7 +18,7 @@ import json
 from typing import Any
 
 from foilog.log.model import Response
-from foilog.log.urls import slugify
+from foilog.log.urls import response_document_path
 from foilog.site.publish.tables import (
     ATTACHMENT_FIELDS,
     EXEMPTION_FIELDS,
@@ -47,7 +47,7 @@ _CORRECTION = {
 
 def document_path(r: Response) -> str:
     """The document's site path: ``data/responses/<year>/<slug>.json``."""
-    return f"data/responses/{r.year}/{slugify(r.reference)}.json"
+    return response_document_path(r.year, r.slug)
 
 
 def _without_reference(row: dict[str, Any]) -> dict[str, Any]:
