@@ -2,8 +2,8 @@
 
 A reader who wants one response as data gets it at a stable address beside
 its page (linked from the page's head as ``rel="alternate"``): the response's
-row of ``responses`` at the top level, then its questions, exemptions,
-attachments (with their hashes and URLs) and corrections as lists. Every part
+row of ``responses`` at the top level, then its questions, exemptions
+(``exemptions_applied``: its rows of ``exemptions``), attachments (with their hashes and URLs) and corrections as lists. Every part
 is a row of :mod:`.tables` (less the repeated ``reference``), so a document
 never says anything the tables do not. The schema is generated from the same
 columns (:func:`document_schema`), published as
@@ -29,11 +29,13 @@ from foilog.site.publish.tables import (
 )
 
 DOCUMENT_SCHEMA_NAME = "response-document.schema.json"
-_LISTS: dict[str, tuple[Column, ...]] = {
-    "questions": QUESTION_FIELDS,
-    "exemptions": EXEMPTION_FIELDS,
-    "attachments": ATTACHMENT_FIELDS,
+_LISTS: dict[str, tuple[str, tuple[Column, ...]]] = {
+    "questions": ("questions", QUESTION_FIELDS),
+    # ("exemptions" is the response's own column: the list of sections, as in responses.csv.)
+    "exemptions_applied": ("exemptions", EXEMPTION_FIELDS),
+    "attachments": ("attachments", ATTACHMENT_FIELDS),
 }
+"""The document's lists: key -> (the table whose rows they are, its columns)."""
 _CORRECTION = {
     "type": "object",
     "additionalProperties": False,
@@ -59,7 +61,7 @@ def document(r: Response, tables: Tables) -> dict[str, Any]:
     doc = dict(tables.response_row(r))
     doc["letter"] = r.body
     doc["questions"] = [_without_reference(q) for q in tables.question_rows(r)]
-    doc["exemptions"] = [_without_reference(e) for e in tables.exemption_rows(r)]
+    doc["exemptions_applied"] = [_without_reference(e) for e in tables.exemption_rows(r)]
     doc["attachments"] = [_without_reference(a) for a in tables.attachment_rows(r)]
     doc["corrections"] = [{"date": c.date, "note": c.note} for c in r.data.corrections]
     return doc
@@ -109,16 +111,16 @@ def document_schema() -> dict[str, Any]:
     schema = _object(RESPONSE_FIELDS)
     schema["required"] += ["letter", *_LISTS, "corrections"]
     schema["properties"]["letter"] = {"type": "string", "description": "The rest of the response letter, in Markdown."}
-    for name, columns in _LISTS.items():
+    for name, (table, columns) in _LISTS.items():
         item = _object(columns, skip="reference")
-        schema["properties"][name] = {"type": "array", "items": item, "description": f"The response's {name}, as in {name}.csv."}
+        schema["properties"][name] = {"type": "array", "items": item, "description": f"The response's rows of {table}.csv."}
     schema["properties"]["corrections"] = {"type": "array", "items": _CORRECTION, "description": "Corrections made after publication."}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "A published Freedom of Information response, as data",
         "description": (
-            "One response of the disclosure log: its row of responses.csv, then its questions, exemptions and "
-            "attachments as in questions.csv, exemptions.csv and attachments.csv (without the repeated reference), "
+            "One response of the disclosure log: its row of responses.csv, then its questions, exemptions applied "
+            "and attachments as in questions.csv, exemptions.csv and attachments.csv (without the repeated reference), "
             "and its corrections."
         ),
         **schema,
