@@ -29,7 +29,20 @@ from foilog.site.publish.tables import APPLIED, NCND_APPLIED, TABLES
 from foilog.site.stats import counted_exemptions, ncnd_exemptions
 
 SITE_URL = "https://foilog.example/"
-_TABLE_SCHEMA_TYPES = {"string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime", "year", "yearmonth", "duration"}
+_TABLE_SCHEMA_TYPES = {
+    "string",
+    "number",
+    "integer",
+    "boolean",
+    "object",
+    "array",
+    "date",
+    "time",
+    "datetime",
+    "year",
+    "yearmonth",
+    "duration",
+}
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
@@ -85,7 +98,11 @@ def test_documents_agree_with_the_tables(sample_site: Path, sample_log: Log) -> 
             for key, table in (("questions", "questions"), ("exemptions_applied", "exemptions"), ("attachments", "attachments")):
                 stored = db.execute(f'SELECT * FROM "{table}" WHERE reference = ? ORDER BY rowid', (r.reference,)).fetchall()  # noqa: S608
                 as_json = [
-                    {k: (json.loads(v) if c.type == "array" and v is not None else bool(v) if c.type == "boolean" else v) for (k, v), c in zip(dict(s).items(), TABLES[table], strict=True) if k != "reference"}
+                    {
+                        k: (json.loads(v) if c.type == "array" and v is not None else bool(v) if c.type == "boolean" else v)
+                        for (k, v), c in zip(dict(s).items(), TABLES[table], strict=True)
+                        if k != "reference"
+                    }
                     for s in stored
                 ]
                 assert doc[key] == as_json, (r.reference, table)
@@ -113,7 +130,9 @@ def test_response_page_links_its_document(sample_site: Path, sample_log: Log) ->
         page = (sample_site / r.url / "index.html").read_text("utf-8")
         link = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"', page)
         assert link, r.url
-        assert (sample_site / r.url / link.group(1)).resolve() == (sample_site / "data" / "responses" / str(r.year) / f"{r.slug}.json").resolve()
+        assert (sample_site / r.url / link.group(1)).resolve() == (
+            sample_site / "data" / "responses" / str(r.year) / f"{r.slug}.json"
+        ).resolve()
 
 
 def test_withdrawn_and_embargoed_are_not_in_the_data(sample_site: Path, sample_log: Log) -> None:

@@ -36,16 +36,16 @@ def test_built_database_is_clean(site: Path) -> None:
 @pytest.mark.parametrize(
     "plant",
     [
-        f"UPDATE questions SET answer = answer || ' Contact {LEAK} for details.'",
-        f"CREATE TABLE notes (note TEXT); INSERT INTO notes VALUES ('Ask {LEAK}')",
-        f"UPDATE attachments SET title = '{LEAK}'",
-        f"CREATE TABLE blobs (b BLOB); INSERT INTO blobs VALUES (CAST('Write to {LEAK}' AS BLOB))",
+        "UPDATE questions SET answer = answer || ' Contact @LEAK@ for details.'",
+        "CREATE TABLE notes (note TEXT); INSERT INTO notes VALUES ('Ask @LEAK@')",
+        "UPDATE attachments SET title = '@LEAK@'",
+        "CREATE TABLE blobs (b BLOB); INSERT INTO blobs VALUES (CAST('Write to @LEAK@' AS BLOB))",
     ],
     ids=["answer", "a-table-of-its-own", "attachment-title", "utf8-blob"],
 )
 def test_personal_data_planted_in_the_database_is_caught(site: Path, plant: str) -> None:
     with sqlite3.connect(site / "data" / "foilog.sqlite") as db:
-        db.executescript(plant)
+        db.executescript(plant.replace("@LEAK@", LEAK))
     db.close()
     assert ("email", DATABASE) in _database_findings(site)
 

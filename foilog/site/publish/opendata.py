@@ -245,10 +245,10 @@ def tables_for(log: Log, indexes: Indexes, *, site_url: str | None, facts: Facts
     return Tables(log, indexes, site_url, facts or file_facts_from_disk)
 
 
-def _open_data_writers(tables: Tables) -> dict[str, Callable[[TextIO], None]]:
+def _open_data_writers(tables: Tables) -> dict[str, Callable[[TextIO], object]]:
     """How to write each text file of ``/data/``, by site path: a record at a time, so a large log is never held as text."""
     package = json.dumps(datapackage(tables.log, site_url=tables.site_url), ensure_ascii=False, indent=2) + "\n"
-    writers: dict[str, Callable[[TextIO], None]] = {
+    writers: dict[str, Callable[[TextIO], object]] = {
         f"{DATA_DIR}/responses.csv": lambda out: write_csv(out, RESPONSE_FIELDS, tables.responses()),
         f"{DATA_DIR}/responses.json": lambda out: write_json(out, RESPONSE_FIELDS, tables.responses()),
         f"{DATA_DIR}/questions.csv": lambda out: write_csv(out, QUESTION_FIELDS, tables.questions()),
