@@ -37,7 +37,7 @@ NASTY = [
         "description": "",
         "canonical": "https://example.org/responses/2020/c/",
         "jsonld": "{}",
-        "data": "../../../data/responses/2020/c&amp;\"d\".json",
+        "data": '../../../data/responses/2020/c&amp;"d".json',
     },
     {
         "title": "Plain",
