@@ -18,6 +18,7 @@ THEME = """<!doctype html><html><head>
 {%- if page.description %}<meta name="description" content="{{ page.description | e }}">{% endif %}
 {%- if page.canonical %}<link rel="canonical" href="{{ page.canonical | e }}">{% endif %}
 {%- if page.jsonld %}<script type="application/ld+json">{{ page.jsonld }}</script>{% endif %}
+{%- if page.data %}<link rel="alternate" type="application/json" href="{{ page.data | e }}">{% endif %}
 <meta property="og:title" content="{{ page.title | striptags }}">
 </head><body><header><span class="md-ellipsis">{{ page.title }}</span></header>
 <nav><a href="#page-title">{{ page.title }}</a></nav>
@@ -29,18 +30,21 @@ NASTY = [
         "description": 'Asked about "parking"  fines & <b>bold</b> claims',
         "canonical": "https://example.org/responses/2019/a-b/?x=1&y=2",
         "jsonld": '{"headline":"A \\u0026 B"}',
+        "data": "../../../data/responses/2019/a-b.json",
     },
     {
         "title": "Ünïcödé — “quotes”   spaced  out",
         "description": "",
         "canonical": "https://example.org/responses/2020/c/",
         "jsonld": "{}",
+        "data": '../../../data/responses/2020/c&amp;"d".json',
     },
     {
         "title": "Plain",
         "description": "<script>alert(1)</script>",
         "canonical": "",
         "jsonld": "",
+        "data": "",
     },
 ]
 

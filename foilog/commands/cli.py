@@ -25,6 +25,7 @@ from foilog.gate.leakgate import make_gate, scan_paths
 from foilog.log.findings import Finding, one_line
 from foilog.log.schema import json_schema_text
 from foilog.site.pipeline import check_project
+from foilog.site.publish.documents import document_schema_text
 
 if TYPE_CHECKING:
     from foilog.engine.mkdocs_build import BuiltSite
@@ -359,9 +360,14 @@ def new(
     metavar="FILE",
     help="Write to this file instead of standard output.",
 )
-def schema(output: str | None) -> None:
-    """Print the JSON Schema of `response.yml` (generated from the code)."""
-    text = json_schema_text()
+@click.option(
+    "--document",
+    is_flag=True,
+    help="The schema of a response's published JSON document (/data/response-document.schema.json) instead.",
+)
+def schema(output: str | None, document: bool) -> None:
+    """Print the JSON Schema of `response.yml` (generated from the code), or with --document of a published response's JSON."""
+    text = document_schema_text() if document else json_schema_text()
     if output:
         try:
             Path(output).write_text(text, encoding="utf-8")

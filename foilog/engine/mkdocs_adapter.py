@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import posixpath
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -172,6 +173,9 @@ def prepare_generated(page: Page, generated: GeneratedPage, *, reused: bool, fra
         if page.canonical_url:
             data["url"] = page.canonical_url
         page.meta["foilog_jsonld"] = json_for_script(data)
+    if generated.data_document is not None:
+        # The response as data (theme/main.html's rel="alternate"), relative to the page like every link of the theme.
+        page.meta["foilog_data_json"] = posixpath.relpath(generated.data_document, generated.url.rstrip("/") or ".")
     # Material points its skip link at the first table-of-contents entry;
     # generated pages have no Markdown headings, so give them their title.
     page.toc = title_toc(page.title)
@@ -188,6 +192,7 @@ def framed_page(frames: FrameCache, template: Any, context: Any, page: Page, gen
         "description": page.meta.get("description") or "",
         "canonical": page.canonical_url or "",
         "jsonld": page.meta.get("foilog_jsonld") or "",
+        "data": page.meta.get("foilog_data_json") or "",
     }
     # Whatever makes the theme take another branch gets a frame of its own.
     key = (generated.kind, context.get("base_url"), generated.noindex, *(bool(v) for v in values.values()))
@@ -237,6 +242,7 @@ def render_with(template: Any, context: Any, page: Page, values: Any) -> str:
         page.title = values["title"]
         page.meta["description"] = values["description"]
         page.meta["foilog_jsonld"] = values["jsonld"]
+        page.meta["foilog_data_json"] = values["data"]
         page.canonical_url = values["canonical"] or None
         page.content = title_content(values["title"])
         page.toc = title_toc(values["title"])

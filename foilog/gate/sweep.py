@@ -29,7 +29,7 @@ import html
 import multiprocessing
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +38,7 @@ from urllib.parse import unquote
 from foilog.gate.scan_result import ScanResult
 from foilog.gate.scancache import ScanCache, Scanned, cached_scan
 from foilog.gate.sweep_acks import SiteAcknowledgements
+from foilog.gate.sweep_database import DATABASE_SUFFIXES, UnreadableDatabase, database_lines, unreadable_database
 from foilog.gate.textscan import RawFinding, scan_text_raw
 from foilog.log.findings import Finding
 from foilog.workers.fork import can_fork, start_helper
@@ -62,7 +63,7 @@ __all__ = [
 
 #: Site files that are the theme's own code, not derived from the log.
 SWEEP_SKIP = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "pagefind/")
-SWEEP_SUFFIXES = {".html", ".xml", ".json", ".csv", ".txt", ".md"}
+SWEEP_SUFFIXES = {".html", ".xml", ".json", ".csv", ".txt", ".md", *DATABASE_SUFFIXES}
 #: Files from ``content/`` that MkDocs copies as they are and the sweep reads as text (SVG and HTML as markup).
 CONTENT_SWEEP_SUFFIXES = frozenset({*SWEEP_SUFFIXES, ".htm", ".svg", ".css", ".js", ".mjs"})
 #: Swept as markup (text and attribute values), like a page.
@@ -243,20 +244,30 @@ def _sweep_chunk(
 def _sweep_file(
     path: Path, rel: str, config: CompiledConfig, acks: SiteAcknowledgements, first_full: bool, cache: ScanCache | None = None
 ) -> list[Finding]:
+    if path.suffix.lower() in DATABASE_SUFFIXES:
+        try:
+            return _sweep_lines(rel, database_lines(path, f"site/{rel}"), config, acks, cache)
+        except UnreadableDatabase as exc:
+            return [unreadable_database(f"site/{rel}", str(exc))]
     if path.stat().st_size <= SWEEP_CHUNK:
         return _sweep_text(rel, path.read_bytes().decode("utf-8", errors="replace"), first_full, config, acks, cache)
-    # Large exports (questions.csv of a big log): whole lines, a chunk at a time.
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        return _sweep_lines(rel, fh, config, acks, cache)
+
+
+def _sweep_lines(
+    rel: str, lines: Iterable[str], config: CompiledConfig, acks: SiteAcknowledgements, cache: ScanCache | None
+) -> list[Finding]:
+    """A large export (questions.csv of a big log) or a database's text: whole lines, a chunk at a time."""
     findings: list[Finding] = []
     chunk: list[str] = []
-    size = lines_before = lines_read = 0
-    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-        for line in fh:
-            chunk.append(line)
-            size += len(line)
-            lines_read += 1
-            if size >= SWEEP_CHUNK:
-                findings += _sweep_chunk(rel, "".join(chunk), lines_before, config, acks, cache)
-                chunk, size, lines_before = [], 0, lines_read
+    size = lines_before = 0
+    for lines_read, line in enumerate(lines, start=1):
+        chunk.append(line)
+        size += len(line)
+        if size >= SWEEP_CHUNK:
+            findings += _sweep_chunk(rel, "".join(chunk), lines_before, config, acks, cache)
+            chunk, size, lines_before = [], 0, lines_read
     if chunk:
         findings += _sweep_chunk(rel, "".join(chunk), lines_before, config, acks, cache)
     return findings

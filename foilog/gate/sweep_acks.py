@@ -5,7 +5,8 @@ sweep it must not silence the same text anywhere else (an override template
 that prints the name on every page, another response's page), so:
 
 * the pages of a response (everything under its URL: its page and its
-  attachments) are swept with that response's acknowledgements only;
+  attachments, and its JSON document ``data/responses/<year>/<slug>.json``)
+  are swept with that response's acknowledgements only;
 * a page that belongs to no response (home, lists by topic, year, outcome or
   exemption, corrections, feeds, open data, hand-written pages) shows
   several responses' titles, summaries and answers. There an acknowledged
@@ -105,6 +106,7 @@ class SiteAcknowledgements:
         """The response whose folder holds the site file ``rel``, if it has acknowledgements."""
         if not self.responses:
             return None
+        rel = _as_response_path(rel)
         by_folder = self._by_folder
         end = rel.find("/")
         while end != -1:
@@ -155,12 +157,24 @@ class SiteAcknowledgements:
 
     def _in_other_response(self, rel: str) -> bool:
         """Whether ``rel`` is under the folder of a response without acknowledgements."""
+        rel = _as_response_path(rel)
         end = rel.find("/")
         while end != -1:
             if rel[: end + 1] in self.others:
                 return True
             end = rel.find("/", end + 1)
         return False
+
+
+#: Where each response's own JSON document is published (``data/responses/<year>/<slug>.json``).
+_DOCUMENTS = "data/responses/"
+
+
+def _as_response_path(rel: str) -> str:
+    """A response's JSON document as if it were in the response's folder: it is that response's text alone, so its acknowledgements hold."""
+    if rel.startswith(_DOCUMENTS) and rel.endswith(".json"):
+        return rel[len("data/") : -len(".json")] + "/"
+    return rel
 
 
 def _key(f: Finding) -> tuple[int | None, str, str | None]:

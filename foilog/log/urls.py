@@ -21,6 +21,11 @@ def response_url(year: int, slug: str) -> str:
     return f"responses/{year}/{slug}/"
 
 
+def response_document_path(year: int, slug: str) -> str:
+    """The site path of a response's JSON document: ``data/responses/<year>/<slug>.json`` (its page's address, as data)."""
+    return f"data/responses/{year}/{slug}.json"
+
+
 def topic_url(topic_id: str, page: int = 1) -> str:
     return f"topics/{topic_id}/" + (f"page/{page}/" if page > 1 else "")
 

@@ -1,4 +1,4 @@
-"""Open data: the log as CSV and JSON under ``/data/``, described by a Data Package.
+"""Open data: the log as CSV, JSON and SQLite under ``/data/``, described by a Data Package.
 
 Files (the URL contract in the guide):
 
@@ -6,16 +6,21 @@ Files (the URL contract in the guide):
     One row per published response, newest first. A withdrawn response is
     only a row saying so: its reference, URL, withdrawal date and reason, and
     nothing of its content.
-``questions.csv``
-    One row per question of every live response.
+``questions.csv``, ``exemptions.csv``, ``attachments.csv``
+    One row per question, per exemption applied, per attached file (with its
+    size, sha256 and URL) of every live response.
+``foilog.sqlite``
+    The same tables in SQLite, with a full-text index (:mod:`.database`).
+``responses/<year>/<slug>.json`` and ``response-document.schema.json``
+    One JSON document per live response and its schema (:mod:`.documents`).
 ``response.schema.json``
     The JSON Schema of ``response.yml`` (:func:`foilog.log.schema.json_schema_text`).
 ``datapackage.json``
     A Frictionless Data Package (tabular) describing each file, with a Table
     Schema per table and the Open Government Licence v3.0.
 
-Columns are declared once (:data:`RESPONSE_FIELDS`, :data:`QUESTION_FIELDS`),
-so the files' headers and the Data Package cannot disagree. CSV is written by
+Every file is written from the same rows (:mod:`.tables`), whose columns are
+declared once, so the files, their headers and the Data Package cannot disagree. CSV is written by
 the :mod:`csv` module (UTF-8, header row, ``\\r\\n`` line ends), JSON by
 :mod:`json`. Embargoed responses never reach the indexes this reads.
 
@@ -31,144 +36,40 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from foilog.log.model import Log, Response
-from foilog.log.schema import OUTCOME_IDS, REGIMES, json_schema_text
+from foilog.log.schema import json_schema_text
 from foilog.log.urls import slugify
+from foilog.site.publish.database import DATABASE_NAME, FTS_TABLE, write_database
+from foilog.site.publish.documents import DOCUMENT_SCHEMA_NAME, document_json, document_path, document_schema_text
+from foilog.site.publish.tables import (
+    ATTACHMENT_FIELDS,
+    EXEMPTION_FIELDS,
+    LIST_SEPARATOR,
+    QUESTION_FIELDS,
+    RESPONSE_FIELDS,
+    Column,
+    FactsLookup,
+    FileFacts,
+    Tables,
+    file_facts_from_disk,
+)
 
 if TYPE_CHECKING:
     from foilog.site.indexes import Indexes
     from foilog.site.pipeline import Plan
 
 DATA_DIR = "data"
-LIST_SEPARATOR = ";"
 LICENCE = {
     "name": "OGL-UK-3.0",
     "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
     "title": "Open Government Licence v3.0",
 }
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a table: its name, Table Schema type and description."""
-
-    name: str
-    type: str
-    """Table Schema type in the JSON file; in CSV an ``array`` is a ``;``-separated string."""
-    description: str
-    constraints: dict[str, Any] | None = None
-
-    def table_schema(self, *, csv_file: bool) -> dict[str, Any]:
-        field: dict[str, Any] = {"name": self.name, "type": "string" if csv_file and self.type == "array" else self.type}
-        description = self.description
-        if self.type == "array" and csv_file:
-            description += f" Several values are separated by '{LIST_SEPARATOR}'."
-        if csv_file and self.type in ("string", "array"):
-            description += _FIELD_FORMULA_NOTE
-        field["description"] = description
-        if self.constraints:
-            field["constraints"] = self.constraints
-        return field
-
-
-RESPONSE_FIELDS: tuple[Column, ...] = (
-    Column("reference", "string", "The authority's reference, as in the response letter.", {"required": True, "unique": True}),
-    Column(
-        "status", "string", "'published', or 'withdrawn' for a response withdrawn after publication.", {"enum": ["published", "withdrawn"]}
-    ),
-    Column("title", "string", "What was asked, in plain language."),
-    Column("summary", "string", "What was asked and what was released."),
-    Column("authority", "string", "Id of the public authority that answered."),
-    Column("authority_name", "string", "Name of the public authority that answered."),
-    Column("regime", "string", "The law the request was handled under.", {"enum": list(REGIMES)}),
-    Column("received", "date", "Date the request was received."),
-    Column("responded", "date", "Date of the response."),
-    Column("publish_after", "date", "Date before which the response was not published (embargo), if any."),
-    Column("working_days", "integer", "Working days taken to respond, as the law counts them."),
-    Column("deadline", "date", "The statutory deadline: the 20th working day after receipt."),
-    Column("on_time", "boolean", "Whether the response was sent by the deadline."),
-    Column("outcome", "string", "Outcome of the response as a whole.", {"enum": list(OUTCOME_IDS)}),
-    Column("topics", "array", "Topic ids."),
-    Column("exemptions", "array", "Exemptions applied, e.g. 's40(2)'; '(NCND)' marks one applied to neither confirm nor deny."),
-    Column("question_count", "integer", "Number of questions in the request."),
-    Column("correction_count", "integer", "Number of corrections made after publication."),
-    Column("url", "string", "The response's page."),
-    Column("withdrawn_date", "date", "Date the response was withdrawn, if it was."),
-    Column("withdrawn_reason", "string", "Why the response was withdrawn, if it was."),
-)
-
-QUESTION_FIELDS: tuple[Column, ...] = (
-    Column("reference", "string", "Reference of the response the question belongs to.", {"required": True}),
-    Column("number", "string", "The question's number as in the letter, e.g. '1', '2b'.", {"required": True}),
-    Column("question", "string", "The question as asked."),
-    Column("outcome", "string", "Outcome of this question.", {"enum": list(OUTCOME_IDS)}),
-    Column("exemptions", "array", "Exemptions applied to this question; '(NCND)' marks one applied to neither confirm nor deny."),
-    Column("answer", "string", "The answer, in Markdown."),
-    Column("url", "string", "The question on the response's page."),
-)
-
-
-def _page_url(path: str, site_url: str | None) -> str:
-    """Absolute with ``site_url``; otherwise relative to the site root."""
-    return (site_url or "") + path
-
-
-def exemption_labels(r: Response, sections: Iterable[str] | None = None) -> list[str]:
-    """``s24(2) (NCND)`` for a section applied with ncnd, the section alone otherwise."""
-    ncnd = {u.section for u in r.data.exemptions if u.ncnd}
-    chosen = [u.section for u in r.data.exemptions] if sections is None else list(sections)
-    return [f"{s} (NCND)" if s in ncnd else s for s in chosen]
-
-
-def response_record(r: Response, log: Log, *, site_url: str | None) -> dict[str, Any]:
-    """One row of ``responses`` as Python values (dates, lists, None for empty)."""
-    d = r.data
-    record: dict[str, Any] = dict.fromkeys(c.name for c in RESPONSE_FIELDS)
-    record["reference"] = d.reference
-    record["url"] = _page_url(r.url, site_url)
-    if d.withdrawn is not None:
-        record["status"] = "withdrawn"
-        record["withdrawn_date"] = d.withdrawn.date
-        record["withdrawn_reason"] = d.withdrawn.reason
-        return record
-    record.update(
-        status="published",
-        title=d.title,
-        summary=d.summary,
-        authority=r.authority,
-        authority_name=log.project.settings.authority_name(r.authority),
-        regime=d.regime,
-        received=d.received,
-        responded=d.responded,
-        publish_after=d.publish_after,
-        working_days=r.working_days,
-        deadline=r.deadline,
-        on_time=r.on_time,
-        outcome=d.outcome,
-        topics=list(d.topics),
-        exemptions=exemption_labels(r),
-        question_count=len(d.questions),
-        correction_count=len(d.corrections),
-    )
-    return record
-
-
-def question_records(r: Response, *, site_url: str | None) -> Iterator[dict[str, Any]]:
-    for q in r.data.questions:
-        yield {
-            "reference": r.reference,
-            "number": q.number,
-            "question": q.question,
-            "outcome": q.outcome,
-            "exemptions": exemption_labels(r, q.exemptions),
-            "answer": q.answer,
-            "url": _page_url(f"{r.url}#q{q.number}", site_url),
-        }
 
 
 FORMULA_TRIGGERS = "=+-@\t\r"
@@ -181,8 +82,6 @@ FORMULA_NOTE = (
     "it exactly as published; numbers, dates and booleans never have one."
 )
 """How the CSV resources of the Data Package describe :func:`neutralise_formula`."""
-
-_FIELD_FORMULA_NOTE = " In CSV, a leading ' is added to a value that would start a spreadsheet formula (see the resource description)."
 
 
 def neutralise_formula(text: str) -> str:
@@ -296,19 +195,21 @@ def datapackage(log: Log, *, site_url: str | None) -> dict[str, Any]:
     """The Data Package describing every file in ``/data/``."""
     site_name = log.project.site_name
     responses_key = {"primaryKey": ["reference"]}
-    questions_key = {
-        "primaryKey": ["reference", "number"],
-        "foreignKeys": [{"fields": ["reference"], "reference": {"resource": "responses", "fields": ["reference"]}}],
-    }
+    by_response = [{"fields": ["reference"], "reference": {"resource": "responses", "fields": ["reference"]}}]
+    questions_key = {"primaryKey": ["reference", "number"], "foreignKeys": by_response}
     package: dict[str, Any] = {
         "profile": "tabular-data-package",
         "name": slugify(site_name) or "disclosure-log",
         "title": f"{site_name}: Freedom of Information responses",
         "description": (
-            "Every response published in the disclosure log, one row per response (responses.csv, responses.json) "
-            "and one row per question (questions.csv). Withdrawn responses appear only as a row giving the date "
-            "and reason of the withdrawal. response.schema.json is the JSON Schema of the response.yml files the "
-            "log is written in."
+            "Every response published in the disclosure log, one row per response (responses.csv, responses.json), "
+            "one row per question (questions.csv), per exemption applied (exemptions.csv) and per attached file "
+            "(attachments.csv). Withdrawn responses appear only as a row of responses giving the date and reason "
+            f"of the withdrawal. The same tables are in the SQLite database {DATABASE_NAME}, with a full-text index "
+            f"({FTS_TABLE}). Each published response is also one JSON document at "
+            "responses/<year>/<slug>.json (the year and slug of its page's address), described by "
+            f"{DOCUMENT_SCHEMA_NAME}. response.schema.json is the JSON Schema of the response.yml files the log "
+            "is written in."
         ),
         "licenses": [dict(LICENCE)],
     }
@@ -319,46 +220,108 @@ def datapackage(log: Log, *, site_url: str | None) -> dict[str, Any]:
         _resource("responses", "responses.csv", "csv", "text/csv", RESPONSE_FIELDS, **responses_key),
         _resource("responses-json", "responses.json", "json", "application/json", RESPONSE_FIELDS, **responses_key),
         _resource("questions", "questions.csv", "csv", "text/csv", QUESTION_FIELDS, **questions_key),
+        _resource("exemptions", "exemptions.csv", "csv", "text/csv", EXEMPTION_FIELDS, foreignKeys=by_response),
+        _resource("attachments", "attachments.csv", "csv", "text/csv", ATTACHMENT_FIELDS, foreignKeys=by_response),
         _resource("response-schema", "response.schema.json", "json", "application/schema+json", None),
+        _resource("response-document-schema", DOCUMENT_SCHEMA_NAME, "json", "application/schema+json", None),
+        {
+            **_resource("database", DATABASE_NAME, "sqlite", "application/vnd.sqlite3", None),
+            "description": (
+                "SQLite database with the tables responses, questions, exemptions and attachments (the columns of the "
+                f"CSV resources; dates as ISO text, booleans as 0 or 1, lists as JSON arrays, no formula escaping) and "
+                f"{FTS_TABLE}, an FTS5 full-text index of each question and its answer (rowid = the question's rowid "
+                "in questions)."
+            ),
+        },
     ]
+    for resource in package["resources"]:
+        if resource["format"] == "sqlite":
+            del resource["encoding"]
     return package
 
 
-def _open_data_writers(log: Log, indexes: Indexes, *, site_url: str | None) -> dict[str, Callable[[TextIO], None]]:
-    """How to write each file of ``/data/``, by site path: a record at a time, so a large log is never held as text."""
+def tables_for(log: Log, indexes: Indexes, *, site_url: str | None, facts: FactsLookup | None = None) -> Tables:
+    """The rows every file of ``/data/`` is written from."""
+    return Tables(log, indexes, site_url, facts or file_facts_from_disk)
 
-    def responses() -> Iterator[dict[str, Any]]:
-        return (response_record(r, log, site_url=site_url) for r in indexes.pages)
 
-    def questions() -> Iterator[dict[str, Any]]:
-        return (q for r in indexes.live for q in question_records(r, site_url=site_url))
-
-    package = json.dumps(datapackage(log, site_url=site_url), ensure_ascii=False, indent=2) + "\n"
-    return {
-        f"{DATA_DIR}/responses.csv": lambda out: write_csv(out, RESPONSE_FIELDS, responses()),
-        f"{DATA_DIR}/responses.json": lambda out: write_json(out, RESPONSE_FIELDS, responses()),
-        f"{DATA_DIR}/questions.csv": lambda out: write_csv(out, QUESTION_FIELDS, questions()),
+def _open_data_writers(tables: Tables) -> dict[str, Callable[[TextIO], object]]:
+    """How to write each text file of ``/data/``, by site path: a record at a time, so a large log is never held as text."""
+    package = json.dumps(datapackage(tables.log, site_url=tables.site_url), ensure_ascii=False, indent=2) + "\n"
+    writers: dict[str, Callable[[TextIO], object]] = {
+        f"{DATA_DIR}/responses.csv": lambda out: write_csv(out, RESPONSE_FIELDS, tables.responses()),
+        f"{DATA_DIR}/responses.json": lambda out: write_json(out, RESPONSE_FIELDS, tables.responses()),
+        f"{DATA_DIR}/questions.csv": lambda out: write_csv(out, QUESTION_FIELDS, tables.questions()),
+        f"{DATA_DIR}/exemptions.csv": lambda out: write_csv(out, EXEMPTION_FIELDS, tables.exemptions()),
+        f"{DATA_DIR}/attachments.csv": lambda out: write_csv(out, ATTACHMENT_FIELDS, tables.attachments()),
         f"{DATA_DIR}/response.schema.json": lambda out: out.write(json_schema_text()),
+        f"{DATA_DIR}/{DOCUMENT_SCHEMA_NAME}": lambda out: out.write(document_schema_text()),
         f"{DATA_DIR}/datapackage.json": lambda out: out.write(package),
     }
+    return writers
 
 
-def build_open_data(log: Log, indexes: Indexes, *, site_url: str | None) -> dict[str, bytes]:
+def _documents(tables: Tables) -> Iterator[tuple[str, str]]:
+    """(site path, text) of every per-response document, one at a time."""
+    for r in tables.live:
+        yield document_path(r), document_json(r, tables)
+
+
+def build_open_data(log: Log, indexes: Indexes, *, site_url: str | None, facts: FactsLookup | None = None) -> dict[str, bytes]:
     """Every file of ``/data/`` by site path, in memory (what :func:`write_open_data` writes)."""
+    tables = tables_for(log, indexes, site_url=site_url, facts=facts)
     files = {}
-    for path, write in _open_data_writers(log, indexes, site_url=site_url).items():
+    for path, write in _open_data_writers(tables).items():
         buffer = io.StringIO(newline="")
         write(buffer)
         files[path] = buffer.getvalue().encode("utf-8")
+    for path, text in _documents(tables):
+        files[path] = text.encode("utf-8")
+    with tempfile.TemporaryDirectory(prefix="foilog-data-") as workdir:
+        target = Path(workdir) / DATABASE_NAME
+        write_database(tables, target)
+        files[f"{DATA_DIR}/{DATABASE_NAME}"] = target.read_bytes()
     return files
+
+
+def _plan_facts(plan: Plan) -> FactsLookup | None:
+    """The leak gate's facts of each attachment (its inspection read every file already), when the plan has them."""
+    scan = getattr(plan, "scan", None)
+    if scan is None:
+        return None
+
+    def facts(response: Response, path: str) -> FileFacts | None:
+        report = scan.attachments.get(f"{response.rel_folder}/{path}")
+        if report is None or report.facts is None:
+            return file_facts_from_disk(response, path)
+        return FileFacts(report.facts.media_type, report.facts.size, report.facts.sha256)
+
+    return facts
 
 
 def write_open_data(plan: Plan, site_dir: Path, *, site_url: str | None) -> list[str]:
     """Write ``/data/`` into ``site_dir``, a record at a time; return the site paths written."""
-    writers = _open_data_writers(plan.log, plan.indexes, site_url=site_url)
-    for path, write in writers.items():
+    tables = tables_for(plan.log, plan.indexes, site_url=site_url, facts=_plan_facts(plan))
+    written = []
+    for path, write in _open_data_writers(tables).items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8", newline="") as out:
             write(out)
-    return list(writers)
+        written.append(path)
+    folders: set[Path] = set()
+    for path, text in _documents(tables):
+        target = site_dir / path
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        # os.open: a plain write of a small file, without the text layer (50,000 of them on a large log).
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(fd, text.encode("utf-8"))
+        finally:
+            os.close(fd)
+        written.append(path)
+    write_database(tables, site_dir / DATA_DIR / DATABASE_NAME)
+    written.append(f"{DATA_DIR}/{DATABASE_NAME}")
+    return written

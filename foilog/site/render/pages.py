@@ -24,7 +24,7 @@ from foilog.log.catalogue import Exemption, catalogue, outcomes
 from foilog.log.findings import Finding
 from foilog.log.model import Log, Response
 from foilog.log.schema import REGIMES
-from foilog.log.urls import archive_url, authority_url, exemption_url, outcome_url, topic_url
+from foilog.log.urls import archive_url, authority_url, exemption_url, outcome_url, response_document_path, topic_url
 from foilog.site.indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
 from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
@@ -76,6 +76,8 @@ class GeneratedPage:
     """Schema.org data (JSON-LD) for search engines, made when the page is written; response pages only."""
     markdown: Callable[[], Parts] | None = field(default=None, repr=False)
     """The Markdown its body converts (response pages), for converting it ahead (:mod:`foilog.site.render.markdown_ahead`)."""
+    data_document: str | None = None
+    """Site path of the page's content as JSON (a live response's document under ``data/responses/``), linked from its head."""
 
     @property
     def html(self) -> str:
@@ -230,6 +232,7 @@ class Renderer:
             "response",
             structured=partial(self._structured, r),
             markdown=partial(self.markdown_parts, r),
+            data_document=response_document_path(r.year, r.slug),
         )
 
     @staticmethod
