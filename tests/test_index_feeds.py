@@ -163,3 +163,21 @@ def test_list_pages_past_the_first_link_the_same_feed(tmp_path: Path) -> None:
     assert second.feed_title.endswith(": Road safety")
     link = re.search(r'<a href="([^"]+)" type="application/atom\+xml">Atom feed</a>', second.html)
     assert link and _resolve(second.url, link.group(1)) == "topics/road-safety/feed.xml"
+
+
+def test_one_authority_has_no_authority_feeds(tmp_path: Path) -> None:
+    """As there are no authority pages: a log of one authority has nothing to tell apart."""
+    from types import SimpleNamespace
+
+    from foilog.site.publish.feeds import FEED_SIZE, build_feeds
+
+    options = {**DEFAULT_OPTIONS, "authorities": DEFAULT_OPTIONS["authorities"][:1]}
+    builder = LogBuilder(tmp_path / "log", options=options)
+    for n in range(FEED_SIZE + 2):
+        builder.valid(VALID_YML.replace("NCC/FOI/26/0042", f"NCC/FOI/26/{n:04d}"), slug=f"ncc-foi-26-{n:04d}")
+    log = load_log(load_project(builder.config), TODAY)
+    assert log.errors == []
+    feeds = build_feeds(SimpleNamespace(log=log, indexes=build_indexes(log)), site_url=SITE_URL)  # type: ignore[arg-type]
+    assert not any(path.startswith("authorities/") for path in feeds)
+    granted = SafeET.fromstring(feeds[feed_url(outcome_url("granted-in-part"))])
+    assert len(granted.findall(f"{A}entry")) == FEED_SIZE, "an index feed holds the latest 50, like the site feed"
