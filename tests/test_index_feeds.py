@@ -181,3 +181,27 @@ def test_one_authority_has_no_authority_feeds(tmp_path: Path) -> None:
     assert not any(path.startswith("authorities/") for path in feeds)
     granted = SafeET.fromstring(feeds[feed_url(outcome_url("granted-in-part"))])
     assert len(granted.findall(f"{A}entry")) == FEED_SIZE, "an index feed holds the latest 50, like the site feed"
+
+
+@pytest.mark.browser
+def test_index_pages_with_their_feed_link_fit_a_phone(sample_site: Path) -> None:
+    """The feed link, and the exemption's facts panel above it, do not make a 375px page scroll sideways."""
+    from browser import PHONE, launch, missing_tools, serve
+
+    problem = missing_tools()
+    if problem:
+        pytest.skip(problem)
+    from playwright.sync_api import sync_playwright
+
+    urls = ["exemptions/foia-s24/", "topics/policing-technology/", "outcomes/granted-in-part/", "authorities/metropolitan-police/"]
+    with serve(sample_site) as base, sync_playwright() as p:
+        chromium = launch(p)
+        try:
+            tab = chromium.new_context(viewport=PHONE).new_page()
+            for url in urls:
+                tab.goto(base + url)
+                assert tab.locator(".foilog-feed a").is_visible(), url
+                widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                assert widths[0] <= widths[1] == 375, f"{url} scrolls sideways: {widths}"
+        finally:
+            chromium.close()
