@@ -168,6 +168,9 @@ def prepare_generated(page: Page, generated: GeneratedPage, *, reused: bool, fra
     page.title = html.escape(generated.title)
     page.meta["description"] = generated.description
     page.meta["foilog_noindex"] = generated.noindex  # a withdrawn response's notice (theme/main.html)
+    if generated.feed:  # an index page's Atom feed: theme/main.html links it in the head
+        page.meta["foilog_feed"] = generated.feed
+        page.meta["foilog_feed_title"] = generated.feed_title
     if generated.structured is not None:
         data = generated.structured()
         if page.canonical_url:

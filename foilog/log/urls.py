@@ -44,3 +44,13 @@ def authority_url(authority_id: str, page: int = 1) -> str:
 
 def archive_url(year: int, page: int = 1) -> str:
     return f"archive/{year}/" + (f"page/{page}/" if page > 1 else "")
+
+
+def feed_url(index_url: str) -> str:
+    """The Atom feed of an index (topic, exemption, outcome, authority): ``feed.xml`` in its first page's folder.
+
+    ``feed_url(topic_url("housing"))`` is ``topics/housing/feed.xml``, the
+    topic feeds' address since they were first published; the other indexes
+    follow the same rule so a reader can guess one from the other.
+    """
+    return f"{index_url}feed.xml"

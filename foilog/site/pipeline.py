@@ -24,6 +24,7 @@ from foilog.log.settings import Project, SiteSettings
 from foilog.log.urls import response_url, slugify
 from foilog.log.validate import attachment_file
 from foilog.site.indexes import Indexes, build_indexes
+from foilog.site.render.colour import DARK_BACKGROUND, LIGHT_BACKGROUND, readable_on
 from foilog.site.render.pages import AttachmentFactsView, GeneratedPage, Renderer, RenderRefused, relative
 from foilog.workers.stagetimes import stage
 
@@ -73,12 +74,18 @@ class Plan:
 
 
 def stylesheet(settings: SiteSettings) -> str:
-    """The site's CSS: the authority's colour, then foilog's layout rules."""
+    """The site's CSS: the authority's colour, then foilog's layout rules.
+
+    The charts' bars take the colour too, made readable on each scheme's
+    background (:func:`foilog.site.render.colour.readable_on`).
+    """
     colour = settings.colour
+    light, dark = readable_on(colour, LIGHT_BACKGROUND), readable_on(colour, DARK_BACKGROUND)
     base = resources.files("foilog").joinpath("assets/foilog.css").read_text("utf-8")
     return (
         f":root{{--md-primary-fg-color:{colour};--md-primary-fg-color--light:{colour};"
-        f"--md-primary-fg-color--dark:{colour};--md-accent-fg-color:{colour};--foilog-colour:{colour}}}\n" + base
+        f"--md-primary-fg-color--dark:{colour};--md-accent-fg-color:{colour};--foilog-colour:{colour};--foilog-chart-colour:{light}}}\n"
+        f"[data-md-color-scheme=slate]{{--foilog-chart-colour:{dark}}}\n" + base
     )
 
 

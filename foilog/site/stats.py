@@ -76,6 +76,49 @@ class YearTimeliness:
 
 
 @dataclass(frozen=True)
+class MonthRow:
+    """One row of the per-month chart and table: a month, or a run of months with no responses.
+
+    Twenty zero rows say less than one row that says "March–June 2026: no
+    responses", and make the chart four times as long on a phone.
+    """
+
+    first: dt.date
+    last: dt.date
+    responses: int
+
+    @property
+    def label(self) -> str:
+        """``June 2026``, ``March–June 2026``, ``November 2025–February 2026``."""
+        return month_range(self.first, self.last, "%B")
+
+    @property
+    def short_label(self) -> str:
+        """The chart's label: ``Jun 2026``, ``Mar–Jun 2026``."""
+        return month_range(self.first, self.last, "%b")
+
+
+def month_range(first: dt.date, last: dt.date, month_format: str) -> str:
+    """A month or a range of months, the year written once when both are in it."""
+    if first == last:
+        return f"{first:{month_format}} {first.year}"
+    if first.year == last.year:
+        return f"{first:{month_format}}–{last:{month_format}} {last.year}"
+    return f"{first:{month_format}} {first.year}–{last:{month_format}} {last.year}"
+
+
+def fold_empty_months(per_month: Iterable[tuple[dt.date, int]]) -> list[MonthRow]:
+    """One row per month with responses, and one row for each run of months with none."""
+    rows: list[MonthRow] = []
+    for month, n in per_month:
+        if n == 0 and rows and rows[-1].responses == 0:
+            rows[-1] = MonthRow(rows[-1].first, month, 0)
+        else:
+            rows.append(MonthRow(month, month, n))
+    return rows
+
+
+@dataclass(frozen=True)
 class ExemptionCount:
     exemption: Exemption
     responses: int
@@ -108,6 +151,11 @@ class Statistics:
     """Per year, oldest first."""
     topics: int = 0
     """Topics with a published response (:attr:`foilog.site.indexes.Indexes.topics_with_responses`), as every page counts them."""
+
+    @property
+    def month_rows(self) -> list[MonthRow]:
+        """:attr:`per_month` as the page shows it: runs of empty months folded (:func:`fold_empty_months`)."""
+        return fold_empty_months(self.per_month)
 
 
 def question_group(outcome_id: str) -> str:

@@ -1,4 +1,10 @@
-"""Atom 1.0 feeds: ``/feed.xml`` and ``/topics/<topic-id>/feed.xml``.
+"""Atom 1.0 feeds: ``/feed.xml`` and one per index page.
+
+Every topic, exemption, outcome and authority (when the log has more than one)
+has a feed beside its first list page (:func:`foilog.log.urls.feed_url`:
+``/topics/<id>/feed.xml``, ``/exemptions/<slug>/feed.xml``,
+``/outcomes/<id>/feed.xml``, ``/authorities/<id>/feed.xml``) holding the
+responses that page lists.
 
 Each feed holds the latest :data:`FEED_SIZE` live responses, latest release
 first (withdrawn and embargoed responses never appear). Every date comes from
@@ -37,8 +43,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from foilog.log.catalogue import outcomes
+from foilog.log.catalogue import catalogue, outcomes
 from foilog.log.model import Log, Response
+from foilog.log.urls import authority_url, exemption_url, feed_url, outcome_url, topic_url
 from foilog.site.render.pages import long_date, relative
 
 if TYPE_CHECKING:
@@ -58,7 +65,7 @@ def xml_text(text: str) -> str:
 
 
 def topic_feed_path(topic_id: str) -> str:
-    return f"topics/{topic_id}/feed.xml"
+    return feed_url(topic_url(topic_id))
 
 
 def response_updated(r: Response) -> dt.date:
@@ -195,8 +202,33 @@ def atom_feed(
     return x.bytes()
 
 
+def index_feeds(plan: Plan) -> Iterator[tuple[str, Sequence[Response], str, str]]:
+    """Each index page with a feed: its URL, the live responses it lists (newest first), a title and a subtitle.
+
+    The same lists the pages show (:mod:`foilog.site.render.pages`), so a feed
+    never holds what its page leaves out (withdrawn and embargoed responses are
+    in no index).
+    """
+    log, idx = plan.log, plan.indexes
+    for topic_id, topic in log.topics.items():
+        yield topic_url(topic_id), idx.by_topic.get(topic_id, []), topic.title, topic.description or f"Responses about {topic.title}."
+    for entry in catalogue().entries:
+        yield (
+            exemption_url(entry.slug),
+            idx.listed_by_exemption.get(entry.slug, []),
+            f"{entry.label}: {entry.title}",
+            entry.explanation,
+        )
+    for outcome in outcomes().values():
+        yield outcome_url(outcome.id), idx.by_outcome.get(outcome.id, []), outcome.title, outcome.explanation
+    authorities = log.project.settings.authorities
+    if len(authorities) > 1:  # as the authority pages (one authority has none)
+        for authority in authorities:
+            yield authority_url(authority.id), idx.by_authority.get(authority.id, []), authority.name, f"Responses from {authority.name}."
+
+
 def build_feeds(plan: Plan, *, site_url: str | None) -> dict[str, bytes]:
-    """Every feed by site path: ``feed.xml`` and one per topic of the log."""
+    """Every feed by site path: ``feed.xml`` and one per topic, exemption, outcome and authority page."""
     log, idx = plan.log, plan.indexes
     site_name = log.project.site_name
     latest = idx.live[:FEED_SIZE]
@@ -212,15 +244,15 @@ def build_feeds(plan: Plan, *, site_url: str | None) -> dict[str, bytes]:
             site_url=site_url,
         )
     }
-    for topic_id, topic in log.topics.items():
-        path = topic_feed_path(topic_id)
+    for index_url, items, title, subtitle in index_feeds(plan):
+        path = feed_url(index_url)
         out[path] = atom_feed(
             log,
-            idx.by_topic.get(topic_id, [])[:FEED_SIZE],
+            items[:FEED_SIZE],
             feed_path=path,
-            title=f"{site_name}: {topic.title}",
-            subtitle=topic.description or f"Responses about {topic.title}.",
-            alternate=f"topics/{topic_id}/",
+            title=f"{site_name}: {title}",
+            subtitle=subtitle,
+            alternate=index_url,
             site_url=site_url,
             empty_updated=site_updated,
         )

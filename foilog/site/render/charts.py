@@ -1,9 +1,17 @@
 """Accessible bar charts as inline SVG, drawn at build time (no JavaScript).
 
-Every chart is a horizontal bar chart: one row per category, its label on the
-left and its value written at the end of the bar, so nothing depends on colour.
-Bars and text use ``currentColor``: they take the page's text colour, which has
-a contrast far above 3:1 with the background in light and dark mode alike.
+Every chart is a horizontal bar chart, one row per category: a line of text
+("2025: 83%, median 12 days") and under it the bar, so a label never has to
+share its line with a bar and nothing depends on colour. The text uses
+``currentColor`` (the page's text colour); the bars use the site's colour,
+``--foilog-chart-colour``, which the stylesheet makes reach AA contrast on
+each scheme's background (:mod:`foilog.site.render.colour`).
+
+Charts are drawn :data:`WIDTH` units wide and scale with the page up to
+:data:`MAX_WIDTH` pixels: on a 375px phone (343px of content) the
+:data:`FONT`-unit text is still over 12px, and nothing is wider than the
+page. A chart with a fixed scale (percentages) draws its axis, 0 to 100%.
+
 Each ``<svg>`` has ``role="img"``, a ``<title>`` and a text description
 (``<desc>``, referenced by ``aria-labelledby``/``aria-describedby``); the page
 follows each chart with the same figures in a table.
@@ -18,13 +26,21 @@ from markupsafe import Markup, escape
 
 from foilog.site.stats import QUESTION_GROUPS, Statistics, percent
 
-WIDTH = 640
-ROW = 30
-BAR = 20
-FONT = 14
-CHAR_WIDTH = 7.6
-"""Rough width of one character at ``FONT`` (labels are short; the table has the rest)."""
-PAD = 8
+WIDTH = 340
+"""Drawing width in SVG units: about the content width of a 375px phone, so text is drawn near its own size there."""
+MAX_WIDTH = 440
+"""Widest the chart is shown, in CSS pixels (text then about 16px, as the body text)."""
+FONT = 13
+"""Text size in SVG units: at least 12.9px on a 343px-wide phone column."""
+LINE = 18
+BAR = 12
+ROW = LINE + BAR + 8
+CHAR_WIDTH = 7.2
+"""Rough width of one character at ``FONT`` (labels are cut to fit; the table has the rest)."""
+PAD = 3
+AXIS = 24
+"""Height of the 0-100% axis under a percentage chart."""
+TICKS = (0, 25, 50, 75, 100)
 
 
 @dataclass(frozen=True)
@@ -32,43 +48,55 @@ class Bar:
     label: str
     value: float
     text: str
-    """What is written after the bar (the value, with its unit)."""
+    """What is written after the label (the value, with its unit)."""
 
 
 def _fmt(number: float) -> str:
     return f"{number:.1f}".rstrip("0").rstrip(".")
 
 
-def bar_chart(chart_id: str, title: str, description: str, bars: Sequence[Bar], *, maximum: float | None = None, row: int = ROW) -> Markup:
-    """A horizontal bar chart; ``maximum`` fixes the scale (e.g. 100 for percentages), ``row`` the height of a bar's row."""
-    max_chars = int(WIDTH * 0.5 / CHAR_WIDTH)
-    labels = [b.label if len(b.label) <= max_chars else b.label[: max_chars - 1].rstrip() + "…" for b in bars]
-    label_width = max((len(label) for label in labels), default=0) * CHAR_WIDTH + PAD
-    text_width = max((len(b.text) for b in bars), default=0) * CHAR_WIDTH + 2 * PAD
-    plot = WIDTH - label_width - text_width
-    top = max((b.value for b in bars), default=0)
-    scale = max(maximum or 0, top)
-    bar = min(BAR, row - 6)
-    height = len(bars) * row + 2 * PAD
+def _line(b: Bar) -> str:
+    """The row's text, the label cut with an ellipsis when the whole would not fit the chart's width."""
+    room = int((WIDTH - 2 * PAD) / CHAR_WIDTH) - len(b.text) - 2
+    label = b.label if len(b.label) <= room else b.label[: max(room - 1, 1)].rstrip() + "…"
+    return f"{label}: {b.text}"
+
+
+def bar_chart(chart_id: str, title: str, description: str, bars: Sequence[Bar], *, maximum: float | None = None) -> Markup:
+    """A horizontal bar chart; ``maximum`` fixes the scale (100 for percentages) and draws the 0-100% axis."""
+    plot = WIDTH - 2 * PAD
+    scale = max(maximum or 0, max((b.value for b in bars), default=0))
+    axis = AXIS if maximum == 100 else 0
+    height = len(bars) * ROW + axis + 2 * PAD
     ids = escape(chart_id)
     parts = [
         f'<svg class="foilog-chart" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" style="width:100%;height:auto;max-width:{WIDTH}px;color:inherit" '
+        f'width="{WIDTH}" height="{height}" style="width:100%;height:auto;max-width:{MAX_WIDTH}px;color:inherit" '
         f'aria-labelledby="{ids}-title" aria-describedby="{ids}-desc" font-size="{FONT}" fill="currentColor">',
         f'<title id="{ids}-title">{escape(title)}</title>',
         f'<desc id="{ids}-desc">{escape(description)}</desc>',
     ]
-    x0 = _fmt(label_width)
-    for i, (b, label) in enumerate(zip(bars, labels, strict=True)):
-        y = PAD + i * row
-        middle = _fmt(y + row / 2)
+    for i, b in enumerate(bars):
+        y = PAD + i * ROW
         length = plot * b.value / scale if scale else 0
         parts.append(
-            f'<g><text x="{_fmt(label_width - PAD)}" y="{middle}" text-anchor="end" dominant-baseline="central">{escape(label)}</text>'
-            f'<rect x="{x0}" y="{_fmt(y + (row - bar) / 2)}" width="{_fmt(length)}" height="{bar}" fill="currentColor"/>'
-            f'<text x="{_fmt(label_width + length + PAD)}" y="{middle}" dominant-baseline="central">{escape(b.text)}</text></g>'
+            f'<g><text x="{PAD}" y="{_fmt(y + LINE - 5)}">{escape(_line(b))}</text>'
+            f'<rect class="foilog-chart__bar" x="{PAD}" y="{_fmt(y + LINE)}" width="{_fmt(length)}" height="{BAR}" fill="currentColor"/></g>'
         )
-    parts.append(f'<line x1="{x0}" x2="{x0}" y1="{PAD}" y2="{height - PAD}" stroke="currentColor" stroke-width="1"/>')
+    bottom = PAD + len(bars) * ROW
+    parts.append(f'<line x1="{PAD}" x2="{PAD}" y1="{PAD + LINE}" y2="{bottom}" stroke="currentColor" stroke-width="1"/>')
+    if axis:
+        parts.append(
+            f'<g class="foilog-chart__axis"><line x1="{PAD}" x2="{PAD + plot}" y1="{bottom}" y2="{bottom}" stroke="currentColor" stroke-width="1"/>'
+        )
+        for tick in TICKS:
+            x = PAD + plot * tick / 100
+            anchor = "start" if tick == TICKS[0] else "end" if tick == TICKS[-1] else "middle"
+            parts.append(
+                f'<line x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{bottom}" y2="{bottom + 4}" stroke="currentColor" stroke-width="1"/>'
+                f'<text x="{_fmt(x)}" y="{bottom + AXIS - 6}" text-anchor="{anchor}">{tick}%</text>'
+            )
+        parts.append("</g>")
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every text above went through escape()
 
@@ -90,9 +118,9 @@ def statistics_charts(s: Statistics, outcome_titles: dict[str, str]) -> dict[str
     charts["per_year"] = bar_chart(
         "chart-per-year", "Responses published per year", _describe("Responses by year of the response date.", bars), bars
     )
-    bars = [Bar(f"{month:%b %Y}", n, str(n)) for month, n in s.per_month]
+    bars = [Bar(m.short_label, m.responses, str(m.responses) if m.responses else "no responses") for m in s.month_rows]
     charts["per_month"] = bar_chart(
-        "chart-per-month", "Responses per month", _describe("Responses by month of the response date.", bars), bars, row=22
+        "chart-per-month", "Responses per month", _describe("Responses by month of the response date.", bars), bars
     )
     bars = [Bar(outcome_titles[o].split(" — ")[0], n, _counts(s.responses, n)) for o, n in s.outcomes]
     charts["outcomes"] = bar_chart("chart-outcomes", "Outcome of each response", _describe("Responses by outcome.", bars), bars)

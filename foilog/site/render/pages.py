@@ -24,7 +24,15 @@ from foilog.log.catalogue import Exemption, catalogue, outcomes
 from foilog.log.findings import Finding
 from foilog.log.model import Log, Response
 from foilog.log.schema import REGIMES
-from foilog.log.urls import archive_url, authority_url, exemption_url, outcome_url, response_document_path, topic_url
+from foilog.log.urls import (
+    archive_url,
+    authority_url,
+    exemption_url,
+    feed_url,
+    outcome_url,
+    response_document_path,
+    topic_url,
+)
 from foilog.site.indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
 from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
@@ -91,6 +99,10 @@ class GeneratedPage:
 
     unlisted: bool = False
     """Kept out of search engines and the sitemap though not a tombstone: a topic with no published response yet."""
+    feed: str | None = None
+    """Site path of the Atom feed of this index page (topic, exemption, outcome, authority), for the head's ``rel=alternate`` link."""
+    feed_title: str = ""
+    """Plain text title of :attr:`feed` (the engine must escape it)."""
 
     @property
     def noindex(self) -> bool:
@@ -301,9 +313,16 @@ class Renderer:
         lead_html: Markup | None = None,
         ncnd: frozenset[str] = frozenset(),
         unlisted: bool = False,
+        follow: str | None = None,
     ) -> Iterator[GeneratedPage]:
-        """The pages of one list; a response whose URL is in ``ncnd`` is marked as applying the exemption only to NCND."""
+        """The pages of one list; a response whose URL is in ``ncnd`` is marked as applying the exemption only to NCND.
+
+        With ``follow`` (``"topic"``, ``"exemption"``...) every page of the list
+        links the list's Atom feed (:func:`foilog.log.urls.feed_url`) in its
+        body and its head.
+        """
         chunks = paginate(items, self.settings.per_page)
+        feed = feed_url(base(1)) if follow else None
         for number, chunk in enumerate(chunks, start=1):
             here = base(number)
             pager = [(n, relative(here, base(n))) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
@@ -320,9 +339,20 @@ class Renderer:
                 lead_html=lead_html if number == 1 else None,
                 first=(number - 1) * self.settings.per_page + 1,
                 ncnd=ncnd,
+                feed=feed,
+                follow=follow,
             )
             page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
-            yield GeneratedPage(here, page_title, description, html, kind, unlisted=unlisted)
+            yield GeneratedPage(
+                here,
+                page_title,
+                description,
+                html,
+                kind,
+                unlisted=unlisted,
+                feed=feed,
+                feed_title=f"{self.log.project.site_name}: {title}" if feed else "",
+            )
 
     def topic_pages(self) -> Iterator[GeneratedPage]:
         for topic in self.log.topics.values():
@@ -339,6 +369,7 @@ class Renderer:
                 lead=topic.description,
                 lead_html=intro,
                 unlisted=topic.id in self.idx.empty_topics,
+                follow="topic",
             )
 
     def exemption_pages(self) -> Iterator[GeneratedPage]:
@@ -354,6 +385,7 @@ class Renderer:
                 description=entry.explanation,
                 lead_html=lead,
                 ncnd=frozenset(r.url for r in ncnd),
+                follow="exemption",
             )
 
     def outcome_pages(self) -> Iterator[GeneratedPage]:
@@ -365,6 +397,7 @@ class Renderer:
                 kind="outcome",
                 description=outcome.explanation,
                 lead=outcome.explanation,
+                follow="outcome",
             )
 
     def year_pages(self) -> Iterator[GeneratedPage]:
@@ -389,6 +422,7 @@ class Renderer:
                 kind="authority",
                 description=f"Responses from {authority.name}.",
                 lead=f"Responses from {authority.name}, newest first.",
+                follow="authority",
             )
 
     # -- overviews ---------------------------------------------------------
