@@ -25,6 +25,8 @@ from foilog.log.urls import response_url, slugify
 from foilog.log.validate import attachment_file
 from foilog.site.indexes import Indexes, build_indexes
 from foilog.site.render.pages import AttachmentFactsView, GeneratedPage, Renderer, RenderRefused, relative
+from foilog.site.render.rendition_pages import has_rendition, rendition_page_html, rendition_path
+from foilog.site.render.statement import not_accessible_html
 from foilog.workers.stagetimes import stage
 
 if TYPE_CHECKING:
@@ -47,6 +49,8 @@ class Plan:
     stylesheet: str = ""
     home_html: str = ""
     """HTML appended to the hand-written home page (a plain str: never concatenate Markup with page HTML)."""
+    statement_html: str = ""
+    """The accessibility statement's list of documents that are not accessible (replaces its marker)."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -128,6 +132,8 @@ def plan_site(
         log.findings.append(exc.finding)  # a finding like any other: the build refuses with it
         return plan
     plan.home_html = str(renderer.home_sections())
+    live = [r for r in indexes.pages if not r.withdrawn]
+    plan.statement_html = not_accessible_html(scan.findings, live, "accessibility/")
     for r in indexes.pages:
         for previous in r.data.previous_references:
             plan.redirects.append((response_url(r.year, slugify(previous)), r.url))
@@ -137,4 +143,18 @@ def plan_site(
             source = attachment_file(r, attachment.path)
             if source is not None:
                 plan.static_files.append((f"{r.url}{attachment.path}", source))
+                if has_rendition(r, attachment.path) and f"{r.rel_folder}/{attachment.path}" in plan.scan.attachments:
+                    plan.pages.append(_rendition_page(r, attachment.path, attachment.title, source))
     return plan
+
+
+def _rendition_page(r: Response, path: str, title: str, source: Path) -> GeneratedPage:
+    """The web page version of an attachment the gate inspected and passed (rendered when the page is written)."""
+    name = path.rpartition("/")[2]
+    return GeneratedPage(
+        f"{r.url}{rendition_path(path)}",
+        f"{title} ({name}): web page version",
+        f"A web page version of {name}, an attachment to the response {r.reference}.",
+        lambda: rendition_page_html(r, path, title, source),
+        "rendition",
+    )

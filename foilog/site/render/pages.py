@@ -27,6 +27,7 @@ from foilog.log.schema import REGIMES
 from foilog.log.urls import archive_url, authority_url, exemption_url, outcome_url, topic_url
 from foilog.site.indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
 from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
+from foilog.site.render.rendition_pages import has_rendition, rendition_path, request_link, too_large
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
 
 
@@ -264,6 +265,10 @@ class Renderer:
             public_interest=[(section, entry, pi) for section, _, entry, pi in exemptions if pi],
             attachments=attachments,
             kind_labels=_KIND_LABELS,
+            rendition_of=lambda a: rendition_path(a.path) if has_rendition(r, a.path) else "",
+            too_large=lambda a: too_large(r, a.path),
+            request_link=lambda a: request_link(self.settings.contact_email, r.reference, a.path.rpartition("/")[2]),
+            authority_website=next((a.website for a in self.settings.authorities if a.id == r.authority and a.website), None),
         )
         return html
 

@@ -1,0 +1,314 @@
+"""Accessible HTML renditions of CSV, spreadsheet and Word attachments.
+
+The Public Sector Bodies Accessibility Regulations apply to attachments: a
+reader with a screen reader or a phone should not need Excel or Word to read
+one. Each rendition is a plain HTML fragment (real ``<table>`` elements with a
+``<caption>`` and ``<th scope>`` headers; Word headings, paragraphs, lists and
+tables) that the site wraps in its own page beside the download.
+
+Only what a reader of the original would see is rendered: hidden sheets, rows
+and columns, deleted (tracked) text and hidden Word runs are left out. The leak
+gate has already judged the file (a build with errors renders nothing), so a
+rendition never shows more than the published file shows on screen.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from defusedxml import ElementTree
+
+#: Rows shown per table; the rest stay in the download (a page of 100,000 rows helps nobody).
+MAX_ROWS = 2000
+#: Files larger than this get no rendition, and a note saying why.
+MAX_BYTES = 5 * 1024 * 1024
+
+RENDERED_SUFFIXES = (".csv", ".xlsx", ".docx")
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """A rendition's HTML, or why there is none (``html`` empty, ``refused`` says why)."""
+
+    html: str
+    refused: str = ""
+
+
+def renders(path: str) -> bool:
+    """Whether an attachment of this name gets an HTML rendition."""
+    return path.lower().endswith(RENDERED_SUFFIXES)
+
+
+def rendition_of(file: Path, title: str, download: str) -> Rendition:
+    """The rendition of ``file`` (a CSV, XLSX or DOCX), or why there is none.
+
+    ``download`` is the relative link to the original, for the notes that send
+    a reader there (a capped table, a file too large to render).
+    """
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        return Rendition(
+            "", f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB, so it has no web page version; download it instead."
+        )
+    suffix = file.suffix.lower()
+    if suffix == ".csv":
+        return Rendition(csv_html(file.read_bytes(), title, download))
+    if suffix == ".xlsx":
+        return Rendition(xlsx_html(file, download))
+    if suffix == ".docx":
+        return Rendition(docx_html(file))
+    return Rendition("", "foilog makes web page versions of CSV, Excel and Word files only.")
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def table_html(caption: str, rows: Sequence[Sequence[str]], download: str, *, limit: int = MAX_ROWS) -> str:
+    """A table with a caption: the first row as column headers, each row's first cell as its row header."""
+    if not rows:
+        return f"<p>{html.escape(caption)}: this table is empty.</p>"
+    width = max(len(row) for row in rows)
+    head, body = rows[0], rows[1:]
+    out = [f'<div class="foilog-table-wrap"><table>\n<caption>{html.escape(caption)}</caption>\n<thead><tr>']
+    out.extend(f'<th scope="col">{html.escape(cell)}</th>' for cell in _pad(head, width))
+    out.append("</tr></thead>\n<tbody>\n")
+    for row in body[:limit]:
+        cells = _pad(row, width)
+        out.append(f'<tr><th scope="row">{html.escape(cells[0])}</th>')
+        out.extend(f"<td>{html.escape(cell)}</td>" for cell in cells[1:])
+        out.append("</tr>\n")
+    out.append("</tbody></table></div>\n")
+    if len(body) > limit:
+        out.append(
+            f'<p class="foilog-rendition-cap">Showing the first {limit:,} of {len(body):,} rows. '
+            f'<a href="{html.escape(download, quote=True)}">Download the file</a> for the rest.</p>\n'
+        )
+    return "".join(out)
+
+
+def _pad(row: Sequence[str], width: int) -> list[str]:
+    return list(row) + [""] * (width - len(row))
+
+
+def _trim(rows: list[list[str]]) -> list[list[str]]:
+    """Drop empty trailing rows and columns (a sheet's used range is often larger than its data)."""
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    width = max((max((i + 1 for i, c in enumerate(r) if c.strip()), default=0) for r in rows), default=0)
+    return [r[:width] for r in rows]
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def csv_html(data: bytes, title: str, download: str) -> str:
+    """A CSV file as one table (UTF-8, with or without a byte-order mark; else Windows-1252)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    rows = _trim([list(row) for row in csv.reader(io.StringIO(text))])
+    return table_html(title, rows, download)
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+
+def xlsx_html(file: Path, download: str) -> str:
+    """One table per visible sheet; hidden sheets, rows and columns left out; values as formatted."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    book = load_workbook(file, data_only=True, read_only=False)
+    parts: list[str] = []
+    try:
+        for sheet in book.worksheets:
+            if sheet.sheet_state != "visible":
+                continue
+            hidden_cols = {
+                key
+                for key, dim in sheet.column_dimensions.items()
+                if dim.hidden
+                for key in _columns(dim.min, dim.max, key, get_column_letter)
+            }
+            rows: list[list[str]] = []
+            for index, row in enumerate(sheet.iter_rows(), start=1):
+                if sheet.row_dimensions[index].hidden if index in sheet.row_dimensions else False:
+                    continue
+                rows.append([format_cell(c.value, c.number_format) for c in row if c.column_letter not in hidden_cols])
+            parts.append(table_html(f"Sheet: {sheet.title}", _trim(rows), download))
+    finally:
+        book.close()
+    return "\n".join(parts) or "<p>This spreadsheet has no visible sheets.</p>"
+
+
+def _columns(low: int | None, high: int | None, key: str, letter: object) -> Iterable[str]:
+    """The column letters a ``<col>`` range covers (openpyxl keys a range by its first letter)."""
+    if low is None or high is None:
+        return (key,)
+    return tuple(letter(i) for i in range(low, high + 1))  # type: ignore[operator]
+
+
+_QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+
+
+def format_cell(value: object, number_format: str = "General") -> str:
+    """A cell's value as the spreadsheet shows it, for the common formats.
+
+    Thousands separators, fixed decimals, percentages, currency symbols and
+    dates; anything else falls back to the value itself (never an invented
+    rounding).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return _format_date(value, number_format)
+    if isinstance(value, int | float):
+        return _format_number(value, number_format)
+    return str(value)
+
+
+def _format_number(value: float, number_format: str) -> str:
+    fmt = number_format.split(";")[0] if value >= 0 or ";" not in number_format else number_format.split(";")[1]
+    plain = _QUOTED.sub("", fmt)
+    if fmt in ("General", "@") or not re.search(r"[0#?]", plain):
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+    decimals = len(m.group(1)) if (m := re.search(r"\.([0#?]+)", plain)) else 0
+    percent = "%" in plain
+    number = abs(value) * 100 if percent else abs(value)
+    # A format's negative section draws its own sign or brackets.
+    sign = "-" if value < 0 and ";" not in number_format else ""
+    body = f"{number:,.{decimals}f}" if "," in plain else f"{number:.{decimals}f}"
+    prefix = "".join(s for s in ("£", "$", "€") if s in fmt and fmt.index(s) < fmt.find("0" if "0" in fmt else "#"))
+    if "(" in fmt and ";" in number_format and value < 0:
+        return f"({prefix}{body}{'%' if percent else ''})"
+    return f"{sign}{prefix}{body}{'%' if percent else ''}"
+
+
+_DATE_TOKENS = (
+    ("yyyy", "%Y"),
+    ("yy", "%y"),
+    ("mmmm", "%B"),
+    ("mmm", "%b"),
+    ("mm", "%m"),
+    ("dddd", "%A"),
+    ("ddd", "%a"),
+    ("dd", "%d"),
+    ("hh", "%H"),
+    ("ss", "%S"),
+)
+
+
+def _format_date(value: dt.date | dt.time, number_format: str) -> str:
+    fmt = _QUOTED.sub("", number_format.split(";")[0]).lower()
+    if not re.search(r"[ymd]", fmt):
+        return value.isoformat()
+    out, i = "", 0
+    while i < len(fmt):
+        for token, code in _DATE_TOKENS:
+            if fmt.startswith(token, i):
+                out += code
+                i += len(token)
+                break
+        else:
+            ch = fmt[i]
+            out += {"d": "%-d", "m": "%-m"}.get(ch, "%%" if ch == "%" else ch)
+            i += 1
+    try:
+        text = value.strftime(out.replace("%-d", "{D}").replace("%-m", "{M}"))
+    except ValueError:
+        return value.isoformat()
+    day = getattr(value, "day", "")
+    month = getattr(value, "month", "")
+    return text.replace("{D}", str(day)).replace("{M}", str(month))
+
+
+# --- DOCX ---------------------------------------------------------------------------------------
+
+
+def docx_html(file: Path) -> str:
+    """A Word document's body by its own structure: headings, paragraphs, lists and tables."""
+    with zipfile.ZipFile(file) as archive:
+        root = ElementTree.fromstring(archive.read("word/document.xml"))
+    body = root.find(f"{_W}body")
+    if body is None:
+        return "<p>This document has no text.</p>"
+    out: list[str] = []
+    in_list = False
+    for block in body:
+        item = block.tag == f"{_W}p" and _is_list(block)
+        if in_list and not item:
+            out.append("</ul>\n")
+            in_list = False
+        if block.tag == f"{_W}p":
+            text = html.escape(_text(block))
+            if not text.strip():
+                continue
+            level = _heading_level(block)
+            if item:
+                if not in_list:
+                    out.append("<ul>\n")
+                    in_list = True
+                out.append(f"<li>{text}</li>\n")
+            elif level:
+                out.append(f"<h{level}>{text}</h{level}>\n")
+            else:
+                out.append(f"<p>{text}</p>\n")
+        elif block.tag == f"{_W}tbl":
+            rows = [[_text_of_cell(tc) for tc in tr.iter(f"{_W}tc")] for tr in block.iter(f"{_W}tr")]
+            out.append(table_html(f"Table {sum('<table>' in part for part in out) + 1}", rows, ""))
+    if in_list:
+        out.append("</ul>\n")
+    return "".join(out) or "<p>This document has no text.</p>"
+
+
+def _style(p: object) -> str:
+    style = p.find(f"{_W}pPr/{_W}pStyle")  # type: ignore[attr-defined]
+    return (style.get(f"{_W}val") or "") if style is not None else ""
+
+
+def _heading_level(p: object) -> int:
+    """``Heading1`` is the page's ``<h2>`` (the page title is its ``<h1>``); ``Title`` too."""
+    style = _style(p).lower()
+    if style == "title":
+        return 2
+    if m := re.fullmatch(r"heading\s*([1-9])", style):
+        return min(int(m.group(1)) + 1, 6)
+    return 0
+
+
+def _is_list(p: object) -> bool:
+    return p.find(f"{_W}pPr/{_W}numPr") is not None or _style(p).lower().startswith("listparagraph")  # type: ignore[attr-defined]
+
+
+def _text(p: object) -> str:
+    """The visible text of a paragraph: deleted (tracked) text and hidden (``w:vanish``) runs left out."""
+    parts: list[str] = []
+    for run in p.iter(f"{_W}r"):  # type: ignore[attr-defined]
+        props = run.find(f"{_W}rPr")
+        if props is not None and props.find(f"{_W}vanish") is not None:
+            continue
+        for child in run:
+            if child.tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif child.tag in (f"{_W}tab", f"{_W}br"):
+                parts.append(" ")
+    return "".join(parts)
+
+
+def _text_of_cell(cell: object) -> str:
+    return " ".join(t for p in cell.iter(f"{_W}p") if (t := _text(p)).strip())  # type: ignore[attr-defined]
