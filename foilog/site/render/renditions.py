@@ -22,6 +22,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from defusedxml import ElementTree
@@ -192,7 +193,9 @@ def _format_number(value: float, number_format: str) -> str:
     number = abs(value) * 100 if percent else abs(value)
     # A format's negative section draws its own sign or brackets.
     sign = "-" if value < 0 and ";" not in number_format else ""
-    body = f"{number:,.{decimals}f}" if "," in plain else f"{number:.{decimals}f}"
+    # Half away from zero, as Excel rounds (Python's own formatting rounds half to even).
+    rounded = Decimal(repr(number)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    body = f"{rounded:,.{decimals}f}" if "," in plain else f"{rounded:.{decimals}f}"
     prefix = "".join(s for s in ("£", "$", "€") if s in fmt and fmt.index(s) < fmt.find("0" if "0" in fmt else "#"))
     if "(" in fmt and ";" in number_format and value < 0:
         return f"({prefix}{body}{'%' if percent else ''})"
