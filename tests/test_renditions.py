@@ -93,7 +93,14 @@ def test_xlsx_rendition_never_shows_hidden_sheets_rows_or_columns(tmp_path: Path
 
 def test_xlsx_rendition_shows_numbers_as_the_spreadsheet_formats_them(tmp_path: Path) -> None:
     out = xlsx_html(_workbook(tmp_path / "contracts.xlsx"), "../contracts.xlsx")
-    for shown in ("<td>1,234,567.89</td>", "<td>-42.50</td>", "<td>12.5%</td>", "<td>100%</td>", "<td>09/03/2026</td>", "<td>25 Dec 2026</td>"):
+    for shown in (
+        "<td>1,234,567.89</td>",
+        "<td>-42.50</td>",
+        "<td>12.5%</td>",
+        "<td>100%</td>",
+        "<td>09/03/2026</td>",
+        "<td>25 Dec 2026</td>",
+    ):
         assert shown in out
     assert "<td>1234567</td>" in out  # General: the value as typed
 
@@ -160,12 +167,20 @@ def test_docx_rendition_keeps_headings_lists_and_tables_and_drops_hidden_text(tm
     body = (
         _p("Gritting policy", "Heading1")
         + _p("Routes are treated before frost.", extra_run="<w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden note</w:t></w:r>")
-        + '<w:p><w:del><w:r><w:delText>deleted words</w:delText></w:r></w:del><w:r><w:t>Kept words.</w:t></w:r></w:p>'
+        + "<w:p><w:del><w:r><w:delText>deleted words</w:delText></w:r></w:del><w:r><w:t>Kept words.</w:t></w:r></w:p>"
         + _p("First route", "ListParagraph")
         + _p("Second route", "ListParagraph")
         + _p("Depots", "Heading2")
-        + "<w:tbl><w:tr><w:tc>" + _p("Depot") + "</w:tc><w:tc>" + _p("Lorries") + "</w:tc></w:tr>"
-        + "<w:tr><w:tc>" + _p("North") + "</w:tc><w:tc>" + _p("4") + "</w:tc></w:tr></w:tbl>"
+        + "<w:tbl><w:tr><w:tc>"
+        + _p("Depot")
+        + "</w:tc><w:tc>"
+        + _p("Lorries")
+        + "</w:tc></w:tr>"
+        + "<w:tr><w:tc>"
+        + _p("North")
+        + "</w:tc><w:tc>"
+        + _p("4")
+        + "</w:tc></w:tr></w:tbl>"
     )
     out = docx_html(_docx(tmp_path / "policy.docx", body))
     assert "<h2>Gritting policy</h2>" in out
@@ -277,7 +292,9 @@ def log_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         },
     )
     statement = builder.root / "content" / "accessibility.md"
-    statement.write_text(f"---\ntitle: Accessibility statement\n---\n# Accessibility statement\n\nNot accessible:\n\n{MARKER}\n", encoding="utf-8")
+    statement.write_text(
+        f"---\ntitle: Accessibility statement\n---\n# Accessibility statement\n\nNot accessible:\n\n{MARKER}\n", encoding="utf-8"
+    )
     (builder.root / "content" / "about.md").write_text("# About\n\nNo marker here.\n", encoding="utf-8")
     return builder.root
 
@@ -333,3 +350,30 @@ def test_without_contact_email_the_page_says_how_to_ask(tmp_path: Path) -> None:
     html = next(p for p in plan.pages if p.kind == "response").html
     assert "mailto:" not in html
     assert "Need it in another format? Ask the authority that published it." in html
+
+
+def test_a_value_hidden_by_its_format_is_not_shown() -> None:
+    assert format_cell(1234, ";;;") == ""
+    assert format_cell("secret", ";;;") == ""
+    assert format_cell(0, '#,##0;-#,##0;""') == ""
+    assert format_cell(0, '#,##0;-#,##0;"-"') == "-"
+
+
+def test_no_rendition_when_the_gate_reported_anything_hidden(tmp_path: Path) -> None:
+    """The search index's rule: a file with even a hidden-content warning gets no web page version, and no link to one."""
+    import dataclasses
+
+    from foilog.engine.mkdocs_config import load_project
+    from foilog.site.pipeline import plan_site
+
+    builder = LogBuilder(tmp_path / "log")
+    builder.valid()
+    plan = plan_site(load_project(builder.config), dt.date.fromisoformat(TODAY_ARG))
+    response = plan.indexes.live[0]
+    path = "attachments/gritting-routes.csv"
+    assert plan.has_rendition(response, path)
+    display = f"{response.rel_folder}/{path}"
+    warning = Finding(path=display, rule="xlsx-hidden-thing", category=Category.HIDDEN_CONTENT, severity=Severity.WARNING)
+    report = plan.scan.attachments[display]
+    plan.scan.attachments[display] = dataclasses.replace(report, findings=[*report.findings, warning])
+    assert not plan.has_rendition(response, path)

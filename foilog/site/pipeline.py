@@ -24,6 +24,7 @@ from foilog.log.settings import Project, SiteSettings
 from foilog.log.urls import response_url, slugify
 from foilog.log.validate import attachment_file
 from foilog.site.indexes import Indexes, build_indexes
+from foilog.site.publish.search import searchable_text
 from foilog.site.render.pages import AttachmentFactsView, GeneratedPage, Renderer, RenderRefused, relative
 from foilog.site.render.rendition_pages import has_rendition, rendition_page_html, rendition_path
 from foilog.site.render.statement import not_accessible_html
@@ -75,6 +76,15 @@ class Plan:
             return None
         return AttachmentFactsView(report.facts.media_type, report.facts.size, report.facts.pages)
 
+    def has_rendition(self, response: Response, path: str) -> bool:
+        """Whether an attachment gets a web page version: a CSV, XLSX or DOCX within the size limit that search may index.
+
+        The search index's rule, to the letter (:func:`searchable_text`): nothing hidden or unsafe reported in the
+        file, so nothing a reader of the file cannot see reaches its web page version either.
+        """
+        report = self.scan.attachments.get(f"{response.rel_folder}/{path}")
+        return has_rendition(response, path) and report is not None and searchable_text(report, response.data.acknowledgements) is not None
+
 
 def stylesheet(settings: SiteSettings) -> str:
     """The site's CSS: the authority's colour, then foilog's layout rules."""
@@ -124,7 +134,9 @@ def plan_site(
     if plan.errors:
         return plan
     root = project.root
-    renderer = Renderer(log, indexes, overrides=root / "overrides" / "foilog", facts=plan.attachment_facts, markdown=markdown)
+    renderer = Renderer(
+        log, indexes, overrides=root / "overrides" / "foilog", facts=plan.attachment_facts, renditions=plan.has_rendition, markdown=markdown
+    )
     try:
         with stage("render: plan every page"):
             plan.pages = list(renderer.all_pages(topics_intro))
@@ -143,7 +155,7 @@ def plan_site(
             source = attachment_file(r, attachment.path)
             if source is not None:
                 plan.static_files.append((f"{r.url}{attachment.path}", source))
-                if has_rendition(r, attachment.path) and f"{r.rel_folder}/{attachment.path}" in plan.scan.attachments:
+                if plan.has_rendition(r, attachment.path):
                     plan.pages.append(_rendition_page(r, attachment.path, attachment.title, source))
     return plan
 

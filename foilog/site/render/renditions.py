@@ -176,8 +176,16 @@ def format_cell(value: object, number_format: str = "General") -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return _format_date(value, number_format)
+    sections = number_format.split(";")
     if isinstance(value, int | float):
+        shown = sections[0] if value >= 0 or len(sections) < 2 else sections[1]
+        if value == 0 and len(sections) > 2:
+            shown = sections[2]
+        if len(sections) > 1 and not re.search(r"[0#?]", _QUOTED.sub("", shown)):
+            return "".join(re.findall(r'"([^"]*)"', shown))  # only literal text, or nothing (``;;;`` hides the value)
         return _format_number(value, number_format)
+    if len(sections) > 3 and not sections[3].strip():
+        return ""  # text hidden by its format (``;;;``): a reader sees nothing
     return str(value)
 
 
