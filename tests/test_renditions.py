@@ -89,6 +89,7 @@ def test_xlsx_rendition_never_shows_hidden_sheets_rows_or_columns(tmp_path: Path
     out = xlsx_html(_workbook(tmp_path / "contracts.xlsx"), "../contracts.xlsx")
     for hidden in ("Workings", "hidden sheet text", "Secret row supplier", "Hidden column header", "hidden column value"):
         assert hidden not in out
+    assert "<tr></tr>" not in out and "<td></td></tr>" not in out  # a hidden row leaves no gap
 
 
 def test_xlsx_rendition_shows_numbers_as_the_spreadsheet_formats_them(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ import html
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -127,37 +127,13 @@ def csv_html(data: bytes, title: str, download: str) -> str:
 
 def xlsx_html(file: Path, download: str) -> str:
     """One table per visible sheet; hidden sheets, rows and columns left out; values as formatted."""
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
+    from foilog.site.render.rendition_xlsx import read_visible
 
-    book = load_workbook(file, data_only=True, read_only=False)
-    parts: list[str] = []
-    try:
-        for sheet in book.worksheets:
-            if sheet.sheet_state != "visible":
-                continue
-            hidden_cols = {
-                key
-                for key, dim in sheet.column_dimensions.items()
-                if dim.hidden
-                for key in _columns(dim.min, dim.max, key, get_column_letter)
-            }
-            rows: list[list[str]] = []
-            for index, row in enumerate(sheet.iter_rows(), start=1):
-                if sheet.row_dimensions[index].hidden if index in sheet.row_dimensions else False:
-                    continue
-                rows.append([format_cell(c.value, c.number_format) for c in row if c.column_letter not in hidden_cols])
-            parts.append(table_html(f"Sheet: {sheet.title}", _trim(rows), download))
-    finally:
-        book.close()
+    parts = [
+        table_html(f"Sheet: {sheet.name}", _trim([[format_cell(v, f) for v, f in row] for row in sheet.rows]), download)
+        for sheet in read_visible(file)
+    ]
     return "\n".join(parts) or "<p>This spreadsheet has no visible sheets.</p>"
-
-
-def _columns(low: int | None, high: int | None, key: str, letter: object) -> Iterable[str]:
-    """The column letters a ``<col>`` range covers (openpyxl keys a range by its first letter)."""
-    if low is None or high is None:
-        return (key,)
-    return tuple(letter(i) for i in range(low, high + 1))  # type: ignore[operator]
 
 
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
