@@ -188,7 +188,7 @@ def test_docx_rendition_keeps_headings_lists_and_tables_and_drops_hidden_text(tm
     assert "<h3>Depots</h3>" in out
     assert "<ul>\n<li>First route</li>\n<li>Second route</li>\n</ul>" in out
     assert '<th scope="col">Depot</th>' in out and '<th scope="row">North</th><td>4</td>' in out
-    assert "<caption>Table 1</caption>" in out
+    assert "<caption>Depots</caption>" in out  # the heading it sits under
     assert "<p>Kept words.</p>" in out
     assert "hidden note" not in out and "deleted words" not in out
 
@@ -378,3 +378,11 @@ def test_no_rendition_when_the_gate_reported_anything_hidden(tmp_path: Path) -> 
     report = plan.scan.attachments[display]
     plan.scan.attachments[display] = dataclasses.replace(report, findings=[*report.findings, warning])
     assert not plan.has_rendition(response, path)
+
+
+def test_a_title_row_above_the_table_becomes_a_paragraph_and_blank_rows_go() -> None:
+    rows = [["Agency spend 2019/20 (pounds)", "", ""], ["", "", ""], ["Group", "Q1", "Q2"], ["", "", ""], ["Nursing", "1", "2"]]
+    out = table_html("Sheet: Spend", renditions._trim([list(r) for r in rows]), "../spend.xlsx")
+    assert out.startswith('<p class="foilog-rendition-note">Agency spend 2019/20 (pounds)</p>')
+    assert '<th scope="col">Group</th>' in out
+    assert out.count("<tr>") == 2

@@ -165,7 +165,7 @@ def _rendition_page(r: Response, path: str, title: str, source: Path) -> Generat
     name = path.rpartition("/")[2]
     return GeneratedPage(
         f"{r.url}{rendition_path(path)}",
-        f"{title} ({name}): web page version",
+        f"{title}: web page version",
         f"A web page version of {name}, an attachment to the response {r.reference}.",
         lambda: rendition_page_html(r, path, title, source),
         "rendition",

@@ -75,9 +75,21 @@ def rendition_of(file: Path, title: str, download: str) -> Rendition:
 
 
 def table_html(caption: str, rows: Sequence[Sequence[str]], download: str, *, limit: int = MAX_ROWS) -> str:
-    """A table with a caption: the first row as column headers, each row's first cell as its row header."""
+    """A table with a caption: the first row as column headers, each row's first cell as its row header.
+
+    Leading rows with a single filled cell (a sheet's title and notes above its
+    table) come first as paragraphs, so the header row is the row that labels columns.
+    """
+    lead = ""
+    while len(rows) > 1 and sum(bool(c.strip()) for c in rows[0]) <= 1:
+        lead += f'<p class="foilog-rendition-note">{html.escape(" ".join(c for c in rows[0] if c.strip()))}</p>\n'
+        rows = rows[1:]
     if not rows:
         return f"<p>{html.escape(caption)}: this table is empty.</p>"
+    return lead + _table(caption, rows, download, limit)
+
+
+def _table(caption: str, rows: Sequence[Sequence[str]], download: str, limit: int) -> str:
     width = max(len(row) for row in rows)
     head, body = rows[0], rows[1:]
     out = [f'<div class="foilog-table-wrap"><table>\n<caption>{html.escape(caption)}</caption>\n<thead><tr>']
@@ -102,9 +114,8 @@ def _pad(row: Sequence[str], width: int) -> list[str]:
 
 
 def _trim(rows: list[list[str]]) -> list[list[str]]:
-    """Drop empty trailing rows and columns (a sheet's used range is often larger than its data)."""
-    while rows and not any(c.strip() for c in rows[-1]):
-        rows.pop()
+    """Drop empty rows and trailing columns (a sheet's used range is often larger than its data; blank rows only space it)."""
+    rows = [r for r in rows if any(c.strip() for c in r)]
     width = max((max((i + 1 for i, c in enumerate(r) if c.strip()), default=0) for r in rows), default=0)
     return [r[:width] for r in rows]
 
@@ -236,6 +247,7 @@ def docx_html(file: Path) -> str:
         return "<p>This document has no text.</p>"
     out: list[str] = []
     in_list = False
+    heading, tables = "", 0
     for block in body:
         item = block.tag == f"{_W}p" and _is_list(block)
         if in_list and not item:
@@ -252,12 +264,16 @@ def docx_html(file: Path) -> str:
                     in_list = True
                 out.append(f"<li>{text}</li>\n")
             elif level:
+                heading = _text(block)
                 out.append(f"<h{level}>{text}</h{level}>\n")
             else:
                 out.append(f"<p>{text}</p>\n")
         elif block.tag == f"{_W}tbl":
             rows = [[_text_of_cell(tc) for tc in tr.iter(f"{_W}tc")] for tr in block.iter(f"{_W}tr")]
-            out.append(table_html(f"Table {sum('<table>' in part for part in out) + 1}", rows, ""))
+            tables += 1
+            # A table's caption: the heading it sits under (a reader's name for it), else its number.
+            out.append(table_html(heading or f"Table {tables}", rows, ""))
+            heading = ""
     if in_list:
         out.append("</ul>\n")
     return "".join(out) or "<p>This document has no text.</p>"
