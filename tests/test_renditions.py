@@ -386,3 +386,61 @@ def test_a_title_row_above_the_table_becomes_a_paragraph_and_blank_rows_go() -> 
     assert out.startswith('<p class="foilog-rendition-note">Agency spend 2019/20 (pounds)</p>')
     assert '<th scope="col">Group</th>' in out
     assert out.count("<tr>") == 2
+
+
+def test_a_scanned_pdf_is_advised_to_publish_its_text(tmp_path: Path) -> None:
+    from attachment_builders import image_op
+
+    report = inspect_attachment(write_pdf(tmp_path / "scan.pdf", [image_op()], image=True), display_path="scan.pdf")
+    (advice,) = _advice(report.findings)
+    assert "scanned image with no text" in advice.message
+
+
+def test_the_statement_says_so_when_no_document_falls_short() -> None:
+    from foilog.site.render.statement import not_accessible_html
+
+    assert not_accessible_html([], [], "accessibility/") == "<p>We know of no published document that falls short.</p>"
+
+
+def test_new_logs_statement_holds_the_marker() -> None:
+    import foilog
+
+    template = Path(foilog.__file__).parent / "newlog" / "content" / "accessibility.md.j2"
+    assert MARKER in template.read_text("utf-8")
+
+
+def test_check_summary_counts_advice_apart_and_github_shows_it_as_a_notice(log_root: Path) -> None:
+    args = ["check", "--config-file", str(log_root / "mkdocs.yml"), "--today", TODAY_ARG]
+    text = CliRunner().invoke(main, args).output
+    assert "1 accessibility advisory" in text
+    github = CliRunner().invoke(main, [*args, "--format", "github"]).output
+    assert re.search(r"^::notice file=[^\n]*routes-letter\.pdf", github, re.M)
+
+
+def test_over_the_size_limit_the_response_page_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from foilog.engine.mkdocs_config import load_project
+    from foilog.site.pipeline import plan_site
+    from foilog.site.render import rendition_pages
+
+    monkeypatch.setattr(rendition_pages, "MAX_BYTES", 10)
+    builder = LogBuilder(tmp_path / "log")
+    builder.valid()
+    plan = plan_site(load_project(builder.config), dt.date.fromisoformat(TODAY_ARG))
+    html = next(p for p in plan.pages if p.kind == "response").html
+    assert "too large for a web page version: download it" in html
+    assert "as a web page" not in html
+    assert not [p for p in plan.pages if p.kind == "rendition"]
+
+
+def test_without_contact_email_the_authoritys_website_is_named(tmp_path: Path) -> None:
+    from foilog.engine.mkdocs_config import load_project
+    from foilog.site.pipeline import plan_site
+
+    authorities = [
+        {**a, "website": "https://northshire.example/"} if a["id"] == "northshire-council" else a for a in DEFAULT_OPTIONS["authorities"]
+    ]
+    builder = LogBuilder(tmp_path / "log", options={**DEFAULT_OPTIONS, "authorities": authorities})
+    builder.valid()
+    plan = plan_site(load_project(builder.config), dt.date.fromisoformat(TODAY_ARG))
+    html = next(p for p in plan.pages if p.kind == "response").html
+    assert 'Ask the authority through <a href="https://northshire.example/">its website</a>' in html
