@@ -412,7 +412,7 @@ def test_new_logs_statement_holds_the_marker() -> None:
 def test_check_summary_counts_advice_apart_and_github_shows_it_as_a_notice(log_root: Path) -> None:
     args = ["check", "--config-file", str(log_root / "mkdocs.yml"), "--today", TODAY_ARG]
     text = CliRunner().invoke(main, args).output
-    assert "1 accessibility advisory" in text
+    assert "1 accessibility advisory" in text and "(advice: pdf-not-accessible)" in text
     github = CliRunner().invoke(main, [*args, "--format", "github"]).output
     assert re.search(r"^::notice file=[^\n]*routes-letter\.pdf", github, re.M)
 

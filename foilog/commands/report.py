@@ -58,7 +58,7 @@ def shared_advice(findings: Sequence[Finding]) -> list[str | None]:
 def _text_line(f: Finding, advice: str | None) -> str:
     if advice:
         f = replace(f, message=f.message[: -len(advice)].rstrip().rstrip(";"))
-    label = f.severity.value
+    label = "advice" if f.advisory else f.severity.value  # advice never fails a build: not labelled a warning
     return f"{f.as_text()} ({label}: {f.rule})" if f.rule != "invalid-data" else f"{f.as_text()} ({label})"
 
 

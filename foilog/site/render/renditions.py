@@ -138,7 +138,7 @@ def csv_html(data: bytes, title: str, download: str) -> str:
 
 def xlsx_html(file: Path, download: str) -> str:
     """One table per visible sheet; hidden sheets, rows and columns left out; values as formatted."""
-    from foilog.site.render.rendition_xlsx import read_visible
+    from foilog.gate.attachments.rendition_xlsx import read_visible
 
     parts = [
         table_html(f"Sheet: {sheet.name}", _trim([[format_cell(v, f) for v, f in row] for row in sheet.rows]), download)

@@ -1,5 +1,8 @@
 """The visible cells of an .xlsx workbook, as a reader of it sees them, for its web page version.
 
+It lives with the gate's readers because it is one: the site's renditions
+(:mod:`foilog.site.render.renditions`) call it only for a file the gate passed.
+
 Read with the leak gate's own bounded, defused OOXML reader
 (:class:`foilog.gate.attachments.ooxml.Package`: zip-bomb limits, no DTDs),
 not a spreadsheet library: foilog's runtime has none, and the gate has already
