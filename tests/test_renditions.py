@@ -78,7 +78,7 @@ def _workbook(path: Path) -> Path:
 
 def test_xlsx_rendition_has_one_captioned_table_per_visible_sheet(tmp_path: Path) -> None:
     out = xlsx_html(_workbook(tmp_path / "contracts.xlsx"), "../contracts.xlsx")
-    assert out.count("<table>") == 2
+    assert out.count('<table class="foilog-rendition-table">') == 2
     assert "<caption>Sheet: Contracts</caption>" in out
     assert "<caption>Sheet: Totals</caption>" in out
     assert '<th scope="col">Supplier</th>' in out
