@@ -444,3 +444,14 @@ def test_without_contact_email_the_authoritys_website_is_named(tmp_path: Path) -
     plan = plan_site(load_project(builder.config), dt.date.fromisoformat(TODAY_ARG))
     html = next(p for p in plan.pages if p.kind == "response").html
     assert 'Ask the authority through <a href="https://northshire.example/">its website</a>' in html
+
+
+def test_excels_built_in_short_date_is_shown_day_first(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.append(["Signed", "By"])
+    book.active.append([dt.datetime(2026, 3, 9), "Depot"])
+    book.active["A2"].number_format = "mm-dd-yy"  # stored as built-in format 14: the reader's locale decides
+    book.save(tmp_path / "d.xlsx")
+    with zipfile.ZipFile(tmp_path / "d.xlsx") as z:
+        assert 'numFmtId="14"' in z.read("xl/styles.xml").decode()
+    assert '<th scope="row">09/03/2026</th>' in xlsx_html(tmp_path / "d.xlsx", "../d.xlsx")
