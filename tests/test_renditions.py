@@ -250,8 +250,14 @@ def test_advice_is_never_an_error_even_at_error_severity() -> None:
 
 
 def test_the_statement_marker_is_replaced_and_a_page_without_it_is_unchanged() -> None:
-    assert fill_statement(f"<p>Intro</p>\n{MARKER}\n", "<ul><li>x</li></ul>") == "<p>Intro</p>\n<ul><li>x</li></ul>\n"
-    assert fill_statement("<p>No marker</p>", "<ul><li>x</li></ul>") == "<p>No marker</p>"
+    def listed(url: str) -> str:
+        return f"<ul><li>{url}</li></ul>"
+
+    assert (
+        fill_statement(f"<p>Intro</p>\n{MARKER}\n", listed, "help/accessibility/")
+        == "<p>Intro</p>\n<ul><li>help/accessibility/</li></ul>\n"
+    )
+    assert fill_statement("<p>No marker</p>", listed, "about/") == "<p>No marker</p>"
 
 
 # --- a whole log -------------------------------------------------------------------------------

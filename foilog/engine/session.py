@@ -259,7 +259,7 @@ class BuildSession:
         """True when ``page`` is filled into the theme's frame rendered once (:mod:`foilog.site.render.frame`)."""
         return self.frames is not None and page.kind in FRAMED_KINDS
 
-    def hand_written_page(self, html_text: str, source_text: str, source_path: str, *, is_home: bool) -> str:
+    def hand_written_page(self, html_text: str, source_text: str, source_path: str, *, is_home: bool, url: str = "") -> str:
         """A hand-written page's HTML as the engine made it: refused if anything in it may run; the home page gets the log's sections.
 
         ``foilog check`` (and so :meth:`start`) has looked at the page's own
@@ -272,7 +272,7 @@ class BuildSession:
         if is_home and self.plan is not None:
             return html_text + str(self.plan.home_html)  # str: Markup + str would escape the page
         if self.plan is not None:
-            return fill_statement(html_text, self.plan.statement_html)
+            return fill_statement(html_text, self.plan.statement_html, url)  # links relative to this page (``url``)
         return html_text
 
     def page_written(self, dest_uri: str, output: str, *, src_uri: str, url: str) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,8 +52,8 @@ class Plan:
     stylesheet: str = ""
     home_html: str = ""
     """HTML appended to the hand-written home page (a plain str: never concatenate Markup with page HTML)."""
-    statement_html: str = ""
-    """The accessibility statement's list of documents that are not accessible (replaces its marker)."""
+    statement_html: Callable[[str], str] = lambda url: ""
+    """The accessibility statement's list of documents that are not accessible, linked from the page at a URL (replaces its marker)."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -145,7 +147,7 @@ def plan_site(
         return plan
     plan.home_html = str(renderer.home_sections())
     live = [r for r in indexes.pages if not r.withdrawn]
-    plan.statement_html = not_accessible_html(scan.findings, live, "accessibility/")
+    plan.statement_html = partial(not_accessible_html, scan.findings, live)
     for r in indexes.pages:
         for previous in r.data.previous_references:
             plan.redirects.append((response_url(r.year, slugify(previous)), r.url))

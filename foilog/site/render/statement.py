@@ -9,7 +9,7 @@ goes; the build replaces it with the published attachments that have a
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from foilog.gate.attachments.pdf_access import RULE
 from foilog.log.findings import Finding
@@ -43,6 +43,6 @@ def not_accessible_html(findings: Iterable[Finding], published: Iterable[Respons
     return '<ul class="foilog-not-accessible">\n' + "\n".join(items) + "\n</ul>"
 
 
-def fill_statement(html_text: str, statement_html: str) -> str:
-    """The page with its marker replaced by the list; unchanged without the marker."""
-    return html_text.replace(MARKER, statement_html) if MARKER in html_text else html_text
+def fill_statement(html_text: str, statement: Callable[[str], str], url: str) -> str:
+    """The page at ``url`` with its marker replaced by the list (``statement(url)``); unchanged without the marker."""
+    return html_text.replace(MARKER, statement(url)) if MARKER in html_text else html_text
