@@ -44,6 +44,9 @@ PAGES = [
     ("search-results", "search/?q=cameras"),
     ("corrections", "corrections/"),
     ("about", "about/"),
+    ("accessibility-statement", "accessibility/"),
+    ("rendition-xlsx", "responses/2020/foi-2020-00412/attachments/agency-spend-2019-20-xlsx/"),
+    ("rendition-docx", "responses/2025/dfe-foi-2025-0101/attachments/it-contracts-summary-docx/"),
 ]
 SCHEMES = ["light", "dark"]
 

@@ -47,7 +47,9 @@ def test_sample_log_passes_check_with_its_acknowledgement_visible(monkeypatch) -
     monkeypatch.chdir(REPO)
     code, out = _run("check", "--strict", "--today", "2026-11-26")
     assert code == 0, out
-    assert out.rstrip().endswith("0 errors, 0 warnings, 1 acknowledged")
+    # The sample's table PDF is untagged: advice, counted apart, which --strict lets through.
+    assert out.rstrip().endswith("0 errors, 0 warnings, 1 acknowledged, 1 accessibility advisory")
+    assert "cameras-by-ward.pdf: the PDF is not fully accessible" in out and "(advice: pdf-not-accessible)" in out
     assert "responses/2020/foi-2020-00412/response.md:29:" in out and "(acknowledged: The trust publishes" in out
 
 

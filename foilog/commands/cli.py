@@ -63,7 +63,7 @@ NO_CACHE = click.option(
 def _exit_code(findings: list[Finding], strict: bool) -> int:
     if any(f.is_error for f in findings):
         return 1
-    if strict and any(f.acknowledged is None for f in findings):
+    if strict and any(f.blocks_strict for f in findings):
         return 1
     return 0
 

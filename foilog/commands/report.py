@@ -19,10 +19,13 @@ FORMATS = ("text", "json", "github")
 def summary_line(findings: Sequence[Finding]) -> str:
     errors = sum(f.is_error for f in findings)
     acknowledged = sum(f.acknowledged is not None for f in findings)
-    warnings = sum(not f.is_error and f.acknowledged is None for f in findings)
+    warnings = sum(f.blocks_strict and not f.is_error for f in findings)
+    advice = sum(f.advisory and f.acknowledged is None for f in findings)
     parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
     if acknowledged:
         parts.append(f"{acknowledged} acknowledged")
+    if advice:
+        parts.append(f"{advice} accessibility advisor{'ies' if advice != 1 else 'y'}")
     return ", ".join(parts)
 
 
@@ -55,7 +58,7 @@ def shared_advice(findings: Sequence[Finding]) -> list[str | None]:
 def _text_line(f: Finding, advice: str | None) -> str:
     if advice:
         f = replace(f, message=f.message[: -len(advice)].rstrip().rstrip(";"))
-    label = f.severity.value
+    label = "advice" if f.advisory else f.severity.value  # advice never fails a build: not labelled a warning
     return f"{f.as_text()} ({label}: {f.rule})" if f.rule != "invalid-data" else f"{f.as_text()} ({label})"
 
 
@@ -118,7 +121,7 @@ def as_github(findings: Sequence[Finding]) -> str:
     """GitHub Actions workflow commands: findings appear on the pull request diff."""
     out = []
     for f in findings:
-        level = "error" if f.is_error else "warning" if not f.acknowledged else "notice"
+        level = "error" if f.is_error else "warning" if f.blocks_strict else "notice"
         props = [f"file={_escape_property(f.path)}"]
         if f.line is not None:
             props.append(f"line={f.line}")

@@ -141,7 +141,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             return adapter.prepare_generated(page, generated, reused=reused, framed=self.session.framed(generated))
         with plugin_errors():
             source = adapter.source_path(page, config)
-            return self.session.hand_written_page(html_text, page.file.content_string, source, is_home=page.is_homepage)
+            return self.session.hand_written_page(html_text, page.file.content_string, source, is_home=page.is_homepage, url=page.url)
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         """foilog's template filter; the environment kept for the frame. Priority: default."""

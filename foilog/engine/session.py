@@ -45,6 +45,7 @@ from foilog.site.render.frame import FrameCache
 from foilog.site.render.markdown_ahead import MarkdownAhead
 from foilog.site.render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage, RenderRefused
 from foilog.site.render.safe_markdown import SafeMarkdown
+from foilog.site.render.statement import fill_statement
 from foilog.workers import progress
 from foilog.workers.memory import release_free_memory
 from foilog.workers.policy import parallel_enabled
@@ -102,7 +103,7 @@ def summarise(plan: Plan) -> BuildSummary:
         withdrawn=len(plan.indexes.withdrawn),
         embargoed=len(plan.log.responses) - len(plan.indexes.pages),
         errors=sum(f.is_error for f in findings),
-        warnings=sum(not f.is_error and f.acknowledged is None for f in findings),
+        warnings=sum(f.blocks_strict and not f.is_error for f in findings),
         acknowledged=sum(f.acknowledged is not None for f in findings),
     )
 
@@ -189,7 +190,8 @@ class BuildSession:
         """Warnings are logged; errors, and in a build for publication personal-data warnings, stop the build."""
         for finding in plan.warnings:
             # Acknowledged findings were accepted by a reviewer: listed, not warned about.
-            (self.log.info if finding.acknowledged else self.log.warning)(finding.as_text())
+            # Advice (the accessibility category) is listed too, never warned about: a strict build must not fail on it.
+            (self.log.info if finding.acknowledged or finding.advisory else self.log.warning)(finding.as_text())
         if plan.errors:
             lines = "\n  ".join(f.as_text() for f in plan.errors)
             raise SessionError(f"the log has {len(plan.errors)} error(s); nothing was published:\n  {lines}")
@@ -260,7 +262,7 @@ class BuildSession:
         """True when ``page`` is filled into the theme's frame rendered once (:mod:`foilog.site.render.frame`)."""
         return self.frames is not None and page.kind in FRAMED_KINDS
 
-    def hand_written_page(self, html_text: str, source_text: str, source_path: str, *, is_home: bool) -> str:
+    def hand_written_page(self, html_text: str, source_text: str, source_path: str, *, is_home: bool, url: str = "") -> str:
         """A hand-written page's HTML as the engine made it: refused if anything in it may run; the home page gets the log's sections.
 
         ``foilog check`` (and so :meth:`start`) has looked at the page's own
@@ -272,6 +274,8 @@ class BuildSession:
             raise SessionError(f"a hand-written page has {len(errors)} error(s); nothing was published:\n  {lines}")
         if is_home and self.plan is not None:
             return html_text + str(self.plan.home_html)  # str: Markup + str would escape the page
+        if self.plan is not None:
+            return fill_statement(html_text, self.plan.statement_html, url)  # links relative to this page (``url``)
         return html_text
 
     def page_written(self, dest_uri: str, output: str, *, src_uri: str, url: str) -> str:

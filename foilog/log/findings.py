@@ -22,12 +22,18 @@ class Severity(StrEnum):
 
 
 class Category(StrEnum):
-    """The four kinds of finding named in the JSON contract."""
+    """The kinds of finding named in the JSON contract.
+
+    ``accessibility`` is advisory: it reports what keeps a published document from
+    being accessible (an untagged PDF, no language, no title), never blocks a build
+    or ``check --strict``, and feeds the accessibility statement's list.
+    """
 
     PERSONAL_DATA = "personal-data"
     HIDDEN_CONTENT = "hidden-content"
     UNSAFE_FILE = "unsafe-file"
     INVALID_DATA = "invalid-data"
+    ACCESSIBILITY = "accessibility"
 
 
 @dataclass(frozen=True, order=True)
@@ -57,7 +63,17 @@ class Finding:
 
     @property
     def is_error(self) -> bool:
-        return self.severity is Severity.ERROR and self.acknowledged is None
+        return self.severity is Severity.ERROR and self.acknowledged is None and not self.advisory
+
+    @property
+    def advisory(self) -> bool:
+        """Advice, not a problem: it never fails a build or ``check --strict`` (the accessibility category)."""
+        return self.category is Category.ACCESSIBILITY
+
+    @property
+    def blocks_strict(self) -> bool:
+        """Whether ``--strict`` refuses it: every unacknowledged finding except advice."""
+        return self.acknowledged is None and not self.advisory
 
     def location(self) -> str:
         """``path:line`` (or ``path (page N)``) as editors and CI logs expect."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,8 +26,11 @@ from foilog.log.settings import Project, SiteSettings
 from foilog.log.urls import response_url, slugify
 from foilog.log.validate import attachment_file
 from foilog.site.indexes import Indexes, build_indexes
+from foilog.site.publish.search import searchable_text
 from foilog.site.render.colour import DARK_BACKGROUND, LIGHT_BACKGROUND, readable_on
 from foilog.site.render.pages import AttachmentFactsView, GeneratedPage, Renderer, RenderRefused, relative
+from foilog.site.render.rendition_pages import has_rendition, rendition_page_html, rendition_path
+from foilog.site.render.statement import not_accessible_html
 from foilog.workers.stagetimes import stage
 
 if TYPE_CHECKING:
@@ -48,6 +53,8 @@ class Plan:
     stylesheet: str = ""
     home_html: str = ""
     """HTML appended to the hand-written home page (a plain str: never concatenate Markup with page HTML)."""
+    statement_html: Callable[[str], str] = lambda url: ""
+    """The accessibility statement's list of documents that are not accessible, linked from the page at a URL (replaces its marker)."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -71,6 +78,15 @@ class Plan:
         if report is None or report.facts is None:
             return None
         return AttachmentFactsView(report.facts.media_type, report.facts.size, report.facts.pages)
+
+    def has_rendition(self, response: Response, path: str) -> bool:
+        """Whether an attachment gets a web page version: a CSV, XLSX or DOCX within the size limit that search may index.
+
+        The search index's rule, to the letter (:func:`searchable_text`): nothing hidden or unsafe reported in the
+        file, so nothing a reader of the file cannot see reaches its web page version either.
+        """
+        report = self.scan.attachments.get(f"{response.rel_folder}/{path}")
+        return has_rendition(response, path) and report is not None and searchable_text(report, response.data.acknowledgements) is not None
 
 
 def stylesheet(settings: SiteSettings) -> str:
@@ -127,7 +143,9 @@ def plan_site(
     if plan.errors:
         return plan
     root = project.root
-    renderer = Renderer(log, indexes, overrides=root / "overrides" / "foilog", facts=plan.attachment_facts, markdown=markdown)
+    renderer = Renderer(
+        log, indexes, overrides=root / "overrides" / "foilog", facts=plan.attachment_facts, renditions=plan.has_rendition, markdown=markdown
+    )
     try:
         with stage("render: plan every page"):
             plan.pages = list(renderer.all_pages(topics_intro))
@@ -135,6 +153,8 @@ def plan_site(
         log.findings.append(exc.finding)  # a finding like any other: the build refuses with it
         return plan
     plan.home_html = str(renderer.home_sections())
+    live = [r for r in indexes.pages if not r.withdrawn]
+    plan.statement_html = partial(not_accessible_html, scan.findings, live)
     for r in indexes.pages:
         for previous in r.data.previous_references:
             plan.redirects.append((response_url(r.year, slugify(previous)), r.url))
@@ -144,4 +164,18 @@ def plan_site(
             source = attachment_file(r, attachment.path)
             if source is not None:
                 plan.static_files.append((f"{r.url}{attachment.path}", source))
+                if plan.has_rendition(r, attachment.path):
+                    plan.pages.append(_rendition_page(r, attachment.path, attachment.title, source))
     return plan
+
+
+def _rendition_page(r: Response, path: str, title: str, source: Path) -> GeneratedPage:
+    """The web page version of an attachment the gate inspected and passed (rendered when the page is written)."""
+    name = path.rpartition("/")[2]
+    return GeneratedPage(
+        f"{r.url}{rendition_path(path)}",
+        f"{title}: web page version",
+        f"A web page version of {name}, an attachment to the response {r.reference}.",
+        lambda: rendition_page_html(r, path, title, source),
+        "rendition",
+    )

@@ -21,6 +21,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from foilog.gate.attachments._common import EMAIL, FileRefused, Inspection, TextBudget, hidden, names_person, plural, property_finding
 from foilog.gate.attachments._model import Limits
 from foilog.gate.attachments.image import _xmp_fields
+from foilog.gate.attachments.pdf_access import access_finding
 from foilog.gate.attachments.pdf_annotation_types import COMMENT_TYPES
 from foilog.gate.attachments.pypdf_shim import decompression_capped
 from foilog.log.findings import Severity
@@ -285,6 +286,7 @@ def inspect_pdf(path: Path, display: str, limits: Limits) -> Inspection:
         out.has_text_layer = any(t.strip() for t in out.text_pages)
         _no_text_layer(out, display, no_text, with_content)
         _document(out, display, reader, root)
+        access_finding(out, display, root)  # advice for the accessibility statement, never a refusal
         latest_meta = {v for _, v in out.metadata}
         out.findings.extend(_revision_findings(data, all_words, latest_meta, display, limits, out.stored))
         from foilog.gate.attachments.pdf_stores import add_stored_text

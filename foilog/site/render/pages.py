@@ -35,6 +35,7 @@ from foilog.log.urls import (
 )
 from foilog.site.indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
 from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
+from foilog.site.render.rendition_pages import has_rendition, rendition_path, request_link, too_large
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
 
 
@@ -176,12 +177,15 @@ class Renderer:
         *,
         overrides: Path | None = None,
         facts: FactsLookup = basic_facts,
+        renditions: Callable[[Response, str], bool] = has_rendition,
         markdown: SafeMarkdown | MarkdownAhead | None = None,
     ) -> None:
         self.log = log
         self.idx = indexes
         self.settings = log.project.settings
         self.facts = facts
+        #: Whether an attachment has a web page version (the build's answer also asks the leak gate's report).
+        self.renditions = renditions
         #: Answers and letters (their top headings at level 3); the build may convert them ahead on another core.
         self.md = markdown or SafeMarkdown(heading_level=RESPONSE_HEADING_LEVEL)
         self.intro_md = SafeMarkdown(heading_level=2)
@@ -279,6 +283,10 @@ class Renderer:
             public_interest=[(section, entry, pi) for section, _, entry, pi in exemptions if pi],
             attachments=attachments,
             kind_labels=_KIND_LABELS,
+            rendition_of=lambda a: rendition_path(a.path) if self.renditions(r, a.path) else "",
+            too_large=lambda a: too_large(r, a.path),
+            request_link=lambda a: request_link(self.settings.contact_email, r.reference, a.path.rpartition("/")[2]),
+            authority_website=next((a.website for a in self.settings.authorities if a.id == r.authority and a.website), None),
         )
         return html
 
