@@ -282,6 +282,28 @@
     return best;
   }
 
+  /* Pagefind's exact (quoted) search finds whole indexed words only: a word inside a
+     longer token ("seriously_injured" in "killed,seriously_injured,slightly_injured")
+     is not one. For a word the exact search did not find, read the text of the first
+     CHECKED loose results and count those that hold it between non-letters. */
+  var CHECKED = 20;
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  function holdingWords(words, sets, loose) {
+    var lost = words.map(function (w, n) { return n; }).filter(function (n) { return !Object.keys(sets[n]).length; });
+    if (!lost.length || !loose.length) return Promise.resolve();
+    var sample = loose.slice(0, CHECKED);
+    return Promise.all(sample.map(function (r) { return r.data(); })).then(function (data) {
+      lost.forEach(function (n) {
+        var pattern = new RegExp("(^|[^\\p{L}\\p{N}])" + escapeRegExp(words[n]) + "($|[^\\p{L}\\p{N}])", "iu");
+        data.forEach(function (d, k) {
+          if (pattern.test(d.content || "")) sets[n][sample[k].id] = true;
+        });
+      });
+    });
+  }
+
   var run = 0;
   /* Search and draw; #foilog-search-results is aria-busy until the results are drawn. */
   function search(state) {
@@ -328,6 +350,8 @@
             one.results.forEach(function (r) { ids[r.id] = true; });
             return ids;
           });
+          return holdingWords(words, sets, loose).then(function () {
+          if (mine !== run) return;
           var missing = words.filter(function (w, n) { return !Object.keys(sets[n]).length; });
           var isAnswer = function (r) { return sets.every(function (ids) { return ids[r.id]; }); };
           var answers = missing.length ? [] : loose.filter(isAnswer);
@@ -361,6 +385,7 @@
               var heading = "Responses with words starting " + quoted(prefixes.map(function (p) { return p + "\u2026"; })) + " (not exact matches)";
               return drawList(partial, heading, function () { return true; }, "foilog-search-partial");
             });
+          });
           });
         });
       });
