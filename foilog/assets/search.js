@@ -46,8 +46,12 @@
     return node;
   }
   /* Filter names and values are stored as HTML (foilog.site.publish.search.filter_html): show them as text. */
+  var decoder = document.createElement("textarea");
   function decode(value) {
-    return new DOMParser().parseFromString(value, "text/html").documentElement.textContent || "";
+    // A <textarea> holds text only (RCDATA): entities are decoded, no element is ever made,
+    // and leading spaces are kept (an HTML document's parser drops them).
+    decoder.innerHTML = value;
+    return decoder.value;
   }
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   function monthLabel(value) {
