@@ -471,6 +471,7 @@ def test_query_in_the_url_runs_a_search(browser_page: Any) -> None:
         ("1640000", XLSX_URL),
         ("Brightwater", DOCX_URL),
         ("01/FOI/19/011430", "/" + RESPONSE),
+        ("011430", "/" + RESPONSE),
         ("xylophonequark", None),
     ],
 )

@@ -102,9 +102,18 @@ def test_an_exact_word_is_an_answer_and_its_prefix_matches_stay_apart(tab: tuple
     page, base = tab
     page.goto(base + "search/?q=car")
     wait_for_results(page)
-    assert page.inner_text("#foilog-search-status").startswith("1 response mentions \u2018car\u2019")
+    assert page.inner_text("#foilog-search-status").startswith("1 result mentions \u2018car\u2019")
     assert titles(page, "foilog-search-answers") == ["Car parks owned by the council"]
     assert "Car parks owned by the council" not in titles(page, "foilog-search-partial")
+
+
+def test_exact_search_stems_so_a_singular_finds_the_plural(tab: tuple[Any, str]) -> None:
+    """Pagefind's exact search compares stems: 'park' finds "Car parks" as an answer, not as a partial match."""
+    page, base = tab
+    page.goto(base + "search/?q=park")
+    wait_for_results(page)
+    assert page.inner_text("#foilog-search-status").startswith("1 result mentions \u2018park\u2019")
+    assert responses(page, "foilog-search-answers") == {"ncc-foi-26-0051"}
 
 
 def test_several_words_with_one_missing_names_the_missing_one(tab: tuple[Any, str]) -> None:
@@ -121,7 +130,9 @@ def test_reference_search_is_exact(tab: tuple[Any, str]) -> None:
         page.goto(base + "search/?q=" + query)
         wait_for_results(page)
         assert titles(page, "foilog-search-answers")[0] == "Car parks owned by the council", query
-        hrefs = page.eval_on_selector_all("#foilog-search-answers .foilog-search-result-link", "links => links.map(a => a.getAttribute('href'))")
+        hrefs = page.eval_on_selector_all(
+            "#foilog-search-answers .foilog-search-result-link", "links => links.map(a => a.getAttribute('href'))"
+        )
         assert all(href.startswith("/responses/2026/ncc-foi-26-0051/") for href in hrefs), (query, hrefs)
 
 
@@ -167,7 +178,7 @@ def test_results_count_is_announced_and_inputs_are_labelled(tab: tuple[Any, str]
     page.keyboard.press("Enter")
     wait_for_results(page)
     assert page.get_attribute("#foilog-search-status", "aria-live") == "polite"
-    assert page.inner_text("#foilog-search-status").startswith("1 response mentions \u2018hostels\u2019")
+    assert page.inner_text("#foilog-search-status").startswith("1 result mentions \u2018hostels\u2019")
     assert "q=hostels" in page.url
     for field in ("foilog-search-q", "foilog-search-from", "foilog-search-to"):
         assert page.locator(f"label[for={field}]").count() == 1

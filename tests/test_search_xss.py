@@ -177,5 +177,5 @@ def test_result_titles_and_excerpts_show_the_text_literally(search_tab: Any) -> 
 def test_a_hostile_filter_value_still_filters(search_tab: Any) -> None:
     tab, dialogs = search_tab
     tab.click("#foilog-search-facets label:has-text('Northshire')")
-    tab.wait_for_function("() => /^2 responses mention\\b/.test(document.getElementById('foilog-search-status').textContent.trim())")
+    tab.wait_for_function("() => /^2 results mention\\b/.test(document.getElementById('foilog-search-status').textContent.trim())")
     assert dialogs == []

@@ -340,7 +340,7 @@
         if (!words.length) {
           return pf.search(null, { filters: filters, sort: { date: "desc" } }).then(function (found) {
             if (mine !== run) return;
-            status.textContent = plural(found.results.length, "response", "responses") + within + ".";
+            status.textContent = plural(found.results.length, "result", "results") + " (responses and their attachments)" + within + ".";
             if (found.results.length) return drawList(found.results, "Responses", function () { return false; }, "foilog-search-answers");
             results.appendChild(suggestions());
           });
@@ -372,9 +372,9 @@
           } else if (!answers.length) {
             said = "No published response" + within + " mentions all of " + quoted(words).replace(/ or /, " and ") + ".";
           } else {
-            said = plural(answers.length, "response mentions ", "responses mention ") + quoted(words).replace(/ or /, " and ") + within + ".";
+            said = plural(answers.length, "result mentions ", "results mention ") + quoted(words).replace(/ or /, " and ") + within + ".";
           }
-          status.textContent = said + (partial.length ? " " + plural(partial.length, "other response has", "other responses have") + " words that only start the same way." : "");
+          status.textContent = said + (partial.length ? " " + plural(partial.length, "other result has", "other results have") + " words that only start the same way." : "");
           var drawn = Promise.resolve();
           if (answers.length) {
             drawn = drawList(answers, "Responses mentioning " + quoted(words).replace(/ or /, " and "), exactWord, "foilog-search-answers");

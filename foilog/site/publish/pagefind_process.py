@@ -51,7 +51,8 @@ class PagefindError(Exception):
 
 
 UNUSED_UI_FILES = frozenset(
-    f"pagefind-{name}" for name in ("ui.js", "ui.css", "component-ui.js", "component-ui.css", "modular-ui.js", "modular-ui.css", "highlight.js")
+    f"pagefind-{name}"
+    for name in ("ui.js", "ui.css", "component-ui.js", "component-ui.css", "modular-ui.js", "modular-ui.css", "highlight.js")
 )
 """Pagefind's ready-made UIs, not written: the search page draws its own results on ``pagefind.js``
 (Pagefind's default UI shows prefix matches as answers; see ``assets/search.js``)."""

@@ -64,8 +64,8 @@ if TYPE_CHECKING:
 __all__ = [
     "BUNDLE_DIR",
     "DAY_FILTER",
-    "MONTH_FILTER",
     "HIDDEN_PAGE_TEXT_RULES",
+    "MONTH_FILTER",
     "NCND_FILTER_SUFFIX",
     "SCRIPT_PATH",
     "STYLE_PATH",
@@ -120,7 +120,7 @@ class PageRecord:
     meta: dict[str, str]
     """Plain text: Pagefind's UI shows result metadata (and the title) as text."""
     filters: dict[str, list[str]]
-    """Names and values as HTML (:func:`filter_html`): Pagefind's UI inserts them with ``innerHTML``."""
+    """Names and values as HTML (:func:`filter_html`): Pagefind's own UI inserted them with ``innerHTML``; the search page decodes them to text."""
     sort: dict[str, str]
     response: Response | None = None
     language: str = "en"
