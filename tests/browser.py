@@ -209,11 +209,11 @@ def build_searchable_sample(dest: Path) -> Path:
 
 
 def wait_for_results(page: Any, timeout: float = 15_000) -> None:
-    """Wait until Pagefind's UI has finished a search and drawn its results (or said there are none)."""
+    """Wait until the search page has finished a search and drawn its results (or said there are none)."""
     page.wait_for_function(
-        "() => { const m = document.querySelector('.pagefind-ui__message');"
-        " return m && /\\bresults? for\\b/i.test(m.textContent)"
-        " && !document.querySelector('.pagefind-ui__result .pagefind-ui__loading'); }",
+        "() => { const s = document.getElementById('foilog-search-status');"
+        " return s && s.textContent && !/^Searching/.test(s.textContent)"
+        " && !document.querySelector('#foilog-search-results[aria-busy=true]'); }",
         timeout=timeout,
     )
 

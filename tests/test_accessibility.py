@@ -186,7 +186,7 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(open_pag
     assert _focused(tab)["inContent"], f"after the skip link, Tab should land in the main content, got {_focused(tab)}"
 
 
-@pytest.mark.parametrize(("url", "selector"), [("", "#foilog-q"), ("search/", ".pagefind-ui__search-input")], ids=["home", "search"])
+@pytest.mark.parametrize(("url", "selector"), [("", "#foilog-q"), ("search/", "#foilog-search-q")], ids=["home", "search"])
 def test_search_input_is_reachable_by_keyboard(open_page: Any, url: str, selector: str) -> None:
     tab = open_page(url)
     tab.wait_for_selector(selector)

@@ -69,11 +69,12 @@ def fragments(site: Path) -> dict[str, dict[str, Any]]:
 
 # -- the index --------------------------------------------------------------------
 def test_bundle_and_script_are_written(searchable: Path) -> None:
-    # The sample log is small: one part of the index, and Pagefind's UI beside it.
-    assert sorted(p.name for p in (searchable / "pagefind").iterdir()) == ["pagefind-ui.css", "pagefind-ui.js", "part-000"]
+    # The sample log is small: one part of the index. Pagefind's own UIs are not shipped.
+    assert sorted(p.name for p in (searchable / "pagefind").iterdir()) == ["part-000"]
     bundle = searchable / PART
-    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json", "wasm.en.pagefind"):
+    for name in ("pagefind.js", "pagefind-entry.json", "wasm.en.pagefind"):
         assert (bundle / name).is_file(), name
+    assert not [p.name for p in bundle.iterdir() if "ui." in p.name or "highlight" in p.name]
     assert not (bundle / "playground").exists()
     assert (searchable / "assets" / "foilog-search.js").read_text("utf-8").startswith("/* foilog /search/")
     assert (searchable / "assets" / "foilog-search.css").read_text("utf-8").startswith("/* foilog /search/")
@@ -112,6 +113,8 @@ def test_filters_and_result_metadata(searchable: Path) -> None:
         "Exemption": ["FOIA s24: National security (neither confirm nor deny)", "FOIA s31: Law enforcement (neither confirm nor deny)"],
         "Year": ["2019"],
         "Authority": ["Metropolitan Police Service"],
+        "Month": ["2019-12"],
+        "Day": ["2019-12-16"],
     }
 
 
@@ -349,9 +352,8 @@ def test_attachment_text_is_the_gates_and_no_attachment_is_opened_again(tmp_path
 # -- the /search/ page -----------------------------------------------------------------
 def test_search_page_loads_the_ui_from_the_site_itself(searchable: Path, plan: Any) -> None:
     html = page(searchable, "search/").read_text("utf-8")
-    assert '<div id="foilog-search" class="foilog-search-ui" data-parts="[{&#34;path&#34;:&#34;../pagefind/part-000/&#34;' in html
-    assert '<link rel="stylesheet" href="../pagefind/pagefind-ui.css">' in html
-    assert '<script src="../pagefind/pagefind-ui.js"></script>' in html
+    assert 'method="get" data-parts="[{&#34;path&#34;:&#34;../pagefind/part-000/&#34;' in html
+    assert "pagefind-ui" not in html
     assert '<script src="../assets/foilog-search.js"></script>' in html
     assert '<link rel="stylesheet" href="../assets/foilog-search.css">' in html
     assert "<noscript>" in html
@@ -425,10 +427,11 @@ def _open(browser_page: Any, **options: Any) -> tuple[Any, Any, str, list[str]]:
 
 
 def _results(page_: Any) -> list[dict[str, Any]]:
+    """The exact answers on the page (never the group of partial matches)."""
     return page_.eval_on_selector_all(
-        ".pagefind-ui__result",
-        "els => els.map(e => ({href: e.querySelector('.pagefind-ui__result-link').getAttribute('href'),"
-        " tags: [...e.querySelectorAll('.pagefind-ui__result-tag')].map(t => t.textContent.trim())}))",
+        "#foilog-search-answers .foilog-search-result",
+        "els => els.map(e => ({href: e.querySelector('.foilog-search-result-link').getAttribute('href'),"
+        " facts: e.querySelector('.foilog-search-facts').textContent}))",
     )
 
 
@@ -441,23 +444,20 @@ def test_query_in_the_url_runs_a_search(browser_page: Any) -> None:
     tab.on("response", lambda r: r.status >= 400 and failed.append(r.url))
     tab.goto(base + "search/?q=cameras")
     wait_for_results(tab)
-    assert tab.input_value(".pagefind-ui__search-input") == "cameras"
+    assert tab.input_value("#foilog-search-q") == "cameras"
     results = _results(tab)
     hrefs = [r["href"] for r in results]
     assert "/" + PDF_RESPONSE in hrefs and PDF_URL in hrefs
     first = next(r for r in results if r["href"] == "/" + PDF_RESPONSE)
-    assert "Reference: FOI/2024/0123" in first["tags"]
-    assert "Date: 5 July 2024" in first["tags"]
-    assert "Outcome: Granted in part" in first["tags"]
-    # Pagefind's UI draws the filter groups of whichever arrives first, the index's
-    # list or the search's counts (a race inside pagefind-ui.js), so the page shows
-    # filters, and the index itself must offer all five groups.
-    tab.wait_for_function("() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 1")
+    assert first["facts"] == "FOI/2024/0123 \u00b7 5 July 2024 \u00b7 Granted in part"
+    # The page offers the index's filter groups, and the index holds all five (and Month, Day).
+    legends = tab.eval_on_selector_all("#foilog-search-facets legend", "ls => ls.map(l => l.textContent)")
+    assert {"Topic", "Outcome", "Exemption", "Year", "Authority", "Month"} <= set(legends) and "Day" not in legends
     groups = tab.evaluate(
         "async (url) => { const pf = await import(url); await pf.options({}); return Object.keys(await pf.filters()); }",
         base + PART + "/pagefind.js",
     )
-    assert set(groups) >= {"Topic", "Outcome", "Exemption", "Year", "Authority"}
+    assert set(groups) >= {"Topic", "Outcome", "Exemption", "Year", "Authority", "Month", "Day"}
     assert not errors and not failed and not blocked, (errors, failed, blocked)
     context.close()
 
@@ -471,6 +471,7 @@ def test_query_in_the_url_runs_a_search(browser_page: Any) -> None:
         ("1640000", XLSX_URL),
         ("Brightwater", DOCX_URL),
         ("01/FOI/19/011430", "/" + RESPONSE),
+        ("011430", "/" + RESPONSE),
         ("xylophonequark", None),
     ],
 )
@@ -481,21 +482,22 @@ def test_attachment_text_and_references_are_found(browser_page: Any, query: str,
     hrefs = [r["href"] for r in _results(tab)]
     if expected is None:
         assert hrefs == []
-        assert tab.inner_text(".pagefind-ui__message").startswith("No results")
+        assert tab.inner_text("#foilog-search-status").startswith("No published response mentions \u2018xylophonequark\u2019.")
     else:
         assert expected == hrefs[0] or (query == "seriously_injured" and expected in hrefs), hrefs
     context.close()
 
 
 @pytest.mark.browser
-def test_home_page_form_leads_to_results_and_the_url_follows_typing(browser_page: Any) -> None:
+def test_home_page_form_leads_to_results_and_the_url_follows_the_search(browser_page: Any) -> None:
     context, tab, base, _ = _open(browser_page)
     tab.goto(base)
     tab.fill("#foilog-q", "gritting")
     tab.press("#foilog-q", "Enter")
     tab.wait_for_url(re.compile(r"/search/\?q=gritting$"))
     wait_for_results(tab)
-    tab.fill(".pagefind-ui__search-input", "cameras")
+    tab.fill("#foilog-search-q", "cameras")
+    tab.press("#foilog-search-q", "Enter")
     tab.wait_for_function("() => location.search === '?q=cameras'")
     context.close()
 

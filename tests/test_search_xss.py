@@ -99,24 +99,18 @@ def test_filters_reach_pagefind_as_escaped_html(hostile_site: Path) -> None:
 
 
 LABELS = 5
-"""Filter values on the page: two authorities, one outcome, one topic, one year."""
+"""Filter values on the page: two authorities, one outcome, one topic, one year (and the months)."""
 
 
 def _open_with_filters(tab: Any, url: str, tries: int = 4) -> None:
-    """Open the search page until Pagefind's UI has drawn every filter value.
-
-    Pagefind's UI draws its filters from whichever arrives first, the index's
-    list or the search's counts (a race inside pagefind-ui.js, see
-    tests/test_search.py); now and then, on a busy machine, the panel stays
-    incomplete. Loading the page again draws it.
-    """
+    """Open the search page until it has drawn every filter value (the page draws them before the first search)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     for attempt in range(tries):
         tab.goto(url)
         wait_for_results(tab)
         try:
-            tab.wait_for_function(f"() => document.querySelectorAll('.pagefind-ui__filter-label').length >= {LABELS}", timeout=10_000)
+            tab.wait_for_function(f"() => document.querySelectorAll('#foilog-search-facets label').length >= {LABELS}", timeout=10_000)
             return
         except PlaywrightTimeout:
             if attempt == tries - 1:
@@ -140,7 +134,7 @@ def search_tab(hostile_site: Path) -> Any:
             dialogs: list[str] = []
             tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             _open_with_filters(tab, base + f"search/?q={WORD}")
-            tab.evaluate("() => document.querySelectorAll('.pagefind-ui__filter-block').forEach(d => { d.open = true; })")
+            tab.evaluate("() => { document.getElementById('foilog-search-filters').open = true; }")
             tab.wait_for_timeout(500)  # an <img onerror> fires once its load has failed
             yield tab, dialogs
         finally:
@@ -156,7 +150,7 @@ def test_no_payload_runs_on_the_search_page(search_tab: Any) -> None:
     tab, dialogs = search_tab
     assert dialogs == []
     injected = tab.eval_on_selector_all(
-        "#foilog-search img, #foilog-search svg, #foilog-search script, #foilog-search [onerror], #foilog-search [onload]",
+        ":is(#foilog-search-results, #foilog-search-facets) :is(img, svg, script, [onerror], [onload])",
         "els => els.map(e => e.outerHTML)",
     )
     assert injected == []
@@ -165,7 +159,7 @@ def test_no_payload_runs_on_the_search_page(search_tab: Any) -> None:
 @pytest.mark.browser
 def test_filter_labels_show_the_names_literally(search_tab: Any) -> None:
     tab, _ = search_tab
-    labels = " | ".join(_texts(tab, ".pagefind-ui__filter-label"))
+    labels = " | ".join(_texts(tab, "#foilog-search-facets label"))
     for name in (TOPIC, *AUTHORITIES):
         assert name in labels, (name, labels)
 
@@ -173,15 +167,15 @@ def test_filter_labels_show_the_names_literally(search_tab: Any) -> None:
 @pytest.mark.browser
 def test_result_titles_and_excerpts_show_the_text_literally(search_tab: Any) -> None:
     tab, _ = search_tab
-    titles = _texts(tab, ".pagefind-ui__result-title")
+    titles = _texts(tab, ".foilog-search-result-link")
     assert titles.count(TITLE) == 2 and titles.count(ATTACHMENT) == 2, titles
-    excerpts = " | ".join(_texts(tab, ".pagefind-ui__result-excerpt"))
+    excerpts = " | ".join(_texts(tab, ".foilog-search-excerpt"))
     assert PAYLOADS[0] in excerpts, excerpts
 
 
 @pytest.mark.browser
 def test_a_hostile_filter_value_still_filters(search_tab: Any) -> None:
     tab, dialogs = search_tab
-    tab.click(".pagefind-ui__filter-label:has-text('Northshire')")
-    tab.wait_for_function("() => /^2 results? for\\b/.test(document.querySelector('.pagefind-ui__message').textContent.trim())")
+    tab.click("#foilog-search-facets label:has-text('Northshire')")
+    tab.wait_for_function("() => /^2 results mention\\b/.test(document.getElementById('foilog-search-status').textContent.trim())")
     assert dialogs == []

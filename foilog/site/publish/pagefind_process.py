@@ -50,6 +50,14 @@ class PagefindError(Exception):
     """Pagefind is missing, stopped, or answered a request with an error."""
 
 
+UNUSED_UI_FILES = frozenset(
+    f"pagefind-{name}"
+    for name in ("ui.js", "ui.css", "component-ui.js", "component-ui.css", "modular-ui.js", "modular-ui.css", "highlight.js")
+)
+"""Pagefind's ready-made UIs, not written: the search page draws its own results on ``pagefind.js``
+(Pagefind's default UI shows prefix matches as answers; see ``assets/search.js``)."""
+
+
 class PagefindProcess:
     """One running ``pagefind --service`` with one index.
 
@@ -190,6 +198,8 @@ class PagefindProcess:
             bundle[rel.as_posix()] = content
         root = self._output
         for name, content in canonical_bundle(bundle).items():
+            if name in UNUSED_UI_FILES:
+                continue
             target = root.joinpath(*PurePosixPath(name).parts)
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)

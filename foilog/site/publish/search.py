@@ -24,9 +24,11 @@ name under a black box, white-on-white text, a comment, a tracked deletion
 or a hidden sheet.
 
 The Pagefind binary ships in the ``pagefind_bin`` wheel: indexing needs no
-network. Pagefind also writes its UI (``pagefind-ui.js``/``.css``) into the
-bundle; the ``/search/`` page loads it from there together with
-``assets/foilog-search.js`` and ``.css``, which this module copies into the site.
+network. The ``/search/`` page does not use Pagefind's default UI (it falls
+back to the longest indexed prefix and shows such matches as answers): its
+own ``assets/foilog-search.js`` and ``.css``, which this module copies into the
+site, call Pagefind's JS API (``pagefind.js`` of each part) and check each
+query word with an exact (quoted) search.
 """
 
 from __future__ import annotations
@@ -61,7 +63,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BUNDLE_DIR",
+    "DAY_FILTER",
     "HIDDEN_PAGE_TEXT_RULES",
+    "MONTH_FILTER",
     "NCND_FILTER_SUFFIX",
     "SCRIPT_PATH",
     "STYLE_PATH",
@@ -84,6 +88,11 @@ STYLE_PATH = "assets/foilog-search.css"
 
 TextSource = Callable[[Response, Attachment], "str | None"]
 """Text of one attachment for the index, or None to leave it out. Called from worker threads."""
+
+MONTH_FILTER = "Month"
+"""Filter holding the response's month as ``YYYY-MM``: the search page's month facet."""
+DAY_FILTER = "Day"
+"""Filter holding the response's date as ``YYYY-MM-DD``: the search page's From/To range selects its values."""
 
 NCND_FILTER_SUFFIX = " (neither confirm nor deny)"
 """Ends the exemption filter value of a response that applied it only to neither confirm nor deny:
@@ -111,7 +120,7 @@ class PageRecord:
     meta: dict[str, str]
     """Plain text: Pagefind's UI shows result metadata (and the title) as text."""
     filters: dict[str, list[str]]
-    """Names and values as HTML (:func:`filter_html`): Pagefind's UI inserts them with ``innerHTML``."""
+    """Names and values as HTML (:func:`filter_html`): Pagefind's own UI inserted them with ``innerHTML``; the search page decodes them to text."""
     sort: dict[str, str]
     response: Response | None = None
     language: str = "en"
@@ -247,6 +256,10 @@ def _page_record(plan: Plan, r: Response) -> PageRecord:
     if len(settings.authorities) > 1:
         filters["Authority"] = [settings.authority_name(r.authority)]
     day = d.responded
+    # ISO month and day (sortable, and what the search page's date inputs give): the
+    # page searches a date range as the Day values inside it, and offers Month as a facet.
+    filters[MONTH_FILTER] = [f"{day:%Y-%m}"]
+    filters[DAY_FILTER] = [day.isoformat()]
     meta = {"reference": d.reference, "date": f"{day.day} {day:%B %Y}", "outcome": outcome}
     return PageRecord(
         url="/" + r.url,
@@ -499,10 +512,10 @@ class SearchIndexer:
         for folder in (site_dir / SEARCH_PARTS_DIR).glob("part-*"):
             if folder.name not in current:
                 shutil.rmtree(folder, ignore_errors=True)
-        # The search page loads Pagefind's UI from pagefind/, whichever part is the newest.
-        newest = site_dir / self._all_parts[0].part.path
+        # The search page draws its own results (assets/foilog-search.js, on Pagefind's
+        # JS API): Pagefind's default UI is not served, not even from an earlier build.
         for name in ("pagefind-ui.js", "pagefind-ui.css"):
-            shutil.copyfile(newest / name, site_dir / SEARCH_PARTS_DIR / name)
+            (site_dir / SEARCH_PARTS_DIR / name).unlink(missing_ok=True)
 
     def abort(self) -> None:
         """Stop Pagefind and the attachment readers (safe to call more than once)."""
