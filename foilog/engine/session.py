@@ -48,10 +48,13 @@ from foilog.site.render.safe_markdown import SafeMarkdown
 from foilog.workers import progress
 from foilog.workers.policy import parallel_enabled
 
-__all__ = ["ARTICLE_MARK", "FRAMED_KINDS", "BuildSession", "BuildSummary", "SessionError", "Site"]
+__all__ = ["ARTICLE_MARK", "BREADCRUMBS_MARK", "FRAMED_KINDS", "BuildSession", "BuildSummary", "SessionError", "Site"]
 
 ARTICLE_MARK = "<!--foilog:article-->"
 """Where a generated page's article goes in the page the engine wrote (:meth:`BuildSession.page_written` puts it there)."""
+BREADCRUMBS_MARK = "<!--foilog:breadcrumbs-->"
+"""Where a generated page's breadcrumbs go, before its title (put there with the article, so the same whether or not the
+theme's frame is rendered once: :mod:`foilog.site.render.breadcrumbs`)."""
 FRAMED_KINDS = frozenset({"response", "tombstone"})
 """Generated pages filled into a frame the theme renders once (:mod:`foilog.site.render.frame`); the rest are few."""
 
@@ -291,12 +294,16 @@ class BuildSession:
         return output
 
     def _fill_article(self, output: str, generated: GeneratedPage, *, src_uri: str, url: str) -> str:
-        """Put a generated page's article where the theme printed its content, and hand it to Pagefind."""
+        """Put a generated page's breadcrumbs and article where the theme printed its content, and hand the article to Pagefind."""
         before, mark, after = output.partition(ARTICLE_MARK)
         if not mark:
             raise SessionError(
                 f"{one_line(src_uri)}: the theme did not print the page content (page.content); foilog cannot place the article"
             )
+        # The content's own mark: the title, description and Schema.org data before it are escaped, so hold none.
+        head, crumbs_mark, title = before.rpartition(BREADCRUMBS_MARK)
+        if crumbs_mark:
+            before = head + generated.breadcrumbs + title
         try:
             body = str(generated.html)
         except RenderRefused as exc:

@@ -39,3 +39,8 @@ def authority_url(authority_id: str, page: int = 1) -> str:
 
 def archive_url(year: int, page: int = 1) -> str:
     return f"archive/{year}/" + (f"page/{page}/" if page > 1 else "")
+
+
+def relative(here: str, target: str) -> str:
+    """Link from page ``here`` to ``target`` (both site-relative directory URLs)."""
+    return "../" * here.count("/") + target if (here or target) else "./"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from foilog.gate.leakgate import Gate, ScanResult, make_gate, scan_log
 from foilog.gate.sweep_acks import SiteAcknowledgements, site_acknowledgements
+from foilog.log.colours import AA_NORMAL_TEXT, contrast_with_white
 from foilog.log.findings import Finding
 from foilog.log.load import load_log
 from foilog.log.model import Log, Response
@@ -72,13 +73,18 @@ class Plan:
         return AttachmentFactsView(report.facts.media_type, report.facts.size, report.facts.pages)
 
 
+NEAR_BLACK = "#0b0c0c"
+"""Page titles' colour when the authority's colour is too light to be read on white (GOV.UK's text colour)."""
+
+
 def stylesheet(settings: SiteSettings) -> str:
-    """The site's CSS: the authority's colour, then foilog's layout rules."""
+    """The site's CSS: the authority's colour (and the titles', that colour when it can be read on white), then foilog's rules."""
     colour = settings.colour
+    heading = colour if contrast_with_white(colour) >= AA_NORMAL_TEXT else NEAR_BLACK
     base = resources.files("foilog").joinpath("assets/foilog.css").read_text("utf-8")
     return (
         f":root{{--md-primary-fg-color:{colour};--md-primary-fg-color--light:{colour};"
-        f"--md-primary-fg-color--dark:{colour};--md-accent-fg-color:{colour};--foilog-colour:{colour}}}\n" + base
+        f"--md-primary-fg-color--dark:{colour};--md-accent-fg-color:{colour};--foilog-colour:{colour};--foilog-heading:{heading}}}\n" + base
     )
 
 

@@ -24,8 +24,9 @@ from foilog.log.catalogue import Exemption, catalogue, outcomes
 from foilog.log.findings import Finding
 from foilog.log.model import Log, Response
 from foilog.log.schema import REGIMES
-from foilog.log.urls import archive_url, authority_url, exemption_url, outcome_url, topic_url
+from foilog.log.urls import archive_url, authority_url, exemption_url, outcome_url, relative, topic_url
 from foilog.site.indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
+from foilog.site.render.breadcrumbs import Crumb, breadcrumbs_html, list_trail, response_trail, section_trail, withdrawn_trail
 from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
 
@@ -49,6 +50,8 @@ def _refused_part(r: Response, exc: MarkdownRefused) -> Finding:
     return Finding(r.yml_path, message=f"an answer or the letter (response.md): {exc.reason}")
 
 
+ON_THIS_PAGE_FROM = 4
+"""A response with this many questions or more opens with an "On this page" list of them."""
 RESPONSE_HEADING_LEVEL = 3
 """The level of the top headings of answers and letters on a response page (under its <h2> sections)."""
 REGIME_NAMES = {
@@ -89,6 +92,14 @@ class GeneratedPage:
 
     unlisted: bool = False
     """Kept out of search engines and the sitemap though not a tombstone: a topic with no published response yet."""
+
+    crumbs: tuple[Crumb, ...] = ()
+    """Where the page sits in the log, from the home page to itself (:mod:`foilog.site.render.breadcrumbs`)."""
+
+    @property
+    def breadcrumbs(self) -> str:
+        """The page's breadcrumbs, HTML printed above its title (``""`` for none)."""
+        return breadcrumbs_html(self.crumbs, self.url)
 
     @property
     def noindex(self) -> bool:
@@ -147,9 +158,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def relative(here: str, target: str) -> str:
-    """Link from page ``here`` to ``target`` (both site-relative directory URLs)."""
-    return "../" * here.count("/") + target if (here or target) else "./"
+_TOPICS = Crumb("Topics", "topics/")
+_EXEMPTIONS = Crumb("Exemptions", "exemptions/")
+_OUTCOMES = Crumb("Outcomes", "outcomes/")
+_ARCHIVE = Crumb("Archive", "archive/")
+_AUTHORITIES = Crumb("Authorities", "authorities/")
 
 
 class Renderer:
@@ -221,7 +234,14 @@ class Renderer:
         d = r.data
         if r.withdrawn:
             html = self._render("tombstone.html.j2", r.url, r=r, d=d, replacement=self.idx.replacements.get(r.url))
-            return GeneratedPage(r.url, f"Withdrawn: {d.reference}", f"Response {d.reference} was withdrawn.", html, "tombstone")
+            return GeneratedPage(
+                r.url,
+                f"Withdrawn: {d.reference}",
+                f"Response {d.reference} was withdrawn.",
+                html,
+                "tombstone",
+                crumbs=withdrawn_trail(d.reference, r.url),
+            )
         return GeneratedPage(
             r.url,
             d.title,
@@ -230,6 +250,7 @@ class Renderer:
             "response",
             structured=partial(self._structured, r),
             markdown=partial(self.markdown_parts, r),
+            crumbs=response_trail(r.year, d.reference, r.url),
         )
 
     @staticmethod
@@ -264,6 +285,7 @@ class Renderer:
             public_interest=[(section, entry, pi) for section, _, entry, pi in exemptions if pi],
             attachments=attachments,
             kind_labels=_KIND_LABELS,
+            contents_from=ON_THIS_PAGE_FROM,
         )
         return html
 
@@ -294,12 +316,15 @@ class Renderer:
         title: str,
         kind: str,
         description: str,
+        parent: Crumb,
+        label: str | None = None,
         lead: str | None = None,
         lead_html: Markup | None = None,
         ncnd: frozenset[str] = frozenset(),
         unlisted: bool = False,
     ) -> Iterator[GeneratedPage]:
-        """The pages of one list; a response whose URL is in ``ncnd`` is marked as applying the exemption only to NCND."""
+        """The pages of one list, under ``parent`` in the breadcrumbs (as ``label``, else ``title``);
+        a response whose URL is in ``ncnd`` is marked as applying the exemption only to NCND."""
         chunks = paginate(items, self.settings.per_page)
         for number, chunk in enumerate(chunks, start=1):
             here = base(number)
@@ -319,7 +344,8 @@ class Renderer:
                 ncnd=ncnd,
             )
             page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
-            yield GeneratedPage(here, page_title, description, html, kind, unlisted=unlisted)
+            crumbs = list_trail(parent, label or title, base(1), here, number)
+            yield GeneratedPage(here, page_title, description, html, kind, unlisted=unlisted, crumbs=crumbs)
 
     def topic_pages(self) -> Iterator[GeneratedPage]:
         for topic in self.log.topics.values():
@@ -333,6 +359,7 @@ class Renderer:
                 title=topic.title,
                 kind="topic",
                 description=topic.description,
+                parent=_TOPICS,
                 lead=topic.description,
                 lead_html=intro,
                 unlisted=topic.id in self.idx.empty_topics,
@@ -349,6 +376,7 @@ class Renderer:
                 title=f"{entry.label}: {entry.title}",
                 kind="exemption",
                 description=entry.explanation,
+                parent=_EXEMPTIONS,
                 lead_html=lead,
                 ncnd=frozenset(r.url for r in ncnd),
             )
@@ -361,6 +389,7 @@ class Renderer:
                 title=outcome.title,
                 kind="outcome",
                 description=outcome.explanation,
+                parent=_OUTCOMES,
                 lead=outcome.explanation,
             )
 
@@ -372,6 +401,8 @@ class Renderer:
                 title=f"Responses from {year}",
                 kind="archive",
                 description=f"Every response published with a {year} response date.",
+                parent=_ARCHIVE,
+                label=str(year),
                 lead=f"Every response dated {year}, newest first.",
             )
 
@@ -385,6 +416,7 @@ class Renderer:
                 title=authority.name,
                 kind="authority",
                 description=f"Responses from {authority.name}.",
+                parent=_AUTHORITIES,
                 lead=f"Responses from {authority.name}, newest first.",
             )
 
@@ -416,6 +448,7 @@ class Renderer:
                 empty=idx.empty_topics,
             ),
             "topics",
+            crumbs=section_trail("Topics", "topics/"),
         )
         by_regime = {regime: [e for e in self.cat.entries if e.regime == regime] for regime in REGIMES}
         yield GeneratedPage(
@@ -426,6 +459,7 @@ class Renderer:
                 "exemptions_index.html.j2", "exemptions/", by_regime=by_regime, counts=idx.by_exemption, ncnd_counts=idx.ncnd_by_exemption
             ),
             "exemptions",
+            crumbs=section_trail("Exemptions", "exemptions/"),
         )
         yield GeneratedPage(
             "outcomes/",
@@ -433,6 +467,7 @@ class Renderer:
             "Responses by outcome.",
             self._render("outcomes_index.html.j2", "outcomes/", counts=idx.by_outcome),
             "outcomes",
+            crumbs=section_trail("Outcomes", "outcomes/"),
         )
         yield GeneratedPage(
             "archive/",
@@ -440,6 +475,7 @@ class Renderer:
             "Responses by year.",
             self._render("archive_index.html.j2", "archive/", counts=idx.by_year),
             "archive-index",
+            crumbs=section_trail("Archive", "archive/"),
         )
         if len(self.settings.authorities) > 1:
             yield GeneratedPage(
@@ -448,6 +484,7 @@ class Renderer:
                 "Responses by public authority.",
                 self._render("authorities_index.html.j2", "authorities/", authorities=self.settings.authorities, counts=idx.by_authority),
                 "authorities",
+                crumbs=section_trail("Authorities", "authorities/"),
             )
         yield GeneratedPage(
             "corrections/",
@@ -457,6 +494,7 @@ class Renderer:
                 "corrections.html.j2", "corrections/", corrected=idx.corrected, withdrawn=idx.withdrawn, replacements=idx.replacements
             ),
             "corrections",
+            crumbs=section_trail("Corrections and withdrawals", "corrections/"),
         )
 
     def statistics_page(self) -> GeneratedPage:
@@ -473,6 +511,7 @@ class Renderer:
             "How many responses were published, their outcomes, the exemptions used and how quickly requests were answered.",
             html,
             "statistics",
+            crumbs=section_trail("Statistics", "statistics/"),
         )
 
     def home_sections(self) -> str:
@@ -504,7 +543,14 @@ class Renderer:
             parts=json.dumps(parts, separators=(",", ":")),
             default_parts=DEFAULT_SEARCH_PARTS,
         )
-        return GeneratedPage("search/", "Search", "Search every published response and its attachments.", html, "search")
+        return GeneratedPage(
+            "search/",
+            "Search",
+            "Search every published response and its attachments.",
+            html,
+            "search",
+            crumbs=section_trail("Search", "search/"),
+        )
 
     def all_pages(self, topics_intro: str = "") -> Iterator[GeneratedPage]:
         """Every generated page, in a stable order."""
