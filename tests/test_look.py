@@ -111,10 +111,10 @@ def test_every_page_has_the_publications_footer(sample_site: Path, url: str) -> 
         ("Privacy notice", "privacy/"),
         ("Atom feed", "feed.xml"),
         ("Open data (CSV)", "data/responses.csv"),
-        ("About this log", "about/"),
     ]:
         assert _normalise(url, links[text]) == page.rstrip("/"), (text, links[text])
         assert (sample_site / page).exists(), page
+    assert not any(text.startswith(("About", "How to")) for text in links), "those are in the navigation"
     footer = section(html, '<footer class="foilog-footer">', "</footer>")
     assert re.search(r'<img src="[^"]*assets/northshire-logo\.svg" alt="Northshire County Council \(fictional\)">', footer)
     assert "Published by Northshire County Council (fictional)" in footer
@@ -145,11 +145,27 @@ def test_the_footer_links_only_pages_the_log_has(tmp_path: Path) -> None:
     assert "<img" not in section(html_of(site, ""), '<footer class="foilog-footer">', "</footer>")
 
 
+def test_the_footer_keeps_the_sites_copyright_and_social_links(tmp_path: Path) -> None:
+    """What Material's footer printed from mkdocs.yml (``copyright``, ``extra.social``) is still printed."""
+    log = LogBuilder(tmp_path / "project")
+    social = "extra:\n  social:\n    - icon: fontawesome/brands/mastodon\n      link: https://social.example/@northshire\n"
+    log.mkdocs(DEFAULT_OPTIONS, extra=MATERIAL + "copyright: Crown copyright 2026\n" + social)
+    (log.root / "content" / "index.md").write_text("# A log\n", encoding="utf-8")
+    footer = section(html_of(build(log.config, tmp_path / "site", strict=True), ""), '<footer class="foilog-footer">', "</footer>")
+    assert "Crown copyright 2026" in footer
+    assert 'href="https://social.example/@northshire"' in footer
+
+
 # -- the logo option --------------------------------------------------------------------
 def test_the_logo_is_in_the_header_and_is_published(sample_site: Path) -> None:
     html = html_of(sample_site, RESPONSE)
     header = section(html, '<header class="md-header', "</header>")
-    assert re.search(r'<img src="\.\./\.\./\.\./assets/northshire-logo\.svg" alt="Northshire County Council \(fictional\)">', header)
+    logo = re.search(
+        r'<a href="[^"]*" title="Sample Disclosure Log" class="md-header__button md-logo" aria-label="Sample Disclosure Log"'
+        r'[^>]*>\s*<img src="\.\./\.\./\.\./assets/northshire-logo\.svg" alt="">',
+        header,
+    )
+    assert logo, "in the link named after the site, so the image itself is decorative"
     assert (sample_site / LOGO).read_bytes() == (REPO / "content" / LOGO).read_bytes()
 
 

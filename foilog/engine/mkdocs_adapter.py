@@ -124,8 +124,6 @@ def _allow_own_outputs_in_nav() -> None:
 
 
 FOOTER_PAGES = {
-    "about": "about.md",
-    "how_to_request": "how-to-request.md",
     "accessibility": "accessibility.md",
     "privacy": "privacy.md",
     "licence": "licence.md",

@@ -96,6 +96,21 @@ class BuildSummary:
     """Unacknowledged warnings of the sweep of the built site: mostly the log's own again, as published (so counted apart)."""
 
 
+def trim_frame(theme_html: str) -> str:
+    """The theme's markup around a generated page's article, each line trimmed and blank lines dropped.
+
+    Material writes its frame half indentation and blank lines; on a response
+    page that is about 600 bytes of the ~20 KB budget. Only where nothing's
+    whitespace is significant: a frame with ``<pre>`` or ``<textarea>`` (a
+    site's own template) is kept as it is.
+    """
+    if "<pre" in theme_html or "<textarea" in theme_html:
+        return theme_html
+    lines = [stripped for line in theme_html.split("\n") if (stripped := line.strip())]
+    ends = "\n" if theme_html.endswith("\n") else ""
+    return "\n".join(lines) + ends
+
+
 def summarise(plan: Plan) -> BuildSummary:
     """The summary of a planned site (before the sweep adds its warnings)."""
     findings = plan.findings
@@ -304,6 +319,7 @@ class BuildSession:
         head, crumbs_mark, title = before.rpartition(BREADCRUMBS_MARK)
         if crumbs_mark:
             before = head + generated.breadcrumbs + title
+        before, after = trim_frame(before), trim_frame(after)
         try:
             body = str(generated.html)
         except RenderRefused as exc:
