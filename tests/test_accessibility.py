@@ -47,8 +47,15 @@ PAGES = [
     ("accessibility-statement", "accessibility/"),
     ("rendition-xlsx", "responses/2020/foi-2020-00412/attachments/agency-spend-2019-20-xlsx/"),
     ("rendition-docx", "responses/2025/dfe-foi-2025-0101/attachments/it-contracts-summary-docx/"),
+    ("privacy", "privacy/"),
+    ("404", "404.html"),
 ]
 SCHEMES = ["light", "dark"]
+
+
+def _published(site: Path, path: str) -> bool:
+    """The built site has the page at ``path`` (a directory URL, or a file such as ``404.html``)."""
+    return (site / path).is_file() if path.endswith(".html") else (site / path / "index.html").is_file()
 
 
 def _page_params() -> list[Any]:
@@ -96,7 +103,7 @@ def open_page(browser: tuple[Any, str], contexts: dict[tuple[str, Any], Any], si
 
     def open_(url: str, scheme: str = "light", viewport: str = "desktop") -> Any:
         path = url.split("?")[0]
-        if not (site / path / "index.html").is_file():
+        if not _published(site, path):
             pytest.fail(f"{path or '/'} is not in the built site")
         context = contexts.get((scheme, viewport))
         if context is None:
@@ -124,7 +131,7 @@ def open_page(browser: tuple[Any, str], contexts: dict[tuple[str, Any], Any], si
 def axe_results(browser: tuple[Any, str], site: Path) -> dict[tuple[str, str, str], AxeRun]:
     """axe on every page x scheme x viewport, run in parallel tabs once; the tests below read their part."""
     chromium, base = browser
-    urls = [url for _, url in PAGES if (site / url.split("?")[0] / "index.html").is_file()]
+    urls = [url for _, url in PAGES if _published(site, url.split("?")[0])]
     return axe_many(chromium, base, urls, SCHEMES, list(VIEWPORTS))
 
 

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from click.testing import CliRunner, Result
 
 from foilog.commands.cli import main
 from foilog.commands.init_log import MATERIAL_COLOURS, contrast_with_white, parse_authority, parse_colour
+from foilog.engine.mkdocs_adapter import FOOTER_PAGES
 from foilog.engine.mkdocs_config import load_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -121,9 +123,31 @@ def test_mkdocs_yml_is_for_that_authority(log: Path) -> None:
     assert project.settings.allowlist == []
     config = yaml.safe_load((log / "mkdocs.yml").read_text("utf-8"))
     assert [p["primary"] for p in config["theme"]["palette"]] == ["custom", "custom"]
-    nav = [next(iter(item.values())) for item in config["nav"]]
+    nav = list(_nav_targets(config["nav"]))
     for page in PAGES:
-        assert page in nav, page
+        assert page in nav or page in FOOTER_PAGES.values(), f"{page} is neither in the navigation nor in the footer"
+    # The navigation reaches every index of the log (issue 19), the open data included.
+    for target in (
+        "topics/index.md",
+        "outcomes/index.md",
+        "exemptions/index.md",
+        "archive/index.md",
+        "statistics/index.md",
+        "corrections/index.md",
+        "search/index.md",
+        "data/responses.csv",
+    ):
+        assert target in nav, target
+
+
+def _nav_targets(items: list[Any]) -> Iterator[str]:
+    """Every page or link of a ``nav`` (its sections walked)."""
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            yield from _nav_targets(value)
+        else:
+            yield value
 
 
 def test_the_pages_carry_placeholders_the_readme_lists(log: Path) -> None:

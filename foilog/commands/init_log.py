@@ -30,6 +30,7 @@ from pathlib import Path
 import jinja2
 
 from foilog import __version__
+from foilog.log.colours import contrast_with_white
 from foilog.log.schema import json_schema_text
 from foilog.log.urls import slugify
 
@@ -107,18 +108,6 @@ class Colour:
 
     hex: str
     name: str | None = None
-
-
-def _luminance(hex_colour: str) -> float:
-    """WCAG relative luminance of ``#rrggbb``."""
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_with_white(hex_colour: str) -> float:
-    """WCAG contrast ratio of the colour against white."""
-    return 1.05 / (_luminance(hex_colour) + 0.05)
 
 
 def parse_colour(value: str | None) -> Colour:

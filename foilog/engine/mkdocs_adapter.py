@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import posixpath
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,12 +26,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from foilog.engine.errors import SessionError
-from foilog.engine.session import ARTICLE_MARK, BuildSession, Site
+from foilog.engine.session import ARTICLE_MARK, BREADCRUMBS_MARK, BuildSession, Site
 from foilog.log.findings import one_line
 from foilog.log.links import find_links
 from foilog.log.lookalikes import find_unsafe_names
 from foilog.log.settings import SiteSettings
 from foilog.site.pipeline import Plan, redirect_html
+from foilog.site.publish.feeds import SITE_FEED
+from foilog.site.publish.opendata import DATA_DIR
 from foilog.site.render.frame import FrameCache, FrameMismatch
 from foilog.site.render.pages import GeneratedPage
 
@@ -74,15 +78,78 @@ def project_root(config: Any) -> Path:
 
 
 def configure_theme(config: Any, settings: SiteSettings) -> None:
-    """foilog's templates and stylesheet in the theme, and the responses folder watched by ``mkdocs serve``."""
+    """foilog's templates and stylesheet in the theme, the logo, and the responses folder watched by ``mkdocs serve``."""
     # Our templates fix Material's unescaped title and description; the
     # site's own custom_dir still wins.
     position = 1 if config.theme.custom_dir else 0
     config.theme.dirs.insert(position, str(THEME_DIR))
     config.extra_css.append("assets/foilog.css")
+    # The authority's logo where Material puts a logo (the header, the navigation drawer); the footer shows it too.
+    if settings.logo and not config.theme.get("logo"):
+        config.theme["logo"] = settings.logo
+    _allow_own_outputs_in_nav()
     # `mkdocs serve` / `foilog serve` rebuild when a response changes.
     if config.config_file_path:
         config.watch.append(str(Path(config.config_file_path).resolve().parent / settings.responses_dir))
+
+
+OWN_OUTPUTS = frozenset(
+    {
+        SITE_FEED,
+        *(
+            f"{DATA_DIR}/{name}"
+            for name in ("responses.csv", "responses.json", "questions.csv", "response.schema.json", "datapackage.json")
+        ),
+    }
+)
+"""Files foilog writes into the site itself, beside MkDocs' files: a ``nav`` entry may link them (``Open data: data/responses.csv``)."""
+_NAV_NOT_FOUND = re.compile(r"^A reference to '(?P<url>[^']*)' is included in the 'nav' configuration, which is not found")
+
+
+class _OwnOutputsInNav(logging.Filter):
+    """Keeps MkDocs from warning (a strict build: failing) that a ``nav`` link to one of :data:`OWN_OUTPUTS` is not in docs_dir.
+
+    MkDocs knows only the files of docs_dir; foilog writes the feed and the open
+    data itself, so a link to them is not broken. Any other missing file is still reported.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = _NAV_NOT_FOUND.match(record.getMessage())
+        return not (found and found["url"].removeprefix("./") in OWN_OUTPUTS)
+
+
+def _allow_own_outputs_in_nav() -> None:
+    nav_log = logging.getLogger("mkdocs.structure.nav")
+    if not any(isinstance(f, _OwnOutputsInNav) for f in nav_log.filters):
+        nav_log.addFilter(_OwnOutputsInNav())
+
+
+FOOTER_PAGES = {
+    "accessibility": "accessibility.md",
+    "privacy": "privacy.md",
+    "licence": "licence.md",
+}
+"""The hand-written pages the footer links, when the docs folder has them (``foilog init`` writes them all)."""
+
+
+def theme_globals(settings: SiteSettings, files: Files) -> dict[str, Any]:
+    """What foilog's theme templates (the footer, the 404 page) print besides MkDocs' own context: ``foilog_site``."""
+    own = settings.default_authority
+    website = next((a.website or "" for a in settings.authorities if a.id == own), "")
+    pages = {}
+    for name, src in FOOTER_PAGES.items():
+        file = files.get_file_from_path(src)
+        if file is not None and file.inclusion.is_included():
+            pages[name] = file.url
+    return {
+        "authority": settings.authority_name(own),
+        "website": website if website.startswith(("https://", "http://")) else None,
+        "contact_email": settings.contact_email,
+        "logo": settings.logo,
+        "pages": pages,
+        "feed": SITE_FEED,
+        "open_data": f"{DATA_DIR}/responses.csv",
+    }
 
 
 def site_of(config: Any, files: Files) -> Site:
@@ -171,6 +238,9 @@ def prepare_generated(page: Page, generated: GeneratedPage, *, reused: bool, fra
     if generated.feed:  # an index page's Atom feed: theme/main.html links it in the head
         page.meta["foilog_feed"] = generated.feed
         page.meta["foilog_feed_title"] = generated.feed_title
+    if generated.kind == "response":
+        # Material's table of contents would be an empty column: the page's facts take that room (assets/foilog.css).
+        page.meta["hide"] = ["toc"]
     if generated.structured is not None:
         data = generated.structured()
         if page.canonical_url:
@@ -230,8 +300,8 @@ def title_toc(title: str) -> TableOfContents:
 
 
 def title_content(title: str) -> str:
-    """A generated page's content until it is written: its title, and where its article goes."""
-    return f'<h1 id="page-title">{title}</h1>\n{ARTICLE_MARK}'
+    """A generated page's content until it is written: where its breadcrumbs go, its title, and where its article goes."""
+    return f'{BREADCRUMBS_MARK}<h1 id="page-title">{title}</h1>\n{ARTICLE_MARK}'
 
 
 def render_with(template: Any, context: Any, page: Page, values: Any) -> str:

@@ -27,7 +27,7 @@ from mkdocs.exceptions import ConfigurationError
 
 from foilog.log.findings import one_line
 from foilog.log.schema_errors import _got
-from foilog.log.settings import Project, SettingsError, SiteSettings
+from foilog.log.settings import Project, SettingsError, SiteSettings, logo_problems
 
 #: Where MkDocs' configuration warnings go unless the caller prints them itself (``foilog build`` shows this logger's).
 log = logging.getLogger("mkdocs.config")
@@ -74,9 +74,22 @@ def read_config(config_file: Path, *, strict: bool = False, warn: Callable[[str]
     for key, warning in warnings:
         message = f"Config value '{key}': {warning}"
         (problems.append if strict else warn)(message)
+    if not problems:  # (the plugins are loaded only when the configuration is valid)
+        problems = site_file_problems(config)
     if problems:
         raise SettingsError(shown, problems)
     return config
+
+
+def site_file_problems(config: MkDocsConfig) -> list[str]:
+    """The foilog options that name files in the docs folder (``logo``), checked against it once MkDocs knows where it is."""
+    settings = getattr(config.plugins.get("foilog"), "settings", None)
+    if settings is None or not config.docs_dir:
+        return []
+    docs_dir = Path(config.docs_dir)
+    written = Path(os.path.abspath(config.config_file_path)).parent if config.config_file_path else Path.cwd()
+    shown = docs_dir.relative_to(written).as_posix() + "/" if docs_dir.is_relative_to(written) else docs_dir.as_posix()
+    return logo_problems(settings, docs_dir, shown_docs_dir=shown)
 
 
 def _load_problem(exc: ConfigurationError) -> str:

@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 
 from foilog.engine import mkdocs_adapter as adapter
 from foilog.engine.mkdocs_adapter import FoilogError, plugin_errors
-from foilog.engine.mkdocs_config import FoilogOptionsError
+from foilog.engine.mkdocs_config import FoilogOptionsError, site_file_problems
 from foilog.engine.options import RunOptions
 from foilog.engine.publication import BuildMode
 from foilog.engine.session import BuildSession
@@ -109,6 +109,9 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             self.settings = validate_options(settings, path=config.config_file_path or "mkdocs.yml")
         except SettingsError as exc:
             raise FoilogError("invalid foilog options in mkdocs.yml:\n  " + "\n  ".join(map(one_line, exc.problems))) from None
+        problems = site_file_problems(config)  # the logo must be in the docs folder
+        if problems:
+            raise FoilogError("invalid foilog options in mkdocs.yml:\n  " + "\n  ".join(map(one_line, problems)))
         adapter.refuse_links(config, self.settings)
         adapter.configure_theme(config, self.settings)
         return config
@@ -144,8 +147,10 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
             return self.session.hand_written_page(html_text, page.file.content_string, source, is_home=page.is_homepage, url=page.url)
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        """foilog's template filter; the environment kept for the frame. Priority: default."""
+        """foilog's template filter and the footer's values; the environment kept for the frame. Priority: default."""
+        assert self.settings is not None
         env.filters["foilog_trim_lines"] = adapter.trim_lines  # theme/main.html
+        env.globals["foilog_site"] = adapter.theme_globals(self.settings, files)  # theme/partials/footer.html, theme/404.html
         self._env = env
         return env
 

@@ -50,10 +50,13 @@ from foilog.workers import progress
 from foilog.workers.memory import release_free_memory
 from foilog.workers.policy import parallel_enabled
 
-__all__ = ["ARTICLE_MARK", "FRAMED_KINDS", "BuildSession", "BuildSummary", "SessionError", "Site"]
+__all__ = ["ARTICLE_MARK", "BREADCRUMBS_MARK", "FRAMED_KINDS", "BuildSession", "BuildSummary", "SessionError", "Site"]
 
 ARTICLE_MARK = "<!--foilog:article-->"
 """Where a generated page's article goes in the page the engine wrote (:meth:`BuildSession.page_written` puts it there)."""
+BREADCRUMBS_MARK = "<!--foilog:breadcrumbs-->"
+"""Where a generated page's breadcrumbs go, before its title (put there with the article, so the same whether or not the
+theme's frame is rendered once: :mod:`foilog.site.render.breadcrumbs`)."""
 FRAMED_KINDS = frozenset({"response", "tombstone"})
 """Generated pages filled into a frame the theme renders once (:mod:`foilog.site.render.frame`); the rest are few."""
 
@@ -93,6 +96,21 @@ class BuildSummary:
     acknowledged: int
     swept_warnings: int = 0
     """Unacknowledged warnings of the sweep of the built site: mostly the log's own again, as published (so counted apart)."""
+
+
+def trim_frame(theme_html: str) -> str:
+    """The theme's markup around a generated page's article, each line trimmed and blank lines dropped.
+
+    Material writes its frame half indentation and blank lines; on a response
+    page that is about 600 bytes of the ~20 KB budget. Only where nothing's
+    whitespace is significant: a frame with ``<pre>`` or ``<textarea>`` (a
+    site's own template) is kept as it is.
+    """
+    if "<pre" in theme_html or "<textarea" in theme_html:
+        return theme_html
+    lines = [stripped for line in theme_html.split("\n") if (stripped := line.strip())]
+    ends = "\n" if theme_html.endswith("\n") else ""
+    return "\n".join(lines) + ends
 
 
 def summarise(plan: Plan) -> BuildSummary:
@@ -298,12 +316,17 @@ class BuildSession:
         return output
 
     def _fill_article(self, output: str, generated: GeneratedPage, *, src_uri: str, url: str) -> str:
-        """Put a generated page's article where the theme printed its content, and hand it to Pagefind."""
+        """Put a generated page's breadcrumbs and article where the theme printed its content, and hand the article to Pagefind."""
         before, mark, after = output.partition(ARTICLE_MARK)
         if not mark:
             raise SessionError(
                 f"{one_line(src_uri)}: the theme did not print the page content (page.content); foilog cannot place the article"
             )
+        # The content's own mark: the title, description and Schema.org data before it are escaped, so hold none.
+        head, crumbs_mark, title = before.rpartition(BREADCRUMBS_MARK)
+        if crumbs_mark:
+            before = head + generated.breadcrumbs + title
+        before, after = trim_frame(before), trim_frame(after)
         try:
             body = str(generated.html)
         except RenderRefused as exc:

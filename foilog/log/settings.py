@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from foilog.log.schema import ID_PATTERN
 from foilog.log.schema_errors import _got, field_name, suggest
@@ -95,6 +95,9 @@ class SiteSettings(_Options):
     )
     """The FOI team's public e-mail address: the footer's contact and where a reader asks for a document in another format.
     It is the authority's own public detail, so the leak gate allows it as if it were in `allowlist`."""
+    logo: Annotated[str, StringConstraints(min_length=1, max_length=300)] | None = Field(None, examples=["assets/logo.svg"])
+    """The authority's logo, an .svg or .png file in the docs folder (the path is relative to it): shown in the site's header and
+    footer."""
     publish_staff_names: bool = False
     """Whether staff names in signatures are published (the leak gate then does not report them)."""
     requester_wording: str = "Requester"
@@ -142,6 +145,14 @@ class SiteSettings(_Options):
             )
         return self
 
+    @field_validator("logo")
+    @classmethod
+    def _logo_path(cls, logo: str | None) -> str | None:
+        problem = logo_path_problem(logo) if logo is not None else None
+        if problem:
+            raise ValueError(problem)
+        return logo
+
     @property
     def public_details(self) -> tuple[tuple[str, str], ...]:
         """The site's own public details, each with why the leak gate allows it: `allowlist` and `contact_email`."""
@@ -154,6 +165,39 @@ class SiteSettings(_Options):
 
     def authority_name(self, authority_id: str) -> str:
         return next((a.name for a in self.authorities if a.id == authority_id), authority_id)
+
+
+LOGO_SUFFIXES = (".svg", ".png")
+"""The kinds of image a logo may be: drawn crisply at any size (SVG) or a bitmap every browser shows (PNG)."""
+
+
+def logo_path_problem(logo: str) -> str | None:
+    """What is wrong with ``logo`` as a path in the docs folder, whatever the folder holds (None: nothing)."""
+    shown = _got(logo)
+    if Path(logo).suffix.lower() not in LOGO_SUFFIXES:
+        return f"expected the path of an .svg or .png image in the docs folder, such as 'assets/logo.svg', got {shown}"
+    parts = logo.replace("\\", "/").split("/")
+    if logo.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", logo) or ".." in parts or "://" in logo:
+        return f"expected a path inside the docs folder, relative to it (such as 'assets/logo.svg'), got {shown}"
+    return None
+
+
+def logo_problems(settings: SiteSettings, docs_dir: Path, *, shown_docs_dir: str | None = None) -> list[str]:
+    """The ``logo`` option checked against the docs folder: the file must be there (as the site engine will copy it).
+
+    One line per problem, worded like :func:`validate_options`'s (``plugins.foilog.logo: ...``).
+    """
+    if settings.logo is None:
+        return []
+    folder = shown_docs_dir or docs_dir.as_posix()
+    target = docs_dir / settings.logo
+    if not target.is_file():
+        what = "a folder" if target.is_dir() else "no such file"
+        return [
+            f"plugins.foilog.logo: {what}: '{settings.logo}' in the docs folder ({folder}); the path is relative to the docs folder, "
+            "so put the logo there (e.g. assets/logo.svg) or correct the path"
+        ]
+    return []
 
 
 class SettingsError(Exception):

@@ -54,3 +54,8 @@ def feed_url(index_url: str) -> str:
     follow the same rule so a reader can guess one from the other.
     """
     return f"{index_url}feed.xml"
+
+
+def relative(here: str, target: str) -> str:
+    """Link from page ``here`` to ``target`` (both site-relative directory URLs)."""
+    return "../" * here.count("/") + target if (here or target) else "./"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from foilog.gate.leakgate import Gate, ScanResult, make_gate, scan_log
 from foilog.gate.sweep_acks import SiteAcknowledgements, site_acknowledgements
+from foilog.log.colours import AA_NORMAL_TEXT, contrast_with_white
 from foilog.log.findings import Finding
 from foilog.log.load import load_log
 from foilog.log.model import Log, Response
@@ -89,18 +90,24 @@ class Plan:
         return has_rendition(response, path) and report is not None and searchable_text(report, response.data.acknowledgements) is not None
 
 
+NEAR_BLACK = "#0b0c0c"
+"""Page titles' colour when the authority's colour is too light to be read on white (GOV.UK's text colour)."""
+
+
 def stylesheet(settings: SiteSettings) -> str:
-    """The site's CSS: the authority's colour, then foilog's layout rules.
+    """The site's CSS: the authority's colour (and the titles', that colour when it can be read on white), then foilog's rules.
 
     The charts' bars take the colour too, made readable on each scheme's
     background (:func:`foilog.site.render.colour.readable_on`).
     """
     colour = settings.colour
+    heading = colour if contrast_with_white(colour) >= AA_NORMAL_TEXT else NEAR_BLACK
     light, dark = readable_on(colour, LIGHT_BACKGROUND), readable_on(colour, DARK_BACKGROUND)
     base = resources.files("foilog").joinpath("assets/foilog.css").read_text("utf-8")
     return (
         f":root{{--md-primary-fg-color:{colour};--md-primary-fg-color--light:{colour};"
-        f"--md-primary-fg-color--dark:{colour};--md-accent-fg-color:{colour};--foilog-colour:{colour};--foilog-chart-colour:{light}}}\n"
+        f"--md-primary-fg-color--dark:{colour};--md-accent-fg-color:{colour};--foilog-colour:{colour};"
+        f"--foilog-heading:{heading};--foilog-chart-colour:{light}}}\n"
         f"[data-md-color-scheme=slate]{{--foilog-chart-colour:{dark}}}\n" + base
     )
 

@@ -30,10 +30,12 @@ from foilog.log.urls import (
     exemption_url,
     feed_url,
     outcome_url,
+    relative,
     response_document_path,
     topic_url,
 )
 from foilog.site.indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
+from foilog.site.render.breadcrumbs import Crumb, breadcrumbs_html, list_trail, response_trail, section_trail, withdrawn_trail
 from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
 from foilog.site.render.rendition_pages import has_rendition, rendition_path, request_link, too_large
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
@@ -58,6 +60,8 @@ def _refused_part(r: Response, exc: MarkdownRefused) -> Finding:
     return Finding(r.yml_path, message=f"an answer or the letter (response.md): {exc.reason}")
 
 
+ON_THIS_PAGE_FROM = 4
+"""A response with this many questions or more opens with an "On this page" list of them."""
 RESPONSE_HEADING_LEVEL = 3
 """The level of the top headings of answers and letters on a response page (under its <h2> sections)."""
 REGIME_NAMES = {
@@ -104,6 +108,14 @@ class GeneratedPage:
     """Site path of the Atom feed of this index page (topic, exemption, outcome, authority), for the head's ``rel=alternate`` link."""
     feed_title: str = ""
     """Plain text title of :attr:`feed` (the engine must escape it)."""
+
+    crumbs: tuple[Crumb, ...] = ()
+    """Where the page sits in the log, from the home page to itself (:mod:`foilog.site.render.breadcrumbs`)."""
+
+    @property
+    def breadcrumbs(self) -> str:
+        """The page's breadcrumbs, HTML printed above its title (``""`` for none)."""
+        return breadcrumbs_html(self.crumbs, self.url)
 
     @property
     def noindex(self) -> bool:
@@ -162,9 +174,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def relative(here: str, target: str) -> str:
-    """Link from page ``here`` to ``target`` (both site-relative directory URLs)."""
-    return "../" * here.count("/") + target if (here or target) else "./"
+_TOPICS = Crumb("Topics", "topics/")
+_EXEMPTIONS = Crumb("Exemptions", "exemptions/")
+_OUTCOMES = Crumb("Outcomes", "outcomes/")
+_ARCHIVE = Crumb("Archive", "archive/")
+_AUTHORITIES = Crumb("Authorities", "authorities/")
 
 
 class Renderer:
@@ -239,7 +253,14 @@ class Renderer:
         d = r.data
         if r.withdrawn:
             html = self._render("tombstone.html.j2", r.url, r=r, d=d, replacement=self.idx.replacements.get(r.url))
-            return GeneratedPage(r.url, f"Withdrawn: {d.reference}", f"Response {d.reference} was withdrawn.", html, "tombstone")
+            return GeneratedPage(
+                r.url,
+                f"Withdrawn: {d.reference}",
+                f"Response {d.reference} was withdrawn.",
+                html,
+                "tombstone",
+                crumbs=withdrawn_trail(d.reference, r.url),
+            )
         return GeneratedPage(
             r.url,
             d.title,
@@ -249,6 +270,7 @@ class Renderer:
             structured=partial(self._structured, r),
             markdown=partial(self.markdown_parts, r),
             data_document=response_document_path(r.year, r.slug),
+            crumbs=response_trail(r.year, d.reference, r.url),
         )
 
     @staticmethod
@@ -287,6 +309,7 @@ class Renderer:
             too_large=lambda a: too_large(r, a.path),
             request_link=lambda a: request_link(self.settings.contact_email, r.reference, a.path.rpartition("/")[2]),
             authority_website=next((a.website for a in self.settings.authorities if a.id == r.authority and a.website), None),
+            contents_from=ON_THIS_PAGE_FROM,
         )
         return html
 
@@ -317,13 +340,16 @@ class Renderer:
         title: str,
         kind: str,
         description: str,
+        parent: Crumb,
+        label: str | None = None,
         lead: str | None = None,
         lead_html: Markup | None = None,
         ncnd: frozenset[str] = frozenset(),
         unlisted: bool = False,
         follow: str | None = None,
     ) -> Iterator[GeneratedPage]:
-        """The pages of one list; a response whose URL is in ``ncnd`` is marked as applying the exemption only to NCND.
+        """The pages of one list, under ``parent`` in the breadcrumbs (as ``label``, else ``title``);
+        a response whose URL is in ``ncnd`` is marked as applying the exemption only to NCND.
 
         With ``follow`` (``"topic"``, ``"exemption"``...) every page of the list
         links the list's Atom feed (:func:`foilog.log.urls.feed_url`) in its
@@ -351,6 +377,7 @@ class Renderer:
                 follow=follow,
             )
             page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
+            crumbs = list_trail(parent, label or title, base(1), here, number)
             yield GeneratedPage(
                 here,
                 page_title,
@@ -360,6 +387,7 @@ class Renderer:
                 unlisted=unlisted,
                 feed=feed,
                 feed_title=f"{self.log.project.site_name}: {title}" if feed else "",
+                crumbs=crumbs,
             )
 
     def topic_pages(self) -> Iterator[GeneratedPage]:
@@ -374,6 +402,7 @@ class Renderer:
                 title=topic.title,
                 kind="topic",
                 description=topic.description,
+                parent=_TOPICS,
                 lead=topic.description,
                 lead_html=intro,
                 unlisted=topic.id in self.idx.empty_topics,
@@ -391,6 +420,7 @@ class Renderer:
                 title=f"{entry.label}: {entry.title}",
                 kind="exemption",
                 description=entry.explanation,
+                parent=_EXEMPTIONS,
                 lead_html=lead,
                 ncnd=frozenset(r.url for r in ncnd),
                 follow="exemption",
@@ -404,6 +434,7 @@ class Renderer:
                 title=outcome.title,
                 kind="outcome",
                 description=outcome.explanation,
+                parent=_OUTCOMES,
                 lead=outcome.explanation,
                 follow="outcome",
             )
@@ -416,6 +447,8 @@ class Renderer:
                 title=f"Responses from {year}",
                 kind="archive",
                 description=f"Every response published with a {year} response date.",
+                parent=_ARCHIVE,
+                label=str(year),
                 lead=f"Every response dated {year}, newest first.",
             )
 
@@ -429,6 +462,7 @@ class Renderer:
                 title=authority.name,
                 kind="authority",
                 description=f"Responses from {authority.name}.",
+                parent=_AUTHORITIES,
                 lead=f"Responses from {authority.name}, newest first.",
                 follow="authority",
             )
@@ -461,6 +495,7 @@ class Renderer:
                 empty=idx.empty_topics,
             ),
             "topics",
+            crumbs=section_trail("Topics", "topics/"),
         )
         by_regime = {regime: [e for e in self.cat.entries if e.regime == regime] for regime in REGIMES}
         yield GeneratedPage(
@@ -471,6 +506,7 @@ class Renderer:
                 "exemptions_index.html.j2", "exemptions/", by_regime=by_regime, counts=idx.by_exemption, ncnd_counts=idx.ncnd_by_exemption
             ),
             "exemptions",
+            crumbs=section_trail("Exemptions", "exemptions/"),
         )
         yield GeneratedPage(
             "outcomes/",
@@ -478,6 +514,7 @@ class Renderer:
             "Responses by outcome.",
             self._render("outcomes_index.html.j2", "outcomes/", counts=idx.by_outcome),
             "outcomes",
+            crumbs=section_trail("Outcomes", "outcomes/"),
         )
         yield GeneratedPage(
             "archive/",
@@ -485,6 +522,7 @@ class Renderer:
             "Responses by year.",
             self._render("archive_index.html.j2", "archive/", counts=idx.by_year),
             "archive-index",
+            crumbs=section_trail("Archive", "archive/"),
         )
         if len(self.settings.authorities) > 1:
             yield GeneratedPage(
@@ -493,6 +531,7 @@ class Renderer:
                 "Responses by public authority.",
                 self._render("authorities_index.html.j2", "authorities/", authorities=self.settings.authorities, counts=idx.by_authority),
                 "authorities",
+                crumbs=section_trail("Authorities", "authorities/"),
             )
         yield GeneratedPage(
             "corrections/",
@@ -502,6 +541,7 @@ class Renderer:
                 "corrections.html.j2", "corrections/", corrected=idx.corrected, withdrawn=idx.withdrawn, replacements=idx.replacements
             ),
             "corrections",
+            crumbs=section_trail("Corrections and withdrawals", "corrections/"),
         )
 
     def statistics_page(self) -> GeneratedPage:
@@ -518,6 +558,7 @@ class Renderer:
             "How many responses were published, their outcomes, the exemptions used and how quickly requests were answered.",
             html,
             "statistics",
+            crumbs=section_trail("Statistics", "statistics/"),
         )
 
     def home_sections(self) -> str:
@@ -549,7 +590,14 @@ class Renderer:
             parts=json.dumps(parts, separators=(",", ":")),
             default_parts=DEFAULT_SEARCH_PARTS,
         )
-        return GeneratedPage("search/", "Search", "Search every published response and its attachments.", html, "search")
+        return GeneratedPage(
+            "search/",
+            "Search",
+            "Search every published response and its attachments.",
+            html,
+            "search",
+            crumbs=section_trail("Search", "search/"),
+        )
 
     def all_pages(self, topics_intro: str = "") -> Iterator[GeneratedPage]:
         """Every generated page, in a stable order."""
