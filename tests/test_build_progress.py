@@ -56,8 +56,8 @@ def test_warnings_say_that_ci_would_refuse_them(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     line = result.stdout.splitlines()[-1]
     assert line.startswith("Built a preview in ")
-    # the sweep finds the number again in the page it is published on
-    assert "1 response published, 0 withdrawn, 0 embargoed; 0 errors, 1 warning (1 in the built site); " in line
+    # the sweep finds the number again where it is published: the response's page and its JSON document
+    assert "1 response published, 0 withdrawn, 0 embargoed; 0 errors, 1 warning (2 in the built site); " in line
     assert line.endswith(" s. CI's strict build (--strict) would refuse the warnings."), line
 
 

@@ -198,7 +198,7 @@ def datapackage(log: Log, *, site_url: str | None) -> dict[str, Any]:
     by_response = [{"fields": ["reference"], "reference": {"resource": "responses", "fields": ["reference"]}}]
     questions_key = {"primaryKey": ["reference", "number"], "foreignKeys": by_response}
     package: dict[str, Any] = {
-        "profile": "tabular-data-package",
+        "profile": "data-package",  # not "tabular-data-package": the database and JSON files are resources too
         "name": slugify(site_name) or "disclosure-log",
         "title": f"{site_name}: Freedom of Information responses",
         "description": (
@@ -222,8 +222,9 @@ def datapackage(log: Log, *, site_url: str | None) -> dict[str, Any]:
         _resource("questions", "questions.csv", "csv", "text/csv", QUESTION_FIELDS, **questions_key),
         _resource("exemptions", "exemptions.csv", "csv", "text/csv", EXEMPTION_FIELDS, foreignKeys=by_response),
         _resource("attachments", "attachments.csv", "csv", "text/csv", ATTACHMENT_FIELDS, foreignKeys=by_response),
-        _resource("response-schema", "response.schema.json", "json", "application/schema+json", None),
-        _resource("response-document-schema", DOCUMENT_SCHEMA_NAME, "json", "application/schema+json", None),
+        # "type": "json" because a reader's validator (frictionless) takes a file named *schema.json for a Table Schema.
+        {**_resource("response-schema", "response.schema.json", "json", "application/schema+json", None), "type": "json"},
+        {**_resource("response-document-schema", DOCUMENT_SCHEMA_NAME, "json", "application/schema+json", None), "type": "json"},
         {
             **_resource("database", DATABASE_NAME, "sqlite", "application/vnd.sqlite3", None),
             "description": (
