@@ -44,7 +44,15 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
-SCREENSHOTS = {"home.png": "", "response.png": "responses/2019/01-foi-19-011430/", "statistics.png": "statistics/"}
+SCREENSHOTS = {
+    "home.png": ("", "desktop"),
+    "response.png": ("responses/2019/01-foi-19-011430/", "desktop"),
+    "statistics.png": ("statistics/", "desktop"),
+    "search.png": ("search/?q=cameras", "desktop"),
+    "phone-response.png": ("responses/2019/01-foi-19-011430/", "phone"),
+    "phone-search.png": ("search/?q=cameras", "phone"),
+}
+"""Screenshot file → (page URL, viewport); a URL with a query is a search, shot once its results are drawn."""
 
 
 def missing_tools() -> str | None:
@@ -220,7 +228,7 @@ def wait_for_results(page: Any, timeout: float = 15_000) -> None:
 
 # -- screenshots ------------------------------------------------------------------
 def take_screenshots(site: Path, out_dir: Path) -> list[Path]:
-    """Full-page PNGs, 1280 px wide, light scheme, of the pages in :data:`SCREENSHOTS` that exist."""
+    """Full-page PNGs, light scheme, of the pages in :data:`SCREENSHOTS` that exist, at desktop (1280 px) or phone (375 px) width."""
     from playwright.sync_api import sync_playwright
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -228,17 +236,20 @@ def take_screenshots(site: Path, out_dir: Path) -> list[Path]:
     with serve(site) as base, sync_playwright() as p:
         browser = launch(p)
         try:
-            context = browser.new_context(viewport=DESKTOP, color_scheme="light", reduced_motion="reduce")
-            block_other_hosts(context, base, [])
-            page = context.new_page()
-            for name, url in SCREENSHOTS.items():
-                if not (site / url / "index.html").is_file():
+            for name, (url, viewport) in SCREENSHOTS.items():
+                if not (site / url.partition("?")[0] / "index.html").is_file():
                     print(f"skipped {name}: {url or '/'} is not in the site", file=sys.stderr)
                     continue
+                context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme="light", reduced_motion="reduce")
+                block_other_hosts(context, base, [])
+                page = context.new_page()
                 page.goto(base + url, wait_until="load")
+                if "?" in url:
+                    wait_for_results(page)
                 target = out_dir / name
                 page.screenshot(path=str(target), full_page=True, animations="disabled")
                 written.append(target)
+                context.close()
         finally:
             browser.close()
     return written
