@@ -30,7 +30,7 @@ from foilog.site.indexes import Indexes, build_indexes
 from foilog.site.publish.search import searchable_text
 from foilog.site.render.colour import DARK_BACKGROUND, LIGHT_BACKGROUND, readable_on
 from foilog.site.render.pages import AttachmentFactsView, GeneratedPage, Renderer, RenderRefused, relative
-from foilog.site.render.rendition_pages import has_rendition, rendition_page_html, rendition_path
+from foilog.site.render.rendition_pages import renders_at, rendition_page_html, rendition_path
 from foilog.site.render.statement import not_accessible_html
 from foilog.workers.stagetimes import stage
 
@@ -87,7 +87,9 @@ class Plan:
         file, so nothing a reader of the file cannot see reaches its web page version either.
         """
         report = self.scan.attachments.get(f"{response.rel_folder}/{path}")
-        return has_rendition(response, path) and report is not None and searchable_text(report, response.data.acknowledgements) is not None
+        if report is None or report.facts is None or not renders_at(path, report.facts.size):
+            return False  # the size the gate read, so the file is not opened again (as :func:`has_rendition` would)
+        return searchable_text(report, response.data.acknowledgements) is not None
 
 
 NEAR_BLACK = "#0b0c0c"

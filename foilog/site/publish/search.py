@@ -53,6 +53,7 @@ from foilog.log.schema import Acknowledgement, Attachment
 from foilog.site.incremental import copy_tree
 from foilog.site.indexes import SEARCH_PARTS_DIR, SearchPart
 from foilog.site.publish.pagefind_process import PagefindError, PagefindProcess
+from foilog.site.render.rendition_pages import rendition_path
 from foilog.site.stats import counted_exemptions, ncnd_exemptions
 from foilog.workers.policy import thread_pool
 from foilog.workers.stagetimes import stage
@@ -126,12 +127,20 @@ class PageRecord:
     language: str = "en"
     """The page's ``<html lang>``, read when the page is; custom records need one."""
 
+    renditions: frozenset[str] = frozenset()
+    """Paths of the attachments that have a web page version (:mod:`foilog.site.render.rendition_pages`)."""
+
     @property
     def attachments(self) -> list[tuple[str, Attachment]]:
-        """(site-absolute URL, attachment) of each attachment of the response."""
+        """(site-absolute URL, attachment) of each attachment of the response.
+
+        The URL of an attachment with a web page version is that page's: a
+        search finds the accessible table, not a download (the text indexed is
+        the same, the text the gate judged visible).
+        """
         if self.response is None:
             return []
-        return [(self.url + a.path, a) for a in self.response.data.attachments]
+        return [(self.url + (rendition_path(a.path) if a.path in self.renditions else a.path), a) for a in self.response.data.attachments]
 
 
 # -- attachment text ------------------------------------------------------------
@@ -268,6 +277,7 @@ def _page_record(plan: Plan, r: Response) -> PageRecord:
         filters={filter_html(k): [filter_html(v) for v in values] for k, values in filters.items() if values},
         sort={"date": day.isoformat()},
         response=r,
+        renditions=frozenset(a.path for a in d.attachments if plan.has_rendition(r, a.path)),
     )
 
 
@@ -589,7 +599,7 @@ class SearchIndexer:
         assert part.process is not None
         for record, texts in part.texts:
             for url, attachment, text in texts.result():
-                meta = {"title": attachment.title, **record.meta, "file": _file_label(url)}
+                meta = {"title": attachment.title, **record.meta, "file": _file_label(attachment.path)}
                 part.process.add_record(url, text, record.language, meta, record.filters, record.sort)
         part.texts.clear()
         bundle = site_dir / part.part.path

@@ -24,12 +24,17 @@ def rendition_path(path: str) -> str:
     return f"{folder + '/' if folder else ''}{stem}-{ext.lower()}/"
 
 
+def renders_at(path: str, size: int) -> bool:
+    """Whether a file of ``size`` bytes at ``path`` gets a web page version: a CSV, XLSX or DOCX no larger than the limit."""
+    return renders(path) and size <= MAX_BYTES
+
+
 def has_rendition(response: Response, path: str) -> bool:
-    """Whether the attachment gets a web page version: a CSV, XLSX or DOCX no larger than the size limit."""
+    """Whether the attachment gets a web page version (:func:`renders_at`), from the file's size on disk."""
     if not renders(path):
         return False
     try:
-        return (response.folder / path).stat().st_size <= MAX_BYTES
+        return renders_at(path, (response.folder / path).stat().st_size)
     except OSError:
         return False
 
