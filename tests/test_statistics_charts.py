@@ -14,10 +14,11 @@ from logbuilder import DEFAULT_OPTIONS, TODAY, VALID_YML, LogBuilder
 from sitetools import MATERIAL, build, page
 
 from foilog.engine.mkdocs_config import load_project
+from foilog.log.colours import AA_NORMAL_TEXT as AA_CONTRAST
+from foilog.log.colours import DARK_BACKGROUND, LIGHT_BACKGROUND, contrast, readable_on
 from foilog.log.load import load_log
 from foilog.site.indexes import build_indexes
 from foilog.site.render.charts import Bar, bar_chart, statistics_charts
-from foilog.site.render.colour import AA_CONTRAST, DARK_BACKGROUND, LIGHT_BACKGROUND, contrast, readable_on
 from foilog.site.stats import compute_statistics, fold_empty_months
 
 PALE = "#ffdd00"

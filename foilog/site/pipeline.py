@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from foilog.gate.leakgate import Gate, ScanResult, make_gate, scan_log
 from foilog.gate.sweep_acks import SiteAcknowledgements, site_acknowledgements
-from foilog.log.colours import AA_NORMAL_TEXT, contrast_with_white
+from foilog.log.colours import AA_NORMAL_TEXT, DARK_BACKGROUND, LIGHT_BACKGROUND, contrast_with_white, readable_on
 from foilog.log.findings import Finding
 from foilog.log.load import load_log
 from foilog.log.model import Log, Response
@@ -28,7 +28,6 @@ from foilog.log.urls import response_url, slugify
 from foilog.log.validate import attachment_file
 from foilog.site.indexes import Indexes, build_indexes
 from foilog.site.publish.search import searchable_text
-from foilog.site.render.colour import DARK_BACKGROUND, LIGHT_BACKGROUND, readable_on
 from foilog.site.render.pages import AttachmentFactsView, GeneratedPage, Renderer, RenderRefused, relative
 from foilog.site.render.rendition_pages import renders_at, rendition_page_html, rendition_path
 from foilog.site.render.statement import not_accessible_html
@@ -100,7 +99,7 @@ def stylesheet(settings: SiteSettings) -> str:
     """The site's CSS: the authority's colour (and the titles', that colour when it can be read on white), then foilog's rules.
 
     The charts' bars take the colour too, made readable on each scheme's
-    background (:func:`foilog.site.render.colour.readable_on`).
+    background (:func:`foilog.log.colours.readable_on`).
     """
     colour = settings.colour
     heading = colour if contrast_with_white(colour) >= AA_NORMAL_TEXT else NEAR_BLACK

@@ -5,7 +5,7 @@ Every chart is a horizontal bar chart, one row per category: a line of text
 share its line with a bar and nothing depends on colour. The text uses
 ``currentColor`` (the page's text colour); the bars use the site's colour,
 ``--foilog-chart-colour``, which the stylesheet makes reach AA contrast on
-each scheme's background (:mod:`foilog.site.render.colour`).
+each scheme's background (:mod:`foilog.log.colours`).
 
 Charts are drawn :data:`WIDTH` units wide and scale with the page up to
 :data:`MAX_WIDTH` pixels: on a 375px phone (343px of content) the
