@@ -17,6 +17,8 @@ from typing import Any
 
 from pypdf.generic import ArrayObject, DictionaryObject
 
+from foilog.gate.redact.pdf_core_widths import CORE_WIDTHS
+
 
 class UnsafeFont(Exception):
     """The font's codes cannot be mapped to glyph widths with certainty."""
@@ -63,12 +65,27 @@ def _simple(font: DictionaryObject) -> FontInfo:
     widths = font.get("/Widths")
     widths = widths.get_object() if widths is not None else None
     if not isinstance(widths, ArrayObject):
-        raise UnsafeFont(f"the font {font.get('/BaseFont', '?')} has no glyph widths (a standard font)")
+        return _standard(font)
     first = int(_num(font.get("/FirstChar", 0)))
     descriptor = font.get("/FontDescriptor")
     descriptor = descriptor.get_object() if descriptor is not None else None
     missing = _num(descriptor.get("/MissingWidth", 0)) if isinstance(descriptor, DictionaryObject) else 0.0
     return FontInfo(1, {first + i: _num(w) for i, w in enumerate(widths)}, missing)
+
+
+def _standard(font: DictionaryObject) -> FontInfo:
+    """A standard 14 font shown without /Widths: the built-in metrics, for the encodings they cover."""
+    name = str(font.get("/BaseFont", "")).lstrip("/")
+    name = name.split("+", 1)[-1] if "+" in name[:7] else name
+    widths = CORE_WIDTHS.get(name)
+    encoding = font.get("/Encoding")
+    encoding = encoding.get_object() if encoding is not None else None
+    if widths is None or encoding not in (None, "/WinAnsiEncoding", "/StandardEncoding"):
+        raise UnsafeFont(f"the font {name or '?'} has no glyph widths and no built-in metrics with its encoding")
+    table = {32 + i: float(w) for i, w in enumerate(widths) if w}
+    if encoding != "/WinAnsiEncoding":  # StandardEncoding: the two quotes differ from WinAnsi
+        table[0x27], table[0x60] = table.get(0x92, 0.0), table.get(0x91, 0.0)
+    return FontInfo(1, table, 0.0)
 
 
 def _cid_widths(descendant: DictionaryObject) -> FontInfo:
