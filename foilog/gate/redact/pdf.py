@@ -112,10 +112,19 @@ def _clean(data: bytes, options: RedactOptions) -> Cleaned:
     for index, _why, boxes in raster:
         _rasterise(writer, data, index, boxes, forms)
     removals.extend(_document(writer, removed_texts))
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    return Cleaned(_fresh(writer), tuple(removals), tuple(notes))
+
+
+def _fresh(writer: PdfWriter) -> bytes:
+    """The file written twice: the second writer clones only what the catalog reaches (no orphans of the edits)."""
+    first = io.BytesIO()
+    writer.write(first)
+    again = PdfWriter(clone_from=PdfReader(first))
+    again.metadata = None
+    again.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     out = io.BytesIO()
-    writer.write(out)
-    return Cleaned(out.getvalue(), tuple(removals), tuple(notes))
+    again.write(out)
+    return out.getvalue()
 
 
 # -- the areas --------------------------------------------------------------------
@@ -222,10 +231,8 @@ def _edit_page(writer: PdfWriter, page: Any, work: _PageWork, hidden_ocgs: set[i
     contents = page.get_contents()
     ops = contents.operations if contents is not None else []
     editor = Editor(writer, [a.rect for a in work.areas], hidden_ocgs)
-    resources = page.get("/Resources")
-    if resources is None:
-        resources = DictionaryObject()
-        page[NameObject("/Resources")] = resources
+    resources = DictionaryObject(_dict_of(page.get("/Resources")))  # this page's own copy: edits never reach other pages
+    page[NameObject("/Resources")] = resources
     edited = editor.edit_ops(ops, resources, IDENTITY)
     covers = [a for a in work.areas if a.cover]
     if edited is None and not covers and not editor.result.images:
@@ -242,6 +249,11 @@ def _edit_page(writer: PdfWriter, page: Any, work: _PageWork, hidden_ocgs: set[i
     stream = DecodedStreamObject()
     stream.set_data(b"q\n" + body + b"\nQ\n" + _boxes_ops(page, covers))
     page.replace_contents(stream.flate_encode())
+
+
+def _dict_of(value: Any) -> DictionaryObject:
+    value = value.get_object() if value is not None else None
+    return value if isinstance(value, DictionaryObject) else DictionaryObject()
 
 
 def _boxes_ops(page: Any, covers: list[Area]) -> bytes:
@@ -363,9 +375,8 @@ def _rasterise(writer: PdfWriter, data: bytes, index: int, boxes: list[Box], for
     from foilog.gate.redact.pdf_raster import page_image
 
     one, width, height = page_image(data, index + 1, boxes, forms=forms)
-    image_page = PdfReader(io.BytesIO(one)).pages[0]
+    image_page = writer.insert_page(PdfReader(io.BytesIO(one)).pages[0], index + 1)
     image_page.scale_to(width, height)
-    writer.insert_page(image_page, index + 1)
     writer.remove_page(index, clean=True)
 
 

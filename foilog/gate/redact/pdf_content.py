@@ -142,7 +142,7 @@ class Editor:
         self.hidden_ocgs = hidden_ocgs
         self.result = EditResult()
         self._fonts: dict[int, FontInfo | str] = {}
-        self._forms = 0
+        self.forms = 0
 
     # -- entry points -------------------------------------------------------------
 
@@ -197,6 +197,7 @@ class _Run:
         self.out: list[tuple[Any, bytes]] = []
         self.marked: list[_Marked] = []
         self.changed = False
+        self.owned = False
 
     @property
     def hidden(self) -> bool:
@@ -205,7 +206,10 @@ class _Run:
     def walk(self, ops: list[tuple[Any, bytes]]) -> list[tuple[Any, bytes]] | None:
         for operands, op in ops:
             self.step(list(operands), op)
-        return self.out if self.changed else None
+        if not self.changed:
+            return None
+        self.prune()
+        return self.out
 
     def emit(self, operands: list[Any], op: bytes) -> None:
         self.out.append((operands, op))
@@ -416,11 +420,12 @@ class _Run:
         self.emit([new_name] if new_name else operands, op)
 
     def _form(self, xobj: StreamObject, xobjects: DictionaryObject) -> NameObject | None:
+        """Edit a form XObject drawn here; the name of its edited copy (added to this run's own resources), or ``None``."""
         m = [float(x) for x in xobj.get("/Matrix", [1, 0, 0, 1, 0, 0])]
         if len(m) != 6:
             raise Unsafe("a form XObject with a bad /Matrix")
         ctm = mul((m[0], m[1], m[2], m[3], m[4], m[5]), self.gs.ctm)
-        resources = xobj.get("/Resources", self.res)
+        resources = DictionaryObject(_dict(xobj.get("/Resources", self.res)))  # a private copy: edits stay with the copy
         try:
             ops = ContentStream(xobj, self.ed.writer).operations
         except Exception as exc:  # pypdf raises many kinds on a broken stream
@@ -433,13 +438,31 @@ class _Run:
         for key, value in xobj.items():
             if key not in ("/Filter", "/DecodeParms", "/Length"):
                 copy[NameObject(key)] = value
+        copy[NameObject("/Resources")] = resources
         copy.set_data(_serialise(edited, self.ed.writer))
-        self.ed._forms += 1
-        name = NameObject(f"/FoilogRedacted{self.ed._forms}")
-        xobjects[name] = self.ed.writer._add_object(copy.flate_encode())
-        if "/XObject" not in self.res:
-            self.res[NameObject("/XObject")] = xobjects
+        self.ed.forms += 1
+        name = NameObject(f"/FoilogRedacted{self.ed.forms}")
+        own = self.own_xobjects()
+        own[name] = self.ed.writer._add_object(copy.flate_encode())
         return name
+
+    def own_xobjects(self) -> DictionaryObject:
+        """This run's /XObject dictionary, copied once so new names never reach a dictionary shared with other pages."""
+        if not self.owned:
+            self.res[NameObject("/XObject")] = DictionaryObject(_dict(self.res.get("/XObject")))
+            self.owned = True
+        return _dict(self.res["/XObject"])
+
+    def prune(self) -> None:
+        """Drop XObject names this run no longer draws (the unedited originals of edited forms)."""
+        if not self.owned:
+            return
+        used = {str(operands[0]) for operands, op in self.out if op == b"Do" and operands}
+        own = _dict(self.res.get("/XObject"))
+        for key in list(own.keys()):
+            target = own[key].get_object() if hasattr(own[key], "get_object") else own[key]
+            if key not in used and isinstance(target, StreamObject) and target.get("/Subtype") == "/Form":
+                del own[key]
 
     # -- marked content -----------------------------------------------------------
 
