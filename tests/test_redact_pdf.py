@@ -101,6 +101,16 @@ def assert_looks_the_same(before: bytes, after: bytes, boxes: list[Box], scale: 
         assert (diff <= 16).mean() >= 0.995, (number, (diff <= 16).mean())
 
 
+def covered(data: bytes) -> list[Box]:
+    """Where the gate finds text under a box or an annotation: the copy draws its own box there."""
+    return [
+        Box(view.number, *run.box)
+        for view in pdf_render.view_pages(data, forms=True)
+        for run in view.hidden
+        if run.cause in (pdf_render.COVERED, pdf_render.ANNOTATION)
+    ]
+
+
 def prove(
     original: Path,
     *,
@@ -131,7 +141,7 @@ def prove(
         assert all(p >= 0 for p in positions), (tool, kept, text)
         assert positions == sorted(positions), (tool, "reading order")
     if pixels:
-        assert_looks_the_same(data, cleaned.data, list(boxes) + list(unseen or []))
+        assert_looks_the_same(data, cleaned.data, list(boxes) + list(unseen or []) + covered(data))
     return cleaned
 
 
@@ -321,8 +331,7 @@ def test_incremental_update_with_a_box_added_later_and_data_after_eof(tmp_path: 
     page = writer.pages[0]
     stream = DecodedStreamObject()
     stream.set_data(box_op(173, 645, 70, 20))
-    contents = page["/Contents"]
-    page[NameObject("/Contents")] = ArrayObject([contents if not hasattr(contents, "indirect_reference") else contents, writer._add_object(stream)])
+    page[NameObject("/Contents")] = ArrayObject([page.raw_get("/Contents"), writer._add_object(stream)])
     whole = tmp_path / "whole.pdf"
     writer.write(whole)  # the original bytes and the update, as Acrobat saves
     path.write_bytes(whole.read_bytes())
@@ -337,8 +346,8 @@ def test_bookmark_naming_removed_text_goes(tmp_path: Path) -> None:
     content = HEADING + text_op(100, 650, f"Complainant: {PERSON}") + box_op(173, 645, 70, 20)
 
     def tweak(writer: PdfWriter) -> None:
-        writer.add_outline_item(f"Letter to {PERSON}", 0)
-        writer.add_outline_item("Response", 0)
+        writer.add_outline_item(title=f"Letter to {PERSON}", page_number=0)
+        writer.add_outline_item(title="Response", page_number=0)
 
     path = write_pdf(tmp_path / "outline.pdf", [content], tweak=tweak)
     cleaned = prove(path, rule="pdf-text-under-box", gone=[PERSON], kept=["Response to request"])
@@ -390,15 +399,15 @@ def _box_around(data: bytes, number: int, needle: str) -> Box:
         text = textpage.get_text_range()
         start = text.index(needle)
         boxes = [textpage.get_charbox(i) for i in range(start, start + len(needle)) if not text[i].isspace()]
-        width, height = page.get_size()
+        _, height = page.get_size()
         rotation = page.get_rotation()
         x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
         x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
     finally:
         pdf.close()
     if rotation == 90:  # shown x follows user y up, shown y follows user x right
-        return Box(number, y0 - 1, x0 - 1, y1 + 1, x1 + 1)
-    return Box(number, x0 - 1, height - y1 - 1, x1 + 1, height - y0 + 1)
+        return Box(number, y0 - 1, x0 - 0.3, y1 + 1, x1 + 0.3)
+    return Box(number, x0 - 0.3, height - y1 - 1, x1 + 0.3, height - y0 + 1)
 
 
 def test_met_letter_with_boxes_over_requester_and_officer_email(tmp_path: Path) -> None:
@@ -414,7 +423,7 @@ def test_met_letter_with_boxes_over_requester_and_officer_email(tmp_path: Path) 
     before, after = "\n".join(pages), "\n".join(pdf_render.page_texts(cleaned.data))
     for tool, text in texts(cleaned.data, copy).items():
         assert "Exampleford" not in text and "O'Sample@met" not in text, tool
-    assert squash(after) == squash(before.replace("Exampleford", "", 1).replace(mail, "", 1)) + squash("s40(2)")
+    assert squash(after).replace("s40(2)", "", 1) == squash(before.replace("Exampleford", "", 1).replace(mail, "", 1))
     assert_looks_the_same(data, cleaned.data, list(boxes))
     assert rules(copy) == set()
 
@@ -443,7 +452,9 @@ def test_chromium_print_to_pdf_type0_fonts(tmp_path: Path) -> None:
 @pytest.mark.skipif(realtools.missing("soffice") is not None, reason=str(realtools.missing("soffice")))
 def test_libreoffice_export(tmp_path: Path) -> None:
     source = tmp_path / "letter.txt"
-    source.write_text(f"Northshire County Council\n\nThe complaint was made by {PERSON} of 14 Orchard Lane.\n\nYours sincerely, the information team.\n")
+    source.write_text(
+        f"Northshire County Council\n\nThe complaint was made by {PERSON} of 14 Orchard Lane.\n\nYours sincerely, the information team.\n"
+    )
     [path] = realtools.soffice_convert([source], "pdf", tmp_path / "out")
     data = path.read_bytes()
     box = _box_around(data, 1, PERSON)

@@ -17,6 +17,7 @@ rasterised at 200 dpi with the boxes burned in (see :mod:`.pdf_raster`).
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +31,7 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Na
 from foilog.gate.attachments import pdf_render
 from foilog.gate.attachments.pypdf_shim import decompression_capped
 from foilog.gate.redact.model import Box, CannotClean, Cleaned, RedactOptions, Removal
-from foilog.gate.redact.pdf_content import IDENTITY, OVERLAP, Editor, Matrix, Rect, Unsafe, bbox, overlap, serialise
+from foilog.gate.redact.pdf_content import IDENTITY, OVERLAP, Editor, ImageHit, Matrix, Rect, Unsafe, bbox, overlap, serialise
 
 #: Causes of hidden text that mean "covered by something drawn": these become boxes on the copy.
 COVER_CAUSES = {pdf_render.COVERED: "characters under a box", pdf_render.ANNOTATION: "characters under an annotation"}
@@ -78,9 +79,7 @@ def clean(data: bytes, options: RedactOptions) -> Cleaned:
     except CannotClean:
         raise
     except (PdfReadError, PyPdfError, pdfium.PdfiumError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
-        raise CannotClean(
-            f"this PDF cannot be read or rewritten safely ({type(exc).__name__}); print it to PDF again and rerun"
-        ) from exc
+        raise CannotClean(f"this PDF cannot be read or rewritten safely ({type(exc).__name__}); print it to PDF again and rerun") from exc
 
 
 def _clean(data: bytes, options: RedactOptions) -> Cleaned:
@@ -152,7 +151,9 @@ def _areas(data: bytes, reader: PdfReader, options: RedactOptions, forms: bool) 
         if not 1 <= box.page <= len(work):
             raise CannotClean(f"a box is on page {box.page} but the PDF has {len(work)} pages; fix the boxes file and rerun")
         m = display_to_user(reader.pages[box.page - 1])
-        work[box.page - 1].areas.append(Area(bbox(m, box.x0, box.y0, box.x1, box.y1), "characters under a requested box", True, box.label, box))
+        work[box.page - 1].areas.append(
+            Area(bbox(m, box.x0, box.y0, box.x1, box.y1), "characters under a requested box", True, box.label, box)
+        )
     for view in pdf_render.view_pages(data, forms=forms):
         page = reader.pages[view.number - 1]
         m = display_to_user(page)
@@ -238,7 +239,7 @@ def _edit_page(writer: PdfWriter, page: Any, work: _PageWork, hidden_ocgs: set[i
     if edited is None and not covers and not editor.result.images:
         return
     for hit in editor.result.images:
-        _paint_image(page, hit.xobject, hit.ctm, [a.rect for a in work.areas])
+        _paint_image(writer, page, hit, [a.rect for a in work.areas])
     if editor.result.images:
         removals.append(Removal(f"page {work.number}", f"image pixels under {len(covers)} box(es) ({len(editor.result.images)} image(s))"))
     if editor.result.layers:
@@ -299,14 +300,17 @@ def _label_ops(a: Area, m: Matrix, rotation: int) -> bytes:
     return f"q 1 g BT /FoilogHelv {size:.2f} Tf {cos} {sin} {-sin} {cos} {ux:.3f} {uy:.3f} Tm (".encode() + label + b") Tj ET Q"
 
 
-def _paint_image(page: Any, xobject: Any, ctm: Matrix, rects: list[Rect]) -> None:
-    """Replace the image by a copy whose pixels under the areas are black (or raise :class:`Unsafe`)."""
-    ref = getattr(xobject, "indirect_reference", None)
-    target = None
-    for image in page.images:
-        if image.indirect_reference is not None and ref is not None and image.indirect_reference.idnum == ref.idnum:
-            target = image
-            break
+def _paint_image(writer: PdfWriter, page: Any, hit: ImageHit, rects: list[Rect]) -> None:
+    """Point the image's name at a copy whose pixels under the areas are black (or raise :class:`Unsafe`).
+
+    The copy is Flate-compressed 8-bit pixels in the original's colour space (its soft mask kept), so
+    nothing changes outside the areas; the original stays for other pages that draw it.
+    """
+    ref = getattr(hit.xobject, "indirect_reference", None)
+    target = next(
+        (im for im in page.images if ref is not None and im.indirect_reference is not None and im.indirect_reference.idnum == ref.idnum),
+        None,
+    )
     if target is None:
         raise Unsafe("an image under a box could not be found to edit")
     try:
@@ -317,18 +321,48 @@ def _paint_image(page: Any, xobject: Any, ctm: Matrix, rects: list[Rect]) -> Non
         raise Unsafe("an image under a box cannot be decoded")
     mode = pil.mode if pil.mode in ("L", "RGB", "CMYK") else "RGB"
     pil = pil.convert(mode)
-    inverse = _invert(ctm)
     draw = ImageDraw.Draw(pil)
+    inverse = _invert(hit.ctm)
     for rect in rects:
-        u0, v0, u1, v1 = bbox(inverse, *rect)
-        if u1 <= 0 or v1 <= 0 or u0 >= 1 or v0 >= 1:
-            continue
-        box = (max(0, u0) * pil.width, (1 - min(1, v1)) * pil.height, min(1, u1) * pil.width, (1 - max(0, v0)) * pil.height)
-        draw.rectangle([box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1], fill=0 if mode == "L" else (0,) * len(mode))
-    try:
-        target.replace(pil)
-    except Exception as exc:  # pypdf refuses some image kinds
-        raise Unsafe("an image under a box cannot be replaced") from exc
+        cells = _cells(bbox(inverse, *rect), pil.width, pil.height)
+        if cells:
+            draw.rectangle(list(cells), fill=0 if mode == "L" else (0,) * len(mode))
+    copy = DecodedStreamObject()
+    for key, value in hit.xobject.items():
+        if key not in ("/Filter", "/DecodeParms", "/Length", "/Decode", "/BitsPerComponent", "/ColorSpace", "/Width", "/Height"):
+            copy[NameObject(key)] = value
+    space = hit.xobject.get("/ColorSpace")
+    keep_space = space is not None and str(_first(space)) == "/ICCBased" and mode != "CMYK"
+    copy[NameObject("/ColorSpace")] = (
+        space if keep_space else NameObject({"L": "/DeviceGray", "RGB": "/DeviceRGB", "CMYK": "/DeviceCMYK"}[mode])
+    )
+    copy[NameObject("/BitsPerComponent")] = NumberObject(8)
+    copy[NameObject("/Width")] = NumberObject(pil.width)
+    copy[NameObject("/Height")] = NumberObject(pil.height)
+    copy.set_data(pil.tobytes())
+    hit.xobjects[hit.name] = writer._add_object(copy.flate_encode())
+
+
+def _first(space: Any) -> Any:
+    space = space.get_object() if hasattr(space, "get_object") else space
+    return space[0] if isinstance(space, ArrayObject) and space else space
+
+
+def _cells(area: Rect, width: int, height: int) -> tuple[int, int, int, int] | None:
+    """The image pixels (columns c0..c1, rows r0..r1) at least half inside ``area`` (unit-square coordinates, y up)."""
+    u0, v0, u1, v1 = area
+    c0, c1 = _span(u0 * width, u1 * width, width)
+    r0, r1 = _span((1 - v1) * height, (1 - v0) * height, height)
+    return (c0, r0, c1, r1) if c0 <= c1 and r0 <= r1 else None
+
+
+def _span(lo: float, hi: float, n: int) -> tuple[int, int]:
+    first, last = max(math.floor(lo), 0), min(math.ceil(hi) - 1, n - 1)
+    while first <= last and min(first + 1, hi) - max(first, lo) < 0.5:
+        first += 1
+    while last >= first and min(last + 1, hi) - max(last, lo) < 0.5:
+        last -= 1
+    return first, last
 
 
 def _annotations(page: Any, work: _PageWork) -> list[Removal]:
@@ -419,7 +453,12 @@ def _document(writer: PdfWriter, removed_texts: list[str]) -> list[Removal]:
         elif key == "/StructTreeRoot":
             out.append(Removal("document", "tags (structure tree: it may repeat removed text)"))
         elif key not in ("/MarkInfo",):
-            out.append(Removal("document", {"/Metadata": "XMP metadata", "/Names": "named files, scripts and destinations"}.get(key, f"catalog entry {key}")))
+            out.append(
+                Removal(
+                    "document",
+                    {"/Metadata": "XMP metadata", "/Names": "named files, scripts and destinations"}.get(key, f"catalog entry {key}"),
+                )
+            )
         del root[NameObject(key)]
     for page in writer.pages:
         for key in ("/AA", "/Metadata", "/PieceInfo", "/Thumb"):
@@ -481,4 +520,3 @@ def _prune(parent: DictionaryObject, needles: list[str], out: list[Removal], dep
         parent[NameObject("/First")] = kept[0]
         parent[NameObject("/Last")] = kept[-1]
         parent[NameObject("/Count")] = NumberObject(len(kept))
-

@@ -111,6 +111,9 @@ class ImageHit:
 
     xobject: StreamObject
     ctm: Matrix
+    #: The /XObject dictionary (this page's or form's own copy) and the name to point at the painted copy.
+    xobjects: DictionaryObject
+    name: NameObject
 
 
 @dataclass
@@ -408,7 +411,8 @@ class _Run:
         subtype = xobj.get("/Subtype")
         if subtype == "/Image":
             if not xobj.get("/ImageMask") and self._under(bbox(self.gs.ctm, 0, 0, 1, 1), image=True):
-                self.ed.result.images.append(ImageHit(xobj, self.gs.ctm))
+                self.changed = True
+                self.ed.result.images.append(ImageHit(xobj, self.gs.ctm, self.own_xobjects(), NameObject(operands[0])))
             elif xobj.get("/ImageMask") and self._under(bbox(self.gs.ctm, 0, 0, 1, 1), image=True):
                 raise Unsafe("a stencil mask image lies under a box")
             self.emit(operands, op)
