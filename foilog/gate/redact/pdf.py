@@ -31,7 +31,7 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Na
 from foilog.gate.attachments import pdf_render
 from foilog.gate.attachments.pypdf_shim import decompression_capped
 from foilog.gate.redact.model import Box, CannotClean, Cleaned, RedactOptions, Removal
-from foilog.gate.redact.pdf_content import IDENTITY, OVERLAP, Editor, ImageHit, Matrix, Rect, Unsafe, bbox, overlap, serialise
+from foilog.gate.redact.pdf_content import IDENTITY, Editor, ImageHit, Matrix, Rect, Unsafe, bbox, overlap, serialise
 
 #: Causes of hidden text that mean "covered by something drawn": these become boxes on the copy.
 COVER_CAUSES = {pdf_render.COVERED: "characters under a box", pdf_render.ANNOTATION: "characters under an annotation"}
@@ -197,7 +197,7 @@ def _annots(page: Any) -> list[DictionaryObject]:
 
 
 def _texts_under(data: bytes, work: list[_PageWork]) -> dict[int, list[str]]:
-    """The text PDFium extracts under each area (for the report), from the original."""
+    """The text PDFium finds inside each area (for the report), from the original."""
     out: dict[int, list[str]] = {}
     pdf = pdfium.PdfDocument(data)
     try:
@@ -207,19 +207,13 @@ def _texts_under(data: bytes, work: list[_PageWork]) -> dict[int, list[str]]:
             page = pdf[w.number - 1]
             textpage = page.get_textpage()
             try:
-                chars = [(textpage.get_text_range(i, 1), textpage.get_charbox(i)) for i in range(textpage.count_chars())]
+                out[w.number - 1] = [" ".join(textpage.get_text_bounded(*a.rect).split()) for a in w.areas]
             finally:
                 textpage.close()
                 page.close()
-            out[w.number - 1] = [_under(chars, a.rect) for a in w.areas]
     finally:
         pdf.close()
     return out
-
-
-def _under(chars: list[tuple[str, tuple[float, float, float, float]]], rect: Rect) -> str:
-    picked = [ch for ch, box in chars if overlap(box, rect) >= OVERLAP]
-    return " ".join("".join(picked).split())
 
 
 # -- one page ---------------------------------------------------------------------

@@ -229,7 +229,7 @@ class _Run:
         if self.hidden and op in (b"sh", b"INLINE IMAGE"):
             self.changed = True
             return
-        if op == b"INLINE IMAGE" and self._under(bbox(self.gs.ctm, 0, 0, 1, 1), image=True):
+        if op == b"INLINE IMAGE" and self._under(bbox(self.gs.ctm, 0, 0, 1, 1)):
             raise Unsafe("an inline image lies under a box")
         self.emit(operands, op)
 
@@ -335,65 +335,70 @@ class _Run:
     def _show(self, items: list[Any]) -> ArrayObject | None:
         """Advance through a run; the replacement TJ array when glyphs go, else ``None``."""
         gs = self.gs
-        out: list[Any] = []
-        pending = 0.0
-        removed = 0
-        kept: list[int] = []
+        out: list[Any] = []  # lists of kept codes and kerning numbers, in order
         font = gs.font
+        removed = 0
         for item in items:
             if isinstance(item, (int, float)) and not isinstance(item, bool):
                 self.tm = mul((1, 0, 0, 1, -float(item) / 1000 * gs.size * gs.th, 0), self.tm)
-                if kept:
-                    out.append(kept)
-                    kept = []
-                pending += float(item)
+                _push(out, float(item))
                 continue
             raw = _raw(item)
             if font is None:
                 if raw and self._near_text(len(raw)):
                     raise Unsafe(gs.font_error or "text is shown without a font")
                 continue
-            for code in font.codes(raw):
-                w = font.width(code) / 1000
-                tw = gs.tw if font.code_len == 1 and code == 32 else 0.0
-                advance = (w * gs.size + gs.tc + tw) * gs.th
-                trm = mul((gs.size * gs.th, 0, 0, gs.size, 0, gs.rise), mul(self.tm, gs.ctm))
-                box = bbox(trm, 0, -0.2, w if w > 0 else 0.0, 0.8)
-                if self.hidden or self._under(box):
-                    if gs.size == 0:
-                        raise Unsafe("text at font size 0 lies under a box")
-                    removed += 1
-                    if kept:
-                        out.append(kept)
-                        kept = []
-                    pending -= (w * gs.size + gs.tc + tw) * 1000 / gs.size
-                else:
-                    if pending:
-                        out.append(pending)
-                        pending = 0.0
-                    kept.append(code)
-                self.tm = mul((1, 0, 0, 1, advance, 0), self.tm)
-            if kept:
-                out.append(kept)
-                kept = []
+            removed += self._glyphs(font, font.codes(raw), out)
         if not removed:
             return None
         self.ed.result.glyphs += removed
         for m in self.marked:
             m.touched = True
-        if pending:
-            out.append(pending)
         assert font is not None
         return _tj_array(out, font)
+
+    def _glyphs(self, font: FontInfo, codes: list[int], out: list[Any]) -> int:
+        """Place each glyph of a string, keep or drop it (into ``out``), advance; the number dropped."""
+        gs = self.gs
+        areas = self._candidates()
+        removed = 0
+        for code in codes:
+            w = font.width(code) / 1000
+            tw = gs.tw if font.code_len == 1 and code == 32 else 0.0
+            advance = (w * gs.size + gs.tc + tw) * gs.th
+            drop = self.hidden
+            if areas and not drop:
+                trm = mul((gs.size * gs.th, 0, 0, gs.size, 0, gs.rise), mul(self.tm, gs.ctm))
+                box = bbox(trm, 0, -0.2, w if w > 0 else 0.0, 0.8)
+                drop = any(overlap(box, area) >= OVERLAP for area in areas)
+            if drop:
+                if gs.size == 0:
+                    raise Unsafe("text at font size 0 lies under a box")
+                removed += 1
+                _push(out, -(w * gs.size + gs.tc + tw) * 1000 / gs.size)
+            else:
+                _push(out, code)
+            self.tm = mul((1, 0, 0, 1, advance, 0), self.tm)
+        return removed
+
+    def _candidates(self) -> list[Rect]:
+        """The areas a run at the current position may touch: for text along the page's axes, those on its line."""
+        if not self.ed.areas:
+            return []
+        gs = self.gs
+        trm = mul((gs.size * gs.th, 0, 0, gs.size, 0, gs.rise), mul(self.tm, gs.ctm))
+        if abs(trm[1]) > 1e-9 or abs(trm[2]) > 1e-9:
+            return self.ed.areas
+        lo, hi = sorted((trm[5] - 0.2 * trm[3], trm[5] + 0.8 * trm[3]))
+        return [a for a in self.ed.areas if a[1] < hi and a[3] > lo]
 
     def _near_text(self, n: int) -> bool:
         """Without widths the glyphs' places are unknown: any area on the page makes it unsafe."""
         return self.hidden or bool(self.ed.areas)
 
-    def _under(self, box: Rect, *, image: bool = False) -> bool:
-        if image:
-            return any(overlap(area, box) > 0 for area in self.ed.areas)
-        return any(overlap(box, area) >= OVERLAP for area in self.ed.areas)
+    def _under(self, box: Rect) -> bool:
+        """Whether an image's box touches an area at all."""
+        return any(overlap(area, box) > 0 for area in self.ed.areas)
 
     # -- XObjects -----------------------------------------------------------------
 
@@ -410,10 +415,10 @@ class _Run:
             return
         subtype = xobj.get("/Subtype")
         if subtype == "/Image":
-            if not xobj.get("/ImageMask") and self._under(bbox(self.gs.ctm, 0, 0, 1, 1), image=True):
+            if not xobj.get("/ImageMask") and self._under(bbox(self.gs.ctm, 0, 0, 1, 1)):
                 self.changed = True
                 self.ed.result.images.append(ImageHit(xobj, self.gs.ctm, self.own_xobjects(), NameObject(operands[0])))
-            elif xobj.get("/ImageMask") and self._under(bbox(self.gs.ctm, 0, 0, 1, 1), image=True):
+            elif xobj.get("/ImageMask") and self._under(bbox(self.gs.ctm, 0, 0, 1, 1)):
                 raise Unsafe("a stencil mask image lies under a box")
             self.emit(operands, op)
             return
@@ -497,6 +502,19 @@ class _Run:
                         self.ed.result.alt += 1
                         self.changed = True
         self.emit(operands, op)
+
+
+def _push(out: list[Any], part: float | int) -> None:
+    """Add a kept code (int) or a kerning number (float) to a run being rebuilt, merging neighbours of a kind."""
+    if isinstance(part, float):
+        if out and isinstance(out[-1], float):
+            out[-1] += part
+        else:
+            out.append(part)
+    elif out and isinstance(out[-1], list):
+        out[-1].append(part)
+    else:
+        out.append([part])
 
 
 def _tj_array(out: list[Any], font: FontInfo) -> ArrayObject:
