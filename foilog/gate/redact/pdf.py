@@ -46,7 +46,21 @@ OTHER_CAUSES = {
 #: Largest stream pypdf decompresses while cleaning.
 MAX_STREAM = 200_000_000
 #: Catalog entries the copy keeps (all else: names trees of files and scripts, actions, XMP, layers, goes).
-KEEP_CATALOG = {"/Type", "/Pages", "/Lang", "/PageLayout", "/ViewerPreferences", "/Outlines", "/PageLabels", "/Dests", "/PageMode"}
+KEEP_CATALOG = {
+    "/Type",
+    "/Pages",
+    "/Lang",
+    "/PageLayout",
+    "/ViewerPreferences",
+    "/Outlines",
+    "/PageLabels",
+    "/Dests",
+    "/PageMode",
+    "/MarkInfo",
+    "/StructTreeRoot",
+}
+#: Structure elements visited at most (a tagged report has a few per paragraph).
+MAX_STRUCT = 200_000
 #: Annotation kinds that are not comments: kept unless over an area or hidden.
 KEEP_ANNOTATIONS = {"/Link", "/Widget"}
 #: Padding (points) around a hidden run's box, so all of each glyph falls in it.
@@ -107,7 +121,7 @@ def _clean(data: bytes, options: RedactOptions) -> Cleaned:
             if text:
                 removed_texts.append(text)
                 removals.append(Removal(f"page {w.number}", area.what + (f" ({area.label})" if area.label else ""), text))
-        removals.extend(_annotations(page, w))
+        removals.extend(_annotations(page, w, hidden_ocgs))
     for index, _why, boxes in raster:
         _rasterise(writer, data, index, boxes, forms)
     removals.extend(_document(writer, removed_texts))
@@ -359,7 +373,7 @@ def _span(lo: float, hi: float, n: int) -> tuple[int, int]:
     return first, last
 
 
-def _annotations(page: Any, work: _PageWork) -> list[Removal]:
+def _annotations(page: Any, work: _PageWork, hidden_ocgs: set[int]) -> list[Removal]:
     """Drop comments, redaction marks, hidden annotations and anything over an area; strip scripts from the rest."""
     annots = page.get("/Annots")
     if annots is None:
@@ -378,12 +392,13 @@ def _annotations(page: Any, work: _PageWork) -> list[Removal]:
         reason = ""
         if any(overlap(area, rect) > 0 or overlap(rect, area) > 0 for area in rects):
             reason = "over a redacted area"
-        elif flags & (2 | 32):
+        elif flags & (2 | 32) or _oc_hidden(annot.get("/OC"), hidden_ocgs):
             reason = "hidden"
         elif subtype not in KEEP_ANNOTATIONS:
             reason = "a comment or mark-up"
         if reason:
             out.append(Removal(f"page {work.number}", f"{subtype.lstrip('/')} annotation ({reason})", text))
+            _unlink_from_parent(annot)
             continue
         for key in ("/AA", "/Contents", "/RC"):
             if key in annot:
@@ -396,6 +411,21 @@ def _annotations(page: Any, work: _PageWork) -> list[Removal]:
         kept.append(ref)
     page[NameObject("/Annots")] = kept
     return out
+
+
+def _oc_hidden(oc: Any, hidden_ocgs: set[int]) -> bool:
+    """Whether an annotation's optional content group is one of those switched off."""
+    return oc is not None and getattr(oc, "idnum", None) in hidden_ocgs
+
+
+def _unlink_from_parent(annot: DictionaryObject) -> None:
+    """Take a removed widget out of its field's /Kids, so nothing kept still reaches it."""
+    parent = annot.get("/Parent")
+    parent = parent.get_object() if parent is not None else None
+    kids = parent.get("/Kids") if isinstance(parent, DictionaryObject) else None
+    kids = kids.get_object() if kids is not None else None
+    if isinstance(parent, DictionaryObject) and isinstance(kids, ArrayObject):
+        parent[NameObject("/Kids")] = ArrayObject(k for k in kids if k.get_object() is not annot)
 
 
 def _rasterise(writer: PdfWriter, data: bytes, index: int, boxes: list[Box], forms: bool) -> None:
@@ -444,9 +474,7 @@ def _document(writer: PdfWriter, removed_texts: list[str]) -> list[Removal]:
             continue
         if key == "/AcroForm":
             out.append(Removal("document", "interactive form (field values stay on the page as drawn)"))
-        elif key == "/StructTreeRoot":
-            out.append(Removal("document", "tags (structure tree: it may repeat removed text)"))
-        elif key not in ("/MarkInfo",):
+        else:
             out.append(
                 Removal(
                     "document",
@@ -459,6 +487,62 @@ def _document(writer: PdfWriter, removed_texts: list[str]) -> list[Removal]:
             if key in page:
                 del page[NameObject(key)]
     out.extend(_outline(root, removed_texts))
+    out.extend(_scrub_tags(root, removed_texts))
+    return out
+
+
+def _scrub_tags(root: DictionaryObject, removed_texts: Iterable[str]) -> list[Removal]:
+    """Keep the tags (they make the copy accessible) but drop alternate, actual and expansion texts naming removed text."""
+    needles = [" ".join(t.split()).lower() for t in removed_texts if len(t.strip()) >= 2]
+    tree = root.get("/StructTreeRoot")
+    if tree is None:
+        return []
+    kept = {id(a) for page in _pages(root) for a in _annots(page)}
+    out: list[Removal] = []
+    todo: list[Any] = [tree]
+    seen: set[int] = set()
+    while todo and len(seen) < MAX_STRUCT:
+        node = todo.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ArrayObject):
+            todo.extend(node)
+            continue
+        if not isinstance(node, DictionaryObject):
+            continue
+        for key in ("/Alt", "/ActualText", "/E", "/T"):
+            value = " ".join(str(node.get(key, "")).split()).lower()
+            if value and any(n in value for n in needles):
+                out.append(Removal("document", f"tag {key.lstrip('/')} text naming removed text", str(node[key])))
+                del node[NameObject(key)]
+        target = node.get("/Obj")
+        target = target.get_object() if target is not None else None
+        if isinstance(target, DictionaryObject) and "/Subtype" in target and "/Rect" in target and id(target) not in kept:
+            del node[NameObject("/Obj")]  # a removed annotation must not stay reachable through the tags
+        if "/K" in node:
+            todo.append(node["/K"])
+    return out
+
+
+def _pages(root: DictionaryObject) -> list[DictionaryObject]:
+    """The page dictionaries under the catalog's page tree (bounded, loop-safe)."""
+    out: list[DictionaryObject] = []
+    todo: list[Any] = [root.get("/Pages")]
+    seen: set[int] = set()
+    while todo and len(seen) < 1_000_000:
+        node = todo.pop()
+        node = node.get_object() if node is not None else None
+        if not isinstance(node, DictionaryObject) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        kids = node.get("/Kids")
+        kids = kids.get_object() if kids is not None else None
+        if isinstance(kids, ArrayObject):
+            todo.extend(reversed(list(kids)))
+        elif node.get("/Type") == "/Page" or "/Contents" in node:
+            out.append(node)
     return out
 
 
