@@ -470,3 +470,115 @@ def test_libreoffice_export(tmp_path: Path) -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+# -- how text is shown: spacing, operators, fonts, marked content ------------------------------------
+
+
+def _boxes_around(data: bytes, number: int, needle: str) -> list[Box]:
+    """A box around every occurrence of ``needle`` on the page (unrotated), from PDFium's character boxes."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        page = pdf[number - 1]
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        _, height = page.get_size()
+        out = []
+        for m in re.finditer(re.escape(needle), text):
+            boxes = [textpage.get_charbox(i) for i in range(m.start(), m.end()) if not text[i].isspace()]
+            x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+            x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+            out.append(Box(number, x0 - 0.3, height - y1 - 1, x1 + 0.3, height - y0 + 1))
+        return out
+    finally:
+        pdf.close()
+
+
+def test_spacing_kerning_and_quote_operators_keep_the_rest_in_place(tmp_path: Path) -> None:
+    content = (
+        HEADING
+        + b"BT /F1 12 Tf 14 TL 100 650 Td 2 Tw 0.5 Tc 90 Tz [(Complainant:) -250 (Jane Hartley) 120 ( of Leeds)] TJ\n"
+        + b"(Second line) '\n1 0.2 (Third line Jane Hartley here) \" 0 Tc 0 Tw 100 Tz 2 Ts (Raised Jane Hartley end) ' ET\n"
+    )
+    path = write_pdf(tmp_path / "spacing.pdf", [content])
+    data = path.read_bytes()
+    boxes = _boxes_around(data, 1, PERSON)
+    assert len(boxes) == 3
+    cleaned = clean(data, RedactOptions(boxes=tuple(boxes)))
+    assert cleaned.notes == ()
+    copy = _write(tmp_path / "spacing-clean.pdf", cleaned.data)
+    for tool, text in texts(cleaned.data, copy).items():
+        assert squash(PERSON) not in squash(text), tool
+        flat = squash(text)
+        assert all(squash(k) in flat for k in ["Complainant:", "of Leeds", "Second line", "Third line", "here", "Raised", "end"]), (tool, text)
+    assert_looks_the_same(data, cleaned.data, boxes, scale=3)
+
+
+def test_type3_font_under_a_box_rasterises_the_page(tmp_path: Path) -> None:
+    def tweak(writer: PdfWriter) -> None:
+        proc = DecodedStreamObject()
+        proc.set_data(b"600 0 0 0 500 700 d1 0 0 500 700 re f")
+        font = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type3"),
+                NameObject("/FontBBox"): ArrayObject([NumberObject(v) for v in (0, 0, 1000, 1000)]),
+                NameObject("/FontMatrix"): ArrayObject([pb.FloatObject(v) for v in (0.001, 0, 0, 0.001, 0, 0)]),
+                NameObject("/CharProcs"): DictionaryObject({NameObject("/a"): writer._add_object(proc)}),
+                NameObject("/Encoding"): DictionaryObject({NameObject("/Differences"): ArrayObject([NumberObject(97), NameObject("/a")])}),
+                NameObject("/FirstChar"): NumberObject(97),
+                NameObject("/LastChar"): NumberObject(97),
+                NameObject("/Widths"): ArrayObject([NumberObject(600)]),
+            }
+        )
+        writer.pages[0]["/Resources"]["/Font"][NameObject("/T3")] = writer._add_object(font)
+
+    content = HEADING + b"BT /T3 12 Tf 100 650 Td (aaaa) Tj ET\n" + text_op(100, 600, f"Name: {PERSON}")
+    path = write_pdf(tmp_path / "type3.pdf", [content], tweak=tweak)
+    box = Box(1, 95, 792 - 665, 300, 792 - 585)
+    cleaned = clean(path.read_bytes(), RedactOptions(boxes=(box,)))
+    assert any("Type 3" in n and "page 1" in n for n in cleaned.notes), cleaned.notes
+    assert squash(PERSON) not in squash(inflated(cleaned.data).decode("latin-1"))
+    assert "".join(pdf_render.page_texts(cleaned.data)).strip() == ""
+
+
+def test_actual_text_over_removed_text_goes(tmp_path: Path) -> None:
+    content = (
+        HEADING
+        + b"/Span << /ActualText (Jane Hartley) /MCID 0 >> BDC\n"
+        + text_op(100, 650, PERSON)
+        + b"EMC\n"
+        + box_op(95, 645, 80, 20)
+        + text_op(100, 600, "Kept line")
+    )
+    path = write_pdf(tmp_path / "actual.pdf", [content])
+    cleaned = prove(path, rule="pdf-text-under-box", gone=[PERSON], kept=["Response to request", "Kept line"])
+    assert any("alternate or actual" in r.what for r in cleaned.removals), cleaned.removals
+
+
+def test_hidden_layer_annotation_and_xobject_go(tmp_path: Path) -> None:
+    def tweak(writer: PdfWriter) -> None:
+        _layer(writer)
+        ocg = writer.pages[0]["/Resources"]["/Properties"].raw_get("/L1")
+        add_annotation(writer, "/FreeText", contents=f"Reviewer {PERSON}", rect=(300, 300, 500, 330))
+        writer.pages[0]["/Annots"][0].get_object()[NameObject("/OC")] = ocg
+
+    content = HEADING + b"/OC /L1 BDC\n" + text_op(100, 600, f"Reviewer: {PERSON}") + b"EMC\n"
+    path = write_pdf(tmp_path / "layer-annot.pdf", [content], tweak=tweak)
+    prove(path, rule="pdf-hidden-layer", gone=[PERSON], kept=["Response to request"])
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="ghostscript not installed (apt-get install ghostscript)")
+def test_ghostscript_distilled_letter(tmp_path: Path) -> None:
+    """What a "print to PDF" through Ghostscript writes (a PostScript printer driver, Distiller-like output)."""
+
+    def draw(c) -> None:
+        pb.letter(c)
+        x, y, w, h = pb.span(6, pb.NAME)
+        c.setFillColorRGB(0, 0, 0)
+        c.rect(x, y, w, h, fill=1, stroke=0)
+
+    source = pb.pdf(tmp_path / "source.pdf", draw)
+    path = tmp_path / "distilled.pdf"
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", f"-sOutputFile={path}", str(source)], check=True, timeout=120)
+    prove(path, rule="pdf-text-under-box", gone=[pb.NAME], kept=["complaint was made by", "of 14 Orchard Lane"])

@@ -392,7 +392,7 @@ def _annotations(page: Any, work: _PageWork, hidden_ocgs: set[int]) -> list[Remo
         reason = ""
         if any(overlap(area, rect) > 0 or overlap(rect, area) > 0 for area in rects):
             reason = "over a redacted area"
-        elif flags & (2 | 32) or _oc_hidden(annot.get("/OC"), hidden_ocgs):
+        elif flags & (2 | 32) or _oc_hidden(annot.raw_get("/OC") if "/OC" in annot else None, hidden_ocgs):
             reason = "hidden"
         elif subtype not in KEEP_ANNOTATIONS:
             reason = "a comment or mark-up"
