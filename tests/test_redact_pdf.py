@@ -510,7 +510,10 @@ def test_spacing_kerning_and_quote_operators_keep_the_rest_in_place(tmp_path: Pa
     for tool, text in texts(cleaned.data, copy).items():
         assert squash(PERSON) not in squash(text), tool
         flat = squash(text)
-        assert all(squash(k) in flat for k in ["Complainant:", "of Leeds", "Second line", "Third line", "here", "Raised", "end"]), (tool, text)
+        assert all(squash(k) in flat for k in ["Complainant:", "of Leeds", "Second line", "Third line", "here", "Raised", "end"]), (
+            tool,
+            text,
+        )
     assert_looks_the_same(data, cleaned.data, boxes, scale=3)
 
 
@@ -580,5 +583,64 @@ def test_ghostscript_distilled_letter(tmp_path: Path) -> None:
 
     source = pb.pdf(tmp_path / "source.pdf", draw)
     path = tmp_path / "distilled.pdf"
-    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", f"-sOutputFile={path}", str(source)], check=True, timeout=120)
+    subprocess.run(
+        ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", f"-sOutputFile={path}", str(source)], check=True, timeout=120
+    )
     prove(path, rule="pdf-text-under-box", gone=[pb.NAME], kept=["complaint was made by", "of 14 Orchard Lane"])
+
+
+def _with_object_streams(src: Path, dst: Path) -> Path:
+    """Rewrite a PDF as Word and Acrobat save it: dictionaries packed in a compressed object stream, an xref stream."""
+    import io
+
+    from pypdf.generic import StreamObject
+
+    reader = PdfReader(src)
+    size = int(reader.trailer["/Size"])
+    plain: dict[int, bytes] = {}
+    streams: dict[int, bytes] = {}
+    for i in range(1, size):
+        obj = reader.get_object(i)
+        if obj is None:
+            continue
+        buf = io.BytesIO()
+        obj.write_to_stream(buf)
+        (streams if isinstance(obj, StreamObject) else plain)[i] = buf.getvalue()
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    rows: dict[int, tuple[int, int, int]] = {}
+    for i, body in streams.items():
+        rows[i] = (1, len(out), 0)
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    objstm, xref = size, size + 1
+    header, packed = [], bytearray()
+    for index, (i, body) in enumerate(plain.items()):
+        header.append(f"{i} {len(packed)}")
+        packed += body + b"\n"
+        rows[i] = (2, objstm, index)
+    head = " ".join(header).encode() + b"\n"
+    data = zlib.compress(head + bytes(packed))
+    rows[objstm] = (1, len(out), 0)
+    out += f"{objstm} 0 obj\n<< /Type /ObjStm /N {len(plain)} /First {len(head)} /Filter /FlateDecode /Length {len(data)} >>\nstream\n".encode()
+    out += data + b"\nendstream\nendobj\n"
+    rows[xref] = (1, len(out), 0)
+    table = b"".join(
+        bytes([rows.get(i, (0, 0, 0))[0]]) + rows.get(i, (0, 0, 0))[1].to_bytes(4, "big") + rows.get(i, (0, 0, 0))[2].to_bytes(2, "big")
+        for i in range(size + 2)
+    )
+    root = reader.trailer.raw_get("/Root")
+    xdata = zlib.compress(table)
+    start = len(out)
+    out += (
+        f"{xref} 0 obj\n<< /Type /XRef /Size {size + 2} /W [1 4 2] /Root {root.idnum} 0 R /Filter /FlateDecode /Length {len(xdata)} >>\nstream\n"
+    ).encode()
+    out += xdata + f"\nendstream\nendobj\nstartxref\n{start}\n%%EOF\n".encode()
+    dst.write_bytes(bytes(out))
+    return dst
+
+
+def test_compressed_object_streams_as_word_and_acrobat_write(tmp_path: Path) -> None:
+    content = HEADING + text_op(100, 650, f"Complainant: {PERSON} of Leeds") + box_op(173, 645, 70, 20)
+    plain = write_pdf(tmp_path / "plain.pdf", [content], tweak=lambda w: w.add_metadata({"/Author": PERSON}))
+    path = _with_object_streams(plain, tmp_path / "objstm.pdf")
+    assert b"/ObjStm" in path.read_bytes() and b"/Author" not in path.read_bytes()
+    prove(path, rule="pdf-text-under-box", gone=[PERSON], kept=["Response to request", "Complainant:", "of Leeds"])

@@ -112,7 +112,7 @@ def _clean(data: bytes, options: RedactOptions) -> Cleaned:
     for index, page in enumerate(writer.pages):
         w = work[index]
         try:
-            _edit_page(writer, page, w, hidden_ocgs, removals)
+            _edit_page_safely(writer, page, w, hidden_ocgs, removals)
         except Unsafe as exc:
             raster.append((index, str(exc), [a.shown for a in w.areas if a.cover and a.shown]))
             removals.append(Removal(f"page {w.number}", "the text layer (page turned into an image)", ""))
@@ -231,6 +231,16 @@ def _texts_under(data: bytes, work: list[_PageWork]) -> dict[int, list[str]]:
 
 
 # -- one page ---------------------------------------------------------------------
+
+
+def _edit_page_safely(writer: PdfWriter, page: Any, work: _PageWork, hidden_ocgs: set[int], removals: list[Removal]) -> None:
+    """:func:`_edit_page`, with any failure of a broken page turned into :class:`Unsafe` (the page is then rasterised)."""
+    try:
+        _edit_page(writer, page, work, hidden_ocgs, removals)
+    except Unsafe:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, ArithmeticError, RecursionError) as exc:
+        raise Unsafe(f"its content cannot be read ({type(exc).__name__})") from exc
 
 
 def _edit_page(writer: PdfWriter, page: Any, work: _PageWork, hidden_ocgs: set[int], removals: list[Removal]) -> None:
