@@ -61,8 +61,8 @@ KEEP_CATALOG = {
 }
 #: Structure elements visited at most (a tagged report has a few per paragraph).
 MAX_STRUCT = 200_000
-#: Annotation kinds that are not comments: kept unless over an area or hidden.
-KEEP_ANNOTATIONS = {"/Link", "/Widget"}
+#: Annotation kinds that always go: unapplied redactions (applied instead), pop-ups, files, media, scripts' hosts.
+DROP_ANNOTATIONS = {"/Redact", "/Popup", "/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D"}
 #: Padding (points) around a hidden run's box, so all of each glyph falls in it.
 PAD = 0.5
 NOTE_RASTER = "page {n} could not be edited safely ({why}) and was turned into an image at 200 dpi: it now needs OCR or an HTML alternative to be accessible"
@@ -404,15 +404,17 @@ def _annotations(page: Any, work: _PageWork, hidden_ocgs: set[int]) -> list[Remo
             reason = "over a redacted area"
         elif flags & (2 | 32) or _oc_hidden(annot.raw_get("/OC") if "/OC" in annot else None, hidden_ocgs):
             reason = "hidden"
-        elif subtype not in KEEP_ANNOTATIONS:
-            reason = "a comment or mark-up"
+        elif subtype in DROP_ANNOTATIONS:
+            reason = "not part of the page as published"
+        elif subtype not in ("/Link", "/Widget") and (text.strip() or str(annot.get("/RC", "") or "").strip()):
+            reason = "a comment"
         if reason:
             out.append(Removal(f"page {work.number}", f"{subtype.lstrip('/')} annotation ({reason})", text))
             _unlink_from_parent(annot)
             continue
-        for key in ("/AA", "/Contents", "/RC"):
+        for key in ("/AA", "/Contents", "/RC", "/Popup", "/IRT") + (("/T",) if subtype != "/Widget" else ()):
             if key in annot:
-                del annot[NameObject(key)]
+                del annot[NameObject(key)]  # comment text, its author and pop-up: never part of the page as shown
         action = annot.get("/A")
         action = action.get_object() if action is not None else None
         if isinstance(action, DictionaryObject) and action.get("/S") in ("/JavaScript", "/Launch", "/SubmitForm", "/ImportData"):
