@@ -487,7 +487,7 @@ def test_files_saved_by_libreoffice_and_copies_open_in_libreoffice(tmp_path: Pat
     built = [hidden_sheets_book(sources), hidden_rows_book(sources), formats_book(sources), stores_book(sources)]
     # LibreOffice's own files: open each and save it again as .xlsx.
     lo_dir = tmp_path / "lo"
-    lo_files = realtools.soffice_convert(built, 'xlsx:"Calc MS Excel 2007 XML"', lo_dir)
+    lo_files = realtools.soffice_convert(built, "xlsx:Calc MS Excel 2007 XML", lo_dir)
     copies: list[Path] = []
     out = tmp_path / "copies"
     out.mkdir()
