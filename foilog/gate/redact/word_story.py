@@ -223,7 +223,7 @@ class StoryCleaner:
         previous_marker: Element | None = None
         for child in list(el):
             tag = local(child.tag)
-            if tag == "r":
+            if tag == "r" and not any(local(d.tag) == "txbxContent" for d in child.iter()):
                 previous_marker = self._run(child, el, where, previous_marker)
                 continue
             if tag not in ("rPr", "pPr", "bookmarkStart", "bookmarkEnd", "proofErr"):
@@ -303,7 +303,7 @@ class StoryCleaner:
         return judge(fmt, layers), background
 
     def _run(self, run: Element, parent: Element, where: _Where, previous_marker: Element | None) -> Element | None:
-        text = _text(run)
+        text = "".join(c.text or "" if local(c.tag) == "t" else "\t" if local(c.tag) == "tab" else "" for c in run)
         if not text.strip():
             return previous_marker if not text else None
         verdict, background = self._verdict(run, where)
