@@ -232,6 +232,28 @@ def test_text_box_with_black_fill_and_its_vml_fallback(tmp_path: Path) -> None:
     assert document.count("[redacted]") == 2 and "<wps:wsp>" in document and "<v:rect" in document  # the box stays, in both forms
 
 
+def test_black_box_drawn_over_a_name(tmp_path: Path) -> None:
+    black = '<a:solidFill><a:srgbClr val="000000"/></a:solidFill>'
+    place = {"cx": int(2.3 * CM), "cy": int(0.5 * CM), "h": ("page", int(6.6 * CM)), "v": ("page", int(2.54 * CM))}
+    box = shape_run(anchor(wps_shape(place["cx"], place["cy"], black), name="Rectangle 1", **place))  # type: ignore[arg-type]
+    vml_box = shape_run(
+        anchor(wps_shape(place["cx"], place["cy"], black), name="Rectangle 1", **place),  # type: ignore[arg-type]
+        vml_rect("position:absolute;margin-left:0;margin-top:0;width:65pt;height:14pt"),
+    )
+    line = "The request was made by Jane Hartley on 3 March 2025."
+    for name, shape in (("box", box), ("alternate", vml_box)):
+        src = word_docx(tmp_path / f"{name}.docx", p(shape, run(line)) + p("Yours sincerely,"))
+        cleaned, _ = _redact(
+            src,
+            {"docx-shape-over-text"},
+            removed=["Jane", "Hartley"],
+            kept=["The request was made", "[redacted]", "on 3 March 2025.", "Yours sincerely,"],
+        )
+        assert any("drawn over the text" in r.what for r in cleaned.removals)
+        assert any("estimating the page layout" in n for n in cleaned.notes)
+        assert b"wps:wsp" not in _members(cleaned.data)["word/document.xml"]
+
+
 def test_alt_text_naming_a_person_is_cleared_other_alt_text_kept(tmp_path: Path) -> None:
     named = picture("rId60", "Photograph of Jane Hartley at the depot")
     body = p("Photographs:") + p(named) + p(picture("rId60", "Bar chart of requests by month", name="Picture 2"))
@@ -350,6 +372,7 @@ _WRITER_CASES = {
     "writer-tracked-deletion": ({"docx-tracked-changes"}, ["Pendleton"], ["The complaint was made by the complainant and passed on"]),
     "writer-comment": ({"docx-comments"}, ["Pendleton", PHONE], ["The complaint was passed on for review."]),
     "writer-custom-properties": ({"docx-properties"}, [NAME, PHONE], ["The complaint was passed on for review."]),
+    "writer-black-shape": ({"docx-shape-over-text"}, ["Hartley"], ["The complaint was made by [redacted]", "14 Orchard Lane."]),
 }
 
 

@@ -46,6 +46,7 @@ from foilog.gate.attachments.ooxml import Package, attr, local
 from foilog.gate.attachments.ooxml_colour import theme_colours
 from foilog.gate.attachments.word_format import Formats, colour_of
 from foilog.gate.redact.model import CannotClean, Cleaned, RedactOptions, Removal
+from foilog.gate.redact.word_covers import NOTE, find_covers, uncover
 from foilog.gate.redact.word_story import StoryCleaner
 from foilog.gate.redact.word_xml import XmlPart, parse_part, write_part
 
@@ -103,6 +104,7 @@ class _WordCleaner:
         self.removals: list[Removal] = []
         self.notes: list[str] = []
         self.gone: set[str] = set()
+        self.formats: Formats | None = None
 
     def run(self) -> Cleaned:
         root_rels = self.pkg.rels("")
@@ -117,6 +119,7 @@ class _WordCleaner:
             )
         self._drop_packaged_parts(main, rels)
         self._clean_stories(main, rels)
+        self._uncover(main)
         self._clean_settings(rels)
         self._clean_properties()
         self._clean_relationships(main)
@@ -188,6 +191,7 @@ class _WordCleaner:
         theme = theme_colours(self.pkg)
         main_part = parse_part(main, self.parts[main])
         formats = Formats(self.pkg, styles, theme, _page_colour(main_part.root, self._xml(settings) if settings else None, theme))
+        self.formats = formats
         stories: list[tuple[str, str, XmlPart]] = [(main, "document body", main_part)]
         for typ, target, external in rels.values():
             where = _STORY_TYPES.get(typ) or ("glossary (building blocks)" if typ == "glossaryDocument" else None)
@@ -205,6 +209,23 @@ class _WordCleaner:
             self.removals.extend(cleaner.result.removals)
             self.notes.extend(cleaner.result.notes)
             self.parts[name] = write_part(part)
+
+    def _uncover(self, main: str) -> None:
+        """Shapes drawn over body text (:mod:`.word_covers`), judged by the gate on the body cleaned so far."""
+        if self.formats is None:
+            return
+        with tempfile.TemporaryDirectory(prefix="foilog-redact-") as tmp:
+            path = Path(tmp) / "body.docx"
+            path.write_bytes(self._zip())
+            with Package(path, self.pkg.limits) as pkg:
+                covers = find_covers(pkg, main, self.formats)
+                if not covers:
+                    return
+                part = parse_part(main, self.parts[main])
+                removals = uncover(part.root, covers, pkg, pkg.rels(main), self.formats.theme)
+        self.parts[main] = write_part(part)
+        self.removals.extend(removals)
+        self.notes.append(NOTE)
 
     def _clean_settings(self, rels: dict[str, tuple[str, str, bool]]) -> None:
         """Revision ids, the template's path, document variables and mail-merge sources."""
