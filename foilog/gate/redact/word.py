@@ -200,6 +200,8 @@ class _WordCleaner:
         for name, where, part in stories:
             behind = any(marker in self.parts[name] for marker in _BEHIND)
             cleaner = StoryCleaner(part.root, where, formats, behind=behind)
+            if where in ("footnotes", "endnotes"):  # the body is cleaned first: notes of deleted text are known
+                self._drop_unreferenced_notes(part.root, main_part.root, where)
             cleaner.accept_changes()
             cleaner.drop_comment_anchors()
             cleaner.drop_objects()
@@ -209,6 +211,15 @@ class _WordCleaner:
             self.removals.extend(cleaner.result.removals)
             self.notes.extend(cleaner.result.notes)
             self.parts[name] = write_part(part)
+
+    def _drop_unreferenced_notes(self, notes: Element, body: Element, where: str) -> None:
+        """Footnotes or endnotes whose reference went with deleted text (Word deletes them when accepting)."""
+        kind = where.removesuffix("s")  # footnote, endnote
+        used = {attr(el, "id") for el in body.iter() if local(el.tag) == f"{kind}Reference"}
+        for note in [n for n in notes if local(n.tag) == kind]:
+            if attr(note, "type") in (None, "normal") and attr(note, "id") not in used:
+                notes.remove(note)
+                self.removals.append(Removal(where, f"{kind} of deleted text", " ".join(" ".join(_text_of(note)).split())))
 
     def _uncover(self, main: str) -> None:
         """Shapes drawn over body text (:mod:`.word_covers`), judged by the gate on the body cleaned so far."""
