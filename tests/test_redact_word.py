@@ -15,8 +15,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from attachment_builders import docx, para
+from attachment_builders import docx, jpeg_bytes, para
 from docx_builders import CM, W, Word, anchor, p, picture, png, run, shape_run, sharepoint_item, table, vml_rect, word_docx, wps_shape
+from PIL import Image
 from realtools import missing, soffice_convert
 from realworld_sources import NAME, PHONE, TITLED, writer_documents
 
@@ -341,6 +342,16 @@ def test_embedded_object_and_orphan_parts(tmp_path: Path) -> None:
     assert any("embedded" in note for note in cleaned.notes)
 
 
+def test_picture_metadata_is_stripped_the_picture_kept(tmp_path: Path) -> None:
+    photo = jpeg_bytes(gps=True, artist="Jane Hartley")
+    word = Word(parts=[("word/media/image1.jpeg", "image/jpeg", photo, "image")])
+    src = word_docx(tmp_path / "photo.docx", p("The site:") + p(picture("rId60", "Photograph of the depot")), word)
+    cleaned, _ = _redact(src, {"image-gps", "image-metadata"}, removed=["Jane Hartley"], kept=["The site:", "Photograph of the depot"])
+    with Image.open(io.BytesIO(_members(cleaned.data)["word/media/image1.jpeg"])) as image:
+        assert image.format == "JPEG" and not image.getexif()
+    assert [r.what for r in cleaned.removals] == ["picture image1.jpeg: its metadata (gps, metadata)"]
+
+
 def test_macro_enabled_document_becomes_plain(tmp_path: Path) -> None:
     src = word_docx(tmp_path / "macro.docx", p("A letter with macros."))
     with zipfile.ZipFile(src, "a") as zf:
@@ -364,6 +375,13 @@ def test_macro_enabled_document_becomes_plain(tmp_path: Path) -> None:
 def test_files_that_cannot_be_cleaned_say_what_to_do(data: bytes, says: str) -> None:
     with pytest.raises(CannotClean, match=says):
         clean(data, RedactOptions())
+
+
+def test_deeply_nested_xml_is_refused_not_a_traceback(tmp_path: Path) -> None:
+    nested = "<w:sdt><w:sdtContent>" * 3000 + p("x") + "</w:sdtContent></w:sdt>" * 3000
+    src = word_docx(tmp_path / "nested.docx", nested)
+    with pytest.raises(CannotClean):
+        clean(src.read_bytes(), RedactOptions())
 
 
 def test_entity_attack_and_alt_chunk_are_refused(tmp_path: Path) -> None:

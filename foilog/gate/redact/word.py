@@ -47,6 +47,7 @@ from foilog.gate.attachments.ooxml_colour import theme_colours
 from foilog.gate.attachments.word_format import Formats, colour_of
 from foilog.gate.redact.model import CannotClean, Cleaned, RedactOptions, Removal
 from foilog.gate.redact.word_covers import NOTE, find_covers, uncover
+from foilog.gate.redact.word_media import strip_if_flagged
 from foilog.gate.redact.word_story import StoryCleaner
 from foilog.gate.redact.word_xml import XmlPart, parse_part, write_part
 
@@ -91,6 +92,10 @@ def clean(data: bytes, options: RedactOptions) -> Cleaned:
                 return _WordCleaner(pkg).run()
         except FileRefused as exc:
             raise CannotClean(f"the document cannot be cleaned safely: {exc.message}") from exc
+        except RecursionError as exc:
+            raise CannotClean(
+                "the document's XML is nested too deeply to be a real document: open it in Word, save it as a new .docx and rerun"
+            ) from exc
         except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError) as exc:
             raise CannotClean(f"the document is damaged ({type(exc).__name__}): open it in Word, save it as a new .docx and rerun") from exc
 
@@ -118,6 +123,7 @@ class _WordCleaner:
                 "merge into its text: open it in Word, save it as a new .docx (which merges them) and rerun"
             )
         self._drop_packaged_parts(main, rels)
+        self._clean_media(main)
         self._clean_stories(main, rels)
         self._uncover(main)
         self._clean_settings(rels)
@@ -166,6 +172,16 @@ class _WordCleaner:
             elif _MACRO.fullmatch(name):
                 self._drop(name, "macros", f"macro code ({posixpath.basename(name)})")
                 self.notes.append("the macros (VBA project) were removed: the copy is a plain .docx document")
+
+    def _clean_media(self, main: str) -> None:
+        """Pictures whose metadata the gate reports lose it (:mod:`.word_media`)."""
+        folder = posixpath.dirname(main) + "/media/"
+        for name in [n for n in self.parts if n.startswith(folder) and n not in self.gone]:
+            data, rules = strip_if_flagged(self.parts[name], posixpath.basename(name))
+            if rules:
+                self.parts[name] = data
+                what = ", ".join(r.removeprefix("image-").replace("-", " ") for r in rules)
+                self.removals.append(Removal("document body", f"picture {posixpath.basename(name)}: its metadata ({what})"))
 
     def _drop_comments(self, part: str) -> None:
         root = self._xml(part)
