@@ -183,6 +183,7 @@ def test_hidden_text_in_every_story(tmp_path: Path) -> None:
         p("Visible start. ", run("Vanished name Jane Hartley", "<w:vanish/>"), "Visible end.")
         + p(run("Styled hidden 07700 900461", '<w:rStyle w:val="Secret"/>'), "After the styled run.")
         + p(run("Special vanish text", "<w:specVanish/>"), "Tail.")
+        + p(run("Whole hidden paragraph", "<w:vanish/>"), ppr="<w:rPr><w:vanish/></w:rPr>")
     )
     word = Word(
         styles=hidden_style,
@@ -194,10 +195,11 @@ def test_hidden_text_in_every_story(tmp_path: Path) -> None:
     cleaned, _ = _redact(
         src,
         {"docx-hidden-text"},
-        removed=["Jane Hartley", "07700", "Special vanish", "header hidden", "footer hidden", "footnote hidden"],
+        removed=["Jane Hartley", "07700", "Special vanish", "header hidden", "footer hidden", "footnote hidden", "Whole hidden"],
         kept=["Visible start. Visible end.", "After the styled run.", "Tail.", "Header visible", "Footer visible"],
     )
     assert {r.where for r in cleaned.removals} >= {"document body", "header", "footer", "footnotes"}
+    assert _members(cleaned.data)["word/document.xml"].count(b"<w:p ") == 3  # the wholly hidden paragraph went, line and all
 
 
 def test_white_and_tiny_text(tmp_path: Path) -> None:

@@ -218,6 +218,23 @@ class StoryCleaner:
         """Remove runs the gate would report as hidden; replace highlighter "redactions" by a marker."""
         self._walk(self.root, _Where())
         self._reindex()
+        self._drop_emptied_hidden_paragraphs()
+
+    def _drop_emptied_hidden_paragraphs(self) -> None:
+        """A hidden paragraph (its mark hidden too) left empty goes whole, as Word would not show its line either.
+
+        Kept when it carries a section break or is the only paragraph of its cell, note or text box (each needs one).
+        """
+        for para in [e for e in self.root.iter() if local(e.tag) == "p"]:
+            ppr = next((c for c in para if local(c.tag) == "pPr"), None)
+            rpr = next((c for c in ppr if local(c.tag) == "rPr"), None) if ppr is not None else None
+            if rpr is None or not any(local(c.tag) == "vanish" for c in rpr) or any(local(c.tag) == "sectPr" for c in ppr or ()):
+                continue
+            if any(local(c.tag) not in ("pPr", "bookmarkStart", "bookmarkEnd", "proofErr") for c in para):
+                continue
+            parent = self.parents.get(para)
+            if parent is not None and sum(1 for c in parent if local(c.tag) == "p") > 1:
+                parent.remove(para)
 
     def _walk(self, el: Element, where: _Where) -> None:
         previous_marker: Element | None = None
