@@ -419,6 +419,18 @@ _WRITER_CASES = {
 }
 
 
+#: Correctly made letters: the cleaner must leave every word of them where it is.
+_WRITER_GOOD = (
+    "writer-yellow-highlight",
+    "writer-redaction-label",
+    "writer-table-header",
+    "writer-signature",
+    "writer-headers-footers",
+    "writer-dark-page",
+    "writer-paragraph-shading",
+)
+
+
 @pytest.fixture(scope="module")
 def writer_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each Writer letter saved as Word by LibreOffice (one conversion call)."""
@@ -427,7 +439,7 @@ def writer_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("writer")
     sources = []
     for stem, text in writer_documents().items():
-        if stem in _WRITER_CASES:
+        if stem in _WRITER_CASES or stem in _WRITER_GOOD:
             path = folder / f"{stem}.fodt"
             path.write_text(text, encoding="utf-8")
             sources.append(path)
@@ -442,3 +454,16 @@ def test_libreoffice_documents_are_cleaned_and_still_open(case: str, writer_file
     src.write_bytes(writer_files[case].read_bytes())
     _, out = _redact(src, rules, removed=removed, kept=kept)
     _opens_in_libreoffice(out, kept, removed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", _WRITER_GOOD)
+def test_correct_libreoffice_documents_keep_all_their_text(case: str, writer_files: dict[str, Path], tmp_path: Path) -> None:
+    src = tmp_path / f"{case}.docx"
+    src.write_bytes(writer_files[case].read_bytes())
+    cleaned = clean(src.read_bytes(), RedactOptions())
+    out = tmp_path / f"{case}-clean.docx"
+    out.write_bytes(cleaned.data)
+    assert [r for r in cleaned.removals if r.where != "document properties"] == []
+    assert _inspect(out).text_pages == _inspect(src).text_pages
+    assert not [f.rule for f in _inspect(out).findings if f.category in _BLOCKING]
