@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from attachment_builders import docx, jpeg_bytes, para
+from attachment_builders import docx, jpeg_bytes, para, rewrite_zip
 from docx_builders import CM, W, Word, anchor, p, picture, png, run, shape_run, sharepoint_item, table, vml_rect, word_docx, wps_shape
 from PIL import Image
 from realtools import missing, soffice_convert
@@ -355,12 +355,29 @@ def test_picture_metadata_is_stripped_the_picture_kept(tmp_path: Path) -> None:
 
 
 def test_macro_enabled_document_becomes_plain(tmp_path: Path) -> None:
-    src = word_docx(tmp_path / "macro.docx", p("A letter with macros."))
-    with zipfile.ZipFile(src, "a") as zf:
-        zf.writestr("word/vbaProject.bin", b'\xd0\xcf\x11\xe0 Attribute VB_Name = "NewMacros"')
-    assert "unsafe-macro" in _rules(src)
-    cleaned, _ = _redact(src, set(), removed=["VB_Name", "vbaProject"], kept=["A letter with macros."])
+    """A .docm as Word writes it: the macro-enabled main content type, the VBA project and its data, linked."""
+    vba = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+    word = Word(
+        parts=[("word/vbaProject.bin", "application/vnd.ms-office.vbaProject", b'\xd0\xcf\x11\xe0 Attribute VB_Name = "NewMacros"', vba)]
+    )
+    src = word_docx(tmp_path / "macro.docm", p("A letter with macros."), word)
+    data_rels = '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+    data_rels += 'Type="http://schemas.microsoft.com/office/2006/relationships/wordVbaData" Target="vbaData.xml"/></Relationships>'
+    rewrite_zip(
+        src,
+        {
+            "[Content_Types].xml": lambda b: b.replace(b"document.main+xml", b"document.macroEnabled.main+xml"),
+            "word/vbaData.xml": b'<wne:vbaSuppData xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml"/>',
+            "word/_rels/vbaProject.bin.rels": data_rels.encode(),
+        },
+    )
+    docx_copy = src.with_suffix(".docx")  # the gate refuses .docm by name; judge the content under the copy's name
+    docx_copy.write_bytes(src.read_bytes())
+    assert "unsafe-macro" in _rules(docx_copy)
+    cleaned, _ = _redact(docx_copy, set(), removed=["VB_Name", "vbaProject", "vbaData", "macroEnabled"], kept=["A letter with macros."])
     assert any(r.where == "macros" for r in cleaned.removals)
+    assert b"wordprocessingml.document.main+xml" in _members(cleaned.data)["[Content_Types].xml"]
+    _opens_in_libreoffice(docx_copy.with_name("macro-clean.docx"), ["A letter with macros."], [])
 
 
 # -- what cannot be cleaned ----------------------------------------------------------------------------
