@@ -307,17 +307,21 @@ class _WordCleaner:
             part = parse_part(name, self.parts[name])
             used = self.parts.get(source or "", b"") if source and source.endswith(".xml") else None
             folder = posixpath.dirname(source or "")
+            changed = False
             for rel in list(part.root):
                 typ = (rel.get("Type") or "").rsplit("/", 1)[-1]
                 target = rel.get("Target") or ""
                 external = (rel.get("TargetMode") or "").lower() == "external"
                 resolved = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-                unused = used is not None and typ in _USED_BY_ID and f'"{rel.get("Id")}"'.encode() not in used
+                rid = rel.get("Id") or ""
+                unused = used is not None and typ in _USED_BY_ID and not any(f"{q}{rid}{q}".encode() in used for q in "\"'")
                 if typ in _DROPPED_TYPES or unused or (not external and resolved in self.gone):
                     part.root.remove(rel)
+                    changed = True
                     if not external and resolved in self.parts:
                         self.gone.add(resolved)
-            self.parts[name] = write_part(part)
+            if changed:  # untouched relationship parts keep their exact bytes
+                self.parts[name] = write_part(part)
         del main
 
     def _prune_unreachable(self) -> None:
