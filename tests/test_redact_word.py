@@ -110,6 +110,11 @@ def test_tracked_changes_are_accepted(tmp_path: Path) -> None:
             "A note is deleted with its text.",
             f'<w:del w:id="10" {change}><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="2"/></w:r></w:del>',
         )
+        + p(
+            '<w:customXml w:uri="urn:example" w:element="officer"><w:customXmlPr><w:attr w:name="id" w:val="7"/></w:customXmlPr>',
+            run("Tagged words stay."),
+            "</w:customXml>",
+        )
         + p("A note that stays.", '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>')
         + f'<w:moveTo w:id="8" {change}><w:p><w:r><w:t>Moved sentence stays once.</w:t></w:r></w:p></w:moveTo>'
         + table([[p("Kept cell")], [p("Deleted row cell")]]).replace(
@@ -123,11 +128,12 @@ def test_tracked_changes_are_accepted(tmp_path: Path) -> None:
         {"docx-tracked-changes"},
         removed=["Pendleton", "Orchard Lane", "Deleted row cell", "Quarrie", _AUTHOR, "w:ins ", "rPrChange"],
         kept=["The complaint was made by the complainant and passed on.", "Formatting was changed here.", "First half second half.",
-              "Moved sentence stays once.", "Kept cell", "Kept note text."],
+              "Tagged words stay.", "Moved sentence stays once.", "Kept cell", "Kept note text."],
     )  # fmt: skip
     assert "Moved sentence stays once." not in "".join(_inspect(out).text_pages).split("Moved sentence stays once.", 1)[1]
     assert "Mr Oliver Pendleton" in _removed(cleaned) and "Deleted row cell" in _removed(cleaned)
     assert {r.where for r in cleaned.removals} >= {"document body", "footnotes"}
+    assert b"customXml" not in _members(cleaned.data)["word/document.xml"]
     _opens_in_libreoffice(
         out, ["The complaint was made by the complainant and passed on.", "First half second half.", "Kept cell"], ["Pendleton"]
     )

@@ -149,6 +149,8 @@ class StoryCleaner:
                     self._note("tracked deletion" if tag == "del" else "text moved elsewhere (tracked move)", text)
                 self._remove(el)
         self._reindex()
+        for el in [e for e in self.root.iter() if local(e.tag) in ("customXmlPr", "smartTagPr")]:
+            self._remove(el)  # the wrappers' own properties would be out of place once unwrapped
         for el in [e for e in self.root.iter() if local(e.tag) in _UNWRAPPED]:
             self._unwrap(el)
         for el in [e for e in self.root.iter() if local(e.tag) == "delText"]:
