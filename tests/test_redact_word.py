@@ -190,6 +190,7 @@ def test_hidden_text_in_every_story(tmp_path: Path) -> None:
         + p(run("Styled hidden 07700 900461", '<w:rStyle w:val="Secret"/>'), "After the styled run.")
         + p(run("Special vanish text", "<w:specVanish/>"), "Tail.")
         + p(run("Whole hidden paragraph", "<w:vanish/>"), ppr="<w:rPr><w:vanish/></w:rPr>")
+        + p("Hidden", run(" ", "<w:vanish/>"), "space.")
     )
     word = Word(
         styles=hidden_style,
@@ -202,10 +203,10 @@ def test_hidden_text_in_every_story(tmp_path: Path) -> None:
         src,
         {"docx-hidden-text"},
         removed=["Jane Hartley", "07700", "Special vanish", "header hidden", "footer hidden", "footnote hidden", "Whole hidden"],
-        kept=["Visible start. Visible end.", "After the styled run.", "Tail.", "Header visible", "Footer visible"],
+        kept=["Visible start. Visible end.", "After the styled run.", "Tail.", "Hiddenspace.", "Header visible", "Footer visible"],
     )
     assert {r.where for r in cleaned.removals} >= {"document body", "header", "footer", "footnotes"}
-    assert _members(cleaned.data)["word/document.xml"].count(b"<w:p ") == 3  # the wholly hidden paragraph went, line and all
+    assert _members(cleaned.data)["word/document.xml"].count(b"<w:p ") == 4  # the wholly hidden paragraph went, line and all
 
 
 def test_white_and_tiny_text(tmp_path: Path) -> None:
@@ -228,7 +229,8 @@ def test_black_highlight_and_shading_become_a_redacted_marker(tmp_path: Path) ->
     black = '<w:color w:val="000000"/>'
     body = p(
         "The request was made by ",
-        run("Jane ", f'{black}<w:highlight w:val="black"/>'),
+        run("Jane", f'{black}<w:highlight w:val="black"/>'),
+        run(" ", f'{black}<w:highlight w:val="black"/>'),
         run("Hartley", f'{black}<w:highlight w:val="black"/>'),
         " of ",
         run("14 Orchard Lane", f'{black}<w:shd w:val="clear" w:color="auto" w:fill="000000"/>'),

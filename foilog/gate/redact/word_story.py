@@ -323,12 +323,15 @@ class StoryCleaner:
 
     def _run(self, run: Element, parent: Element, where: _Where, previous_marker: Element | None) -> Element | None:
         text = "".join(c.text or "" if local(c.tag) == "t" else "\t" if local(c.tag) == "tab" else "" for c in run)
-        if not text.strip():
-            return previous_marker if not text else None
+        if not text:
+            return previous_marker
         verdict, background = self._verdict(run, where)
         if verdict is None:
             return None
         redaction = verdict.rule == "docx-text-same-colour" and background not in (None, "?") and luminance(background) < _DARK
+        if not text.strip():  # hidden spaces count for the gate too; between two redacted words they join one marker
+            parent.remove(run)
+            return previous_marker if redaction else None
         if not redaction:
             self._note(f"{verdict.reason} ({_RULE_WORDS.get(verdict.rule, verdict.rule)})", text)
             parent.remove(run)
