@@ -70,7 +70,7 @@ def _ooxml_kind(data: bytes) -> Sniffed:
     return Sniffed("zip", ".zip")
 
 
-def kind_of(data: bytes) -> Sniffed:
+def kind_of(data: bytes, name: str = "") -> Sniffed:
     """The cleaner kind of ``data`` from its signature (:func:`foilog.gate.attachments.sniff.sniff`)."""
     magic = sniff(data[:8192])
     if magic == "pdf":
@@ -81,8 +81,8 @@ def kind_of(data: bytes) -> Sniffed:
         return Sniffed("image", _EXTENSIONS[magic])
     if data.startswith(OLE_MAGIC):
         return Sniffed("ole", ".ole")
-    if magic == "text":
-        return Sniffed("text", "")
+    if magic == "text":  # the name only chooses the words of the message: text is text
+        return Sniffed("csv" if name.lower().endswith((".csv", ".tsv")) else "text", "")
     return Sniffed("other", "")
 
 
@@ -114,7 +114,7 @@ def clean_bytes(data: bytes, options: RedactOptions, display: str) -> tuple[Snif
     not a :class:`Cleaned`) is reported as a file foilog could not clean, not as a crash:
     the officer still gets the other files' copies and a report.
     """
-    sniffed = kind_of(data)
+    sniffed = kind_of(data, display)
     clean = cleaner_for(sniffed.kind, display)
     try:
         cleaned = clean(data, options)

@@ -297,6 +297,24 @@ def _tiff_text_tags(img: Image.Image) -> list[str]:
     return sorted({lookup(int(tag)).name for tag in tags if int(tag) not in _TIFF_STRUCTURE})
 
 
+def _what_it_said(data: bytes) -> list[Removal]:
+    """The fields the gate reads (GPS, names, captions, IPTC, thumbnails), each a removal with its text, for the report."""
+    from foilog.gate.attachments import FileRefused
+    from foilog.gate.attachments.image import read_metadata
+
+    try:
+        meta = read_metadata(data)
+    except FileRefused as exc:
+        raise CannotClean(f"{exc.message}") from None
+    out = [Removal(_WHERE, "GPS position where the picture was taken")] if meta.gps else []
+    out += [Removal(_WHERE, f"field {name}", value) for name, value, kind in meta.fields + meta.iptc if kind != "quiet"]
+    quiet = [name for name, _, kind in meta.fields + meta.iptc if kind == "quiet"]
+    if quiet:
+        out.append(Removal(_WHERE, f"camera and software fields ({', '.join(dict.fromkeys(quiet))})"))
+    out += [Removal(_WHERE, f"thumbnail: {what}") for what in meta.thumbnails]
+    return out
+
+
 def _removals(removed: dict[str, int]) -> list[Removal]:
     return [Removal(_WHERE, what if n == 1 else f"{what} ×{n}") for what, n in removed.items()]
 
@@ -320,6 +338,7 @@ def clean(data: bytes, options: RedactOptions) -> Cleaned:
         body, removals, notes = _resave(data, "TIFF")
     else:
         raise CannotClean("this is not a JPEG, PNG, WebP, GIF or TIFF image; export it as PNG or JPEG and rerun")
+    removals = _what_it_said(data) + removals
     if any("ICC" in r.what for r in removals):
         notes.append("The colour profile (ICC) was removed: colours of a wide-gamut photo may look slightly less saturated.")
     return Cleaned(data=body, removals=tuple(removals), notes=tuple(notes))
