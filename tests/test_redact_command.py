@@ -8,6 +8,7 @@ so these tests pin the command's behaviour whatever the cleaners do.
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import image_builders as ib
@@ -178,7 +179,7 @@ def test_into_adds_the_copy_to_the_response_and_never_the_original(tmp_path: Pat
     assert data["attachments"][-1] == {"path": "attachments/Depot-photo.clean.jpg", "title": "Depot photo"}
     assert len(data["attachments"]) == 2
     assert not any(p.name == "Depot photo.jpg" for p in tmp_path.joinpath("responses").rglob("*"))
-    assert (tmp_path / "redact-report.md").is_file()
+    assert (tmp_path / "incoming" / "redact-report.md").is_file()
     again = run(photo, "--into", folder)
     assert again.exit_code == 0 and (folder / "response.yml").read_text("utf-8") == text
 
@@ -193,6 +194,25 @@ def test_into_a_response_without_attachments_adds_the_list(tmp_path: Path) -> No
         "reference": "X/1",
         "attachments": [{"path": "attachments/photo.clean.jpg", "title": "Photo"}],
     }
+
+
+def test_into_from_inside_the_log_keeps_the_report_out_of_it(tmp_path: Path) -> None:
+    folder = tmp_path / "responses" / "2026" / "x"
+    (folder / "attachments").mkdir(parents=True)
+    (folder / "response.yml").write_text(
+        "reference: X/1\nattachments:\n  - path: attachments/photo.jpg\n    title: The depot\n", encoding="utf-8"
+    )
+    photo = _image(folder / "attachments")
+    result = run(photo, "--into", folder)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (folder / "attachments").iterdir()) == ["photo.clean.jpg", "photo.jpg"]
+    assert not list(tmp_path.rglob("redact-report.md")) and "Report: " in result.stdout
+    report = Path(result.stdout.split("Report: ")[1].split(" (")[0])
+    assert report.is_file() and report.parent.name.startswith("foilog-redact-")
+    shutil.rmtree(report.parent)
+    assert "is still in the response: remove it" in result.stdout
+    data = load_yaml((folder / "response.yml").read_bytes()).data
+    assert isinstance(data, dict) and data["attachments"][1] == {"path": "attachments/photo.clean.jpg", "title": "The depot"}
 
 
 def test_into_needs_a_response_folder(tmp_path: Path) -> None:

@@ -108,8 +108,8 @@ class Outcome:
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     metavar="FILE",
-    help=f"Where to write the Markdown report (default: {REPORT_NAME} in --out DIR, else beside the first input, "
-    "or in the current folder with --into). Its 'before' pictures show the removed text: never commit them.",
+    help=f"Where to write the Markdown report (default: {REPORT_NAME} in --out DIR, else beside the first input, or a new "
+    "temporary folder when that is inside responses/). Its 'before' pictures show the removed text: never commit them.",
 )
 @click.option(
     "--unmask",
@@ -144,7 +144,7 @@ def redact_command(
     if into is not None:
         _check_response(into)
     dests = {source: _destination(source, out_dir, into) for source in sources}
-    report = _report_path(report_file, out_dir, into, sources)
+    report = _report_path(report_file, out_dir, sources)
     _check_places(dests, report, into, dry_run)
     options = RedactOptions(keep_hidden=keep_hidden, to_csv=to_csv)
     prover = Prover()
@@ -154,6 +154,8 @@ def redact_command(
         outcomes.append(_one(source, dests[source], mine, options, prover, dry_run=dry_run, into=into, report=report))
     for outcome in outcomes:
         click.echo(one_line(_summary(outcome, unmask_text, dry_run)))
+        if into is not None and outcome.status == "clean" and outcome.source.resolve().is_relative_to(into.resolve()):
+            click.echo(one_line(f"  the original {outcome.display} is still in the response: remove it (git rm) and its attachments entry"))
         if dry_run and outcome.cleaned is not None:
             for line in _removal_lines(outcome.cleaned, unmask_text):
                 click.echo("  " + one_line(line))
@@ -228,12 +230,19 @@ def _same_type(ext: str, sniffed: str) -> bool:
     )
 
 
-def _report_path(report_file: Path | None, out_dir: Path | None, into: Path | None, sources: Sequence[Path]) -> Path:
+def _report_path(report_file: Path | None, out_dir: Path | None, sources: Sequence[Path]) -> Path:
+    """``--report``, else ``redact-report.md`` in ``--out``, else beside the first input.
+
+    When that place is inside ``responses/`` (the original is already in the log and the copy
+    goes ``--into`` it), a new temporary folder: the report's pictures show the removed text
+    and must never land in the repository.
+    """
     if report_file is not None:
         return report_file
-    if out_dir is not None:
-        return out_dir / REPORT_NAME
-    return (Path.cwd() if into is not None else sources[0].parent) / REPORT_NAME
+    folder = out_dir if out_dir is not None else sources[0].parent
+    if _inside_responses(folder / REPORT_NAME):
+        folder = Path(tempfile.mkdtemp(prefix="foilog-redact-"))
+    return folder / REPORT_NAME
 
 
 def _inside_responses(path: Path) -> bool:
