@@ -299,6 +299,28 @@ def test_a_copy_that_still_fails_the_gate_is_failed_and_not_written(tmp_path: Pa
     assert not (tmp_path / "out" / "letter.clean.pdf").exists()
     report = (tmp_path / "out" / "redact-report.md").read_text("utf-8")
     assert "## letter.pdf: FAILED" in report and "### Why the copy failed" in report and "still refuses" in report
+    assert (tmp_path / "out" / "letter-pdf-page-1-before.png").is_file()  # the pictures help to see why
+
+
+def test_boxes_go_to_the_file_they_name_and_are_noted_unused_for_images(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[int, RedactOptions] = {}
+
+    def recording(data: bytes, options: RedactOptions) -> Cleaned:
+        seen[len(seen)] = options
+        return _fake_pdf_cleaner(data, options)
+
+    monkeypatch.setitem(dispatch.CLEANERS, "pdf", recording)
+    letter = _letter(tmp_path / "in")
+    other = pb.pdf(tmp_path / "in" / "other.pdf", pb.letter)
+    photo = _image(tmp_path / "in")
+    boxes = tmp_path / "boxes.csv"
+    boxes.write_text("file,page,x0,y0,x1,y1,label\nletter.pdf,1,72,600,200,620,s40(2)\n,2,10,10,20,20,\n", encoding="utf-8")
+    result = run(letter, other, photo, "--boxes", boxes, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert [len(o.boxes) for o in seen.values()] == [2, 1]
+    assert seen[0].boxes[0].label == "s40(2)" and seen[0].boxes[0].y0 == 600
+    report = (tmp_path / "out" / "redact-report.md").read_text("utf-8")
+    assert "boxes apply to PDF pages only" in report
 
 
 def test_the_bytes_decide_the_kind_not_the_name(tmp_path: Path, fake_pdf: None) -> None:
@@ -331,7 +353,7 @@ def test_kinds_without_a_cleaner_are_clear_errors(tmp_path: Path, monkeypatch: p
     assert any(line.startswith(str(folder / "list.csv")) and "foilog cannot clean CSV files" in line for line in lines)
     assert any("blob.bin" in line and "foilog cannot clean unrecognised files" in line for line in lines)
     assert any("old.doc" in line and "save it again as .xlsx or .docx" in line for line in lines)
-    assert any("letter.docx" in line and "foilog cannot clean word files yet" in line for line in lines)
+    assert any("letter.docx" in line and "foilog cannot clean Word (.docx) files yet" in line for line in lines)
     assert (tmp_path / "out" / "photo.clean.jpg").is_file()
     assert photo.is_file()
 

@@ -33,9 +33,11 @@ import click
 
 from foilog.commands.errors import FoilogUsageError, exit_with
 from foilog.commands.importer.write import quote
+from foilog.commands.options import config_option, deny_list_option, project
 from foilog.commands.terminal import running_in_ci
 from foilog.gate.attachments import Limits
 from foilog.gate.attachments.explain import slug
+from foilog.gate.leakgate import make_gate
 from foilog.gate.redact.boxes import BoxesError, FileBox, load_boxes
 from foilog.gate.redact.dispatch import Sniffed, clean_bytes, kind_of
 from foilog.gate.redact.model import Box, CannotClean, Cleaned, RedactOptions
@@ -111,6 +113,10 @@ class Outcome:
     help=f"Where to write the Markdown report (default: {REPORT_NAME} in --out DIR, else beside the first input, or a new "
     "temporary folder when that is inside responses/). Its 'before' pictures show the removed text: never commit them.",
 )
+@config_option(
+    default=None, help="mkdocs.yml whose foilog options (allowlist, custom rules) the proof applies; default: ./mkdocs.yml if present."
+)
+@deny_list_option
 @click.option(
     "--unmask",
     "unmask_text",
@@ -126,6 +132,8 @@ def redact_command(
     to_csv: bool,
     into: Path | None,
     report_file: Path | None,
+    config_file: str | None,
+    deny_list: tuple[str, ...],
     unmask_text: bool,
 ) -> None:
     """Make a clean copy of each FILE (PDF, xlsx, docx, image), prove it with the leak gate, and report what was removed.
@@ -147,7 +155,8 @@ def redact_command(
     report = _report_path(report_file, out_dir, sources)
     _check_places(dests, report, into, dry_run)
     options = RedactOptions(keep_hidden=keep_hidden, to_csv=to_csv)
-    prover = Prover()
+    settings = project(config_file or "mkdocs.yml").settings if config_file or Path("mkdocs.yml").is_file() else None
+    prover = Prover(make_gate(settings, deny_list=deny_list, limits=Limits()))
     outcomes = []
     for source in sources:
         mine = tuple(fb.box for fb in boxes if fb.file is None or _names(fb.file, source))
@@ -292,12 +301,12 @@ def _one(
         outcome.error = str(exc)
         return outcome
     outcome.sniffed, outcome.cleaned = sniffed, cleaned
+    if boxes and sniffed.kind != "pdf":
+        note = "The boxes given for this file were not used: boxes apply to PDF pages only."
+        cleaned = Cleaned(data=cleaned.data, removals=cleaned.removals, notes=(*cleaned.notes, note), extra=cleaned.extra)
     if cleaned.data == data:
-        cleaned = Cleaned(
-            data=cleaned.data,
-            removals=cleaned.removals,
-            notes=(*cleaned.notes, "Nothing needed removing: the copy is the original's bytes."),
-        )
+        note = "Nothing needed removing: the copy is the original's bytes."
+        cleaned = Cleaned(data=cleaned.data, removals=cleaned.removals, notes=(*cleaned.notes, note), extra=cleaned.extra)
         outcome.cleaned = cleaned
     with tempfile.TemporaryDirectory(prefix="foilog-redact-") as work:
         staged = Path(work) / dest.name

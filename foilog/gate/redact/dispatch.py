@@ -38,6 +38,7 @@ _KIND_NAMES = {
     "ole": "legacy Office (.doc/.xls) or password-protected",
     "zip": "zip",
 }
+_CLEANER_NAMES = {"pdf": "PDF", "spreadsheet": "spreadsheet (.xlsx)", "word": "Word (.docx)", "image": "image"}
 _FIXES = {
     "csv": "a CSV file has no hidden layer to remove: edit the text itself, then run `foilog scan` on it",
     "text": "a text file has no hidden layer to remove: edit the text itself, then run `foilog scan` on it",
@@ -94,16 +95,21 @@ def cleaner_for(kind: str, display: str) -> Cleaner:
         raise CannotClean(f"foilog cannot clean {name} files; {_FIXES.get(kind, _FIXES['other'])} ({display})")
     if not isinstance(entry, str):
         return entry
+    words = _CLEANER_NAMES.get(kind, kind)
     try:
         module = importlib.import_module(entry)
-    except ImportError:
-        raise CannotClean(
-            f"foilog cannot clean {kind} files yet (this version has no {kind} cleaner); fix {display} in its application, "
-            "then run `foilog scan` on it"
-        ) from None
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and entry.startswith(exc.name):  # the cleaner itself is not there
+            raise CannotClean(
+                f"foilog cannot clean {words} files yet (this version has no {words} cleaner); fix {display} in its application, "
+                "then run `foilog scan` on it"
+            ) from None
+        raise CannotClean(f"foilog's {words} cleaner could not be loaded (it needs {exc.name}); reinstall foilog and rerun") from None
+    except ImportError as exc:
+        raise CannotClean(f"foilog's {words} cleaner could not be loaded ({exc}); reinstall foilog and rerun") from None
     clean = getattr(module, "clean", None)
     if not callable(clean):
-        raise CannotClean(f"foilog cannot clean {kind} files yet (its cleaner is incomplete); fix {display} in its application")
+        raise CannotClean(f"foilog cannot clean {words} files yet (its cleaner is incomplete); fix {display} in its application")
     return clean
 
 
