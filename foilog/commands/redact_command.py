@@ -300,14 +300,13 @@ def _one(
     except CannotClean as exc:
         outcome.error = str(exc)
         return outcome
-    outcome.sniffed, outcome.cleaned = sniffed, cleaned
     if boxes and sniffed.kind != "pdf":
         note = "The boxes given for this file were not used: boxes apply to PDF pages only."
         cleaned = Cleaned(data=cleaned.data, removals=cleaned.removals, notes=(*cleaned.notes, note), extra=cleaned.extra)
     if cleaned.data == data:
         note = "Nothing needed removing: the copy is the original's bytes."
         cleaned = Cleaned(data=cleaned.data, removals=cleaned.removals, notes=(*cleaned.notes, note), extra=cleaned.extra)
-        outcome.cleaned = cleaned
+    outcome.sniffed, outcome.cleaned = sniffed, cleaned
     with tempfile.TemporaryDirectory(prefix="foilog-redact-") as work:
         staged = Path(work) / dest.name
         staged.write_bytes(cleaned.data)
