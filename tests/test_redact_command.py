@@ -375,7 +375,9 @@ def test_a_cleaner_that_breaks_is_reported_not_a_crash(tmp_path: Path, monkeypat
     assert not (tmp_path / "out" / "letter.clean.pdf").exists()
 
 
-def test_a_file_given_twice_is_a_usage_error(tmp_path: Path) -> None:
-    photo = _image(tmp_path)
+def test_a_file_given_twice_or_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    photo = _image(tmp_path / "in")
     result = run(photo, photo)
     assert result.exit_code == 2 and "given twice" in result.output
+    result = run(tmp_path / "in")
+    assert result.exit_code == 2 and "is a folder" in result.output

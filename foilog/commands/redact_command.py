@@ -73,7 +73,7 @@ class Outcome:
 
 
 @click.command("redact")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--out",
     "out_dir",
@@ -175,8 +175,11 @@ def redact_command(
 
 
 def _distinct(files: Sequence[Path]) -> list[Path]:
+    """The inputs, each once; a folder is refused (each file is named, so each copy is asked for)."""
     seen: dict[Path, Path] = {}
     for file in files:
+        if file.is_dir():
+            raise FoilogUsageError(f"{file} is a folder; name the files to clean (foilog redact FILE...)")
         key = file.resolve()
         if key in seen:
             raise FoilogUsageError(f"{file} is given twice; give each file once")
