@@ -375,6 +375,16 @@ def test_a_cleaner_that_breaks_is_reported_not_a_crash(tmp_path: Path, monkeypat
     assert not (tmp_path / "out" / "letter.clean.pdf").exists()
 
 
+def test_two_inputs_with_one_copy_name_and_a_foreign_report_are_usage_errors(tmp_path: Path) -> None:
+    first, second = _image(tmp_path / "a"), _image(tmp_path / "b")
+    result = run(first, second, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "would both be copied to" in result.output
+    (tmp_path / "notes.md").write_text("# My notes\n", encoding="utf-8")
+    result = run(first, "--out", tmp_path / "out", "--report", tmp_path / "notes.md")
+    assert result.exit_code == 2 and "is not a foilog redact report" in result.output
+    assert (tmp_path / "notes.md").read_text("utf-8") == "# My notes\n" and not (tmp_path / "out").exists()
+
+
 def test_a_file_given_twice_or_a_folder_is_a_usage_error(tmp_path: Path) -> None:
     photo = _image(tmp_path / "in")
     result = run(photo, photo)

@@ -265,6 +265,15 @@ def _check_places(dests: dict[Path, Path], report: Path, into: Path | None, dry_
     """Refuse, before any work, to write over an input or (without ``--into``) inside ``responses/``."""
     if dry_run:
         return
+    taken: dict[Path, Path] = {}
+    for source, dest in dests.items():
+        other = taken.setdefault(dest.resolve(), source)
+        if other is not source:
+            raise FoilogUsageError(
+                f"{other} and {source} would both be copied to {dest}; clean them in two runs with different --out folders"
+            )
+    if report.exists() and not _is_report(report):
+        raise FoilogUsageError(f"{report} exists and is not a foilog redact report; pass --report FILE to write the report elsewhere")
     inputs = {s.resolve() for s in dests}
     for source, dest in dests.items():
         if dest.resolve() in inputs:
@@ -326,8 +335,10 @@ def _one(
         try:
             outcome.written = _publish(staged, dest, extras)
             if into is not None:
-                for written in outcome.written:
-                    add_attachment(into / "response.yml", f"attachments/{Path(written).name}", _title(into, source, Path(written)))
+                title = _title(into, source, Path(outcome.written[0]))
+                for n, written in enumerate(outcome.written):
+                    name = Path(written).name
+                    add_attachment(into / "response.yml", f"attachments/{name}", title if n == 0 else f"{title} ({name})")
         except _Refused as exc:
             outcome.error = str(exc)
             return outcome
@@ -526,9 +537,16 @@ def _cell(text: str) -> str:
     return one_line(text).replace("|", "\\|")
 
 
+def _is_report(path: Path) -> bool:
+    """Whether ``path`` is a report an earlier run wrote (only its first line is read)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(REPORT_HEAD)) == REPORT_HEAD.encode()
+    except OSError:
+        return False
+
+
 def _write_report(report: Path, outcomes: Sequence[Outcome], unmask_text: bool) -> None:
-    if report.exists() and not report.read_text("utf-8", errors="replace").startswith(REPORT_HEAD):
-        raise FoilogUsageError(f"{report} exists and is not a foilog redact report; pass --report FILE to write the report elsewhere")
     out = [
         REPORT_HEAD,
         "",
