@@ -391,3 +391,43 @@ def test_a_file_given_twice_or_a_folder_is_a_usage_error(tmp_path: Path) -> None
     assert result.exit_code == 2 and "given twice" in result.output
     result = run(tmp_path / "in")
     assert result.exit_code == 2 and "is a folder" in result.output
+
+
+def test_extra_files_of_a_cleaner_are_proved_written_and_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--to-csv: the spreadsheet cleaner's CSVs go beside the copy, through the gate, and --into lists them."""
+    import openpyxl
+
+    def spreadsheet(data: bytes, options: RedactOptions) -> Cleaned:
+        assert options.to_csv and options.keep_hidden
+        return Cleaned(data=data, removals=(Removal("sheet 'Staff'", "hidden sheet"),), extra={"../Routes.csv": b"road,day\nA1,Monday\n"})
+
+    monkeypatch.setitem(dispatch.CLEANERS, "spreadsheet", spreadsheet)
+    book = openpyxl.Workbook()
+    book.active.append(["road", "day"])
+    (tmp_path / "in").mkdir()
+    book.save(tmp_path / "in" / "routes.xlsx")
+    folder = tmp_path / "responses" / "2026" / "x"
+    folder.mkdir(parents=True)
+    (folder / "response.yml").write_text(
+        "reference: X/1\nattachments:\n- path: attachments/old.pdf\n  title: Old\n# the end\n", encoding="utf-8"
+    )
+    result = run(tmp_path / "in" / "routes.xlsx", "--to-csv", "--keep-hidden", "--into", folder)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (folder / "attachments").iterdir()) == ["Routes.csv", "routes.clean.xlsx"]
+    text = (folder / "response.yml").read_text("utf-8")
+    assert text.endswith("# the end\n")
+    data = load_yaml(text.encode()).data
+    assert isinstance(data, dict)
+    assert [a["path"] for a in data["attachments"]] == ["attachments/old.pdf", "attachments/routes.clean.xlsx", "attachments/Routes.csv"]
+    assert data["attachments"][2]["title"] == "Routes (Routes.csv)"
+
+
+def test_a_response_yml_that_does_not_load_is_left_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "responses" / "2026" / "x"
+    folder.mkdir(parents=True)
+    broken = "reference: 'X/1\nattachments: []\n"
+    (folder / "response.yml").write_text(broken, encoding="utf-8")
+    result = run(_image(tmp_path / "in"), "--into", folder)
+    assert result.exit_code == 2 and "response.yml:1" in result.output
+    assert (folder / "response.yml").read_text("utf-8") == broken
+    assert sorted(p.name for p in folder.iterdir()) == ["response.yml"]

@@ -208,8 +208,16 @@ def _boxes(boxes_file: Path | None, sources: Sequence[Path]) -> list[FileBox]:
 
 
 def _check_response(folder: Path) -> None:
-    if not (folder / "response.yml").is_file():
+    """``--into`` needs a response whose ``response.yml`` reads as YAML: checked before any copy is made."""
+    yml = folder / "response.yml"
+    if not yml.is_file():
         raise FoilogUsageError(f"--into {folder}: no response.yml there; give the folder of a response (responses/YEAR/SLUG)")
+    try:
+        load_yaml(yml.read_bytes())
+    except YamlProblem as exc:
+        raise FoilogUsageError(f"{yml}:{exc.line or 1}: {exc.message}; fix response.yml, then rerun with --into") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FoilogUsageError(f"cannot read {yml}: {exc}") from None
 
 
 def _destination(source: Path, out_dir: Path | None, into: Path | None) -> Path:
