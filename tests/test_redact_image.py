@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import image_builders as ib
@@ -142,3 +143,27 @@ def test_a_damaged_image_is_refused_with_a_message(data: bytes) -> None:
     with pytest.raises(CannotClean) as caught:
         clean(data, RedactOptions())
     assert "rerun" in str(caught.value)
+
+
+def _jpeg(img: Image.Image, **kwargs: object) -> bytes:
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=90, **kwargs)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: _jpeg(ib.street_scene(), progressive=True, exif=ib.exif_with_thumbnail(ib.thumbnail_of(ib.street_scene()))[6:]),
+        lambda: _jpeg(ib.street_scene().convert("CMYK"), icc_profile=b"\x00" * 128, comment=f"scanned by {ib.PHOTOGRAPHER}".encode()),
+        lambda: ib.gps_jpeg() + ib.thumbnail_of(ib.street_scene()),  # a second picture after the end, as MPO files carry
+    ],
+    ids=["progressive-with-thumbnail", "cmyk-adobe-icc-comment", "trailing-preview"],
+)
+def test_jpeg_variants_keep_their_pixels(tmp_path: Path, build: Callable[[], bytes]) -> None:
+    original = build()
+    cleaned = clean(original, RedactOptions())
+    assert _pixels(cleaned.data) == _pixels(original)
+    assert _rules(tmp_path, "clean.jpg", cleaned.data) == set()
+    _no_names(cleaned.data)
+    assert cleaned.data.endswith(b"\xff\xd9") and cleaned.data.count(b"\xff\xd8") == 1
