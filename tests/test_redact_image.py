@@ -136,8 +136,14 @@ def test_a_png_keeps_its_orientation_in_a_minimal_exif_chunk(tmp_path: Path) -> 
 
 @pytest.mark.parametrize(
     "data",
-    [b"\xff\xd8\xff\xe0\x00\x10JFIF", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"GIF89a\x01\x00", b"not an image at all"],
-    ids=["cut-jpeg", "cut-png", "cut-gif", "not-an-image"],
+    [
+        b"\xff\xd8\xff\xe0\x00\x10JFIF",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        b"GIF89a\x01\x00",
+        b"RIFF\x04\x00\x00\x00WEBP",
+        b"not an image at all",
+    ],
+    ids=["cut-jpeg", "cut-png", "cut-gif", "empty-webp", "not-an-image"],
 )
 def test_a_damaged_image_is_refused_with_a_message(data: bytes) -> None:
     with pytest.raises(CannotClean) as caught:

@@ -224,6 +224,8 @@ def _clean_webp(data: bytes) -> tuple[bytes, list[Removal], list[str]]:
             what = _WEBP_NAMES.get(kind, f"chunk {kind.decode('latin-1')!r}")
             removed[what] = removed.get(what, 0) + 1
         at += 8 + length + (length & 1)
+    if not any(kind in (b"VP8 ", b"VP8L", b"ANMF") for kind, _ in chunks):
+        raise CannotClean("the WebP image holds no picture (it is damaged or cut short); export it again from its source and rerun")
     notes: list[str] = []
     if orientation != 1 and chunks and chunks[0][0] == b"VP8X":
         chunks.append((b"EXIF", _orientation_exif(orientation)))
