@@ -382,10 +382,12 @@ def _register_subcommands() -> None:
     from foilog.commands.diff.command import diff_command
     from foilog.commands.importer.command import import_command
     from foilog.commands.init_command import init_command
+    from foilog.commands.redact_command import redact_command
 
     main.add_command(import_command, "import")
     main.add_command(init_command, "init")
     main.add_command(diff_command, "diff")
+    main.add_command(redact_command, "redact")
 
 
 _register_subcommands()
