@@ -644,3 +644,25 @@ def test_compressed_object_streams_as_word_and_acrobat_write(tmp_path: Path) -> 
     path = _with_object_streams(plain, tmp_path / "objstm.pdf")
     assert b"/ObjStm" in path.read_bytes() and b"/Author" not in path.read_bytes()
     prove(path, rule="pdf-text-under-box", gone=[PERSON], kept=["Response to request", "Complainant:", "of Leeds"])
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        ("Road casualties, response to FOI-2024-0117", True),
+        (f"Letter about {PERSON}", False),  # names the person whose name the box covers
+        ("Notes from Ms Wilhelmina Quarrie", False),  # names someone, removed or not
+        ("Reply sent by foi@northshire.example", False),
+        ("", False),
+    ],
+)
+def test_a_neutral_title_is_kept_so_the_copy_stays_accessible(tmp_path: Path, title: str, kept: bool) -> None:
+    """Every document property goes except a title that names nobody: a PDF without one falls short of accessibility."""
+    content = HEADING + text_op(100, 650, f"Complainant: {PERSON} of Leeds") + box_op(173, 645, 70, 20)
+    metadata = {"/Author": PERSON, **({"/Title": title} if title else {})}
+    path = write_pdf(tmp_path / "titled.pdf", [content], tweak=lambda w: w.add_metadata(metadata))
+    cleaned = clean(path.read_bytes(), RedactOptions())
+    info = PdfReader(_write(tmp_path / "copy.pdf", cleaned.data)).metadata
+    assert (info or {}).get("/Author") is None
+    assert ((info or {}).get("/Title") == title) is kept
+    assert PERSON.encode() not in inflated(cleaned.data)

@@ -29,6 +29,7 @@ from pypdf.errors import PdfReadError, PyPdfError
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
 from foilog.gate.attachments import pdf_render
+from foilog.gate.attachments.image_people import text_names_someone
 from foilog.gate.attachments.pypdf_shim import decompression_capped
 from foilog.gate.redact.model import Box, CannotClean, Cleaned, RedactOptions, Removal
 from foilog.gate.redact.pdf_content import IDENTITY, Editor, ImageHit, Matrix, Rect, Unsafe, bbox, overlap, serialise
@@ -133,7 +134,11 @@ def _fresh(writer: PdfWriter) -> bytes:
     first = io.BytesIO()
     writer.write(first)
     again = PdfWriter(clone_from=PdfReader(first))
+    info = writer.metadata
+    title = info.get("/Title") if info is not None else None
     again.metadata = None
+    if title:  # the neutral title :func:`_document` kept, and nothing else of /Info
+        again.add_metadata({"/Title": str(title)})
     again.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     out = io.BytesIO()
     again.write(out)
@@ -474,13 +479,38 @@ def _ids(value: Any) -> set[int]:
     return {ref.idnum for ref in value if hasattr(ref, "idnum")}
 
 
+def _neutral_title(writer: PdfWriter, removed_texts: list[str]) -> str:
+    """The original title when it is safe to keep: it names nothing removed, no person and no e-mail address.
+
+    Kept because a PDF without a title falls short of accessibility (the
+    gate's advice); every other document property goes.
+    """
+    try:
+        info = writer.metadata
+        title = " ".join(str(info.get("/Title") or "").split()) if info is not None else ""
+    except (TypeError, ValueError, AttributeError):
+        return ""
+    lowered = title.lower()
+    if (
+        not title
+        or "@" in title
+        or text_names_someone(title)
+        or any(text.strip() and " ".join(text.split()).lower() in lowered for text in removed_texts)
+    ):
+        return ""
+    return title[:300]
+
+
 def _document(writer: PdfWriter, removed_texts: list[str]) -> list[Removal]:
     """Strip the catalog to what a reader needs, drop metadata, filter bookmarks and form fields."""
     out: list[Removal] = []
     root = writer.root_object
+    title = _neutral_title(writer, removed_texts)
     if writer.metadata is not None:
-        out.append(Removal("document", "document properties (/Info)"))
+        out.append(Removal("document", "document properties (/Info)" + (", except its title" if title else "")))
     writer.metadata = None
+    if title:
+        writer.add_metadata({"/Title": title})  # a reader's screen reader announces it (see gate/attachments/pdf_access.py)
     for key in list(root.keys()):
         if key in KEEP_CATALOG and not (key == "/PageMode" and root[key] in ("/UseAttachments", "/UseOC")):
             continue
