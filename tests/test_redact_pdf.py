@@ -666,3 +666,31 @@ def test_a_neutral_title_is_kept_so_the_copy_stays_accessible(tmp_path: Path, ti
     assert (info or {}).get("/Author") is None
     assert ((info or {}).get("/Title") == title) is kept
     assert PERSON.encode() not in inflated(cleaned.data)
+
+
+def test_standard_fonts_without_widths_use_the_built_in_metrics() -> None:
+    """Helvetica, Times and Courier shown without /Widths: Adobe's metrics by WinAnsi code, the symbolic fonts refused."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    from foilog.gate.redact.pdf_fonts import UnsafeFont, font_info
+
+    def font(name: str, encoding: str | None = "/WinAnsiEncoding") -> DictionaryObject:
+        entries = {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject(name),
+        }
+        if encoding:
+            entries[NameObject("/Encoding")] = NameObject(encoding)
+        return DictionaryObject(entries)
+
+    helvetica = font_info(font("/Helvetica"))
+    assert helvetica.code_len == 1
+    assert [helvetica.width(c) for c in (0x20, 0x41, 0x80, 0xA0, 0xAD, 0xE9)] == [278, 667, 556, 278, 333, 556]
+    assert 0x81 not in helvetica.widths  # no glyph at that WinAnsi code
+    assert font_info(font("/Times-Bold")).width(0x57) == 1000 and font_info(font("/Courier")).width(0xAD) == 600
+    standard = font_info(font("/Helvetica", "/StandardEncoding"))
+    assert standard.width(0x27) == helvetica.width(0x92) and standard.width(0x60) == helvetica.width(0x91)
+    for symbolic in ("/Symbol", "/ZapfDingbats", "/NoSuchFont"):
+        with pytest.raises(UnsafeFont):
+            font_info(font(symbolic))
