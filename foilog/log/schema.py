@@ -210,6 +210,107 @@ class ExemptionUse(_Model):
     """For a qualified exemption: a short summary of the public interest test."""
 
 
+ClockEventKind = Literal[
+    "public-interest-extension",
+    "regulation-7-extension",
+    "clarification-sought",
+    "clarification-received",
+    "fees-notice",
+    "fees-paid",
+    "transferred",
+]
+CLOCK_EVENT_KINDS: tuple[str, ...] = typing.get_args(ClockEventKind)
+
+
+class ClockEvent(_Model):
+    """A dated event that changes (or explains) the statutory time limit of the request."""
+
+    event: ClockEventKind
+    """What happened: `public-interest-extension` (FOIA s10(3): the requester was told more time was needed to weigh the public interest), `regulation-7-extension` (EIR / EISR regulation 7(1): extended to 40 working days), `clarification-sought` and `clarification-received` (FOIA / FOISA s1(3), EIR regulation 9(4): the 20 working days run from receipt of the clarification), `fees-notice` and `fees-paid` (FOIA / FOISA s10(2): the clock stops from the notice until the fee is paid), `transferred` (part of the request was transferred to another authority; recorded, the clock is unchanged)."""
+    date: Date
+    """The day it happened: for an extension, the day the requester was told."""
+    new_target: Date | None = None
+    """For `public-interest-extension` only: the new date by which the requester was told to expect the answer."""
+    to: Line | None = None
+    """For `transferred` only: the authority the request (or part of it) was transferred to."""
+    note: Text | None = None
+    """Optional: a public note about the event."""
+
+
+ReviewOutcome = Literal["upheld", "upheld-with-modifications", "overturned"]
+REVIEW_OUTCOMES: tuple[str, ...] = typing.get_args(ReviewOutcome)
+
+
+class Review(_Model):
+    """The internal review the requester asked for (FOIA Code of Practice part 5; FOISA s20-21; EIR regulation 11)."""
+
+    requested: Date
+    """The day the authority received the request for an internal review."""
+    responded: Date | None = None
+    """The day the review's result was sent; leave out while the review is still open."""
+    outcome: ReviewOutcome | None = None
+    """`upheld` (the original decision stands), `upheld-with-modifications` or `overturned`; required once `responded` is set."""
+    summary: Text | None = None
+    """What the review found and what, if anything, was released as a result."""
+
+
+Regulator = Literal["ICO", "SIC"]
+AppealOutcome = Literal["upheld", "partly-upheld", "not-upheld", "withdrawn", "informally-resolved"]
+APPEAL_OUTCOMES: tuple[str, ...] = typing.get_args(AppealOutcome)
+
+
+class Appeal(_Model):
+    """A complaint to the regulator (the ICO under FOIA s50 / EIR regulation 18, the Scottish Information Commissioner under FOISA s47) and any tribunal appeal."""
+
+    regulator: Regulator
+    """`ICO` (FOIA, EIR and EISR in England, Wales and Northern Ireland) or `SIC` (FOISA and EISR)."""
+    case_reference: Line
+    """The regulator's case reference, e.g. `IC-123456-A1B2` or `202400123`."""
+    decision_notice: Line | None = None
+    """The decision notice number, e.g. `IC-123456-A1B2` (ICO) or `Decision 123/2024` (SIC); leave out while the case is open or if it closed without one."""
+    url: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https://\S+$", max_length=500)] | None = None
+    """The decision notice on the regulator's website (https)."""
+    decided: Date | None = None
+    """The date of the decision notice, or the day the case closed."""
+    outcome: AppealOutcome | None = None
+    """The regulator's finding on the complaint: `upheld` (the authority was wrong), `partly-upheld`, `not-upheld`, `withdrawn` or `informally-resolved`; required once `decided` is set."""
+    steps: Text | None = None
+    """The steps the decision notice ordered the authority to take."""
+    tribunal_reference: Line | None = None
+    """The First-tier Tribunal (Information Rights) or Court of Session reference of an appeal against the decision."""
+
+
+ChangeStage = Literal["review", "appeal"]
+
+
+class QuestionChange(_Model):
+    """The outcome of a question changed after an internal review or an appeal (a dated, correction-like entry)."""
+
+    stage: ChangeStage
+    """`review` or `appeal`: what changed it."""
+    date: Date
+    """The day the new outcome was given (and any information released)."""
+    outcome: OutcomeId
+    """The question's outcome from that day on."""
+    released: LongText | None = None
+    """What was released as a result, in Markdown (leave out when nothing was)."""
+
+
+RelationKind = Literal["updates", "repeat_of", "same_question_as", "refers_to", "follow_up_of", "superseded_by"]
+RELATION_KINDS: tuple[str, ...] = typing.get_args(RelationKind)
+
+
+class Relation(_Model):
+    """Another request this response is related to, by its reference."""
+
+    kind: RelationKind
+    """`updates` (the same question for a later period), `repeat_of`, `same_question_as`, `refers_to` (the answer points to an earlier disclosure, e.g. under FOIA s21), `follow_up_of` or `superseded_by`."""
+    reference: Line
+    """The other response's reference, exactly as in its `response.yml`."""
+    note: Text | None = None
+    """Optional: how the two relate, shown next to the link."""
+
+
 class Question(_Model):
     """One numbered question of the request, with its answer."""
 
@@ -223,6 +324,8 @@ class Question(_Model):
     """The outcome of this question alone; feeds the statistics."""
     exemptions: list[Section] = Field(default_factory=list)
     """Sections applied to this question; each must also be listed in the response's `exemptions`."""
+    changed_after: QuestionChange | None = None
+    """Set when the outcome of this question changed after an internal review or an appeal; `outcome` stays the original one."""
 
 
 class Attachment(_Model):
@@ -304,6 +407,14 @@ class ResponseData(_Model):
     """References this response was published under before; their old web addresses redirect here."""
     acknowledgements: list[Acknowledgement] = Field(default_factory=list)
     """Leak-gate findings accepted by a reviewer, each with the exact text and a reason."""
+    clock: list[ClockEvent] = Field(default_factory=list)
+    """Dated events that change the statutory time limit (extensions, clarification, fees), in date order."""
+    review: Review | None = None
+    """The internal review, if the requester asked for one."""
+    appeals: list[Appeal] = Field(default_factory=list)
+    """Complaints to the regulator (ICO or SIC) and any tribunal appeal, oldest first."""
+    related: list[Relation] = Field(default_factory=list)
+    """Other requests this one is related to (repeats, updates, earlier disclosures it refers to)."""
 
 
 class _Invalid:
