@@ -17,11 +17,17 @@ from foilog.cache import Store, cache_folder
 from foilog.site.incremental import MANIFEST_KEY, MANIFEST_KIND, load_manifest
 
 OLD = "responses/2019/01-foi-19-011430/index.html"  # in the oldest part
-NEW_MD = "responses/2025/eir-2025-0212/response.md"  # in the newest part
+NEW = "responses/2026/cc-foisa-2026-015"  # the latest published: in the newest part
+NEW_MD = f"{NEW}/response.md"
 
 
 def _inode(path: Path) -> int:
     return path.stat().st_ino
+
+
+def _newest_part(site: Path) -> Path:
+    """The bundle of the newest search part (the one holding the latest releases)."""
+    return max((site / "pagefind").glob("part-*")) / "pagefind.js"
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -45,24 +51,24 @@ def test_a_second_build_reuses_every_response_page_and_search_part(project: Path
     manifest = load_manifest(project.parent)
     assert manifest["site"] == str(site.resolve()) and OLD in manifest["pages"]
     page, bundle = _inode(site / OLD), _inode(site / "pagefind/part-000/pagefind.js")
-    newest = _inode(site / "pagefind/part-003/pagefind.js")
+    newest = _inode(_newest_part(site))
     build(project, site, strict=True)
     assert _inode(site / OLD) == page  # the same file, linked from the previous site
     assert _inode(site / "pagefind/part-000/pagefind.js") == bundle
-    assert _inode(site / "pagefind/part-003/pagefind.js") == newest
+    assert _inode(_newest_part(site)) == newest
     _assert_same_as_fresh(project, site, tmp_path)
 
 
 def test_a_changed_response_is_rebuilt_with_its_part_only(project: Path, tmp_path: Path) -> None:
     site = build(project, tmp_path / "site", strict=True)
     old_page, old_part = _inode(site / OLD), _inode(site / "pagefind/part-000/pagefind.js")
-    newest_part = _inode(site / "pagefind/part-003/pagefind.js")
+    newest_part = _inode(_newest_part(site))
     md = project.parent / NEW_MD
     md.write_text(md.read_text("utf-8") + "\nA sentence added after the first build, about Quillmoor.\n", encoding="utf-8")
     build(project, site, strict=True)
-    assert "Quillmoor" in (site / "responses/2025/eir-2025-0212/index.html").read_text("utf-8")
+    assert "Quillmoor" in (site / NEW / "index.html").read_text("utf-8")
     assert _inode(site / OLD) == old_page and _inode(site / "pagefind/part-000/pagefind.js") == old_part
-    assert _inode(site / "pagefind/part-003/pagefind.js") != newest_part  # re-indexed
+    assert _inode(_newest_part(site)) != newest_part  # re-indexed
     _assert_same_as_fresh(project, site, tmp_path)
 
 

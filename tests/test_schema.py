@@ -151,7 +151,20 @@ def _models(model: type[BaseModel], seen: dict[str, type[BaseModel]]) -> dict[st
 def test_every_field_has_a_description_in_the_schema() -> None:
     """An undocumented field gives editors no tooltip: add a docstring under it in foilog/log/schema.py."""
     models = _models(ResponseData, {})
-    assert set(models) == {"ResponseData", "ExemptionUse", "Question", "Attachment", "Correction", "Withdrawal", "Acknowledgement"}
+    assert set(models) == {
+        "ResponseData",
+        "ExemptionUse",
+        "Question",
+        "QuestionChange",
+        "Attachment",
+        "Correction",
+        "Withdrawal",
+        "Acknowledgement",
+        "ClockEvent",
+        "Review",
+        "Appeal",
+        "Relation",
+    }
     schema = json_schema()
     undocumented = []
     for name, model in models.items():
@@ -248,7 +261,7 @@ def test_unknown_field_far_from_any_name_still_leaves_missing_field() -> None:
 def test_nested_unknown_field_lists_that_models_fields() -> None:
     errors = pydantic_errors(variant("    answer: See the attached table of routes.", "    anwser: See the attached table of routes."))
     assert errors == [
-        ("questions[0].anwser", "unknown field (expected one of: number, question, answer, outcome, exemptions); did you mean 'answer'?")
+        ("questions[0].anwser", "unknown field (expected one of: number, question, answer, outcome, exemptions, changed_after); did you mean 'answer'?")
     ]
 
 

@@ -42,6 +42,12 @@ FREE_TEXT_FIELDS: tuple[str, ...] = (
     "withdrawn.reason",
     "acknowledgements[].text",  # the exact text: cut short, it would accept some other text
     "acknowledgements[].reason",
+    "questions[].changed_after.released",
+    "clock[].to",
+    "clock[].note",
+    "review.summary",
+    "appeals[].steps",
+    "related[].note",
 )
 
 #: The other string fields, where a comment after the value is only a comment: ids, numbers,
@@ -58,6 +64,11 @@ NOT_FREE_TEXT_FIELDS: tuple[str, ...] = (
     "previous_references[]",
     "withdrawn.superseded_by",
     "acknowledgements[].rule",
+    "appeals[].case_reference",
+    "appeals[].decision_notice",
+    "appeals[].url",
+    "appeals[].tribunal_reference",
+    "related[].reference",
 )
 
 #: The prose fields of a topic page's front matter (``content/topics/<id>.md``).
