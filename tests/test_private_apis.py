@@ -112,6 +112,18 @@ def test_pypdf_undocumented_parser_calls_keep_their_signatures() -> None:
     assert params[:2] == ["stream", "pdf"]
 
 
+def test_pypdf_core_font_metrics_give_adobes_widths_by_character() -> None:
+    """Spot values from Adobe's Core 14 AFM files: a rename or a change of keys fails here, not in a redaction."""
+    helvetica = pypdf_shim.core_font_widths("Helvetica")
+    assert helvetica is not None
+    assert (helvetica[" "], helvetica["A"], helvetica["i"], helvetica["€"]) == (278, 667, 222, 556)
+    times = pypdf_shim.core_font_widths("Times-Roman")
+    assert times is not None and (times["W"], times["."]) == (944, 250)
+    assert set(pypdf_shim.core_font_widths("Courier-Bold").values()) == {600}  # type: ignore[union-attr]
+    assert pypdf_shim.core_font_widths("Arial,Bold") == pypdf_shim.core_font_widths("Helvetica-Bold")
+    assert pypdf_shim.core_font_widths("Calibri") is None
+
+
 def _tiny_pdf() -> bytes:
     """A one-page PDF written by pypdf itself, with a known object after the header."""
     writer = pypdf.PdfWriter()

@@ -16,6 +16,10 @@ after ``%%EOF``), which pypdf's documented API never shows. What that takes:
   over ``N G obj`` at an offset foilog found itself.
 * **``pypdf.generic.read_object``**: the undocumented low-level parser that
   reads one object from a stream at its current position.
+* **``pypdf._codecs.core_font_metrics.CORE_FONT_METRICS``**: the advance
+  widths of the standard 14 fonts (from Adobe's Core 14 AFM files), by
+  character. ``foilog redact`` needs them to move glyphs of a Helvetica, Times
+  or Courier font shown without a ``/Widths`` array, as every reader does.
 
 Every use goes through this module, pypdf's version is pinned to the minor
 release this was checked against (``pyproject.toml``), and
@@ -31,6 +35,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from pypdf import PdfReader, apply_configuration
+from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import PdfObject, read_object
 
 #: ``major.minor`` releases of pypdf this module was checked against (keep in step with the pin).
@@ -84,3 +89,14 @@ def parse_object_at(stream: io.BytesIO, reader: PdfReader, offset: int) -> tuple
 def parse_object(stream: io.BytesIO, reader: PdfReader) -> PdfObject:
     """The object that starts at ``stream``'s current position (a trailer dictionary, a member of an object stream)."""
     return read_object(stream, reader)
+
+
+def core_font_widths(name: str) -> dict[str, int] | None:
+    """Advance widths (thousandths of an em) of a standard 14 font by character, or None for another font.
+
+    Keys are single characters (``"A"``, ``" "``, ``"€"``); glyphs the font
+    lacks are absent. The aliases Acrobat accepts (``Arial,Bold``,
+    ``TimesNewRoman``, ``CourierNew``) are included, as pypdf lists them.
+    """
+    metrics = CORE_FONT_METRICS.get(name)
+    return None if metrics is None else {k: v for k, v in metrics.character_widths.items() if len(k) == 1}

@@ -13,11 +13,12 @@ page is rasterised instead of guessed at.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from foilog.gate.redact.pdf_core_widths import CORE_WIDTHS
+from foilog.gate.attachments.pypdf_shim import core_font_widths
 
 
 class UnsafeFont(Exception):
@@ -77,15 +78,44 @@ def _standard(font: DictionaryObject) -> FontInfo:
     """A standard 14 font shown without /Widths: the built-in metrics, for the encodings they cover."""
     name = str(font.get("/BaseFont", "")).lstrip("/")
     name = name.split("+", 1)[-1] if "+" in name[:7] else name
-    widths = CORE_WIDTHS.get(name)
+    widths = _win_ansi_widths(name)
     encoding = font.get("/Encoding")
     encoding = encoding.get_object() if encoding is not None else None
     if widths is None or encoding not in (None, "/WinAnsiEncoding", "/StandardEncoding"):
         raise UnsafeFont(f"the font {name or '?'} has no glyph widths and no built-in metrics with its encoding")
-    table = {32 + i: float(w) for i, w in enumerate(widths) if w}
+    table = dict(widths)
     if encoding != "/WinAnsiEncoding":  # StandardEncoding: the two quotes differ from WinAnsi
         table[0x27], table[0x60] = table.get(0x92, 0.0), table.get(0x91, 0.0)
     return FontInfo(1, table, 0.0)
+
+
+#: WinAnsi codes that show another character's glyph: a no-break space is drawn as a space, a soft hyphen as a hyphen.
+_SAME_GLYPH = {"\xa0": " ", "\xad": "-"}
+
+
+@lru_cache(maxsize=32)
+def _win_ansi_widths(name: str) -> dict[int, float] | None:
+    """Widths by WinAnsi code (32-255) of a standard font, from its built-in metrics; None for another font.
+
+    WinAnsiEncoding is Windows code page 1252 (PDF 32000-1 annex D); the five
+    codes cp1252 leaves undefined have no glyph. Symbol and ZapfDingbats have
+    their own encodings, so they have no WinAnsi table (and are refused).
+    """
+    if name in ("Symbol", "ZapfDingbats"):
+        return None
+    by_character = core_font_widths(name)
+    if by_character is None:
+        return None
+    table: dict[int, float] = {}
+    for code in range(32, 256):
+        try:
+            character = bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue
+        width = by_character.get(_SAME_GLYPH.get(character, character))
+        if width:
+            table[code] = float(width)
+    return table
 
 
 def _cid_widths(descendant: DictionaryObject) -> FontInfo:
