@@ -261,7 +261,10 @@ def test_unknown_field_far_from_any_name_still_leaves_missing_field() -> None:
 def test_nested_unknown_field_lists_that_models_fields() -> None:
     errors = pydantic_errors(variant("    answer: See the attached table of routes.", "    anwser: See the attached table of routes."))
     assert errors == [
-        ("questions[0].anwser", "unknown field (expected one of: number, question, answer, outcome, exemptions, changed_after); did you mean 'answer'?")
+        (
+            "questions[0].anwser",
+            "unknown field (expected one of: number, question, answer, outcome, exemptions, changed_after); did you mean 'answer'?",
+        )
     ]
 
 
