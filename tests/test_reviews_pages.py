@@ -238,3 +238,27 @@ def test_user_text_is_escaped_and_released_markdown_sanitised(builder: LogBuilde
     assert "&lt;script&gt;alert(&#34;summary&#34;)&lt;/script&gt;" in html
     assert "&#34;&gt;&lt;b&gt;case&lt;/b&gt;" in html
     assert 'href="https://ico.example/x&#34;onmouseover=&#34;alert(3)"' in html
+
+
+def test_released_text_that_cannot_be_converted_is_a_finding(builder: LogBuilder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Like an answer, released Markdown the converter refuses stops the build with a finding at its line, never a traceback."""
+    from foilog.site.render import review_pages
+    from foilog.site.render.pages import RenderRefused
+    from foilog.site.render.safe_markdown import MarkdownRefused
+
+    def refuse(text: str, *, id_prefix: str = "") -> str:
+        raise MarkdownRefused("the text took too long to convert; simplify it")
+
+    yml = variant(
+        "    outcome: refused\n",
+        "    outcome: refused\n    changed_after:\n      stage: review\n      date: 2026-10-20\n      outcome: granted-in-full\n      released: Names.\n",
+    )
+    builder.valid(yml + REVIEW.format(responded="2026-10-20", summary="Overturned.").replace("upheld", "overturned"))
+    renderer, r = _render(builder)
+    monkeypatch.setattr(review_pages._released_md, "convert", refuse)
+    with pytest.raises(RenderRefused) as caught:
+        renderer.response_html(r)
+    finding = caught.value.finding
+    assert finding.field == "questions[1].changed_after.released"
+    assert finding.line == 26
+    assert finding.message == "the text took too long to convert; simplify it"

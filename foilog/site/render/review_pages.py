@@ -32,12 +32,11 @@ from foilog.log.reviews import (
 )
 from foilog.log.schema import Appeal, QuestionChange
 from foilog.log.urls import feed_url
-from foilog.site.render.breadcrumbs import section_trail
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
 from foilog.site.review_lists import decision_notices, reviewed
 
 if TYPE_CHECKING:
-    from foilog.site.render.pages import GeneratedPage, Renderer
+    from foilog.site.render.pages import Renderer
 
 REVIEWS_URL = "reviews/"
 DECISION_NOTICES_URL = "decision-notices/"
@@ -45,6 +44,29 @@ RELEASED_HEADING_LEVEL = 5
 """Headings in released text sit under the question's <h3> and the change's own <h4>."""
 
 _released_md = SafeMarkdown(heading_level=RELEASED_HEADING_LEVEL)
+
+
+class ReleasedRefused(Exception):
+    """Released text that could not be converted, as a finding naming its field (the renderer turns it into ``RenderRefused``)."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.as_text())
+        self.finding = finding
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """One of the two index pages; :class:`foilog.site.render.pages.Renderer` makes it a ``GeneratedPage``.
+
+    (A plain record, so this module never imports the renderer's: the import graph stays acyclic.)
+    """
+
+    url: str
+    title: str
+    description: str
+    html: str
+    kind: str
+    feed: str
 
 
 @dataclass(frozen=True)
@@ -56,9 +78,7 @@ class ReviewRow:
 
 
 def _released_html(r: Response, index: int, change: QuestionChange) -> Markup | None:
-    """The released text of a changed question, as sanitised HTML; a finding naming the field if it cannot be converted."""
-    from foilog.site.render.pages import RenderRefused
-
+    """The released text of a changed question, as sanitised HTML; :class:`ReleasedRefused` naming the field if it cannot be converted."""
     if change.released is None:
         return None
     number = r.data.questions[index].number
@@ -71,7 +91,7 @@ def _released_html(r: Response, index: int, change: QuestionChange) -> Markup | 
             field=f"questions[{index}].changed_after.released",
             message=exc.reason,
         )
-        raise RenderRefused(finding) from None
+        raise ReleasedRefused(finding) from None
 
 
 def response_context(r: Response) -> dict[str, Any]:
@@ -89,15 +109,12 @@ def response_context(r: Response) -> dict[str, Any]:
     }
 
 
-def index_pages(renderer: Renderer) -> Iterator[GeneratedPage]:
+def index_pages(renderer: Renderer) -> Iterator[IndexPage]:
     """``/reviews/`` and ``/decision-notices/``: every live response with a review, every decision notice."""
-    from foilog.site.render.pages import GeneratedPage
-
     live = renderer.idx.live
-    site_name = renderer.log.project.site_name
     rows = [ReviewRow(r, review_timeliness(r.data.review, r.data.regime)) for r in reviewed(live) if r.data.review is not None]
     feed = feed_url(REVIEWS_URL)
-    yield GeneratedPage(
+    yield IndexPage(
         REVIEWS_URL,
         "Internal reviews",
         "Responses whose requester asked for an internal review: the outcome of each review and whether it was answered in time.",
@@ -111,13 +128,11 @@ def index_pages(renderer: Renderer) -> Iterator[GeneratedPage]:
             feed=feed,
         ),
         "reviews",
-        feed=feed,
-        feed_title=f"{site_name}: Internal reviews",
-        crumbs=section_trail("Internal reviews", REVIEWS_URL),
+        feed,
     )
     notices: list[tuple[Response, Appeal]] = decision_notices(live)
     feed = feed_url(DECISION_NOTICES_URL)
-    yield GeneratedPage(
+    yield IndexPage(
         DECISION_NOTICES_URL,
         "Decision notices",
         "Complaints to the Information Commissioner or the Scottish Information Commissioner that ended in a decision notice.",
@@ -130,7 +145,5 @@ def index_pages(renderer: Renderer) -> Iterator[GeneratedPage]:
             feed=feed,
         ),
         "decision-notices",
-        feed=feed,
-        feed_title=f"{site_name}: Decision notices",
-        crumbs=section_trail("Decision notices", DECISION_NOTICES_URL),
+        feed,
     )
