@@ -84,6 +84,12 @@ def test_overturned_review_and_release_on_the_response_page(sample_site: Path) -
 def test_appeal_with_decision_notice_on_the_response_page(sample_site: Path) -> None:
     html = page(sample_site, "responses/2023/foi-2023-0902/").read_text("utf-8")
     text = _text(html)
+    # The facts at the top point to the history and to the question that changed.
+    assert (
+        '<dt>Review and appeal</dt><dd><a href="#review-and-appeal">Internal review: original decision upheld; '
+        'complaint to the ICO: partly upheld</a>. Outcome changed afterwards for question <a href="#q1">1</a></dd>'
+    ) in html
+    assert '"dateModified":"2024-03-27"' in html  # search engines see the page changed with the release
     assert "Complaint to the Information Commissioner&#39;s Office" in html
     assert "Case reference IC-251043-K8P3" in text
     assert '<a href="https://ico.example/decision-notices/ic-251043-k8p3/">IC-251043-K8P3</a>' in html
@@ -99,6 +105,7 @@ def test_response_without_review_has_no_history(sample_site: Path) -> None:
     html = page(sample_site, "responses/2019/01-foi-19-011430/").read_text("utf-8")
     assert "review-and-appeal" not in html
     assert "foilog-change" not in html
+    assert "<dt>Review and appeal</dt>" not in html
 
 
 def test_reviews_index_lists_latest_review_first(sample_site: Path) -> None:

@@ -42,6 +42,7 @@ from foilog.site.render.review_pages import ReleasedRefused
 from foilog.site.render.review_pages import index_pages as review_index_pages
 from foilog.site.render.review_pages import response_context as review_context
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
+from foilog.site.review_lists import history_updated
 
 
 class RenderRefused(Exception):
@@ -324,7 +325,8 @@ class Renderer:
     def _structured(self, r: Response) -> dict[str, Any]:
         """Schema.org ``Article`` for a response: what search engines show in results."""
         d = r.data
-        modified = max([r.published_on, *(c.date for c in d.corrections)])
+        history = history_updated(r)  # a review result, an appeal decision or a changed question
+        modified = max([r.published_on, *(c.date for c in d.corrections), *([history] if history else [])])
         return {
             "@context": "https://schema.org",
             "@type": "Article",
