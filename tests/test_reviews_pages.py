@@ -269,3 +269,27 @@ def test_released_text_that_cannot_be_converted_is_a_finding(builder: LogBuilder
     assert finding.field == "questions[1].changed_after.released"
     assert finding.line == 26
     assert finding.message == "the text took too long to convert; simplify it"
+
+
+def test_long_lists_are_paginated(tmp_path: Path) -> None:
+    from logbuilder import DEFAULT_OPTIONS
+
+    builder = LogBuilder(tmp_path / "project", options={**DEFAULT_OPTIONS, "per_page": 10})
+    for n in range(11):
+        yml = variant("reference: NCC/FOI/26/0042", f"reference: NCC/FOI/26/{n:04d}")
+        yml += REVIEW.format(responded=f"2026-10-{10 + n}", summary="Upheld.")
+        yml += f"appeals:\n  - regulator: ICO\n    case_reference: IC-{n:06d}\n    decision_notice: IC-{n:06d}\n    decided: 2026-11-{10 + n}\n    outcome: not-upheld\n"
+        builder.valid(yml, slug=f"ncc-foi-26-{n:04d}")
+    renderer, _ = _render(builder)
+    pages = {p.url: p for p in index_pages(renderer)}
+    assert sorted(pages) == ["decision-notices/", "decision-notices/page/2/", "reviews/", "reviews/page/2/"]
+    first, second = pages["reviews/"], pages["reviews/page/2/"]
+    assert first.html.count("<tr>") - 1 == 10 and second.html.count("<tr>") - 1 == 1
+    assert "NCC/FOI/26/0010" in first.html  # the latest review (20 October) first
+    assert "NCC/FOI/26/0000" in second.html
+    assert "(page 2 of 2, 11 in all)" in second.html
+    assert '<a href="../../../reviews/">1</a>' in second.html  # the pager, relative to page 2
+    assert second.title == "Internal reviews (page 2 of 2)"
+    assert [c.label for c in second.crumbs] == ["Home", "Internal reviews", "Page 2"]
+    assert second.feed == "reviews/feed.xml"
+    assert "IC-000000" in pages["decision-notices/page/2/"].html

@@ -628,7 +628,7 @@ class Renderer:
                 spec.kind,
                 feed=spec.feed,
                 feed_title=f"{self.log.project.site_name}: {spec.title}",
-                crumbs=section_trail(spec.title, spec.url),
+                crumbs=spec.crumbs,
             )
         yield self.statistics_page()
         yield self.search_page()

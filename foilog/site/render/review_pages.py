@@ -13,9 +13,9 @@ the renderer only calls :func:`response_context` and :func:`index_pages`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from markupsafe import Markup
 
@@ -31,7 +31,8 @@ from foilog.log.reviews import (
     review_timeliness,
 )
 from foilog.log.schema import Appeal, QuestionChange
-from foilog.log.urls import feed_url
+from foilog.log.urls import feed_url, relative
+from foilog.site.render.breadcrumbs import Crumb, section_trail
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
 from foilog.site.review_lists import decision_notices, reviewed
 
@@ -42,6 +43,8 @@ REVIEWS_URL = "reviews/"
 DECISION_NOTICES_URL = "decision-notices/"
 RELEASED_HEADING_LEVEL = 5
 """Headings in released text sit under the question's <h3> and the change's own <h4>."""
+
+T = TypeVar("T")
 
 _released_md = SafeMarkdown(heading_level=RELEASED_HEADING_LEVEL)
 
@@ -67,6 +70,8 @@ class IndexPage:
     html: str
     kind: str
     feed: str
+    crumbs: tuple[Crumb, ...]
+    """Breadcrumbs from the home page: the index, then ``Page n`` after the first."""
 
 
 @dataclass(frozen=True)
@@ -109,41 +114,72 @@ def response_context(r: Response) -> dict[str, Any]:
     }
 
 
+def page_url(base: str, number: int) -> str:
+    """Page ``number`` of an index at ``base`` (``reviews/``, then ``reviews/page/2/``), as the other indexes number theirs."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def _chunks(items: Sequence[T], per_page: int) -> list[Sequence[T]]:
+    """Pages of ``per_page`` items; an empty list still gives one (empty) page."""
+    return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [items[:0]]
+
+
+def _trail(label: str, base: str, here: str, number: int) -> tuple[Crumb, ...]:
+    """``Home › Internal reviews``, then ``› Page n`` after the first page."""
+    trail = section_trail(label, base)
+    return trail if number == 1 else (*trail, Crumb(f"Page {number}", here))
+
+
+def _paged(
+    renderer: Renderer,
+    base: str,
+    items: Sequence[Any],
+    *,
+    title: str,
+    label: str,
+    description: str,
+    kind: str,
+    template: str,
+    **context: Any,
+) -> Iterator[IndexPage]:
+    """The pages of one index (``settings.per_page`` rows each), every one linking the index's feed."""
+    chunks = _chunks(items, renderer.settings.per_page)
+    feed = feed_url(base)
+    for number, chunk in enumerate(chunks, start=1):
+        here = page_url(base, number)
+        pager = [(n, relative(here, page_url(base, n))) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
+        html = renderer._render(template, here, items=chunk, total=len(items), pager=pager, page_number=number, feed=feed, **context)
+        page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
+        yield IndexPage(here, page_title, description, html, kind, feed, _trail(label, base, here, number))
+
+
 def index_pages(renderer: Renderer) -> Iterator[IndexPage]:
-    """``/reviews/`` and ``/decision-notices/``: every live response with a review, every decision notice."""
+    """``/reviews/`` and ``/decision-notices/``: every live response with a review, every decision notice (paginated)."""
     live = renderer.idx.live
     rows = [ReviewRow(r, review_timeliness(r.data.review, r.data.regime)) for r in reviewed(live) if r.data.review is not None]
-    feed = feed_url(REVIEWS_URL)
-    yield IndexPage(
+    yield from _paged(
+        renderer,
         REVIEWS_URL,
-        "Internal reviews",
-        "Responses whose requester asked for an internal review: the outcome of each review and whether it was answered in time.",
-        renderer._render(
-            "reviews_index.html.j2",
-            REVIEWS_URL,
-            rows=rows,
-            labels=REVIEW_OUTCOME_LABELS,
-            limits=REVIEW_LIMITS,
-            sources=REVIEW_LIMIT_SOURCES,
-            feed=feed,
-        ),
-        "reviews",
-        feed,
+        rows,
+        title="Internal reviews",
+        label="Internal reviews",
+        description="Responses whose requester asked for an internal review: the outcome of each review and whether it was answered in time.",
+        kind="reviews",
+        template="reviews_index.html.j2",
+        labels=REVIEW_OUTCOME_LABELS,
+        limits=REVIEW_LIMITS,
+        sources=REVIEW_LIMIT_SOURCES,
     )
     notices: list[tuple[Response, Appeal]] = decision_notices(live)
-    feed = feed_url(DECISION_NOTICES_URL)
-    yield IndexPage(
+    yield from _paged(
+        renderer,
         DECISION_NOTICES_URL,
-        "Decision notices",
-        "Complaints to the Information Commissioner or the Scottish Information Commissioner that ended in a decision notice.",
-        renderer._render(
-            "reviews_decision_notices.html.j2",
-            DECISION_NOTICES_URL,
-            notices=notices,
-            labels=APPEAL_OUTCOME_LABELS,
-            regulator_names=REGULATOR_NAMES,
-            feed=feed,
-        ),
-        "decision-notices",
-        feed,
+        notices,
+        title="Decision notices",
+        label="Decision notices",
+        description="Complaints to the Information Commissioner or the Scottish Information Commissioner that ended in a decision notice.",
+        kind="decision-notices",
+        template="reviews_decision_notices.html.j2",
+        labels=APPEAL_OUTCOME_LABELS,
+        regulator_names=REGULATOR_NAMES,
     )
