@@ -147,6 +147,13 @@ def test_appeal_without_review_is_a_warning_and_foisa_goes_to_the_sic(builder: L
     ]
 
 
+def test_appeal_decided_before_the_response(builder: LogBuilder) -> None:
+    builder.valid(VALID_YML + "appeals:\n  - regulator: ICO\n    case_reference: IC-8\n    decided: 2026-09-01\n    outcome: not-upheld\n")
+    assert [f.as_text() for f in load(builder).errors] == [
+        f"{YML}:30: appeals[0].decided: the appeal was decided on 2026-09-01, before the response it is about (2026-09-28); check both dates"
+    ]
+
+
 def test_decision_notice_url_must_be_https(builder: LogBuilder) -> None:
     builder.valid(VALID_YML + with_review() + "appeals:\n  - regulator: ICO\n    case_reference: IC-3\n    url: http://ico.example/x\n")
     assert texts(load(builder)) == [

@@ -150,6 +150,13 @@ def _check_appeals(r: Response, today: dt.date) -> Iterator[Finding]:
                 "an appeal with no internal review: the regulator normally expects a review first; add the 'review:' block if there was one",
                 warning=True,
             )
+            if responded is not None and decided < responded:
+                yield _finding(
+                    r,
+                    ("appeals", i, "decided"),
+                    f"{at}.decided",
+                    f"the appeal was decided on {decided}, before the response it is about ({responded}); check both dates",
+                )
         elif review_result is not None and decided < review_result:
             yield _finding(
                 r,
@@ -163,10 +170,6 @@ def _check_appeals(r: Response, today: dt.date) -> Iterator[Finding]:
                 ("appeals", i, "decided"),
                 f"{at}.decided",
                 f"the appeal was decided on {decided}, before the internal review was requested ({review_requested}); check both dates",
-            )
-        elif review is not None and review_result is None and review_requested is None and responded is not None and decided < responded:
-            yield _finding(
-                r, ("appeals", i, "decided"), f"{at}.decided", f"the appeal was decided on {decided}, before the response ({responded})"
             )
 
 
