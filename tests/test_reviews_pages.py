@@ -156,6 +156,13 @@ def test_feeds_announce_review_results_decisions_and_changes(sample_site: Path) 
     assert updated["Minutes of the digital transformation board"] == "2024-03-27T00:00:00Z"
 
 
+def test_sitemap_lastmod_follows_the_history(sample_log: Log) -> None:
+    from foilog.site.publish.sitemap import response_lastmod
+
+    r = next(r for r in sample_log.responses if r.reference == "FOI-2023-0902")
+    assert response_lastmod(r).isoformat() == "2024-03-27"  # the release after the ICO's decision, not the response (30 May 2023)
+
+
 def test_sample_lists(sample_log: Log) -> None:
     live = build_indexes(sample_log).live
     assert [r.reference for r in reviewed(live)] == ["FOI-2024-0519", "FOI-2023-0902"]
