@@ -47,6 +47,8 @@ NAV_PAGES = {
     "archive/index.md",
     "authorities/index.md",
     "corrections/index.md",
+    "reviews/index.md",
+    "decision-notices/index.md",
     "statistics/index.md",
     "search/index.md",
 }

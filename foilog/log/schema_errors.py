@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from foilog.log.schema import OUTCOME_IDS, REGIMES, ResponseData, close_field
+from foilog.log.schema import APPEAL_OUTCOMES, OUTCOME_IDS, REGIMES, REVIEW_OUTCOMES, ResponseData, close_field
 
 Loc = tuple[str | int, ...]
 
@@ -100,9 +100,20 @@ def _pattern_message(loc: Loc, value: Any) -> str:
         hint = normal_section(str(value))
         fix = f"; write '{hint}'" if hint else ""
         return f"expected a section in normal form such as s24(2) (FOIA, FOISA) or reg12(5)(b) (EIR, EISR), got {_got(value)}{fix}"
+    if name == "url":
+        return f"expected the decision notice's secure web address, starting https:// (e.g. https://ico.org.uk/...), got {_got(value)}; write it with https://"
     if name == "number":
         return f"expected a question number such as 1, 1a or 2(ii), got {_got(value)}"
     return f"expected a lower-case id such as 'road-safety' (letters, digits and dashes), got {_got(value)}"
+
+
+#: Choices of the literal fields of reviews and appeals, by (top-level field, key): their outcomes are not a response's.
+_REVIEW_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("review", "outcome"): REVIEW_OUTCOMES,
+    ("appeals", "outcome"): APPEAL_OUTCOMES,
+    ("appeals", "regulator"): ("ICO", "SIC"),
+    ("questions", "stage"): ("review", "appeal"),
+}
 
 
 def translate(error: Mapping[str, Any]) -> tuple[str, str]:
@@ -130,8 +141,9 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
     if kind == "literal_error":
         last = str(loc[-1])
         choices = REGIMES if last == "regime" else OUTCOME_IDS if last == "outcome" else ()
+        choices = _REVIEW_CHOICES.get((str(loc[0]), last), choices)
         if choices:
-            noun = "regime" if last == "regime" else "outcome"
+            noun = last  # regime, outcome, regulator or stage
             if value is None:
                 return name, f"is empty (expected one of: {', '.join(choices)})"
             if not isinstance(value, str):

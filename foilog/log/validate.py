@@ -30,6 +30,7 @@ from foilog.log.model import Log, Response
 from foilog.log.schema import INVALID
 from foilog.log.schema_errors import suggest
 from foilog.log.urls import response_url, slugify
+from foilog.log.validate_reviews import check_reviews
 from foilog.log.yamlload import YamlProblem, decode_utf8
 
 _IGNORED = {"response.yml", "response.md"}
@@ -536,6 +537,7 @@ def _check_response(r: Response, log: Log) -> Iterator[Finding]:
     yield from check_attachments(r)
     yield from check_markdown(r)
     yield from check_guessed(r)
+    yield from check_reviews(r, log.today)
 
 
 def check_guessed(r: Response) -> Iterator[Finding]:

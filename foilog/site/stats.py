@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from foilog.log.catalogue import Exemption, catalogue, outcomes
 from foilog.log.model import Response
+from foilog.site.review_stats import ReviewStatistics, compute_review_statistics
 
 if TYPE_CHECKING:
     from foilog.site.indexes import Indexes
@@ -151,6 +152,8 @@ class Statistics:
     """Per year, oldest first."""
     topics: int = 0
     """Topics with a published response (:attr:`foilog.site.indexes.Indexes.topics_with_responses`), as every page counts them."""
+    reviews: ReviewStatistics | None = None
+    """Internal reviews and appeals (:mod:`foilog.site.review_stats`)."""
 
     @property
     def month_rows(self) -> list[MonthRow]:
@@ -269,7 +272,9 @@ def compute(responses: Iterable[Response]) -> Statistics:
 
 def compute_statistics(indexes: Indexes) -> Statistics:
     """The figures of one build: its live responses."""
-    return dataclasses.replace(compute(indexes.live), topics=len(indexes.topics_with_responses))
+    return dataclasses.replace(
+        compute(indexes.live), topics=len(indexes.topics_with_responses), reviews=compute_review_statistics(indexes.live)
+    )
 
 
 def percent(part: int, whole: int) -> int:

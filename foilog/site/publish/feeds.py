@@ -47,6 +47,8 @@ from foilog.log.catalogue import catalogue, outcomes
 from foilog.log.model import Log, Response
 from foilog.log.urls import authority_url, exemption_url, feed_url, outcome_url, topic_url
 from foilog.site.render.pages import long_date, relative
+from foilog.site.render.review_pages import DECISION_NOTICES_URL, REVIEWS_URL
+from foilog.site.review_lists import history_events, history_updated, reviewed, with_decision_notice
 
 if TYPE_CHECKING:
     from foilog.site.pipeline import Plan
@@ -69,8 +71,11 @@ def topic_feed_path(topic_id: str) -> str:
 
 
 def response_updated(r: Response) -> dt.date:
-    """The latest of the publication date (see :attr:`Response.published_on`) and the corrections."""
-    return max([r.published_on, *(c.date for c in r.data.corrections)])
+    """The latest of the publication date (see :attr:`Response.published_on`), the corrections and the
+    review and appeal history (:func:`foilog.site.review_lists.history_updated`), so a review result, an
+    appeal decision or a changed question brings the entry back to the top of feed readers."""
+    history = history_updated(r)
+    return max([r.published_on, *(c.date for c in r.data.corrections), *([history] if history else [])])
 
 
 def _timestamp(day: dt.date) -> str:
@@ -154,6 +159,7 @@ def _content_html(r: Response, log: Log) -> str:
     if r.published_on != d.responded:
         items.append(f"<li>Published: {long_date(r.published_on)}</li>")
     items += [f"<li>Corrected {long_date(c.date)}: {escape(c.note)}</li>" for c in d.corrections]
+    items += [f"<li>{long_date(e.date)}: {escape(e.text)}</li>" for e in history_events(r)]
     summary = f"<p>{escape(d.summary)}</p>" if d.summary else ""
     return f"{summary}<ul>{''.join(items)}</ul>"
 
@@ -225,6 +231,13 @@ def index_feeds(plan: Plan) -> Iterator[tuple[str, Sequence[Response], str, str]
     if len(authorities) > 1:  # as the authority pages (one authority has none)
         for authority in authorities:
             yield authority_url(authority.id), idx.by_authority.get(authority.id, []), authority.name, f"Responses from {authority.name}."
+    yield REVIEWS_URL, reviewed(idx.live), "Internal reviews", "Responses whose decision was reviewed, the latest review first."
+    yield (
+        DECISION_NOTICES_URL,
+        with_decision_notice(idx.live),
+        "Decision notices",
+        "Responses the Information Commissioner or the Scottish Information Commissioner decided on, the latest decision first.",
+    )
 
 
 def build_feeds(plan: Plan, *, site_url: str | None) -> dict[str, bytes]:

@@ -29,6 +29,7 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from foilog.log.model import Log, Response
+from foilog.site.review_lists import history_updated
 
 MAX_URLS = 50_000
 MAX_BYTES = 50 * 1024 * 1024
@@ -47,8 +48,9 @@ def absolute(site_url: str, path: str) -> str:
 
 
 def response_lastmod(r: Response) -> dt.date:
-    """The latest of the publication date and the correction dates."""
-    return max([r.published_on, *(c.date for c in r.data.corrections)])
+    """The latest of the publication date, the correction dates and the review and appeal history (the page changes with each)."""
+    history = history_updated(r)
+    return max([r.published_on, *(c.date for c in r.data.corrections), *([history] if history else [])])
 
 
 def page_urls(site_dir: Path) -> list[str]:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from foilog.log.catalogue import catalogue
 from foilog.log.model import Log, Response
 from foilog.log.schema import OUTCOME_IDS, REGIMES
+from foilog.site.publish.review_columns import QUESTION_CHANGE_FIELDS, REVIEW_RESPONSE_FIELDS, question_change_values, review_values
 from foilog.site.stats import ncnd_exemptions
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ RESPONSE_FIELDS: tuple[Column, ...] = (
     Column("url", "string", "The response's page."),
     Column("withdrawn_date", "date", "Date the response was withdrawn, if it was."),
     Column("withdrawn_reason", "string", "Why the response was withdrawn, if it was."),
+    *(Column(*spec) for spec in REVIEW_RESPONSE_FIELDS),
 )
 
 QUESTION_FIELDS: tuple[Column, ...] = (
@@ -98,6 +100,7 @@ QUESTION_FIELDS: tuple[Column, ...] = (
     Column("exemptions", "array", "Exemptions applied to this question; '(NCND)' marks one applied to neither confirm nor deny."),
     Column("answer", "string", "The answer, in Markdown."),
     Column("url", "string", "The question on the response's page."),
+    *(Column(*spec) for spec in QUESTION_CHANGE_FIELDS),
 )
 
 EXEMPTION_FIELDS: tuple[Column, ...] = (
@@ -193,6 +196,7 @@ def response_record(r: Response, log: Log, *, site_url: str | None) -> dict[str,
         exemptions=exemption_labels(r),
         question_count=len(d.questions),
         correction_count=len(d.corrections),
+        **review_values(r),
     )
     return record
 
@@ -208,6 +212,7 @@ def question_records(r: Response, *, site_url: str | None) -> Iterator[dict[str,
             "exemptions": exemption_labels(r, q.exemptions),
             "answer": q.answer,
             "url": page_url(f"{r.url}#q{q.number}", site_url),
+            **question_change_values(q),
         }
 
 

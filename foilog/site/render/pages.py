@@ -38,7 +38,11 @@ from foilog.site.indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
 from foilog.site.render.breadcrumbs import Crumb, breadcrumbs_html, list_trail, response_trail, section_trail, withdrawn_trail
 from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
 from foilog.site.render.rendition_pages import has_rendition, rendition_path, request_link, too_large
+from foilog.site.render.review_pages import ReleasedRefused
+from foilog.site.render.review_pages import index_pages as review_index_pages
+from foilog.site.render.review_pages import response_context as review_context
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
+from foilog.site.review_lists import history_updated
 
 
 class RenderRefused(Exception):
@@ -294,6 +298,10 @@ class Renderer:
         attachments = [(a, self.facts(r, a.path)) for a in d.attachments]
         body = html_parts[-1] if has_body else None
         exemptions = self._exemptions_of(r)
+        try:
+            reviews = review_context(r)
+        except ReleasedRefused as exc:
+            raise RenderRefused(exc.finding) from None
         html = self._render(
             "response.html.j2",
             r.url,
@@ -310,13 +318,15 @@ class Renderer:
             request_link=lambda a: request_link(self.settings.contact_email, r.reference, a.path.rpartition("/")[2]),
             authority_website=next((a.website for a in self.settings.authorities if a.id == r.authority and a.website), None),
             contents_from=ON_THIS_PAGE_FROM,
+            **reviews,
         )
         return html
 
     def _structured(self, r: Response) -> dict[str, Any]:
         """Schema.org ``Article`` for a response: what search engines show in results."""
         d = r.data
-        modified = max([r.published_on, *(c.date for c in d.corrections)])
+        history = history_updated(r)  # a review result, an appeal decision or a changed question
+        modified = max([r.published_on, *(c.date for c in d.corrections), *([history] if history else [])])
         return {
             "@context": "https://schema.org",
             "@type": "Article",
@@ -609,5 +619,16 @@ class Renderer:
         yield from self.outcome_pages()
         yield from self.year_pages()
         yield from self.authority_pages()
+        for spec in review_index_pages(self):  # /reviews/ and /decision-notices/
+            yield GeneratedPage(
+                spec.url,
+                spec.title,
+                spec.description,
+                spec.html,
+                spec.kind,
+                feed=spec.feed,
+                feed_title=f"{self.log.project.site_name}: {spec.title}",
+                crumbs=spec.crumbs,
+            )
         yield self.statistics_page()
         yield self.search_page()
