@@ -91,7 +91,7 @@ def parse_object(stream: io.BytesIO, reader: PdfReader) -> PdfObject:
     return read_object(stream, reader)
 
 
-def core_font_widths(name: str) -> dict[str, int] | None:
+def core_font_widths(name: str) -> dict[str, float] | None:
     """Advance widths (thousandths of an em) of a standard 14 font by character, or None for another font.
 
     Keys are single characters (``"A"``, ``" "``, ``"€"``); glyphs the font
