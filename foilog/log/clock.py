@@ -66,7 +66,7 @@ EXTENSION_KINDS: tuple[str, ...] = tuple(EXTENSION_REGIMES)
 #: Plain names of the extensions, for pages.
 EXTENSION_LABELS: dict[str, str] = {
     "public-interest-extension": "public interest test extension (FOIA s10(3))",
-    "regulation-7-extension": "extension to 40 working days (regulation 7(1))",
+    "regulation-7-extension": "regulation 7(1) extension to 40 working days",
 }
 
 #: Plain names of the events, for the timeline.

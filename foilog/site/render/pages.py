@@ -549,12 +549,16 @@ class Renderer:
 
     def statistics_page(self) -> GeneratedPage:
         """``/statistics/``: figures and build-time SVG charts of the live responses (see :mod:`foilog.site.stats`)."""
+        from foilog.site.clock_stats import clock_statistics
         from foilog.site.render.charts import statistics_charts
         from foilog.site.stats import QUESTION_GROUPS, compute_statistics, percent
 
         stats = compute_statistics(self.idx)
         charts = statistics_charts(stats, {o.id: o.title for o in outcomes().values()})
-        html = self._render("statistics.html.j2", "statistics/", s=stats, charts=charts, question_groups=QUESTION_GROUPS, percent=percent)
+        clock = clock_statistics(self.idx.live)
+        html = self._render(
+            "statistics.html.j2", "statistics/", s=stats, charts=charts, question_groups=QUESTION_GROUPS, percent=percent, clock=clock
+        )
         return GeneratedPage(
             "statistics/",
             "Statistics",
