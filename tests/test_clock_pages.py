@@ -23,6 +23,7 @@ from logbuilder import LogBuilder, variant
 from sitetools import build, page
 
 from foilog.log.model import Log
+from foilog.site.clock_stats import TimelinessSplit
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -177,15 +178,20 @@ def hand_made_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(_hand_made(root / "log"), root / "site", today=TODAY)
 
 
-def test_statistics_split_against_the_ico_target(hand_made_site: Path) -> None:
+def test_statistics_split_against_the_ico_target(hand_made_site: Path, sample_site: Path) -> None:
     html = page(hand_made_site, "statistics/").read_text("utf-8")
     section = html.split('id="timeliness-ico"', 1)[1].split("</table>", 1)[0]
     assert "9 of 10 responses (90%) were answered in time: at or above the 90% the ICO expects." in _text(section)
     rows = [_text(r) for r in section.split("<tbody>", 1)[1].split("</tr>")[:-1]]
     assert rows == [
-        '<tr><th scope="row">2026</th><td>10</td><td>8</td><td>1</td><td>1</td><td>90%</td><td>Yes</td>',
-        '<tr><th scope="row">All years</th><td>10</td><td>8</td><td>1</td><td>1</td><td>90%</td><td>Yes</td>',
+        '<tr><th scope="row">2026</th><td>10</td><td>8</td><td>1</td><td>1</td><td>90%</td>',
+        '<tr><th scope="row">All years</th><td>10</td><td>8</td><td>1</td><td>1</td><td>90%</td>',
     ]
+    sample = page(sample_site, "statistics/").read_text("utf-8")
+    # The sample log: 23 live responses, 16 within 20 working days, FOI-2025-0388 and EIR-2024-0077 extended, 5 late
+    # (01/FOI/19/011430, EIR-2020-045, CC-EISR-2022-019, DfE-FOI-2023-0440, DfE-FOI-2025-0101): 18 of 23 = 78%.
+    assert "18 of 23 responses (78%) were answered in time: below the 90% the ICO expects." in _text(sample)
+    assert '<tr><th scope="row">All years</th><td>23</td><td>16</td><td>2</td><td>5</td><td>78% (below 90%)</td></tr>' in sample
     # The year table above counts the extended response as in time too.
     year_row = html.split("<caption>Responses answered in time, by year</caption>", 1)[1].split("</tr>", 2)[1]
     assert '<th scope="row">2026</th><td>10</td><td>9</td><td>90%</td>' in year_row
@@ -210,3 +216,18 @@ def test_hand_made_data_rows(hand_made_site: Path) -> None:
         "NCC/FOI/26/0009": "late",
     }
     assert (rows["NCC/FOI/26/0009"]["days_over"], rows["NCC/FOI/26/0009"]["deadline"]) == ("1", "2026-09-29")
+
+
+@pytest.mark.parametrize(
+    ("on_time", "extended", "late", "meets", "shown"),
+    [
+        (8, 1, 1, True, 90),  # 9 of 10: exactly the target
+        (170, 9, 20, False, 89),  # 179 of 199 = 89.95%: not rounded up to the target it misses
+        (17, 0, 2, False, 89),  # 17 of 19 = 89.47%
+        (1, 0, 7, False, 13),  # 1 of 8 = 12.5%: halves round up below the target
+        (0, 0, 0, False, 0),
+    ],
+)
+def test_share_in_time_against_the_target(on_time: int, extended: int, late: int, meets: bool, shown: int) -> None:
+    split = TimelinessSplit("2026", on_time, extended, late)
+    assert (split.meets_target, split.percent_in_time) == (meets, shown)
