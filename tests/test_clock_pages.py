@@ -231,3 +231,8 @@ def test_hand_made_data_rows(hand_made_site: Path) -> None:
 def test_share_in_time_against_the_target(on_time: int, extended: int, late: int, meets: bool, shown: int) -> None:
     split = TimelinessSplit("2026", on_time, extended, late)
     assert (split.meets_target, split.percent_in_time) == (meets, shown)
+
+
+def test_feed_entry_says_how_the_clock_was_met(sample_site: Path) -> None:
+    feed = (sample_site / "feed.xml").read_text("utf-8")
+    assert "33 working days, on time with a permitted extension to 6 January 2025, a regulation 7(1) extension to 40 working days" in feed
