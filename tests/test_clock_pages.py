@@ -17,6 +17,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from browser import add_search_index
 from logbuilder import LogBuilder, variant
@@ -110,8 +111,21 @@ def test_sample_open_data_carries_the_clock(sample_site: Path) -> None:
         "2025-04-29",
         "public-interest-extension",
     )
+    assert document["clock_events"] == [
+        {
+            "event": "public-interest-extension",
+            "date": "2025-03-27",
+            "new_target": "2025-04-29",
+            "to": None,
+            "note": "More time was needed to consider the public interest in releasing the payment formula.",
+        }
+    ]
     schema = json.loads((sample_site / "data" / "response-document.schema.json").read_text("utf-8"))
-    assert {"clock_start", "statutory_deadline", "timeliness", "days_over", "extension"} <= set(schema["properties"])
+    assert {"clock_start", "statutory_deadline", "timeliness", "days_over", "extension", "clock_events"} <= set(schema["properties"])
+    jsonschema.validate(document, schema, format_checker=jsonschema.FormatChecker())
+    seed = json.loads((sample_site / "data" / "responses" / "2019" / "01-foi-19-011430.json").read_text("utf-8"))
+    assert seed["clock_events"] == []
+    jsonschema.validate(seed, schema, format_checker=jsonschema.FormatChecker())
     package = json.loads((sample_site / "data" / "datapackage.json").read_text("utf-8"))
     fields = {f["name"]: f for r in package["resources"] if r["name"] == "responses" for f in r["schema"]["fields"]}
     assert fields["timeliness"]["constraints"] == {"enum": ["on-time", "on-time-extended", "late"]}
