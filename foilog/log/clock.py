@@ -5,12 +5,12 @@ count a bank holiday in any part of the UK; FOISA and EISR Scotland's only).
 A response's ``clock:`` events (:class:`~foilog.log.schema.ClockEvent`) move
 the clock as the law says:
 
-- ``clarification-received`` restarts it: FOIA s1(3) and FOISA s1(3) (the
-  authority "is not obliged to comply" until it has the further information it
-  reasonably asked for, and s10(1)/s10(1) then count from "the date on which
-  it receives the further information"); EIR regulation 9(4) and EISR
-  regulation 9(4) likewise count the 20 working days from receipt of the
-  particulars asked for.
+- ``clarification-received`` restarts it: under FOIA s1(3) the authority
+  need not comply until it has the further information it reasonably asked
+  for, and s10(6) makes "the date of receipt" the later of the day the request
+  arrived and the day that information did; FOISA s1(3) with s10(1)(b) says
+  the same; EIR regulation 9(4) (and EISR regulation 9(4)) counts the 20
+  working days from the day the further particulars arrive.
 - ``fees-notice`` .. ``fees-paid`` pause it: FOIA s10(2) and FOISA s10(2)
   disregard "the working days in the period beginning with the day on which
   the fees notice is given ... and ending with the day on which the fee is
