@@ -35,6 +35,7 @@ pytestmark = pytest.mark.browser
 PAGES = [
     ("home", ""),
     ("response", "responses/2019/01-foi-19-011430/"),
+    ("response-clock", "responses/2025/cc-foisa-2025-102/"),
     ("topic", "topics/policing-technology/"),
     ("exemption", "exemptions/foia-s24/"),
     ("outcome", "outcomes/granted-in-part/"),

@@ -113,6 +113,7 @@ def test_filters_and_result_metadata(searchable: Path) -> None:
         "Outcome": ["Granted in part"],
         "Exemption": ["FOIA s24: National security (neither confirm nor deny)", "FOIA s31: Law enforcement (neither confirm nor deny)"],
         "Year": ["2019"],
+        "Timeliness": ["Late"],
         "Authority": ["Metropolitan Police Service"],
         "Month": ["2019-12"],
         "Day": ["2019-12-16"],
@@ -452,12 +453,12 @@ def test_query_in_the_url_runs_a_search(browser_page: Any) -> None:
     assert first["facts"] == "FOI/2024/0123 \u00b7 5 July 2024 \u00b7 Granted in part"
     # The page offers the index's filter groups, and the index holds all five (and Month, Day).
     legends = tab.eval_on_selector_all("#foilog-search-facets legend", "ls => ls.map(l => l.textContent)")
-    assert {"Topic", "Outcome", "Exemption", "Year", "Authority", "Month"} <= set(legends) and "Day" not in legends
+    assert {"Topic", "Outcome", "Exemption", "Year", "Timeliness", "Authority", "Month"} <= set(legends) and "Day" not in legends
     groups = tab.evaluate(
         "async (url) => { const pf = await import(url); await pf.options({}); return Object.keys(await pf.filters()); }",
         base + PART + "/pagefind.js",
     )
-    assert set(groups) >= {"Topic", "Outcome", "Exemption", "Year", "Authority", "Month", "Day"}
+    assert set(groups) >= {"Topic", "Outcome", "Exemption", "Year", "Timeliness", "Authority", "Month", "Day"}
     assert not errors and not failed and not blocked, (errors, failed, blocked)
     context.close()
 

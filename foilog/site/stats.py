@@ -68,7 +68,7 @@ class YearTimeliness:
     year: int
     responses: int
     on_time: int
-    """Answered within the statutory 20 working days."""
+    """Answered in time: within 20 working days or a permitted extension (:attr:`Response.on_time`)."""
     median_working_days: float
 
     @property

@@ -19,6 +19,7 @@ from typing import Any
 
 from foilog.log.model import Response
 from foilog.log.urls import response_document_path
+from foilog.site.publish.clock_columns import CLOCK_EVENT_SCHEMA, clock_event_records
 from foilog.site.publish.tables import (
     ATTACHMENT_FIELDS,
     EXEMPTION_FIELDS,
@@ -64,6 +65,7 @@ def document(r: Response, tables: Tables) -> dict[str, Any]:
     doc["exemptions_applied"] = [_without_reference(e) for e in tables.exemption_rows(r)]
     doc["attachments"] = [_without_reference(a) for a in tables.attachment_rows(r)]
     doc["corrections"] = [{"date": c.date, "note": c.note} for c in r.data.corrections]
+    doc["clock_events"] = clock_event_records(r)
     return doc
 
 
@@ -109,19 +111,24 @@ def _object(columns: tuple[Column, ...], *, skip: str | None = None) -> dict[str
 def document_schema() -> dict[str, Any]:
     """The JSON Schema (2020-12) of a per-response document, from the tables' columns."""
     schema = _object(RESPONSE_FIELDS)
-    schema["required"] += ["letter", *_LISTS, "corrections"]
+    schema["required"] += ["letter", *_LISTS, "corrections", "clock_events"]
     schema["properties"]["letter"] = {"type": "string", "description": "The rest of the response letter, in Markdown."}
     for name, (table, columns) in _LISTS.items():
         item = _object(columns, skip="reference")
         schema["properties"][name] = {"type": "array", "items": item, "description": f"The response's rows of {table}.csv."}
     schema["properties"]["corrections"] = {"type": "array", "items": _CORRECTION, "description": "Corrections made after publication."}
+    schema["properties"]["clock_events"] = {
+        "type": "array",
+        "items": CLOCK_EVENT_SCHEMA,
+        "description": "The dated events that moved the legal clock (extensions, clarification, fees, transfers), in date order.",
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "A published Freedom of Information response, as data",
         "description": (
             "One response of the disclosure log: its row of responses.csv, then its questions, exemptions applied "
             "and attachments as in questions.csv, exemptions.csv and attachments.csv (without the repeated reference), "
-            "and its corrections."
+            "its corrections and the events of its legal clock."
         ),
         **schema,
     }

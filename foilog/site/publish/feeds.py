@@ -46,6 +46,7 @@ from urllib.parse import urlsplit
 from foilog.log.catalogue import catalogue, outcomes
 from foilog.log.model import Log, Response
 from foilog.log.urls import authority_url, exemption_url, feed_url, outcome_url, topic_url
+from foilog.site.render.clock_view import status_text
 from foilog.site.render.pages import long_date, relative
 from foilog.site.render.review_pages import DECISION_NOTICES_URL, REVIEWS_URL
 from foilog.site.review_lists import history_events, history_updated, reviewed, with_decision_notice
@@ -148,13 +149,13 @@ def _content_html(r: Response, log: Log) -> str:
     """The entry's content: summary, outcome and dates, as escaped HTML."""
     d = r.data
     titles = outcomes()
-    timing = f"{r.working_days} working day{'s' if r.working_days != 1 else ''}, " + ("on time" if r.on_time else "late")
+    timing = f"{r.working_days} working day{'s' if r.working_days != 1 else ''}, " + status_text(r.clock)
     items = [
         f"<li>Reference: {escape(d.reference)}</li>",
         f"<li>Authority: {escape(log.project.settings.authority_name(r.authority))}</li>",
         f"<li>Outcome: {escape(titles[d.outcome].title)}</li>",
         f"<li>Received: {long_date(d.received)}</li>",
-        f"<li>Responded: {long_date(d.responded)} ({timing})</li>",
+        f"<li>Responded: {long_date(d.responded)} ({escape(timing)})</li>",
     ]
     if r.published_on != d.responded:
         items.append(f"<li>Published: {long_date(r.published_on)}</li>")

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from foilog.log.catalogue import outcomes
+from foilog.log.clock import STATUS_LABELS
 from foilog.log.findings import Category, Finding
 from foilog.log.model import Response
 from foilog.log.schema import Acknowledgement, Attachment
@@ -90,6 +91,8 @@ STYLE_PATH = "assets/foilog-search.css"
 TextSource = Callable[[Response, Attachment], "str | None"]
 """Text of one attachment for the index, or None to leave it out. Called from worker threads."""
 
+TIMELINESS_FILTER = "Timeliness"
+"""Filter holding the response's clock status as its label (:data:`foilog.log.clock.STATUS_LABELS`): the search page's timeliness facet."""
 MONTH_FILTER = "Month"
 """Filter holding the response's month as ``YYYY-MM``: the search page's month facet."""
 DAY_FILTER = "Day"
@@ -261,6 +264,7 @@ def _page_record(plan: Plan, r: Response) -> PageRecord:
         "Outcome": [outcome],
         "Exemption": exemptions,
         "Year": [str(r.year)],
+        TIMELINESS_FILTER: [STATUS_LABELS[r.clock.status]],
     }
     if len(settings.authorities) > 1:
         filters["Authority"] = [settings.authority_name(r.authority)]

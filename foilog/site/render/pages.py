@@ -36,6 +36,7 @@ from foilog.log.urls import (
 )
 from foilog.site.indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
 from foilog.site.render.breadcrumbs import Crumb, breadcrumbs_html, list_trail, response_trail, section_trail, withdrawn_trail
+from foilog.site.render.clock_view import time_taken, timeline
 from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
 from foilog.site.render.rendition_pages import has_rendition, rendition_path, request_link, too_large
 from foilog.site.render.review_pages import ReleasedRefused
@@ -227,6 +228,8 @@ class Renderer:
             site_name=log.project.site_name,
             authority_name=self.settings.authority_name,
             multi_authority=len(self.settings.authorities) > 1,
+            clock_time_taken=time_taken,
+            clock_timeline=timeline,
         )
         self.cat = catalogue()
 
@@ -556,12 +559,16 @@ class Renderer:
 
     def statistics_page(self) -> GeneratedPage:
         """``/statistics/``: figures and build-time SVG charts of the live responses (see :mod:`foilog.site.stats`)."""
+        from foilog.site.clock_stats import clock_statistics
         from foilog.site.render.charts import statistics_charts
         from foilog.site.stats import QUESTION_GROUPS, compute_statistics, percent
 
         stats = compute_statistics(self.idx)
         charts = statistics_charts(stats, {o.id: o.title for o in outcomes().values()})
-        html = self._render("statistics.html.j2", "statistics/", s=stats, charts=charts, question_groups=QUESTION_GROUPS, percent=percent)
+        clock = clock_statistics(self.idx.live)
+        html = self._render(
+            "statistics.html.j2", "statistics/", s=stats, charts=charts, question_groups=QUESTION_GROUPS, percent=percent, clock=clock
+        )
         return GeneratedPage(
             "statistics/",
             "Statistics",
