@@ -131,7 +131,7 @@ def test_non_utf8_response_md_is_reported_once(log: LogBuilder) -> None:
 def test_unknown_field_with_did_you_mean(log: LogBuilder) -> None:
     (line,) = bad(log, variant("summary:", "sumary:"))
     assert line.startswith(f"{YML}:3: sumary: unknown field (expected one of: reference, title, summary, authority, regime, ")
-    assert line.endswith("acknowledgements); did you mean 'summary'? (error)")
+    assert line.endswith("acknowledgements, clock, review, appeals, related); did you mean 'summary'? (error)")
 
 
 def test_misspelt_required_field_is_one_message(log: LogBuilder) -> None:
