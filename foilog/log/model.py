@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from foilog.log.findings import Finding
+from foilog.log.requests import RequestRecord
 from foilog.log.schema import ResponseData
 from foilog.log.settings import Project
 from foilog.log.topics import Topic
@@ -205,6 +206,8 @@ class Log:
     files_checked: int = 0
     unloaded: list[UnloadedResponse] = field(default_factory=list)
     """Response folders whose response.yml could not be loaded (reported as errors): scanned raw by the leak gate."""
+    register: list[RequestRecord] = field(default_factory=list)
+    """The valid rows of the register (requests closed without a published response): :mod:`foilog.log.register`."""
 
     @property
     def errors(self) -> list[Finding]:
