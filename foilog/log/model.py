@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from foilog.log.clock import Clock, clock_of
 from foilog.log.findings import Finding
 from foilog.log.requests import RequestRecord
 from foilog.log.schema import ResponseData
 from foilog.log.settings import Project
 from foilog.log.topics import Topic
 from foilog.log.urls import response_url, slugify
-from foilog.log.workdays import Timeliness, timeliness
+from foilog.log.workdays import Timeliness
 from foilog.log.yamlload import Path as DataPath
 
 PACK_LEVEL = 1
@@ -114,20 +115,29 @@ class Response:
         return response_url(self.year, self.slug)
 
     @cached_property
+    def clock(self) -> Clock:
+        """The legal clock: start, deadlines, working days and status, after the ``clock:`` events (:mod:`foilog.log.clock`)."""
+        return clock_of(self.data.regime, self.data.received, self.data.responded, self.data.clock)
+
+    @property
     def timeliness(self) -> Timeliness:
-        return timeliness(self.data.received, self.data.responded, self.data.regime)
+        """The clock in the older shape (working days, deadline, on time), for code written before the clock events."""
+        c = self.clock
+        return Timeliness(c.working_days, c.deadline, c.on_time)
 
     @property
     def working_days(self) -> int:
-        return self.timeliness.working_days
+        return self.clock.working_days
 
     @property
     def deadline(self) -> dt.date:
-        return self.timeliness.deadline
+        """The deadline that applied: after a permitted extension, else the statutory one."""
+        return self.clock.deadline
 
     @property
     def on_time(self) -> bool:
-        return self.timeliness.on_time
+        """In time, counting a permitted extension as in time: ``clock.status != "late"``."""
+        return self.clock.on_time
 
     @property
     def withdrawn(self) -> bool:
