@@ -243,7 +243,7 @@ def test_page_has_charts_tables_and_links(hand_made: tuple[Log, Indexes]) -> Non
         assert f'<desc id="{desc_id}">' in svg
     # each chart is followed by a table with a caption and scoped headers
     tables = re.findall(r"<table>.*?</table>", html, re.S)
-    assert len(tables) == 7  # the six charts' tables, and the exemptions applied as NCND (no chart)
+    assert len(tables) == 8  # the six charts' tables, the exemptions applied as NCND and the register's coverage (no chart)
     for table in tables:
         assert "<caption>" in table and '<th scope="col">' in table and '<th scope="row">' in table
     assert html.index("chart-exemptions") < html.index("Responses that applied each exemption")

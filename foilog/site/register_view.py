@@ -55,10 +55,21 @@ class RegisterEntry:
         return self.record.responded.year
 
 
+def public_records(log: Log) -> list[RequestRecord]:
+    """The closed requests the site may show: all but the responses of the log still under their embargo.
+
+    An embargoed response appears nowhere on the site until its ``publish_after`` day, not even as
+    a row of the register (its reference would announce it); ``foilog stats`` still counts it. A
+    register row typed in with the reason ``embargoed`` is shown: the team chose to list it.
+    """
+    held = {r.reference for r in log.responses if r.embargoed(log.today)}
+    return [record for record in request_records(log) if record.reference not in held]
+
+
 def register_entries(log: Log) -> list[RegisterEntry]:
-    """Every closed request of the log, newest response date first."""
+    """Every closed request the site shows (:func:`public_records`), newest response date first."""
     entries = []
-    for record in request_records(log):
+    for record in public_records(log):
         clock = clock_of(record.regime, record.received, record.responded, record.clock)
         url = response_url(record.responded.year, slugify(record.reference)) if record.published else None
         entries.append(RegisterEntry(record, url, clock.working_days, clock.status, clock.days_over, clock.deadline))

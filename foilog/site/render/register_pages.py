@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from foilog.log.clock import STATUS_LABELS
 from foilog.log.model import Log
-from foilog.log.requests import request_records
 from foilog.log.urls import relative
-from foilog.site.register_view import REASON_LABELS, RegisterEntry, by_year, coverage, register_entries, register_url
+from foilog.site.register_view import REASON_LABELS, RegisterEntry, by_year, coverage, public_records, register_entries, register_url
 from foilog.site.render.breadcrumbs import Crumb, list_trail, section_trail
 
 if TYPE_CHECKING:
@@ -26,7 +25,7 @@ DESCRIPTION = "Every request the authority closed, published or not: its referen
 
 def register_coverage_context(log: Log) -> dict[str, Any]:
     """What the statistics page's coverage section (``register_coverage.html.j2``) needs."""
-    return {"coverage": coverage(request_records(log)), "reason_labels": REASON_LABELS, "register_url": register_url}
+    return {"coverage": coverage(public_records(log)), "reason_labels": REASON_LABELS, "register_url": register_url}
 
 
 def register_pages(renderer: Renderer) -> Iterator[GeneratedPage]:
