@@ -43,7 +43,7 @@ def test_a_valid_row_becomes_a_record(tmp_path: Path) -> None:
         outcome="refused",
         exemptions="s40(2); s40(5B)",
         ncnd="s40(5B)",
-        clock="public-interest-extension 2026-03-10 2026-04-01;transferred 2026-03-05",
+        clock="transferred 2026-03-05; public-interest-extension 2026-03-10 2026-04-01",
         review_requested="2026-03-25",
         review_responded="2026-04-20",
         review_outcome="upheld",
@@ -60,8 +60,8 @@ def test_a_valid_row_becomes_a_record(tmp_path: Path) -> None:
     assert first.source == "register/2026.csv:2"
     assert first.exemptions == (ExemptionUse(section="s40(2)"), ExemptionUse(section="s40(5B)", ncnd=True))
     assert first.clock == (
-        ClockEvent(event="public-interest-extension", date=dt.date(2026, 3, 10), new_target=dt.date(2026, 4, 1)),
         ClockEvent(event="transferred", date=dt.date(2026, 3, 5)),
+        ClockEvent(event="public-interest-extension", date=dt.date(2026, 3, 10), new_target=dt.date(2026, 4, 1)),
     )
     assert first.review == Review(requested=dt.date(2026, 3, 25), responded=dt.date(2026, 4, 20), outcome="upheld")
     assert first.appeals == (Appeal(regulator="ICO", case_reference="IC-1234-AB", decided=dt.date(2026, 9, 1), outcome="not-upheld"),)
@@ -294,3 +294,39 @@ def test_check_reports_register_errors(tmp_path: Path) -> None:
     assert (
         "register/2026.csv:2: regime: expected one of: FOIA, EIR, FOISA, EISR, got 'FOI'; did you mean 'FOIA' or 'FOISA'?" in result.output
     )
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"clock": "regulation-7-extension 2026-03-10"},
+            "clock: event 1 of the cell: a regulation-7-extension under FOIA: regulation 7(1) of the EIR / EISR extends only "
+            "environmental requests; FOIA has no extension to 40 working days (use public-interest-extension under FOIA, or correct the regime)",
+        ),
+        (
+            {"clock": "clarification-received 2026-03-05"},
+            "clock: event 1 of the cell: clarification-received (2026-03-05) has no clarification-sought before it: add the "
+            "clarification-sought event (the day the requester was asked) before it",
+        ),
+        (
+            {"clock": "transferred 2026-03-25"},
+            "clock: event 1 of the cell: the transferred event (2026-03-25) is after the response (2026-03-20); check the date",
+        ),
+    ],
+)
+def test_clock_rules_of_the_legal_clock(tmp_path: Path, changes: dict[str, str], message: str) -> None:
+    """The register's clock cells get the same checks as ``clock:`` in response.yml (foilog.log.clock_checks)."""
+    log = load(tmp_path, cells(**changes))
+    assert messages(log) == [f"register/2026.csv:2: {message}"]
+    assert log.register == []
+
+
+def test_a_clock_warning_keeps_the_row(tmp_path: Path) -> None:
+    """A public interest extension beyond a further 20 working days is the ICO's warning, not an error."""
+    row = cells(received="2026-01-05", responded="2026-04-30", clock="public-interest-extension 2026-01-20 2026-04-30")
+    log = load(tmp_path, row)
+    found = [f for f in log.findings if f.path.startswith("register/")]
+    assert [(f.severity.value, f.field) for f in found] == [("warning", "clock")]
+    assert "the ICO's guidance" in found[0].message
+    assert [r.reference for r in log.register] == ["FOI-2026-0100"]

@@ -16,14 +16,17 @@ refused here (and the leak gate scans the files too: :func:`foilog.gate.leakgate
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
+import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from foilog.log.clock_checks import check_clock
 from foilog.log.findings import Finding, Severity, mask
 from foilog.log.links import is_link_free
 from foilog.log.requests import NOT_PUBLISHED_REASONS, REGISTER_COLUMNS, RequestRecord
@@ -296,7 +299,9 @@ def read_row(row: _Row, *, authorities: Sequence[str], default_authority: str, t
         row.error("outcome", "a request the requester withdrew has no outcome; leave the cell empty")
     if not row.text("outcome") and reason != "withdrawn" and published is not None:
         row.error("outcome", f"is empty (expected one of: {', '.join(OUTCOME_IDS)}); only a request the requester withdrew has no outcome")
-    if row.findings:
+    if not row.findings and clock and regime and received and responded:
+        row.findings += clock_findings(row, regime, received, responded, clock)
+    if any(f.is_error for f in row.findings):
         return None
     assert regime is not None and received is not None and responded is not None and authority is not None
     return RequestRecord(
@@ -345,6 +350,49 @@ def _clock(row: _Row) -> Iterator[ClockEvent]:
             row.error("clock", f"'{part}': the new target {event.new_target} must be after the day the requester was told ({event.date})")
             continue
         yield event
+
+
+@dataclass(frozen=True)
+class _ClockData:
+    regime: str
+    received: dt.date
+    responded: dt.date
+    clock: list[ClockEvent]
+
+
+@dataclass(frozen=True)
+class _RowAsResponse:
+    """What :func:`foilog.log.clock_checks.check_clock` reads of a response, for a register row."""
+
+    data: _ClockData
+    yml_path: str
+    line: int
+
+    def line_of(self, *path: str | int) -> int:
+        return self.line
+
+
+_EVENT_FIELD = re.compile(r"^clock\[(\d+)\]")
+
+
+def clock_findings(row: _Row, regime: str, received: dt.date, responded: dt.date, clock: tuple[ClockEvent, ...]) -> list[Finding]:
+    """The legal clock's own checks (:mod:`foilog.log.clock_checks`) on a row's events: one law, one set of rules.
+
+    Impossible sequences (clarification received before it was sought), extensions the regime does not
+    allow or notified too late, events outside the request's dates; each message names the event by its
+    place in the cell.
+    """
+    adapter = _RowAsResponse(_ClockData(regime, received, responded, list(clock)), row.path, row.line)
+    findings = []
+    for f in check_clock(typing.cast("Response", adapter)):
+        m = _EVENT_FIELD.match(f.field or "")
+        where = f"event {int(m.group(1)) + 1} of the cell: " if m else ""
+        findings.append(dataclasses.replace(f, field="clock", message=where + f.message, extra={"column": _column("clock")}))
+    return findings
+
+
+def _column(name: str) -> str:
+    return str(REGISTER_COLUMNS.index(name) + 1)
 
 
 def _review(row: _Row, responded: dt.date | None) -> Review | None:
