@@ -621,6 +621,7 @@ class Renderer:
         yield from self.outcome_pages()
         yield from self.year_pages()
         yield from self.authority_pages()
-        yield from register_pages(self)
+        for rp in register_pages(self.log, self.settings.per_page, self._render):
+            yield GeneratedPage(rp.url, rp.title, rp.description, rp.body, "register", crumbs=rp.crumbs)
         yield self.statistics_page()
         yield self.search_page()
