@@ -468,8 +468,17 @@ def scan_register(log: Log, gate: Gate) -> list[Finding]:
         return []
     findings: list[Finding] = []
     for path in register_files(folder):
-        findings += gate.scan_file(path, path.relative_to(root).as_posix())
+        findings += [_register_advice(f) for f in gate.scan_file(path, path.relative_to(root).as_posix())]
     return findings
+
+
+def _register_advice(finding: Finding) -> Finding:
+    """A register file's finding says what fixes it there: no acknowledgement applies, the value must go."""
+    if finding.category is not Category.PERSONAL_DATA:
+        return finding
+    what = finding.message.split(". ", 1)[0].rstrip(".")
+    advice = f"{what}. The register holds no personal data and no free text: remove it from the cell"
+    return dataclasses.replace(finding, message=advice)
 
 
 PARALLEL_SCAN_MIN = 200
