@@ -41,6 +41,8 @@ PAGES = [
     ("outcome", "outcomes/granted-in-part/"),
     ("archive", "archive/2019/"),
     ("statistics", "statistics/"),
+    ("register", "register/"),
+    ("register-year", "register/2025/"),
     ("search", "search/"),
     ("search-results", "search/?q=cameras"),
     ("corrections", "corrections/"),

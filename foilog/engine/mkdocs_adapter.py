@@ -50,6 +50,7 @@ NAV_PAGES = {
     "reviews/index.md",
     "decision-notices/index.md",
     "statistics/index.md",
+    "register/index.md",
     "search/index.md",
 }
 """The generated pages in the navigation; every other one is ``not_in_nav`` (MkDocs renders the nav into every page)."""

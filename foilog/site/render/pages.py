@@ -38,6 +38,7 @@ from foilog.site.indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
 from foilog.site.render.breadcrumbs import Crumb, breadcrumbs_html, list_trail, response_trail, section_trail, withdrawn_trail
 from foilog.site.render.clock_view import time_taken, timeline
 from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
+from foilog.site.render.register_pages import register_coverage_context, register_pages
 from foilog.site.render.rendition_pages import has_rendition, rendition_path, request_link, too_large
 from foilog.site.render.review_pages import ReleasedRefused
 from foilog.site.render.review_pages import index_pages as review_index_pages
@@ -567,7 +568,14 @@ class Renderer:
         charts = statistics_charts(stats, {o.id: o.title for o in outcomes().values()})
         clock = clock_statistics(self.idx.live)
         html = self._render(
-            "statistics.html.j2", "statistics/", s=stats, charts=charts, question_groups=QUESTION_GROUPS, percent=percent, clock=clock
+            "statistics.html.j2",
+            "statistics/",
+            s=stats,
+            charts=charts,
+            question_groups=QUESTION_GROUPS,
+            percent=percent,
+            clock=clock,
+            **register_coverage_context(self.log),
         )
         return GeneratedPage(
             "statistics/",
@@ -637,5 +645,7 @@ class Renderer:
                 feed_title=f"{self.log.project.site_name}: {spec.title}",
                 crumbs=spec.crumbs,
             )
+        for rp in register_pages(self.log, self.settings.per_page, self._render):
+            yield GeneratedPage(rp.url, rp.title, rp.description, rp.body, "register", crumbs=rp.crumbs)
         yield self.statistics_page()
         yield self.search_page()

@@ -1,0 +1,84 @@
+"""``/register/`` and ``/register/<year>/``: every closed request, published or not, newest first.
+
+A thin layer over :mod:`foilog.site.register_view`: it pages the entries like
+the other lists (``per_page``) and says how to render each page with
+``register_list.html.j2``; :class:`foilog.site.render.pages.Renderer` turns each
+:class:`RegisterPage` into a generated page (this module does not import it:
+no import cycle).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from foilog.log.clock import STATUS_LABELS
+from foilog.log.model import Log
+from foilog.log.urls import relative
+from foilog.site.register_view import REASON_LABELS, RegisterEntry, by_year, coverage, public_records, register_entries, register_url
+from foilog.site.render.breadcrumbs import Crumb, list_trail, section_trail
+
+REGISTER = Crumb("Register", "register/")
+DESCRIPTION = "Every request the authority closed, published or not: its reference, dates, outcome and time taken, never its text."
+
+#: How a page is rendered: the renderer's own ``_render(template, here, **context)`` (overrides, filters, autoescape).
+Render = Callable[..., str]
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    """One page of the register, before it becomes a generated page."""
+
+    url: str
+    title: str
+    body: Callable[[], str] = field(repr=False)
+    crumbs: tuple[Crumb, ...]
+    description: str = DESCRIPTION
+
+
+def register_coverage_context(log: Log) -> dict[str, Any]:
+    """What the statistics page's coverage section (``register_coverage.html.j2``) needs."""
+    return {"coverage": coverage(public_records(log)), "reason_labels": REASON_LABELS, "register_url": register_url}
+
+
+def register_pages(log: Log, per_page: int, render: Render) -> Iterator[RegisterPage]:
+    """The register's pages: ``/register/`` (always: it says so when empty) and one list per year."""
+    entries = register_entries(log)
+    years = by_year(entries)
+    yield from _pages(render, per_page, None, entries, years)
+    for year, items in years.items():
+        yield from _pages(render, per_page, year, items, years)
+
+
+def _pages(
+    render: Render, per_page: int, year: int | None, entries: Sequence[RegisterEntry], years: dict[int, list[RegisterEntry]]
+) -> Iterator[RegisterPage]:
+    chunks = [list(entries[i : i + per_page]) for i in range(0, len(entries), per_page)] or [[]]
+    title = "Register of requests" if year is None else f"Requests closed in {year}"
+    for number, chunk in enumerate(chunks, start=1):
+        here = register_url(year, number)
+        pager = [(n, relative(here, register_url(year, n))) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
+        # Rendered when written, like the other lists.
+        body = partial(
+            render,
+            "register_list.html.j2",
+            here,
+            entries=chunk,
+            total=len(entries),
+            year=year,
+            years=[(y, len(items), register_url(y)) for y, items in years.items()],
+            page_number=number,
+            pager=pager,
+            first=(number - 1) * per_page + 1,
+            reason_labels=REASON_LABELS,
+            status_labels=STATUS_LABELS,
+            register_url=register_url,
+        )
+        page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
+        if year is not None:
+            crumbs = list_trail(REGISTER, str(year), register_url(year), here, number)
+        else:
+            crumbs = section_trail(REGISTER.label, REGISTER.url) + ((Crumb(f"Page {number}", here),) if number > 1 else ())
+        yield RegisterPage(here, page_title, body, crumbs)
