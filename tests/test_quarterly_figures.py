@@ -276,3 +276,38 @@ def test_sic_figures_cell_by_cell_foisa_and_eisr_apart() -> None:
 def test_every_format_is_registered_with_its_regimes() -> None:
     assert list(FORMATS) == ["s45", "sic", "cabinet-office"]
     assert FORMATS["sic"].regimes == ("FOISA", "EISR")
+
+
+def test_csv_and_text_output_with_and_without_audit() -> None:
+    from foilog.site.quarterly.output import csv_text, text_table
+
+    cells = figures("s45", RECORDS, Q3, D("2025-10-15"))[:2]
+    assert csv_text(cells, audit=False).splitlines() == [
+        "table,field,value",
+        "Requests,Requests received during the period,7",
+        "Requests,Received requests not yet processed,1",
+    ]
+    audited = csv_text(cells, audit=True).splitlines()
+    assert audited[0] == "table,field,value,references"
+    assert audited[2] == "Requests,Received requests not yet processed,1,E (register/2025.csv:E)"
+    text = text_table(["Heading"], cells, audit=True)
+    assert text.splitlines() == [
+        "Heading",
+        "",
+        "Requests",
+        "  Requests received during the period  7",
+        *(f"      {ref} (register/2025.csv:{ref})" for ref in "ABCDEFJ"),
+        "  Received requests not yet processed  1",
+        "      E (register/2025.csv:E)",
+    ]
+
+
+def test_a_reference_a_spreadsheet_would_run_is_written_inert() -> None:
+    from foilog.site.quarterly.output import csv_text
+
+    hostile = rec("=HYPERLINK(1)", "FOIA", "2025-07-07", "2025-07-25", "granted-in-full")
+    cells = figures("s45", [hostile], Q3, D("2025-10-15"))[:1]
+    assert (
+        csv_text(cells, audit=True).splitlines()[1]
+        == "Requests,Requests received during the period,1,'=HYPERLINK(1) (register/2025.csv:=HYPERLINK(1))"
+    )
