@@ -91,7 +91,7 @@ def test_corrections_are_listed(sample_site: Path, sample_log: Log) -> None:
 def test_response_page_shows_metadata_questions_and_attachments(sample_site: Path, sample_log: Log) -> None:
     seed = next(r for r in sample_log.responses if r.reference == "01/FOI/19/011430")
     html = page(sample_site, seed.url).read_text("utf-8")
-    assert "70 working days: late (due by 4 October 2019)" in html
+    assert "70 working days: late by 50 working days (due by 4 October 2019)" in html
     for number in ("1", "1a", "1b", "1c", "1d", "1e", "1f", "2", "2a", "2b", "3", "4"):
         assert f'<h3 id="q{number}-h">Question {number}</h3>' in html
     assert "exemptions/foia-s24/" in html and "exemptions/foia-s31/" in html

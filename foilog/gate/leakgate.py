@@ -55,6 +55,7 @@ from foilog.gate.textscan import (
 from foilog.log.findings import Category, Finding, Severity
 from foilog.log.links import is_link_free
 from foilog.log.model import Log, Response, UnloadedResponse
+from foilog.log.register import register_files
 from foilog.log.settings import SiteSettings
 from foilog.log.validate import attachment_file
 from foilog.log.yamlload import Path as DataPath
@@ -450,9 +451,25 @@ def scan_log(log: Log, gate: Gate) -> ScanResult:
         result.files_scanned += scanned
     for unloaded in log.unloaded:  # few (each is an error already): in this process
         scan_unloaded(unloaded, gate, result)
+    result.add(scan_register(log, gate))
     progress.count("responses scanned", len(log.responses), len(log.responses))  # the helper's half too
     gate.flush()
     return result
+
+
+def scan_register(log: Log, gate: Gate) -> list[Finding]:
+    """The register's CSV files, with the text scan: a name or an e-mail address typed into a cell is caught.
+
+    The loader already refuses free text in every column (:mod:`foilog.log.register`); this is
+    the second lock, and it reads every file, even one whose header or rows are invalid.
+    """
+    folder, root = log.project.register_dir, log.project.root
+    if not folder.is_dir() or not is_link_free(folder, root):
+        return []
+    findings: list[Finding] = []
+    for path in register_files(folder):
+        findings += gate.scan_file(path, path.relative_to(root).as_posix())
+    return findings
 
 
 PARALLEL_SCAN_MIN = 200

@@ -28,6 +28,7 @@ from foilog.log.findings import Finding, Severity
 from foilog.log.links import find_links, is_link_free
 from foilog.log.lookalikes import find_unsafe_names
 from foilog.log.model import Log, Response, UnloadedResponse
+from foilog.log.register import register_of
 from foilog.log.schema import INVALID, ResponseData, validate_partially
 from foilog.log.schema_errors import translate_all
 from foilog.log.settings import Project
@@ -245,6 +246,9 @@ def load_log(project: Project, today: dt.date | None = None) -> Log:
     progress.count("responses loaded", len(responses))
     log = Log(project=project, responses=responses, topics=topics, findings=findings, today=today, unloaded=unloaded)
     log.files_checked = len(topics) + len(folders) + sum(bool(r.body) + len(r.data.attachments) for r in responses)
+    with stage("load: the register"):
+        log.register, more = register_of(project, responses, today)
+        log.findings += more
     with stage("validate: the whole log"):
         log.findings += validate_log(log, invalid)
     log.findings.sort(key=lambda f: (f.path, f.line or 0, f.field or "", f.message))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from foilog.log.clock import Clock, clock_of
 from foilog.log.findings import Finding
+from foilog.log.requests import RequestRecord
 from foilog.log.schema import ResponseData
 from foilog.log.settings import Project
 from foilog.log.topics import Topic
@@ -215,6 +216,8 @@ class Log:
     files_checked: int = 0
     unloaded: list[UnloadedResponse] = field(default_factory=list)
     """Response folders whose response.yml could not be loaded (reported as errors): scanned raw by the leak gate."""
+    register: list[RequestRecord] = field(default_factory=list)
+    """The valid rows of the register (requests closed without a published response): :mod:`foilog.log.register`."""
 
     @property
     def errors(self) -> list[Finding]:

@@ -16,9 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from foilog.log.schema import Appeal, ClockEvent, ExemptionUse, Review
+
+if TYPE_CHECKING:  # model.py stores records on the Log: a run-time import would be circular
+    from foilog.log.model import Log, Response
 
 NotPublishedReason = Literal["personal-data", "withdrawn", "vexatious", "duplicate", "identifying-requester", "embargoed"]
 NOT_PUBLISHED_REASONS: tuple[str, ...] = typing.get_args(NotPublishedReason)
@@ -67,3 +70,38 @@ class RequestRecord:
     """One of :data:`NOT_PUBLISHED_REASONS` when ``published`` is false."""
     source: str
     """Where it came from, as ``path`` or ``path:line``."""
+    published_on: dt.date | None = None
+    """The day the response went public (after any embargo): set for published responses only."""
+
+
+def record_of(response: Response, today: dt.date | None = None) -> RequestRecord:
+    """The register's row of a response of the log: published responses fill their own rows.
+
+    A response still under its embargo on ``today`` is a closed request not yet
+    published (``embargoed``); a response withdrawn from the log stays
+    published (its page is the notice saying why).
+    """
+    d = response.data
+    embargoed = today is not None and response.embargoed(today)
+    return RequestRecord(
+        reference=d.reference,
+        authority=response.authority,
+        regime=d.regime,
+        received=d.received,
+        responded=d.responded,
+        outcome=d.outcome,
+        exemptions=tuple(d.exemptions),
+        clock=tuple(d.clock),
+        review=d.review,
+        appeals=tuple(d.appeals),
+        published=not embargoed,
+        not_published_reason="embargoed" if embargoed else None,
+        source=response.yml_path,
+        published_on=None if embargoed else response.published_on,
+    )
+
+
+def request_records(log: Log) -> list[RequestRecord]:
+    """Every closed request of the log: its responses and the register's rows, by (responded, reference)."""
+    records = [record_of(r, log.today) for r in log.responses] + list(log.register)
+    return sorted(records, key=lambda rec: (rec.responded, rec.reference))

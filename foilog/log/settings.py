@@ -71,6 +71,9 @@ class SiteSettings(_Options):
 
     responses_dir: str = "responses"
     """Folder holding one folder per response, relative to mkdocs.yml."""
+    register_dir: str = "register"
+    """Folder holding the register of requests closed without a published response (one `<year>.csv` each), relative to
+    mkdocs.yml; optional."""
     authorities: Annotated[list[AuthorityOption], Field(min_length=1)] = Field(
         default_factory=lambda: [AuthorityOption(id="authority", name="Our authority")],
         examples=[
@@ -282,3 +285,8 @@ class Project:
     @property
     def topics_dir(self) -> Path:
         return self.docs_dir / "topics"
+
+    @property
+    def register_dir(self) -> Path:
+        """The register's folder (:mod:`foilog.log.register`)."""
+        return self.root / self.settings.register_dir

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from foilog.log.catalogue import catalogue
+from foilog.log.clock_checks import check_clock
 from foilog.log.findings import Category, Finding, Severity
 from foilog.log.guessed import guessed_findings
 from foilog.log.links import SPECIAL_ADVICE, SPECIAL_RULE, special_kind
@@ -529,6 +530,7 @@ def validate_log(log: Log, invalid: Iterable[Response] = ()) -> list[Finding]:
 
 def _check_response(r: Response, log: Log) -> Iterator[Finding]:
     yield from check_dates(r, log.today)
+    yield from check_clock(r)
     yield from check_vocabularies(r, log)
     yield from check_exemptions(r)
     yield from check_questions(r)

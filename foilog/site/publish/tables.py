@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from foilog.log.catalogue import catalogue
 from foilog.log.model import Log, Response
 from foilog.log.schema import OUTCOME_IDS, REGIMES
+from foilog.site.publish.clock_columns import CLOCK_FIELDS_SPEC, clock_values
 from foilog.site.stats import ncnd_exemptions
 
 if TYPE_CHECKING:
@@ -64,6 +65,9 @@ class Column:
         return field
 
 
+#: The legal clock's columns (:mod:`foilog.log.clock`), after ``on_time``.
+CLOCK_FIELDS: tuple[Column, ...] = tuple(Column(*spec) for spec in CLOCK_FIELDS_SPEC)
+
 RESPONSE_FIELDS: tuple[Column, ...] = (
     Column("reference", "string", "The authority's reference, as in the response letter.", {"required": True, "unique": True}),
     Column(
@@ -77,9 +81,12 @@ RESPONSE_FIELDS: tuple[Column, ...] = (
     Column("received", "date", "Date the request was received."),
     Column("responded", "date", "Date of the response."),
     Column("publish_after", "date", "Date before which the response was not published (embargo), if any."),
-    Column("working_days", "integer", "Working days taken to respond, as the law counts them."),
-    Column("deadline", "date", "The statutory deadline: the 20th working day after receipt."),
-    Column("on_time", "boolean", "Whether the response was sent by the deadline."),
+    Column(
+        "working_days", "integer", "Working days taken to respond, as the law counts them: from the clock's start, fee pauses excluded."
+    ),
+    Column("deadline", "date", "The deadline that applied: after a permitted extension, else the statutory deadline."),
+    Column("on_time", "boolean", "Whether the response was sent by the deadline, counting a permitted extension as in time."),
+    *CLOCK_FIELDS,
     Column("outcome", "string", "Outcome of the response as a whole.", {"enum": list(OUTCOME_IDS)}),
     Column("topics", "array", "Topic ids."),
     Column("exemptions", "array", "Exemptions applied, e.g. 's40(2)'; '(NCND)' marks one applied to neither confirm nor deny."),
@@ -188,6 +195,7 @@ def response_record(r: Response, log: Log, *, site_url: str | None) -> dict[str,
         working_days=r.working_days,
         deadline=r.deadline,
         on_time=r.on_time,
+        **clock_values(r.clock),
         outcome=d.outcome,
         topics=list(d.topics),
         exemptions=exemption_labels(r),

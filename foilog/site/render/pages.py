@@ -36,6 +36,7 @@ from foilog.log.urls import (
 )
 from foilog.site.indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
 from foilog.site.render.breadcrumbs import Crumb, breadcrumbs_html, list_trail, response_trail, section_trail, withdrawn_trail
+from foilog.site.render.clock_view import time_taken, timeline
 from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
 from foilog.site.render.rendition_pages import has_rendition, rendition_path, request_link, too_large
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
@@ -223,6 +224,8 @@ class Renderer:
             site_name=log.project.site_name,
             authority_name=self.settings.authority_name,
             multi_authority=len(self.settings.authorities) > 1,
+            clock_time_taken=time_taken,
+            clock_timeline=timeline,
         )
         self.cat = catalogue()
 
