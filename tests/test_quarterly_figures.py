@@ -311,3 +311,17 @@ def test_a_reference_a_spreadsheet_would_run_is_written_inert() -> None:
         csv_text(cells, audit=True).splitlines()[1]
         == "Requests,Requests received during the period,1,'=HYPERLINK(1) (register/2025.csv:=HYPERLINK(1))"
     )
+
+
+def test_every_field_of_every_format_is_documented_in_the_readme() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The regulators' quarterly figures", 1)[1].split("\n## ", 1)[0]
+    per_section = ("Exemption applied", "Exception applied")
+    for name in FORMATS:
+        for c in figures(name, RECORDS, Q3, D("2025-12-31")):
+            if c.field.startswith(per_section) and c.field != "Exemption applied: s18 (neither confirm nor deny)":
+                continue
+            assert c.field in section, f"{name}: '{c.field}' is not in the README's section on foilog stats"
+            assert f"| {c.table} |" in section or f"`{c.table}`" in section, c.table
