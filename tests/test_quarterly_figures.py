@@ -325,3 +325,12 @@ def test_every_field_of_every_format_is_documented_in_the_readme() -> None:
                 continue
             assert c.field in section, f"{name}: '{c.field}' is not in the README's section on foilog stats"
             assert f"| {c.table} |" in section or f"`{c.table}`" in section, c.table
+
+
+def test_a_reference_with_a_newline_stays_on_its_audit_line() -> None:
+    from foilog.site.quarterly.output import text_table
+
+    odd = rec("FOI-1\n  Requests received during the period  99", "FOIA", "2025-07-07", "2025-07-25", "granted-in-full")
+    lines = text_table([], figures("s45", [odd], Q3, D("2025-10-15"))[:1], audit=True).splitlines()
+    assert len(lines) == 4
+    assert lines[3].startswith("      FOI-1\\n")

@@ -13,6 +13,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from foilog.log.findings import one_line
 from foilog.site.quarterly.figures import Cell
 
 CSV_COLUMNS = ("table", "field", "value")
@@ -56,5 +57,6 @@ def text_table(heading: Sequence[str], cells: Sequence[Cell], *, audit: bool) ->
             lines += ["", c.table]
         lines.append(f"  {c.field.ljust(width)}  {str(c.value).rjust(digits)}")
         if audit:
-            lines += [f"      {entry}" for entry in audit_entries(c)]
+            # A reference is typed text: one line each, whatever it holds (a newline would fake a figure).
+            lines += [f"      {one_line(entry)}" for entry in audit_entries(c)]
     return "\n".join(lines) + "\n"
