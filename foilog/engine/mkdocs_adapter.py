@@ -48,6 +48,7 @@ NAV_PAGES = {
     "authorities/index.md",
     "corrections/index.md",
     "statistics/index.md",
+    "register/index.md",
     "search/index.md",
 }
 """The generated pages in the navigation; every other one is ``not_in_nav`` (MkDocs renders the nav into every page)."""

@@ -47,6 +47,7 @@ from foilog.log.schema import json_schema_text
 from foilog.log.urls import slugify
 from foilog.site.publish.database import DATABASE_NAME, FTS_TABLE, write_database
 from foilog.site.publish.documents import DOCUMENT_SCHEMA_NAME, document_json, document_path, document_schema_text
+from foilog.site.publish.requests_table import REQUEST_FIELDS, REQUESTS_FILE, request_rows
 from foilog.site.publish.tables import (
     ATTACHMENT_FIELDS,
     EXEMPTION_FIELDS,
@@ -204,7 +205,8 @@ def datapackage(log: Log, *, site_url: str | None) -> dict[str, Any]:
         "description": (
             "Every response published in the disclosure log, one row per response (responses.csv, responses.json), "
             "one row per question (questions.csv), per exemption applied (exemptions.csv) and per attached file "
-            "(attachments.csv). Withdrawn responses appear only as a row of responses giving the date and reason "
+            "(attachments.csv); and one row per request closed, published or not (requests.csv: the register, the "
+            "request's shape without its text). Withdrawn responses appear only as a row of responses giving the date and reason "
             f"of the withdrawal. The same tables are in the SQLite database {DATABASE_NAME}, with a full-text index "
             f"({FTS_TABLE}). Each published response is also one JSON document at "
             "responses/<year>/<slug>.json (the year and slug of its page's address), described by "
@@ -222,6 +224,10 @@ def datapackage(log: Log, *, site_url: str | None) -> dict[str, Any]:
         _resource("questions", "questions.csv", "csv", "text/csv", QUESTION_FIELDS, **questions_key),
         _resource("exemptions", "exemptions.csv", "csv", "text/csv", EXEMPTION_FIELDS, foreignKeys=by_response),
         _resource("attachments", "attachments.csv", "csv", "text/csv", ATTACHMENT_FIELDS, foreignKeys=by_response),
+        {
+            **_resource("requests", REQUESTS_FILE, "csv", "text/csv", REQUEST_FIELDS, primaryKey=["reference"]),
+            "title": "Register of closed requests",
+        },
         # "type": "json" because a reader's validator (frictionless) takes a file named *schema.json for a Table Schema.
         {**_resource("response-schema", "response.schema.json", "json", "application/schema+json", None), "type": "json"},
         {**_resource("response-document-schema", DOCUMENT_SCHEMA_NAME, "json", "application/schema+json", None), "type": "json"},
@@ -255,6 +261,7 @@ def _open_data_writers(tables: Tables) -> dict[str, Callable[[TextIO], object]]:
         f"{DATA_DIR}/questions.csv": lambda out: write_csv(out, QUESTION_FIELDS, tables.questions()),
         f"{DATA_DIR}/exemptions.csv": lambda out: write_csv(out, EXEMPTION_FIELDS, tables.exemptions()),
         f"{DATA_DIR}/attachments.csv": lambda out: write_csv(out, ATTACHMENT_FIELDS, tables.attachments()),
+        f"{DATA_DIR}/{REQUESTS_FILE}": lambda out: write_csv(out, REQUEST_FIELDS, request_rows(tables.log, tables.site_url)),
         f"{DATA_DIR}/response.schema.json": lambda out: out.write(json_schema_text()),
         f"{DATA_DIR}/{DOCUMENT_SCHEMA_NAME}": lambda out: out.write(document_schema_text()),
         f"{DATA_DIR}/datapackage.json": lambda out: out.write(package),

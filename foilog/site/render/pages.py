@@ -38,6 +38,7 @@ from foilog.site.indexes import DEFAULT_SEARCH_PARTS, Indexes, paginate
 from foilog.site.render.breadcrumbs import Crumb, breadcrumbs_html, list_trail, response_trail, section_trail, withdrawn_trail
 from foilog.site.render.clock_view import time_taken, timeline
 from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
+from foilog.site.render.register_pages import register_coverage_context, register_pages
 from foilog.site.render.rendition_pages import has_rendition, rendition_path, request_link, too_large
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
 
@@ -554,7 +555,15 @@ class Renderer:
 
         stats = compute_statistics(self.idx)
         charts = statistics_charts(stats, {o.id: o.title for o in outcomes().values()})
-        html = self._render("statistics.html.j2", "statistics/", s=stats, charts=charts, question_groups=QUESTION_GROUPS, percent=percent)
+        html = self._render(
+            "statistics.html.j2",
+            "statistics/",
+            s=stats,
+            charts=charts,
+            question_groups=QUESTION_GROUPS,
+            percent=percent,
+            **register_coverage_context(self.log),
+        )
         return GeneratedPage(
             "statistics/",
             "Statistics",
@@ -612,5 +621,6 @@ class Renderer:
         yield from self.outcome_pages()
         yield from self.year_pages()
         yield from self.authority_pages()
+        yield from register_pages(self)
         yield self.statistics_page()
         yield self.search_page()
