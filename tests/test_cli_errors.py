@@ -70,7 +70,7 @@ def test_a_bad_today_is_the_same_usage_error_in_every_command(name: str) -> None
 
 
 def test_every_command_with_a_date_takes_the_same_today_option() -> None:
-    assert _commands_with("--today") == ["build", "check", "diff", "import", "serve"]
+    assert _commands_with("--today") == ["build", "check", "diff", "import", "serve", "stats"]
 
 
 @pytest.mark.parametrize("name", _commands_with("--deny-list"))

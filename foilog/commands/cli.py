@@ -383,11 +383,13 @@ def _register_subcommands() -> None:
     from foilog.commands.importer.command import import_command
     from foilog.commands.init_command import init_command
     from foilog.commands.redact_command import redact_command
+    from foilog.commands.stats_command import stats_command
 
     main.add_command(import_command, "import")
     main.add_command(init_command, "init")
     main.add_command(diff_command, "diff")
     main.add_command(redact_command, "redact")
+    main.add_command(stats_command, "stats")
 
 
 _register_subcommands()
