@@ -30,7 +30,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from foilog.log.clock import EXTENSION_KINDS, EXTENSION_REGIMES, clock_of
-from foilog.log.findings import Finding, Severity
+from foilog.log.field_findings import field_finding
+from foilog.log.field_findings import known as _known
+from foilog.log.findings import Finding
 from foilog.log.model import Response
 from foilog.log.schema import INVALID, ClockEvent
 from foilog.log.workdays import working_days_between
@@ -39,18 +41,8 @@ from foilog.log.workdays import working_days_between
 PIT_REASONABLE_DAYS = 20
 
 
-def _known(value: Any) -> Any:
-    return None if value is INVALID else value
-
-
 def _finding(r: Response, i: int, name: str, message: str, *, warning: bool = False) -> Finding:
-    return Finding(
-        r.yml_path,
-        line=r.line_of("clock", i, name),
-        field=f"clock[{i}].{name}" if name else f"clock[{i}]",
-        message=message,
-        severity=Severity.WARNING if warning else Severity.ERROR,
-    )
+    return field_finding(r, ("clock", i, name), f"clock[{i}].{name}" if name else f"clock[{i}]", message, warning=warning)
 
 
 def _events(r: Response) -> list[tuple[int, ClockEvent]]:

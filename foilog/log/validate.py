@@ -22,7 +22,10 @@ from typing import Any
 
 from foilog.log.catalogue import catalogue
 from foilog.log.clock_checks import check_clock
-from foilog.log.findings import Category, Finding, Severity
+from foilog.log.field_findings import field_finding as _error
+from foilog.log.field_findings import items as _items
+from foilog.log.field_findings import known as _known
+from foilog.log.findings import Category, Finding
 from foilog.log.guessed import guessed_findings
 from foilog.log.links import SPECIAL_ADVICE, SPECIAL_RULE, special_kind
 from foilog.log.lookalikes import identifier_problem, shown, skeletons
@@ -39,31 +42,10 @@ _IGNORED = {"response.yml", "response.md"}
 _OS_JUNK = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
-def _known(value: Any) -> Any:
-    """``value``, or None where validation failed (it is reported already)."""
-    return None if value is INVALID else value
-
-
-def _items(values: Any) -> Iterator[tuple[int, Any]]:
-    """``(index, item)`` of a list field, skipping invalid items (indexes stay those of the file)."""
-    if isinstance(values, list):
-        yield from ((i, item) for i, item in enumerate(values) if item is not INVALID)
-
-
 def _complete(values: Any, *attributes: str) -> bool:
     """True if a list field and the given attributes of each item are all valid."""
     return isinstance(values, list) and all(
         item is not INVALID and all(getattr(item, a) is not INVALID for a in attributes) for item in values
-    )
-
-
-def _error(r: Response, path: tuple[str | int, ...], field: str, message: str, *, warning: bool = False) -> Finding:
-    return Finding(
-        r.yml_path,
-        line=r.line_of(*path),
-        field=field,
-        message=message,
-        severity=Severity.WARNING if warning else Severity.ERROR,
     )
 
 

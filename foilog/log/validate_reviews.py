@@ -16,29 +16,13 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from foilog.log.findings import Finding, Severity
+from foilog.log.field_findings import field_finding as _finding
+from foilog.log.field_findings import items as _items
+from foilog.log.field_findings import known as _known
+from foilog.log.findings import Finding
 from foilog.log.model import Response
 from foilog.log.reviews import REGULATOR_NAMES, REGULATOR_OF
 from foilog.log.schema import INVALID
-
-
-def _known(value: Any) -> Any:
-    return None if value is INVALID else value
-
-
-def _items(values: Any) -> Iterator[tuple[int, Any]]:
-    if isinstance(values, list):
-        yield from ((i, item) for i, item in enumerate(values) if item is not INVALID)
-
-
-def _finding(r: Response, path: tuple[str | int, ...], field: str, message: str, *, warning: bool = False) -> Finding:
-    return Finding(
-        r.yml_path,
-        line=r.line_of(*path),
-        field=field,
-        message=message,
-        severity=Severity.WARNING if warning else Severity.ERROR,
-    )
 
 
 def check_reviews(r: Response, today: dt.date) -> Iterator[Finding]:
