@@ -565,7 +565,7 @@ def test_malformed_mkdocs_yml(log: LogBuilder) -> None:
     [
         (
             {**DEFAULT_OPTIONS, "colur": "#123456"},
-            "plugins.foilog.colur: unknown option (expected one of: responses_dir, authorities, authority, colour, "
+            "plugins.foilog.colur: unknown option (expected one of: responses_dir, register_dir, authorities, authority, colour, "
             "contact_email, logo, publish_staff_names, requester_wording, allowlist, custom_rules, per_page, latest, search_part_size, render_frame_once, parallel); did you mean 'colour'?",
         ),
         (

@@ -451,14 +451,15 @@ def scan_log(log: Log, gate: Gate) -> ScanResult:
         result.files_scanned += scanned
     for unloaded in log.unloaded:  # few (each is an error already): in this process
         scan_unloaded(unloaded, gate, result)
-    result.add(scan_register(log, gate))
+    for findings_of_file in scan_register(log, gate):
+        result.add(findings_of_file)
     progress.count("responses scanned", len(log.responses), len(log.responses))  # the helper's half too
     gate.flush()
     return result
 
 
-def scan_register(log: Log, gate: Gate) -> list[Finding]:
-    """The register's CSV files, with the text scan: a name or an e-mail address typed into a cell is caught.
+def scan_register(log: Log, gate: Gate) -> list[list[Finding]]:
+    """The register's CSV files, with the text scan: a name or an e-mail address typed into a cell is caught (findings per file).
 
     The loader already refuses free text in every column (:mod:`foilog.log.register`); this is
     the second lock, and it reads every file, even one whose header or rows are invalid.
@@ -466,10 +467,7 @@ def scan_register(log: Log, gate: Gate) -> list[Finding]:
     folder, root = log.project.register_dir, log.project.root
     if not folder.is_dir() or not is_link_free(folder, root):
         return []
-    findings: list[Finding] = []
-    for path in register_files(folder):
-        findings += [_register_advice(f) for f in gate.scan_file(path, path.relative_to(root).as_posix())]
-    return findings
+    return [[_register_advice(f) for f in gate.scan_file(path, path.relative_to(root).as_posix())] for path in register_files(folder)]
 
 
 def _register_advice(finding: Finding) -> Finding:
