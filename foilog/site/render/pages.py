@@ -39,6 +39,8 @@ from foilog.site.render.breadcrumbs import Crumb, breadcrumbs_html, list_trail, 
 from foilog.site.render.markdown_ahead import MarkdownAhead, Parts
 from foilog.site.render.rendition_pages import has_rendition, rendition_path, request_link, too_large
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
+from foilog.site.render.series_pages import response_context as related_context
+from foilog.site.render.series_pages import series_pages
 
 
 class RenderRefused(Exception):
@@ -244,6 +246,10 @@ class Renderer:
         )
         return Markup(html)  # noqa: S704 - autoescaped template output
 
+    def render_template(self, template: str, here: str, **context: Any) -> Markup:
+        """Render one of foilog's templates for the page at ``here`` (for the feature modules that make pages of their own)."""
+        return self._render(template, here, **context)
+
     def _exemptions_of(self, r: Response) -> list[tuple[str, bool, Exemption | None, str | None]]:
         return [(u.section, u.ncnd, self.cat.lookup(r.data.regime, u.section), u.public_interest) for u in r.data.exemptions]
 
@@ -310,6 +316,7 @@ class Renderer:
             request_link=lambda a: request_link(self.settings.contact_email, r.reference, a.path.rpartition("/")[2]),
             authority_website=next((a.website for a in self.settings.authorities if a.id == r.authority and a.website), None),
             contents_from=ON_THIS_PAGE_FROM,
+            **related_context(self, r),
         )
         return html
 
@@ -611,3 +618,4 @@ class Renderer:
         yield from self.authority_pages()
         yield self.statistics_page()
         yield self.search_page()
+        yield from series_pages(self)
