@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from foilog.site.publish.related_data import RELATED_FIELDS
 from foilog.site.publish.tables import TABLES, Column, Tables
 
 DATABASE_NAME = "foilog.sqlite"
@@ -67,7 +68,7 @@ def write_database(tables: Tables, target: Path) -> None:
     try:
         db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         db.execute("PRAGMA encoding = 'UTF-8'")
-        for name, columns in TABLES.items():
+        for name, columns in {**TABLES, "related": RELATED_FIELDS}.items():
             db.execute(_create(name, columns))
             placeholders = ", ".join("?" for _ in columns)
             db.executemany(
