@@ -21,6 +21,7 @@ response's own words, so comparing a few added responses with a
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -31,128 +32,14 @@ from foilog.log.model import Response
 
 _WORD = re.compile(r"[a-z]+")
 STOP_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "after",
-        "all",
-        "also",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "before",
-        "being",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "during",
-        "each",
-        "either",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "many",
-        "may",
-        "me",
-        "more",
-        "most",
-        "much",
-        "my",
-        "no",
-        "nor",
-        "not",
-        "of",
-        "on",
-        "or",
-        "other",
-        "our",
-        "over",
-        "own",
-        "please",
-        "provide",
-        "same",
-        "should",
-        "since",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "under",
-        "until",
-        "up",
-        "upon",
-        "us",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "whether",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "within",
-        "would",
-        "you",
-        "your",
-        "information",
-        "request",
-        "requested",
-        "details",
-        "detail",
-        "copy",
-        "copies",
-        "number",
-        "numbers",
-        "year",
-        "years",
-        "total",
-        "figures",
-        "figure",
-        "held",
-        "hold",
-        "regarding",
-        "relating",
-        "related",
-    ]
+    """
+    a about after all also an and any are as at be been before being between both but by can could did do does
+    during each either for from had has have how i if in into is it its many may me more most much my no nor not
+    of on or other our over own please provide same should since so some such than that the their them then
+    there these they this those through to under until up upon us was we were what when where whether which
+    while who whom why will with within would you your information request requested details detail copy copies
+    number numbers year years total figures figure held hold regarding relating related
+    """.split()  # noqa: SIM905 - a list of words reads best as words
 )
 """Words too common to tell two requests apart."""
 _ENDINGS = ("ings", "ing", "ied", "ies", "ed", "es", "s")
@@ -205,9 +92,9 @@ class QuestionIndex:
             df.update(c.keys())
         n = len(self.responses)
         self.idf = {w: math.log((1 + n) / (1 + k)) + 1.0 for w, k in df.items()}
+        self.vectors = [self._weights(c) for c in counts]
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for i, c in enumerate(counts):
-            vector = self._weights(c)
+        for i, vector in enumerate(self.vectors):
             for w, weight in vector.items():
                 self.postings[w].append((i, weight))
 
@@ -222,17 +109,19 @@ class QuestionIndex:
         """The ``top`` responses most like ``r`` (never ``r`` itself nor a reference in ``exclude``), best first."""
         query = self._weights(Counter(words(question_text(r))))
         scores: dict[int, float] = defaultdict(float)
-        shares: dict[int, list[tuple[float, str]]] = defaultdict(list)
         for w, weight in query.items():
             for i, other in self.postings.get(w, ()):
                 scores[i] += weight * other
-                shares[i].append((weight * other, w))
         skip = {r.reference, *exclude}
-        ranked = sorted(
+        ranked = heapq.nsmallest(
+            top,
             (i for i, s in scores.items() if s >= min_score and self.responses[i].reference not in skip and self.responses[i] is not r),
             key=lambda i: (-scores[i], self.responses[i].reference),
         )
-        return [
-            Match(self.responses[i], round(min(scores[i], 1.0), 3), tuple(w for _, w in sorted(shares[i], reverse=True)[:5]))
-            for i in ranked[:top]
-        ]
+        return [Match(self.responses[i], round(min(scores[i], 1.0), 3), self._shared(query, i)) for i in ranked]
+
+    def _shared(self, query: dict[str, float], i: int) -> tuple[str, ...]:
+        """The five words that weigh most in the score of response ``i`` (made for the few shown, not every candidate)."""
+        vector = self.vectors[i]
+        weighed = sorted(((query[w] * vector[w], w) for w in query.keys() & vector.keys()), reverse=True)
+        return tuple(w for _, w in weighed[:5])
