@@ -78,3 +78,30 @@ def test_database_has_the_related_table(tmp_path: Path) -> None:
     with sqlite3.connect(target) as db:
         count = db.execute("SELECT count(*) FROM related WHERE written_here = 1").fetchone()[0]
     assert count == 3
+
+
+def test_a_feed_entry_says_its_response_joins_a_series(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from defusedxml import ElementTree as SafeET
+
+    from foilog.site.publish.feeds import build_feeds
+
+    b = LogBuilder(tmp_path / "project")
+    add(b, "FOI-2024-1", "2024-02-01", title="Potholes in 2023")
+    add(b, "FOI-2025-1", "2025-02-01", title="Potholes in 2024", related=(("updates", "FOI-2024-1"),))
+    add(b, "FOI-2026-1", "2026-02-01", title="Potholes in 2025 <now>", related=(("updates", "FOI-2025-1"),))
+    add(b, "FOI-2026-2", "2026-03-01", title="Unrelated")
+    log = load(b, TODAY)
+    plan = SimpleNamespace(log=log, indexes=build_indexes(log))
+    feed = SafeET.fromstring(build_feeds(plan, site_url="https://log.example/")["feed.xml"])  # type: ignore[arg-type]
+    atom = "{http://www.w3.org/2005/Atom}"
+    content = {e.find(f"{atom}title").text: e.find(f"{atom}content").text for e in feed.findall(f"{atom}entry")}
+    newest = content["Potholes in 2025 <now>"]
+    assert (
+        '<li>Part of a series: <a href="https://log.example/series/foi-2024-1/">Potholes in 2023, and 2 later responses</a> '
+        "(response 3 of 3)</li>"
+    ) in newest
+    assert '<li>Asked before: <a href="https://log.example/responses/2025/foi-2025-1/">Potholes in 2024</a> (FOI-2025-1)</li>' in newest
+    assert "Later updated" not in content["Potholes in 2024"]  # only what the response itself says
+    assert "series" not in content["Unrelated"]
