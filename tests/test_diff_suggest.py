@@ -127,3 +127,17 @@ def test_guess_kind(tmp_path: Path) -> None:
     assert guess_kind(refs["A-2"], refs["A-1"]) == "updates"
     assert guess_kind(refs["A-3"], refs["A-1"]) == "repeat_of"
     assert guess_kind(refs["A-1"], refs["A-2"]) == "same_question_as"
+
+
+def test_suggestions_are_masked_like_the_rest_of_the_summary(tmp_path: Path) -> None:
+    builder = LogBuilder(tmp_path / "repo")
+    add(builder, "FOI-2024-0031", "2024-02-07", title="Potholes (ask jane.mortimer@gmail.com)", questions=POTHOLES_2024)
+    git(builder.root, "init", "-q", "-b", "main")
+    commit(builder.root, "base")
+    add(builder, "FOI-2025-0029", "2025-02-05", questions=POTHOLES_2025_REWORDED)
+    _, out = diff(builder)
+    (entry,) = json.loads(out)["added"]
+    (suggestion,) = entry["suggested_related"]
+    assert suggestion["reference"] == "FOI-2024-0031"
+    assert suggestion["title"] == "Potholes (ask j***@gmail.com)"  # masked as findings' excerpts are
+    assert "jane.mortimer" not in out

@@ -220,7 +220,7 @@ def _suggestions_part(entries: Sequence[Entry]) -> Part:
             ],
         )
         best = e.suggested_related[0]
-        lines += [f"To link the closest, add to {md_text(e.folder)}/response.yml:", "", code_block(best.yaml.rstrip("\n"), "yaml"), ""]
+        lines += [f"To link the closest, add to {md_text(e.folder + '/response.yml')}:", "", code_block(best.yaml.rstrip("\n"), "yaml"), ""]
     return _fixed(lines, OTHER, "the Possibly related section")
 
 
