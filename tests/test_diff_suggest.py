@@ -141,3 +141,19 @@ def test_suggestions_are_masked_like_the_rest_of_the_summary(tmp_path: Path) -> 
     assert suggestion["reference"] == "FOI-2024-0031"
     assert suggestion["title"] == "Potholes (ask j***@gmail.com)"  # masked as findings' excerpts are
     assert "jane.mortimer" not in out
+
+
+def test_a_shortened_summary_keeps_the_first_suggestions_and_says_so(repo: LogBuilder) -> None:
+    for n in range(40):
+        add(repo, f"FOI-2025-{n:04d}", "2025-02-05", questions=POTHOLES_2025_REWORDED)
+    result = CliRunner().invoke(
+        diff_command, ["--format", "markdown", "--max-bytes", "12000", "-f", str(repo.config), "--today", TODAY_ARG]
+    )
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert len(out.encode("utf-8")) <= 12000
+    assert "### Possibly related to published responses (40)" in out
+    shown = out.count("To link the closest")
+    assert 0 < shown < 40
+    assert f"*{40 - shown:,} more not shown here" in out
+    assert f"{40 - shown:,} of the 40 rows of the Possibly related section" in out
