@@ -157,3 +157,12 @@ def test_a_shortened_summary_keeps_the_first_suggestions_and_says_so(repo: LogBu
     assert 0 < shown < 40
     assert f"*{40 - shown:,} more not shown here" in out
     assert f"{40 - shown:,} of the 40 rows of the Possibly related section" in out
+
+
+def test_a_response_already_in_the_chain_is_not_suggested(repo: LogBuilder) -> None:
+    # 2026 updates 2025, which updates 2024: the 2026 response is related to the 2024 one through the chain.
+    add(repo, "FOI-2025-0029", "2025-02-05", questions=POTHOLES_2025_REWORDED, related=(("updates", "FOI-2024-0031"),))
+    add(repo, "FOI-2026-0027", "2026-02-04", questions=POTHOLES_2025_REWORDED, related=(("updates", "FOI-2025-0029"),))
+    entries = added(repo)
+    assert "suggested_related" not in entries["FOI-2026-0027"]
+    assert "suggested_related" not in entries["FOI-2025-0029"]

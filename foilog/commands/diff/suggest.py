@@ -16,7 +16,8 @@ How a reviewer answers a suggestion:
   change *adds*, so once merged the response is never suggested for again, and
   nothing needs recording.
 
-Pairs already related (either way, any kind) are never suggested. Candidates
+Pairs already related (either way, any kind, or through a chain of
+``updates`` / ``repeat_of``) are never suggested. Candidates
 are the live published responses of HEAD (not embargoed or withdrawn: a
 relation to those shows no link) and the other responses the change adds.
 """
@@ -91,14 +92,38 @@ def guess_kind(new: Response, other: Response) -> str:
     return "repeat_of"
 
 
+SERIES_KINDS = ("updates", "repeat_of")
+"""Relations that chain responses into a series: every member of a chain counts as related to every other."""
+
+
 def _related(responses: Iterable[Response]) -> dict[str, set[str]]:
-    """By reference: every reference it is related to, whichever of the two wrote the entry."""
-    out: dict[str, set[str]] = defaultdict(set)
+    """By reference: every reference it is related to, directly (either side wrote the entry, any kind) or
+    through a chain of ``updates`` / ``repeat_of`` (the 2026 figures need not be told about the 2024 ones
+    when they already update the 2025 ones)."""
+    direct: dict[str, set[str]] = defaultdict(set)
+    chained: dict[str, set[str]] = defaultdict(set)
     for r in responses:
         for entry in r.data.related:
-            out[r.reference].add(entry.reference)
-            out[entry.reference].add(r.reference)
-    return out
+            direct[r.reference].add(entry.reference)
+            direct[entry.reference].add(r.reference)
+            if entry.kind in SERIES_KINDS:
+                chained[r.reference].add(entry.reference)
+                chained[entry.reference].add(r.reference)
+    out: dict[str, set[str]] = defaultdict(set)
+    seen: set[str] = set()
+    for start in chained:
+        if start in seen:
+            continue
+        group, stack = set(), [start]
+        while stack:
+            ref = stack.pop()
+            if ref not in group:
+                group.add(ref)
+                stack.extend(chained[ref] - group)
+        seen |= group
+        for ref in group:
+            out[ref] = group
+    return {ref: direct.get(ref, set()) | out.get(ref, set()) for ref in direct.keys() | out.keys()}
 
 
 def suggest_related(head: Log, added: list[Response]) -> dict[str, list[Suggestion]]:
