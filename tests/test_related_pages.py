@@ -129,3 +129,19 @@ def test_a_relation_written_at_both_ends_is_shown_once(tmp_path: Path) -> None:
     add(b, "FOI-2025-2", "2025-02-03", related=(("same_question_as", "FOI-2025-1"),))
     page = text(response_html(renderer(b), "FOI-2025-1"))
     assert page.count("FOI-2025-2 ·") == 1 and "Same question" in page
+
+
+def test_a_rebuild_notices_a_relation_written_in_another_response(tmp_path: Path) -> None:
+    """FOI-2025-0029's page shows the note written in FOI-2026-0027: changing that note rebuilds it (foilog.site.related_deps)."""
+    from sitetools import build, copy_sample_project
+
+    project = copy_sample_project(tmp_path / "project", search_part_size=4)
+    site = build(project, tmp_path / "site", strict=True)
+    page = site / "responses/2025/foi-2025-0029/index.html"
+    assert "Note on FOI-2026-0027: The same figures for 2024." in page.read_text("utf-8")
+    yml = project.parent / "responses/2026/foi-2026-0027/response.yml"
+    yml.write_text(yml.read_text("utf-8").replace("The same figures for 2024.", "Last year's figures."), encoding="utf-8")
+    build(project, site, strict=True)
+    assert "Note on FOI-2026-0027: Last year&#39;s figures." in page.read_text("utf-8")
+    fresh = build(project, tmp_path / "fresh", strict=True)
+    assert page.read_bytes() == (fresh / "responses/2025/foi-2025-0029/index.html").read_bytes()

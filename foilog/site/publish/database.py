@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from foilog.site.publish.related_data import RELATED_FIELDS
+from foilog.site.publish.related_data import RELATED_FIELDS, related_table
 from foilog.site.publish.tables import TABLES, Column, Tables
 
 DATABASE_NAME = "foilog.sqlite"
@@ -73,7 +73,7 @@ def write_database(tables: Tables, target: Path) -> None:
             placeholders = ", ".join("?" for _ in columns)
             db.executemany(
                 f'INSERT INTO "{name}" VALUES ({placeholders})',  # noqa: S608 - names and placeholders are the code's own
-                _cells(columns, tables.table(name)),
+                _cells(columns, related_table(tables) if name == "related" else tables.table(name)),
             )
         db.execute(
             f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(question, answer, content='questions', content_rowid='rowid', "

@@ -19,7 +19,7 @@ from typing import Any
 
 from foilog.log.model import Response
 from foilog.log.urls import response_document_path
-from foilog.site.publish.related_data import RELATED_FIELDS
+from foilog.site.publish.related_data import RELATED_FIELDS, related_rows
 from foilog.site.publish.tables import (
     ATTACHMENT_FIELDS,
     EXEMPTION_FIELDS,
@@ -65,7 +65,7 @@ def document(r: Response, tables: Tables) -> dict[str, Any]:
     doc["questions"] = [_without_reference(q) for q in tables.question_rows(r)]
     doc["exemptions_applied"] = [_without_reference(e) for e in tables.exemption_rows(r)]
     doc["attachments"] = [_without_reference(a) for a in tables.attachment_rows(r)]
-    doc["related"] = [_without_reference(x) for x in tables.related_rows(r)]
+    doc["related"] = [_without_reference(x) for x in related_rows(tables, r)]
     doc["corrections"] = [{"date": c.date, "note": c.note} for c in r.data.corrections]
     return doc
 

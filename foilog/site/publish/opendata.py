@@ -49,7 +49,7 @@ from foilog.log.schema import json_schema_text
 from foilog.log.urls import slugify
 from foilog.site.publish.database import DATABASE_NAME, FTS_TABLE, write_database
 from foilog.site.publish.documents import DOCUMENT_SCHEMA_NAME, document_json, document_path, document_schema_text
-from foilog.site.publish.related_data import RELATED_FIELDS
+from foilog.site.publish.related_data import RELATED_FIELDS, related_table
 from foilog.site.publish.tables import (
     ATTACHMENT_FIELDS,
     EXEMPTION_FIELDS,
@@ -261,7 +261,7 @@ def _open_data_writers(tables: Tables) -> dict[str, Callable[[TextIO], object]]:
         f"{DATA_DIR}/questions.csv": lambda out: write_csv(out, QUESTION_FIELDS, tables.questions()),
         f"{DATA_DIR}/exemptions.csv": lambda out: write_csv(out, EXEMPTION_FIELDS, tables.exemptions()),
         f"{DATA_DIR}/attachments.csv": lambda out: write_csv(out, ATTACHMENT_FIELDS, tables.attachments()),
-        f"{DATA_DIR}/related.csv": lambda out: write_csv(out, RELATED_FIELDS, tables.related()),
+        f"{DATA_DIR}/related.csv": lambda out: write_csv(out, RELATED_FIELDS, related_table(tables)),
         f"{DATA_DIR}/response.schema.json": lambda out: out.write(json_schema_text()),
         f"{DATA_DIR}/{DOCUMENT_SCHEMA_NAME}": lambda out: out.write(document_schema_text()),
         f"{DATA_DIR}/datapackage.json": lambda out: out.write(package),

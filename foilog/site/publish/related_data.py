@@ -7,9 +7,9 @@ One row per relation **per end**: a relation written once in one
 A reader filtering on one reference so sees everything related to it without
 knowing which side wrote it down. Only live responses take part, like the pages.
 
-:mod:`.tables` declares the other tables; this one is declared here and reached
-through :meth:`foilog.site.publish.tables.Tables.related_rows` (imported when
-called: this module needs :class:`~foilog.site.publish.tables.Column` first).
+:mod:`.tables` declares the other tables; this one is declared here, and the
+CSV file, the database and the documents take its rows from :func:`related_table`
+and :func:`related_rows` (made from the indexes, no file read: cheap to make again).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 from foilog.log.model import Response
 from foilog.log.schema import RELATION_KINDS
-from foilog.site.publish.tables import Column, page_url
+from foilog.site.publish.tables import Column, Tables, page_url
 from foilog.site.related import Relations
 
 INVERSE_KINDS: dict[str, str] = {
@@ -67,3 +67,13 @@ def related_records(r: Response, relations: Relations, *, site_url: str | None) 
                 "related_url": page_url(link.other.url, site_url),
                 "series": page_url(series.url, site_url) if together and series is not None else None,
             }
+
+
+def related_rows(tables: Tables, r: Response) -> list[dict[str, Any]]:
+    """``r``'s rows of ``related`` (its JSON document's ``related`` list, less the reference)."""
+    return list(related_records(r, tables.indexes.related, site_url=tables.site_url))
+
+
+def related_table(tables: Tables) -> Iterator[dict[str, Any]]:
+    """Every row of ``related``: the live responses newest first, as the other tables."""
+    return (row for r in tables.live for row in related_rows(tables, r))

@@ -290,12 +290,6 @@ class Tables:
     def attachment_rows(self, r: Response) -> list[dict[str, Any]]:
         return self._once("attachments", r, lambda: list(attachment_records(r, self.facts, site_url=self.site_url)))
 
-    def related_rows(self, r: Response) -> list[dict[str, Any]]:
-        """``r``'s rows of ``related`` (:mod:`.related_data`): each relation it is part of, as its page shows it."""
-        from foilog.site.publish.related_data import related_records
-
-        return self._once("related", r, lambda: list(related_records(r, self.indexes.related, site_url=self.site_url)))
-
     def _once(self, table: str, r: Response, make: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
         key = (table, id(r))
         found = self._made.get(key)
@@ -314,9 +308,6 @@ class Tables:
 
     def attachments(self) -> Iterator[dict[str, Any]]:
         return (row for r in self.live for row in self.attachment_rows(r))
-
-    def related(self) -> Iterator[dict[str, Any]]:
-        return (row for r in self.live for row in self.related_rows(r))
 
     def table(self, name: str) -> Iterator[dict[str, Any]]:
         """The rows of the table ``name`` (one of :data:`TABLES`)."""

@@ -246,10 +246,6 @@ class Renderer:
         )
         return Markup(html)  # noqa: S704 - autoescaped template output
 
-    def render_template(self, template: str, here: str, **context: Any) -> Markup:
-        """Render one of foilog's templates for the page at ``here`` (for the feature modules that make pages of their own)."""
-        return self._render(template, here, **context)
-
     def _exemptions_of(self, r: Response) -> list[tuple[str, bool, Exemption | None, str | None]]:
         return [(u.section, u.ncnd, self.cat.lookup(r.data.regime, u.section), u.public_interest) for u in r.data.exemptions]
 
@@ -316,7 +312,7 @@ class Renderer:
             request_link=lambda a: request_link(self.settings.contact_email, r.reference, a.path.rpartition("/")[2]),
             authority_website=next((a.website for a in self.settings.authorities if a.id == r.authority and a.website), None),
             contents_from=ON_THIS_PAGE_FROM,
-            **related_context(self, r),
+            **related_context(self.idx.related, r),
         )
         return html
 
@@ -618,4 +614,4 @@ class Renderer:
         yield from self.authority_pages()
         yield self.statistics_page()
         yield self.search_page()
-        yield from series_pages(self)
+        yield from (GeneratedPage(**page) for page in series_pages(self.idx.related, self._render))

@@ -7,19 +7,20 @@ these pages and for the blocks on a response page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from foilog.log.findings import Finding
-from foilog.site.related import SERIES_INDEX_URL, SERIES_MIN, Series
+from foilog.site.related import SERIES_INDEX_URL, SERIES_MIN, Relations, Series
 from foilog.site.render.breadcrumbs import Crumb, list_trail, section_trail
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
 
 if TYPE_CHECKING:
     from foilog.log.model import Response
-    from foilog.site.render.pages import GeneratedPage, Renderer
+
+Render = Callable[..., Markup]
+"""``Renderer._render``: a template name, the page's URL and the template's values -> safe HTML."""
 
 _SERIES = Crumb("Series", SERIES_INDEX_URL)
 #: Answers in the side-by-side table sit under the page's <h2>; any heading of theirs starts at <h4>.
@@ -45,40 +46,41 @@ def answer_rows(series: Series) -> list[tuple[str, list[tuple[str, Markup] | Non
 
 
 def _answer(r: Response, answer: str, number: str) -> Markup:
+    """The answer as sanitised HTML; as escaped text if it cannot be converted.
+
+    Validation refuses an answer Markdown cannot convert in time
+    (:mod:`foilog.log.markdown_limits`) before any page is rendered, and the
+    response's own page then refuses the build with that finding; here the
+    plain text is enough.
+    """
     try:
         return _CELL_MARKDOWN.convert(answer, id_prefix=f"{r.slug}-q{number}-")
-    except MarkdownRefused as exc:  # validation refuses such answers first; a build still never shows a traceback
-        from foilog.site.render.pages import RenderRefused
-
-        i = next(i for i, q in enumerate(r.data.questions) if q.number == number)
-        raise RenderRefused(Finding(r.yml_path, field=f"questions[{i}].answer", message=exc.reason)) from None
+    except MarkdownRefused:
+        return Markup("<p>{}</p>").format(escape(answer))
 
 
-def response_context(renderer: Renderer, r: Response) -> dict[str, Any]:
+def response_context(relations: Relations, r: Response) -> dict[str, Any]:
     """What ``related_blocks.html.j2`` needs on the page of ``r``."""
-    relations = renderer.idx.related
     return {"related_blocks": relations.blocks(r), "related_series": relations.series_of.get(r.url)}
 
 
-def series_pages(renderer: Renderer) -> Iterator[GeneratedPage]:
-    """``/series/`` and one page per series."""
-    from foilog.site.render.pages import GeneratedPage
-
-    series = renderer.idx.related.series
-    yield GeneratedPage(
-        SERIES_INDEX_URL,
-        "Series of repeated requests",
-        "Requests asked again for later periods, with their answers side by side.",
-        renderer.render_template("related_series_index.html.j2", SERIES_INDEX_URL, series=series, series_min=SERIES_MIN),
-        "series-index",
-        crumbs=section_trail("Series", SERIES_INDEX_URL),
-    )
-    for s in series:
-        yield GeneratedPage(
-            s.url,
-            f"Series: {s.title}",
-            f"{len(s.responses)} responses to the same request, {s.first.data.responded.year} to {s.latest.data.responded.year}, with the answers side by side.",
-            renderer.render_template("related_series.html.j2", s.url, series=s, rows=answer_rows(s)),
-            "series",
-            crumbs=list_trail(_SERIES, s.title, s.url, s.url, 1),
-        )
+def series_pages(relations: Relations, render: Render) -> Iterator[dict[str, Any]]:
+    """``/series/`` and one page per series, each as the arguments of a :class:`~foilog.site.render.pages.GeneratedPage`."""
+    yield {
+        "url": SERIES_INDEX_URL,
+        "title": "Series of repeated requests",
+        "description": "Requests asked again for later periods, with their answers side by side.",
+        "body": render("related_series_index.html.j2", SERIES_INDEX_URL, series=relations.series, series_min=SERIES_MIN),
+        "kind": "series-index",
+        "crumbs": section_trail("Series", SERIES_INDEX_URL),
+    }
+    for s in relations.series:
+        years = f"{s.first.data.responded.year} to {s.latest.data.responded.year}"
+        yield {
+            "url": s.url,
+            "title": f"Series: {s.title}",
+            "description": f"{len(s.responses)} responses to the same request, {years}, with the answers side by side.",
+            "body": render("related_series.html.j2", s.url, series=s, rows=answer_rows(s)),
+            "kind": "series",
+            "crumbs": list_trail(_SERIES, s.title, s.url, s.url, 1),
+        }
