@@ -92,6 +92,7 @@ def test_a_chain_of_three_is_a_series_with_its_page(series_log: LogBuilder) -> N
     # Each member links its series; the response that only refers to one is not in it.
     assert "../../../series/foi-2024-1/" in response_html(r, "FOI-2025-1")
     assert "series/" not in response_html(r, "FOI-2026-2")
+    assert 'href="series/">Requests asked again (series)' in r.home_sections()
 
 
 def test_two_responses_are_not_a_series(tmp_path: Path) -> None:
@@ -104,6 +105,7 @@ def test_two_responses_are_not_a_series(tmp_path: Path) -> None:
     index = next(p for p in r.all_pages() if p.url == "series/")
     assert "No series yet" in index.html
     assert "Later updated" in text(response_html(r, "FOI-2024-1"))
+    assert "series/" not in r.home_sections()  # no link to an empty index
 
 
 def test_embargoed_and_withdrawn_responses_are_never_linked(tmp_path: Path) -> None:
