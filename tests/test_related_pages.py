@@ -69,6 +69,7 @@ def test_each_relation_shows_at_both_ends(series_log: LogBuilder) -> None:
     assert "Asked before Potholes in 2023 FOI-2024-1 · 1 February 2024 The 2023 figures." in middle
     assert "Asked again Potholes in 2025 FOI-2026-1" in middle
     assert "Refers to Potholes in 2023 FOI-2024-1" in text(response_html(r, "FOI-2026-2"))
+    assert '<section class="foilog-related" aria-labelledby="related" data-pagefind-ignore>' in response_html(r, "FOI-2026-2")
 
 
 def test_notes_are_escaped(series_log: LogBuilder) -> None:
@@ -147,3 +148,20 @@ def test_a_rebuild_notices_a_relation_written_in_another_response(tmp_path: Path
     assert "Note on FOI-2026-0027: Last year&#39;s figures." in page.read_text("utf-8")
     fresh = build(project, tmp_path / "fresh", strict=True)
     assert page.read_bytes() == (fresh / "responses/2025/foi-2025-0029/index.html").read_bytes()
+
+
+def test_an_acknowledged_text_in_a_series_answer_passes_the_sweep(tmp_path: Path) -> None:
+    """A series page shows answers of several responses; one response's acknowledgement still holds for its own lines there."""
+    from sitetools import build
+
+    b = LogBuilder(tmp_path / "project")
+    ack = "acknowledgements:\n  - text: jo.bloggs@example.com\n    reason: The roads team's public address (fictional).\n"
+    add(b, "FOI-2024-1", "2024-02-01")
+    folder = add(b, "FOI-2025-1", "2025-02-01", related=(("updates", "FOI-2024-1"),), extra=ack)
+    yml = folder / "response.yml"
+    yml.write_text(yml.read_text("utf-8").replace("Answer 1 of FOI-2025-1.", "Write to **jo.bloggs@example.com** for them."), "utf-8")
+    add(b, "FOI-2026-1", "2026-02-01", related=(("updates", "FOI-2025-1"),))
+    site = build(b.config, tmp_path / "site", today=TODAY, strict=True)
+    series = (site / "series/foi-2024-1/index.html").read_text("utf-8")
+    assert "<p>Write to **jo.bloggs@example.com** for them.</p>" in series  # as typed, for the sweep to match
+    assert "<p>Answer 1 of FOI-2024-1.</p>" in series  # others are rendered Markdown as usual

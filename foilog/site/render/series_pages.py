@@ -46,17 +46,28 @@ def answer_rows(series: Series) -> list[tuple[str, list[tuple[str, Markup] | Non
 
 
 def _answer(r: Response, answer: str, number: str) -> Markup:
-    """The answer as sanitised HTML; as escaped text if it cannot be converted.
+    """The answer as sanitised HTML, or line by line as written (escaped) for a response with acknowledgements.
 
-    Validation refuses an answer Markdown cannot convert in time
-    (:mod:`foilog.log.markdown_limits`) before any page is rendered, and the
-    response's own page then refuses the build with that finding; here the
-    plain text is enough.
+    A series page belongs to no response, so the post-build sweep accepts an
+    acknowledged finding on it only inside the acknowledging response's own
+    lines, as written (:mod:`foilog.gate.sweep_acks`); Markdown rendering can
+    change a line (``**name**`` becomes ``<strong>name</strong>``), and the
+    build would then refuse a text the reviewer accepted. Such a response's
+    answers are shown as the lines typed, which its page renders in full.
+    Markdown that cannot be converted in time is refused by validation before
+    any page is rendered; here its plain text is enough.
     """
+    if r.data.acknowledgements:
+        return _as_written(answer)
     try:
         return _CELL_MARKDOWN.convert(answer, id_prefix=f"{r.slug}-q{number}-")
     except MarkdownRefused:
-        return Markup("<p>{}</p>").format(escape(answer))
+        return _as_written(answer)
+
+
+def _as_written(answer: str) -> Markup:
+    """The answer's lines, escaped, one under another."""
+    return Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(line) for line in answer.strip().splitlines()))
 
 
 def response_context(relations: Relations, r: Response) -> dict[str, Any]:
