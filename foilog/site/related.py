@@ -121,8 +121,6 @@ class Relations:
     """Newest series first (by its latest response)."""
     series_of: dict[str, Series] = field(default_factory=dict)
     """By the response's URL: the series it belongs to."""
-    written: list[tuple[Response, str, Response, str | None]] = field(default_factory=list)
-    """Each relation between live responses once, as written: ``(writer, kind, other, note)``."""
 
     def blocks(self, r: Response) -> list[tuple[str, list[RelatedLink]]]:
         """``(heading, links)`` of each block on ``r``'s page, in page order."""
@@ -141,7 +139,6 @@ def build_relations(live: Iterable[Response]) -> Relations:
     live = list(live)
     by_reference = {r.reference: r for r in live}
     links: dict[str, list[RelatedLink]] = defaultdict(list)
-    written: list[tuple[Response, str, Response, str | None]] = []
     seen: set[tuple[str, str, str]] = set()
     parent: dict[str, str] = {}
 
@@ -162,7 +159,6 @@ def build_relations(live: Iterable[Response]) -> Relations:
             if (r.reference, here, other.reference) in seen:
                 continue  # the same relation written on both sides (e.g. same_question_as)
             seen.update({(r.reference, here, other.reference), (other.reference, there, r.reference)})
-            written.append((r, entry.kind, other, entry.note))
             links[r.reference].append(RelatedLink(here, entry.kind, other, True, entry.note))
             links[other.reference].append(RelatedLink(there, entry.kind, r, False, entry.note))
             if entry.kind in SERIES_KINDS:
@@ -179,4 +175,4 @@ def build_relations(live: Iterable[Response]) -> Relations:
     every_series = [Series(tuple(sorted(members, key=_sort_key))) for members in groups.values() if len(members) >= SERIES_MIN]
     every_series.sort(key=lambda s: _sort_key(s.latest), reverse=True)
     series_of = {r.url: s for s in every_series for r in s.responses}
-    return Relations(dict(links), every_series, series_of, written)
+    return Relations(dict(links), every_series, series_of)
