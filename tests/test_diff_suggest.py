@@ -166,3 +166,12 @@ def test_a_response_already_in_the_chain_is_not_suggested(repo: LogBuilder) -> N
     entries = added(repo)
     assert "suggested_related" not in entries["FOI-2026-0027"]
     assert "suggested_related" not in entries["FOI-2025-0029"]
+
+
+def test_a_series_is_suggested_once_by_its_latest_response(repo: LogBuilder) -> None:
+    # main gains 2025 (updates 2024); the change adds 2026's, asked alike: one suggestion for the chain, its latest member.
+    add(repo, "FOI-2025-0029", "2025-02-05", questions=POTHOLES_2024, related=(("updates", "FOI-2024-0031"),))
+    commit(repo.root, "2025")
+    add(repo, "FOI-2026-0027", "2026-02-04", questions=POTHOLES_2025_REWORDED)
+    suggestions = added(repo)["FOI-2026-0027"]["suggested_related"]
+    assert [(s["reference"], s["kind"]) for s in suggestions] == [("FOI-2025-0029", "updates")]  # type: ignore[index, union-attr]

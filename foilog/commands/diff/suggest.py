@@ -17,7 +17,9 @@ How a reviewer answers a suggestion:
   nothing needs recording.
 
 Pairs already related (either way, any kind, or through a chain of
-``updates`` / ``repeat_of``) are never suggested. Candidates
+``updates`` / ``repeat_of``) are never suggested. The members of one chain
+(a series of yearly repeats) are suggested once, by the latest of them: a
+new year's figures update last year's, and join the series through it. Candidates
 are the live published responses of HEAD (not embargoed or withdrawn: a
 relation to those shows no link) and the other responses the change adds.
 """
@@ -30,7 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from foilog.log.model import Log, Response
-from foilog.log.similar import Match, QuestionIndex
+from foilog.log.similar import TOP, Match, QuestionIndex
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.\-]*")
@@ -96,10 +98,10 @@ SERIES_KINDS = ("updates", "repeat_of")
 """Relations that chain responses into a series: every member of a chain counts as related to every other."""
 
 
-def _related(responses: Iterable[Response]) -> dict[str, set[str]]:
+def _related_and_chains(responses: Iterable[Response]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """By reference: every reference it is related to, directly (either side wrote the entry, any kind) or
     through a chain of ``updates`` / ``repeat_of`` (the 2026 figures need not be told about the 2024 ones
-    when they already update the 2025 ones)."""
+    when they already update the 2025 ones); and the chain of each reference that is in one."""
     direct: dict[str, set[str]] = defaultdict(set)
     chained: dict[str, set[str]] = defaultdict(set)
     for r in responses:
@@ -123,7 +125,7 @@ def _related(responses: Iterable[Response]) -> dict[str, set[str]]:
         seen |= group
         for ref in group:
             out[ref] = group
-    return {ref: direct.get(ref, set()) | out.get(ref, set()) for ref in direct.keys() | out.keys()}
+    return {ref: direct.get(ref, set()) | out.get(ref, set()) for ref in direct.keys() | out.keys()}, dict(out)
 
 
 def suggest_related(head: Log, added: list[Response]) -> dict[str, list[Suggestion]]:
@@ -134,12 +136,34 @@ def suggest_related(head: Log, added: list[Response]) -> dict[str, list[Suggesti
     candidates = [r for r in head.published() if not r.withdrawn and r.rel_folder not in added_folders]
     candidates += [r for r in added if not r.withdrawn and not r.embargoed(head.today)]
     index = QuestionIndex(candidates)
-    related = _related(head.responses)
+    by_reference = {c.reference: c for c in candidates}
+    related, chains = _related_and_chains(head.responses)
     out: dict[str, list[Suggestion]] = {}
     for r in added:
         if r.withdrawn:
             continue
-        out[r.rel_folder] = [_suggestion(r, m) for m in index.similar(r, exclude=related.get(r.reference, ()))]
+        # More than shown are asked for: the members of one chain then count once.
+        matches = index.similar(r, exclude=related.get(r.reference, ()), top=TOP * CHAIN_ROOM)
+        out[r.rel_folder] = [_suggestion(r, m) for m in _one_per_chain(matches, chains, by_reference)[:TOP]]
+    return out
+
+
+CHAIN_ROOM = 4
+"""How many times :data:`~foilog.log.similar.TOP` matches to look at, so that a series folded into one still leaves room for others."""
+
+
+def _one_per_chain(matches: list[Match], chains: dict[str, set[str]], candidates: dict[str, Response]) -> list[Match]:
+    """``matches`` (best first) with each chain of ``updates`` / ``repeat_of`` kept once, at its best score, as its
+    latest member among ``candidates`` (by reference): the response a new year's figures would update."""
+    out: list[Match] = []
+    seen: set[frozenset[str]] = set()
+    for m in matches:
+        chain = frozenset(chains.get(m.response.reference, {m.response.reference}))
+        if chain in seen:
+            continue
+        seen.add(chain)
+        members = [candidates[ref] for ref in chain if ref in candidates] or [m.response]
+        out.append(replace(m, response=max(members, key=Response.response_date_key)))
     return out
 
 
