@@ -54,6 +54,9 @@ PAGES = [
     ("rendition-xlsx", "responses/2020/foi-2020-00412/attachments/agency-spend-2019-20-xlsx/"),
     ("rendition-docx", "responses/2025/dfe-foi-2025-0101/attachments/it-contracts-summary-docx/"),
     ("privacy", "privacy/"),
+    ("series-index", "series/"),
+    ("series", "series/foi-2024-0031/"),
+    ("response-related", "responses/2025/foi-2025-0029/"),
     ("404", "404.html"),
 ]
 SCHEMES = ["light", "dark"]

@@ -73,6 +73,24 @@ Comparing step0 \\(<commit>\\) with step1 \\(<commit>\\), as of 2026-11-26.
 |---|---|---|---|
 | NCC\\/FOI\\/26\\/0077 | Pothole repairs in 2026 | \\/responses\\/2026\\/ncc\\-foi\\-26\\-0077\\/ | on merge |
 
+### Possibly related to published responses (1)
+
+These added responses ask questions like published ones. If one is a repeat, link it: paste the YAML into its response.yml (choose the kind that fits: `updates`, `repeat_of`, `same_question_as`, `refers_to`, `follow_up_of`). If not, ignore it: nothing needs recording.
+
+#### NCC\\/FOI\\/26\\/0077: Pothole repairs in 2026
+
+| Published response | Title | Score | Shared words | Suggested kind |
+|---|---|---|---|---|
+| NCC\\/FOI\\/26\\/0042 | Gritting routes on rural roads | 1.00 | rural, road, gritter, grit, drive | same\\_question\\_as |
+
+To link the closest, add to responses\\/2026\\/ncc\\-foi\\-26\\-0077\\/response\\.yml:
+
+```yaml
+related:
+  - kind: same_question_as
+    reference: NCC/FOI/26/0042
+```
+
 ### Attachments of added and changed responses (1)
 
 | Response | File | Title | Type | Size | Pages | Text layer |
@@ -188,6 +206,24 @@ Comparing step3 \\(<commit>\\) with step4 \\(<commit>\\), as of 2026-11-26.
 |---|---|---|---|
 | NCC\\/FOI\\/26\\/0099 | Salt stocks for winter 2026 | \\/responses\\/2026\\/ncc\\-foi\\-26\\-0099\\/ | 2027\\-01\\-15 |
 
+### Possibly related to published responses (1)
+
+These added responses ask questions like published ones. If one is a repeat, link it: paste the YAML into its response.yml (choose the kind that fits: `updates`, `repeat_of`, `same_question_as`, `refers_to`, `follow_up_of`). If not, ignore it: nothing needs recording.
+
+#### NCC\\/FOI\\/26\\/0099: Salt stocks for winter 2026
+
+| Published response | Title | Score | Shared words | Suggested kind |
+|---|---|---|---|---|
+| NCC\\/FOI\\/26\\/0042 | Gritting routes on rural roads | 1.00 | rural, road, gritter, grit, drive | same\\_question\\_as |
+
+To link the closest, add to responses\\/2026\\/ncc\\-foi\\-26\\-0099\\/response\\.yml:
+
+```yaml
+related:
+  - kind: same_question_as
+    reference: NCC/FOI/26/0042
+```
+
 ### Embargoed (1)
 
 These responses will not be published until their date: the daily build publishes each on the morning of that day.
@@ -220,6 +256,24 @@ Comparing step0 \\(<commit>\\) with step4 \\(<commit>\\), as of 2026-11-26.
 |---|---|---|---|
 | NCC\\/FOI\\/26\\/0077 | Pothole repairs in 2026 | \\/responses\\/2026\\/ncc\\-foi\\-26\\-0077\\/ | withdrawn: only the notice |
 | NCC\\/FOI\\/26\\/0099 | Salt stocks for winter 2026 | \\/responses\\/2026\\/ncc\\-foi\\-26\\-0099\\/ | 2027\\-01\\-15 |
+
+### Possibly related to published responses (1)
+
+These added responses ask questions like published ones. If one is a repeat, link it: paste the YAML into its response.yml (choose the kind that fits: `updates`, `repeat_of`, `same_question_as`, `refers_to`, `follow_up_of`). If not, ignore it: nothing needs recording.
+
+#### NCC\\/FOI\\/26\\/0099: Salt stocks for winter 2026
+
+| Published response | Title | Score | Shared words | Suggested kind |
+|---|---|---|---|---|
+| NCC\\/FOI\\/26\\/0042 | Gritting routes on rural roads | 1.00 | rural, road, gritter, grit, drive | same\\_question\\_as |
+
+To link the closest, add to responses\\/2026\\/ncc\\-foi\\-26\\-0099\\/response\\.yml:
+
+```yaml
+related:
+  - kind: same_question_as
+    reference: NCC/FOI/26/0042
+```
 
 ### Changed (1)
 

@@ -304,11 +304,11 @@ class Relation(_Model):
     """Another request this response is related to, by its reference."""
 
     kind: RelationKind
-    """`updates` (the same question for a later period), `repeat_of`, `same_question_as`, `refers_to` (the answer points to an earlier disclosure, e.g. under FOIA s21), `follow_up_of` or `superseded_by`."""
+    """`updates` (the same question for a later period), `repeat_of`, `same_question_as`, `refers_to` (the answer points to an earlier disclosure, e.g. under FOIA s21), `follow_up_of` or `superseded_by` (this response stays published but a later one replaces its figures; a withdrawn response names its replacement in `withdrawn.superseded_by` instead). Write a relation once: the other response's page shows it too ("Later updated", "Asked again", "Referred to by"...). `updates`, `repeat_of`, `follow_up_of` and `refers_to` name an earlier (or same-day) response; three or more responses chained by `updates` / `repeat_of` make a series with its own page."""
     reference: Line
-    """The other response's reference, exactly as in its `response.yml`."""
+    """The other response's reference, exactly as in its `response.yml`. A response that is embargoed or withdrawn is not linked (a warning says so) until it is published."""
     note: Text | None = None
-    """Optional: how the two relate, shown next to the link."""
+    """Optional: how the two relate, shown next to the link (on the other response's page as "Note on <this reference>: ...")."""
 
 
 class Question(_Model):

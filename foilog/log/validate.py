@@ -31,6 +31,7 @@ from foilog.log.links import SPECIAL_ADVICE, SPECIAL_RULE, special_kind
 from foilog.log.lookalikes import identifier_problem, shown, skeletons
 from foilog.log.markdown_limits import markdown_problems
 from foilog.log.model import Log, Response
+from foilog.log.related import check_related
 from foilog.log.schema import INVALID
 from foilog.log.schema_errors import suggest
 from foilog.log.urls import response_url, slugify
@@ -421,6 +422,7 @@ def check_log(log: Log, invalid: Iterable[Response] = ()) -> Iterator[Finding]:
                     f"'{previous}' would redirect /{old_url} away from {taken[0].yml_path}, which lives there; remove it from previous_references",
                 )
     yield from _check_superseded_by(log, every, by_reference)
+    yield from check_related(every, by_reference, log.today)
     for group in by_url.values():
         refs = {r.reference for r in group}
         if len(refs) > 1:

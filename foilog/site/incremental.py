@@ -17,7 +17,10 @@ What a response page depends on, and so what is fingerprinted:
   templates and styles and the versions of the libraries that matter (the
   cache's fingerprint, :func:`foilog.cache.fingerprint`); ``mkdocs.yml``; the
   hand-written pages in ``docs_dir`` (the navigation, topic titles) and the
-  theme overrides.
+  theme overrides;
+* what its related blocks show of other responses
+  (:func:`foilog.site.related_deps.related_fingerprint`): a relation written in
+  another response changes this page too.
 
 A search part is reused only when it holds the same responses, each with the
 same fingerprint, and then its pages are reused too; a page only when the
@@ -40,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from foilog.cache import Store, cache_folder, fingerprint
 from foilog.log.model import Response
+from foilog.site.related_deps import related_fingerprint
 
 if TYPE_CHECKING:
     from foilog.site.pipeline import Plan
@@ -173,7 +177,7 @@ def plan_reuse(plan: Plan, *, root: Path, shared: str, previous_site: Path | Non
     hashes = attachment_hashes(plan)
     for part in plan.indexes.search_parts:
         for r in part.responses:
-            reuse.inputs[_dest(r)] = response_fingerprint(r, hashes)
+            reuse.inputs[_dest(r)] = response_fingerprint(r, hashes) + related_fingerprint(plan.indexes.related, r)
         reuse.part_prints[part.path] = _part_print(shared, part.responses, reuse.inputs)
     if previous_site is None or not previous_site.is_dir():
         return reuse

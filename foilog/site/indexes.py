@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from foilog.log.catalogue import Exemption, catalogue
 from foilog.log.model import Log, Response
+from foilog.site.related import Relations, build_relations
 from foilog.site.stats import counted_exemptions, ncnd_exemptions
 
 SEARCH_PARTS_DIR = "pagefind"
@@ -91,6 +92,8 @@ class Indexes:
     """By the URL of a withdrawn response: the live response that replaces it (``withdrawn.superseded_by``)."""
     search_parts: list[SearchPart] = field(default_factory=list)
     """The parts of the search index, newest first (see :class:`SearchPart`)."""
+    related: Relations = field(default_factory=Relations)
+    """Related requests shown at both ends, and the series they form (:mod:`foilog.site.related`)."""
 
     def exemption_of(self, response: Response, section: str) -> Exemption | None:
         return catalogue().lookup(response.data.regime, section)
@@ -135,6 +138,7 @@ def build_indexes(log: Log) -> Indexes:
     idx.by_authority = dict(by_authority)
     idx.replacements = _replacements(idx.withdrawn, live)
     idx.search_parts = search_parts(live, log.project.settings.search_part_size)
+    idx.related = build_relations(live)
     # A year lists the responses dated in it, in the order of their response date.
     idx.by_year = {
         year: sorted(items, key=Response.response_date_key, reverse=True) for year, items in sorted(by_year.items(), reverse=True)

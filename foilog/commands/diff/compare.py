@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from foilog.commands.diff.suggest import Suggestion, suggest_related
 from foilog.gate.leakgate import Gate, ScanResult
 from foilog.gate.textscan import CompiledConfig, mask_text, scan_text
 from foilog.log.findings import Finding, mask
@@ -118,6 +119,8 @@ class Entry:
     corrections: list[tuple[dt.date, str]] = field(default_factory=list)
     problem: str | None = None
     in_change: bool = True
+    suggested_related: list[Suggestion] = field(default_factory=list)
+    """Published responses whose questions are alike: ``related:`` entries to consider (added responses only, :mod:`.suggest`)."""
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {"reference": self.reference, "title": self.title, "folder": self.folder, "url": self.url}
@@ -142,6 +145,8 @@ class Entry:
             data["problem"] = self.problem
         if not self.in_change:
             data["in_change"] = False
+        if self.suggested_related:
+            data["suggested_related"] = [s.as_json() for s in self.suggested_related]
         return data
 
 
@@ -413,6 +418,9 @@ def compare_logs(
             entry.withdrawn_date, entry.withdrawn_reason = r.data.withdrawn.date, r.data.withdrawn.reason
             report.withdrawn.append(entry)
         report.added.append(entry)
+    suggestions = suggest_related(head, list(unpaired_new.values()))
+    for entry in report.added:
+        entry.suggested_related = suggestions.get(entry.folder, [])
 
     pairs = [(old_by_folder[k], new_by_folder[k]) for k in sorted(old_by_folder.keys() & new_by_folder.keys())] + renamed_pairs
     for old, new in pairs:
@@ -479,6 +487,7 @@ def _mask_entry(e: Entry, hide: Masker) -> None:
     e.corrections = [(d, hide(note)) for d, note in e.corrections]
     if e.problem is not None:
         e.problem = hide(e.problem)
+    e.suggested_related = [s.masked(hide) for s in e.suggested_related]
 
 
 def _mask_finding(f: Finding, hide: Masker) -> Finding:

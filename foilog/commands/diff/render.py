@@ -200,6 +200,41 @@ def _diff_part(e: Entry) -> Part:
     return Part(build, max(len(d.lines) for d in e.diffs), DIFFS, "diffs")
 
 
+def _suggestion_lines(e: Entry) -> list[str]:
+    """One added response's matches, and the YAML that links the closest."""
+    lines = [_entry_heading(e), ""]
+    lines += _table(
+        ["Published response", "Title", "Score", "Shared words", "Suggested kind"],
+        [
+            [md_text(s.reference), md_text(s.title), f"{s.score:.2f}", ", ".join(md_text(w) for w in s.shared), md_text(s.kind)]
+            for s in e.suggested_related
+        ],
+    )
+    best = e.suggested_related[0]
+    where = md_text(e.folder + "/response.yml")
+    return [*lines, f"To link the closest, add to {where}:", "", code_block(best.yaml.rstrip("\n"), "yaml"), ""]
+
+
+def _suggestions_part(entries: Sequence[Entry]) -> Part:
+    """Published responses like each added one (:mod:`.suggest`); a shortened summary keeps the first responses' only."""
+    intro = [
+        f"### Possibly related to published responses ({len(entries)})",
+        "",
+        "These added responses ask questions like published ones. If one is a repeat, link it: paste the YAML into its "
+        "response.yml (choose the kind that fits: `updates`, `repeat_of`, `same_question_as`, `refers_to`, `follow_up_of`). "
+        "If not, ignore it: nothing needs recording.",
+        "",
+    ]
+
+    def build(n: int) -> list[str]:
+        lines = [*intro, *(line for e in entries[:n] for line in _suggestion_lines(e))]
+        if n < len(entries):
+            lines += [f"*{len(entries) - n:,} more not shown here: this summary was shortened to fit (see the end).*", ""]
+        return lines
+
+    return Part(build, len(entries), OTHER, "the Possibly related section")
+
+
 def summary_parts(report: ChangeReport) -> list[Part]:
     """The job summary, in the order printed: a summary line, one section per kind of change, then the findings."""
     head = [
@@ -238,6 +273,9 @@ def summary_parts(report: ChangeReport) -> list[Part]:
                 "the Added table",
             )
         )
+    suggesting = [e for e in report.added if e.suggested_related]
+    if suggesting:
+        parts.append(_suggestions_part(suggesting))
     if report.changed:
         parts.append(
             _table_part(

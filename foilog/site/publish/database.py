@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from foilog.site.publish.related_data import RELATED_FIELDS, related_table
 from foilog.site.publish.tables import TABLES, Column, Tables
 
 DATABASE_NAME = "foilog.sqlite"
@@ -67,12 +68,12 @@ def write_database(tables: Tables, target: Path) -> None:
     try:
         db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         db.execute("PRAGMA encoding = 'UTF-8'")
-        for name, columns in TABLES.items():
+        for name, columns in {**TABLES, "related": RELATED_FIELDS}.items():
             db.execute(_create(name, columns))
             placeholders = ", ".join("?" for _ in columns)
             db.executemany(
                 f'INSERT INTO "{name}" VALUES ({placeholders})',  # noqa: S608 - names and placeholders are the code's own
-                _cells(columns, tables.table(name)),
+                _cells(columns, related_table(tables) if name == "related" else tables.table(name)),
             )
         db.execute(
             f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(question, answer, content='questions', content_rowid='rowid', "

@@ -3,7 +3,7 @@
 A reader who wants one response as data gets it at a stable address beside
 its page (linked from the page's head as ``rel="alternate"``): the response's
 row of ``responses`` at the top level, then its questions, exemptions
-(``exemptions_applied``: its rows of ``exemptions``), attachments (with their hashes and URLs) and corrections as lists. Every part
+(``exemptions_applied``: its rows of ``exemptions``), attachments (with their hashes and URLs), related requests (its rows of ``related``) and corrections as lists. Every part
 is a row of :mod:`.tables` (less the repeated ``reference``), so a document
 never says anything the tables do not. The schema is generated from the same
 columns (:func:`document_schema`), published as
@@ -20,6 +20,7 @@ from typing import Any
 from foilog.log.model import Response
 from foilog.log.urls import response_document_path
 from foilog.site.publish.clock_columns import CLOCK_EVENT_SCHEMA, clock_event_records
+from foilog.site.publish.related_data import RELATED_FIELDS, related_rows
 from foilog.site.publish.tables import (
     ATTACHMENT_FIELDS,
     EXEMPTION_FIELDS,
@@ -35,6 +36,7 @@ _LISTS: dict[str, tuple[str, tuple[Column, ...]]] = {
     # ("exemptions" is the response's own column: the list of sections, as in responses.csv.)
     "exemptions_applied": ("exemptions", EXEMPTION_FIELDS),
     "attachments": ("attachments", ATTACHMENT_FIELDS),
+    "related": ("related", RELATED_FIELDS),
 }
 """The document's lists: key -> (the table whose rows they are, its columns)."""
 _CORRECTION = {
@@ -64,6 +66,7 @@ def document(r: Response, tables: Tables) -> dict[str, Any]:
     doc["questions"] = [_without_reference(q) for q in tables.question_rows(r)]
     doc["exemptions_applied"] = [_without_reference(e) for e in tables.exemption_rows(r)]
     doc["attachments"] = [_without_reference(a) for a in tables.attachment_rows(r)]
+    doc["related"] = [_without_reference(x) for x in related_rows(tables, r)]
     doc["corrections"] = [{"date": c.date, "note": c.note} for c in r.data.corrections]
     doc["clock_events"] = clock_event_records(r)
     return doc
@@ -126,9 +129,9 @@ def document_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "A published Freedom of Information response, as data",
         "description": (
-            "One response of the disclosure log: its row of responses.csv, then its questions, exemptions applied "
-            "and attachments as in questions.csv, exemptions.csv and attachments.csv (without the repeated reference), "
-            "its corrections and the events of its legal clock."
+            "One response of the disclosure log: its row of responses.csv, then its questions, exemptions applied, "
+            "attachments and related requests as in questions.csv, exemptions.csv, attachments.csv and related.csv "
+            "(without the repeated reference), its corrections and the events of its legal clock."
         ),
         **schema,
     }

@@ -46,6 +46,8 @@ from urllib.parse import urlsplit
 from foilog.log.catalogue import catalogue, outcomes
 from foilog.log.model import Log, Response
 from foilog.log.urls import authority_url, exemption_url, feed_url, outcome_url, topic_url
+from foilog.site.publish.related_feed import related_feed_items
+from foilog.site.related import Relations
 from foilog.site.render.clock_view import status_text
 from foilog.site.render.pages import long_date, relative
 from foilog.site.render.review_pages import DECISION_NOTICES_URL, REVIEWS_URL
@@ -145,8 +147,8 @@ class _Xml:
         return "".join(self.parts).encode("utf-8")
 
 
-def _content_html(r: Response, log: Log) -> str:
-    """The entry's content: summary, outcome and dates, as escaped HTML."""
+def _content_html(r: Response, log: Log, related: Sequence[str] = ()) -> str:
+    """The entry's content: summary, outcome and dates, and ``related`` (:mod:`.related_feed`), as escaped HTML."""
     d = r.data
     titles = outcomes()
     timing = f"{r.working_days} working day{'s' if r.working_days != 1 else ''}, " + status_text(r.clock)
@@ -161,6 +163,7 @@ def _content_html(r: Response, log: Log) -> str:
         items.append(f"<li>Published: {long_date(r.published_on)}</li>")
     items += [f"<li>Corrected {long_date(c.date)}: {escape(c.note)}</li>" for c in d.corrections]
     items += [f"<li>{long_date(e.date)}: {escape(e.text)}</li>" for e in history_events(r)]
+    items += related
     summary = f"<p>{escape(d.summary)}</p>" if d.summary else ""
     return f"{summary}<ul>{''.join(items)}</ul>"
 
@@ -175,6 +178,7 @@ def atom_feed(
     alternate: str,
     site_url: str | None,
     empty_updated: dt.date = EPOCH,
+    relations: Relations | None = None,
 ) -> bytes:
     """One Atom feed of ``responses`` (already newest first and cut to size) at site path ``feed_path``."""
     settings = log.project.settings
@@ -205,7 +209,8 @@ def atom_feed(
                     topic = log.topics.get(topic_id)
                     x.leaf("category", term=topic_id, label=topic.title if topic else topic_id)
                 x.leaf("summary", d.summary or d.title, type="text")
-                x.leaf("content", _content_html(r, log), type="html")
+                related = related_feed_items(r, relations, lambda target: _link(site_url, feed_path, target))
+                x.leaf("content", _content_html(r, log, related), type="html")
     return x.bytes()
 
 
@@ -256,6 +261,7 @@ def build_feeds(plan: Plan, *, site_url: str | None) -> dict[str, bytes]:
             subtitle="The latest Freedom of Information and Environmental Information responses published in this log.",
             alternate="",
             site_url=site_url,
+            relations=idx.related,
         )
     }
     for index_url, items, title, subtitle in index_feeds(plan):
@@ -269,6 +275,7 @@ def build_feeds(plan: Plan, *, site_url: str | None) -> dict[str, bytes]:
             alternate=index_url,
             site_url=site_url,
             empty_updated=site_updated,
+            relations=idx.related,
         )
     return out
 

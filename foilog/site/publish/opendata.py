@@ -9,6 +9,8 @@ Files (the URL contract in the guide):
 ``questions.csv``, ``exemptions.csv``, ``attachments.csv``
     One row per question, per exemption applied, per attached file (with its
     size, sha256 and URL) of every live response.
+``related.csv``
+    One row per related request, at both ends of each relation (:mod:`.related_data`).
 ``foilog.sqlite``
     The same tables in SQLite, with a full-text index (:mod:`.database`).
 ``responses/<year>/<slug>.json`` and ``response-document.schema.json``
@@ -47,6 +49,7 @@ from foilog.log.schema import json_schema_text
 from foilog.log.urls import slugify
 from foilog.site.publish.database import DATABASE_NAME, FTS_TABLE, write_database
 from foilog.site.publish.documents import DOCUMENT_SCHEMA_NAME, document_json, document_path, document_schema_text
+from foilog.site.publish.related_data import RELATED_FIELDS, related_table
 from foilog.site.publish.requests_table import REQUEST_FIELDS, REQUESTS_FILE, request_rows
 from foilog.site.publish.tables import (
     ATTACHMENT_FIELDS,
@@ -198,6 +201,8 @@ def datapackage(log: Log, *, site_url: str | None) -> dict[str, Any]:
     responses_key = {"primaryKey": ["reference"]}
     by_response = [{"fields": ["reference"], "reference": {"resource": "responses", "fields": ["reference"]}}]
     questions_key = {"primaryKey": ["reference", "number"], "foreignKeys": by_response}
+    to_related = {"fields": ["related_reference"], "reference": {"resource": "responses", "fields": ["reference"]}}
+    related_keys = {"primaryKey": ["reference", "relation", "related_reference"], "foreignKeys": [*by_response, to_related]}
     package: dict[str, Any] = {
         "profile": "data-package",  # not "tabular-data-package": the database and JSON files are resources too
         "name": slugify(site_name) or "disclosure-log",
@@ -205,7 +210,8 @@ def datapackage(log: Log, *, site_url: str | None) -> dict[str, Any]:
         "description": (
             "Every response published in the disclosure log, one row per response (responses.csv, responses.json), "
             "one row per question (questions.csv), per exemption applied (exemptions.csv) and per attached file "
-            "(attachments.csv); and one row per request closed, published or not (requests.csv: the register, the "
+            "(attachments.csv); one row per related request at each end of the relation (related.csv); and one row per "
+            "request closed, published or not (requests.csv: the register, the "
             "request's shape without its text). Withdrawn responses appear only as a row of responses giving the date and reason "
             f"of the withdrawal. The same tables are in the SQLite database {DATABASE_NAME}, with a full-text index "
             f"({FTS_TABLE}). Each published response is also one JSON document at "
@@ -228,13 +234,14 @@ def datapackage(log: Log, *, site_url: str | None) -> dict[str, Any]:
             **_resource("requests", REQUESTS_FILE, "csv", "text/csv", REQUEST_FIELDS, primaryKey=["reference"]),
             "title": "Register of closed requests",
         },
+        _resource("related", "related.csv", "csv", "text/csv", RELATED_FIELDS, **related_keys),
         # "type": "json" because a reader's validator (frictionless) takes a file named *schema.json for a Table Schema.
         {**_resource("response-schema", "response.schema.json", "json", "application/schema+json", None), "type": "json"},
         {**_resource("response-document-schema", DOCUMENT_SCHEMA_NAME, "json", "application/schema+json", None), "type": "json"},
         {
             **_resource("database", DATABASE_NAME, "sqlite", "application/vnd.sqlite3", None),
             "description": (
-                "SQLite database with the tables responses, questions, exemptions and attachments (the columns of the "
+                "SQLite database with the tables responses, questions, exemptions, attachments and related (the columns of the "
                 f"CSV resources; dates as ISO text, booleans as 0 or 1, lists as JSON arrays, no formula escaping) and "
                 f"{FTS_TABLE}, an FTS5 full-text index of each question and its answer (rowid = the question's rowid "
                 "in questions)."
@@ -262,6 +269,7 @@ def _open_data_writers(tables: Tables) -> dict[str, Callable[[TextIO], object]]:
         f"{DATA_DIR}/exemptions.csv": lambda out: write_csv(out, EXEMPTION_FIELDS, tables.exemptions()),
         f"{DATA_DIR}/attachments.csv": lambda out: write_csv(out, ATTACHMENT_FIELDS, tables.attachments()),
         f"{DATA_DIR}/{REQUESTS_FILE}": lambda out: write_csv(out, REQUEST_FIELDS, request_rows(tables.log, tables.site_url)),
+        f"{DATA_DIR}/related.csv": lambda out: write_csv(out, RELATED_FIELDS, related_table(tables)),
         f"{DATA_DIR}/response.schema.json": lambda out: out.write(json_schema_text()),
         f"{DATA_DIR}/{DOCUMENT_SCHEMA_NAME}": lambda out: out.write(document_schema_text()),
         f"{DATA_DIR}/datapackage.json": lambda out: out.write(package),

@@ -44,6 +44,8 @@ from foilog.site.render.review_pages import ReleasedRefused
 from foilog.site.render.review_pages import index_pages as review_index_pages
 from foilog.site.render.review_pages import response_context as review_context
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
+from foilog.site.render.series_pages import response_context as related_context
+from foilog.site.render.series_pages import series_pages
 from foilog.site.review_lists import history_updated
 
 
@@ -323,6 +325,7 @@ class Renderer:
             authority_website=next((a.website for a in self.settings.authorities if a.id == r.authority and a.website), None),
             contents_from=ON_THIS_PAGE_FROM,
             **reviews,
+            **related_context(self.idx.related, r),
         )
         return html
 
@@ -649,3 +652,4 @@ class Renderer:
             yield GeneratedPage(rp.url, rp.title, rp.description, rp.body, "register", crumbs=rp.crumbs)
         yield self.statistics_page()
         yield self.search_page()
+        yield from (GeneratedPage(**page) for page in series_pages(self.idx.related, self._render))
