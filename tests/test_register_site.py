@@ -33,14 +33,16 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def test_register_page_lists_every_closed_request(sample_site: Path) -> None:
     source = page(sample_site, "register/").read_text("utf-8")
     text = _text(page(sample_site, "register/"))
-    assert "Requests (33)" in text
+    assert "Requests (32)" in text
     # Published responses link to their page; register rows are not links.
     assert '<th scope="row"><a href="../responses/2025/foi-2025-0388/">FOI-2025-0388</a></th>' in source
     assert '<th scope="row">FOI-2025-0152</th>' in source
     assert "Not published: the requester withdrew the request" in text
     # Newest first, the oldest (2019-11-07) last; the embargoed response FOI/2026/0917 is not shown before its day.
     references = re.findall(r'<th scope="row">(?:<a [^>]*>)?([^<]+)', source)
-    assert references[0] == "CC-FOISA-2026-015" and references[-1] == "FOI/2019/0456" and len(references) == 33
+    assert references[0] == "CC-FOISA-2026-015" and references[-1] == "FOI/2019/0456" and len(references) == 32
+    # A response withdrawn after publication leaves every list of the site, this one too (it is in /corrections/).
+    assert "FOI-2022-00088" not in source and "foi-2022-00088" not in source
     assert '<a href="../register/2025/">2025</a>' in source
     assert "Register of requests" in page(sample_site, "statistics/").read_text("utf-8")  # the navigation
 
@@ -66,7 +68,7 @@ def test_register_shows_no_text_of_a_response(sample_site: Path, sample_log) -> 
 
 def test_requests_csv(sample_site: Path) -> None:
     rows = _rows(sample_site / "data" / "requests.csv")
-    assert len(rows) == 33 and "FOI/2026/0917" not in {row["reference"] for row in rows}
+    assert len(rows) == 32 and {"FOI/2026/0917", "FOI-2022-00088"}.isdisjoint(row["reference"] for row in rows)
     by_reference = {row["reference"]: row for row in rows}
     assert by_reference["FOI-2025-0107"] == {
         "reference": "FOI-2025-0107",
@@ -102,27 +104,27 @@ def test_requests_csv(sample_site: Path) -> None:
 
 
 def test_coverage_of_the_sample_worked_by_hand(sample_site: Path) -> None:
-    """33 closed: 24 responses (23 live, 1 withdrawn after publication; the embargoed FOI/2026/0917 is not shown
-    before its publish_after day) + 9 register rows.
+    """32 closed: the 23 live responses (the withdrawn FOI-2022-00088 and the embargoed FOI/2026/0917 are not shown:
+    one has left every list, the other is not public before its publish_after day) + 9 register rows.
 
-    Published: the 23 live and the withdrawn one = 24, 24/33 = 72.7% -> 73%. No published response of the sample
+    Published: the 23 live = 23, 23/32 = 71.9% -> 72%. No published response of the sample
     has an embargo that has passed, so each was published on its response date: median 0 calendar days.
     Not published: personal-data 3 (FOI-2025-0107, FOI-2025-0520, CC-FOISA-2025-130), withdrawn 1, vexatious 1,
     duplicate 2 (FOI-2025-0231, CC-EISR-2025-044), identifying-requester 1, embargoed 1 (FOI-2025-0414, a register row).
-    3 + 1 + 1 + 2 + 1 + 1 = 9; 3/33 = 9.1% -> 9%, 1/33 = 3.0% -> 3%, 2/33 = 6.1% -> 6%.
+    3 + 1 + 1 + 2 + 1 + 1 = 9; 3/32 = 9.4% -> 9%, 1/32 = 3.1% -> 3%, 2/32 = 6.25% -> 6%.
     """
     text = _text(page(sample_site, "statistics/"))
-    assert "of its 33 requests, 24 (73%) have a published response." in text
+    assert "of its 32 requests, 23 (72%) have a published response." in text
     assert "The median time from the response to its publication is 0 calendar days (calendar days, not working days" in text
     for line in (
-        "Published 24 73%",
+        "Published 23 72%",
         "Not published: the answer was the requester's or someone else's personal data 3 9%",
         "Not published: the requester withdrew the request 1 3%",
         "Not published: refused as vexatious 1 3%",
         "Not published: a repeat of a request already answered 2 6%",
         "Not published: publishing it would identify the requester 1 3%",
         "Not published yet: held back until a later date 1 3%",
-        "All closed requests 33 100%",
+        "All closed requests 32 100%",
     ):
         assert line in text
 

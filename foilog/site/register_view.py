@@ -56,13 +56,15 @@ class RegisterEntry:
 
 
 def public_records(log: Log) -> list[RequestRecord]:
-    """The closed requests the site may show: all but the responses of the log still under their embargo.
+    """The closed requests the site may show: all but the responses of the log under embargo or withdrawn.
 
     An embargoed response appears nowhere on the site until its ``publish_after`` day, not even as
     a row of the register (its reference would announce it); ``foilog stats`` still counts it. A
-    register row typed in with the reason ``embargoed`` is shown: the team chose to list it.
+    register row typed in with the reason ``embargoed`` is shown: the team chose to list it. A
+    withdrawn response leaves every list of the site, the register's too (its notice is reached
+    from /corrections/ and the open data's ``responses`` table); ``foilog stats`` still counts it.
     """
-    held = {r.reference for r in log.responses if r.embargoed(log.today)}
+    held = {r.reference for r in log.responses if r.embargoed(log.today) or r.withdrawn}
     return [record for record in request_records(log) if record.reference not in held]
 
 
