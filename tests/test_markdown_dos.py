@@ -224,6 +224,22 @@ def test_a_list_300_deep_is_refused_by_check_and_build(log: LogBuilder, tmp_path
     assert_clean_failure(build(log, tmp_path / "site"), expected, "nothing was published")
 
 
+def test_text_released_after_a_review_is_checked_like_an_answer(log: LogBuilder, tmp_path: Path) -> None:
+    """``changed_after.released`` is Markdown on the page: `foilog check` names it before a build would stop on it."""
+    released = textwrap.indent(nested_list(300), "          ")
+    log.valid(
+        variant(
+            "    exemptions:\n      - s40(2)\n",
+            "    exemptions:\n      - s40(2)\n    changed_after:\n      stage: review\n      date: 2026-10-20\n"
+            f"      outcome: granted-in-part\n      released: |\n{released}\n"
+            "review:\n  requested: 2026-10-01\n  responded: 2026-10-20\n  outcome: upheld-with-modifications\n",
+        )
+    )
+    expected = "questions[1].changed_after.released: line 21 of the released text: lists or block quotes nested about 21"
+    assert_clean_failure(check(log), expected)
+    assert_clean_failure(build(log, tmp_path / "site"), expected, "nothing was published")
+
+
 def test_a_topic_intro_is_checked(log: LogBuilder) -> None:
     log.topic("housing", "Housing", "Council homes.", intro="Intro.\n\n" + nested_list(50))
     assert_clean_failure(check(log), "content/topics/housing.md:27: lists or block quotes nested about 21")

@@ -262,14 +262,20 @@ def _quoted(items: list[tuple[str, Any]]) -> str:
 
 
 def check_markdown(r: Response) -> Iterator[Finding]:
-    """Answers and the letter that Python-Markdown would take too long to convert, or recurse too deep on (:mod:`foilog.log.markdown_limits`)."""
+    """Answers, text released after a review or appeal, and the letter that Python-Markdown would take too long
+    to convert, or recurse too deep on (:mod:`foilog.log.markdown_limits`): reported here, before a build stops on them."""
     for i, question in _items(r.data.questions):
-        answer = _known(question.answer)
-        if not isinstance(answer, str):
-            continue
-        for problem in markdown_problems(answer):
-            where = f"line {problem.line} of the answer: " if "\n" in answer.strip() else ""
-            yield _error(r, ("questions", i, "answer"), f"questions[{i}].answer", where + problem.message)
+        change = _known(getattr(question, "changed_after", None))
+        texts = [(("questions", i, "answer"), f"questions[{i}].answer", _known(question.answer), "the answer")]
+        if change is not None:
+            path = ("questions", i, "changed_after", "released")
+            texts.append((path, f"questions[{i}].changed_after.released", _known(change.released), "the released text"))
+        for path, field, text, what in texts:
+            if not isinstance(text, str):
+                continue
+            for problem in markdown_problems(text):
+                where = f"line {problem.line} of {what}: " if "\n" in text.strip() else ""
+                yield _error(r, path, field, where + problem.message)
     for problem in markdown_problems(r.body):
         yield Finding(r.md_path, line=problem.line, message=problem.message)
 
