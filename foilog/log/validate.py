@@ -266,16 +266,24 @@ def check_markdown(r: Response) -> Iterator[Finding]:
     to convert, or recurse too deep on (:mod:`foilog.log.markdown_limits`): reported here, before a build stops on them."""
     for i, question in _items(r.data.questions):
         change = _known(getattr(question, "changed_after", None))
-        texts = [(("questions", i, "answer"), f"questions[{i}].answer", _known(question.answer), "the answer")]
+        texts: list[tuple[tuple[str | int, ...], str, Any, str]] = [
+            (("questions", i, "answer"), f"questions[{i}].answer", _known(question.answer), "the answer")
+        ]
         if change is not None:
-            path = ("questions", i, "changed_after", "released")
-            texts.append((path, f"questions[{i}].changed_after.released", _known(change.released), "the released text"))
-        for path, field, text, what in texts:
+            texts.append(
+                (
+                    ("questions", i, "changed_after", "released"),
+                    f"questions[{i}].changed_after.released",
+                    _known(change.released),
+                    "the released text",
+                )
+            )
+        for where_in_file, field, text, what in texts:
             if not isinstance(text, str):
                 continue
             for problem in markdown_problems(text):
                 where = f"line {problem.line} of {what}: " if "\n" in text.strip() else ""
-                yield _error(r, path, field, where + problem.message)
+                yield _error(r, where_in_file, field, where + problem.message)
     for problem in markdown_problems(r.body):
         yield Finding(r.md_path, line=problem.line, message=problem.message)
 
