@@ -51,6 +51,9 @@ SCREENSHOTS = {
     "search.png": ("search/?q=cameras", "desktop"),
     "phone-response.png": ("responses/2019/01-foi-19-011430/", "phone"),
     "phone-search.png": ("search/?q=cameras", "phone"),
+    "response-appealed.png": ("responses/2023/foi-2023-0902/", "desktop"),
+    "register.png": ("register/", "desktop"),
+    "series.png": ("series/foi-2024-0031/", "desktop"),
 }
 """Screenshot file → (page URL, viewport); a URL with a query is a search, shot once its results are drawn."""
 
