@@ -179,12 +179,22 @@ def variant(old: str, new: str, text: str = VALID_YML) -> str:
     return text.replace(old, new)
 
 
-def build_response(text: str = VALID_YML, *, root: Path, today: dt.date = TODAY):
-    """Load a one-response log and return ``(log, response)`` (response None if invalid)."""
+def load_built(builder: LogBuilder, today: dt.date = TODAY):
+    """Load the builder's log as ``foilog check`` would, as of ``today``."""
     from foilog.engine.mkdocs_config import load_project
     from foilog.log.load import load_log
 
+    return load_log(load_project(builder.config), today)
+
+
+def finding_texts(log) -> list[str]:
+    """Every finding of a loaded log as ``foilog check`` prints it."""
+    return [f.as_text() for f in log.findings]
+
+
+def build_response(text: str = VALID_YML, *, root: Path, today: dt.date = TODAY):
+    """Load a one-response log and return ``(log, response)`` (response None if invalid)."""
     builder = LogBuilder(root)
     builder.valid(text)
-    log = load_log(load_project(builder.config), today)
+    log = load_built(builder, today)
     return log, (log.responses[0] if log.responses else None)

@@ -7,9 +7,6 @@ from pathlib import Path
 
 from logbuilder import LogBuilder
 
-from foilog.engine.mkdocs_config import load_project
-from foilog.log.load import load_log
-from foilog.log.model import Log
 from foilog.log.urls import slugify
 
 
@@ -55,7 +52,3 @@ def related_yml(
 def add(builder: LogBuilder, reference: str, responded: str, **kwargs: object) -> Path:
     """Write one response into its folder (year of ``responded``, slug of ``reference``)."""
     return builder.response(responded[:4], slugify(reference), related_yml(reference, responded, **kwargs))  # type: ignore[arg-type]
-
-
-def load(builder: LogBuilder, today: dt.date) -> Log:
-    return load_log(load_project(builder.config), today)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from logbuilder import TODAY_ARG, LogBuilder
-from relatedtools import add, load
+from logbuilder import load_built as load
+from relatedtools import add
 from test_diff import commit, git
 
 from foilog.commands.diff.command import diff_command

@@ -8,15 +8,14 @@ their own line and ``#`` inside quotes or block scalars stay allowed.
 
 from __future__ import annotations
 
-import datetime as dt
 import typing
 from pathlib import Path
 
 import pytest
-from logbuilder import TODAY, VALID_SLUG, VALID_YML, LogBuilder, variant
+from logbuilder import VALID_SLUG, VALID_YML, LogBuilder, variant
+from logbuilder import load_built as load
 from pydantic import BaseModel
 
-from foilog.engine.mkdocs_config import load_project
 from foilog.log.dropped_text import (
     FREE_TEXT_FIELDS,
     NOT_FREE_TEXT_FIELDS,
@@ -25,15 +24,10 @@ from foilog.log.dropped_text import (
     quoted,
 )
 from foilog.log.findings import Finding, Severity
-from foilog.log.load import load_log
 from foilog.log.model import Log
 from foilog.log.schema import ResponseData
 
 YML = f"responses/2026/{VALID_SLUG}/response.yml"
-
-
-def load(builder: LogBuilder, today: dt.date = TODAY) -> Log:
-    return load_log(load_project(builder.config), today)
 
 
 def dropped(log: Log) -> list[Finding]:

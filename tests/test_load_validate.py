@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 from logbuilder import DEFAULT_OPTIONS, TODAY, VALID_SLUG, VALID_YML, LogBuilder, variant
+from logbuilder import finding_texts as texts
+from logbuilder import load_built as load
 
-from foilog.engine.mkdocs_config import load_project
 from foilog.log.findings import Category, Finding, Severity
-from foilog.log.load import load_log
-from foilog.log.model import Log, Response
+from foilog.log.model import Response
 
 YML = f"responses/2026/{VALID_SLUG}/response.yml"
 FOLDER = f"responses/2026/{VALID_SLUG}"
@@ -55,14 +55,6 @@ SEED_OPTIONS = {
         {"id": "metropolitan-police", "name": "Metropolitan Police Service", "website": "https://www.met.police.uk/"},
     ],
 }
-
-
-def load(builder: LogBuilder, today: dt.date = TODAY) -> Log:
-    return load_log(load_project(builder.config), today)
-
-
-def texts(log: Log) -> list[str]:
-    return [f.as_text() for f in log.findings]
 
 
 @pytest.fixture

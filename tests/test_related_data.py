@@ -11,7 +11,8 @@ from pathlib import Path
 
 import jsonschema
 from logbuilder import LogBuilder
-from relatedtools import add, load
+from logbuilder import load_built as load
+from relatedtools import add
 
 from foilog.site.indexes import build_indexes
 from foilog.site.publish.documents import document_schema

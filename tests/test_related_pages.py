@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from logbuilder import LogBuilder
-from relatedtools import add, load
+from logbuilder import load_built as load
+from relatedtools import add
 
 from foilog.site.indexes import build_indexes
 from foilog.site.related import SERIES_MIN, build_relations

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from logbuilder import LogBuilder
-from relatedtools import add, load
+from logbuilder import load_built as load
+from relatedtools import add
 
 from foilog.log.findings import Finding
 

@@ -6,24 +6,16 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from logbuilder import TODAY, VALID_SLUG, VALID_YML, LogBuilder, variant
+from logbuilder import VALID_SLUG, VALID_YML, LogBuilder, variant
+from logbuilder import finding_texts as texts
+from logbuilder import load_built as load
 
-from foilog.engine.mkdocs_config import load_project
-from foilog.log.load import load_log
 from foilog.log.model import Log
 from foilog.log.reviews import current_outcome, latest_decision_notice, review_timeliness
 from foilog.log.schema import Review
 
 YML = f"responses/2026/{VALID_SLUG}/response.yml"
 # VALID_YML is 26 lines: what a test appends starts on line 27.
-
-
-def load(builder: LogBuilder, today: dt.date = TODAY) -> Log:
-    return load_log(load_project(builder.config), today)
-
-
-def texts(log: Log) -> list[str]:
-    return [f.as_text() for f in log.findings]
 
 
 @pytest.fixture
