@@ -94,36 +94,38 @@ def _check_order(r: Response, events: list[tuple[int, ClockEvent]]) -> Iterator[
             )
 
 
+#: ``(opening event, closing event, what the opening event is, how to add a missing one)``: events that come in pairs.
+_PAIRS = (
+    (
+        "clarification-sought",
+        "clarification-received",
+        "the clarification was sought",
+        "add the clarification-sought event (the day the requester was asked) before it",
+    ),
+    (
+        "fees-notice",
+        "fees-paid",
+        "the fees notice",
+        "add the fees-notice event (the day the notice was given, FOIA / FOISA s10(2)) before it",
+    ),
+)
+
+
 def _check_pairs(r: Response, events: list[tuple[int, ClockEvent]]) -> Iterator[Finding]:
     """Clarification received after it was sought, a fee paid after its notice, and no request left hanging."""
     by_date = sorted(events, key=lambda item: (item[1].date, item[0]))
-    sought: tuple[int, ClockEvent] | None = None
-    notice: tuple[int, ClockEvent] | None = None
+    opened: dict[str, tuple[int, ClockEvent] | None] = {opening: None for opening, *_ in _PAIRS}
     for i, e in by_date:
-        if e.event == "clarification-sought":
-            sought = (i, e)
-        elif e.event == "clarification-received":
-            if sought is None:
-                earlier = [s for _, s in events if s.event == "clarification-sought" and s.date > e.date]
-                hint = (
-                    f"it is dated before the clarification was sought ({earlier[0].date}); check both dates"
-                    if earlier
-                    else "add the clarification-sought event (the day the requester was asked) before it"
-                )
-                yield _finding(r, i, "date", f"clarification-received ({e.date}) has no clarification-sought before it: {hint}")
-            sought = None
-        elif e.event == "fees-notice":
-            notice = (i, e)
-        elif e.event == "fees-paid":
-            if notice is None:
-                earlier = [n for _, n in events if n.event == "fees-notice" and n.date > e.date]
-                hint = (
-                    f"it is dated before the fees notice ({earlier[0].date}); check both dates"
-                    if earlier
-                    else "add the fees-notice event (the day the notice was given, FOIA / FOISA s10(2)) before it"
-                )
-                yield _finding(r, i, "date", f"fees-paid ({e.date}) has no fees-notice before it: {hint}")
-            notice = None
+        for opening, closing, what, add in _PAIRS:
+            if e.event == opening:
+                opened[opening] = (i, e)
+            elif e.event == closing:
+                if opened[opening] is None:
+                    earlier = [o for _, o in events if o.event == opening and o.date > e.date]
+                    hint = f"it is dated before {what} ({earlier[0].date}); check both dates" if earlier else add
+                    yield _finding(r, i, "date", f"{closing} ({e.date}) has no {opening} before it: {hint}")
+                opened[opening] = None
+    sought = opened["clarification-sought"]
     if sought is not None:
         i, e = sought
         yield _finding(
