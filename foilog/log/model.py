@@ -21,7 +21,6 @@ from foilog.log.schema import ResponseData
 from foilog.log.settings import Project
 from foilog.log.topics import Topic
 from foilog.log.urls import response_url, slugify
-from foilog.log.workdays import Timeliness
 from foilog.log.yamlload import Path as DataPath
 
 PACK_LEVEL = 1
@@ -118,12 +117,6 @@ class Response:
     def clock(self) -> Clock:
         """The legal clock: start, deadlines, working days and status, after the ``clock:`` events (:mod:`foilog.log.clock`)."""
         return clock_of(self.data.regime, self.data.received, self.data.responded, self.data.clock)
-
-    @property
-    def timeliness(self) -> Timeliness:
-        """The clock in the older shape (working days, deadline, on time), for code written before the clock events."""
-        c = self.clock
-        return Timeliness(c.working_days, c.deadline, c.on_time)
 
     @property
     def working_days(self) -> int:

@@ -16,7 +16,6 @@ library, which tracks one-off bank holidays (jubilees, state funerals).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
 
 import holidays
@@ -108,18 +107,3 @@ def working_days_between(start: dt.date, end: dt.date, regime: str = "FOIA") -> 
 def deadline(received: dt.date, regime: str = "FOIA", days: int = STATUTORY_DAYS) -> dt.date:
     """The ``days``-th working day following the day of receipt."""
     return _calendar(regime).nth_after(received, days)
-
-
-@dataclass(frozen=True)
-class Timeliness:
-    """How long an answer took, in the law's terms."""
-
-    working_days: int
-    deadline: dt.date
-    on_time: bool
-
-
-def timeliness(received: dt.date, responded: dt.date, regime: str) -> Timeliness:
-    """Working days taken, the statutory deadline, and whether it was met."""
-    due = deadline(received, regime)
-    return Timeliness(working_days_between(received, responded, regime), due, responded <= due)
