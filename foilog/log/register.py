@@ -30,6 +30,7 @@ from foilog.log.clock_checks import check_clock
 from foilog.log.findings import Finding, Severity, mask
 from foilog.log.links import is_link_free
 from foilog.log.requests import NOT_PUBLISHED_REASONS, REGISTER_COLUMNS, RequestRecord
+from foilog.log.reviews import REGULATOR_OF
 from foilog.log.schema import (
     APPEAL_OUTCOMES,
     CLOCK_EVENT_KINDS,
@@ -57,8 +58,6 @@ REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/._\-]{0,79}$")
 
 _SECTION = re.compile(SECTION_PATTERN)
 _YEAR_FILE = re.compile(r"^(\d{4})\.csv$")
-_REGULATORS = {"FOIA": "ICO", "EIR": "ICO", "FOISA": "SIC", "EISR": "SIC"}
-"""Who hears a complaint under each regime (FOIA s50 / EIR reg 18: the ICO; FOISA s47 / EISR reg 17: the SIC)."""
 
 
 @dataclass(frozen=True)
@@ -426,8 +425,8 @@ def _appeal(row: _Row, regime: str | None, responded: dt.date | None) -> Appeal 
         return None
     if not row.text("appeal_regulator"):
         row.error("appeal_regulator", "is empty; an appeal needs its regulator: ICO or SIC")
-    if regulator and regime and _REGULATORS[regime] != regulator:
-        row.error("appeal_regulator", f"a {regime} complaint goes to the {_REGULATORS[regime]}, not the {regulator}")
+    if regulator and regime and REGULATOR_OF[regime] != regulator:
+        row.error("appeal_regulator", f"a {regime} complaint goes to the {REGULATOR_OF[regime]}, not the {regulator}")
     if not reference:
         row.error("appeal_reference", "is empty; give the regulator's case reference, such as 'IC-123456-A1B2'")
     elif not REFERENCE_PATTERN.match(reference):
