@@ -29,12 +29,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
 
-from foilog.log.findings import Finding, Severity
+from foilog.log.field_findings import field_finding, items, known
+from foilog.log.findings import Finding
 from foilog.log.lookalikes import identifier_problem, shown, skeletons
 from foilog.log.model import Response
-from foilog.log.schema import INVALID
 from foilog.log.schema_errors import suggest
 
 BACKWARD_KINDS = ("updates", "repeat_of", "follow_up_of", "refers_to")
@@ -43,29 +42,14 @@ CHAIN_KINDS = ("updates", "repeat_of")
 """Kinds that chain responses into a series (:mod:`foilog.site.related`): they must not form a cycle."""
 
 
-def _known(value: Any) -> Any:
-    return None if value is INVALID else value
-
-
 def _finding(r: Response, i: int, field: str, message: str, *, warning: bool = False) -> Finding:
-    return Finding(
-        r.yml_path,
-        line=r.line_of("related", i, field),
-        field=f"related[{i}].{field}",
-        message=message,
-        severity=Severity.WARNING if warning else Severity.ERROR,
-    )
+    return field_finding(r, ("related", i, field), f"related[{i}].{field}", message, warning=warning)
 
 
 def _entries(r: Response) -> Iterator[tuple[int, str, str]]:
     """``(index, kind, reference)`` of each valid entry of ``related``."""
-    related = _known(r.data.related)
-    if not isinstance(related, list):
-        return
-    for i, entry in enumerate(related):
-        if entry is INVALID:
-            continue
-        kind, reference = _known(entry.kind), _known(entry.reference)
+    for i, entry in items(known(r.data.related)):
+        kind, reference = known(entry.kind), known(entry.reference)
         if kind is not None and reference is not None:
             yield i, kind, reference
 
@@ -87,7 +71,7 @@ def _missing(reference: str, by_reference: dict[str, list[Response]], own: str) 
 
 
 def _dated(r: Response) -> dt.date | None:
-    return _known(r.data.responded)
+    return known(r.data.responded)
 
 
 def _entry_problems(
@@ -119,14 +103,14 @@ def _entry_problems(
                 f"'superseded_by' names a later response that replaces this one, but {target} is dated {theirs}, before this response ({mine}); "
                 "use 'updates' or 'refers_to' for an earlier one",
             )
-    gone = _known(other.data.withdrawn)
+    gone = known(other.data.withdrawn)
     if gone is not None:
-        replacement = _known(gone.superseded_by)
+        replacement = known(gone.superseded_by)
         instead = f"; name its replacement '{replacement}' instead" if replacement else ""
         yield _finding(
             r, i, "reference", f"'{target}' ({other.yml_path}) is withdrawn, so the site does not link to it{instead}", warning=True
         )
-    publish_after = _known(other.data.publish_after)
+    publish_after = known(other.data.publish_after)
     if publish_after is not None and publish_after > today:
         yield _finding(
             r,
@@ -141,7 +125,7 @@ def _cycles(every: list[Response], by_reference: dict[str, list[Response]]) -> I
     """One error per entry that closes a loop of ``updates`` / ``repeat_of`` (depth-first, iterative)."""
     edges: dict[str, list[tuple[str, Response, int]]] = defaultdict(list)
     for r in every:
-        if _known(r.data.reference) is None:
+        if known(r.data.reference) is None:
             continue
         for i, kind, target in _entries(r):
             if kind in CHAIN_KINDS and target in by_reference and target != r.reference:
@@ -178,7 +162,7 @@ def check_related(every: Iterable[Response], by_reference: dict[str, list[Respon
     """Every rule of the module docstring, over the log's responses (valid and partially valid)."""
     every = list(every)
     for r in every:
-        if _known(r.data.reference) is None:
+        if known(r.data.reference) is None:
             continue
         seen: dict[str, int] = {}
         for i, kind, target in _entries(r):
@@ -186,7 +170,7 @@ def check_related(every: Iterable[Response], by_reference: dict[str, list[Respon
                 yield _finding(r, i, "reference", f"'{target}' is already related in related[{seen[target]}]; keep one entry per response")
                 continue
             seen[target] = i
-            withdrawn = _known(r.data.withdrawn)
+            withdrawn = known(r.data.withdrawn)
             if kind == "superseded_by" and withdrawn is not None:
                 yield _finding(
                     r,
