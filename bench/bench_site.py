@@ -84,7 +84,7 @@ import synthetic  # noqa: E402
 
 from foilog.engine.mkdocs_config import load_project  # noqa: E402
 from foilog.log.catalogue import catalogue, outcomes  # noqa: E402
-from foilog.log.workdays import timeliness  # noqa: E402
+from foilog.log.clock import clock_of  # noqa: E402
 from foilog.site.render.pages import REGIME_NAMES  # noqa: E402
 
 try:  # the C loader reads 10,000 files in seconds; the pure-Python one takes a minute
@@ -135,7 +135,7 @@ def plain_page(
             f"    Reason: {w['reason']}\n\n"
             "Its content has been removed. See corrections and withdrawals.\n"
         )
-    t = timeliness(data["received"], data["responded"], regime)
+    t = clock_of(regime, data["received"], data["responded"], ())
     days = f"{t.working_days} working day{'s' if t.working_days != 1 else ''}: " + (
         "on time" if t.on_time else f"late (due by {_long_date(t.deadline)})"
     )

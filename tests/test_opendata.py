@@ -247,8 +247,8 @@ def test_build_writes_data_without_site_url(tmp_path: Path) -> None:
 def test_publish_is_fast_for_fifty_thousand_responses(tmp_path: Path) -> None:
     """A guard against a quadratic slip, not a benchmark: the feeds, every open-data file and the sitemaps of
     50,000 responses are written within tens of seconds of CPU, even on a shared machine."""
+    from foilog.log.clock import Clock
     from foilog.log.schema import ResponseData
-    from foilog.log.workdays import Timeliness
 
     builder = LogBuilder(tmp_path / "log")
     builder.valid()
@@ -268,8 +268,17 @@ def test_publish_is_fast_for_fifty_thousand_responses(tmp_path: Path) -> None:
         )
         assert isinstance(data, ResponseData)
         r = Response(data=data, folder=model.folder, rel_folder=model.rel_folder, body="", authority=model.authority)
-        # The render stage has worked out every response's working days before publish runs.
-        r.__dict__["timeliness"] = Timeliness(n % 30, responded, n % 30 <= 20)
+        # The render stage has worked out every response's clock before publish runs (Response.clock is cached).
+        days = n % 30
+        r.__dict__["clock"] = Clock(
+            start=data.received,
+            statutory_deadline=responded,
+            deadline=responded,
+            working_days=days,
+            status="on-time" if days <= 20 else "late",
+            days_over=max(0, days - 20),
+            extension=None,
+        )
         responses.append(r)
     log.responses = responses
     idx = build_indexes(log)
