@@ -15,7 +15,11 @@ For each N (default 1,000, 10,000 and 50,000; ``--count`` to choose) this script
    (title, metadata, questions and answers, public interest, letter,
    attachments), the same theme configuration and Markdown extensions, no
    foilog plugin, and the responses kept out of the navigation exactly as
-   foilog does (``not_in_nav: /responses/**`` and a small explicit nav);
+   foilog does (``not_in_nav: /responses/**`` and a small explicit nav).
+   The floor has no plugins at all, so no search. With ``--search-floor``
+   the same project is also built with MkDocs' built-in ``search`` plugin
+   (what a site gets when its ``mkdocs.yml`` names no plugins: Material's
+   lunr index of every page), a second reference: foilog's site is searchable too;
 3. runs the floor and the first foilog build as subprocesses, alternating
    plain, foilog (``--repeat`` rounds, default 1; more spread a shared
    machine's noise and keep the best wall time of each). Each starts from
@@ -43,7 +47,7 @@ foilog's per-stage figures (:mod:`foilog.workers.stagetimes`).
 
 Usage::
 
-    python bench/bench_site.py [--count 1000 --count 10000 ...] [--seed 1] [--sizes small|seed|mix] [--repeat 1] [--keep] [--no-search]
+    python bench/bench_site.py [--count 1000 --count 10000 ...] [--seed 1] [--sizes small|seed|mix] [--repeat 1] [--keep] [--no-search] [--search-floor]
 """
 
 from __future__ import annotations
@@ -191,6 +195,10 @@ def plain_page(
     return "\n".join(out)
 
 
+SEARCH_FLOOR_CONFIG = "mkdocs-search.yml"
+"""The floor project's second configuration: the same, with MkDocs' default ``search`` plugin (``--search-floor``)."""
+
+
 def write_plain(project_yml: Path, plain_dir: Path) -> int:
     """Write the floor project beside the synthetic log; return the number of response pages."""
     if plain_dir.exists():
@@ -206,6 +214,10 @@ def write_plain(project_yml: Path, plain_dir: Path) -> int:
     config["not_in_nav"] = "/responses/**\n"
     config["site_name"] = "Synthetic Disclosure Log (plain MkDocs floor)"
     (plain_dir / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    # The same floor with MkDocs' built-in search plugin, which a site gets when mkdocs.yml names no plugins
+    # (Material's search: a lunr index of every page's text, written to search/search_index.json).
+    config["plugins"] = ["search"]
+    (plain_dir / SEARCH_FLOOR_CONFIG).write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
     project = load_project(project_yml)
     settings = project.settings
@@ -583,6 +595,7 @@ def machine() -> dict[str, Any]:
 
 LABELS = {
     "plain": "MkDocs + Material, plain Markdown (the floor)",
+    "plain_search": "MkDocs + Material, plain Markdown, with its built-in search (MkDocs' default plugins)",
     "foilog": "`foilog build`, first (fresh checkout)",
     "foilog_again": "`foilog build` again, nothing changed",
     "foilog_added": "`foilog build` after adding one response",
@@ -655,6 +668,7 @@ def bench_one(
     interval: float = 0.2,
     sizes: str = "small",
     rebuilds: bool = True,
+    search_floor: bool = False,
 ) -> dict[str, Any]:
     """Measure one N; return its row of results (and delete ``bench/out/N/`` unless ``keep``)."""
     base = OUT / (str(count) if sizes == "small" else f"{count}-{sizes}")
@@ -675,13 +689,29 @@ def bench_one(
     plain_cmd = [python, "-m", "mkdocs", "build", "-q", "-f", str(base / "plain" / "mkdocs.yml"), "-d", str(site_plain)]
     foilog_cmd = [python, "-m", "foilog.commands.cli", "build", "--today", TODAY, "-f", str(config), "-d", str(site_foilog)]
     cache = base / ".foilog-cache"
-    runs: dict[str, list[Run]] = {"plain": [], "foilog": [], "foilog_again": [], "foilog_added": []}
+    site_plain_search = base / "site-plain-search"
+    plain_search_cmd = [
+        python,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(base / "plain" / SEARCH_FLOOR_CONFIG),
+        "-d",
+        str(site_plain_search),
+    ]
+    runs: dict[str, list[Run]] = {"plain": [], "plain_search": [], "foilog": [], "foilog_again": [], "foilog_added": []}
+    first_builds = [("plain", plain_cmd, site_plain)]
+    if search_floor:
+        first_builds.append(("plain_search", plain_search_cmd, site_plain_search))
+    first_builds.append(("foilog", foilog_cmd, site_foilog))
 
     # 1. The floor and the first foilog build, alternating (plain, foilog, plain, foilog... with --repeat)
     #    to spread a shared machine's noise over both. Each starts from nothing: no site folder, and for
     #    foilog no attachment cache (a fresh checkout, as in CI).
     for attempt in range(1, repeat + 1):
-        for kind, cmd, site in (("plain", plain_cmd, site_plain), ("foilog", foilog_cmd, site_foilog)):
+        for kind, cmd, site in first_builds:
             shutil.rmtree(site, ignore_errors=True)
             if kind == "foilog":
                 shutil.rmtree(cache, ignore_errors=True)
@@ -764,6 +794,9 @@ def bench_one(
     row["ratio_wall"] = _ratio(foilog["best_wall_s"], plain["best_wall_s"])
     row["ratio_cpu"] = _ratio(foilog["best_cpu_s"], plain["best_cpu_s"])
     row["ratio_peak_memory"] = _ratio(foilog["peak_pss_mb"], plain["peak_pss_mb"])
+    if "plain_search" in row:
+        row["ratio_wall_search_floor"] = _ratio(foilog["best_wall_s"], row["plain_search"]["best_wall_s"])
+        row["ratio_cpu_search_floor"] = _ratio(foilog["best_cpu_s"], row["plain_search"]["best_cpu_s"])
     if foilog["site"] and plain["site"]:
         row["ratio_apparent_size"] = _ratio(foilog["site"]["apparent_bytes"], plain["site"]["apparent_bytes"])
         row["ratio_response_page"] = _ratio(foilog["site"]["response_page_median_bytes"], plain["site"]["response_page_median_bytes"])
@@ -799,15 +832,17 @@ def _mb(n_bytes: int | None) -> str:
 def table(rows: list[dict[str, Any]]) -> str:
     """The results as Markdown tables: summary ratios, builds, output sizes, folders of the foilog site, search."""
     out = [
-        "| N | foilog / plain: wall | CPU | peak memory | apparent size | response page | 2nd build / 1st (wall) | +1 response / 1st (wall) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | foilog / plain: wall | CPU | peak memory | apparent size | response page | 2nd build / 1st (wall) | +1 response / 1st (wall) "
+        "| foilog / plain with its search: wall | CPU |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         out.append(
             f"| {_n(row)} | **{_num(row.get('ratio_wall'), '.2f', 'x')}** | {_num(row.get('ratio_cpu'), '.2f', 'x')} | "
             f"{_num(row.get('ratio_peak_memory'), '.2f', 'x')} | {_num(row.get('ratio_apparent_size'), '.2f', 'x')} | "
             f"{_num(row.get('ratio_response_page'), '.2f', 'x')} | {_num(row.get('foilog_again_vs_first_wall'), '.2f', 'x')} | "
-            f"{_num(row.get('foilog_added_vs_first_wall'), '.2f', 'x')} |"
+            f"{_num(row.get('foilog_added_vs_first_wall'), '.2f', 'x')} | {_num(row.get('ratio_wall_search_floor'), '.2f', 'x')} | "
+            f"{_num(row.get('ratio_cpu_search_floor'), '.2f', 'x')} |"
         )
 
     out += [
@@ -935,6 +970,11 @@ def main(argv: list[str] | None = None) -> int:
         "mix (mostly small, a tail of 18-55 KB letters, PDF and XLSX attachments)",
     )
     parser.add_argument("--no-rebuilds", action="store_true", help="measure the first builds only (no second build, no added response)")
+    parser.add_argument(
+        "--search-floor",
+        action="store_true",
+        help="also build the floor with MkDocs' built-in search plugin (what a site naming no plugins gets), alternating with the others",
+    )
     parser.add_argument("--keep", action="store_true", help="keep bench/out/N/ (sources, both sites, logs) for inspection")
     parser.add_argument("--word", default="council", help="one-word search measured in Chromium on the foilog site (default council)")
     parser.add_argument("--no-search", action="store_true", help="do not measure the search download (no browser needed)")
@@ -951,7 +991,16 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for n in counts:
         row = bench_one(
-            n, args.seed, args.keep, sys.executable, max(1, args.repeat), word, args.sample_interval, args.sizes, not args.no_rebuilds
+            n,
+            args.seed,
+            args.keep,
+            sys.executable,
+            max(1, args.repeat),
+            word,
+            args.sample_interval,
+            args.sizes,
+            not args.no_rebuilds,
+            args.search_floor,
         )
         row["machine"] = info  # per row too: merged results may come from different commits
         rows.append(row)

@@ -17,7 +17,7 @@ import pytest
 
 from foilog.workers.fork import PIPE_BYTES, can_fork, enlarge_pipe
 from foilog.workers.limits import ResourceLimits
-from foilog.workers.policy import BACKGROUND_NICENESS, InThisThread, lower_priority, parallel_enabled, thread_pool
+from foilog.workers.policy import BACKGROUND_NICENESS, SEARCH_NICENESS, InThisThread, lower_priority, parallel_enabled, thread_pool
 from foilog.workers.sandbox import Failure, SandboxedWorker, WorkerFailed, ask_once
 
 TESTS = Path(__file__).resolve().parent
@@ -209,3 +209,16 @@ def test_a_background_helper_runs_below_the_build() -> None:
     finally:
         child.kill()
         child.wait()
+
+
+def test_pagefind_runs_below_the_build_and_above_the_sweep() -> None:
+    """Pagefind's work cannot be shared at the end, the sweep's can: when they compete for a core, Pagefind goes first."""
+    from foilog.site.publish.pagefind_process import PagefindProcess
+
+    assert 0 < SEARCH_NICENESS < BACKGROUND_NICENESS
+    build = os.getpriority(os.PRIO_PROCESS, 0)
+    pagefind = PagefindProcess()
+    try:
+        assert os.getpriority(os.PRIO_PROCESS, pagefind._process.pid) == min(19, build + SEARCH_NICENESS)
+    finally:
+        pagefind.close()

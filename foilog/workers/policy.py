@@ -11,9 +11,17 @@ forbids ``fork``.
 **Priority.** A build's time is what the user waits for, so a helper running
 beside it yields the core when both want it. There are two kinds of helper:
 
-* those the build waits for at its end (the post-build sweep, Pagefind):
-  :data:`BACKGROUND_NICENESS` below the build, enough that the build goes
-  first and they still keep up;
+* those the build waits for at its end. Pagefind's work cannot be shared:
+  each part of the index is indexed and written by one Pagefind process, so
+  whatever it has not done when the last page is written is done on one
+  core while the other waits. It runs :data:`SEARCH_NICENESS` below the
+  build, above the post-build sweep (:data:`BACKGROUND_NICENESS`), whose
+  backlog the build splits with the sweeping process at the end
+  (:meth:`foilog.gate.sweep.SiteSweeper.finish`): both cores finish it. With
+  the two at the same priority, Pagefind fell behind while the pages were
+  written, and the build then waited for it alone (2,000 seed-sized
+  responses, 2 cores: 48.2 s against 44.9 s on average over three
+  alternating runs each);
 * those whose work the build does itself if they fall behind (the helper
   converting Markdown ahead): :data:`SPARE_NICENESS`, the lowest, so they
   take only what is left and never slow the other helpers.
@@ -34,6 +42,7 @@ from typing import Any, TypeVar
 __all__ = [
     "BACKGROUND_NICENESS",
     "PARALLEL_VARIABLE",
+    "SEARCH_NICENESS",
     "SPARE_NICENESS",
     "InThisThread",
     "lower_priority",
@@ -49,8 +58,10 @@ OFF_VALUES = frozenset({"0", "false", "no", "off"})
 """What turns helpers off in :data:`PARALLEL_VARIABLE` (read here and by :mod:`foilog.engine.options`)."""
 _OFF = OFF_VALUES
 
+SEARCH_NICENESS = 5
+"""How far below the build Pagefind runs: the build goes first, and Pagefind before the sweep (see above)."""
 BACKGROUND_NICENESS = 10
-"""How far below the build a helper it waits for at its end runs (the sweep, Pagefind)."""
+"""How far below the build a helper it waits for at its end, and whose work the build can share, runs (the sweep)."""
 SPARE_NICENESS = 19
 """How far below the build a helper whose work the build can do itself runs (the Markdown helper): the lowest priority."""
 _LOWEST = 19

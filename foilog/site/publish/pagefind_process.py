@@ -36,7 +36,7 @@ from typing import IO, Any
 
 from foilog.site.publish.pagefind_canonical import canonical_bundle
 from foilog.workers.fork import enlarge_pipe
-from foilog.workers.policy import lower_priority
+from foilog.workers.policy import SEARCH_NICENESS, lower_priority
 from foilog.workers.stagetimes import add_process
 
 __all__ = ["PagefindError", "PagefindProcess"]
@@ -97,8 +97,9 @@ class PagefindProcess:
         self._started = time.perf_counter()
         self._stdin = self._process.stdin
         # Pagefind works beside the build, which is what the build's time depends
-        # on: when both want the same core, let the build have it.
-        lower_priority(self._process.pid)
+        # on: when both want the same core, let the build have it; Pagefind goes
+        # before the sweep, whose work the build can share at the end (foilog.workers.policy).
+        lower_priority(self._process.pid, below_build=SEARCH_NICENESS)
         enlarge_pipe(self._stdin.fileno())  # several pages of slack
         self._last_id = 0
         self._write_id = -1
