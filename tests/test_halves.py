@@ -1,4 +1,4 @@
-"""Loading and scanning a large log in two halves (foilog.workers.fork.in_two_halves): the same results, in the same order.
+"""Loading, checking and scanning a large log in two halves (foilog.workers.fork.in_two_halves): the same results, in the same order.
 
 The second half of the response folders is read, and the second half of the
 responses scanned, by a forked process; here the threshold is lowered so the
@@ -18,7 +18,7 @@ from sitetools import copy_sample_project
 
 from foilog.engine.mkdocs_config import load_project
 from foilog.gate import leakgate
-from foilog.log import load
+from foilog.log import load, validate
 from foilog.log.load import load_log
 from foilog.workers import fork
 
@@ -151,3 +151,30 @@ def test_a_helper_dying_between_parts_loses_nothing(monkeypatch: pytest.MonkeyPa
 def test_a_result_that_is_not_a_list_comes_back_in_one_piece() -> None:
     halves = fork.in_two_halves(list(range(10)), lambda items: (len(items), {"n": sum(items)}), minimum=2)
     assert halves == [(5, {"n": 10}), (5, {"n": 35})]
+
+
+def test_a_log_checked_in_two_halves_finds_the_same(project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every response's checks, half of them in a forked process: the same findings, in the same order."""
+    files = sorted((project.root / "responses").glob("*/*/response.yml"))
+    first, last = files[0], files[-1]
+    for yml in (first, last):  # a finding planted in each half: a response date in the future
+        text = yml.read_text("utf-8")
+        responded = next(line for line in text.splitlines() if line.startswith("responded:"))
+        yml.write_text(text.replace(responded, "responded: 2099-01-02", 1), encoding="utf-8")
+    log = load_log(project, TODAY)
+    monkeypatch.setattr(validate, "PARALLEL_VALIDATE_MIN", 10**9)
+    serial = validate.validate_log(log)
+    here: list[int] = []
+    real = validate._check_responses
+
+    def spy(responses: Any, log: Any) -> Any:
+        here.append(len(responses))  # in the forked process this list is its own copy
+        return real(responses, log)
+
+    monkeypatch.setattr(validate, "_check_responses", spy)
+    monkeypatch.setattr(validate, "PARALLEL_VALIDATE_MIN", 2)
+    parallel = validate.validate_log(log)
+    assert here == [len(log.responses) // 2]  # this process checked the first half; a forked one the rest
+    future = [f for f in serial if "2099" in f.as_text()]
+    assert {f.path for f in future} == {first.relative_to(project.root).as_posix(), last.relative_to(project.root).as_posix()}
+    assert [f.as_text() for f in parallel] == [f.as_text() for f in serial]

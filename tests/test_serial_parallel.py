@@ -18,7 +18,7 @@ import pytest
 from sitetools import build, copy_sample_project, site_differences
 
 from foilog.gate import leakgate
-from foilog.log import load
+from foilog.log import load, validate
 
 BUILDS = {
     # name: (options in mkdocs.yml, FOILOG_PARALLEL)
@@ -51,6 +51,7 @@ def test_serial_and_parallel_builds_publish_the_same_bytes(tmp_path: Path, monke
     # The sample log is small: split its loading and scanning in halves all the same.
     monkeypatch.setattr(load, "PARALLEL_LOAD_MIN", 2)
     monkeypatch.setattr(leakgate, "PARALLEL_SCAN_MIN", 2)
+    monkeypatch.setattr(validate, "PARALLEL_VALIDATE_MIN", 2)
     sites: dict[str, Path] = {}
     helpers: dict[str, int] = {}
     for name, (options, variable) in BUILDS.items():
@@ -61,8 +62,8 @@ def test_serial_and_parallel_builds_publish_the_same_bytes(tmp_path: Path, monke
         before = len(forks)
         sites[name] = build(copy_sample_project(tmp_path / name, **options), tmp_path / "sites" / name, strict=True)
         helpers[name] = len(forks) - before
-    # The sweep, the Markdown helper and the two halves; none at all when switched off.
-    assert helpers == {"parallel": 4, "serial-by-variable": 0, "parallel-theme-every-page": 4, "serial-by-option-theme-every-page": 0}
+    # The sweep, the Markdown helper and the three halves (loading, checking, scanning); none at all when switched off.
+    assert helpers == {"parallel": 5, "serial-by-variable": 0, "parallel-theme-every-page": 5, "serial-by-option-theme-every-page": 0}
     assert len(list(sites["parallel"].glob("responses/*/*/index.html"))) >= 10
     for name in BUILDS:
         assert site_differences(sites["parallel"], sites[name]) == [], name

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -37,6 +38,7 @@ from foilog.log.schema_errors import suggest
 from foilog.log.urls import response_url, slugify
 from foilog.log.validate_reviews import check_reviews
 from foilog.log.yamlload import YamlProblem, decode_utf8
+from foilog.workers.fork import in_two_halves
 
 _IGNORED = {"response.yml", "response.md"}
 #: Files operating systems drop into folders; never published (only listed attachments are), so not worth an error.
@@ -517,14 +519,26 @@ def validate_log(log: Log, invalid: Iterable[Response] = ()) -> list[Finding]:
     """
     invalid = list(invalid)
     findings: list[Finding] = []
-    for r in log.responses:
-        findings += _check_response(r, log)
+    # Each response is checked on its own: half the log goes to a forked helper, as loading and scanning do.
+    for part in in_two_halves(
+        log.responses, partial(_check_responses, log=log), minimum=PARALLEL_VALIDATE_MIN, parallel=log.project.settings.parallel
+    ):
+        findings += part
     for r in invalid:
         # Only errors: a file with errors is being worked on; its warnings come once it is valid.
         findings += [f for f in _check_response(r, log) if f.is_error]
     findings += check_log(log, invalid)
     findings += check_topics(log)
     return findings
+
+
+PARALLEL_VALIDATE_MIN = 200
+"""From this many responses, half the log is checked by a forked process (:func:`foilog.workers.fork.in_two_halves`)."""
+
+
+def _check_responses(responses: Sequence[Response], log: Log) -> list[Finding]:
+    """Every check of each response, in order (one half of the log: picklable findings)."""
+    return [finding for r in responses for finding in _check_response(r, log)]
 
 
 def _check_response(r: Response, log: Log) -> Iterator[Finding]:

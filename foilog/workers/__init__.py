@@ -1,7 +1,7 @@
 """How foilog runs work in other processes: one place for every helper, sandbox and policy.
 
 * :mod:`.fork` — helpers forked from the build (the post-build sweep, the
-  Markdown helper, the second half of loading and scanning a large log):
+  Markdown helper, the second half of loading, checking and scanning a large log):
   they start with everything the build holds, talk through a pair of pipes
   and die with the build.
 * :mod:`.sandbox` — parsers of untrusted files (the attachment inspector,

@@ -26,7 +26,7 @@ beside it yields the core when both want it. There are two kinds of helper:
   converting Markdown ahead): :data:`SPARE_NICENESS`, the lowest, so they
   take only what is left and never slow the other helpers.
 
-Work the build waits for at once (the second half of loading and scanning)
+Work the build waits for at once (the second half of loading, checking and scanning)
 runs at the build's own priority. Niceness is counted from the build's own,
 so a build started with ``nice`` keeps its helpers below it.
 """
