@@ -43,6 +43,19 @@ def _scan(project: Any, monkeypatch: pytest.MonkeyPatch, threshold: int) -> leak
     return leakgate.scan_log(load_log(project, TODAY), gate)
 
 
+def _count_here(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
+    """Wrap ``module.name(items, **kwargs)`` so each call made in *this* process records how many items it got."""
+    here: list[int] = []
+    real = getattr(module, name)
+
+    def spy(items: Any, *args: Any, **kwargs: Any) -> Any:
+        here.append(len(items))  # in a forked process this list is its own copy
+        return real(items, *args, **kwargs)
+
+    monkeypatch.setattr(module, name, spy)
+    return here
+
+
 def _same(a: leakgate.ScanResult, b: leakgate.ScanResult) -> None:
     assert [f.as_text() for f in a.findings] == [f.as_text() for f in b.findings]
     assert list(a.attachments) == list(b.attachments)
@@ -51,14 +64,7 @@ def _same(a: leakgate.ScanResult, b: leakgate.ScanResult) -> None:
 
 def test_a_parallel_scan_finds_what_a_serial_one_finds(project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     serial = _scan(project, monkeypatch, 10**9)
-    here: list[int] = []
-    real = leakgate._scan_responses
-
-    def spy(responses: Any, gate: Any) -> Any:
-        here.append(len(responses))  # in the forked process this list is its own copy
-        return real(responses, gate)
-
-    monkeypatch.setattr(leakgate, "_scan_responses", spy)
+    here = _count_here(monkeypatch, leakgate, "_scan_responses")
     project_responses = len(load_log(project, TODAY).responses)
     parallel = _scan(project, monkeypatch, 2)
     assert here == [project_responses // 2]  # this process scanned the first half; a forked one the rest
@@ -164,14 +170,7 @@ def test_a_log_checked_in_two_halves_finds_the_same(project: Any, monkeypatch: p
     log = load_log(project, TODAY)
     monkeypatch.setattr(validate, "PARALLEL_VALIDATE_MIN", 10**9)
     serial = validate.validate_log(log)
-    here: list[int] = []
-    real = validate._check_responses
-
-    def spy(responses: Any, log: Any) -> Any:
-        here.append(len(responses))  # in the forked process this list is its own copy
-        return real(responses, log)
-
-    monkeypatch.setattr(validate, "_check_responses", spy)
+    here = _count_here(monkeypatch, validate, "_check_responses")
     monkeypatch.setattr(validate, "PARALLEL_VALIDATE_MIN", 2)
     parallel = validate.validate_log(log)
     assert here == [len(log.responses) // 2]  # this process checked the first half; a forked one the rest
