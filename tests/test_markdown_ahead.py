@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+import sys
 import threading
 import time
 
@@ -158,3 +160,20 @@ def test_digests_tell_every_part_apart() -> None:
     ]
     assert len({digest(v) for v in variants}) == len(variants)
     assert digest(base) == digest(tuple((t[:1] + t[1:], lv, p) for t, lv, p in base))
+
+
+def test_sending_a_page_leaves_the_logs_strings_their_size() -> None:
+    """Pickling a non-ASCII string keeps its UTF-8 form inside it for good: the helper gets copies of the log's answers."""
+    answers = [("".join([f"Answer {n} – “Northshire” ünïcödé. "] * 40), 4, f"q{n}-") for n in range(6)]
+    sizes = [sys.getsizeof(text) for text, _, _ in answers]
+    pages: list[Parts] = [(part,) for part in answers]
+    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
+    try:
+        ahead.plan([lambda p=p: p for p in pages])  # the same string objects every time, as the log's answers are
+        assert ahead._in_flight, "nothing was sent to the helper"
+        assert [sys.getsizeof(text) for text, _, _ in answers] == sizes
+        assert _convert(ahead, pages) == _expected(pages)
+    finally:
+        ahead.close()
+    pickle.dumps(answers[0][0])  # what it guards against: the string grows
+    assert sys.getsizeof(answers[0][0]) > sizes[0]

@@ -9,6 +9,13 @@ so memory the build holds unused is memory Pagefind cannot have.
 :func:`release_free_memory` asks glibc to return it (``malloc_trim(0)``).
 It changes nothing the build computes, only what the process holds; where
 there is no glibc (macOS, musl, Windows) it does nothing.
+
+:func:`utf8_for_c` is the other side of the same care: CPython keeps the
+UTF-8 form of a non-ASCII string *inside the string* the first time C code
+asks for it (``PyUnicode_AsUTF8AndSize``: ``sqlite3`` binding a parameter,
+``pickle`` sending it through a pipe), for as long as the string lives. The
+log's answers live until the build ends, so handing them to SQLite or to a
+helper process would make each one about half as large again.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import functools
 import sys
 from collections.abc import Callable
 
-__all__ = ["release_free_memory"]
+__all__ = ["release_free_memory", "utf8_for_c"]
 
 
 @functools.cache
@@ -44,3 +51,11 @@ def release_free_memory() -> bool:
         return False
     trim(0)
     return True
+
+
+def utf8_for_c(text: str) -> str:
+    """``text``, or for non-ASCII text an equal copy, to give C code that caches UTF-8 in the string (see above).
+
+    An ASCII string is its own UTF-8 and gains nothing, so it is passed as it is.
+    """
+    return text if text.isascii() else text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")

@@ -23,6 +23,7 @@ from typing import Any
 
 from foilog.site.publish.related_data import RELATED_FIELDS, related_table
 from foilog.site.publish.tables import TABLES, Column, Tables
+from foilog.workers.memory import utf8_for_c
 
 DATABASE_NAME = "foilog.sqlite"
 PAGE_SIZE = 4096
@@ -43,7 +44,11 @@ _CONVERT: dict[str, Callable[[Any], Any]] = {
 
 
 def _cells(columns: tuple[Column, ...], rows: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
-    """Each row's cells in column order, converted (None stays NULL)."""
+    """Each row's cells in column order, converted (None stays NULL).
+
+    Text is handed over through :func:`utf8_for_c`: binding a string makes
+    it keep its UTF-8 form, and the rows' strings are the loaded log's.
+    """
     names = [c.name for c in columns]
     converted = [(c.name, _CONVERT[c.type]) for c in columns if c.type in _CONVERT]
     for row in rows:
@@ -52,7 +57,7 @@ def _cells(columns: tuple[Column, ...], rows: Iterable[dict[str, Any]]) -> Itera
             value = cells[name]
             if value is not None:
                 cells[name] = convert(value)
-        yield list(cells.values())
+        yield [utf8_for_c(value) if isinstance(value, str) else value for value in cells.values()]
 
 
 def _create(name: str, columns: tuple[Column, ...]) -> str:

@@ -37,6 +37,7 @@ from markupsafe import Markup
 
 from foilog.site.render.safe_markdown import MarkdownRefused, SafeMarkdown
 from foilog.workers.fork import can_fork, start_helper
+from foilog.workers.memory import utf8_for_c
 from foilog.workers.policy import SPARE_NICENESS, lower_priority
 from foilog.workers.stagetimes import add_process
 
@@ -185,7 +186,8 @@ class MarkdownAhead:
                     continue
                 if in_flight + size > self._budget:
                     break
-                self._jobs.send((self._next, parts))
+                # Pickling a string makes it keep its UTF-8 form: send copies, not the log's own answers.
+                self._jobs.send((self._next, tuple((utf8_for_c(text), level, prefix) for text, level, prefix in parts)))
                 self._in_flight[self._next] = size
                 in_flight += size
                 self._next -= 1
