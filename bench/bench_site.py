@@ -210,14 +210,13 @@ def write_plain(project_yml: Path, plain_dir: Path) -> int:
 
     config = yaml.load(project_yml.read_text("utf-8"), Loader=_Loader)
     config["docs_dir"] = "docs"
-    config["plugins"] = []  # the site's plugins were only foilog (so no search plugin either)
     config["not_in_nav"] = "/responses/**\n"
     config["site_name"] = "Synthetic Disclosure Log (plain MkDocs floor)"
-    (plain_dir / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    # The same floor with MkDocs' built-in search plugin, which a site gets when mkdocs.yml names no plugins
-    # (Material's search: a lunr index of every page's text, written to search/search_index.json).
-    config["plugins"] = ["search"]
-    (plain_dir / SEARCH_FLOOR_CONFIG).write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    # The floor has no plugins (the site's were only foilog); its second configuration has MkDocs' built-in search plugin, which a site gets
+    # when mkdocs.yml names no plugins (Material's search: a lunr index of every page's text).
+    for name, plugins in (("mkdocs.yml", []), (SEARCH_FLOOR_CONFIG, ["search"])):
+        config["plugins"] = plugins
+        (plain_dir / name).write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
     project = load_project(project_yml)
     settings = project.settings
@@ -686,21 +685,15 @@ def bench_one(
     logs = base / "logs"
     logs.mkdir(exist_ok=True)
     site_plain, site_foilog = base / "site-plain", base / "site-foilog"
-    plain_cmd = [python, "-m", "mkdocs", "build", "-q", "-f", str(base / "plain" / "mkdocs.yml"), "-d", str(site_plain)]
+
+    def mkdocs_cmd(config_name: str, site: Path) -> list[str]:
+        return [python, "-m", "mkdocs", "build", "-q", "-f", str(base / "plain" / config_name), "-d", str(site)]
+
+    plain_cmd = mkdocs_cmd("mkdocs.yml", site_plain)
     foilog_cmd = [python, "-m", "foilog.commands.cli", "build", "--today", TODAY, "-f", str(config), "-d", str(site_foilog)]
     cache = base / ".foilog-cache"
     site_plain_search = base / "site-plain-search"
-    plain_search_cmd = [
-        python,
-        "-m",
-        "mkdocs",
-        "build",
-        "-q",
-        "-f",
-        str(base / "plain" / SEARCH_FLOOR_CONFIG),
-        "-d",
-        str(site_plain_search),
-    ]
+    plain_search_cmd = mkdocs_cmd(SEARCH_FLOOR_CONFIG, site_plain_search)
     runs: dict[str, list[Run]] = {"plain": [], "plain_search": [], "foilog": [], "foilog_again": [], "foilog_added": []}
     first_builds = [("plain", plain_cmd, site_plain)]
     if search_floor:
