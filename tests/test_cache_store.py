@@ -23,6 +23,7 @@ from click.testing import CliRunner
 from logbuilder import TODAY, TODAY_ARG, LogBuilder
 
 import foilog.cache.identity as identity
+import foilog.cache.store as store_module
 from foilog.cache import CACHE_DIR, DB_FILE, PACKAGE_DIR, Store, cache_folder, code_fingerprint, fingerprint
 from foilog.commands.cli import main
 from foilog.engine.mkdocs_config import load_project
@@ -60,6 +61,29 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert db.execute("SELECT count(*) FROM entries").fetchone() == (601,)
+
+
+def test_a_writer_that_looked_before_another_made_the_database_keeps_its_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked writers open a new database at the same moment: each looks at its layout before taking the write lock.
+
+    The one that looked first, saw no layout and then waited for the lock
+    used to drop the tables the other had just made and filled (CI lost
+    entries of ``test_concurrent_writers_lose_nothing_and_read_safely`` once
+    in about fifty runs). Here the stale look is made certain: the first
+    reading of the layout says "none", as it did before the other writer.
+    """
+    Store(tmp_path, fingerprint="f").put_many("kind", {"a": "1", "b": "2"})
+    real = store_module._layout
+    looks: list[int] = []
+
+    def stale_first(db: sqlite3.Connection) -> int:
+        looks.append(real(db))
+        return 0 if len(looks) == 1 else looks[-1]
+
+    monkeypatch.setattr(store_module, "_layout", stale_first)
+    late = Store(tmp_path, fingerprint="f")
+    assert [late.get("kind", "a"), late.get("kind", "b")] == ["1", "2"]
+    assert late.broken is None and len(looks) == 2  # looked again under the lock
 
 
 def test_a_changed_fingerprint_invalidates_every_kind_of_entry(tmp_path: Path) -> None:

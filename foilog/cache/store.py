@@ -24,7 +24,7 @@ import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from foilog.cache.identity import fingerprint as foilog_fingerprint
@@ -127,15 +127,10 @@ class Store:
             return
         with self._lock:
             try:
-                db = self._db()
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    db.executemany("INSERT OR REPLACE INTO entries (kind, key, fingerprint, value) VALUES (?, ?, ?, ?)", rows)
-                    db.execute("COMMIT")
-                except BaseException:
-                    with contextlib.suppress(sqlite3.Error):
-                        db.execute("ROLLBACK")
-                    raise
+                _in_write_transaction(
+                    self._db(),
+                    lambda db: db.executemany("INSERT OR REPLACE INTO entries (kind, key, fingerprint, value) VALUES (?, ?, ?, ?)", rows),
+                )
             except (sqlite3.Error, OSError) as exc:
                 self._fail(exc)
 
@@ -179,18 +174,8 @@ def _open(path: Path, fingerprint: str) -> sqlite3.Connection:
     try:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent; a power cut may only lose the last entries
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version != SCHEMA:
-            db.execute("BEGIN IMMEDIATE")
-            db.execute("DROP TABLE IF EXISTS entries")
-            db.execute("DROP TABLE IF EXISTS meta")
-            db.execute(
-                "CREATE TABLE entries (kind TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, value TEXT NOT NULL, "
-                "PRIMARY KEY (kind, key)) WITHOUT ROWID"
-            )
-            db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            db.execute(f"PRAGMA user_version = {SCHEMA}")
-            db.execute("COMMIT")
+        if _layout(db) != SCHEMA:
+            _in_write_transaction(db, _make_layout)
         _forget_other_fingerprints(db, fingerprint)
     except BaseException:
         db.close()
@@ -200,20 +185,61 @@ def _open(path: Path, fingerprint: str) -> sqlite3.Connection:
     return db
 
 
-def _forget_other_fingerprints(db: sqlite3.Connection, fingerprint: str) -> None:
-    """Delete every entry of another fingerprint, once per change of fingerprint (a read when nothing changed)."""
-    row = db.execute("SELECT value FROM meta WHERE name = 'fingerprint'").fetchone()
-    if row is not None and row[0] == fingerprint:
-        return
+def _layout(db: sqlite3.Connection) -> int:
+    """The layout version of the database (0 for a new, empty one)."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _in_write_transaction(db: sqlite3.Connection, change: Callable[[sqlite3.Connection], object]) -> None:
+    """Run ``change`` holding the write lock, committed whole or rolled back.
+
+    ``change`` must look again at what made the caller want it: the first
+    look was taken without the lock, and another writer (the build's forked
+    helpers open the same database at the same moment) may have made the
+    same change since. Deciding on that stale look once dropped a table
+    another writer had just made and filled.
+    """
     db.execute("BEGIN IMMEDIATE")
     try:
-        db.execute("DELETE FROM entries WHERE fingerprint != ?", (fingerprint,))
-        db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('fingerprint', ?)", (fingerprint,))
+        change(db)
         db.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
             db.execute("ROLLBACK")
         raise
+
+
+def _make_layout(db: sqlite3.Connection) -> None:
+    """Empty the database and make the current layout, unless another writer has just made it."""
+    if _layout(db) == SCHEMA:
+        return
+    db.execute("DROP TABLE IF EXISTS entries")
+    db.execute("DROP TABLE IF EXISTS meta")
+    db.execute(
+        "CREATE TABLE entries (kind TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, value TEXT NOT NULL, "
+        "PRIMARY KEY (kind, key)) WITHOUT ROWID"
+    )
+    db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(f"PRAGMA user_version = {SCHEMA}")
+
+
+def _stored_fingerprint(db: sqlite3.Connection) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE name = 'fingerprint'").fetchone()
+    return row[0] if row is not None else None
+
+
+def _forget_other_fingerprints(db: sqlite3.Connection, fingerprint: str) -> None:
+    """Delete every entry of another fingerprint, once per change of fingerprint (a read when nothing changed)."""
+    if _stored_fingerprint(db) == fingerprint:
+        return
+
+    def forget(db: sqlite3.Connection) -> None:
+        if _stored_fingerprint(db) == fingerprint:
+            return  # another writer of this fingerprint got there first
+        db.execute("DELETE FROM entries WHERE fingerprint != ?", (fingerprint,))
+        db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('fingerprint', ?)", (fingerprint,))
+
+    _in_write_transaction(db, forget)
 
 
 def _remove_old_layout(folder: Path) -> None:
