@@ -39,6 +39,7 @@ from foilog.gate.scan_result import ScanResult
 from foilog.gate.scancache import ScanCache, Scanned, cached_scan
 from foilog.gate.sweep_acks import SiteAcknowledgements
 from foilog.gate.sweep_database import DATABASE_SUFFIXES, UnreadableDatabase, database_lines, unreadable_database
+from foilog.gate.sweep_json import JSON_SUFFIXES, JsonReader, JsonText, placed
 from foilog.gate.textscan import RawFinding, scan_text_raw
 from foilog.log.findings import Finding
 from foilog.workers.fork import can_fork, start_helper
@@ -249,10 +250,41 @@ def _sweep_file(
             return _sweep_lines(rel, database_lines(path, f"site/{rel}"), config, acks, cache)
         except UnreadableDatabase as exc:
             return [unreadable_database(f"site/{rel}", str(exc))]
+    if path.suffix.lower() in JSON_SUFFIXES:
+        return _sweep_json(path, rel, config, acks, cache)
     if path.stat().st_size <= SWEEP_CHUNK:
         return _sweep_text(rel, path.read_bytes().decode("utf-8", errors="replace"), first_full, config, acks, cache)
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
         return _sweep_lines(rel, fh, config, acks, cache)
+
+
+def _sweep_json(path: Path, rel: str, config: CompiledConfig, acks: SiteAcknowledgements, cache: ScanCache | None) -> list[Finding]:
+    """A JSON file as its readers' tools see it (:mod:`foilog.gate.sweep_json`): its values decoded, about :data:`SWEEP_CHUNK` at a time.
+
+    Each finding names the file's line and the value's path (``questions[2].answer``).
+    """
+    display = f"site/{rel}"
+    findings: list[Finding] = []
+
+    def scan(content: str) -> Scanned:
+        return cached_scan(cache, ("sweep-json", rel), content, lambda: scan_text_raw(content, path=display, config=config))
+
+    def sweep(decoded: JsonText) -> None:
+        content = decoded.text
+        findings.extend(placed(acks.resolve(scan(content), rel, display, content=content, rescan=scan), decoded))
+
+    reader, chunk, size = JsonReader(), JsonText(), 0
+    # Only "\n" ends a line: a JSON string may hold a raw U+2028 or form feed.
+    with path.open(encoding="utf-8", errors="replace", newline="\n") as fh:
+        for number, line in enumerate(fh, start=1):
+            reader.read(line, number, chunk)
+            size += len(line)
+            if size >= SWEEP_CHUNK:
+                sweep(chunk)
+                chunk, size = JsonText(), 0
+    if chunk:
+        sweep(chunk)
+    return findings
 
 
 def _sweep_lines(
