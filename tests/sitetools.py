@@ -32,6 +32,16 @@ def build(config: Path, site: Path, today: dt.date = SAMPLE_TODAY, strict: bool 
     return build_site(config, site_dir=site, today=today, strict=strict)
 
 
+def build_valid_site(tmp_path: Path) -> Path:
+    """The site of a log of one valid response (with attachments), built with Material into ``tmp_path/site``."""
+    from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_YML, LogBuilder
+
+    builder = LogBuilder(tmp_path / "log")
+    builder.mkdocs(DEFAULT_OPTIONS, extra=MATERIAL)
+    builder.valid(VALID_YML, attachments=dict(VALID_ATTACHMENTS))
+    return build(builder.config, tmp_path / "site")
+
+
 def page(site: Path, url: str) -> Path:
     """The file that serves directory URL ``url`` (``topics/x/`` -> ``topics/x/index.html``)."""
     return site / url / "index.html"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_SLUG, VALID_YML, LogBuilder
-from sitetools import MATERIAL, build
+from sitetools import MATERIAL, build, build_valid_site
 
 from foilog.engine.mkdocs_build import BuildFailed
 from foilog.gate import sweep as sweep_module
@@ -22,10 +22,7 @@ LEAK = "jane.example.smith@gmail.com"
 
 @pytest.fixture()
 def site(tmp_path: Path) -> Path:
-    builder = LogBuilder(tmp_path / "log")
-    builder.mkdocs(DEFAULT_OPTIONS, extra=MATERIAL)
-    builder.valid(VALID_YML, attachments=dict(VALID_ATTACHMENTS))
-    return build(builder.config, tmp_path / "site")
+    return build_valid_site(tmp_path)
 
 
 def test_built_site_is_clean(site: Path) -> None:

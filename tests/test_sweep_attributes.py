@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_SLUG, VALID_YML, LogBuilder
-from sitetools import MATERIAL, build
+from sitetools import MATERIAL, build, build_valid_site
 
 from foilog.engine.mkdocs_build import BuildFailed
 from foilog.gate.leakgate import make_gate
@@ -61,10 +61,7 @@ def test_text_repeated_in_a_title_is_reported_once() -> None:
 
 @pytest.fixture()
 def site(tmp_path: Path) -> Path:
-    builder = LogBuilder(tmp_path / "log")
-    builder.mkdocs(DEFAULT_OPTIONS, extra=MATERIAL)
-    builder.valid(VALID_YML, attachments=dict(VALID_ATTACHMENTS))
-    return build(builder.config, tmp_path / "site")
+    return build_valid_site(tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_YML, LogBuilder, variant
-from sitetools import MATERIAL, build
+from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, LogBuilder, variant
+from sitetools import MATERIAL, build, build_valid_site
 
 from foilog.gate.leakgate import make_gate
 from foilog.gate.sweep import sweep_site
@@ -18,10 +18,7 @@ DATABASE = "site/data/foilog.sqlite"
 
 @pytest.fixture()
 def site(tmp_path: Path) -> Path:
-    builder = LogBuilder(tmp_path / "log")
-    builder.mkdocs(DEFAULT_OPTIONS, extra=MATERIAL)
-    builder.valid(VALID_YML, attachments=dict(VALID_ATTACHMENTS))
-    return build(builder.config, tmp_path / "site")
+    return build_valid_site(tmp_path)
 
 
 def _database_findings(site: Path) -> list[tuple[str, str]]:

@@ -12,8 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from logbuilder import DEFAULT_OPTIONS, VALID_ATTACHMENTS, VALID_YML, LogBuilder
-from sitetools import MATERIAL, build
+from sitetools import build_valid_site
 
 from foilog.gate import sweep as sweep_module
 from foilog.gate.leakgate import make_gate
@@ -28,10 +27,7 @@ PLANTED = f"Thank you for your request.\n{NAME}\n{MOBILE}\nYours sincerely\n\nPe
 
 @pytest.fixture()
 def site(tmp_path: Path) -> Path:
-    builder = LogBuilder(tmp_path / "log")
-    builder.mkdocs(DEFAULT_OPTIONS, extra=MATERIAL)
-    builder.valid(VALID_YML, attachments=dict(VALID_ATTACHMENTS))
-    return build(builder.config, tmp_path / "site")
+    return build_valid_site(tmp_path)
 
 
 def _document(site: Path) -> Path:
