@@ -388,14 +388,14 @@ class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser(sample_site: Path) -> Iterator[tuple[Any, str]]:
-    from browser import launch, missing_tools
+    from browser import QuietServer, launch, missing_tools
 
     problem = missing_tools()
     if problem:
         pytest.skip(problem)
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_NotFoundHandler, directory=str(sample_site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(_NotFoundHandler, directory=str(sample_site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
