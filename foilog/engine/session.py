@@ -6,7 +6,8 @@ The site engine (MkDocs, through :mod:`foilog.engine.plugin`) calls, in this ord
    build's helpers, make the leak gate, start the sweeper and the Markdown
    helper (forked before the log is loaded, so they do not copy it), load,
    check and render the log (:func:`foilog.site.pipeline.plan_site`), refuse
-   errors and blocked findings, decide what to reuse from the previous site,
+   errors and blocked findings, tell the sweep which texts the gate judged
+   whole (:mod:`foilog.gate.judged`), decide what to reuse from the previous site,
    write the feeds and open data, start the search indexer. It returns the
    :class:`~foilog.site.pipeline.Plan`, whose pages the engine registers.
 2. :meth:`BuildSession.hand_written_page` for each page of ``docs_dir`` the
@@ -33,6 +34,7 @@ from foilog.engine.errors import SessionError
 from foilog.engine.options import RunOptions
 from foilog.engine.publication import BuildMode, blocking_findings, mark_page, mode_fingerprint, refusal, write_marker
 from foilog.gate.content_safety import rendered_page_findings
+from foilog.gate.judged import judged_texts
 from foilog.gate.leakgate import Gate, make_gate
 from foilog.gate.sweep import SiteSweeper, content_assets
 from foilog.log.findings import one_line
@@ -49,6 +51,7 @@ from foilog.site.render.statement import fill_statement
 from foilog.workers import progress
 from foilog.workers.memory import release_free_memory
 from foilog.workers.policy import parallel_enabled
+from foilog.workers.stagetimes import stage
 
 __all__ = ["ARTICLE_MARK", "BREADCRUMBS_MARK", "FRAMED_KINDS", "BuildSession", "BuildSummary", "SessionError", "Site"]
 
@@ -170,6 +173,7 @@ class BuildSession:
         plan = self.plan = self._plan_site(site, settings)
         self.summary = summarise(plan)
         self._refuse_findings(plan)
+        self._trust_judged_texts(plan)
         plan.log.release_line_maps()
         plan.log.pack_bodies()  # checked and scanned: the letters stay compressed until their pages are written
         self.reuse = self._decide_reuse(site, plan)
@@ -217,6 +221,17 @@ class BuildSession:
         blocked = blocking_findings(plan.warnings, self.options.mode)
         if blocked:
             raise SessionError(refusal(blocked, where="the log"))
+
+    def _trust_judged_texts(self, plan: Plan) -> None:
+        """The letters and long answers the gate has just judged: the sweep reads them as blank in the exports (:mod:`foilog.gate.judged`).
+
+        Before the letters are packed (their text is read here once). A strict
+        build trusts nothing: its sweep reads every value.
+        """
+        assert self.sweeper is not None
+        if not self.options.strict:
+            with stage("scan: the texts judged whole, for the sweep"):
+                self.sweeper.trust(judged_texts(plan.log))
 
     def _decide_reuse(self, site: Site, plan: Plan) -> Reuse | None:
         """Which response pages and search parts to take from the site this build replaces (:mod:`foilog.site.incremental`)."""

@@ -18,6 +18,12 @@ With the gate's scan cache (:mod:`foilog.gate.scancache`) each scanned text (a
 page's article, a whole small file, a chunk of a large one) is looked up by
 its sha256 and site path first, in either process: most of a rebuilt site is
 what the last build wrote. Findings are cached before acknowledgements.
+
+A value of a JSON file, a cell of a CSV file or of a database that is
+exactly a text the leak gate judged whole in the sources (a letter, a long
+answer) is read as blank (:mod:`foilog.gate.judged`, :meth:`SiteSweeper.trust`):
+the gate has reported whatever it holds at the source's own line. Pages,
+feeds and everything else are read in full.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import contextlib
 import dataclasses
 import gc
 import html
+import io
 import multiprocessing
 import os
 import re
@@ -35,9 +42,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
+from foilog.gate.judged import JudgedTexts
 from foilog.gate.scan_result import ScanResult
 from foilog.gate.scancache import ScanCache, Scanned, cached_scan
 from foilog.gate.sweep_acks import SiteAcknowledgements
+from foilog.gate.sweep_csv import csv_lines
 from foilog.gate.sweep_database import DATABASE_SUFFIXES, UnreadableDatabase, database_lines, unreadable_database
 from foilog.gate.sweep_json import JSON_SUFFIXES, JsonReader, JsonText, placed
 from foilog.gate.textscan import RawFinding, scan_text_raw
@@ -243,22 +252,36 @@ def _sweep_chunk(
 
 
 def _sweep_file(
-    path: Path, rel: str, config: CompiledConfig, acks: SiteAcknowledgements, first_full: bool, cache: ScanCache | None = None
+    path: Path,
+    rel: str,
+    config: CompiledConfig,
+    acks: SiteAcknowledgements,
+    first_full: bool,
+    cache: ScanCache | None = None,
+    judged: JudgedTexts | None = None,
 ) -> list[Finding]:
-    if path.suffix.lower() in DATABASE_SUFFIXES:
+    """One site file, by its kind; values of exports in ``judged`` read as blank (:mod:`foilog.gate.judged`)."""
+    suffix = path.suffix.lower()
+    if suffix in DATABASE_SUFFIXES:
         try:
-            return _sweep_lines(rel, database_lines(path, f"site/{rel}"), config, acks, cache)
+            return _sweep_lines(rel, database_lines(path, f"site/{rel}", judged), config, acks, cache)
         except UnreadableDatabase as exc:
             return [unreadable_database(f"site/{rel}", str(exc))]
-    if path.suffix.lower() in JSON_SUFFIXES:
-        return _sweep_json(path, rel, config, acks, cache)
+    if suffix in JSON_SUFFIXES:
+        return _sweep_json(path, rel, config, acks, cache, judged)
+    judged = judged if suffix == ".csv" else None
     if path.stat().st_size <= SWEEP_CHUNK:
-        return _sweep_text(rel, path.read_bytes().decode("utf-8", errors="replace"), first_full, config, acks, cache)
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        if judged:
+            text = "".join(csv_lines(io.StringIO(text, newline=""), judged))
+        return _sweep_text(rel, text, first_full, config, acks, cache)
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-        return _sweep_lines(rel, fh, config, acks, cache)
+        return _sweep_lines(rel, csv_lines(fh, judged), config, acks, cache)
 
 
-def _sweep_json(path: Path, rel: str, config: CompiledConfig, acks: SiteAcknowledgements, cache: ScanCache | None) -> list[Finding]:
+def _sweep_json(
+    path: Path, rel: str, config: CompiledConfig, acks: SiteAcknowledgements, cache: ScanCache | None, judged: JudgedTexts | None = None
+) -> list[Finding]:
     """A JSON file as its readers' tools see it (:mod:`foilog.gate.sweep_json`): its values decoded, about :data:`SWEEP_CHUNK` at a time.
 
     Each finding names the file's line and the value's path (``questions[2].answer``).
@@ -273,7 +296,7 @@ def _sweep_json(path: Path, rel: str, config: CompiledConfig, acks: SiteAcknowle
         content = decoded.text
         findings.extend(placed(acks.resolve(scan(content), rel, display, content=content, rescan=scan), decoded))
 
-    reader, chunk, size = JsonReader(), JsonText(), 0
+    reader, chunk, size = JsonReader(judged), JsonText(), 0
     # Only "\n" ends a line: a JSON string may hold a raw U+2028 or form feed.
     with path.open(encoding="utf-8", errors="replace", newline="\n") as fh:
         for number, line in enumerate(fh, start=1):
@@ -369,6 +392,7 @@ def _sweeping_process(jobs: Connection, results: Connection, config: CompiledCon
     lower_priority()  # the build is what the user waits for: when both want a core, it goes first
     gc.freeze()  # what it inherited is shared copy-on-write: keep the collector from walking it
     acks = SiteAcknowledgements()
+    judged = JudgedTexts()
     findings: list[Finding] = []
     try:
         if cache is not None:
@@ -377,10 +401,12 @@ def _sweeping_process(jobs: Connection, results: Connection, config: CompiledCon
             message = jobs.recv()
             if message[0] == "acks":
                 acks = message[1]
+            elif message[0] == "judged":
+                judged = message[1]
             elif message[0] == "batch":
                 _, number, site_dir, batch = message
                 if _take(shares, number):
-                    findings += [f for rel, full in batch for f in _sweep_file(site_dir / rel, rel, config, acks, full, cache)]
+                    findings += [f for rel, full in batch for f in _sweep_file(site_dir / rel, rel, config, acks, full, cache, judged)]
             else:  # "finish"
                 break
         if cache is not None:
@@ -425,6 +451,8 @@ class SiteSweeper:
         self._site_dir = Path(site_dir)
         self._config = gate.text
         self._acks = SiteAcknowledgements.of(acknowledgements)
+        #: Texts the gate judged whole, read as blank in the exports (:meth:`trust`).
+        self._judged = JudgedTexts()
         #: Shared with the sweeping process, which reads and writes the same database (foilog.cache: one connection per process).
         #: ``use_cache=False`` (a strict or no-cache build): every page is scanned, whatever the gate's cache says.
         self._cache = gate.scan_cache if use_cache else None
@@ -460,6 +488,15 @@ class SiteSweeper:
         """
         self._acks = SiteAcknowledgements.of(acknowledgements)
         self._send(("acks", self._acks))
+
+    def trust(self, judged: JudgedTexts) -> None:
+        """The texts the leak gate has judged whole (:func:`foilog.gate.judged.judged_texts`): before the first page is added.
+
+        A value of a JSON file, a cell of a CSV file or of a database that is
+        exactly one of them is read as blank; pages and everything else in full.
+        """
+        self._judged = judged
+        self._send(("judged", judged))
 
     def include(self, rels: Sequence[str]) -> None:
         """Sweep these site files too, wherever they are (the files copied from ``content/``: :func:`content_assets`)."""
@@ -510,7 +547,7 @@ class SiteSweeper:
             self._send_batch(site_dir, batch[:half])
             batch = batch[half:]
         for rel, full in batch:
-            result.findings += _sweep_file(site_dir / rel, rel, self._config, self._acks, full, self._cache)
+            result.findings += _sweep_file(site_dir / rel, rel, self._config, self._acks, full, self._cache, self._judged)
         result.findings += self._steal()
         result.findings += self._collect()
         if self._cache is not None:
@@ -565,7 +602,7 @@ class SiteSweeper:
                 shares[_LEFT_TO_BUILD] = number
             self._stolen.add(number)
             for rel, full in self._sent[number]:
-                findings += _sweep_file(self._site_dir / rel, rel, self._config, self._acks, full, self._cache)
+                findings += _sweep_file(self._site_dir / rel, rel, self._config, self._acks, full, self._cache, self._judged)
         return findings
 
     def _collect(self) -> list[Finding]:
@@ -581,7 +618,7 @@ class SiteSweeper:
             for number, batch in enumerate(self._sent)
             if number not in self._stolen
             for rel, full in batch
-            for f in _sweep_file(self._site_dir / rel, rel, self._config, self._acks, full, self._cache)
+            for f in _sweep_file(self._site_dir / rel, rel, self._config, self._acks, full, self._cache, self._judged)
         ]
 
     def _claim(self, rel: str) -> tuple[str, bool]:

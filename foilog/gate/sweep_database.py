@@ -5,7 +5,9 @@ of a binary file a text scan cannot read: a personal detail planted there
 (by a template, a plugin or a bug in the writer) would leave unseen. So the
 sweep reads the database as a reader's tools would, every cell of every
 table (FTS5's own tables included), and scans each text value (and each
-blob that is valid UTF-8), a line at a time, like an export.
+blob that is valid UTF-8), a line at a time, like an export. A value that
+is exactly a text the leak gate has judged whole (an answer, a letter:
+:mod:`foilog.gate.judged`) is read as one blank line.
 
 A database that cannot be opened read-only is not published: the sweep
 fails closed with a finding (:func:`unreadable_database`).
@@ -17,6 +19,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from foilog.gate.judged import JudgedTexts
 from foilog.log.findings import Category, Finding, Severity
 
 __all__ = ["DATABASE_SUFFIXES", "UnreadableDatabase", "database_lines", "unreadable_database"]
@@ -38,8 +41,12 @@ def _texts(value: object) -> Iterator[str]:
             return
 
 
-def database_lines(path: Path, display: str) -> Iterator[str]:
-    """Every text cell of every table of ``path``, a line at a time (each ending in ``\\n``); raises :class:`UnreadableDatabase`."""
+def database_lines(path: Path, display: str, judged: JudgedTexts | None = None) -> Iterator[str]:
+    """Every text cell of every table of ``path``, a line at a time (each ending in ``\\n``); raises :class:`UnreadableDatabase`.
+
+    A cell in ``judged`` is one blank line.
+    """
+    judged = judged if judged else None
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as exc:
@@ -56,6 +63,9 @@ def database_lines(path: Path, display: str) -> Iterator[str]:
             for row in db.execute(f"SELECT * FROM {quoted}"):  # noqa: S608 - a table name read from the database, quoted
                 for value in row:
                     for text in _texts(value):
+                        if judged is not None and text in judged:
+                            yield "\n"
+                            continue
                         for line in text.split("\n"):
                             yield line + "\n"
     except sqlite3.Error as exc:

@@ -18,6 +18,10 @@ the file) and the value's path (``questions[2].answer``), which every
 finding names. A line the reader cannot follow (not JSON: a truncated
 file, a stray character) is kept as it is written, so nothing is ever
 scanned less than before.
+
+A string value that is exactly a text the leak gate has judged whole (a
+response's letter, a long answer: :mod:`foilog.gate.judged`) is read as
+blank, its key kept.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from foilog.gate.judged import JudgedTexts
 from foilog.log.findings import Finding
 
 __all__ = ["JSON_SUFFIXES", "JsonReader", "JsonText", "Where", "json_text", "placed"]
@@ -116,11 +121,15 @@ def _decoded(piece: str) -> str:
 
 
 class JsonReader:
-    """Reads a JSON text line by line (a large export a chunk at a time), keeping track of where each value is."""
+    """Reads a JSON text line by line (a large export a chunk at a time), keeping track of where each value is.
 
-    def __init__(self) -> None:
+    String values in ``judged`` are read as blank (:func:`_shown`).
+    """
+
+    def __init__(self, judged: JudgedTexts | None = None) -> None:
         self._stack: list[_Frame] = []
         self._broken = False
+        self._judged = judged if judged else None
 
     def path(self) -> str:
         """The path of the value being read: ``questions[2].answer``, ``[3].title``, or ``""`` at the top."""
@@ -163,10 +172,12 @@ class JsonReader:
         if comma and top is None:
             return False
         try:
-            value = json.loads(body[:-1] if comma else body, object_pairs_hook=_Members, parse_int=str, parse_float=str, parse_constant=str)
+            value = json.loads(
+                body[:-1] if comma else body, object_pairs_hook=_Members, parse_int=_Literal, parse_float=_Literal, parse_constant=_Literal
+            )
         except ValueError:
             return False
-        _walk(value, self.path(), None, number, into)
+        _walk(value, self.path(), None, number, into, self._judged)
         if comma:
             top.index += 1  # type: ignore[union-attr]  # checked above: inside an array
         return True
@@ -204,7 +215,7 @@ class JsonReader:
             top.key = value
             return True
         label = top.key if top is not None and top.is_object else None
-        values.append((self.path(), f"{label}: {value}" if label is not None else value))
+        values.append((self.path(), _shown(label, value, self._judged if piece.startswith('"') else None)))
         return True
 
 
@@ -217,6 +228,12 @@ def json_text(lines: Iterable[str], first_line: int = 1, reader: JsonReader | No
     return out
 
 
+class _Literal(str):
+    """A number (or ``NaN``) as written: text to the sweep, never a string value."""
+
+    __slots__ = ()
+
+
 class _Members(list[tuple[str, object]]):
     """An object's members in their order, duplicates kept (a later one must not hide an earlier one's text)."""
 
@@ -224,20 +241,31 @@ class _Members(list[tuple[str, object]]):
 _LITERALS: dict[object, str] = {True: "true", False: "false", None: "null"}
 
 
-def _walk(value: object, path: str, label: str | None, number: int, into: JsonText) -> None:
+def _shown(label: str | None, value: str, judged: JudgedTexts | None) -> str:
+    """A value as the sweep reads it: ``label: value``; a text the gate judged whole, blank (the label kept)."""
+    if judged is not None and value in judged:
+        value = ""
+    if label is None:
+        return value
+    return f"{label}: {value}" if value else f"{label}:"
+
+
+def _walk(value: object, path: str, label: str | None, number: int, into: JsonText, judged: JudgedTexts | None = None) -> None:
     """Add a parsed value's text to ``into`` as :meth:`JsonReader._take` would, token by token."""
     if isinstance(value, _Members):
         if label is not None:
             into.add(f"{label}:", number, path)
         for key, member in value:
-            _walk(member, f"{path}.{key}" if path else key, key, number, into)
+            _walk(member, f"{path}.{key}" if path else key, key, number, into, judged)
     elif isinstance(value, list):
         if label is not None:
             into.add(f"{label}:", number, path)
         for index, item in enumerate(value):
-            _walk(item, f"{path}[{index}]", None, number, into)
+            _walk(item, f"{path}[{index}]", None, number, into, judged)
+    elif isinstance(value, str):
+        into.add(_shown(label, value, None if isinstance(value, _Literal) else judged), number, path)
     else:
-        text = value if isinstance(value, str) else _LITERALS[value]
+        text = _LITERALS[value]
         into.add(f"{label}: {text}" if label is not None else text, number, path)
 
 
