@@ -180,3 +180,36 @@ def test_the_log_s_letters_and_long_answers_are_judged(tmp_path: Path) -> None:
     assert r.data.questions[0].answer == answer.strip()
     assert answer.strip() in judged
     assert r.data.questions[1].answer not in judged  # short: always read
+
+
+class _Recorder:
+    """Stands in for the sweeper: what the session trusts it with."""
+
+    def __init__(self) -> None:
+        self.trusted: list[JudgedTexts] = []
+
+    def trust(self, judged: JudgedTexts) -> None:
+        self.trusted.append(judged)
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["build", "strict-build"])
+def test_a_strict_build_trusts_nothing_and_its_sweep_reads_every_value(tmp_path: Path, strict: bool) -> None:
+    import logging
+    from types import SimpleNamespace
+
+    from foilog.engine.options import RunOptions
+    from foilog.engine.session import BuildSession
+
+    builder = LogBuilder(tmp_path)
+    builder.valid(md=LETTER)
+    session = BuildSession(logging.getLogger("test"))
+    session.options = RunOptions(strict=strict)
+    recorder = _Recorder()
+    session.sweeper = recorder  # type: ignore[assignment]
+    log = load_built(builder)
+    session._trust_judged_texts(SimpleNamespace(log=log))  # type: ignore[arg-type]
+    if strict:
+        assert recorder.trusted == []
+    else:
+        (judged,) = recorder.trusted
+        assert log.responses[0].body in judged
