@@ -60,9 +60,6 @@ class JudgedTexts:
     def __len__(self) -> int:
         return len(self._high)
 
-    def __bool__(self) -> bool:
-        return len(self._high) > 0
-
     def __contains__(self, text: object) -> bool:
         """Whether ``text`` is one of the texts, whole (never true of a text under :data:`MIN_CHARS` characters)."""
         if not self._high or not isinstance(text, str) or len(text) < MIN_CHARS:
@@ -97,4 +94,4 @@ def judged_texts(log: Log) -> JudgedTexts:
     Call it after the gate has scanned the log and before the letters are
     packed (:meth:`foilog.log.model.Log.pack_bodies`).
     """
-    return JudgedTexts(text for r in log.responses for text in (r.body, *_strings(r.data)) if len(text) >= MIN_CHARS)
+    return JudgedTexts(text for r in log.responses for text in (r.body, *_strings(r.data)))

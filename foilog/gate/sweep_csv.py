@@ -18,7 +18,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
-from foilog.gate.judged import MIN_CHARS, JudgedTexts
+from foilog.gate.judged import JudgedTexts
 
 __all__ = ["csv_lines"]
 
@@ -43,7 +43,7 @@ def csv_lines(lines: Iterable[str], judged: JudgedTexts | None) -> Iterator[str]
     try:
         for record in csv.reader(feed()):
             record_lines, taken[:] = list(taken), []
-            cells = [cell for cell in record if len(cell) >= MIN_CHARS and cell in judged]
+            cells = [cell for cell in record if cell in judged]
             if not cells:
                 yield from record_lines
                 continue

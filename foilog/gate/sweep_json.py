@@ -244,10 +244,8 @@ _LITERALS: dict[object, str] = {True: "true", False: "false", None: "null"}
 def _shown(label: str | None, value: str, judged: JudgedTexts | None) -> str:
     """A value as the sweep reads it: ``label: value``; a text the gate judged whole, blank (the label kept)."""
     if judged is not None and value in judged:
-        value = ""
-    if label is None:
-        return value
-    return f"{label}: {value}" if value else f"{label}:"
+        return f"{label}:" if label is not None else ""
+    return f"{label}: {value}" if label is not None else value
 
 
 def _walk(value: object, path: str, label: str | None, number: int, into: JsonText, judged: JudgedTexts | None = None) -> None:
