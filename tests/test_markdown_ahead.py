@@ -177,3 +177,49 @@ def test_sending_a_page_leaves_the_logs_strings_their_size() -> None:
         ahead.close()
     pickle.dumps(answers[0][0])  # what it guards against: the string grows
     assert sys.getsizeof(answers[0][0]) > sizes[0]
+
+
+def _long_pages(count: int) -> list[Parts]:
+    """Pages of about 20 KB of Markdown each, as real letters are: many more than the pipe's budget holds at once."""
+    letter = LETTER * 50
+    return [((letter.replace("3 May", f"{n} May"), 3, "letter-"),) for n in range(count)]
+
+
+def test_meanwhile_the_helper_converts_every_page_without_the_build() -> None:
+    """While the build writes the data files it converts nothing: the thread keeps the helper supplied all the same."""
+    pages = _long_pages(60)
+    assert sum(len(parts[0][0].encode()) for parts in pages) > 3 * markdown_ahead.MAX_IN_FLIGHT_BYTES
+    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
+    try:
+        ahead.plan(_fetches(pages))
+        with ahead.meanwhile():
+            deadline = time.monotonic() + 60  # the helper runs at the lowest priority: give it time on a busy machine
+            while ahead.waiting < len(pages) and time.monotonic() < deadline:
+                time.sleep(0.02)  # the build busy elsewhere: it neither converts nor pumps
+        assert ahead.waiting == len(pages), "the helper was left idle"
+        assert threading.active_count() == 1, "the thread outlived the block"
+        assert _convert(ahead, pages) == _expected(pages)
+        assert ahead.converted_ahead == len(pages)
+    finally:
+        ahead.close()
+
+
+def test_meanwhile_ends_at_once_and_without_a_helper() -> None:
+    """Leaving the block stops the thread, the helper alive or not; without a helper the block just runs."""
+    pages = _long_pages(6)
+    serial = MarkdownAhead(SafeMarkdown(heading_level=3), parallel=False)
+    serial.plan(_fetches(pages))
+    with serial.meanwhile():
+        assert threading.active_count() == 1
+    assert _convert(serial, pages) == _expected(pages)
+    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
+    try:
+        ahead.plan(_fetches(pages))
+        assert ahead._process is not None
+        ahead._process.kill()
+        with ahead.meanwhile():
+            time.sleep(0.2)
+        assert threading.active_count() == 1
+        assert _convert(ahead, pages) == _expected(pages)
+    finally:
+        ahead.close()

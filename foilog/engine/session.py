@@ -180,7 +180,9 @@ class BuildSession:
         self._take_pages(plan, settings)
         release_free_memory()  # what loading, checking and planning freed: Pagefind and the helpers may need it
         self._freeze()
-        self._write_data_files(site, plan)
+        assert self.markdown is not None
+        with self.markdown.meanwhile():  # the second core converts pages while this one writes the data files
+            self._write_data_files(site, plan)
         release_free_memory()  # what writing the open data freed (at 2,000 seed-sized responses, 22 of the 35 MB it added)
         self._start_indexer(site, plan)
         progress.stage_started("pages: written by the site engine")
