@@ -223,3 +223,44 @@ def test_meanwhile_ends_at_once_and_without_a_helper() -> None:
         assert _convert(ahead, pages) == _expected(pages)
     finally:
         ahead.close()
+
+
+def _ahead_in_block(pages: list[Parts], until: int) -> MarkdownAhead:
+    """A helper planned with ``pages`` after a :meth:`MarkdownAhead.meanwhile` block left once ``until`` pages wait (or 20 s)."""
+    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
+    ahead.plan(_fetches(pages))
+    with ahead.meanwhile():
+        deadline = time.monotonic() + 20
+        while ahead.waiting < until and time.monotonic() < deadline:
+            time.sleep(0.02)
+    return ahead
+
+
+def test_meanwhile_converts_the_pages_the_build_reaches_first() -> None:
+    """What is converted before the first page is the first pages: their HTML is let go early in the page loop."""
+    pages = _long_pages(60)
+    ahead = _ahead_in_block(pages, 8)
+    try:
+        assert ahead.waiting >= 8
+        assert sorted(ahead._done) == list(range(len(ahead._done))), "the first pages, in order"
+        assert _convert(ahead, pages) == _expected(pages)
+        assert ahead.waiting == 0
+    finally:
+        ahead.close()
+
+
+def test_meanwhile_holds_at_most_so_much_html(monkeypatch) -> None:
+    """Sending stops once MAX_WAITING_BYTES of HTML waits: a huge log's pages are not all held before the page loop."""
+    cap = 20_000
+    monkeypatch.setattr(markdown_ahead, "MAX_WAITING_BYTES", cap)
+    pages = _long_pages(60)
+    ahead = _ahead_in_block(pages, len(pages))
+    try:
+        held = sorted(len(packed) for packed in ahead._done.values())
+        assert sum(held) >= cap, "sending stopped early"
+        # Pages up to the limit, then at most what was in flight when it was reached.
+        in_flight = markdown_ahead.MAX_IN_FLIGHT_BYTES // len(pages[0][0][0].encode()) + 1
+        assert len(held) <= -(-cap // held[0]) + in_flight < len(pages)
+        assert _convert(ahead, pages) == _expected(pages)
+    finally:
+        ahead.close()

@@ -18,8 +18,10 @@ forwards. Texts cross the pipe a few hundred KB at a time, so the build
 never waits on the pipe: when it reaches a page, it takes the helper's HTML
 if it has come back, and converts the page itself otherwise. While the
 build does other work before its first page (the feeds and open data),
-:meth:`MarkdownAhead.meanwhile` keeps the helper supplied from a thread:
-the second core is otherwise idle then. The HTML is
+:meth:`MarkdownAhead.meanwhile` keeps the helper supplied from a thread,
+from the *first* page up: the second core is otherwise idle then, and those
+pages are the first the build reaches, so their HTML is not held for long.
+The HTML is
 the same either way: the same code on the same strings. Nothing depends on
 the helper but speed; if it cannot be started (no ``fork``, other threads)
 or dies, the build converts everything itself.
@@ -57,6 +59,8 @@ MAX_IN_FLIGHT_BYTES = 256 * 1024
 """Markdown sent and not yet converted, at most: well under the pipe's size, so sending never blocks the build."""
 MAX_JOB_BYTES = 64 * 1024
 """A page with more Markdown than this is converted by the build itself (it would not fit the pipe's budget)."""
+MAX_WAITING_BYTES = 16 * 1024 * 1024
+"""Compressed HTML converted by :meth:`MarkdownAhead.meanwhile` and not reached yet, at most (about 2,000 seed-sized pages)."""
 PUMP_WAIT = 0.05
 """Seconds the thread of :meth:`MarkdownAhead.meanwhile` waits for the helper's HTML before looking whether to stop."""
 
@@ -109,9 +113,12 @@ class MarkdownAhead:
         #: The next page to send (counting down from the last), and how far the build has got.
         self._next = -1
         self._reached = -1
+        #: The first page not sent yet from the front (:meth:`meanwhile` sends from there up).
+        self._front = 0
         self._in_flight: dict[int, int] = {}
         #: Pages converted by the helper and not reached yet: their HTML parts, pickled and compressed.
         self._done: dict[int, bytes] = {}
+        self._done_bytes = 0
         self.converted_ahead = 0
         #: Held while the state above changes: :meth:`meanwhile`'s thread pumps beside the build.
         self._lock = threading.Lock()
@@ -141,8 +148,9 @@ class MarkdownAhead:
             self._index.setdefault(key, number)
         self._next = len(self._pages) - 1
         self._reached = -1
+        self._front = 0
         with self._lock:
-            self._pump()
+            self._pump(from_front=True)  # the build's first page comes next
 
     def convert_parts(self, parts: Sequence[tuple[str, int, str]]) -> list[Markup]:
         """What :meth:`SafeMarkdown.convert_parts` returns: the helper's, if it has converted this page, else converted here."""
@@ -152,6 +160,7 @@ class MarkdownAhead:
                 self._reached = max(self._reached, number)
                 self._pump()
                 packed = self._done.pop(number, None)
+                self._done_bytes -= len(packed) if packed is not None else 0
             if packed is not None:
                 self.converted_ahead += 1
                 # From our own forked helper (as everything a Connection receives, pickled); sanitised by SafeMarkdown there.
@@ -170,8 +179,11 @@ class MarkdownAhead:
         Without it the helper is fed only when the build converts a page, so it
         would finish the few pages in flight and wait while the build writes
         the feeds and open data (about 4 s of an idle core at 2,000 seed-sized
-        responses). Use it only where nothing forks: a process forked while
-        the thread runs would start with a copy of the lock, maybe held.
+        responses). The thread sends from the first page up (the build reaches
+        those first, so their HTML is not held through the page loop) and
+        stops sending once :data:`MAX_WAITING_BYTES` of HTML waits. Use it
+        only where nothing forks: a process forked while the thread runs
+        would start with a copy of the lock, maybe held.
         """
         if self._process is None:
             yield
@@ -189,7 +201,7 @@ class MarkdownAhead:
         """:meth:`meanwhile`'s thread: pump until told to stop or until every planned page is converted or sent."""
         while not stop.is_set():
             with self._lock:
-                self._pump()
+                self._pump(from_front=True)
                 results, busy = self._results, bool(self._in_flight)
             if results is None or not busy:
                 return  # nothing left to send (or the helper died): the build does the rest
@@ -210,10 +222,16 @@ class MarkdownAhead:
             process.terminate()
             process.join(timeout=10)
         self._done.clear()
+        self._done_bytes = 0
         self._in_flight.clear()
 
-    def _pump(self) -> None:
-        """Take back what the helper has converted; send it more, from the last page down to where the build is."""
+    def _pump(self, *, from_front: bool = False) -> None:
+        """Take back what the helper has converted; send it more, from the last page down to where the build is.
+
+        ``from_front`` (before the build's first page, :meth:`meanwhile`): from
+        the first unsent page up instead, so that what is converted then is
+        what the build reaches first, and is not held through the page loop.
+        """
         if self._process is None or self._jobs is None or self._results is None:
             return
         try:
@@ -222,22 +240,27 @@ class MarkdownAhead:
                 self._in_flight.pop(number, None)
                 if number > self._reached and packed is not None:
                     self._done[number] = packed
+                    self._done_bytes += len(packed)
             in_flight = sum(self._in_flight.values())
-            while self._next > self._reached:
-                if self._index.get(self._digests[self._next]) != self._next:
-                    self._next -= 1  # the same Markdown as an earlier page: converted here
-                    continue
-                parts = self._pages[self._next]()
-                size = _size(parts)
-                if size > MAX_JOB_BYTES:
-                    self._next -= 1  # too big for the pipe: converted here
-                    continue
-                if in_flight + size > self._budget:
+            self._front = max(self._front, self._reached + 1)
+            # Unsent: the pages from the front to the back, those ahead of the build.
+            while self._front <= self._next and self._next > self._reached:
+                if from_front and self._done_bytes >= MAX_WAITING_BYTES:
                     break
-                # Pickling a string makes it keep its UTF-8 form: send copies, not the log's own answers.
-                self._jobs.send((self._next, tuple((utf8_for_c(text), level, prefix) for text, level, prefix in parts)))
-                self._in_flight[self._next] = size
-                in_flight += size
-                self._next -= 1
+                number = self._front if from_front else self._next
+                # The same Markdown as an earlier page, or too big for the pipe: converted here.
+                parts = self._pages[number]() if self._index.get(self._digests[number]) == number else None
+                size = _size(parts) if parts is not None else 0
+                if parts is not None and size <= MAX_JOB_BYTES:
+                    if in_flight + size > self._budget:
+                        break
+                    # Pickling a string makes it keep its UTF-8 form: send copies, not the log's own answers.
+                    self._jobs.send((number, tuple((utf8_for_c(text), level, prefix) for text, level, prefix in parts)))
+                    self._in_flight[number] = size
+                    in_flight += size
+                if from_front:
+                    self._front += 1
+                else:
+                    self._next -= 1
         except (EOFError, OSError):
             self.close()  # the helper died: the build converts the rest itself
