@@ -7,6 +7,8 @@ import sys
 import threading
 import time
 
+import pytest
+
 from foilog.site.render import markdown_ahead
 from foilog.site.render.markdown_ahead import Fetch, MarkdownAhead, Parts, digest
 from foilog.site.render.safe_markdown import SafeMarkdown
@@ -262,5 +264,38 @@ def test_meanwhile_holds_at_most_so_much_html(monkeypatch) -> None:
         in_flight = markdown_ahead.MAX_IN_FLIGHT_BYTES // len(pages[0][0][0].encode()) + 1
         assert len(held) <= -(-cap // held[0]) + in_flight < len(pages)
         assert _convert(ahead, pages) == _expected(pages)
+    finally:
+        ahead.close()
+
+
+def test_a_page_the_thread_cannot_fetch_is_left_to_the_build(monkeypatch) -> None:
+    """No traceback from the thread: it stops, and the build converts the rest (and meets any error itself)."""
+    pages = _long_pages(40)
+    calls = [0] * len(pages)
+    fetches = _fetches(pages, calls)
+    BROKEN = 30  # past what the plan itself sends (the pipe's budget)
+    assert BROKEN * len(pages[0][0][0].encode()) > markdown_ahead.MAX_IN_FLIGHT_BYTES
+
+    def broken() -> Parts:
+        if calls[BROKEN] >= 1:  # the plan's digest works; the thread's fetch does not
+            raise ValueError("cannot unpack")
+        calls[BROKEN] += 1
+        return pages[BROKEN]
+
+    fetches[BROKEN] = broken
+    hooked: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", hooked.append)
+    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
+    try:
+        ahead.plan(fetches)
+        with ahead.meanwhile():
+            deadline = time.monotonic() + 60
+            while threading.active_count() > 1 and time.monotonic() < deadline:
+                time.sleep(0.02)  # the thread stops by itself at the page it cannot fetch
+            assert threading.active_count() == 1
+        assert not hooked
+        assert ahead._front == BROKEN, "it sent every page before that one"
+        with pytest.raises(ValueError, match="cannot unpack"):
+            _convert(ahead, pages)  # the build, pumping, fetches the page itself and meets the error
     finally:
         ahead.close()

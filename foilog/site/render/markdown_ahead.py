@@ -198,10 +198,17 @@ class MarkdownAhead:
             thread.join()
 
     def _pump_until(self, stop: threading.Event) -> None:
-        """:meth:`meanwhile`'s thread: pump until told to stop or until every planned page is converted or sent."""
+        """:meth:`meanwhile`'s thread: pump until told to stop or until every planned page is converted or sent.
+
+        A page whose Markdown cannot be fetched stops the thread quietly: the
+        build fetches it again when it reaches it, and reports what is wrong there.
+        """
         while not stop.is_set():
             with self._lock:
-                self._pump(from_front=True)
+                try:
+                    self._pump(from_front=True)
+                except Exception:  # not this thread's to report (above)
+                    return
                 results, busy = self._results, bool(self._in_flight)
             if results is None or not busy:
                 return  # nothing left to send (or the helper died): the build does the rest
