@@ -46,7 +46,6 @@ def database_lines(path: Path, display: str, judged: JudgedTexts | None = None) 
 
     A cell in ``judged`` is one blank line.
     """
-    judged = judged if judged else None
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as exc:

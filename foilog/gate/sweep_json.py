@@ -129,7 +129,7 @@ class JsonReader:
     def __init__(self, judged: JudgedTexts | None = None) -> None:
         self._stack: list[_Frame] = []
         self._broken = False
-        self._judged = judged if judged else None
+        self._judged = judged
 
     def path(self) -> str:
         """The path of the value being read: ``questions[2].answer``, ``[3].title``, or ``""`` at the top."""
