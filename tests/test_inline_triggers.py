@@ -1,0 +1,134 @@
+"""The inline stage that skips patterns without their trigger publishes the same HTML as Python-Markdown's own.
+
+Differential: every text is converted by two converters with the same
+extensions, one with :class:`InlineTriggersExtension` and one without, and
+the raw HTML (before sanitising, so nothing is hidden by nh3) must be equal.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import markdown
+import pytest
+from markdown.treeprocessors import InlineProcessor
+
+from foilog.site.render import inline_triggers
+from foilog.site.render.inline_triggers import InlineTriggersExtension, TriggeredInlineProcessor, triggers_of
+from foilog.site.render.line_breaks import BreaksExtension
+from foilog.site.render.safe_markdown import SafeMarkdown
+
+LETTER = Path(__file__).parent / "fixtures" / "letters" / "met-01-FOI-19-011430.txt"
+
+# Pieces of Markdown that exercise every inline pattern, alone, nested, broken and escaped.
+PIECES = [
+    "word", "another", "FOI", "2024", " ", " ", "  ", "\n", "\n", "\n\n", "  \n", "\t",
+    "*", "**", "***", "_", "__", "*em*", "**strong**", "_a_", "__b__", "***both***", "snake_case_name", "2*3*4",
+    "`", "``", "`code`", "`` a ` b ``", "\\`", "\\\\`x`", "\\", "\\\\", "\\*", "\\_", "\\[", "\\<", "\\&",
+    "[", "]", "(", ")", "[link](http://example.org)", "[ref][1]", "[ref]", "[1]: http://example.org/a \"T\"",
+    "![", "![img](a.png)", "![alt][1]", "![alt]", "!", "[x](<a b>)", '[t](http://e.org "title")',
+    "<", ">", "<http://example.org/x?y=1&z=2>", "<mailto:a@example.org>", "<someone@example.org>", "<b>", "</b>",
+    "<br/>", "<!-- note -->", "<?pi ?>", "<![CDATA[x]]>", "< not a tag >", "<a href='x'>",
+    "&", "&amp;", "&#39;", "&#x27;", "&copy;", "&nope", "&;", "A & B",
+    "# ", "## ", "### ", "- ", "* ", "+ ", "1. ", "2) ", "> ", "    ", "|", " | ", "|---|---|", "---", "***",
+    "```", "```python", "~~~", ":", "@", "'", '"', "é", "—", "•", "\u00a0",
+]  # fmt: skip
+
+
+def _converters() -> tuple[markdown.Markdown, markdown.Markdown]:
+    """(stock, triggered): the extensions of :class:`SafeMarkdown`, the second with the triggered inline stage."""
+    extensions: list[object] = ["tables", "sane_lists", "fenced_code", "toc", BreaksExtension()]
+    stock = markdown.Markdown(extensions=extensions, output_format="html")
+    extensions = ["tables", "sane_lists", "fenced_code", "toc", BreaksExtension(), InlineTriggersExtension()]
+    fast = markdown.Markdown(extensions=extensions, output_format="html")
+    return stock, fast
+
+
+def _convert(md: markdown.Markdown, text: str) -> str:
+    md.reset()
+    return md.convert(text)
+
+
+def _random_text(rng: random.Random) -> str:
+    return "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 60)))
+
+
+def test_the_triggered_stage_is_the_one_safe_markdown_uses() -> None:
+    md = SafeMarkdown()._converter(1)
+    assert type(md.treeprocessors["inline"]) is TriggeredInlineProcessor
+    # Every pattern of foilog's converter has a trigger: a changed expression in a
+    # new Python-Markdown would be tried everywhere again (correct, but slower).
+    assert None not in triggers_of(list(md.inlinePatterns))
+
+
+def test_random_texts_of_every_trigger_convert_the_same() -> None:
+    stock, fast = _converters()
+    rng = random.Random(17)
+    for _ in range(4000):
+        text = _random_text(rng)
+        assert _convert(fast, text) == _convert(stock, text), repr(text)
+
+
+def test_the_real_letter_and_its_paragraphs_convert_the_same() -> None:
+    stock, fast = _converters()
+    letter = LETTER.read_text(encoding="utf-8")
+    assert _convert(fast, letter) == _convert(stock, letter)
+    for paragraph in letter.split("\n\n"):
+        assert _convert(fast, paragraph) == _convert(stock, paragraph)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain prose with no trigger at all.",
+        "*emphasis* and `code` and [a link](http://example.org) and <b>raw</b> and &amp; and a line  \nbreak",
+        "A [reference][r] and an ![image][i].\n\n[r]: http://example.org\n[i]: /i.png",
+        "| a | b |\n|---|---|\n| *x* | `y` |",
+        "- item with **strong**\n- item with _em_\n\n1. one\n2. two `code`",
+        "> quoted *text* with \\*escaped\\* stars",
+        "Nested **strong with *em* inside** and `code with *stars*` and <span>*em in html*</span>",
+    ],
+)
+def test_each_kind_of_inline_markup_converts_the_same(text: str) -> None:
+    stock, fast = _converters()
+    assert _convert(fast, text) == _convert(stock, text)
+
+
+def test_a_text_without_triggers_tries_no_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The point of the stage: plain prose costs no pattern try; a trigger brings its pattern's tries back."""
+    _, fast = _converters()
+    stage = fast.treeprocessors["inline"]
+    tries: list[str] = []
+    original = stage._apply
+
+    def counting(pattern, data, index, start):  # type: ignore[no-untyped-def]
+        tries.append(type(pattern).__name__)
+        return original(pattern, data, index, start)
+
+    monkeypatch.setattr(stage, "_apply", counting)
+    _convert(fast, "Dear requester, thank you for your request of 1 May 2024.\n\nYours sincerely")
+    assert tries == []
+    _convert(fast, "One *emphasised* word.")
+    assert "DelimiterProcessor" in tries
+    assert "BacktickInlineProcessor" not in tries
+
+
+def test_an_unsupported_python_markdown_keeps_the_stock_stage(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(inline_triggers, "supported", lambda: False)
+    md = markdown.Markdown(extensions=[InlineTriggersExtension()])
+    assert type(md.treeprocessors["inline"]) is InlineProcessor
+    assert md.convert("*a* `b`") == "<p><em>a</em> <code>b</code></p>"
+
+
+def test_a_pattern_it_does_not_know_is_always_tried() -> None:
+    """Another extension's pattern (here: ``~~strike~~``) has no trigger, so it is never skipped."""
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+    class Strike(markdown.extensions.Extension):
+        def extendMarkdown(self, md: markdown.Markdown) -> None:
+            md.inlinePatterns.register(SimpleTagInlineProcessor(r"(~~)(.+?)~~", "del"), "strike", 65)
+
+    md = markdown.Markdown(extensions=[Strike(), InlineTriggersExtension()])
+    assert md.convert("a ~~b~~ c") == "<p>a <del>b</del> c</p>"
+    assert None in triggers_of(list(md.inlinePatterns))
