@@ -85,34 +85,49 @@ class TriggeredInlineProcessor(InlineProcessor):
 
     def __init__(self, md: Markdown) -> None:
         super().__init__(md)
-        self._triggers: list[tuple[str, ...] | None] = []
         self._apply: Callable[[Pattern, str, int, int], tuple[str, bool, int]] = getattr(self, _APPLY)
+        self._triggers: list[tuple[str, ...] | None] = []
+        self._distinct: tuple[str, ...] = ()
+        self._plans: dict[tuple[bool, ...], tuple[int, ...]] = {}
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         # Read each time: an extension may register a pattern after this stage was made.
         self._triggers = triggers_of(list(self.inlinePatterns))
+        self._distinct = tuple(dict.fromkeys(trigger for needed in self._triggers if needed is not None for trigger in needed))
+        self._plans = {}
         return super().run(tree, ancestors)
+
+    def _plan(self, data: str) -> tuple[int, ...]:
+        """The patterns to try on ``data``, in order: those with no trigger, and those whose trigger it holds.
+
+        Kept by which triggers the text holds: a letter's runs of text fall into a handful of such kinds.
+        """
+        key = tuple(map(data.__contains__, self._distinct))
+        plan = self._plans.get(key)
+        if plan is None:
+            present = {trigger for trigger, here in zip(self._distinct, key, strict=True) if here}
+            plan = tuple(number for number, needed in enumerate(self._triggers) if needed is None or not present.isdisjoint(needed))
+            self._plans[key] = plan
+        return plan
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # the name it replaces (Python-Markdown calls it)
         """Python-Markdown's loop (each pattern from ``patternIndex``, again while it matches), skipping a pattern whose trigger is absent.
 
         A skipped pattern is one whose ``__applyPattern`` would have returned
-        ``(data, False, 0)`` without calling anything: so the next pattern starts at 0.
+        ``(data, False, 0)`` without calling anything, so each pattern tried
+        starts at 0 as in that loop. The plan is made once, from the text as
+        it comes: a match only takes characters out (and puts a placeholder,
+        which holds no trigger, in), so a trigger absent then stays absent.
         """
         if isinstance(data, util.AtomicString):
             return data
-        patterns, triggers, apply = self.inlinePatterns, self._triggers, self._apply
-        count = len(patterns)
-        start = 0
-        while patternIndex < count:
-            needed = triggers[patternIndex]
-            if needed is not None and not any(trigger in data for trigger in needed):
-                patternIndex += 1
-                start = 0
+        patterns, apply = self.inlinePatterns, self._apply
+        for number in self._plan(data):
+            if number < patternIndex:
                 continue
-            data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
-            if not matched:
-                patternIndex += 1
+            matched, start = True, 0
+            while matched:
+                data, matched, start = apply(patterns[number], data, number, start)
         return data
 
 
