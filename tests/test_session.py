@@ -25,8 +25,10 @@ from foilog.engine.mkdocs_config import load_project
 from foilog.engine.options import RunOptions, handing_over
 from foilog.engine.publication import PREVIEW_MARKER, BuildMode, is_marked
 from foilog.engine.session import ARTICLE_MARK, BuildSession, Site
+from foilog.gate.sweep import SiteSweeper
 from foilog.log.settings import SiteSettings
 from foilog.site.pipeline import Plan
+from foilog.site.publish.search import SearchIndexer
 
 ENGINE = Path(__file__).resolve().parent.parent / "foilog" / "engine"
 LEAK = "jane.example.smith@gmail.com"
@@ -143,6 +145,26 @@ def test_start_runs_its_steps_in_order(log: LogBuilder, tmp_path: Path, monkeypa
         "_start_indexer",
         "close",  # finish closes
     ]
+
+
+def test_finish_waits_for_the_index_with_the_sweep_handed_over_then_gives_the_sweep_s_verdict(
+    log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's last part is one process's work: the build waits for it while the sweeping process has
+    everything left; only then does the build share the rest of the sweep (and judge it)."""
+    steps: list[str] = []
+    for cls, name in ((SiteSweeper, "hand_over"), (SiteSweeper, "finish"), (SearchIndexer, "finish")):
+        real = getattr(cls, name)
+
+        def recorder(self: object, *args: object, _real=real, _name=f"{cls.__name__}.{name}") -> object:  # type: ignore[no-untyped-def]
+            steps.append(_name)
+            return _real(self, *args)
+
+        monkeypatch.setattr(cls, name, recorder)
+    engine = FakeEngine(log.root, tmp_path / "site")
+    engine.build(RunOptions(today=TODAY))
+    assert steps == ["SiteSweeper.hand_over", "SearchIndexer.finish", "SiteSweeper.finish"]
+    assert (tmp_path / "site" / "pagefind").is_dir()
 
 
 def test_a_fake_engine_publishes_the_log_through_the_session(log: LogBuilder, tmp_path: Path) -> None:

@@ -142,6 +142,44 @@ def test_the_build_takes_back_the_batches_the_sweeping_process_has_not_started(s
     assert "site/responses/2026/ncc-foi-26-0042/index.html" in {f.path for f in result.findings if f.rule == "email"}
 
 
+def test_hand_over_gives_the_sweeping_process_every_file_left_and_finish_shares_them(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The end of a build: everything not given yet goes to the sweeping process at once (the build waits for Pagefind
+    meanwhile); finish then takes back what it has not started. Same findings as a sweep of the site alone, none lost."""
+    page = site / "responses" / "2026" / "ncc-foi-26-0042" / "index.html"
+    page.write_text(page.read_text("utf-8").replace("</article>", f"<p>Write to {LEAK}</p></article>", 1), encoding="utf-8")
+    (site / "feed.xml").write_text((site / "feed.xml").read_text("utf-8") + f"<!-- {LEAK} -->\n", encoding="utf-8")
+    monkeypatch.setattr(sweep_module, "_BATCH", 2)
+    gate = make_gate(None)
+    sweeper = SiteSweeper(site, gate, parallel=True)
+    assert sweeper._process is not None and sweeper._process.pid is not None
+    pages = sorted(html.relative_to(site).as_posix() for html in site.rglob("*.html"))
+    for rel in pages[:3]:  # a few pages added while being written; the rest (and the feed) never were
+        sweeper.add_page(rel)
+    os.kill(sweeper._process.pid, signal.SIGSTOP)  # it starts nothing until finish has taken some back
+    try:
+        sweeper.hand_over()
+        handed = [rel for batch in sweeper._sent for rel, _ in batch]
+        assert sweeper._pending == [] and len(handed) == len(set(handed))
+        assert set(pages) <= set(handed) and "feed.xml" in handed
+        assert all(len(batch) <= 2 for batch in sweeper._sent)
+    finally:
+        os.kill(sweeper._process.pid, signal.SIGCONT)
+    result = sweeper.finish()
+    alone = sweep_site(site, gate)
+    assert [(f.path, f.line, f.rule) for f in result.findings] == [(f.path, f.line, f.rule) for f in alone.findings]
+    assert {f.path for f in result.findings if f.rule == "email"} == {"site/feed.xml", "site/responses/2026/ncc-foi-26-0042/index.html"}
+    assert result.files_scanned == alone.files_scanned
+
+
+def test_hand_over_without_a_sweeping_process_leaves_everything_to_finish(site: Path) -> None:
+    page = site / "responses" / "2026" / "ncc-foi-26-0042" / "index.html"
+    page.write_text(page.read_text("utf-8").replace("</article>", f"<p>Write to {LEAK}</p></article>", 1), encoding="utf-8")
+    sweeper = SiteSweeper(site, make_gate(None), parallel=False)
+    sweeper.hand_over()
+    assert sweeper._sent == []
+    assert "site/responses/2026/ncc-foi-26-0042/index.html" in {f.path for f in sweeper.finish().findings if f.rule == "email"}
+
+
 def test_a_batch_is_swept_by_one_process_only() -> None:
     """The sweeping process starts a batch unless the build has taken it back, and the build takes none it has started."""
     import multiprocessing

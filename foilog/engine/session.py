@@ -14,8 +14,9 @@ The site engine (MkDocs, through :mod:`foilog.engine.plugin`) calls, in this ord
    engine converted, and :meth:`BuildSession.page_written` for each page it
    is about to write: the article put in, the page handed to search and to
    the sweep, its bytes recorded for the next build's reuse.
-3. :meth:`BuildSession.finish` after the last page: site maps, the sweep's
-   verdict, the preview marker, the search index. It closes the session.
+3. :meth:`BuildSession.finish` after the last page: site maps, the search
+   index (while the sweep goes on), the sweep's verdict, the preview marker.
+   It closes the session.
 4. :meth:`BuildSession.close` whenever the build stops (after a failure too,
    and before a rebuild): helpers stopped, the garbage collector unfrozen.
 
@@ -367,8 +368,8 @@ class BuildSession:
     # --- 3. finish -------------------------------------------------------------------------------------
 
     def finish(self) -> None:
-        """After the last page: the site maps, the sweep's verdict over everything written, the preview marker,
-        the search index (feeds and open data were written by :meth:`start`). Closes the session."""
+        """After the last page: the site maps, the search index, the sweep's verdict over everything written,
+        the preview marker (feeds and open data were written by :meth:`start`). Closes the session."""
         if self.plan is None or self.gate is None or self.site is None:
             return
         site_dir = self.site.site_dir
@@ -377,14 +378,19 @@ class BuildSession:
             self.markdown.close()  # every page is written
         try:
             write_site_maps(self.plan, site_dir, site_url=self.site.site_url)
+            if self.indexer is None:
+                raise SessionError("the search index was not started; nothing was published")
+            if self.sweeper is not None:
+                self.sweeper.hand_over()
+            # Pagefind's last part first: one Pagefind process does it, on one core, while the
+            # sweeping process goes on with everything written on the other; then the build
+            # shares what the sweep has left. (Sweeping first, the build and the sweeping process
+            # took both cores from Pagefind, which then finished alone with a core idle.)
+            self.indexer.finish(site_dir)
             # A leak that appears only in a derived output (a template, an export) is still a leak.
-            # (Pagefind writes the search index on the other core meanwhile.)
             self._sweep_verdict()
             if self.options.mode is BuildMode.PREVIEW:
                 write_marker(site_dir)  # the deploy workflow refuses a site that has it
-            if self.indexer is None:
-                raise SessionError("the search index was not started; nothing was published")
-            self.indexer.finish(site_dir)
             copy_search_assets(site_dir)
         except SearchIndexError as exc:
             raise _search_failed(exc) from None

@@ -535,12 +535,32 @@ class SiteSweeper:
         result.findings.sort(key=lambda f: (f.path, f.line or 0))
         return result
 
-    def _finish(self, site_dir: Path, result: ScanResult) -> None:
-        """:meth:`finish`'s work: the files not swept yet, shared with the helper; then its findings."""
+    def hand_over(self) -> None:
+        """Give the sweeping process every file not given yet, in batches, and return at once.
+
+        For a build that must first wait for something else (Pagefind's last
+        part, whose work no other process can share): the sweeping process
+        goes on with all of it on the other core meanwhile, and :meth:`finish`
+        then shares what it has not started (the build takes batches from the
+        last one back). Without a sweeping process it does nothing: :meth:`finish` sweeps everything.
+        """
+        if self._process is None:
+            return
+        rest = self._rest(self._site_dir)
+        for start in range(0, len(rest), _BATCH):
+            self._send_batch(self._site_dir, rest[start : start + _BATCH])
+
+    def _rest(self, site_dir: Path) -> list[tuple[str, bool]]:
+        """Every file to sweep not given to anyone yet (claimed now): those written since the last batch, and the rest of the site."""
         batch, self._pending = self._pending, []
         batch += [self._claim(rel) for rel in _site_files(site_dir) if rel not in self._seen and _swept(rel)]
         # Files from content/ in the theme's folders are not even listed by _site_files.
         batch += [self._claim(rel) for rel in sorted(self._included - self._seen) if (site_dir / rel).is_file()]
+        return batch
+
+    def _finish(self, site_dir: Path, result: ScanResult) -> None:
+        """:meth:`finish`'s work: the files not swept yet, shared with the helper; then its findings."""
+        batch = self._rest(site_dir)
         if self._process is not None and batch:
             # Split the rest with the sweeping process: it takes the first half.
             half = len(batch) // 2

@@ -14,10 +14,12 @@ beside it yields the core when both want it. There are two kinds of helper:
 * those the build waits for at its end. Pagefind's work cannot be shared:
   each part of the index is indexed and written by one Pagefind process, so
   whatever it has not done when the last page is written is done on one
-  core while the other waits. It runs :data:`SEARCH_NICENESS` below the
-  build, above the post-build sweep (:data:`BACKGROUND_NICENESS`), whose
-  backlog the build splits with the sweeping process at the end
-  (:meth:`foilog.gate.sweep.SiteSweeper.finish`): both cores finish it. With
+  core. It runs :data:`SEARCH_NICENESS` below the build, above the
+  post-build sweep (:data:`BACKGROUND_NICENESS`). At the end the build
+  hands the sweeping process every file left
+  (:meth:`foilog.gate.sweep.SiteSweeper.hand_over`) and waits for Pagefind,
+  so the two have a core each; then it splits what the sweep has left with
+  the sweeping process (:meth:`foilog.gate.sweep.SiteSweeper.finish`). With
   the two at the same priority, Pagefind fell behind while the pages were
   written, and the build then waited for it alone (2,000 seed-sized
   responses, 2 cores: 48.2 s against 44.9 s on average over three
