@@ -20,8 +20,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from foilog.site.render.inline_triggers import InlineTriggersExtension
 from foilog.site.render.line_breaks import BreaksExtension
+from foilog.site.render.markdown_triggers import TriggersExtension
 
 _ATX_HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
 
@@ -133,8 +133,8 @@ class SafeMarkdown:
         md = self._converters.get(base_level)
         if md is None:
             md = markdown.Markdown(
-                # InlineTriggersExtension: the same HTML, the inline stage in about a third of the time.
-                extensions=["tables", "sane_lists", "fenced_code", "toc", BreaksExtension(), InlineTriggersExtension()],
+                # TriggersExtension: the same HTML, a letter converted in about half the time.
+                extensions=["tables", "sane_lists", "fenced_code", "toc", BreaksExtension(), TriggersExtension()],
                 extension_configs={"toc": {"baselevel": base_level, "permalink": False}},
                 output_format="html",
             )

@@ -1,8 +1,8 @@
-"""The inline stage that skips patterns without their trigger publishes the same HTML as Python-Markdown's own.
+"""Python-Markdown trying patterns and block processors only where their trigger is publishes the same HTML as without.
 
 Differential: every text is converted by two converters with the same
-extensions, one with :class:`InlineTriggersExtension` and one without, and
-the raw HTML (before sanitising, so nothing is hidden by nh3) must be equal.
+extensions, one with :class:`TriggersExtension` and one without, and the raw
+HTML (before sanitising, so nothing is hidden by nh3) must be equal.
 """
 
 from __future__ import annotations
@@ -12,11 +12,18 @@ from pathlib import Path
 
 import markdown
 import pytest
+from markdown.blockprocessors import BlockQuoteProcessor, HashHeaderProcessor, ReferenceProcessor
 from markdown.treeprocessors import InlineProcessor
 
-from foilog.site.render import inline_triggers
-from foilog.site.render.inline_triggers import InlineTriggersExtension, TriggeredInlineProcessor, triggers_of
+from foilog.site.render import markdown_triggers
 from foilog.site.render.line_breaks import BreaksExtension
+from foilog.site.render.markdown_triggers import (
+    BLOCK_TRIGGERS,
+    TriggeredInlineProcessor,
+    TriggersExtension,
+    guard_block_processors,
+    triggers_of,
+)
 from foilog.site.render.safe_markdown import SafeMarkdown
 
 LETTER = Path(__file__).parent / "fixtures" / "letters" / "met-01-FOI-19-011430.txt"
@@ -33,6 +40,8 @@ PIECES = [
     "&", "&amp;", "&#39;", "&#x27;", "&copy;", "&nope", "&;", "A & B",
     "# ", "## ", "### ", "- ", "* ", "+ ", "1. ", "2) ", "> ", "    ", "|", " | ", "|---|---|", "---", "***",
     "```", "```python", "~~~", ":", "@", "'", '"', "é", "—", "•", "\u00a0",
+    "\n===\n", "\n---\n", "\n- - -\n", "\n___\n", "\n* * *\n", "\n#", "\n> ", "\n>> ", "\n| a | b |\n| --- | :-: |\n",
+    "\n[x]: <http://e.org> 'T'\n", "\n  [y]:\n  http://e.org\n  (T)\n", "## closed ##", "\n|\n", "a | b", "\n-|-\n",
 ]  # fmt: skip
 
 
@@ -40,7 +49,7 @@ def _converters() -> tuple[markdown.Markdown, markdown.Markdown]:
     """(stock, triggered): the extensions of :class:`SafeMarkdown`, the second with the triggered inline stage."""
     extensions: list[object] = ["tables", "sane_lists", "fenced_code", "toc", BreaksExtension()]
     stock = markdown.Markdown(extensions=extensions, output_format="html")
-    extensions = ["tables", "sane_lists", "fenced_code", "toc", BreaksExtension(), InlineTriggersExtension()]
+    extensions = ["tables", "sane_lists", "fenced_code", "toc", BreaksExtension(), TriggersExtension()]
     fast = markdown.Markdown(extensions=extensions, output_format="html")
     return stock, fast
 
@@ -57,6 +66,9 @@ def _random_text(rng: random.Random) -> str:
 def test_the_triggered_stage_is_the_one_safe_markdown_uses() -> None:
     md = SafeMarkdown()._converter(1)
     assert type(md.treeprocessors["inline"]) is TriggeredInlineProcessor
+    # Every stock block processor it knows is guarded (an instance attribute over the class's method).
+    guarded = {type(p) for p in md.parser.blockprocessors if any(m in vars(p) for m in ("test", "run"))}
+    assert guarded == {cls for cls, _ in BLOCK_TRIGGERS}
     # Every pattern of foilog's converter has a trigger: a changed expression in a
     # new Python-Markdown would be tried everywhere again (correct, but slower).
     assert None not in triggers_of(list(md.inlinePatterns))
@@ -88,6 +100,12 @@ def test_the_real_letter_and_its_paragraphs_convert_the_same() -> None:
         "- item with **strong**\n- item with _em_\n\n1. one\n2. two `code`",
         "> quoted *text* with \\*escaped\\* stars",
         "Nested **strong with *em* inside** and `code with *stars*` and <span>*em in html*</span>",
+        "Title\n=====\n\nSubtitle\n--------\n\ntext\n- - -\nmore\n___\n\n* * *",
+        "# One\n## Two ##\n### Three #\n#not a heading\n\\# escaped",
+        "> quote\n> > nested\n\n>no space\n    > code, not a quote",
+        '[a]: http://example.org/a\n[b]: <http://example.org/b> "B"\n[c]:\n    http://example.org/c\n    (C)\n\n[a] [b] [c]',
+        "| single |\n| ------ |\n| cell |\n\na | b\n--|--\n1 | 2\n\n| no | separator |\n| x | y |",
+        "Line one\nline two with a | pipe\nline three - dash = equals # hash > gt [bracket",
     ],
 )
 def test_each_kind_of_inline_markup_converts_the_same(text: str) -> None:
@@ -114,9 +132,40 @@ def test_a_text_without_triggers_tries_no_pattern(monkeypatch: pytest.MonkeyPatc
     assert "BacktickInlineProcessor" not in tries
 
 
+def test_a_block_without_triggers_asks_no_guarded_processor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain paragraphs cost no heading, quote or link-definition scan; a trigger brings its processor back."""
+    asked: list[str] = []
+    for cls, method in ((HashHeaderProcessor, "test"), (BlockQuoteProcessor, "test"), (ReferenceProcessor, "run")):
+        real = getattr(cls, method)
+
+        def counting(self, parent, block, _real=real, _name=cls.__name__):  # type: ignore[no-untyped-def]
+            asked.append(_name)
+            return _real(self, parent, block)
+
+        monkeypatch.setattr(cls, method, counting)
+    _, fast = _converters()  # guarded after the counting methods are in place
+    _convert(fast, "Dear requester,\n\nThank you for your request.\n\nYours sincerely")
+    assert asked == []
+    _convert(fast, "Dear requester,\n\n# A heading\n\n> a quote")
+    assert "HashHeaderProcessor" in asked and "BlockQuoteProcessor" in asked and "ReferenceProcessor" not in asked
+
+
+def test_a_subclass_or_a_changed_expression_is_not_guarded() -> None:
+    class MyQuote(BlockQuoteProcessor):
+        pass
+
+    md = markdown.Markdown()
+    md.parser.blockprocessors.register(MyQuote(md.parser), "quote", 20)
+    hashes = md.parser.blockprocessors["hashheader"]
+    hashes.RE = __import__("re").compile(r"(?:^|\n)(?P<level>=+)(?P<header>.*)")  # a heading made of "=" needs no "#"
+    guarded = guard_block_processors(md)
+    assert not any(type(p) in (MyQuote, HashHeaderProcessor) for p in guarded)
+    assert "test" not in vars(md.parser.blockprocessors["quote"]) and "test" not in vars(hashes)
+
+
 def test_an_unsupported_python_markdown_keeps_the_stock_stage(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(inline_triggers, "supported", lambda: False)
-    md = markdown.Markdown(extensions=[InlineTriggersExtension()])
+    monkeypatch.setattr(markdown_triggers, "supported", lambda: False)
+    md = markdown.Markdown(extensions=[TriggersExtension()])
     assert type(md.treeprocessors["inline"]) is InlineProcessor
     assert md.convert("*a* `b`") == "<p><em>a</em> <code>b</code></p>"
 
@@ -129,6 +178,6 @@ def test_a_pattern_it_does_not_know_is_always_tried() -> None:
         def extendMarkdown(self, md: markdown.Markdown) -> None:
             md.inlinePatterns.register(SimpleTagInlineProcessor(r"(~~)(.+?)~~", "del"), "strike", 65)
 
-    md = markdown.Markdown(extensions=[Strike(), InlineTriggersExtension()])
+    md = markdown.Markdown(extensions=[Strike(), TriggersExtension()])
     assert md.convert("a ~~b~~ c") == "<p>a <del>b</del> c</p>"
     assert None in triggers_of(list(md.inlinePatterns))
