@@ -268,6 +268,28 @@ def test_meanwhile_holds_at_most_so_much_html(monkeypatch) -> None:
         ahead.close()
 
 
+def test_the_page_loop_holds_at_most_so_much_html_too(monkeypatch) -> None:
+    """From the back, during the page loop, the same cap: what the helper converts there waits until the loop's end."""
+    cap = 20_000
+    monkeypatch.setattr(markdown_ahead, "MAX_WAITING_BYTES", cap)
+    pages = _long_pages(60)
+    ahead = MarkdownAhead(SafeMarkdown(heading_level=3))
+    try:
+        ahead.plan(_fetches(pages))
+        first = [str(piece) for piece in ahead.convert_parts(pages[0])]  # the build's first page: it pumps from the back
+        deadline = time.monotonic() + 20
+        while (ahead._in_flight or ahead._done_bytes < cap) and time.monotonic() < deadline:
+            time.sleep(0.02)
+            ahead._pump()
+        held = sorted(len(packed) for packed in ahead._done.values())
+        assert sum(held) >= cap, "sending stopped early"
+        in_flight = markdown_ahead.MAX_IN_FLIGHT_BYTES // len(pages[0][0][0].encode()) + 1
+        assert len(held) <= -(-cap // held[0]) + in_flight < len(pages) - 1
+        assert [first, *_convert(ahead, pages[1:])] == _expected(pages)
+    finally:
+        ahead.close()
+
+
 def test_a_page_the_thread_cannot_fetch_is_left_to_the_build(monkeypatch) -> None:
     """No traceback from the thread: it stops, and the build converts the rest (and meets any error itself)."""
     pages = _long_pages(40)

@@ -224,6 +224,19 @@ def test_indexing_is_not_throttled(tmp_path: Path) -> None:
     assert entry["languages"]["en"]["page_count"] == 300
 
 
+def test_pagefind_keeps_no_reply_of_a_page_only_that_it_came(tmp_path: Path) -> None:
+    """A part's 500 page replies are a few hundred bytes each, held until the part is written: only the waited-for ones keep theirs."""
+    process = PagefindProcess({"write_playground": False})
+    for i in range(20):
+        process.add_html(f"/r{i}/", f'<html lang="en"><body><main data-pagefind-body><p>page {i} text</p></main></body></html>')
+    process.write(str(tmp_path / "pagefind"))
+    page_replies = [process._answered[i] for i in range(2, 22)]  # 1 made the index, 22 asked for the files
+    assert sorted(process._answered) == list(range(1, 22)) and all(reply == {} for reply in page_replies)  # the files: let go
+    assert len({id(reply) for reply in page_replies}) == 1, "one shared empty payload, not one each"
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 20
+
+
 def test_pagefind_errors_are_reported_not_hung(tmp_path: Path) -> None:
     process = PagefindProcess({"write_playground": False})
     process.add_record("/r/", "text", "en", {"title": "R"})

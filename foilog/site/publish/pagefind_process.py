@@ -46,6 +46,10 @@ REPLY_TIMEOUT_SECONDS = 600.0
 _POLL_SECONDS = 0.005
 
 
+_NOT_KEPT: dict[str, Any] = {}
+"""The payload recorded for a reply nobody waits for (each page's): only that it came, and it was no error."""
+
+
 class PagefindError(Exception):
     """Pagefind is missing, stopped, or answered a request with an error."""
 
@@ -105,7 +109,9 @@ class PagefindProcess:
         self._write_id = -1
         self._output = Path()
         self._answered_before_write = -1
+        #: Every request answered; only the replies waited for keep their payload (a page's is a few hundred bytes, 500 a part).
         self._answered: dict[int, dict[str, Any]] = {}
+        self._waited_for: set[int] = set()
         self._read_offset = 0
         self._partial = b""
         try:
@@ -237,6 +243,7 @@ class PagefindProcess:
     def _wait(self, message_id: int, timeout: float) -> dict[str, Any]:
         """The reply to ``message_id``, read from the reply file as Pagefind writes it."""
         deadline = time.monotonic() + timeout
+        self._waited_for.add(message_id)
         while True:
             self._read_replies()
             if message_id in self._answered:
@@ -272,7 +279,8 @@ class PagefindProcess:
             if message_id is not None:
                 if message_id == self._write_id:
                     self._answered_before_write = len(self._answered)
-                self._answered[message_id] = payload
+                kept = message_id == self._write_id or message_id in self._waited_for
+                self._answered[message_id] = payload if kept else _NOT_KEPT
 
     def _stderr_tail(self) -> str:
         try:

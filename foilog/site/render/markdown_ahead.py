@@ -59,8 +59,10 @@ MAX_IN_FLIGHT_BYTES = 256 * 1024
 """Markdown sent and not yet converted, at most: well under the pipe's size, so sending never blocks the build."""
 MAX_JOB_BYTES = 64 * 1024
 """A page with more Markdown than this is converted by the build itself (it would not fit the pipe's budget)."""
-MAX_WAITING_BYTES = 16 * 1024 * 1024
-"""Compressed HTML converted by :meth:`MarkdownAhead.meanwhile` and not reached yet, at most (about 2,000 seed-sized pages)."""
+MAX_WAITING_BYTES = 8 * 1024 * 1024
+"""Compressed HTML converted and not reached by the build yet, at most (about 1,000 seed-sized pages): no more is sent until
+the build takes some. Pages converted from the back wait until the end of the page loop: uncapped, all of them would be
+held in the build's process when the tree's memory peaks (a Pagefind part being written, mid-loop)."""
 PUMP_WAIT = 0.05
 """Seconds the thread of :meth:`MarkdownAhead.meanwhile` waits for the helper's HTML before looking whether to stop."""
 
@@ -233,7 +235,8 @@ class MarkdownAhead:
         self._in_flight.clear()
 
     def _pump(self, *, from_front: bool = False) -> None:
-        """Take back what the helper has converted; send it more, from the last page down to where the build is.
+        """Take back what the helper has converted; send it more, from the last page down to where the build is,
+        until :data:`MAX_WAITING_BYTES` of HTML waits.
 
         ``from_front`` (before the build's first page, :meth:`meanwhile`): from
         the first unsent page up instead, so that what is converted then is
@@ -252,7 +255,7 @@ class MarkdownAhead:
             self._front = max(self._front, self._reached + 1)
             # Unsent: the pages from the front to the back, those ahead of the build.
             while self._front <= self._next and self._next > self._reached:
-                if from_front and self._done_bytes >= MAX_WAITING_BYTES:
+                if self._done_bytes >= MAX_WAITING_BYTES:
                     break
                 number = self._front if from_front else self._next
                 # The same Markdown as an earlier page, or too big for the pipe: converted here.
