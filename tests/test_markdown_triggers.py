@@ -28,7 +28,7 @@ from foilog.site.render.safe_markdown import SafeMarkdown
 
 LETTER = Path(__file__).parent / "fixtures" / "letters" / "met-01-FOI-19-011430.txt"
 
-# Pieces of Markdown that exercise every inline pattern, alone, nested, broken and escaped.
+# Pieces of Markdown that exercise every inline pattern and guarded block processor, alone, nested, broken and escaped.
 PIECES = [
     "word", "another", "FOI", "2024", " ", " ", "  ", "\n", "\n", "\n\n", "  \n", "\t",
     "*", "**", "***", "_", "__", "*em*", "**strong**", "_a_", "__b__", "***both***", "snake_case_name", "2*3*4",
@@ -46,7 +46,7 @@ PIECES = [
 
 
 def _converters() -> tuple[markdown.Markdown, markdown.Markdown]:
-    """(stock, triggered): the extensions of :class:`SafeMarkdown`, the second with the triggered inline stage."""
+    """(stock, triggered): the extensions of :class:`SafeMarkdown`, the second with :class:`TriggersExtension` too."""
     extensions: list[object] = ["tables", "sane_lists", "fenced_code", "toc", BreaksExtension()]
     stock = markdown.Markdown(extensions=extensions, output_format="html")
     extensions = ["tables", "sane_lists", "fenced_code", "toc", BreaksExtension(), TriggersExtension()]
