@@ -1,7 +1,8 @@
-"""The private and undocumented parts of pypdf and phonenumbers foilog relies on are still there.
+"""The private and undocumented parts of pypdf, phonenumbers and Python-Markdown foilog relies on are still there.
 
 Each library's are used only through one shim module (``foilog/gate/attachments/pypdf_shim.py``,
-``foilog/gate/textscan/phonenumbers_shim.py``), whose docstring says what and why. These tests make
+``foilog/gate/textscan/phonenumbers_shim.py``, ``foilog/site/render/markdown_triggers.py``), whose
+docstring says what and why. These tests make
 an upgrade of either library fail here, loudly, instead of quietly changing what the leak gate
 reads or how a finding is worded.
 """
@@ -20,7 +21,9 @@ from pathlib import Path
 import phonenumbers
 import pypdf
 import pytest
+from markdown.treeprocessors import InlineProcessor
 from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 from packaging.version import Version
 from phonenumbers import phonenumberutil
 from pypdf.errors import LimitReachedError
@@ -29,20 +32,32 @@ from pypdf.generic import DictionaryObject, NameObject, NumberObject
 
 from foilog.gate.attachments import pypdf_shim
 from foilog.gate.textscan import phonenumbers_shim
+from foilog.site.render import markdown_triggers
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIM_FILES = {"pypdf": "foilog/gate/attachments/pypdf_shim.py", "phonenumbers": "foilog/gate/textscan/phonenumbers_shim.py"}
+SHIM_FILES = {
+    "pypdf": "foilog/gate/attachments/pypdf_shim.py",
+    "phonenumbers": "foilog/gate/textscan/phonenumbers_shim.py",
+    "markdown": "foilog/site/render/markdown_triggers.py",
+}
 
 
 def _pin(name: str) -> Requirement:
     """The runtime requirement on ``name`` in pyproject.toml."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    found = [Requirement(dep) for dep in project["dependencies"] if Requirement(dep).name == name]
+    found = [Requirement(dep) for dep in project["dependencies"] if canonicalize_name(Requirement(dep).name) == canonicalize_name(name)]
     assert len(found) == 1, f"pyproject.toml should name {name} once"
     return found[0]
 
 
-@pytest.mark.parametrize(("name", "series"), [("pypdf", pypdf_shim.SUPPORTED_SERIES), ("phonenumbers", phonenumbers_shim.SUPPORTED_SERIES)])
+@pytest.mark.parametrize(
+    ("name", "series"),
+    [
+        ("pypdf", pypdf_shim.SUPPORTED_SERIES),
+        ("phonenumbers", phonenumbers_shim.SUPPORTED_SERIES),
+        ("markdown", markdown_triggers.SUPPORTED_SERIES),
+    ],
+)
 def test_installed_version_is_one_the_shim_supports(name: str, series: tuple[str, ...]) -> None:
     installed = Version(importlib.metadata.version(name))
     assert f"{installed.major}.{installed.minor}" in series, (
@@ -53,7 +68,7 @@ def test_installed_version_is_one_the_shim_supports(name: str, series: tuple[str
     assert pin.specifier.contains(installed), f"{name} {installed} does not satisfy pyproject.toml's {pin}"
 
 
-@pytest.mark.parametrize("name", ["pypdf", "phonenumbers"])
+@pytest.mark.parametrize("name", ["pypdf", "phonenumbers", "markdown"])
 def test_pin_allows_no_other_minor_release(name: str) -> None:
     """Private use needs a pin no wider than one minor release: the next one must be refused."""
     pin = _pin(name)
@@ -68,6 +83,7 @@ def test_only_the_shim_reaches_into_the_library(name: str, shim: str) -> None:
     private = {
         "pypdf": re.compile(r"pypdf\._\w|read_object_header|\bread_object\b|apply_configuration"),
         "phonenumbers": re.compile(r"phonenumbers\.\w*\._|_number_type_helper|metadata_for_region|national_number_pattern"),
+        "markdown": re.compile(r"_InlineProcessor__\w"),
     }[name]
     offenders = [
         str(path.relative_to(ROOT))
@@ -175,3 +191,19 @@ def test_phonenumbers_gb_metadata_has_the_fields_the_shim_reads() -> None:
     described = phonenumbers_shim.number_descriptions("GB")
     assert {kind for _, _, kind in described} >= {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE}
     assert phonenumbers_shim.number_descriptions("ZZ") == []
+
+
+# -- Python-Markdown -------------------------------------------------------------------------------
+
+
+def test_markdown_private_inline_methods_keep_their_signatures() -> None:
+    """The loop :class:`TriggeredInlineProcessor` mirrors, and the method it calls, as Python-Markdown 3.11 has them."""
+    assert markdown_triggers.supported()
+    handle = inspect.signature(InlineProcessor._InlineProcessor__handleInline)  # type: ignore[attr-defined]
+    apply = inspect.signature(InlineProcessor._InlineProcessor__applyPattern)  # type: ignore[attr-defined]
+    assert list(handle.parameters) == ["self", "data", "patternIndex"]
+    assert list(apply.parameters) == ["self", "pattern", "data", "patternIndex", "startIndex"]
+    # The loop itself: each pattern from patternIndex, again while it matches, the next one from 0.
+    source = inspect.getsource(InlineProcessor._InlineProcessor__handleInline)  # type: ignore[attr-defined]
+    assert "data, matched, startIndex = self.__applyPattern(" in source
+    assert "if not matched:\n                    patternIndex += 1" in source

@@ -29,7 +29,9 @@ The inline loop mirrors Python-Markdown's private
 ``InlineProcessor.__handleInline`` and calls its private ``__applyPattern``;
 if a Python-Markdown release renames them, :class:`TriggersExtension` leaves
 the stock inline stage in place (slower, the same HTML). This module is the
-only place foilog uses them.
+only place foilog uses them: Python-Markdown is pinned to the minor release
+of :data:`SUPPORTED_SERIES`, and ``tests/test_private_apis.py`` checks the two
+methods' signatures and the loop's shape, as for the pypdf and phonenumbers shims.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ from markdown.treeprocessors import InlineProcessor
 __all__ = [
     "BLOCK_TRIGGERS",
     "INLINE_TRIGGERS",
+    "SUPPORTED_SERIES",
     "TriggeredInlineProcessor",
     "TriggersExtension",
     "guard_block_processors",
@@ -84,6 +87,9 @@ Each expression's every alternative holds the trigger as a literal (or in a
 lookahead), so a text without it cannot match; no trigger is ever produced by
 an earlier pattern (placeholders are ``\\x02klzzwxh:N\\x03``), so a text that
 lacks it keeps lacking it."""
+
+SUPPORTED_SERIES = ("3.11",)
+"""Python-Markdown releases whose private inline loop this module was checked against (``tests/test_private_apis.py``)."""
 
 INLINE_PRIORITY = 20
 """The stock inline stage's place among Python-Markdown's tree processors (``markdown.treeprocessors.build_treeprocessors``)."""
