@@ -3,8 +3,8 @@
 Each library's are used only through one shim module (``foilog/gate/attachments/pypdf_shim.py``,
 ``foilog/gate/textscan/phonenumbers_shim.py``, ``foilog/site/render/markdown_triggers.py``), whose
 docstring says what and why. These tests make
-an upgrade of either library fail here, loudly, instead of quietly changing what the leak gate
-reads or how a finding is worded.
+an upgrade of any of them fail here, loudly, instead of quietly changing what the leak gate
+reads, how a finding is worded or what a page shows.
 """
 
 from __future__ import annotations
