@@ -181,3 +181,14 @@ def test_a_pattern_it_does_not_know_is_always_tried() -> None:
     md = markdown.Markdown(extensions=[Strike(), TriggersExtension()])
     assert md.convert("a ~~b~~ c") == "<p>a <del>b</del> c</p>"
     assert None in triggers_of(list(md.inlinePatterns))
+
+
+def test_a_pattern_registered_after_a_conversion_is_tried_in_the_next() -> None:
+    """The triggers are kept between conversions only while the patterns are the same ones."""
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+    md = markdown.Markdown(extensions=[TriggersExtension()])
+    assert md.convert("a ~~b~~ *c*") == "<p>a ~~b~~ <em>c</em></p>"
+    md.inlinePatterns.register(SimpleTagInlineProcessor(r"(~~)(.+?)~~", "del"), "strike", 65)
+    md.reset()
+    assert md.convert("a ~~b~~ *c*") == "<p>a <del>b</del> <em>c</em></p>"

@@ -113,15 +113,20 @@ class TriggeredInlineProcessor(InlineProcessor):
     def __init__(self, md: Markdown) -> None:
         super().__init__(md)
         self._apply: Callable[[Pattern, str, int, int], tuple[str, bool, int]] = getattr(self, _APPLY)
+        self._patterns: tuple[Pattern, ...] = ()
         self._triggers: list[tuple[str, ...] | None] = []
         self._distinct: tuple[str, ...] = ()
         self._plans: dict[tuple[bool, ...], tuple[int, ...]] = {}
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
-        # Read each time: an extension may register a pattern after this stage was made.
-        self._triggers = triggers_of(list(self.inlinePatterns))
-        self._distinct = tuple(dict.fromkeys(trigger for needed in self._triggers if needed is not None for trigger in needed))
-        self._plans = {}
+        # Looked at on each conversion (an extension may register a pattern after this stage was made);
+        # the triggers and plans are made again only when the patterns have changed.
+        patterns = tuple(self.inlinePatterns)
+        if patterns != self._patterns:
+            self._patterns = patterns
+            self._triggers = triggers_of(patterns)
+            self._distinct = tuple(dict.fromkeys(trigger for needed in self._triggers if needed is not None for trigger in needed))
+            self._plans = {}
         return super().run(tree, ancestors)
 
     def _plan(self, data: str) -> tuple[int, ...]:
