@@ -166,6 +166,7 @@ class PagefindProcess:
         """
         self._output = Path(output_path)
         self._write_id = self._send({"type": "GetFiles", "index_id": self._index_id})
+        self._waited_for.add(self._write_id)  # its reply may be read by write_done() before finish_write waits
 
     def write_done(self) -> bool:
         """Whether the bundle asked for by :meth:`begin_write` has come back (without waiting)."""
@@ -279,8 +280,7 @@ class PagefindProcess:
             if message_id is not None:
                 if message_id == self._write_id:
                     self._answered_before_write = len(self._answered)
-                kept = message_id == self._write_id or message_id in self._waited_for
-                self._answered[message_id] = payload if kept else _NOT_KEPT
+                self._answered[message_id] = payload if message_id in self._waited_for else _NOT_KEPT
 
     def _stderr_tail(self) -> str:
         try:
