@@ -251,6 +251,14 @@ def test_meanwhile_converts_the_pages_the_build_reaches_first() -> None:
         ahead.close()
 
 
+def _assert_held_up_to(ahead: MarkdownAhead, cap: int, pages: list[Parts], *, fewer_than: int) -> None:
+    """Sending stopped at ``cap`` bytes of HTML waiting: pages up to it, then at most what was in flight when it was reached."""
+    held = sorted(len(packed) for packed in ahead._done.values())
+    assert sum(held) >= cap, "sending stopped early"
+    in_flight = markdown_ahead.MAX_IN_FLIGHT_BYTES // len(pages[0][0][0].encode()) + 1
+    assert len(held) <= -(-cap // held[0]) + in_flight < fewer_than
+
+
 def test_meanwhile_holds_at_most_so_much_html(monkeypatch) -> None:
     """Sending stops once MAX_WAITING_BYTES of HTML waits: a huge log's pages are not all held before the page loop."""
     cap = 20_000
@@ -258,11 +266,7 @@ def test_meanwhile_holds_at_most_so_much_html(monkeypatch) -> None:
     pages = _long_pages(60)
     ahead = _ahead_in_block(pages, len(pages))
     try:
-        held = sorted(len(packed) for packed in ahead._done.values())
-        assert sum(held) >= cap, "sending stopped early"
-        # Pages up to the limit, then at most what was in flight when it was reached.
-        in_flight = markdown_ahead.MAX_IN_FLIGHT_BYTES // len(pages[0][0][0].encode()) + 1
-        assert len(held) <= -(-cap // held[0]) + in_flight < len(pages)
+        _assert_held_up_to(ahead, cap, pages, fewer_than=len(pages))
         assert _convert(ahead, pages) == _expected(pages)
     finally:
         ahead.close()
@@ -281,10 +285,7 @@ def test_the_page_loop_holds_at_most_so_much_html_too(monkeypatch) -> None:
         while (ahead._in_flight or ahead._done_bytes < cap) and time.monotonic() < deadline:
             time.sleep(0.02)
             ahead._pump()
-        held = sorted(len(packed) for packed in ahead._done.values())
-        assert sum(held) >= cap, "sending stopped early"
-        in_flight = markdown_ahead.MAX_IN_FLIGHT_BYTES // len(pages[0][0][0].encode()) + 1
-        assert len(held) <= -(-cap // held[0]) + in_flight < len(pages) - 1
+        _assert_held_up_to(ahead, cap, pages, fewer_than=len(pages) - 1)
         assert [first, *_convert(ahead, pages[1:])] == _expected(pages)
     finally:
         ahead.close()

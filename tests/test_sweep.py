@@ -25,6 +25,14 @@ def site(tmp_path: Path) -> Path:
     return build_valid_site(tmp_path)
 
 
+def _leak_into_a_page(site: Path) -> str:
+    """Put :data:`LEAK` into the article of the sample response's page (``site/responses/2026/ncc-foi-26-0042/index.html``); its new HTML."""
+    page = site / "responses" / "2026" / "ncc-foi-26-0042" / "index.html"
+    html = page.read_text("utf-8").replace("</article>", f"<p>Write to {LEAK}</p></article>", 1)
+    page.write_text(html, encoding="utf-8")
+    return html
+
+
 def test_built_site_is_clean(site: Path) -> None:
     assert [f for f in sweep_site(site, make_gate(None)).findings if f.is_error] == []
 
@@ -40,9 +48,7 @@ def test_large_export_is_swept_in_chunks_with_right_lines(site: Path) -> None:
 
 
 def test_leak_in_a_page_article_is_found(site: Path) -> None:
-    page = site / "responses" / "2026" / "ncc-foi-26-0042" / "index.html"
-    html = page.read_text("utf-8").replace("</article>", f"<p>Write to {LEAK}</p></article>", 1)
-    page.write_text(html, encoding="utf-8")
+    html = _leak_into_a_page(site)
     found = [f for f in sweep_site(site, make_gate(None)).findings if f.rule == "email"]
     assert [f.path for f in found] == ["site/responses/2026/ncc-foi-26-0042/index.html"]
     assert html.splitlines()[found[0].line - 1].count("Write to") == 1
@@ -72,8 +78,7 @@ def test_leak_in_an_overridden_template_fails_the_build_on_that_page(tmp_path: P
 
 
 def test_parallel_and_in_process_sweeps_agree(site: Path) -> None:
-    page = site / "responses" / "2026" / "ncc-foi-26-0042" / "index.html"
-    page.write_text(page.read_text("utf-8").replace("</article>", f"<p>Write to {LEAK}</p></article>", 1), encoding="utf-8")
+    _leak_into_a_page(site)
     (site / "feed.xml").write_text((site / "feed.xml").read_text("utf-8") + f"<!-- {LEAK} -->\n", encoding="utf-8")
     gate = make_gate(None)
     sweeper = SiteSweeper(site, gate, parallel=True)
@@ -98,8 +103,7 @@ def test_the_sweeping_process_leaves_no_thread_behind(site: Path) -> None:
 
 
 def test_a_dead_sweeping_process_loses_nothing(site: Path) -> None:
-    page = site / "responses" / "2026" / "ncc-foi-26-0042" / "index.html"
-    page.write_text(page.read_text("utf-8").replace("</article>", f"<p>Write to {LEAK}</p></article>", 1), encoding="utf-8")
+    _leak_into_a_page(site)
     gate = make_gate(None)
     sweeper = SiteSweeper(site, gate, parallel=True)
     assert sweeper._process is not None
@@ -115,8 +119,7 @@ def test_a_dead_sweeping_process_loses_nothing(site: Path) -> None:
 
 def test_the_build_takes_back_the_batches_the_sweeping_process_has_not_started(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """When the pages are written and the sweeping process is behind, the build sweeps the rest itself: same findings."""
-    page = site / "responses" / "2026" / "ncc-foi-26-0042" / "index.html"
-    page.write_text(page.read_text("utf-8").replace("</article>", f"<p>Write to {LEAK}</p></article>", 1), encoding="utf-8")
+    _leak_into_a_page(site)
     monkeypatch.setattr(sweep_module, "_BATCH", 2)  # many small batches
     gate = make_gate(None)
     sweeper = SiteSweeper(site, gate, parallel=True)
@@ -145,8 +148,7 @@ def test_the_build_takes_back_the_batches_the_sweeping_process_has_not_started(s
 def test_hand_over_gives_the_sweeping_process_every_file_left_and_finish_shares_them(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The end of a build: everything not given yet goes to the sweeping process at once (the build waits for Pagefind
     meanwhile); finish then takes back what it has not started. Same findings as a sweep of the site alone, none lost."""
-    page = site / "responses" / "2026" / "ncc-foi-26-0042" / "index.html"
-    page.write_text(page.read_text("utf-8").replace("</article>", f"<p>Write to {LEAK}</p></article>", 1), encoding="utf-8")
+    _leak_into_a_page(site)
     (site / "feed.xml").write_text((site / "feed.xml").read_text("utf-8") + f"<!-- {LEAK} -->\n", encoding="utf-8")
     monkeypatch.setattr(sweep_module, "_BATCH", 2)
     gate = make_gate(None)
@@ -172,8 +174,7 @@ def test_hand_over_gives_the_sweeping_process_every_file_left_and_finish_shares_
 
 
 def test_hand_over_without_a_sweeping_process_leaves_everything_to_finish(site: Path) -> None:
-    page = site / "responses" / "2026" / "ncc-foi-26-0042" / "index.html"
-    page.write_text(page.read_text("utf-8").replace("</article>", f"<p>Write to {LEAK}</p></article>", 1), encoding="utf-8")
+    _leak_into_a_page(site)
     sweeper = SiteSweeper(site, make_gate(None), parallel=False)
     sweeper.hand_over()
     assert sweeper._sent == []
