@@ -16,7 +16,6 @@ from markdown.blockprocessors import BlockQuoteProcessor, HashHeaderProcessor, R
 from markdown.treeprocessors import InlineProcessor
 
 from foilog.site.render import markdown_triggers
-from foilog.site.render.line_breaks import BreaksExtension
 from foilog.site.render.markdown_triggers import (
     BLOCK_TRIGGERS,
     TriggeredInlineProcessor,
@@ -24,7 +23,7 @@ from foilog.site.render.markdown_triggers import (
     guard_block_processors,
     triggers_of,
 )
-from foilog.site.render.safe_markdown import SafeMarkdown
+from foilog.site.render.safe_markdown import SafeMarkdown, converter
 
 LETTER = Path(__file__).parent / "fixtures" / "letters" / "met-01-FOI-19-011430.txt"
 
@@ -46,12 +45,8 @@ PIECES = [
 
 
 def _converters() -> tuple[markdown.Markdown, markdown.Markdown]:
-    """(stock, triggered): the extensions of :class:`SafeMarkdown`, the second with :class:`TriggersExtension` too."""
-    extensions: list[object] = ["tables", "sane_lists", "fenced_code", "toc", BreaksExtension()]
-    stock = markdown.Markdown(extensions=extensions, output_format="html")
-    extensions = ["tables", "sane_lists", "fenced_code", "toc", BreaksExtension(), TriggersExtension()]
-    fast = markdown.Markdown(extensions=extensions, output_format="html")
-    return stock, fast
+    """(stock, triggered): :class:`SafeMarkdown`'s converter without :class:`TriggersExtension`, and with it."""
+    return converter(1, triggers=False), converter(1)
 
 
 def _convert(md: markdown.Markdown, text: str) -> str:
