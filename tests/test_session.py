@@ -167,6 +167,20 @@ def test_finish_waits_for_the_index_with_the_sweep_handed_over_then_gives_the_sw
     assert (tmp_path / "site" / "pagefind").is_dir()
 
 
+def test_the_build_gives_its_free_heap_memory_back_every_few_pages(
+    log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing pages leaves freed blocks that glibc keeps; the build's peak is beside a Pagefind part being written,
+    so every :data:`RELEASE_EVERY` pages the build gives them back (here every 3)."""
+    engine = FakeEngine(log.root, tmp_path / "site")
+    at: list[int] = []
+    monkeypatch.setattr(session_module, "RELEASE_EVERY", 3)
+    monkeypatch.setattr(session_module, "release_free_memory", lambda: at.append(engine.session._written) or True)
+    plan = engine.build(RunOptions(today=TODAY))
+    assert len(plan.pages) >= 6
+    assert [n for n in at if n] == list(range(3, len(plan.pages) + 1, 3))  # (start gives back twice before the first page)
+
+
 def test_a_fake_engine_publishes_the_log_through_the_session(log: LogBuilder, tmp_path: Path) -> None:
     site = tmp_path / "site"
     engine = FakeEngine(log.root, site)

@@ -13,7 +13,8 @@ The site engine (MkDocs, through :mod:`foilog.engine.plugin`) calls, in this ord
 2. :meth:`BuildSession.hand_written_page` for each page of ``docs_dir`` the
    engine converted, and :meth:`BuildSession.page_written` for each page it
    is about to write: the article put in, the page handed to search and to
-   the sweep, its bytes recorded for the next build's reuse.
+   the sweep, its bytes recorded for the next build's reuse; every
+   :data:`RELEASE_EVERY` pages, the heap's free memory given back to the system.
 3. :meth:`BuildSession.finish` after the last page: site maps, the search
    index (while the sweep goes on), the sweep's verdict, the preview marker.
    It closes the session.
@@ -63,6 +64,8 @@ BREADCRUMBS_MARK = "<!--foilog:breadcrumbs-->"
 theme's frame is rendered once: :mod:`foilog.site.render.breadcrumbs`)."""
 FRAMED_KINDS = frozenset({"response", "tombstone"})
 """Generated pages filled into a frame the theme renders once (:mod:`foilog.site.render.frame`); the rest are few."""
+RELEASE_EVERY = 100
+"""Pages written between two returns of the build's free heap memory to the system (:meth:`BuildSession.page_written`)."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,8 @@ class BuildSession:
         self.summary: BuildSummary | None = None
         self._pages: dict[str, GeneratedPage] = {}
         self._frozen = False
+        #: Pages written so far (for :data:`RELEASE_EVERY`).
+        self._written = 0
 
     # --- 1. start ------------------------------------------------------------------------------------
 
@@ -332,6 +337,15 @@ class BuildSession:
         if self.sweeper is not None:
             self.sweeper.add_page(dest_uri)  # swept from disk once written
         progress.advance("pages written")
+        self._written += 1
+        if self._written % RELEASE_EVERY == 0:
+            # Writing pages leaves freed blocks in the heap (each page's HTML, its article, the Markdown helper's
+            # reply) that glibc keeps for later: 30 to 60 MB between two of Pagefind's parts at 2,000 seed-sized
+            # responses. The tree's peak is while Pagefind writes a part beside this process, so they go back every
+            # few pages, at about 8 ms a time. At 10,000 the build then held 410 to 466 MB through its pages instead
+            # of 505 to 519, and the tree's peak was 971 MB instead of 1,038 (one run each, one after the other).
+            with stage("pages: free memory given back to the system"):
+                release_free_memory()
         return output
 
     def _fill_article(self, output: str, generated: GeneratedPage, *, src_uri: str, url: str) -> str:
