@@ -342,8 +342,8 @@ class BuildSession:
             # Writing pages leaves freed blocks in the heap (each page's HTML, its article, the Markdown helper's
             # reply) that glibc keeps for later: 30 to 60 MB between two of Pagefind's parts at 2,000 seed-sized
             # responses. The tree's peak is while Pagefind writes a part beside this process, so they go back every
-            # few pages, at about 8 ms a time. At 10,000 the build then held 410 to 466 MB through its pages instead
-            # of 505 to 519, and the tree's peak was 971 MB instead of 1,038 (one run each, one after the other).
+            # few pages, at about 8 ms a time. At 10,000 the build then held 401 to 482 MB through its pages instead
+            # of 503 to 519, and the tree's peak was 969 and 971 MB instead of 1,028 and 1,038 (two pairs of runs).
             with stage("pages: free memory given back to the system"):
                 release_free_memory()
         return output
