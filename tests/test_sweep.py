@@ -13,7 +13,8 @@ from sitetools import MATERIAL, build, build_valid_site
 
 from foilog.engine.mkdocs_build import BuildFailed
 from foilog.gate import sweep as sweep_module
-from foilog.gate.leakgate import make_gate
+from foilog.gate.leakgate import Gate, make_gate
+from foilog.gate.scan_result import ScanResult
 from foilog.gate.sweep import SWEEP_CHUNK, SiteSweeper, sweep_site
 from foilog.log.findings import Finding
 
@@ -31,6 +32,20 @@ def _leak_into_a_page(site: Path) -> str:
     html = page.read_text("utf-8").replace("</article>", f"<p>Write to {LEAK}</p></article>", 1)
     page.write_text(html, encoding="utf-8")
     return html
+
+
+def _leak_into_the_feed(site: Path) -> None:
+    """Put :data:`LEAK` into ``site/feed.xml`` (in a comment, which is still published)."""
+    (site / "feed.xml").write_text((site / "feed.xml").read_text("utf-8") + f"<!-- {LEAK} -->\n", encoding="utf-8")
+
+
+def _assert_as_swept_alone(result: ScanResult, site: Path, gate: Gate) -> None:
+    """``result`` (a sweep shared with the sweeping process) finds what a sweep of the site alone finds, in the same
+    order, over as many files: both leaks (:func:`_leak_into_a_page`, :func:`_leak_into_the_feed`) among them."""
+    alone = sweep_site(site, gate)
+    assert [(f.path, f.line, f.rule) for f in result.findings] == [(f.path, f.line, f.rule) for f in alone.findings]
+    assert {f.path for f in result.findings if f.rule == "email"} == {"site/feed.xml", "site/responses/2026/ncc-foi-26-0042/index.html"}
+    assert result.files_scanned == alone.files_scanned
 
 
 def test_built_site_is_clean(site: Path) -> None:
@@ -79,16 +94,13 @@ def test_leak_in_an_overridden_template_fails_the_build_on_that_page(tmp_path: P
 
 def test_parallel_and_in_process_sweeps_agree(site: Path) -> None:
     _leak_into_a_page(site)
-    (site / "feed.xml").write_text((site / "feed.xml").read_text("utf-8") + f"<!-- {LEAK} -->\n", encoding="utf-8")
+    _leak_into_the_feed(site)
     gate = make_gate(None)
     sweeper = SiteSweeper(site, gate, parallel=True)
     for html in sorted(site.rglob("*.html")):
         sweeper.add_page(html.relative_to(site).as_posix())
     parallel = sweeper.finish()
-    alone = sweep_site(site, gate)
-    assert [(f.path, f.line, f.rule) for f in parallel.findings] == [(f.path, f.line, f.rule) for f in alone.findings]
-    assert {f.path for f in parallel.findings if f.rule == "email"} == {"site/feed.xml", "site/responses/2026/ncc-foi-26-0042/index.html"}
-    assert parallel.files_scanned == alone.files_scanned
+    _assert_as_swept_alone(parallel, site, gate)
 
 
 def test_the_sweeping_process_leaves_no_thread_behind(site: Path) -> None:
@@ -149,7 +161,7 @@ def test_hand_over_gives_the_sweeping_process_every_file_left_and_finish_shares_
     """The end of a build: everything not given yet goes to the sweeping process at once (the build waits for Pagefind
     meanwhile); finish then takes back what it has not started. Same findings as a sweep of the site alone, none lost."""
     _leak_into_a_page(site)
-    (site / "feed.xml").write_text((site / "feed.xml").read_text("utf-8") + f"<!-- {LEAK} -->\n", encoding="utf-8")
+    _leak_into_the_feed(site)
     monkeypatch.setattr(sweep_module, "_BATCH", 2)
     gate = make_gate(None)
     sweeper = SiteSweeper(site, gate, parallel=True)
@@ -167,10 +179,7 @@ def test_hand_over_gives_the_sweeping_process_every_file_left_and_finish_shares_
     finally:
         os.kill(sweeper._process.pid, signal.SIGCONT)
     result = sweeper.finish()
-    alone = sweep_site(site, gate)
-    assert [(f.path, f.line, f.rule) for f in result.findings] == [(f.path, f.line, f.rule) for f in alone.findings]
-    assert {f.path for f in result.findings if f.rule == "email"} == {"site/feed.xml", "site/responses/2026/ncc-foi-26-0042/index.html"}
-    assert result.files_scanned == alone.files_scanned
+    _assert_as_swept_alone(result, site, gate)
 
 
 def test_hand_over_without_a_sweeping_process_leaves_everything_to_finish(site: Path) -> None:
