@@ -221,6 +221,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            # Made for one build (plan_site makes a new one for each), so a template cannot change while it is used:
+            # Jinja2 would otherwise check each template file's time on every page (two stat calls, 16 a response).
+            auto_reload=False,
         )
         self.env.filters["longdate"] = long_date
         self.env.filters["filesize"] = human_size
