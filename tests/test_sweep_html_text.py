@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import defaultdict
 
 import pytest
 
@@ -38,18 +39,18 @@ def _plain(source: str) -> tuple[str, str, dict[int, list[str]]]:
 
     stripped = _PLAIN_TAG.sub(tag, source)
     text = _ENTITY.sub(_unescape, stripped)
-    lines: dict[int, list[str]] = {}
-    names: dict[int, list[str]] = {}
+    by_line: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for start, name, value in found:
-        line = source.count("\n", 0, start) + 1
+        first = source.count("\n", 0, start) + 1
         for n, piece in enumerate(value.split("\n")):
             if piece.strip():
-                lines.setdefault(line + n, []).append(_decoded(name, piece))
-                names.setdefault(line + n, []).append(name)
-    if not lines:
+                by_line[first + n].append((name, _decoded(name, piece)))
+    if not by_line:
         return text, "", {}
-    attributes = "\n".join(_ATTRIBUTE_SEPARATOR.join(lines[n]) if n in lines else "" for n in range(1, max(lines) + 1))
-    return text, attributes, names
+    rows = [""] * max(by_line)
+    for line, pairs in by_line.items():
+        rows[line - 1] = _ATTRIBUTE_SEPARATOR.join(value for _, value in pairs)
+    return text, "\n".join(rows), {line: [name for name, _ in pairs] for line, pairs in by_line.items()}
 
 
 PIECES = [
