@@ -1,12 +1,12 @@
-"""The sweep's one pass over an HTML text's tags (:func:`foilog.gate.sweep.html_text_and_attributes`) against the plain way.
+"""The one pass over an HTML text's tags (:func:`foilog.gate.sweep.html_text_and_attributes`, and the gate's own
+:func:`foilog.gate.textscan.html_to_text`, which share :func:`foilog.gate.textscan.split_html`) against the plain way.
 
-The plain way is a substitution with a callback per tag (the gate's own
-HTML reading, :func:`foilog.gate.textscan.html_to_text`, for the text) and
-the attributes collected by that callback. The sweep splits the text at its
-tags once and walks the tags; both must give the same text, attribute text
-and attribute names, on markup built to hit the edges: tags over several
-lines, quoted ``>`` and ``<``, unclosed quotes, comments, entities, stray
-brackets, unquoted and repeated attributes.
+The plain way is a substitution with a callback per tag, which keeps the
+tag's line breaks, with the attributes collected by that callback. The sweep
+splits the text at its tags once and walks the tags; both must give the same
+text, attribute text and attribute names, on markup built to hit the edges:
+tags over several lines, quoted ``>`` and ``<``, unclosed quotes, comments,
+entities, stray brackets, unquoted and repeated attributes.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from collections import defaultdict
 
 import pytest
 
-from foilog.gate.sweep import _ATTRIBUTE, _ATTRIBUTE_SEPARATOR, _ENTITY, SKIPPED_ATTRIBUTES, _decoded, _unescape, html_text_and_attributes
-from foilog.gate.textscan import html_to_text
+from foilog.gate.sweep import _ATTRIBUTE, _ATTRIBUTE_SEPARATOR, SKIPPED_ATTRIBUTES, _decoded, html_text_and_attributes
+from foilog.gate.textscan import decode_entities, html_to_text
 
 _PLAIN_TAG = re.compile(r"<!--|-->|<(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
 
@@ -38,7 +38,7 @@ def _plain(source: str) -> tuple[str, str, dict[int, list[str]]]:
         return " " + "\n" * text.count("\n")
 
     stripped = _PLAIN_TAG.sub(tag, source)
-    text = _ENTITY.sub(_unescape, stripped)
+    text = decode_entities(stripped)
     by_line: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for start, name, value in found:
         first = source.count("\n", 0, start) + 1

@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import html
 import io
 import multiprocessing
 import os
@@ -49,7 +48,7 @@ from foilog.gate.sweep_acks import SiteAcknowledgements
 from foilog.gate.sweep_csv import csv_lines
 from foilog.gate.sweep_database import DATABASE_SUFFIXES, UnreadableDatabase, database_lines, unreadable_database
 from foilog.gate.sweep_json import JSON_SUFFIXES, JsonReader, JsonText, placed
-from foilog.gate.textscan import RawFinding, scan_text_raw
+from foilog.gate.textscan import RawFinding, decode_entities, html_parts_text, scan_text_raw, split_html
 from foilog.log.findings import Finding
 from foilog.workers.fork import can_fork, start_helper
 from foilog.workers.policy import lower_priority
@@ -106,13 +105,8 @@ def _sweep_part(rel: str, text: str, first_full: bool) -> tuple[str, int]:
 
 
 # -- attribute values -----------------------------------------------------------------
-#: A tag (or the ``<!--``/``-->`` of a comment, whose body is text), as :func:`foilog.gate.textscan.html_to_text` finds them,
-#: captured for ``split``; written unrolled (a run of plain characters, then quoted strings each followed by one), which
-#: matches the same tags as ``<(?:[^<>"']|"[^"]*"|'[^']*')*>`` without trying three alternatives at each character.
-_TAG_SPLIT = re.compile(r"""(<!--|-->|<[^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*>)""")
 #: One attribute with a value: ``name="value"``, ``name='value'`` or ``name=value``.
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: Attributes whose values are the page's own machinery (classes, ids, layout, SVG geometry, hashes), never a person's details.
 SKIPPED_ATTRIBUTES = frozenset(
     {
@@ -135,14 +129,9 @@ _ATTRIBUTE_WHERE = (
 )
 
 
-def _unescape(match: re.Match[str]) -> str:
-    return html.unescape(match.group()).replace("\n", " ").replace("\r", " ")
-
-
 def _decoded(name: str, value: str) -> str:
     """An attribute value as a reader's tools see it: entities decoded, a URL's %-escapes too, ``mailto:`` set apart."""
-    if "&" in value:
-        value = _ENTITY.sub(_unescape, value)
+    value = decode_entities(value)
     if "%" in value and name in URL_ATTRIBUTES:
         value = unquote(value).replace("\n", " ").replace("\r", " ")
     if ":" in value:
@@ -160,14 +149,13 @@ def html_text_and_attributes(source: str) -> tuple[str, str, dict[int, list[str]
     the attribute's; values on one line are kept apart (`` ; ``) so two
     values are never read as one number.
 
-    The text is split at its tags once (in C) and the tags are walked in a
-    plain loop: a substitution calling back into Python for each of a page's
-    four hundred tags was a quarter of sweeping it. A tag becomes one space,
-    plus the line breaks it spanned so that line numbers hold.
+    The text is split at its tags once (:func:`foilog.gate.textscan.split_html`,
+    in C; the text is then :func:`foilog.gate.textscan.html_parts_text`) and the
+    tags are walked in a plain loop: a substitution calling back into Python
+    for each of a page's four hundred tags was a quarter of sweeping it.
     """
-    parts = _TAG_SPLIT.split(source)
+    parts = split_html(source)
     found: list[tuple[int, str, str]] = []
-    multiline = False
     offset = 0
     for i in range(1, len(parts), 2):
         offset += len(parts[i - 1])
@@ -179,14 +167,8 @@ def html_text_and_attributes(source: str) -> tuple[str, str, dict[int, list[str]
                     continue
                 group = 2 if attribute.group(2) is not None else 3 if attribute.group(3) is not None else 4
                 found.append((offset + attribute.start(group), name, attribute.group(group)))
-        if "\n" in tag:
-            multiline = True
         offset += len(tag)
-    if multiline:
-        stripped = "".join(piece if n % 2 == 0 else " " + "\n" * piece.count("\n") for n, piece in enumerate(parts))
-    else:
-        stripped = " ".join(parts[0::2])
-    text = _ENTITY.sub(_unescape, stripped) if "&" in stripped else stripped
+    text = html_parts_text(parts)
     lines: dict[int, list[str]] = {}
     names: dict[int, list[str]] = {}
     line, counted = 1, 0

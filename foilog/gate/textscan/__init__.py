@@ -31,7 +31,17 @@ from foilog.gate.textscan.config import (
 )
 from foilog.gate.textscan.engine import RawFinding, acknowledge, mask_text, scan_text, scan_text_raw
 from foilog.gate.textscan.facts import builtin_texts
-from foilog.gate.textscan.files import MAX_TEXT_BYTES, TEXT_SUFFIXES, html_to_text, scan_bytes_raw, scan_file_text, text_mode
+from foilog.gate.textscan.files import (
+    MAX_TEXT_BYTES,
+    TEXT_SUFFIXES,
+    decode_entities,
+    html_parts_text,
+    html_to_text,
+    scan_bytes_raw,
+    scan_file_text,
+    split_html,
+    text_mode,
+)
 from foilog.gate.textscan.rules import CUSTOM_PREFIX, RULES, RuleInfo
 
 __all__ = [
@@ -49,6 +59,8 @@ __all__ = [
     "acknowledge",
     "builtin_texts",
     "compile_config",
+    "decode_entities",
+    "html_parts_text",
     "html_to_text",
     "load_deny_list",
     "mask_text",
@@ -56,5 +68,6 @@ __all__ = [
     "scan_file_text",
     "scan_text",
     "scan_text_raw",
+    "split_html",
     "text_mode",
 ]

@@ -24,17 +24,35 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 #: Markdown joins a paragraph's lines, so numbers wrapped across them are looked for too.
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
-_TAG = re.compile(r"<!--|-->|<(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
+#: A tag, or the ``<!--``/``-->`` of a comment (whose body is text), captured so that ``split`` keeps it:
+#: ``<``, then plain characters and quoted strings (which may hold ``<`` and ``>``) up to ``>``. Written
+#: unrolled (a run of plain characters, then quoted strings each followed by one): the same tags as
+#: ``<(?:[^<>"']|"[^"]*"|'[^']*')*>`` without trying three alternatives at each character.
+_TAG_SPLIT = re.compile(r"""(<!--|-->|<[^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*>)""")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def _keep_newlines(match: re.Match[str]) -> str:
-    # A tag becomes one space plus any newlines it spanned, so line numbers hold.
-    return " " + "\n" * match.group().count("\n")
 
 
 def _unescape(match: re.Match[str]) -> str:
     return html.unescape(match.group()).replace("\n", " ").replace("\r", " ")
+
+
+def decode_entities(text: str) -> str:
+    """``text`` with its HTML entities decoded, each on one line (a decoded line break would move the lines after it)."""
+    return _ENTITY.sub(_unescape, text) if "&" in text else text
+
+
+def split_html(source: str) -> list[str]:
+    """``source`` split at its tags: text, tag, text, tag, ..., text (one pass in C; the texts may be empty)."""
+    return _TAG_SPLIT.split(source)
+
+
+def html_parts_text(parts: Sequence[str]) -> str:
+    """The text of :func:`split_html`'s parts: each tag one space, plus any line breaks it spanned so line numbers hold;
+    entities decoded."""
+    stripped = " ".join(parts[0::2])
+    if "\n" in "".join(parts[1::2]):
+        stripped = "".join(piece if n % 2 == 0 else " " + "\n" * piece.count("\n") for n, piece in enumerate(parts))
+    return decode_entities(stripped)
 
 
 def html_to_text(source: str) -> str:
@@ -44,7 +62,7 @@ def html_to_text(source: str) -> str:
     in a comment is still published.  Entities are decoded so ``jane&#64;x.org``
     is seen as an e-mail address.
     """
-    return _ENTITY.sub(_unescape, _TAG.sub(_keep_newlines, source))
+    return html_parts_text(split_html(source))
 
 
 def _too_large(display_path: str, size: int) -> Finding:
