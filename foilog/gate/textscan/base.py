@@ -56,14 +56,18 @@ class Hit:
 
 
 @lru_cache(maxsize=64)
-def _by_mark(needles: tuple[str, ...]) -> tuple[tuple[bytes | None, tuple[bytes, ...]], ...]:
+def _by_mark(needles: tuple[str, ...]) -> tuple[tuple[bytes | None, tuple[bytes, ...]], ...] | None:
     """ASCII ``needles`` as bytes, grouped by their first character that is neither a letter, a digit nor a space.
 
     Looking for one byte runs at memory speed (``memchr``) where a longer
     needle is compared along the whole text: a letter with no ``@`` rules out
     every needle holding one in a single pass. Needles with no such
     character are their own group (key ``None``): they are always searched.
+    ``None`` when a needle holds ``?``, which :attr:`ScanContext.folded` puts
+    for characters beyond Latin-1: those needles are searched in the text.
     """
+    if any("?" in needle for needle in needles):
+        return None
     groups: dict[bytes | None, list[bytes]] = {}
     for needle in needles:
         mark = next((c for c in needle if not (c.isalnum() or c == " ")), None)
@@ -113,6 +117,8 @@ class ScanContext:
         the two characters beyond Latin-1 that lower-case to ASCII (``İ`` to
         ``i̇``, the Kelvin sign to ``k``): such a text is lower-cased as it is.
         """
+        if self.latin1 is not None:
+            return self.latin1.lower()  # the text as it is encoded for the other checks
         text = self.text
         if "\u0130" in text or "\u212a" in text:
             return None
@@ -127,11 +133,11 @@ class ScanContext:
         (what :attr:`folded` puts for those characters) is searched in the
         lower-cased text too.
         """
-        folded = self.folded
-        if folded is None or any("?" in n for n in needles):
+        folded, groups = self.folded, _by_mark(needles)
+        if folded is None or groups is None:
             lower = self.lower
             return any(n in lower for n in needles)
-        return any((key is None or key in folded) and any(n in folded for n in group) for key, group in _by_mark(needles))
+        return any((key is None or key in folded) and any(n in folded for n in group) for key, group in groups)
 
     @cached_property
     def number_runs(self) -> list[tuple[int, int]]:
