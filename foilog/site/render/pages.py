@@ -290,15 +290,17 @@ class Renderer:
     def markdown_parts(r: Response) -> Parts:
         """The Markdown of a live response's page: each answer, then the letter (if any)."""
         # Answers sit under their "Question N" <h3>, the letter under an <h2>.
-        letter = ((r.body, 3, "letter-"),) if r.body.strip() else ()
+        body = r.body  # read once: a packed letter is unpacked on every read (Response.pack_body)
+        letter = ((body, 3, "letter-"),) if body.strip() else ()
         return tuple((q.answer, 4, f"q{q.number}-") for q in r.data.questions) + letter
 
     def response_html(self, r: Response) -> str:
         """The body of a live response's page: metadata, questions and answers, letter, attachments."""
         d = r.data
-        has_body = bool(r.body.strip())
+        parts = self.markdown_parts(r)
+        has_body = len(parts) > len(d.questions)  # the letter is the last part, when it has any text
         try:
-            html_parts = self.md.convert_parts(self.markdown_parts(r))
+            html_parts = self.md.convert_parts(parts)
         except MarkdownRefused as exc:
             raise RenderRefused(_refused_part(r, exc)) from None
         questions = [
