@@ -260,9 +260,12 @@ def _assert_held_up_to(ahead: MarkdownAhead, cap: int, pages: list[Parts], *, fe
 
 
 def test_meanwhile_holds_at_most_so_much_html(monkeypatch) -> None:
-    """Sending stops once MAX_WAITING_BYTES of HTML waits: a huge log's pages are not all held before the page loop."""
+    """Sending stops once MAX_FRONT_WAITING_BYTES of HTML waits: a huge log's pages are not all held before the page loop.
+
+    (The loop's own cap is lower, and does not stop the front.)"""
     cap = 20_000
-    monkeypatch.setattr(markdown_ahead, "MAX_WAITING_BYTES", cap)
+    monkeypatch.setattr(markdown_ahead, "MAX_FRONT_WAITING_BYTES", cap)
+    monkeypatch.setattr(markdown_ahead, "MAX_WAITING_BYTES", cap // 4)
     pages = _long_pages(60)
     ahead = _ahead_in_block(pages, len(pages))
     try:

@@ -63,6 +63,11 @@ MAX_WAITING_BYTES = 8 * 1024 * 1024
 """Compressed HTML converted and not reached by the build yet, at most (about 1,000 seed-sized pages): no more is sent until
 the build takes some. Pages converted from the back wait until the end of the page loop: uncapped, all of them would be
 held in the build's process when the tree's memory peaks (a Pagefind part being written, mid-loop)."""
+MAX_FRONT_WAITING_BYTES = 24 * 1024 * 1024
+"""The same cap for pages converted from the front, before the page loop (:meth:`MarkdownAhead.meanwhile`): about 3,000
+seed-sized pages, the 10 s the build spends writing a 10,000-response log's open data on one core. The build takes these
+first, at about 110 seed-sized pages a second, so by the first of the tree's memory peaks (a Pagefind part written
+about 15 s into the loop) little more than :data:`MAX_WAITING_BYTES` of them is left; and until then nothing more is sent."""
 PUMP_WAIT = 0.05
 """Seconds the thread of :meth:`MarkdownAhead.meanwhile` waits for the helper's HTML before looking whether to stop."""
 
@@ -183,7 +188,7 @@ class MarkdownAhead:
         the feeds and open data (about 4 s of an idle core at 2,000 seed-sized
         responses). The thread sends from the first page up (the build reaches
         those first, so their HTML is not held through the page loop) and
-        stops sending once :data:`MAX_WAITING_BYTES` of HTML waits. Use it
+        stops sending once :data:`MAX_FRONT_WAITING_BYTES` of HTML waits. Use it
         only where nothing forks: a process forked while the thread runs
         would start with a copy of the lock, maybe held.
         """
@@ -236,7 +241,7 @@ class MarkdownAhead:
 
     def _pump(self, *, from_front: bool = False) -> None:
         """Take back what the helper has converted; send it more, from the last page down to where the build is,
-        until :data:`MAX_WAITING_BYTES` of HTML waits.
+        until :data:`MAX_WAITING_BYTES` of HTML waits (:data:`MAX_FRONT_WAITING_BYTES` from the front).
 
         ``from_front`` (before the build's first page, :meth:`meanwhile`): from
         the first unsent page up instead, so that what is converted then is
@@ -254,8 +259,9 @@ class MarkdownAhead:
             in_flight = sum(self._in_flight.values())
             self._front = max(self._front, self._reached + 1)
             # Unsent: the pages from the front to the back, those ahead of the build.
+            cap = MAX_FRONT_WAITING_BYTES if from_front else MAX_WAITING_BYTES
             while self._front <= self._next and self._next > self._reached:
-                if self._done_bytes >= MAX_WAITING_BYTES:
+                if self._done_bytes >= cap:
                     break
                 number = self._front if from_front else self._next
                 # The same Markdown as an earlier page, or too big for the pipe: converted here.
