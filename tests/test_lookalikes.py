@@ -24,7 +24,7 @@ from logbuilder import LINE, TODAY, TODAY_ARG, VALID_REFERENCE, VALID_SLUG, VALI
 from foilog.commands.cli import main
 from foilog.engine.mkdocs_config import load_project
 from foilog.log.load import load_log
-from foilog.log.lookalikes import identifier_problem, skeleton, unsafe_name_chars
+from foilog.log.lookalikes import identifier_problem, invisible, skeleton, unsafe_name_chars
 from foilog.log.model import Log
 
 pytestmark = pytest.mark.adversarial
@@ -263,3 +263,11 @@ def test_new_refuses_a_look_alike_reference(log: LogBuilder) -> None:
     assert "U+0422 CYRILLIC CAPITAL LETTER TE (looks like 'T'); retype it as 'RT/2025/001'" in result.stderr
     assert "Traceback" not in result.output
     assert not (log.responses / "2026").exists()
+
+
+def test_printable_ascii_names_have_no_invisible_character_and_controls_are_named() -> None:
+    """The shortcut for printable ASCII names in unsafe_name_chars gives what asking each character gives."""
+    assert not any(invisible(chr(code)) for code in range(0x20, 0x7F))
+    for code in [*range(0x20), 0x7F]:
+        assert unsafe_name_chars(f"report{chr(code)}.pdf"), hex(code)
+    assert unsafe_name_chars("report.pdf") == []

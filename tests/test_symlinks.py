@@ -9,6 +9,7 @@ one passed `check` and then crashed the build. Each link is now an error from
 from __future__ import annotations
 
 import os
+import random
 import shutil
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from click.testing import CliRunner, Result
 from logbuilder import TODAY_ARG, LogBuilder
 
 from foilog.commands.cli import main
-from foilog.log.links import MAX_REPORTED, find_links
+from foilog.log.links import MAX_REPORTED, _links_under, find_links, special_kind
 
 pytestmark = pytest.mark.adversarial
 
@@ -134,3 +135,42 @@ def test_many_links_are_summed_up(tmp_path: Path) -> None:
     found = find_links([content], tmp_path)
     assert len(found) == MAX_REPORTED + 1
     assert found[-1].as_text() == f"content: 5 more symbolic link(s) in this folder; {ADVICE}"
+
+
+def _links_by_os_walk(folder: Path) -> list[Path]:
+    """The walk as it was written before it read kinds from the listing: os.walk, two lstat calls an entry."""
+    found = []
+    for here, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted([*dirs, *files]):
+            path = Path(here) / name
+            if path.is_symlink() or special_kind(path) is not None:
+                found.append(path)
+    return found
+
+
+def test_the_walk_finds_what_os_walk_finds_in_the_same_order(tmp_path: Path) -> None:
+    """Links (to files, to folders, dangling) and pipes in a random tree: the same paths as os.walk's, in its order."""
+    rng = random.Random(7)
+    root = tmp_path / "tree"
+    folders = [root]
+    root.mkdir()
+    for n in range(300):
+        parent = rng.choice(folders)
+        here = parent / (rng.choice(["a", "B", "c", "é", "z", "_", "0"]) + str(n))
+        kind = rng.random()
+        if kind < 0.3:
+            here.mkdir()
+            folders.append(here)
+        elif kind < 0.75:
+            here.write_text("x")
+        elif kind < 0.85:
+            here.symlink_to(rng.choice(folders))  # a link to a folder: reported, never walked
+        elif kind < 0.95:
+            here.symlink_to(parent / "missing")
+        else:
+            os.mkfifo(here)
+    expected = _links_by_os_walk(root)
+    assert len(expected) > 40
+    assert list(_links_under(root)) == expected
+    assert len(find_links([root], tmp_path)) == len(expected)

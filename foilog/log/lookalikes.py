@@ -204,6 +204,8 @@ def skeletons(text: str) -> tuple[str, ...]:
 
 def unsafe_name_chars(name: str) -> list[str]:
     """The invisible characters of a file name, each named (empty when the name is safe)."""
+    if name.isascii() and name.isprintable():
+        return []  # printable ASCII shows every character (asked of every file of the log, before each build)
     return [
         f"{char_name(char)} (a byte that is not UTF-8)" if unicodedata.category(char) == "Cs" else char_name(char)
         for char in dict.fromkeys(name)
