@@ -147,6 +147,50 @@ def test_start_runs_its_steps_in_order(log: LogBuilder, tmp_path: Path, monkeypa
     ]
 
 
+def test_the_collector_is_paused_while_the_log_is_planned_and_not_for_the_helpers(log: LogBuilder, tmp_path: Path) -> None:
+    """Long-lived helpers are forked with the collector on; loading and planning run with it paused; it is on again after."""
+    seen: dict[str, bool] = {}
+
+    class Recording(BuildSession):
+        def _start_helpers(self, site: Site) -> None:
+            seen["helpers"] = gc.isenabled()
+            super()._start_helpers(site)
+
+        def _plan_site(self, site: Site, settings: SiteSettings) -> Plan:
+            seen["plan"] = gc.isenabled()
+            return super()._plan_site(site, settings)
+
+        def _write_data_files(self, site: Site, plan: Plan) -> None:
+            seen["data files"] = gc.isenabled()
+            super()._write_data_files(site, plan)
+
+    assert gc.isenabled()
+    engine = FakeEngine(log.root, tmp_path / "site")
+    engine.session = Recording(logging.getLogger("test.session"))
+    engine.build(RunOptions(today=TODAY))
+    assert seen == {"helpers": True, "plan": False, "data files": True}
+    assert gc.isenabled()
+
+
+def test_the_collector_comes_back_on_when_planning_fails(log: LogBuilder, tmp_path: Path) -> None:
+    class Failing(BuildSession):
+        def _plan_site(self, site: Site, settings: SiteSettings) -> Plan:
+            raise SessionError("stopped")
+
+    engine = FakeEngine(log.root, tmp_path / "site")
+    engine.session = Failing(logging.getLogger("test.session"))
+    with pytest.raises(SessionError):
+        engine.build(RunOptions(today=TODAY))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(SessionError):
+            engine.build(RunOptions(today=TODAY))
+        assert not gc.isenabled(), "a collector that was off is left off"
+    finally:
+        gc.enable()
+
+
 def test_finish_waits_for_the_index_with_the_sweep_handed_over_then_gives_the_sweep_s_verdict(
     log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -51,7 +51,7 @@ from foilog.site.render.pages import RESPONSE_HEADING_LEVEL, GeneratedPage, Rend
 from foilog.site.render.safe_markdown import SafeMarkdown
 from foilog.site.render.statement import fill_statement
 from foilog.workers import progress
-from foilog.workers.memory import release_free_memory
+from foilog.workers.memory import collector_paused, release_free_memory
 from foilog.workers.policy import parallel_enabled
 from foilog.workers.stagetimes import stage
 
@@ -175,17 +175,18 @@ class BuildSession:
         # Helpers on other cores unless the `parallel` option or $FOILOG_PARALLEL says no (foilog.workers.policy).
         self.parallel = options.parallel and parallel_enabled(settings.parallel)
         self.gate = make_gate(settings, deny_list=options.deny_list, cache_root=None if options.no_cache else site.root)
-        self._start_helpers(site)
-        plan = self.plan = self._plan_site(site, settings)
-        self.summary = summarise(plan)
-        self._refuse_findings(plan)
-        self._trust_judged_texts(plan)
-        plan.log.release_line_maps()
-        plan.log.pack_bodies()  # checked and scanned: the letters stay compressed until their pages are written
-        self.reuse = self._decide_reuse(site, plan)
-        self._take_pages(plan, settings)
-        release_free_memory()  # what loading, checking and planning freed: Pagefind and the helpers may need it
-        self._freeze()
+        self._start_helpers(site)  # (before the collector is paused: they would inherit it paused)
+        with collector_paused():  # what is made from here to the freeze lives until the end (foilog.workers.memory)
+            plan = self.plan = self._plan_site(site, settings)
+            self.summary = summarise(plan)
+            self._refuse_findings(plan)
+            self._trust_judged_texts(plan)
+            plan.log.release_line_maps()
+            plan.log.pack_bodies()  # checked and scanned: the letters stay compressed until their pages are written
+            self.reuse = self._decide_reuse(site, plan)
+            self._take_pages(plan, settings)
+            release_free_memory()  # what loading, checking and planning freed: Pagefind and the helpers may need it
+            self._freeze()
         assert self.markdown is not None
         with self.markdown.meanwhile():  # the second core converts pages while this one writes the data files
             self._write_data_files(site, plan)

@@ -57,6 +57,11 @@ def special_kind(path: Path) -> str | None:
         mode = path.lstat().st_mode
     except OSError:
         return None
+    return special_kind_of(mode)
+
+
+def special_kind_of(mode: int) -> str | None:
+    """What a file of ``st_mode`` ``mode`` (from ``lstat``) is when it is a pipe, socket or device, else None."""
     return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), None)
 
 

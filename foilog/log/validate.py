@@ -15,6 +15,7 @@ reporting a consequence of the same mistake.
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
@@ -28,7 +29,7 @@ from foilog.log.field_findings import items as _items
 from foilog.log.field_findings import known as _known
 from foilog.log.findings import Category, Finding
 from foilog.log.guessed import guessed_findings
-from foilog.log.links import SPECIAL_ADVICE, SPECIAL_RULE, special_kind
+from foilog.log.links import SPECIAL_ADVICE, SPECIAL_RULE, special_kind_of
 from foilog.log.lookalikes import identifier_problem, shown, skeletons
 from foilog.log.markdown_limits import markdown_problems
 from foilog.log.model import Log, Response
@@ -292,7 +293,6 @@ def check_markdown(r: Response) -> Iterator[Finding]:
 
 def check_attachments(r: Response) -> Iterator[Finding]:
     listed: set[str] = set()
-    folder = r.folder.resolve()
     for i, attachment in _items(r.data.attachments):
         where, name = ("attachments", i, "path"), f"attachments[{i}].path"
         raw = _known(attachment.path)
@@ -323,7 +323,7 @@ def check_attachments(r: Response) -> Iterator[Finding]:
             yield _error(r, where, name, f"'{raw}' is a folder (expected the path of a file in it, such as {normal}/table.xlsx)")
         elif not target.is_file():
             yield _error(r, where, name, f"'{raw}' does not exist in {r.rel_folder}; add the file or correct the path")
-        elif not target.resolve().is_relative_to(folder):  # pragma: no cover - symlinks caught above
+        elif not target.resolve().is_relative_to(r.folder.resolve()):  # pragma: no cover - symlinks caught above
             yield _error(r, where, name, f"'{raw}' leaves the response folder")
     paths = [(attachment.path, i) for i, attachment in _items(r.data.attachments) if isinstance(attachment.path, str)]
     for path, i, others in _look_alikes(paths):
@@ -337,14 +337,25 @@ def check_attachments(r: Response) -> Iterator[Finding]:
     all_listed = _complete(r.data.attachments, "path")
     for found in sorted(r.folder.rglob("*")):
         rel = found.relative_to(r.folder).as_posix()
-        if found.is_symlink() and rel not in listed and not any(item.startswith(rel + "/") for item in listed):
+        try:
+            mode = found.lstat().st_mode  # one lstat for what is a link, a pipe or a file (gone since listed: nothing)
+        except OSError:
+            continue
+        linked = stat.S_ISLNK(mode)
+        if linked and rel not in listed and not any(item.startswith(rel + "/") for item in listed):
             yield Finding(
                 f"{r.rel_folder}/{rel}",
                 message="symbolic links are not allowed in a response folder; replace it with the real file or delete it",
             )
-        elif rel not in listed and (kind := special_kind(found)) is not None:
+        elif rel not in listed and (kind := special_kind_of(mode)) is not None:
             yield Finding(f"{r.rel_folder}/{rel}", rule=SPECIAL_RULE, category=Category.UNSAFE_FILE, message=f"{kind}: {SPECIAL_ADVICE}")
-        elif all_listed and found.is_file() and rel not in listed and rel not in _IGNORED and found.name not in _OS_JUNK:
+        elif (
+            all_listed
+            and (found.is_file() if linked else stat.S_ISREG(mode))
+            and rel not in listed
+            and rel not in _IGNORED
+            and found.name not in _OS_JUNK
+        ):
             yield Finding(
                 f"{r.rel_folder}/{rel}", message=f"file is not listed in attachments of {r.yml_path}; list it with a title, or delete it"
             )
@@ -401,7 +412,8 @@ def check_log(log: Log, invalid: Iterable[Response] = ()) -> Iterator[Finding]:
             continue  # no year: no web address, no folder to compare
         by_url[r.url].append(r)
         expected = log.project.responses_dir / str(r.year) / r.slug
-        if r.folder.resolve() != expected.resolve():
+        # The same path is the same folder; only paths that differ are resolved (two realpath walks a response).
+        if r.folder != expected and r.folder.resolve() != expected.resolve():
             want = expected.relative_to(root).as_posix() if expected.is_relative_to(root) else expected.as_posix()
             yield _error(
                 r,

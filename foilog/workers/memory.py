@@ -16,17 +16,46 @@ asks for it (``PyUnicode_AsUTF8AndSize``: ``sqlite3`` binding a parameter,
 ``pickle`` sending it through a pipe), for as long as the string lives. The
 log's answers live until the build ends, so handing them to SQLite or to a
 helper process would make each one about half as large again.
+
+:func:`collector_paused` keeps CPython's cyclic garbage collector from running
+while the build loads, checks and plans the log. Everything made then lives
+until the build ends (it is frozen with ``gc.freeze()`` right after), and
+each full collection walks all of it again: at 10,000 small responses, 19
+full collections took 2.6 s of the build's own process, 1.6 s of it before
+the first page, with the second core mostly idle. Paused, they took 0.4 s;
+the process's peak size was the same (342 MB at the freeze, 394 at the end),
+since loading makes almost no cyclic garbage. Objects without cycles are
+freed as always, by their reference counts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
+import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-__all__ = ["release_free_memory", "utf8_for_c"]
+__all__ = ["collector_paused", "release_free_memory", "utf8_for_c"]
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block (as it was after it, whatever happens in it).
+
+    For a stage that builds what lives until the end and is frozen after it
+    (see the module's docstring). Never around forking a long-lived helper:
+    it would start with the collector off for good.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @functools.cache
