@@ -9,11 +9,13 @@ All data is fictional.
 from __future__ import annotations
 
 import ast
+import contextlib
 import datetime as dt
 import gc
 import logging
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,7 @@ from foilog.gate.sweep import SiteSweeper
 from foilog.log.settings import SiteSettings
 from foilog.site.pipeline import Plan
 from foilog.site.publish.search import SearchIndexer
+from foilog.site.render.markdown_ahead import MarkdownAhead
 
 ENGINE = Path(__file__).resolve().parent.parent / "foilog" / "engine"
 LEAK = "jane.example.smith@gmail.com"
@@ -117,6 +120,7 @@ def test_start_runs_its_steps_in_order(log: LogBuilder, tmp_path: Path, monkeypa
         "_refuse_findings",
         "_decide_reuse",
         "_take_pages",
+        "_trust_judged_texts",
         "_freeze",
         "_write_data_files",
         "_start_indexer",
@@ -139,12 +143,58 @@ def test_start_runs_its_steps_in_order(log: LogBuilder, tmp_path: Path, monkeypa
         "_plan_site",
         "_refuse_findings",
         "_decide_reuse",
-        "_take_pages",
+        "_take_pages",  # the Markdown helper knows the pages before the judged texts and the packing
+        "_trust_judged_texts",
         "_freeze",
         "_write_data_files",
         "_start_indexer",
         "close",  # finish closes
     ]
+
+
+def test_the_markdown_helper_is_kept_supplied_from_the_judged_texts_to_the_end_of_the_data_files(
+    log: LogBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second core converts pages while the build finishes planning, not only while it writes the data files."""
+    supplied: dict[str, bool] = {}
+    inside = [0]
+    real = MarkdownAhead.meanwhile
+
+    @contextlib.contextmanager
+    def meanwhile(self: MarkdownAhead) -> Iterator[None]:
+        inside[0] += 1
+        try:
+            with real(self):
+                yield
+        finally:
+            inside[0] -= 1
+
+    monkeypatch.setattr(MarkdownAhead, "meanwhile", meanwhile)
+
+    class Recording(BuildSession):
+        def _take_pages(self, plan: Plan, settings: SiteSettings) -> None:
+            supplied["pages"] = bool(inside[0])
+            super()._take_pages(plan, settings)
+            # the letters are not packed yet: the pages' digests read them as they are
+            supplied["packed when planned"] = any(r.body_packed for r in plan.log.responses)
+
+        def _trust_judged_texts(self, plan: Plan) -> None:
+            supplied["judged texts"] = bool(inside[0])
+            super()._trust_judged_texts(plan)
+
+        def _freeze(self) -> None:
+            supplied["freeze"] = bool(inside[0])
+            super()._freeze()
+
+        def _write_data_files(self, site: Site, plan: Plan) -> None:
+            supplied["data files"] = bool(inside[0])
+            super()._write_data_files(site, plan)
+
+    engine = FakeEngine(log.root, tmp_path / "site")
+    engine.session = Recording(logging.getLogger("test.session"))
+    engine.build(RunOptions(today=TODAY))
+    assert supplied == {"pages": False, "packed when planned": False, "judged texts": True, "freeze": True, "data files": True}
+    assert inside == [0]
 
 
 def test_the_collector_is_paused_while_the_log_is_planned_and_not_for_the_helpers(log: LogBuilder, tmp_path: Path) -> None:

@@ -6,9 +6,11 @@ The site engine (MkDocs, through :mod:`foilog.engine.plugin`) calls, in this ord
    build's helpers, make the leak gate, start the sweeper and the Markdown
    helper (forked before the log is loaded, so they do not copy it), load,
    check and render the log (:func:`foilog.site.pipeline.plan_site`), refuse
-   errors and blocked findings, tell the sweep which texts the gate judged
-   whole (:mod:`foilog.gate.judged`), decide what to reuse from the previous site,
-   write the feeds and open data, start the search indexer. It returns the
+   errors and blocked findings, decide what to reuse from the previous site,
+   give the Markdown helper the pages (it converts the first ones from then
+   on), tell the sweep which texts the gate judged whole
+   (:mod:`foilog.gate.judged`), pack the letters, write the feeds and open
+   data, start the search indexer. It returns the
    :class:`~foilog.site.pipeline.Plan`, whose pages the engine registers.
 2. :meth:`BuildSession.hand_written_page` for each page of ``docs_dir`` the
    engine converted, and :meth:`BuildSession.page_written` for each page it
@@ -180,15 +182,18 @@ class BuildSession:
             plan = self.plan = self._plan_site(site, settings)
             self.summary = summarise(plan)
             self._refuse_findings(plan)
-            self._trust_judged_texts(plan)
-            plan.log.release_line_maps()
-            plan.log.pack_bodies()  # checked and scanned: the letters stay compressed until their pages are written
             self.reuse = self._decide_reuse(site, plan)
-            self._take_pages(plan, settings)
-            release_free_memory()  # what loading, checking and planning freed: Pagefind and the helpers may need it
-            self._freeze()
-        assert self.markdown is not None
-        with self.markdown.meanwhile():  # the second core converts pages while this one writes the data files
+            self._take_pages(plan, settings)  # (the letters still unpacked: the pages' digests read them as they are)
+            assert self.markdown is not None
+            # From here the second core converts the first pages while this one finishes planning and
+            # writes the data files (it sat idle through the judged texts and the packing before).
+            with self.markdown.meanwhile():
+                self._trust_judged_texts(plan)
+                plan.log.release_line_maps()
+                plan.log.pack_bodies()  # checked and scanned: the letters stay compressed until their pages are written
+                release_free_memory()  # what loading, checking and planning freed: Pagefind and the helpers may need it
+                self._freeze()
+        with self.markdown.meanwhile():
             self._write_data_files(site, plan)
         release_free_memory()  # what writing the open data freed (at 2,000 seed-sized responses, 22 of the 35 MB it added)
         self._start_indexer(site, plan)
