@@ -24,6 +24,7 @@ import os
 import shutil
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -45,6 +46,19 @@ log = logging.getLogger("foilog.cache")
 _warned: set[str] = set()
 #: Connections inherited through ``fork``: never used, never closed in the child (SQLite forbids both).
 _inherited: list[sqlite3.Connection] = []
+#: Every store made in this process (:func:`close_every_store`).
+_stores: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+def close_every_store() -> None:
+    """Close this process's connection of every store: for a process about to end without tearing its heap down.
+
+    SQLite folds the write-ahead log into the database when its last
+    connection closes; a process that ends without closing leaves the ``-wal``
+    file behind (harmless: the next run reads it, but it may be large).
+    """
+    for store in list(_stores):
+        store.close()
 
 
 def caches_ignored(flag: bool = False) -> bool:
@@ -79,6 +93,7 @@ class Store:
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
         self._lock = threading.Lock()
+        _stores.add(self)
 
     @property
     def usable(self) -> bool:

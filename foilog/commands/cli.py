@@ -16,6 +16,7 @@ import click
 from foilog import __version__
 from foilog.commands.errors import FoilogFailure, FoilogUsageError, exit_with
 from foilog.commands.options import DATE, config_option, deny_list_option, project, today_option
+from foilog.commands.process_end import end_now, take_process
 from foilog.commands.report import FORMATS, render
 from foilog.commands.scaffold import ScaffoldError, scaffold_response, topic_ids
 from foilog.commands.terminal import running_in_ci, showing_progress
@@ -248,6 +249,7 @@ def build(
         # a refusal's finding list (indented) and its fix continue the error above them
         raise (FoilogUsageError if exc.usage else FoilogFailure)(*exc.messages) from None
     click.echo(built_line(built, preview=preview, strict=strict))
+    end_now(0)  # the `foilog` command: the site is written; freeing the build's heap would only delay the exit
 
 
 def _plural(n: int, noun: str) -> str:
@@ -394,5 +396,16 @@ def _register_subcommands() -> None:
 
 _register_subcommands()
 
+
+def run(args: list[str] | None = None, prog_name: str | None = None) -> None:
+    """The ``foilog`` command (and ``python build_site.py``): :func:`main`, in a process of its own.
+
+    After a build the process ends once its last line is printed, without
+    freeing the build's heap object by object (:mod:`foilog.commands.process_end`).
+    """
+    take_process()
+    main(args, prog_name=prog_name)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

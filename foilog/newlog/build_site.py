@@ -2,7 +2,7 @@
 
 import sys
 
-from foilog.commands.cli import main
+from foilog.commands.cli import run
 
 if __name__ == "__main__":
-    main(["build", *sys.argv[1:]], prog_name="foilog")
+    run(["build", *sys.argv[1:]], prog_name="foilog")
