@@ -143,6 +143,16 @@ def test_every_layout_and_both_readings_give_the_same_text(document: object) -> 
     assert SEPARATOR + "\n" in text or isinstance(document, str)
 
 
+@pytest.mark.parametrize("document", DOCUMENTS, ids=["response-like", "arrays", "unicode-and-nesting", "scalar"])
+def test_both_readings_place_every_line_alike(document: object) -> None:
+    """Each line of the text comes from the same file line and value path, read whole or token by token."""
+    for layout in (json.dumps(document), json.dumps(document, indent=2), f"[{json.dumps(document)},\n{json.dumps(document)}]"):
+        whole, tokens = _decoded(layout), _decoded(layout, whole_lines=False)
+        assert whole.text == tokens.text
+        lines = whole.text.count("\n") + 1
+        assert [whole.where(i) for i in range(lines)] == [tokens.where(i) for i in range(lines)]
+
+
 def test_values_come_out_decoded_with_their_labels_and_written_literals() -> None:
     text = _decoded(json.dumps(DOCUMENTS[0])).text.split("\n" + SEPARATOR + "\n")
     assert text[0] == "letter: " + PLANTED
