@@ -5,7 +5,7 @@ ends: at 10,000 small responses over 600,000 objects. When the process then
 exits normally, Python frees each of them and runs a last collection: 1.2 to
 1.4 s at 10,000 responses, after the site is already written and the last
 line printed, during which the command looks finished and is not (CI waits
-for it; so does anyone timing it). Mercurial ends its commands the same way.
+for it; so does anyone timing it).
 
 Only the ``foilog`` command itself does this (:func:`foilog.commands.cli.run`
 says it is the whole process); a command called in-process (click's test
