@@ -19,6 +19,7 @@ THEME = """<!doctype html><html><head>
 {%- if page.canonical %}<link rel="canonical" href="{{ page.canonical | e }}">{% endif %}
 {%- if page.jsonld %}<script type="application/ld+json">{{ page.jsonld }}</script>{% endif %}
 {%- if page.data %}<link rel="alternate" type="application/json" href="{{ page.data | e }}">{% endif %}
+{%- if page.feed %}<link rel="alternate" type="application/atom+xml" href="{{ page.feed | e }}" title="{{ page.feed_title | e }}">{% endif %}
 <meta property="og:title" content="{{ page.title | striptags }}">
 </head><body><header><span class="md-ellipsis">{{ page.title }}</span></header>
 <nav><a href="#page-title">{{ page.title }}</a></nav>
@@ -31,6 +32,8 @@ NASTY = [
         "canonical": "https://example.org/responses/2019/a-b/?x=1&y=2",
         "jsonld": '{"headline":"A \\u0026 B"}',
         "data": "../../../data/responses/2019/a-b.json",
+        "feed": "feed.xml",
+        "feed_title": 'Topic: Parking & "fines" <feed>',
     },
     {
         "title": "Ünïcödé — “quotes”   spaced  out",
@@ -38,6 +41,8 @@ NASTY = [
         "canonical": "https://example.org/responses/2020/c/",
         "jsonld": "{}",
         "data": '../../../data/responses/2020/c&amp;"d".json',
+        "feed": "../../topics/c&d/feed.xml",
+        "feed_title": "",
     },
     {
         "title": "Plain",
@@ -45,6 +50,8 @@ NASTY = [
         "canonical": "",
         "jsonld": "",
         "data": "",
+        "feed": "",
+        "feed_title": "",
     },
 ]
 
@@ -116,18 +123,29 @@ def _html_files(site: Path) -> dict[str, bytes]:
 
 
 def test_the_sample_site_is_the_same_with_and_without_the_frame(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    theme_renders: list[int] = []
-    original = frame_module.FrameCache._render
+    """Response pages and index pages (with their Atom feed in the head) come from frames; every byte is the theme's."""
+    theme_renders: list[str] = []
+    filled: list[str] = []
+    original_render, original_page = frame_module.FrameCache._render, frame_module.FrameCache.page
 
     def counted(self: FrameCache, render, values):
-        theme_renders.append(1)
-        return original(self, render, values)
+        theme_renders.append(values["data"])  # a live response's page links its JSON document
+        return original_render(self, render, values)
+
+    def page(self: FrameCache, key, values, render):
+        before = self.filled
+        out = original_page(self, key, values, render)
+        if self.filled > before:
+            filled.append("feed" if values["feed"] else "response" if values["data"] else "other")
+        return out
 
     monkeypatch.setattr(frame_module.FrameCache, "_render", counted)
+    monkeypatch.setattr(frame_module.FrameCache, "page", page)
     framed = build(copy_sample_project(tmp_path / "framed"), tmp_path / "framed-site", strict=True)
     responses = [p for p in framed.glob("responses/*/*/index.html")]
     assert len(responses) >= 10
-    assert 0 < len(theme_renders) < len(responses) / 2, "the frame was not used for most response pages"
+    assert 0 < len([d for d in theme_renders if d]) < len(responses) / 2, "the frame was not used for most response pages"
+    assert "feed" in filled, "no index page with its own feed came from a frame"
     theme_renders.clear()
     every = build(copy_sample_project(tmp_path / "every", render_frame_once="false"), tmp_path / "every-site", strict=True)
     assert theme_renders == []

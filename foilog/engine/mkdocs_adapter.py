@@ -269,7 +269,8 @@ def prepare_generated(page: Page, generated: GeneratedPage, *, reused: bool, fra
     page.meta["description"] = generated.description
     page.meta["foilog_noindex"] = generated.noindex  # a withdrawn response's notice (theme/main.html)
     if generated.feed:  # an index page's Atom feed: theme/main.html links it in the head
-        page.meta["foilog_feed"] = generated.feed
+        # Relative to the page, as the `url` filter would make it: a value the frame can put in (foilog.site.render.frame).
+        page.meta["foilog_feed"] = posixpath.relpath(generated.feed, generated.url.rstrip("/") or ".")
         page.meta["foilog_feed_title"] = generated.feed_title
     if generated.kind == "response":
         # Material's table of contents would be an empty column: the page's facts take that room (assets/foilog.css).
@@ -299,6 +300,8 @@ def framed_page(frames: FrameCache, template: Any, context: Any, page: Page, gen
         "canonical": page.canonical_url or "",
         "jsonld": page.meta.get("foilog_jsonld") or "",
         "data": page.meta.get("foilog_data_json") or "",
+        "feed": page.meta.get("foilog_feed") or "",
+        "feed_title": page.meta.get("foilog_feed_title") or "",
     }
     # Whatever makes the theme take another branch gets a frame of its own.
     key = (generated.kind, context.get("base_url"), generated.noindex, *(bool(v) for v in values.values()))
@@ -311,8 +314,8 @@ def framed_page(frames: FrameCache, template: Any, context: Any, page: Page, gen
     except FrameMismatch as exc:
         raise FoilogError(
             f"{one_line(page.file.src_uri)}: the theme's page frame, rendered once for this kind of page, does not give the page "
-            f"the theme renders ({one_line(str(exc))}). A theme override or another plugin varies response pages by more than their "
-            "title, description, URL and article: set `render_frame_once: false` under the foilog plugin in mkdocs.yml. "
+            f"the theme renders ({one_line(str(exc))}). A theme override or another plugin varies generated pages by more than their "
+            "title, description, URL, feed and article: set `render_frame_once: false` under the foilog plugin in mkdocs.yml. "
             "Nothing was published."
         ) from None
 
@@ -349,6 +352,8 @@ def render_with(template: Any, context: Any, page: Page, values: Any) -> str:
         page.meta["description"] = values["description"]
         page.meta["foilog_jsonld"] = values["jsonld"]
         page.meta["foilog_data_json"] = values["data"]
+        page.meta["foilog_feed"] = values["feed"]
+        page.meta["foilog_feed_title"] = values["feed_title"]
         page.canonical_url = values["canonical"] or None
         page.content = title_content(values["title"])
         page.toc = title_toc(values["title"])

@@ -141,7 +141,8 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         generated = self.session.page(page.file.src_uri)
         if generated is not None:
             reused = self.session.is_reused(page.file.dest_uri)
-            return adapter.prepare_generated(page, generated, reused=reused, framed=self.session.framed(generated))
+            framed = self.session.framed(generated, in_nav=page.file.src_uri in adapter.NAV_PAGES)
+            return adapter.prepare_generated(page, generated, reused=reused, framed=framed)
         with plugin_errors():
             source = adapter.source_path(page, config)
             return self.session.hand_written_page(html_text, page.file.content_string, source, is_home=page.is_homepage, url=page.url)

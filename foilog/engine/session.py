@@ -57,15 +57,13 @@ from foilog.workers.memory import collector_paused, release_free_memory
 from foilog.workers.policy import parallel_enabled
 from foilog.workers.stagetimes import stage
 
-__all__ = ["ARTICLE_MARK", "BREADCRUMBS_MARK", "FRAMED_KINDS", "BuildSession", "BuildSummary", "SessionError", "Site"]
+__all__ = ["ARTICLE_MARK", "BREADCRUMBS_MARK", "BuildSession", "BuildSummary", "SessionError", "Site"]
 
 ARTICLE_MARK = "<!--foilog:article-->"
 """Where a generated page's article goes in the page the engine wrote (:meth:`BuildSession.page_written` puts it there)."""
 BREADCRUMBS_MARK = "<!--foilog:breadcrumbs-->"
 """Where a generated page's breadcrumbs go, before its title (put there with the article, so the same whether or not the
 theme's frame is rendered once: :mod:`foilog.site.render.breadcrumbs`)."""
-FRAMED_KINDS = frozenset({"response", "tombstone"})
-"""Generated pages filled into a frame the theme renders once (:mod:`foilog.site.render.frame`); the rest are few."""
 RELEASE_EVERY = 100
 """Pages written between two returns of the build's free heap memory to the system (:meth:`BuildSession.page_written`)."""
 
@@ -153,7 +151,7 @@ class BuildSession:
         self.plan: Plan | None = None
         #: What this build takes from the previous one, and the manifest it leaves (``foilog build`` only).
         self.reuse: Reuse | None = None
-        #: The theme's frame of response pages, rendered once (``render_frame_once``).
+        #: The theme's frame of generated pages, rendered once per kind (``render_frame_once``).
         self.frames: FrameCache | None = None
         #: The leak sweep of the built site, fed each page as it is written (on another core).
         self.sweeper: SiteSweeper | None = None
@@ -306,9 +304,15 @@ class BuildSession:
         """True when the previous build's file is published for ``dest_uri`` (the engine need not render it)."""
         return self.reuse is not None and dest_uri in self.reuse.pages
 
-    def framed(self, page: GeneratedPage) -> bool:
-        """True when ``page`` is filled into the theme's frame rendered once (:mod:`foilog.site.render.frame`)."""
-        return self.frames is not None and page.kind in FRAMED_KINDS
+    def framed(self, page: GeneratedPage, *, in_nav: bool = False) -> bool:
+        """True when ``page`` is filled into the theme's frame rendered once (:mod:`foilog.site.render.frame`).
+
+        Every generated page but those in the site's navigation (one each: the
+        theme marks the current one, which no other page of its kind shares).
+        At 10,000 responses the index pages (topics, exemptions, outcomes,
+        years, authorities, the register, each paginated) are about 2,600.
+        """
+        return self.frames is not None and not in_nav
 
     def hand_written_page(self, html_text: str, source_text: str, source_path: str, *, is_home: bool, url: str = "") -> str:
         """A hand-written page's HTML as the engine made it: refused if anything in it may run; the home page gets the log's sections.

@@ -130,7 +130,7 @@ class SiteSettings(_Options):
     search_part_size: Annotated[int, Field(ge=1, le=20000)] = 500
     """Responses per part of the search index (memory while indexing; what a search downloads)."""
     render_frame_once: bool = True
-    """Render the theme's frame once per kind of response page and fill each page in (false: the theme renders every page)."""
+    """Render the theme's frame once per kind of generated page and fill each page in (false: the theme renders every page)."""
     parallel: bool = True
     """Put helper work on other cores (the sweep, Markdown ahead, the second half of loading, checking and scanning); false (or the
     environment's ``FOILOG_PARALLEL=0``) does the same work in the build's own process, with the same output."""

@@ -3,10 +3,13 @@
 Material renders its whole frame (head, header, navigation, footer, the
 search configuration) for every page from Jinja2 templates: about 3 ms a
 page, a quarter of a plain MkDocs build, and on a 50,000-response log the
-same frame 50,000 times. Response pages differ only in a few values foilog
-itself sets (the title, the description, the canonical URL, the Schema.org
-data, the link to the response as JSON; the article is put in later, where the title's heading ends), so the
-frame can be rendered once and those values put into it.
+same frame 50,000 times. The pages foilog generates (responses, and the
+index pages of topics, exemptions, outcomes, years, authorities and the
+register) differ only in a few values foilog itself sets (the title, the
+description, the canonical URL, the Schema.org data, the link to the
+response as JSON, an index's Atom feed and its title; the article is put in
+later, where the title's heading ends), so the frame can be rendered once
+and those values put into it.
 
 How the frame is found, without knowing the templates:
 
@@ -39,13 +42,13 @@ from markupsafe import Markup, escape
 
 __all__ = ["CHECK_EVERY", "FIELDS", "Frame", "FrameCache", "FrameMismatch", "build_frame"]
 
-FIELDS = ("title", "description", "canonical", "jsonld", "data")
+FIELDS = ("title", "description", "canonical", "jsonld", "data", "feed", "feed_title")
 """The values that differ between pages of one kind (what ``render`` is given; the caller derives the article's place from them)."""
 CHECK_EVERY = 1000
 """After the first two, every this-many-th page of a kind is also rendered by the theme and compared."""
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
-_SENTINEL = re.compile(f"{_OPEN}([a-z]+){_CLOSE}")
+_SENTINEL = re.compile(f"{_OPEN}([a-z_]+){_CLOSE}")
 
 
 def _striptags(value: str) -> str:
