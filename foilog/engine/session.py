@@ -309,8 +309,10 @@ class BuildSession:
 
         Every generated page but those in the site's navigation (one each: the
         theme marks the current one, which no other page of its kind shares).
-        At 10,000 responses the index pages (topics, exemptions, outcomes,
-        years, authorities, the register, each paginated) are about 2,600.
+        Beside the responses, at 10,000 small responses: 1,465 index pages
+        (topics, exemptions, outcomes, years, authorities, the register, each
+        paginated) and 1,010 attachment renditions, about 1.1 ms of the theme's
+        rendering each against 0.04 ms filled in.
         """
         return self.frames is not None and not in_nav
 
