@@ -254,6 +254,21 @@ def source_path(page: Page, config: Any) -> str:
 # --- pages -----------------------------------------------------------------------------------------------
 
 
+_FRAME_META = {
+    "description": "description",
+    "jsonld": "foilog_jsonld",
+    "data": "foilog_data_json",
+    "feed": "foilog_feed",
+    "feed_title": "foilog_feed_title",
+}
+"""The page's meta key of each value :mod:`foilog.site.render.frame` varies (beside the title and the canonical URL)."""
+
+
+def _from_page(generated: GeneratedPage, path: str) -> str:
+    """Site path ``path`` relative to the generated page, as the theme's ``url`` filter writes a link: a value a frame can put in."""
+    return posixpath.relpath(path, generated.url.rstrip("/") or ".")
+
+
 def prepare_generated(page: Page, generated: GeneratedPage, *, reused: bool, framed: bool) -> str:
     """A generated page's title, description and data on the MkDocs page; its content until it is written.
 
@@ -269,8 +284,7 @@ def prepare_generated(page: Page, generated: GeneratedPage, *, reused: bool, fra
     page.meta["description"] = generated.description
     page.meta["foilog_noindex"] = generated.noindex  # a withdrawn response's notice (theme/main.html)
     if generated.feed:  # an index page's Atom feed: theme/main.html links it in the head
-        # Relative to the page, as the `url` filter would make it: a value the frame can put in (foilog.site.render.frame).
-        page.meta["foilog_feed"] = posixpath.relpath(generated.feed, generated.url.rstrip("/") or ".")
+        page.meta["foilog_feed"] = _from_page(generated, generated.feed)
         page.meta["foilog_feed_title"] = generated.feed_title
     if generated.kind == "response":
         # Material's table of contents would be an empty column: the page's facts take that room (assets/foilog.css).
@@ -282,7 +296,7 @@ def prepare_generated(page: Page, generated: GeneratedPage, *, reused: bool, fra
         page.meta["foilog_jsonld"] = json_for_script(data)
     if generated.data_document is not None:
         # The response as data (theme/main.html's rel="alternate"), relative to the page like every link of the theme.
-        page.meta["foilog_data_json"] = posixpath.relpath(generated.data_document, generated.url.rstrip("/") or ".")
+        page.meta["foilog_data_json"] = _from_page(generated, generated.data_document)
     # Material points its skip link at the first table-of-contents entry;
     # generated pages have no Markdown headings, so give them their title.
     page.toc = title_toc(page.title)
@@ -294,15 +308,8 @@ def prepare_generated(page: Page, generated: GeneratedPage, *, reused: bool, fra
 
 def framed_page(frames: FrameCache, template: Any, context: Any, page: Page, generated: GeneratedPage) -> str:
     """A page from the theme's frame rendered once (:mod:`foilog.site.render.frame`), or rendered by the theme."""
-    values = {
-        "title": page.title or "",
-        "description": page.meta.get("description") or "",
-        "canonical": page.canonical_url or "",
-        "jsonld": page.meta.get("foilog_jsonld") or "",
-        "data": page.meta.get("foilog_data_json") or "",
-        "feed": page.meta.get("foilog_feed") or "",
-        "feed_title": page.meta.get("foilog_feed_title") or "",
-    }
+    values = {"title": page.title or "", "canonical": page.canonical_url or ""}
+    values |= {name: page.meta.get(key) or "" for name, key in _FRAME_META.items()}
     # Whatever makes the theme take another branch gets a frame of its own.
     key = (generated.kind, context.get("base_url"), generated.noindex, *(bool(v) for v in values.values()))
 
@@ -349,11 +356,8 @@ def render_with(template: Any, context: Any, page: Page, values: Any) -> str:
     saved = (page.title, dict(page.meta), page.canonical_url, page.content, page.toc)
     try:
         page.title = values["title"]
-        page.meta["description"] = values["description"]
-        page.meta["foilog_jsonld"] = values["jsonld"]
-        page.meta["foilog_data_json"] = values["data"]
-        page.meta["foilog_feed"] = values["feed"]
-        page.meta["foilog_feed_title"] = values["feed_title"]
+        for name, key in _FRAME_META.items():
+            page.meta[key] = values[name]
         page.canonical_url = values["canonical"] or None
         page.content = title_content(values["title"])
         page.toc = title_toc(values["title"])

@@ -141,7 +141,7 @@ class FoilogPlugin(BasePlugin[FoilogConfig]):
         generated = self.session.page(page.file.src_uri)
         if generated is not None:
             reused = self.session.is_reused(page.file.dest_uri)
-            framed = self.session.framed(generated, in_nav=page.file.src_uri in adapter.NAV_PAGES)
+            framed = self.session.framed(in_nav=page.file.src_uri in adapter.NAV_PAGES)
             return adapter.prepare_generated(page, generated, reused=reused, framed=framed)
         with plugin_errors():
             source = adapter.source_path(page, config)

@@ -304,8 +304,8 @@ class BuildSession:
         """True when the previous build's file is published for ``dest_uri`` (the engine need not render it)."""
         return self.reuse is not None and dest_uri in self.reuse.pages
 
-    def framed(self, page: GeneratedPage, *, in_nav: bool = False) -> bool:
-        """True when ``page`` is filled into the theme's frame rendered once (:mod:`foilog.site.render.frame`).
+    def framed(self, *, in_nav: bool) -> bool:
+        """True when a generated page is filled into the theme's frame rendered once (:mod:`foilog.site.render.frame`).
 
         Every generated page but those in the site's navigation (one each: the
         theme marks the current one, which no other page of its kind shares).
