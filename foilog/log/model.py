@@ -99,9 +99,14 @@ class Response:
     def reference(self) -> str:
         return self.data.reference
 
-    @property
+    @cached_property
     def slug(self) -> str:
-        """``01/FOI/19/011430`` -> ``01-foi-19-011430``."""
+        """``01/FOI/19/011430`` -> ``01-foi-19-011430``.
+
+        Worked out once: a response's page, every index that lists it and every
+        export ask for it, about 50 times a response in a build. ``data`` is
+        frozen (:class:`foilog.log.schema.ResponseData`), so it cannot go stale.
+        """
         return slugify(self.data.reference)
 
     @property
@@ -109,8 +114,9 @@ class Response:
         """The year of the response date: the URL's year."""
         return self.data.responded.year
 
-    @property
+    @cached_property
     def url(self) -> str:
+        """``responses/<year>/<slug>/`` (worked out once, as :attr:`slug` is)."""
         return response_url(self.year, self.slug)
 
     @cached_property
