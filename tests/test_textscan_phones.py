@@ -127,3 +127,42 @@ def test_number_dense_csv_scans_quickly() -> None:
     elapsed = time.perf_counter() - start
     assert sum(f.rule == "phone" for f in findings) == 40_000
     assert elapsed < 20, f"{elapsed:.1f} s"  # about 2.5 s on a 2-core machine; several minutes before
+
+
+# -- the candidate search -------------------------------------------------------------
+#: How the search for where a number can start was written before it took over ``_UK_SHAPE``'s checks of what comes before.
+_PLAIN_START = r"0\d|\+|\(0"
+_PIECES = (
+    "07700 900123", "07700900123", "+44 7700 900123", "+44 (0)20 7946 0018", "0044 20 7946 0018", "(020) 7946 0018",
+    "(0113) 496 0123", "0161-496-0123", "01632 960123", "020.7946.0018", "+33 6 12 34 56 78", "0800 123 4567",
+    "2019-10-02", "10/02/2019", "011430/2019", "£105", "$0.99", "#0123", "@0207", "v2.01", "3-01", "4.0123", "x(020)",
+    "/07700", "\\07700", "€0800", "(0", "(+", "+", "0", "00", "(", ")", "-", ".", "/", " ", "\n", "\t", "A", "a", "_", "é", "٠١",
+)  # fmt: skip
+
+
+def _random_text(rng: random.Random) -> str:
+    return "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 40)))
+
+
+def test_the_candidate_search_finds_what_trying_every_start_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Passing over, in the search, the starts ``_UK_SHAPE`` refuses for what comes before them finds the same numbers.
+
+    Texts are made of numbers in every written form next to every character the
+    shape's look-behinds test (word characters, ``/``, ``+``, ``£``, ``#``, a digit
+    and a dot or dash), dates and references, and compared hit for hit with the
+    plain search.
+    """
+    import re
+
+    from foilog.gate.textscan import detect_phones
+    from foilog.gate.textscan.base import ScanContext
+    from foilog.gate.textscan.config import compile_config
+
+    compiled = compile_config(DEFAULT_CONFIG)
+    rng = random.Random(1729)
+    texts = [_random_text(rng) for _ in range(4000)]
+    fast = [list(detect_phones.detect_uk_phones(ScanContext(text, compiled))) for text in texts]
+    monkeypatch.setattr(detect_phones, "_UK_START", re.compile(_PLAIN_START))
+    plain = [list(detect_phones.detect_uk_phones(ScanContext(text, compiled))) for text in texts]
+    assert fast == plain
+    assert sum(map(len, plain)) > 1000  # numbers were found, and refused: the comparison is not of empty lists
