@@ -449,6 +449,52 @@ def test_flushing_nothing_new_writes_nothing(tmp_path: Path) -> None:
     assert ((tmp_path / DB_FILE).stat().st_mtime_ns, (tmp_path / f"{DB_FILE}-wal").stat().st_size) == before
 
 
+def _counting_store_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    reads: list[str] = []
+    real = store.Store.get
+
+    def get(self: store.Store, kind: str, key: str) -> str | None:
+        reads.append(key)
+        return real(self, kind, key)
+
+    monkeypatch.setattr(store.Store, "get", get)
+    return reads
+
+
+def test_a_first_scan_does_not_look_up_each_unit_in_an_empty_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold store holds no unit: the cache asks it nothing, scans everything, and finds the same."""
+    reads = _counting_store_reads(monkeypatch)
+    texts = [f"unit {n}: write to u{n}.example@gmail.com" for n in range(20)]
+    cold = ScanCache(tmp_path, TextScanConfig())
+    found = [cold.scan(("text", False), text, lambda text=text: scan_text_raw(text, path="x")) for text in texts]
+    assert reads == [] and cold.misses == 20
+    assert found == [Scanned.of(scan_text_raw(text, path="x")) for text in texts]
+    # Once it has written them, the same cache reads them back from the store.
+    cold.flush()
+    again = [cold.scan(("text", False), text, lambda: pytest.fail("scanned again after the flush")) for text in texts]
+    assert again == found and len(reads) == 20
+    # A cache made over a store that holds units looks each one up.
+    warm = ScanCache(tmp_path, TextScanConfig())
+    assert [warm.scan(("text", False), text, lambda: pytest.fail("missed")) for text in texts] == found
+    assert len(reads) == 40 and warm.hits == 20
+
+
+def test_a_unit_stored_by_another_process_after_a_cold_start_is_only_scanned_again(tmp_path: Path) -> None:
+    cold = ScanCache(tmp_path, TextScanConfig())
+    other = ScanCache(tmp_path, TextScanConfig())
+    text = "write to late.example@gmail.com"
+    other.scan(("text", False), text, lambda: scan_text_raw(text, path="x"))
+    other.flush()
+    scans: list[str] = []
+
+    def scan() -> list:
+        scans.append(text)
+        return scan_text_raw(text, path="x")
+
+    assert [f.excerpt for f in cold.scan(("text", False), text, scan).resolve("x")] == ["l***@gmail.com"]
+    assert scans == [text]
+
+
 def test_the_fingerprint_covers_every_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     from foilog.gate.textscan import AllowEntry, CustomRule
     from foilog.log.findings import Severity

@@ -129,6 +129,22 @@ class Store:
                 return None
         return row[0] if row is not None and isinstance(row[0], str) else None
 
+    def holds_any(self, kind: str) -> bool:
+        """Whether any entry of ``kind`` is stored under this fingerprint (``True`` when that cannot be read: assume it may be)."""
+        if not self.usable:
+            return False
+        with self._lock:
+            try:
+                row = (
+                    self._db()
+                    .execute("SELECT 1 FROM entries WHERE kind = ? AND fingerprint = ? LIMIT 1", (kind, self.fingerprint))
+                    .fetchone()
+                )
+            except (sqlite3.Error, OSError) as exc:
+                self._fail(exc)
+                return True
+        return row is not None
+
     def put(self, kind: str, key: str, value: str) -> None:
         """Store one entry (replacing any under the same key)."""
         self.put_many(kind, {key: value})

@@ -225,6 +225,11 @@ class ScanCache:
         self.misses = 0
         #: Units scanned since the last flush.
         self._new: dict[str, str] = {}
+        #: The store held no unit of this fingerprint when the cache was made (a first build, a new version of foilog):
+        #: each unit it is asked for is then one this run scans, so it is not looked up in the store one by one (about
+        #: 45 µs each, a second in all at 10,000 responses). Decided once, before helpers are forked, which inherit it.
+        #: A unit another process stores meanwhile is only missed: it is scanned again.
+        self._cold = self.fingerprint is not None and not self.store.holds_any(KIND)
 
     @staticmethod
     def unit(key: UnitKey, content: bytes | str) -> str:
@@ -241,7 +246,7 @@ class ScanCache:
             return None
         key = self._key(unit)
         value = self._new.get(key)
-        if value is None:
+        if value is None and not self._cold:
             value = self.store.get(KIND, key)
         if value is None:
             return None
@@ -276,6 +281,7 @@ class ScanCache:
             return
         new, self._new = self._new, {}
         self.store.put_many(KIND, new)
+        self._cold = False  # the store holds these now: a later scan in this process finds them there
 
     def forget_unflushed(self) -> None:
         """Drop units not flushed yet (a forked process: its parent writes them)."""
