@@ -227,7 +227,7 @@ class ScanCache:
         self._new: dict[str, str] = {}
         #: The store held no unit of this fingerprint when the cache was made (a first build, a new version of foilog):
         #: each unit it is asked for is then one this run scans, so it is not looked up in the store one by one (41,000
-        #: look-ups of 44,000 in a first build of 10,000 small responses, about 6 µs each). Decided once, before helpers
+        #: look-ups of 44,600 in a first build of 10,000 small responses, about 6 µs each). Decided once, before helpers
         #: are forked, which inherit it.
         #: A unit another process stores meanwhile is only missed: it is scanned again.
         self._cold = self.fingerprint is not None and not self.store.holds_any(KIND)
