@@ -150,3 +150,15 @@ def test_the_sample_site_is_the_same_with_and_without_the_frame(tmp_path: Path, 
     every = build(copy_sample_project(tmp_path / "every", render_frame_once="false"), tmp_path / "every-site", strict=True)
     assert theme_renders == []
     assert _html_files(framed) == _html_files(every)
+
+
+def test_the_adapter_fills_in_exactly_the_values_a_frame_varies() -> None:
+    """The adapter names each varied value's page meta key apart from :data:`FIELDS`: the two lists must name the same values.
+
+    A field added to one and not the other would give pages a frame that
+    leaves the new value out (or a value no frame has a place for).
+    """
+    from foilog.engine.mkdocs_adapter import _FRAME_META
+
+    assert set(_FRAME_META) | {"title", "canonical"} == set(FIELDS)
+    assert len(_FRAME_META) + 2 == len(FIELDS)

@@ -25,7 +25,7 @@ import sys
 
 from foilog.cache.store import close_every_store
 
-__all__ = ["end_now", "owns_process", "take_process"]
+__all__ = ["end_now", "take_process"]
 
 _owner = False
 
@@ -34,11 +34,6 @@ def take_process() -> None:
     """Say that this run is the ``foilog`` command, alone in its process (called by its entry point only)."""
     global _owner
     _owner = True
-
-
-def owns_process() -> bool:
-    """Whether :func:`end_now` may end the process (:func:`take_process` was called)."""
-    return _owner
 
 
 def end_now(code: int = 0) -> None:
