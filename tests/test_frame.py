@@ -9,6 +9,7 @@ import jinja2
 import pytest
 from sitetools import build, copy_sample_project
 
+from foilog.engine.mkdocs_adapter import _FRAME_META
 from foilog.site.render import frame as frame_module
 from foilog.site.render.frame import FIELDS, FrameCache, FrameMismatch, build_frame
 
@@ -158,7 +159,5 @@ def test_the_adapter_fills_in_exactly_the_values_a_frame_varies() -> None:
     A field added to one and not the other would give pages a frame that
     leaves the new value out (or a value no frame has a place for).
     """
-    from foilog.engine.mkdocs_adapter import _FRAME_META
-
     assert set(_FRAME_META) | {"title", "canonical"} == set(FIELDS)
     assert len(_FRAME_META) + 2 == len(FIELDS)
