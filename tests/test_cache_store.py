@@ -227,3 +227,18 @@ def test_response_yml_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     log, scan = check_project(load_project(builder.config), TODAY)
     assert len(log.responses) == 1 and scan.files_scanned > 0
     assert reads == [str(log.responses[0].folder / "response.yml")]
+
+
+def test_holds_any_says_whether_a_kind_has_entries_under_this_fingerprint(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    store = Store(tmp_path / "ok", fingerprint="f")
+    assert not store.holds_any("scan")
+    store.put("scan", "k", "v")
+    assert store.holds_any("scan") and not store.holds_any("other")
+    assert not Store(tmp_path / "ok", fingerprint="g").holds_any("scan")  # another fingerprint's entries are not this one's
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    (corrupt / DB_FILE).write_bytes(b"this is not a database" * 100)
+    with caplog.at_level(logging.WARNING, logger="foilog.cache"):
+        unread = Store(corrupt, fingerprint="f")
+        assert unread.holds_any("scan")  # not known to be empty: a reader must not skip the store on its word
+    assert unread.broken is not None

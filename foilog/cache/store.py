@@ -41,6 +41,8 @@ BUSY_SECONDS = 10.0
 """How long a writer waits for another one before giving up on the cache (a write takes milliseconds)."""
 #: What earlier versions of foilog kept in the cache folder: removed when the database is created.
 _OLD_LAYOUT = ("scan", "attachments", "site-manifest.json")
+#: What :meth:`Store._first_row` gives when the store could not be read (neither a row nor ``None``: a reader decides).
+_UNREAD = object()
 
 log = logging.getLogger("foilog.cache")
 _warned: set[str] = set()
@@ -117,33 +119,24 @@ class Store:
         """The value stored for ``(kind, key)`` under this fingerprint, or ``None``."""
         if not self.usable:
             return None
-        with self._lock:
-            try:
-                row = (
-                    self._db()
-                    .execute("SELECT value FROM entries WHERE kind = ? AND key = ? AND fingerprint = ?", (kind, key, self.fingerprint))
-                    .fetchone()
-                )
-            except (sqlite3.Error, OSError) as exc:
-                self._fail(exc)
-                return None
-        return row[0] if row is not None and isinstance(row[0], str) else None
+        row = self._first_row("SELECT value FROM entries WHERE kind = ? AND key = ? AND fingerprint = ?", (kind, key, self.fingerprint))
+        return row[0] if isinstance(row, tuple) and isinstance(row[0], str) else None
 
     def holds_any(self, kind: str) -> bool:
         """Whether any entry of ``kind`` is stored under this fingerprint (``True`` when that cannot be read: assume it may be)."""
         if not self.usable:
             return False
+        return self._first_row("SELECT 1 FROM entries WHERE kind = ? AND fingerprint = ? LIMIT 1", (kind, self.fingerprint)) is not None
+
+    def _first_row(self, sql: str, parameters: tuple[object, ...]) -> object:
+        """The query's first row, ``None`` when it has none, :data:`_UNREAD` when the store could not be read (then broken)."""
         with self._lock:
             try:
-                row = (
-                    self._db()
-                    .execute("SELECT 1 FROM entries WHERE kind = ? AND fingerprint = ? LIMIT 1", (kind, self.fingerprint))
-                    .fetchone()
-                )
+                row: object = self._db().execute(sql, parameters).fetchone()
             except (sqlite3.Error, OSError) as exc:
                 self._fail(exc)
-                return True
-        return row is not None
+                return _UNREAD
+        return row
 
     def put(self, kind: str, key: str, value: str) -> None:
         """Store one entry (replacing any under the same key)."""
